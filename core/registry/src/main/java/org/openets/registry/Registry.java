@@ -1,0 +1,313 @@
+package org.openets.registry;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.CommandId;
+import org.openets.kernel.UnitType;
+import org.openets.registry.internal.Checks;
+import org.openets.registry.internal.Movements;
+import org.openets.registry.spi.LedgerSession;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry (登记系统): the ledger of record for allowances and offsets. Every change of holdings is a
+ * {@link Transaction} that passes the business checks in the precedence order of {@link Rejection}, then, as
+ * the jurisdiction configures, waits for a second person's approval (4-eyes) and a transfer delay counted in
+ * business hours, and completes by moving serial-numbered blocks and appending to the hash-chained journal.
+ *
+ * <p>The registry holds no state: it works on the {@link LedgerSession} it is given, which the caller
+ * commits or rolls back as one unit. Time is passed in.
+ */
+public final class Registry {
+
+    /** Proposes one transaction. A retry under the same command id returns the first result. */
+    public Outcome propose(LedgerSession s, TransactionRequest r, Instant now) {
+        Optional<Transaction> existing = s.transactionByCommand(r.id());
+        String hash = r.bodyHash();
+        if (existing.isPresent()) {
+            Transaction t = existing.get();
+            if (!t.bodyHash().equals(hash) || t.batchId() != null)
+                return new Outcome.Rejected(Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + r.id() + " was used for a different request", null);
+            return outcomeOf(t);
+        }
+        Checks.Resolved resolved = Checks.resolve(s, r);
+        Optional<Checks.Failure> failure = resolved.failure().or(() -> Checks.atProposal(s, resolved, now));
+        if (failure.isPresent()) return reject(s, Checks.draft(s.nextTransactionId(), r, hash, null, resolved, now), failure.get(), now);
+        Transaction t = Checks.draft(s.nextTransactionId(), r, hash, null, withSeries(s, resolved), now);
+        return route(s, List.of(t), now).getFirst();
+    }
+
+    /** Proposes a batch; it is accepted or rejected as a whole, and later completes all or nothing. */
+    public Outcome.Batch proposeBatch(LedgerSession s, BatchRequest b, Instant now) {
+        String hash = b.bodyHash();
+        List<Transaction> existing = s.batch(b.id().value());
+        if (!existing.isEmpty()) {
+            if (!existing.getFirst().bodyHash().equals(hash))
+                return new Outcome.Batch(List.of(), Rejection.DUPLICATE_ID_DIFFERENT_BODY, "batch id " + b.id() + " was used for a different batch");
+            Rejection code = existing.stream().map(Transaction::rejection).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            return new Outcome.Batch(existing, code, code == null ? null : "batch was rejected");
+        }
+        if (b.lines().isEmpty()) return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "a batch needs at least one line");
+        List<Checks.Resolved> resolved = new ArrayList<>();
+        List<Transaction> lines = new ArrayList<>();
+        for (int i = 0; i < b.lines().size(); i++) {
+            TransactionRequest line = b.lines().get(i);
+            CommandId lineId = b.id().child(Integer.toString(i + 1));
+            if (!line.initiator().equals(b.initiator()))
+                return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "line " + (i + 1) + ": every line must have the batch's initiator");
+            if (s.transactionByCommand(lineId).isPresent())
+                return new Outcome.Batch(List.of(), Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + lineId + " is already used");
+            TransactionRequest withId = new TransactionRequest(lineId, line.type(), line.initiator(), line.from(), line.to(), line.series(),
+                    line.quantity(), line.beneficiary(), line.purpose(), line.pledgee(), line.reverses(), line.offset());
+            Checks.Resolved res = Checks.resolve(s, withId);
+            resolved.add(res);
+            lines.add(Checks.draft(s.nextTransactionId(), withId, hash, b.id().value(), res, now));
+        }
+        Optional<LineFailure> failure = checkBatch(s, resolved, now, true);
+        if (failure.isPresent()) {
+            LineFailure f = failure.get();
+            List<Transaction> rejected = new ArrayList<>();
+            for (Transaction t : lines) {
+                Transaction r = t.rejected(f.failure.code(), now);
+                s.save(r);
+                rejected.add(r);
+            }
+            return new Outcome.Batch(rejected, f.failure.code(), "line " + (f.index + 1) + ": " + f.failure.detail());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Checks.Resolved res = withSeries(s, resolved.get(i));
+            Transaction t = lines.get(i);
+            lines.set(i, Checks.draft(t.id(), res.request(), hash, b.id().value(), res, now));
+        }
+        List<Outcome> routed = route(s, lines, now);
+        List<Transaction> after = routed.stream().map(Outcome::transaction).toList();
+        Rejection code = routed.getFirst() instanceof Outcome.Rejected rj ? rj.code() : null;
+        return new Outcome.Batch(after, code, code == null ? null : "batch was rejected at completion");
+    }
+
+    /** A second person approves a transaction (or the whole batch it belongs to). */
+    public Outcome approve(LedgerSession s, long transactionId, ActorId approver, Instant now) {
+        Optional<Transaction> found = s.transaction(transactionId);
+        if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
+        List<Transaction> group = group(s, found.get());
+        Transaction t = group.getFirst();
+        if (t.status() != TransactionStatus.AWAITING_APPROVAL)
+            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        if (t.initiator().equals(approver))
+            return new Outcome.Rejected(Rejection.SELF_APPROVAL, "nobody approves their own transaction", found.get());
+        for (Transaction line : group)
+            if (!Checks.mayApprove(s, line, approver))
+                return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not approve transaction " + line.id(), found.get());
+        if (t.expiresAt() != null && now.isAfter(t.expiresAt())) {
+            List<Outcome> expired = rejectAll(s, group, new Checks.Failure(Rejection.APPROVAL_EXPIRED, "the approval window closed at " + t.expiresAt()), now);
+            return pick(expired, transactionId);
+        }
+        List<Transaction> approved = group.stream().map(x -> x.approved(approver, now)).toList();
+        return pick(afterApproval(s, approved, now), transactionId);
+    }
+
+    /** An approver declines a pending transaction. */
+    public Outcome decline(LedgerSession s, long transactionId, ActorId approver, Instant now) {
+        Optional<Transaction> found = s.transaction(transactionId);
+        if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
+        List<Transaction> group = group(s, found.get());
+        Transaction t = group.getFirst();
+        if (t.status() != TransactionStatus.AWAITING_APPROVAL)
+            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        for (Transaction line : group)
+            if (!Checks.mayApprove(s, line, approver) && !line.initiator().equals(approver))
+                return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not decline transaction " + line.id(), found.get());
+        return pick(rejectAll(s, group, new Checks.Failure(Rejection.DECLINED, "declined by " + approver), now), transactionId);
+    }
+
+    /** The initiator (or an administrator) withdraws a transaction that has not completed. */
+    public Outcome cancel(LedgerSession s, long transactionId, ActorId actor, Instant now) {
+        Optional<Transaction> found = s.transaction(transactionId);
+        if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
+        List<Transaction> group = group(s, found.get());
+        Transaction t = group.getFirst();
+        if (t.status() != TransactionStatus.AWAITING_APPROVAL && t.status() != TransactionStatus.DELAYED)
+            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        boolean admin = s.account(t.from() != 0 ? t.from() : t.to()).map(a -> s.isAdministrator(actor, a.jurisdiction())).orElse(false);
+        if (!t.initiator().equals(actor) && !admin)
+            return new Outcome.Rejected(Rejection.NOT_AUTHORISED, "only the initiator or an administrator may cancel", found.get());
+        List<Outcome> out = new ArrayList<>();
+        for (Transaction line : group) {
+            Transaction c = line.cancelled(now);
+            s.save(c);
+            out.add(new Outcome.Accepted(c));
+        }
+        return pick(out, transactionId);
+    }
+
+    /** Completes delayed transactions whose time has come and lapses expired approvals. */
+    public List<Outcome> completeDue(LedgerSession s, Instant now) {
+        List<Outcome> out = new ArrayList<>();
+        Set<String> doneBatches = new HashSet<>();
+        for (Transaction t : s.due(now)) {
+            if (t.batchId() != null && !doneBatches.add(t.batchId())) continue;
+            List<Transaction> group = group(s, t);
+            if (group.getFirst().status() == TransactionStatus.AWAITING_APPROVAL)
+                out.addAll(rejectAll(s, group, new Checks.Failure(Rejection.APPROVAL_EXPIRED, "the approval window closed"), now));
+            else if (group.getFirst().status() == TransactionStatus.DELAYED)
+                out.addAll(complete(s, group, now));
+        }
+        return out;
+    }
+
+    /** Adds an account to another's trusted list; it becomes active after the configured delay. */
+    public TrustedAccount trust(LedgerSession s, long accountId, long trustedAccountId, Instant now) {
+        Account a = s.account(accountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + accountId));
+        s.account(trustedAccountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + trustedAccountId));
+        Controls c = s.controls(a.jurisdiction(), a.type());
+        TrustedAccount entry = new TrustedAccount(accountId, trustedAccountId,
+                s.calendar(a.jurisdiction()).plusBusinessHours(now, c.trustedActivationHours()));
+        s.saveTrusted(entry);
+        return entry;
+    }
+
+    // -------------------------------------------------------------------------------------------------
+
+    /** An issuance into a series that does not exist yet creates it once the checks have passed. */
+    private static Checks.Resolved withSeries(LedgerSession s, Checks.Resolved r) {
+        if (r.request().type() != TransactionType.ISSUE || r.series() != null) return r;
+        Optional<UnitSeries> made = s.series(r.seriesKey());
+        return r.withSeries(made.orElseGet(() -> s.createSeries(r.seriesKey(), r.offset())));
+    }
+
+    private static Outcome outcomeOf(Transaction t) {
+        return t.status() == TransactionStatus.REJECTED
+                ? new Outcome.Rejected(t.rejection(), "rejected", t)
+                : new Outcome.Accepted(t);
+    }
+
+    private static Outcome pick(List<Outcome> outcomes, long id) {
+        return outcomes.stream().filter(o -> o.transaction() != null && o.transaction().id() == id).findFirst().orElse(outcomes.getFirst());
+    }
+
+    private static List<Transaction> group(LedgerSession s, Transaction t) {
+        return t.batchId() == null ? List.of(t) : s.batch(t.batchId());
+    }
+
+    private static Outcome reject(LedgerSession s, Transaction t, Checks.Failure f, Instant now) {
+        Transaction r = t.rejected(f.code(), now);
+        s.save(r);
+        return new Outcome.Rejected(f.code(), f.detail(), r);
+    }
+
+    private static List<Outcome> rejectAll(LedgerSession s, List<Transaction> group, Checks.Failure f, Instant now) {
+        List<Outcome> out = new ArrayList<>();
+        for (Transaction t : group) out.add(reject(s, t, f, now));
+        return out;
+    }
+
+    /** Proposed → awaiting approval, or on to the delay and completion. */
+    private List<Outcome> route(LedgerSession s, List<Transaction> group, Instant now) {
+        boolean approval = group.stream().anyMatch(t -> Checks.needsApproval(s, t));
+        if (approval) {
+            int hours = group.stream().mapToInt(t -> Checks.approvalExpiryHours(s, t)).min().orElse(72);
+            List<Outcome> out = new ArrayList<>();
+            for (Transaction t : group) {
+                Transaction a = t.awaitingApproval(now.plusSeconds(hours * 3600L));
+                s.save(a);
+                out.add(new Outcome.Accepted(a));
+            }
+            return out;
+        }
+        return afterApproval(s, group, now);
+    }
+
+    /** Approved (or needing no approval) → delayed, or completed now. */
+    private List<Outcome> afterApproval(LedgerSession s, List<Transaction> group, Instant now) {
+        Instant executesAt = null;
+        for (Transaction t : group) {
+            Optional<Instant> at = Checks.delayedUntil(s, t, now);
+            if (at.isPresent() && (executesAt == null || at.get().isAfter(executesAt))) executesAt = at.get();
+        }
+        if (executesAt != null && executesAt.isAfter(now)) {
+            List<Outcome> out = new ArrayList<>();
+            for (Transaction t : group) {
+                Transaction d = t.delayedUntil(executesAt);
+                s.save(d);
+                out.add(new Outcome.Accepted(d));
+            }
+            return out;
+        }
+        return complete(s, group, now);
+    }
+
+    /** Re-checks the group against the current state and moves the units, all lines or none. */
+    private List<Outcome> complete(LedgerSession s, List<Transaction> group, Instant now) {
+        List<Checks.Resolved> resolved = group.stream().map(t -> Checks.resolveStored(s, t)).toList();
+        Optional<LineFailure> failure = checkBatch(s, resolved, now, false);
+        if (failure.isPresent()) return rejectAll(s, group, failure.get().failure, now);
+        List<Outcome> out = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            Transaction t = group.get(i);
+            Checks.Resolved r = resolved.get(i);
+            Transaction done = t.completed(now, Movements.execute(s, t, r));
+            s.save(done);
+            s.journal(done, r.series().key().code());
+            out.add(new Outcome.Accepted(done));
+        }
+        return out;
+    }
+
+    private record LineFailure(int index, Checks.Failure failure) {}
+
+    /**
+     * The checks of every line, then what only a batch can break: the sum of lines that draw on one holding,
+     * the cap over all issuing lines, and no account both credited and debited within the batch.
+     */
+    private Optional<LineFailure> checkBatch(LedgerSession s, List<Checks.Resolved> lines, Instant now, boolean atProposal) {
+        LineFailure best = null;
+        for (int i = 0; i < lines.size(); i++) {
+            Checks.Resolved r = lines.get(i);
+            Optional<Checks.Failure> f = r.failure().or(() -> atProposal ? Checks.atProposal(s, r, now) : Checks.atCompletion(s, r, now));
+            if (f.isPresent() && (best == null || f.get().code().ordinal() < best.failure.code().ordinal()))
+                best = new LineFailure(i, f.get());
+        }
+        if (best != null || lines.size() == 1) return Optional.ofNullable(best);
+        Set<Long> credited = new HashSet<>(), debited = new HashSet<>();
+        Map<String, Long> drawn = new LinkedHashMap<>();
+        Map<String, Long> issuing = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Checks.Resolved r = lines.get(i);
+            if (r.request().type().movesUnits()) {
+                if (r.to() != null) credited.add(r.to().id());
+                if (r.from() != null) debited.add(r.from().id());
+            }
+            if (r.from() != null && r.series() != null)
+                drawn.merge(r.poolKey(), r.request().quantity(), Math::addExact);
+            if (r.request().type() == TransactionType.ISSUE) issuing.merge(r.seriesKey().unitType().code() + "/" + r.seriesKey().vintage().year(), r.request().quantity(), Math::addExact);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Checks.Resolved r = lines.get(i);
+            if (r.from() != null && credited.contains(r.from().id()) && debited.contains(r.from().id()))
+                return Optional.of(new LineFailure(i, new Checks.Failure(Rejection.BATCH_CONFLICT, "account " + r.from().number() + " is both credited and debited in the batch")));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Checks.Resolved r = lines.get(i);
+            if (r.from() != null && r.series() != null && r.request().type() != TransactionType.REVERSAL) {
+                long need = drawn.get(r.poolKey());
+                Optional<Checks.Failure> f = Checks.holdingsCover(s, r, need);
+                if (f.isPresent()) return Optional.of(new LineFailure(i, f.get()));
+            }
+            if (r.request().type() == TransactionType.ISSUE) {
+                UnitType ut = r.seriesKey().unitType();
+                long need = issuing.get(ut.code() + "/" + r.seriesKey().vintage().year());
+                Optional<Checks.Failure> f = Checks.capCovers(s, r, need);
+                if (f.isPresent()) return Optional.of(new LineFailure(i, f.get()));
+            }
+        }
+        return Optional.empty();
+    }
+}

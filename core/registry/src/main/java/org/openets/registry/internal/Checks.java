@@ -1,0 +1,331 @@
+package org.openets.registry.internal;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.kernel.SerialRange;
+import org.openets.kernel.UnitType;
+import org.openets.registry.Account;
+import org.openets.registry.AccountStatus;
+import org.openets.registry.AccountType;
+import org.openets.registry.Controls;
+import org.openets.registry.Holding;
+import org.openets.registry.OffsetAttributes;
+import org.openets.registry.Rejection;
+import org.openets.registry.Role;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionRequest;
+import org.openets.registry.TransactionStatus;
+import org.openets.registry.TransactionType;
+import org.openets.registry.UnitBlock;
+import org.openets.registry.UnitSeries;
+import org.openets.registry.spi.LedgerSession;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The business checks, one small method per rule, run in the precedence order of {@link Rejection}: the
+ * first failing check decides the code. Resolution (shape, accounts, unit type) comes first; the checks that
+ * depend on state follow, at proposal and again at completion.
+ */
+public final class Checks {
+    private Checks() {}
+
+    public record Failure(Rejection code, String detail) {}
+
+    /** A request with its accounts, series and (for a reversal) the reversed transaction looked up. */
+    public record Resolved(TransactionRequest request, Account from, Account to, SeriesKey seriesKey, UnitSeries series,
+                           OffsetAttributes offset, Transaction reversed, Optional<Failure> failure) {
+        public Resolved withSeries(UnitSeries s) { return new Resolved(request, from, to, seriesKey, s, offset, reversed, failure); }
+
+        /** The pool of units a line draws on: free units, or units pledged to one pledgee. */
+        public String poolKey() {
+            long pool = request.type() == TransactionType.UNFREEZE ? request.pledgee() : 0;
+            return from.id() + "/" + series.id() + "/" + pool;
+        }
+
+        /** The account whose controls govern the transaction: the source, or for issuance the destination. */
+        public Account governing() { return from != null ? from : to; }
+    }
+
+    private static Resolved fail(TransactionRequest r, Rejection code, String detail) {
+        return new Resolved(r, null, null, r.series(), null, r.offset(), null, Optional.of(new Failure(code, detail)));
+    }
+
+    /** INVALID_REQUEST, INVALID_QUANTITY, UNKNOWN_ACCOUNT, UNKNOWN_UNIT_TYPE, UNKNOWN_TRANSACTION. */
+    public static Resolved resolve(LedgerSession s, TransactionRequest r) {
+        TransactionType type = r.type();
+        if (type == TransactionType.REVERSAL) {
+            if (r.reverses() <= 0 || r.from() != 0 || r.to() != 0 || r.series() != null || r.quantity() != 0)
+                return fail(r, Rejection.INVALID_REQUEST, "a reversal names only the transaction it reverses");
+            Optional<Transaction> original = s.transaction(r.reverses());
+            if (original.isEmpty()) return fail(r, Rejection.UNKNOWN_TRANSACTION, "no transaction " + r.reverses());
+            Transaction o = original.get();
+            Account from = s.account(o.to()).orElseThrow(), to = o.from() == 0 ? null : s.account(o.from()).orElseThrow();
+            UnitSeries series = o.seriesId() == 0 ? null : s.series(o.seriesId()).orElseThrow();
+            return new Resolved(r, from, to, series == null ? null : series.key(), series, null, o, Optional.empty());
+        }
+        String shape = shapeProblem(r);
+        if (shape != null) return fail(r, Rejection.INVALID_REQUEST, shape);
+        if (r.quantity() <= 0 || r.quantity() > SeriesKey.MAX_SERIAL)
+            return fail(r, Rejection.INVALID_QUANTITY, "quantity must be a whole number of tonnes from 1 to " + SeriesKey.MAX_SERIAL);
+        Account from = null, to = null;
+        if (r.from() != 0) {
+            Optional<Account> a = s.account(r.from());
+            if (a.isEmpty()) return fail(r, Rejection.UNKNOWN_ACCOUNT, "no account " + r.from());
+            from = a.get();
+        }
+        if (r.to() != 0) {
+            Optional<Account> a = s.account(r.to());
+            if (a.isEmpty()) return fail(r, Rejection.UNKNOWN_ACCOUNT, "no account " + r.to());
+            to = a.get();
+        }
+        if (r.pledgee() != 0 && s.account(r.pledgee()).isEmpty())
+            return fail(r, Rejection.UNKNOWN_ACCOUNT, "no pledgee account " + r.pledgee());
+        Optional<UnitType> known = s.unitType(r.series().unitType().code());
+        if (known.isEmpty() || !known.get().equals(r.series().unitType()))
+            return fail(r, Rejection.UNKNOWN_UNIT_TYPE, "unknown unit type " + r.series().unitType().code());
+        Jurisdiction j = type == TransactionType.ISSUE ? r.series().unitType().issuer() : from.jurisdiction();
+        AccountType derived = switch (type) {
+            case ISSUE -> AccountType.TOTAL_QUANTITY;
+            case RETURN_OF_EXCESS -> r.to() == 0 ? AccountType.ALLOCATION : null;
+            default -> type.terminalDestination();
+        };
+        if (derived != null) {
+            Optional<Account> a = s.governmentAccount(j, derived);
+            if (a.isEmpty()) return fail(r, Rejection.UNKNOWN_ACCOUNT, "jurisdiction " + j + " has no " + derived + " account");
+            to = a.get();
+        }
+        if (type == TransactionType.FREEZE || type == TransactionType.UNFREEZE) to = from;
+        Optional<UnitSeries> series = s.series(r.series());
+        if (type != TransactionType.ISSUE && series.isEmpty())
+            return fail(r, Rejection.UNKNOWN_UNIT_TYPE, "no units of " + r.series() + " exist");
+        if (type == TransactionType.ISSUE && series.isPresent() && r.offset() != null && !r.offset().equals(series.get().offset()))
+            return fail(r, Rejection.INVALID_REQUEST, "offset attributes differ from the existing series " + r.series());
+        return new Resolved(r, from, to, r.series(), series.orElse(null), r.offset(), null, Optional.empty());
+    }
+
+    private static String shapeProblem(TransactionRequest r) {
+        TransactionType type = r.type();
+        if (r.series() == null) return "series (unit type and vintage) is required";
+        if (r.reverses() != 0) return "only a reversal names a transaction to reverse";
+        boolean offsetSeries = r.series().unitType().isOffset();
+        switch (type) {
+            case ISSUE -> {
+                if (r.from() != 0 || r.to() != 0) return "issuance names no accounts: units are created in the total-quantity account";
+                if (offsetSeries && r.offset() == null) return "offset issuance needs the project attributes";
+                if (offsetSeries && !r.offset().projectId().equals(r.series().projectId())) return "offset attributes name another project";
+                if (!offsetSeries && r.offset() != null) return "allowances carry no project attributes";
+            }
+            case ALLOCATE, TRANSFER -> {
+                if (r.from() == 0 || r.to() == 0) return "from and to accounts are required";
+            }
+            case RETURN_OF_EXCESS -> {
+                if (r.from() == 0) return "from account is required";
+            }
+            case SURRENDER, RETIRE, CANCEL, FORCED_DEDUCTION -> {
+                if (r.from() == 0) return "from account is required";
+                if (r.to() != 0) return type + " goes to the jurisdiction's own account; name no destination";
+                if (type == TransactionType.RETIRE && (blank(r.beneficiary()) || blank(r.purpose())))
+                    return "retirement needs a beneficiary and a purpose";
+            }
+            case FREEZE, UNFREEZE -> {
+                if (r.from() == 0 || r.pledgee() == 0) return "account and pledgee are required";
+                if (r.to() != 0) return "a pledge names no destination";
+            }
+            case REVERSAL -> throw new IllegalStateException("handled by resolve");
+        }
+        if (type != TransactionType.FREEZE && type != TransactionType.UNFREEZE && r.pledgee() != 0) return "only a pledge names a pledgee";
+        if (type != TransactionType.RETIRE && (r.beneficiary() != null || r.purpose() != null)) return "only a retirement names a beneficiary and purpose";
+        if (type != TransactionType.ISSUE && r.offset() != null) return "only an issuance carries offset attributes";
+        return null;
+    }
+
+    private static boolean blank(String s) { return s == null || s.isBlank() || s.length() > 500; }
+
+    /** Looks up a stored transaction's accounts and series again, for approval or completion. */
+    public static Resolved resolveStored(LedgerSession s, Transaction t) {
+        Account from = t.from() == 0 ? null : s.account(t.from()).orElseThrow();
+        Account to = t.to() == 0 ? null : s.account(t.to()).orElseThrow();
+        UnitSeries series = s.series(t.seriesId()).orElseThrow();
+        Transaction reversed = t.reverses() == 0 ? null : s.transaction(t.reverses()).orElseThrow();
+        TransactionRequest r = new TransactionRequest(t.commandId(), t.type(), t.initiator(), t.from(), t.to(), series.key(), t.quantity(),
+                t.beneficiary(), t.purpose(), t.pledgee(), t.reverses(), series.offset());
+        return new Resolved(r, from, to, series.key(), series, series.offset(), reversed, Optional.empty());
+    }
+
+    /** The transaction as first recorded, before routing. */
+    public static Transaction draft(long id, TransactionRequest r, String hash, String batchId, Resolved res, Instant now) {
+        long from = res.from() == null ? r.from() : res.from().id();
+        long to = res.to() == null ? r.to() : res.to().id();
+        long seriesId = res.series() == null ? 0 : res.series().id();
+        long quantity = res.reversed() != null ? res.reversed().quantity() : r.quantity();
+        return new Transaction(id, r.id(), hash, batchId, r.type(), TransactionStatus.PROPOSED, r.initiator(), from, to, seriesId,
+                quantity, r.beneficiary(), r.purpose(), r.pledgee(), r.reverses(), now, null, null, null, null, null, null, List.of());
+    }
+
+    /** The checks that follow resolution, at proposal: everything from NOT_AUTHORISED on. */
+    public static Optional<Failure> atProposal(LedgerSession s, Resolved r, Instant now) {
+        return authorised(s, r)
+                .or(() -> structure(s, r))
+                .or(() -> open(r))
+                .or(() -> allowed(s, r))
+                .or(() -> r.request().type() == TransactionType.ISSUE ? Optional.empty() : holdingsCover(s, r, quantity(r)))
+                .or(() -> trusted(s, r, now))
+                .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity()) : Optional.empty());
+    }
+
+    /** At completion the state may have changed since the proposal: statuses, holdings and the cap are checked again. */
+    public static Optional<Failure> atCompletion(LedgerSession s, Resolved r, Instant now) {
+        return open(r)
+                .or(() -> allowed(s, r))
+                .or(() -> r.request().type() == TransactionType.ISSUE ? Optional.empty() : holdingsCover(s, r, quantity(r)))
+                .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity()) : Optional.empty());
+    }
+
+    private static long quantity(Resolved r) { return r.reversed() != null ? r.reversed().quantity() : r.request().quantity(); }
+
+    private static Optional<Failure> authorised(LedgerSession s, Resolved r) {
+        TransactionType type = r.request().type();
+        ActorId who = r.request().initiator();
+        Account governing = r.governing();
+        boolean ok;
+        if (type.isAdministrative() || governing.type().isGovernment()) ok = s.isAdministrator(who, governing.jurisdiction());
+        else ok = s.roles(governing.id(), who).contains(Role.INITIATOR);
+        return ok ? Optional.empty() : Optional.of(new Failure(Rejection.NOT_AUTHORISED, who + " may not initiate " + type + " on account " + governing.number()));
+    }
+
+    private static Optional<Failure> structure(LedgerSession s, Resolved r) {
+        TransactionType type = r.request().type();
+        if (type.movesUnits() && r.from() != null && r.to() != null && r.from().id() == r.to().id())
+            return Optional.of(new Failure(Rejection.SAME_ACCOUNT, "source and destination are the same account"));
+        if (r.from() != null && r.from().type().isTerminal() && type != TransactionType.REVERSAL)
+            return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave a " + r.from().type() + " account only by reversal"));
+        if (type == TransactionType.REVERSAL) {
+            Transaction o = r.reversed();
+            if (o.status() != TransactionStatus.COMPLETED)
+                return Optional.of(new Failure(Rejection.NOT_REVERSIBLE, "only a completed transaction can be reversed"));
+            if (o.type() == TransactionType.ISSUE || !o.type().movesUnits() || o.type() == TransactionType.REVERSAL)
+                return Optional.of(new Failure(Rejection.NOT_REVERSIBLE, o.type() + " is not reversed: correct it with a new transaction"));
+            if (s.reversalOf(o.id()).isPresent())
+                return Optional.of(new Failure(Rejection.NOT_REVERSIBLE, "transaction " + o.id() + " is already reversed or being reversed"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Failure> open(Resolved r) {
+        TransactionType type = r.request().type();
+        if (r.from() != null) {
+            AccountStatus st = r.from().status();
+            boolean ok = type == TransactionType.UNFREEZE ? st != AccountStatus.CLOSED : st.maySend(type);
+            if (!ok) return Optional.of(new Failure(Rejection.ACCOUNT_NOT_OPEN, "account " + r.from().number() + " is " + st));
+        }
+        if (type.movesUnits() && r.to() != null && !r.to().status().mayReceive())
+            return Optional.of(new Failure(Rejection.ACCOUNT_NOT_OPEN, "account " + r.to().number() + " is " + r.to().status()));
+        return Optional.empty();
+    }
+
+    private static Optional<Failure> allowed(LedgerSession s, Resolved r) {
+        if (!r.request().type().movesUnits() || r.to() == null) return Optional.empty();
+        String code = r.seriesKey().unitType().code();
+        if (s.mayHold(r.to().jurisdiction(), r.to().type(), code)) return Optional.empty();
+        return Optional.of(new Failure(Rejection.UNIT_TYPE_NOT_ALLOWED, r.to().type() + " accounts of " + r.to().jurisdiction() + " may not hold " + code));
+    }
+
+    /** INSUFFICIENT_HOLDINGS or HOLDINGS_FROZEN when the pool the line draws on holds less than {@code need}. */
+    public static Optional<Failure> holdingsCover(LedgerSession s, Resolved r, long need) {
+        TransactionType type = r.request().type();
+        Account from = r.from();
+        long seriesId = r.series().id();
+        if (type == TransactionType.REVERSAL) {
+            boolean frozen = false;
+            for (SerialRange range : r.reversed().ranges()) {
+                long covered = 0;
+                for (UnitBlock b : s.blocksOverlapping(from.id(), seriesId, range)) {
+                    covered += Math.min(b.range().last(), range.last()) - Math.max(b.range().first(), range.first()) + 1;
+                    frozen |= b.isFrozen();
+                }
+                if (covered < range.size())
+                    return Optional.of(new Failure(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " no longer holds units " + range));
+            }
+            return frozen ? Optional.of(new Failure(Rejection.HOLDINGS_FROZEN, "some of the units to reverse are frozen")) : Optional.empty();
+        }
+        if (type == TransactionType.UNFREEZE) {
+            long pledged = s.blocksCovering(from.id(), seriesId, r.request().pledgee(), need).stream().mapToLong(UnitBlock::size).sum();
+            return pledged >= need ? Optional.empty()
+                    : Optional.of(new Failure(Rejection.INSUFFICIENT_HOLDINGS, "only " + pledged + " t are pledged to that pledgee"));
+        }
+        Holding h = s.holding(from.id(), seriesId);
+        if (h.quantity() < need)
+            return Optional.of(new Failure(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " holds " + h.quantity() + " t of " + r.seriesKey() + ", needs " + need));
+        if (h.free() < need)
+            return Optional.of(new Failure(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + h.frozen() + " t are frozen"));
+        return Optional.empty();
+    }
+
+    private static Optional<Failure> trusted(LedgerSession s, Resolved r, Instant now) {
+        if (r.request().type() != TransactionType.TRANSFER || r.from().type().isGovernment()) return Optional.empty();
+        Controls c = s.controls(r.from().jurisdiction(), r.from().type());
+        if (c.untrusted() != Controls.UntrustedPolicy.REFUSE) return Optional.empty();
+        boolean ok = s.trusted(r.from().id(), r.to().id()).map(t -> t.isActiveAt(now)).orElse(false);
+        return ok ? Optional.empty() : Optional.of(new Failure(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, "account " + r.to().number() + " is not on the trusted list of " + r.from().number()));
+    }
+
+    /** EXCEEDS_CAP when issuing {@code need} more units would pass the cap. Allowances cannot be issued without one. */
+    public static Optional<Failure> capCovers(LedgerSession s, Resolved r, long need) {
+        SeriesKey k = r.seriesKey();
+        OptionalLong limit = s.issuanceLimit(k.unitType().code(), k.vintage());
+        if (limit.isEmpty()) return k.unitType().isOffset() ? Optional.empty()
+                : Optional.of(new Failure(Rejection.EXCEEDS_CAP, "no cap is configured for " + k.unitType().code() + " " + k.vintage()));
+        long issued = s.issued(k.unitType().code(), k.vintage());
+        if (Math.addExact(issued, need) > limit.getAsLong())
+            return Optional.of(new Failure(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued + " t issued)"));
+        return Optional.empty();
+    }
+
+    private static Account governingOf(LedgerSession s, Transaction t) {
+        return s.account(t.from() != 0 ? t.from() : t.to()).orElseThrow();
+    }
+
+    private static boolean administrativeRoute(Transaction t, Account governing) {
+        return t.type().isAdministrative() || governing.type().isGovernment();
+    }
+
+    public static boolean needsApproval(LedgerSession s, Transaction t) {
+        if (t.type().alwaysNeedsSecondAdministrator()) return true;
+        Account g = governingOf(s, t);
+        return s.controls(g.jurisdiction(), g.type()).fourEyes();
+    }
+
+    public static int approvalExpiryHours(LedgerSession s, Transaction t) {
+        Account g = governingOf(s, t);
+        return s.controls(g.jurisdiction(), g.type()).approvalExpiryHours();
+    }
+
+    /**
+     * A different person than the initiator: an administrator for administrative work and government accounts,
+     * otherwise a representative with the approver role on the source account, or an administrator.
+     */
+    public static boolean mayApprove(LedgerSession s, Transaction t, ActorId approver) {
+        if (approver.equals(t.initiator())) return false;
+        Account g = governingOf(s, t);
+        boolean admin = s.isAdministrator(approver, g.jurisdiction());
+        if (administrativeRoute(t, g)) return admin;
+        return admin || s.roles(g.id(), approver).contains(Role.APPROVER);
+    }
+
+    /** Holders' transfers wait a number of business hours, longer when the destination is not trusted. */
+    public static Optional<Instant> delayedUntil(LedgerSession s, Transaction t, Instant now) {
+        if (t.type() != TransactionType.TRANSFER) return Optional.empty();
+        Account from = s.account(t.from()).orElseThrow();
+        if (from.type().isGovernment()) return Optional.empty();
+        Controls c = s.controls(from.jurisdiction(), from.type());
+        boolean trusted = s.trusted(t.from(), t.to()).map(x -> x.isActiveAt(now)).orElse(false);
+        int hours = trusted ? c.trustedDelayHours() : c.untrustedDelayHours();
+        if (hours == 0) return Optional.empty();
+        return Optional.of(s.calendar(from.jurisdiction()).plusBusinessHours(now, hours));
+    }
+}

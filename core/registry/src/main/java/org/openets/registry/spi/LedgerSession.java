@@ -1,0 +1,118 @@
+package org.openets.registry.spi;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.BusinessCalendar;
+import org.openets.kernel.CommandId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.kernel.SerialRange;
+import org.openets.kernel.UnitType;
+import org.openets.kernel.Vintage;
+import org.openets.registry.Account;
+import org.openets.registry.AccountType;
+import org.openets.registry.Controls;
+import org.openets.registry.Holding;
+import org.openets.registry.OffsetAttributes;
+import org.openets.registry.Role;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.Transaction;
+import org.openets.registry.TrustedAccount;
+import org.openets.registry.UnitBlock;
+import org.openets.registry.UnitSeries;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The registry's view of its state during one unit of work (a database transaction in production, a map in
+ * tests). Everything the registry reads or writes goes through here; an implementation makes the work atomic
+ * and isolated, and its writes visible to its own later reads.
+ */
+public interface LedgerSession {
+    // ---- reference data and configuration
+    Optional<Account> account(long id);
+
+    Optional<Account> governmentAccount(Jurisdiction jurisdiction, AccountType type);
+
+    Set<Role> roles(long accountId, ActorId actor);
+
+    boolean isAdministrator(ActorId actor, Jurisdiction jurisdiction);
+
+    Optional<TrustedAccount> trusted(long accountId, long trustedAccountId);
+
+    Controls controls(Jurisdiction jurisdiction, AccountType type);
+
+    boolean mayHold(Jurisdiction jurisdiction, AccountType type, String unitTypeCode);
+
+    Optional<UnitType> unitType(String code);
+
+    BusinessCalendar calendar(Jurisdiction jurisdiction);
+
+    /** The cap for a unit type and vintage, if one is configured. */
+    OptionalLong issuanceLimit(String unitTypeCode, Vintage vintage);
+
+    // ---- series
+    Optional<UnitSeries> series(SeriesKey key);
+
+    Optional<UnitSeries> series(long id);
+
+    UnitSeries createSeries(SeriesKey key, OffsetAttributes offset);
+
+    /** Units issued so far, over every series of the unit type and vintage. */
+    long issued(String unitTypeCode, Vintage vintage);
+
+    /** The next serial number never issued in the series (1 for a new series). */
+    long nextSerial(long seriesId);
+
+    /** Records that {@code range} was issued: the series' next serial moves past it. */
+    void recordIssued(long seriesId, SerialRange range);
+
+    // ---- holdings and blocks
+    Holding holding(long accountId, long seriesId);
+
+    void adjustHolding(long accountId, long seriesId, long deltaQuantity, long deltaFrozen);
+
+    /**
+     * Blocks of the account and series with the given pledgee (0 = free), lowest serial first, as few as cover
+     * {@code quantity} (all of them when they hold less).
+     */
+    List<UnitBlock> blocksCovering(long accountId, long seriesId, long pledgee, long quantity);
+
+    /** Blocks of the account and series that overlap {@code range}, any pledgee. */
+    List<UnitBlock> blocksOverlapping(long accountId, long seriesId, SerialRange range);
+
+    /** Blocks of the account and series with the given pledgee that end right before or start right after {@code range}. */
+    List<UnitBlock> blocksAdjacent(long accountId, long seriesId, long pledgee, SerialRange range);
+
+    void addBlock(UnitBlock block);
+
+    void removeBlock(UnitBlock block);
+
+    // ---- transactions and journal
+    long nextTransactionId();
+
+    Optional<Transaction> transaction(long id);
+
+    Optional<Transaction> transactionByCommand(CommandId commandId);
+
+    List<Transaction> batch(String batchId);
+
+    /** A REVERSAL of the transaction that is not rejected or cancelled, if any. */
+    Optional<Transaction> reversalOf(long transactionId);
+
+    /** Delayed transactions whose time has come, and approvals that have lapsed, oldest first. */
+    List<Transaction> due(Instant now);
+
+    /** Inserts or updates. */
+    void save(Transaction transaction);
+
+    /** Appends the completed transaction to the journal, chained to the previous entry. */
+    void journal(Transaction completed, String seriesCode);
+
+    // ---- administration
+    void saveAccount(Account account);
+
+    void saveTrusted(TrustedAccount entry);
+}
