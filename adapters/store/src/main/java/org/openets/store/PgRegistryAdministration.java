@@ -1,0 +1,93 @@
+package org.openets.store;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.registry.Account;
+import org.openets.registry.AccountStatus;
+import org.openets.registry.AccountType;
+import org.openets.registry.Role;
+import org.openets.workflows.registry.spi.RegistryAdministration;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * Accounts, representatives, administrators and caps in PostgreSQL. Account numbers are
+ * {@code <jurisdiction>-<type code>-<id, 6 digits>}, e.g. {@code GD-120-001042}.
+ */
+public final class PgRegistryAdministration implements RegistryAdministration {
+    private final DataSource ds;
+
+    public PgRegistryAdministration(DataSource ds) { this.ds = ds; }
+
+    private <T> T tx(Function<Connection, T> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.apply(c);
+                c.commit();
+                return out;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new Sql.Failure("registry administration", e);
+        }
+    }
+
+    /** The numeric part of an account number names the account type, as registries print it. */
+    static int typeCode(AccountType t) {
+        return switch (t) {
+            case TOTAL_QUANTITY -> 100;
+            case ALLOCATION -> 101;
+            case AUCTION -> 102;
+            case NEW_ENTRANT_RESERVE -> 103;
+            case SURRENDER -> 110;
+            case CANCELLATION -> 111;
+            case RETIREMENT -> 112;
+            case COVERED_ENTITY_HOLDING -> 120;
+            case TRADING_HOLDING -> 121;
+            case EXCHANGE_CLEARING -> 130;
+            case AUCTION_DELIVERY -> 131;
+        };
+    }
+
+    @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode) {
+        if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder required");
+        return tx(c -> {
+            long id = Sql.longValue(c, "SELECT nextval('account_id')");
+            String number = "%s-%d-%06d".formatted(j.code(), typeCode(type), id);
+            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status) VALUES (?, ?, ?, ?, ?, ?, 'OPEN')",
+                    id, number, j.code(), type.name(), holder, entityCode);
+            return new Account(id, number, j, type, holder, entityCode, AccountStatus.OPEN);
+        });
+    }
+
+    @Override public void addRepresentative(long accountId, ActorId actor, Role role) {
+        tx(c -> Sql.update(c, "INSERT INTO representative (account_id, actor, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", accountId, actor.value(), role.name()));
+    }
+
+    @Override public void addAdministrator(ActorId actor, Jurisdiction j) {
+        tx(c -> Sql.update(c, "INSERT INTO registry_administrator (actor, jurisdiction) VALUES (?, ?) ON CONFLICT DO NOTHING", actor.value(), j.code()));
+    }
+
+    @Override public void setIssuanceLimit(String unitType, int vintage, long quantity, String source) {
+        tx(c -> Sql.update(c, "INSERT INTO issuance_limit (unit_type, vintage, quantity, source) VALUES (?, ?, ?, ?) " +
+                "ON CONFLICT (unit_type, vintage) DO UPDATE SET quantity = excluded.quantity, source = excluded.source", unitType, vintage, quantity, source));
+    }
+
+    @Override public void setStatus(long accountId, AccountStatus status, String reason) {
+        int n = tx(c -> Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId));
+        if (n != 1) throw new IllegalArgumentException("no account " + accountId);
+    }
+
+    /** Adds a trusted account that is active from {@code activatesAt} (demo data and migrations of existing lists). */
+    public void addTrustedAccount(long accountId, long trustedAccountId, Instant activatesAt) {
+        tx(c -> Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at) VALUES (?, ?, ?) " +
+                "ON CONFLICT (account_id, trusted_account_id) DO UPDATE SET activates_at = excluded.activates_at", accountId, trustedAccountId, activatesAt));
+    }
+}

@@ -1,0 +1,157 @@
+package org.openets.store;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.SerialRange;
+import org.openets.registry.Account;
+import org.openets.registry.Role;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.Transaction;
+import org.openets.registry.UnitSeries;
+import org.openets.workflows.registry.RegistryViews.BlockView;
+import org.openets.workflows.registry.RegistryViews.HoldingView;
+import org.openets.workflows.registry.RegistryViews.ReportRow;
+import org.openets.workflows.registry.RegistryViews.SeriesView;
+import org.openets.workflows.registry.RegistryViews.TraceStep;
+import org.openets.workflows.registry.spi.RegistryReadModel;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The registry's read side: plain SQL over the system of record. */
+public final class PgRegistryReadModel implements RegistryReadModel {
+    private final DataSource ds;
+
+    public PgRegistryReadModel(DataSource ds) { this.ds = ds; }
+
+    private <T> T read(Function<Connection, T> q) {
+        try (Connection c = ds.getConnection()) {
+            c.setReadOnly(true);
+            return q.apply(c);
+        } catch (SQLException e) {
+            throw new Sql.Failure("registry read", e);
+        }
+    }
+
+    @Override public List<Account> accounts() {
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account ORDER BY jurisdiction, type, id", PgLedgerSession::account));
+    }
+
+    @Override public Optional<Account> account(long id) {
+        return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id));
+    }
+
+    @Override public Optional<Account> accountByNumber(String number) {
+        return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE number = ?", PgLedgerSession::account, number));
+    }
+
+    @Override public Map<Long, Set<Role>> representedAccounts(ActorId actor) {
+        Map<Long, Set<Role>> out = new TreeMap<>();
+        read(c -> Sql.list(c, "SELECT account_id, role FROM representative WHERE actor = ?", rs -> new Object[]{rs.getLong(1), rs.getString(2)}, actor.value()))
+                .forEach(r -> out.computeIfAbsent((Long) r[0], k -> EnumSet.noneOf(Role.class)).add(Role.valueOf((String) r[1])));
+        return out;
+    }
+
+    @Override public Set<String> administeredJurisdictions(ActorId actor) {
+        return new HashSet<>(read(c -> Sql.list(c, "SELECT jurisdiction FROM registry_administrator WHERE actor = ?", rs -> rs.getString(1), actor.value())));
+    }
+
+    private static final String SERIES_FROM = " FROM unit_series s JOIN unit_type u ON u.code = s.unit_type ";
+
+    private Map<Long, UnitSeries> seriesOf(Connection c) {
+        Map<Long, UnitSeries> m = new HashMap<>();
+        for (UnitSeries s : Sql.list(c, "SELECT " + PgLedgerSession.SERIES_COLUMNS + SERIES_FROM, PgLedgerSession::series)) m.put(s.id(), s);
+        return m;
+    }
+
+    @Override public List<HoldingView> holdings(long accountId) {
+        return read(c -> {
+            Map<Long, UnitSeries> series = seriesOf(c);
+            return Sql.list(c, "SELECT series_id, quantity, frozen FROM holding WHERE account_id = ? AND quantity > 0 ORDER BY series_id", rs -> {
+                SeriesKey k = series.get(rs.getLong(1)).key();
+                return new HoldingView(accountId, rs.getLong(1), k.code(), k.unitType().code(), k.vintage().year(), k.projectId(), rs.getLong(2), rs.getLong(3));
+            }, accountId);
+        });
+    }
+
+    @Override public List<BlockView> blocks(long accountId) {
+        return read(c -> {
+            Map<Long, UnitSeries> series = seriesOf(c);
+            return Sql.list(c, "SELECT series_id, first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? ORDER BY series_id, first_serial LIMIT 5000", rs -> {
+                SeriesKey k = series.get(rs.getLong(1)).key();
+                SerialRange r = new SerialRange(rs.getLong(2), rs.getLong(3));
+                return new BlockView(rs.getLong(1), k.code(), k.serial(r.first()), k.serial(r.last()), r, r.size(), rs.getLong(4));
+            }, accountId);
+        });
+    }
+
+    @Override public List<Transaction> transactionsOf(long accountId, int limit) {
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE from_account = ? OR to_account = ? " +
+                "ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, accountId, accountId, limit));
+    }
+
+    @Override public List<Transaction> recentTransactions(int limit) {
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, limit));
+    }
+
+    @Override public Optional<Transaction> transaction(long id) {
+        return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id));
+    }
+
+    @Override public List<Transaction> approvalInbox(ActorId actor) {
+        // pending transactions on accounts the actor approves for, or of jurisdictions the actor administers
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS.replaceAll("(\\w+)", "t.$1") + " FROM registry_transaction t " +
+                "JOIN account a ON a.id = CASE WHEN t.from_account <> 0 THEN t.from_account ELSE t.to_account END " +
+                "WHERE t.status = 'AWAITING_APPROVAL' AND t.initiator <> ? AND (" +
+                " EXISTS (SELECT 1 FROM registry_administrator r WHERE r.actor = ? AND r.jurisdiction = a.jurisdiction)" +
+                " OR (t.type IN ('TRANSFER', 'SURRENDER', 'RETIRE', 'CANCEL') AND a.type NOT IN ('TOTAL_QUANTITY', 'ALLOCATION', 'AUCTION', 'NEW_ENTRANT_RESERVE', 'SURRENDER', 'CANCELLATION', 'RETIREMENT')" +
+                "     AND EXISTS (SELECT 1 FROM representative p WHERE p.account_id = a.id AND p.actor = ? AND p.role = 'APPROVER'))) " +
+                "ORDER BY t.id", PgLedgerSession::transaction, actor.value(), actor.value(), actor.value()));
+    }
+
+    @Override public List<SeriesView> series() {
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.SERIES_COLUMNS + ", s.next_serial" + SERIES_FROM + "ORDER BY s.unit_type, s.vintage, s.project_id", rs -> {
+            UnitSeries s = PgLedgerSession.series(rs);
+            return new SeriesView(s.id(), s.key().code(), s.key().prefix(), s.key().unitType().code(), s.key().vintage().year(), s.key().projectId(), rs.getLong("next_serial") - 1);
+        }));
+    }
+
+    @Override public List<TraceStep> trace(long seriesId, long serial) {
+        return read(c -> {
+            String holder = Sql.one(c, "SELECT a.number FROM unit_block b JOIN account a ON a.id = b.account_id " +
+                    "WHERE b.series_id = ? AND b.first_serial <= ? AND b.last_serial >= ?", rs -> rs.getString(1), seriesId, serial, serial).orElse(null);
+            List<Transaction> moves = Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE series_id = ? AND status = 'COMPLETED' ORDER BY completed_at, id",
+                    PgLedgerSession::transaction, seriesId);
+            return moves.stream().filter(t -> t.ranges().stream().anyMatch(r -> r.contains(serial)))
+                    .map(t -> new TraceStep(t.id(), t.type().name(), t.from(), t.to(), t.completedAt(), holder)).toList();
+        });
+    }
+
+    @Override public List<ReportRow> publicReport() {
+        return read(c -> {
+            List<ReportRow> rows = new java.util.ArrayList<>(Sql.list(c,
+                    "SELECT u.issuer, s.unit_type, s.vintage, sum(s.next_serial - 1) FROM unit_series s JOIN unit_type u ON u.code = s.unit_type " +
+                            "GROUP BY u.issuer, s.unit_type, s.vintage ORDER BY 1, 2, 3",
+                    rs -> new ReportRow("TOTALS", rs.getString(1), rs.getString(2), rs.getInt(3), "ISSUED", rs.getLong(4))));
+            rows.addAll(Sql.list(c,
+                    "SELECT a.jurisdiction, s.unit_type, s.vintage, a.type, sum(h.quantity) FROM holding h JOIN account a ON a.id = h.account_id " +
+                            "JOIN unit_series s ON s.id = h.series_id WHERE h.quantity > 0 GROUP BY a.jurisdiction, s.unit_type, s.vintage, a.type ORDER BY 1, 2, 3, 4",
+                    rs -> {
+                        String type = rs.getString(4);
+                        String section = switch (type) { case "SURRENDER", "RETIREMENT", "CANCELLATION" -> "TOTALS"; default -> "HOLDINGS"; };
+                        String measure = switch (type) { case "SURRENDER" -> "SURRENDERED"; case "RETIREMENT" -> "RETIRED"; case "CANCELLATION" -> "CANCELLED"; default -> type; };
+                        return new ReportRow(section, rs.getString(1), rs.getString(2), rs.getInt(3), measure, rs.getLong(5));
+                    }));
+            return rows;
+        });
+    }
+}

@@ -1,0 +1,258 @@
+package org.openets.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openets.kernel.ActorId;
+import org.openets.kernel.CommandId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.kernel.UnitKind;
+import org.openets.kernel.UnitType;
+import org.openets.kernel.Vintage;
+import org.openets.registry.Account;
+import org.openets.registry.AccountType;
+import org.openets.registry.BatchRequest;
+import org.openets.registry.Outcome;
+import org.openets.registry.Rejection;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.TransactionRequest;
+import org.openets.registry.TransactionStatus;
+import org.openets.registry.TransactionType;
+import org.openets.workflows.registry.RegistryService;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One store test suite, run against every PostgreSQL the platform supports (the embedded one and the
+ * machine's service): the registry's behaviour must not depend on which one holds the data.
+ */
+abstract class RegistryStoreSuite {
+    static final Jurisdiction CN = Jurisdiction.of("CN");
+    static final UnitType CEA = new UnitType("CEA", UnitKind.ALLOWANCE, CN);
+    static final SeriesKey CEA_2024 = new SeriesKey(CEA, Vintage.of(2024), null);
+    static final ActorId ADMIN = ActorId.of("admin-cn"), ADMIN2 = ActorId.of("admin2-cn");
+
+    abstract TestDatabases.Target target();
+
+    TestDatabases.TestDatabase db;
+    GroupCommitLedger ledger;
+    RegistryService registry;
+    PgRegistryAdministration admin;
+    Map<AccountType, Account> gov = new java.util.EnumMap<>(AccountType.class);
+
+    @BeforeEach void open() {
+        db = TestDatabases.create(target());
+        ledger = new GroupCommitLedger(db.dataSource(), 256);
+        registry = new RegistryService(ledger, Clock.systemUTC());
+        admin = new PgRegistryAdministration(db.dataSource());
+        admin.addAdministrator(ADMIN, CN);
+        admin.addAdministrator(ADMIN2, CN);
+        for (AccountType t : List.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.SURRENDER, AccountType.CANCELLATION, AccountType.RETIREMENT))
+            gov.put(t, admin.openAccount(CN, t, "生态环境部 " + t, null));
+        admin.setIssuanceLimit("CEA", 2024, 10_000_000, "test cap");
+    }
+
+    @AfterEach void close() {
+        ledger.close();
+        db.close();
+    }
+
+    void sql(String statement) {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.createStatement().execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String query) {
+        try (Connection c = db.dataSource().getConnection()) {
+            return Sql.longValue(c, query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Issues {@code q} CEA 2024 with 4-eyes and moves it to the allocation account. */
+    void issueToAllocation(long q) {
+        Outcome o = registry.propose(TransactionRequest.issue(CommandId.of("issue-" + q), ADMIN, CEA_2024, q, null));
+        assertThat(o.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(registry.approve(o.transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        Outcome t = registry.propose(TransactionRequest.of(CommandId.of("to-alloc-" + q), TransactionType.TRANSFER, ADMIN,
+                gov.get(AccountType.TOTAL_QUANTITY).id(), gov.get(AccountType.ALLOCATION).id(), CEA_2024, q));
+        assertThat(registry.approve(t.transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+    }
+
+    List<Account> entities(int n) {
+        List<Account> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(admin.openAccount(CN, AccountType.COVERED_ENTITY_HOLDING, "发电企业 " + i, "91" + i));
+        return out;
+    }
+
+    void noControlsOnHoldings() {
+        sql("UPDATE control_setting SET four_eyes = false, untrusted_policy = 'DELAY', untrusted_delay_hours = 0 WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+    }
+
+    @Test void lifecycleFromIssuanceToSurrenderIsJournaledAndVerifies() {
+        issueToAllocation(1_000_000);
+        List<Account> e = entities(3);
+        List<TransactionRequest> lines = new ArrayList<>();
+        for (Account a : e) lines.add(TransactionRequest.of(CommandId.of("x"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), a.id(), CEA_2024, 100_000));
+        Outcome.Batch batch = registry.proposeBatch(new BatchRequest(CommandId.of("alloc-2024"), ADMIN, lines));
+        assertThat(batch.isRejected()).isFalse();
+        assertThat(batch.lines()).allMatch(t -> t.status() == TransactionStatus.AWAITING_APPROVAL);
+        registry.approve(batch.lines().get(1).id(), ADMIN2);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE batch_id = 'alloc-2024' AND status = 'COMPLETED'")).isEqualTo(3);
+
+        noControlsOnHoldings();
+        for (Account a : e) admin.addRepresentative(a.id(), ActorId.of("rep-" + a.id()), org.openets.registry.Role.INITIATOR);
+        ActorId rep0 = ActorId.of("rep-" + e.get(0).id());
+        Outcome tr = registry.propose(TransactionRequest.transfer(CommandId.of("t1"), rep0, e.get(0).id(), e.get(1).id(), CEA_2024, 30_000));
+        assertThat(tr.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        Outcome sur = registry.propose(TransactionRequest.of(CommandId.of("s1"), TransactionType.SURRENDER, rep0, e.get(0).id(), 0, CEA_2024, 70_000));
+        assertThat(sur.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        Outcome over = registry.propose(TransactionRequest.of(CommandId.of("s2"), TransactionType.SURRENDER, rep0, e.get(0).id(), 0, CEA_2024, 1));
+        assertThat(over).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS));
+
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + e.get(1).id())).isEqualTo(130_000);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + gov.get(AccountType.SURRENDER).id())).isEqualTo(70_000);
+        JournalVerifier.Report report = new JournalVerifier(db.dataSource()).verify();
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.entries()).isEqualTo(1 + 2 + 3 + 2);
+    }
+
+    @Test void retriesReturnTheFirstResultAndADifferentBodyIsRefused() {
+        issueToAllocation(1000);
+        Account a = entities(1).getFirst();
+        TransactionRequest alloc = TransactionRequest.of(CommandId.of("a-1"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), a.id(), CEA_2024, 10);
+        Outcome first = registry.propose(alloc);
+        Outcome again = registry.propose(alloc);
+        assertThat(again.transaction().id()).isEqualTo(first.transaction().id());
+        Outcome different = registry.propose(TransactionRequest.of(CommandId.of("a-1"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), a.id(), CEA_2024, 11));
+        assertThat(different).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY));
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'a-1'")).isEqualTo(1);
+    }
+
+    @Test void aBatchWithOneBadLineMovesNothing() {
+        issueToAllocation(1000);
+        List<Account> e = entities(2);
+        long before = count("SELECT count(*) FROM journal");
+        Outcome.Batch b = registry.proposeBatch(new BatchRequest(CommandId.of("bad-batch"), ADMIN, List.of(
+                TransactionRequest.of(CommandId.of("x"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), e.get(0).id(), CEA_2024, 600),
+                TransactionRequest.of(CommandId.of("x"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), e.get(1).id(), CEA_2024, 600))));
+        assertThat(b.code()).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
+        assertThat(count("SELECT count(*) FROM journal")).isEqualTo(before);
+        assertThat(count("SELECT coalesce(sum(quantity), 0) FROM holding WHERE account_id IN (" + e.get(0).id() + "," + e.get(1).id() + ")")).isZero();
+    }
+
+    @Test void sixteenClientsOfRandomTransfersWithRetriesConserveUnits() throws Exception {
+        int accounts = 100, threads = 16, perThread = 60;
+        issueToAllocation(10_000_000);
+        List<Account> e = entities(accounts);
+        List<TransactionRequest> lines = new ArrayList<>();
+        for (Account a : e) lines.add(TransactionRequest.of(CommandId.of("x"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), a.id(), CEA_2024, 1_000));
+        registry.approve(registry.proposeBatch(new BatchRequest(CommandId.of("fund"), ADMIN, lines)).lines().getFirst().id(), ADMIN2);
+        noControlsOnHoldings();
+        for (Account a : e) admin.addRepresentative(a.id(), ActorId.of("rep"), org.openets.registry.Role.INITIATOR);
+
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        Set<String> completed = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                SplittableRandom rnd = new SplittableRandom(42 + thread);
+                for (int i = 0; i < perThread; i++) {
+                    int from = rnd.nextInt(accounts), to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
+                    // ids shared between pairs of threads, so concurrent retries of one command happen too
+                    String id = "c-" + (thread / 2) + "-" + i;
+                    SplittableRandom shared = new SplittableRandom(id.hashCode());
+                    from = shared.nextInt(accounts);
+                    to = (from + 1 + shared.nextInt(accounts - 1)) % accounts;
+                    long q = 1 + shared.nextInt(400);
+                    TransactionRequest r = TransactionRequest.transfer(CommandId.of(id), ActorId.of("rep"), e.get(from).id(), e.get(to).id(), CEA_2024, q);
+                    int tries = 1 + rnd.nextInt(3);
+                    Long firstId = null;
+                    for (int k = 0; k < tries; k++) {
+                        Outcome o = registry.propose(r);
+                        assertThat(o.transaction()).isNotNull();
+                        if (firstId == null) firstId = o.transaction().id();
+                        assertThat(o.transaction().id()).isEqualTo(firstId);
+                        if (o.transaction().status() == TransactionStatus.COMPLETED) completed.add(id);
+                        else assertThat(o).isInstanceOfSatisfying(Outcome.Rejected.class, x -> assertThat(x.code()).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS));
+                    }
+                    Long prev = acknowledged.putIfAbsent(id, firstId);
+                    if (prev != null) assertThat(prev).isEqualTo(firstId);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) f.get();
+        pool.shutdown();
+
+        assertThat(count("SELECT count(*) FROM holding WHERE quantity < 0 OR frozen < 0")).isZero();
+        assertThat(count("SELECT sum(quantity) FROM holding")).isEqualTo(10_000_000);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id LIKE 'c-%'")).isEqualTo(acknowledged.size());
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id LIKE 'c-%' AND status = 'COMPLETED'")).isEqualTo(completed.size());
+        assertThat(count("SELECT count(*) FROM journal j JOIN registry_transaction t ON t.id = j.transaction_id WHERE t.command_id LIKE 'c-%'")).isEqualTo(completed.size());
+        JournalVerifier.Report report = new JournalVerifier(db.dataSource()).verify();
+        assertThat(report.problems()).isEmpty();
+    }
+
+    @Test void verifyNamesTheEntryWhereAnEditDeletionOrReorderingBreaksTheChain() {
+        issueToAllocation(1000);
+        List<Account> e = entities(1);
+        for (int i = 0; i < 4; i++)
+            registry.approve(registry.propose(TransactionRequest.of(CommandId.of("al-" + i), TransactionType.ALLOCATE, ADMIN,
+                    gov.get(AccountType.ALLOCATION).id(), e.getFirst().id(), CEA_2024, 10 + i)).transaction().id(), ADMIN2);
+        JournalVerifier v = new JournalVerifier(db.dataSource());
+        assertThat(v.verify().problems()).isEmpty();
+
+        sql("UPDATE journal SET canonical = replace(canonical, '|11|', '|91|') WHERE seq = 4");
+        assertThat(v.verify().problems().getFirst()).satisfies(p -> {
+            assertThat(p.seq()).isEqualTo(4);
+            assertThat(p.code()).isEqualTo("BAD_HASH");
+        });
+        sql("UPDATE journal SET canonical = replace(canonical, '|91|', '|11|') WHERE seq = 4");
+        assertThat(v.verify().problems()).isEmpty();
+
+        sql("CREATE TABLE journal_backup AS SELECT * FROM journal");
+        sql("DELETE FROM journal WHERE seq = 3");
+        assertThat(v.verify().problems().getFirst()).satisfies(p -> {
+            assertThat(p.seq()).isEqualTo(3);
+            assertThat(p.code()).isEqualTo("SEQUENCE_GAP");
+        });
+        sql("INSERT INTO journal SELECT * FROM journal_backup WHERE seq = 3");
+        assertThat(v.verify().problems()).isEmpty();
+
+        // reorder: entries 4 and 5 swap places (content and hashes move together)
+        sql("UPDATE journal SET seq = -1 WHERE seq = 4");
+        sql("UPDATE journal SET seq = 4 WHERE seq = 5");
+        sql("UPDATE journal SET seq = 5 WHERE seq = -1");
+        assertThat(v.verify().problems().getFirst()).satisfies(p -> {
+            assertThat(p.seq()).isEqualTo(4);
+            assertThat(p.code()).isEqualTo("BROKEN_LINK");
+        });
+    }
+
+    @Test void aBalanceChangedBehindTheRegistrysBackIsFound() {
+        issueToAllocation(1000);
+        sql("UPDATE holding SET quantity = quantity + 5 WHERE account_id = " + gov.get(AccountType.ALLOCATION).id());
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).extracting(JournalVerifier.Problem::code)
+                .contains("BALANCE_MISMATCH", "BLOCKS_MISMATCH", "CONSERVATION");
+    }
+}

@@ -1,0 +1,26 @@
+package org.openets.workflows.registry;
+
+import org.openets.kernel.SerialRange;
+
+import java.time.Instant;
+
+/** Read-side shapes for pages, the API and reports. */
+public final class RegistryViews {
+    private RegistryViews() {}
+
+    public record HoldingView(long accountId, long seriesId, String seriesCode, String unitType, int vintage, String projectId,
+                              long quantity, long frozen) {}
+
+    public record BlockView(long seriesId, String seriesCode, String firstSerial, String lastSerial, SerialRange range,
+                            long quantity, long pledgee) {}
+
+    public record SeriesView(long id, String code, String prefix, String unitType, int vintage, String projectId, long issued) {}
+
+    public record TraceStep(long transactionId, String type, long from, long to, Instant completedAt, String holderNow) {}
+
+    /**
+     * One line of the public report. {@code section} is {@code TOTALS} (issued/surrendered/retired/cancelled by
+     * year and unit type) or {@code HOLDINGS} (quantity held by account type).
+     */
+    public record ReportRow(String section, String jurisdiction, String unitType, int vintage, String measure, long quantity) {}
+}

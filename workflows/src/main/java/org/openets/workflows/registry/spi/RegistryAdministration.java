@@ -1,0 +1,22 @@
+package org.openets.workflows.registry.spi;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.registry.Account;
+import org.openets.registry.AccountStatus;
+import org.openets.registry.AccountType;
+import org.openets.registry.Role;
+
+/** Opening accounts and managing who may act on them: the registry's reference data, kept by administrators. */
+public interface RegistryAdministration {
+    Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode);
+
+    void addRepresentative(long accountId, ActorId actor, Role role);
+
+    void addAdministrator(ActorId actor, Jurisdiction jurisdiction);
+
+    void setIssuanceLimit(String unitType, int vintage, long quantity, String source);
+
+    /** Changes an account's status and records why (e.g. stopped by the transaction log). */
+    void setStatus(long accountId, AccountStatus status, String reason);
+}

@@ -1,0 +1,52 @@
+package org.openets.workflows.registry.spi;
+
+import org.openets.kernel.ActorId;
+import org.openets.registry.Account;
+import org.openets.registry.Role;
+import org.openets.registry.Transaction;
+import org.openets.workflows.registry.RegistryViews.BlockView;
+import org.openets.workflows.registry.RegistryViews.HoldingView;
+import org.openets.workflows.registry.RegistryViews.ReportRow;
+import org.openets.workflows.registry.RegistryViews.SeriesView;
+import org.openets.workflows.registry.RegistryViews.TraceStep;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What people read: accounts, holdings, blocks, transactions, approvals, serial traces and the public report. */
+public interface RegistryReadModel {
+    List<Account> accounts();
+
+    Optional<Account> account(long id);
+
+    Optional<Account> accountByNumber(String number);
+
+    /** The accounts an actor represents, with the roles held on each. */
+    Map<Long, Set<Role>> representedAccounts(ActorId actor);
+
+    /** Jurisdiction codes the actor administers. */
+    Set<String> administeredJurisdictions(ActorId actor);
+
+    List<HoldingView> holdings(long accountId);
+
+    List<BlockView> blocks(long accountId);
+
+    List<Transaction> transactionsOf(long accountId, int limit);
+
+    List<Transaction> recentTransactions(int limit);
+
+    Optional<Transaction> transaction(long id);
+
+    /** Transactions awaiting approval that the actor may approve (not their own). */
+    List<Transaction> approvalInbox(ActorId actor);
+
+    List<SeriesView> series();
+
+    /** Every completed transaction that moved the serial, oldest first, and the account holding it now. */
+    List<TraceStep> trace(long seriesId, long serial);
+
+    /** Issued, surrendered, retired and cancelled totals by year and unit type, and holdings by account type. */
+    List<ReportRow> publicReport();
+}
