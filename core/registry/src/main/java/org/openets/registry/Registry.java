@@ -168,8 +168,9 @@ public final class Registry {
         Account a = s.account(accountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + accountId));
         s.account(trustedAccountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + trustedAccountId));
         Controls c = s.controls(a.jurisdiction(), a.type());
-        TrustedAccount entry = new TrustedAccount(accountId, trustedAccountId,
-                s.calendar(a.jurisdiction()).plusBusinessHours(now, c.trustedActivationHours()));
+        // no delay means active at once, also outside business hours (the calendar would count from the next opening)
+        TrustedAccount entry = new TrustedAccount(accountId, trustedAccountId, c.trustedActivationHours() == 0 ? now
+                : s.calendar(a.jurisdiction()).plusBusinessHours(now, c.trustedActivationHours()));
         s.saveTrusted(entry);
         return entry;
     }
@@ -275,7 +276,8 @@ public final class Registry {
             if (f.isPresent() && (best == null || f.get().code().ordinal() < best.failure.code().ordinal()))
                 best = new LineFailure(i, f.get());
         }
-        if (best != null || lines.size() == 1) return Optional.ofNullable(best);
+        // a line's own failure decides unless it comes after BATCH_CONFLICT in the precedence order
+        if (lines.size() == 1 || (best != null && best.failure.code().compareTo(Rejection.BATCH_CONFLICT) < 0)) return Optional.ofNullable(best);
         Set<Long> credited = new HashSet<>(), debited = new HashSet<>();
         Map<String, Long> drawn = new LinkedHashMap<>();
         Map<String, Long> issuing = new HashMap<>();
@@ -294,6 +296,7 @@ public final class Registry {
             if (r.from() != null && credited.contains(r.from().id()) && debited.contains(r.from().id()))
                 return Optional.of(new LineFailure(i, new Checks.Failure(Rejection.BATCH_CONFLICT, "account " + r.from().number() + " is both credited and debited in the batch")));
         }
+        if (best != null) return Optional.of(best);
         for (int i = 0; i < lines.size(); i++) {
             Checks.Resolved r = lines.get(i);
             if (r.from() != null && r.series() != null && r.request().type() != TransactionType.REVERSAL) {

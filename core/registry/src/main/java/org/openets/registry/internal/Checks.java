@@ -64,7 +64,11 @@ public final class Checks {
             Optional<Transaction> original = s.transaction(r.reverses());
             if (original.isEmpty()) return fail(r, Rejection.UNKNOWN_TRANSACTION, "no transaction " + r.reverses());
             Transaction o = original.get();
-            Account from = s.account(o.to()).orElseThrow(), to = o.from() == 0 ? null : s.account(o.from()).orElseThrow();
+            Optional<Account> source = s.account(o.to()), destination = o.from() == 0 ? Optional.empty() : s.account(o.from());
+            // a transaction rejected before its accounts resolved names accounts that do not exist: nothing to reverse
+            if (source.isEmpty() || (o.from() != 0 && destination.isEmpty()))
+                return fail(r, Rejection.NOT_REVERSIBLE, "transaction " + o.id() + " moved no units");
+            Account from = source.get(), to = destination.orElse(null);
             UnitSeries series = o.seriesId() == 0 ? null : s.series(o.seriesId()).orElseThrow();
             return new Resolved(r, from, to, series == null ? null : series.key(), series, null, o, Optional.empty());
         }
@@ -200,7 +204,8 @@ public final class Checks {
 
     private static Optional<Failure> structure(LedgerSession s, Resolved r) {
         TransactionType type = r.request().type();
-        if (type.movesUnits() && r.from() != null && r.to() != null && r.from().id() == r.to().id())
+        // a reversal's accounts are the reversed transaction's; a pledge's (one account) is NOT_REVERSIBLE below
+        if (type.movesUnits() && type != TransactionType.REVERSAL && r.from() != null && r.to() != null && r.from().id() == r.to().id())
             return Optional.of(new Failure(Rejection.SAME_ACCOUNT, "source and destination are the same account"));
         if (r.from() != null && r.from().type().isTerminal() && type != TransactionType.REVERSAL)
             return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave a " + r.from().type() + " account only by reversal"));
