@@ -63,6 +63,9 @@ public final class Registry {
             CommandId lineId = b.id().child(Integer.toString(i + 1));
             if (!line.initiator().equals(b.initiator()))
                 return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "line " + (i + 1) + ": every line must have the batch's initiator");
+            // a reversal needs its exact serials, which another line could take first (lowest serials first) or reverse again
+            if (line.type() == TransactionType.REVERSAL && b.lines().size() > 1)
+                return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "line " + (i + 1) + ": a reversal is proposed on its own, not with other lines");
             if (s.transactionByCommand(lineId).isPresent())
                 return new Outcome.Batch(List.of(), Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + lineId + " is already used");
             TransactionRequest withId = new TransactionRequest(lineId, line.type(), line.initiator(), line.from(), line.to(), line.series(),

@@ -752,8 +752,11 @@ class RegistryPropertyTest {
             Map<Long, Integer> index = new HashMap<>();
             for (UnitSeries us : allSeries)
                 for (int s = 0; s < SERIES.length; s++) if (SERIES[s].equals(us.key())) index.put(us.id(), s);
-            assertThat(index).as("series").hasSize(allSeries.size());
-            for (int s = 0; s < SERIES.length; s++) assertThat(ledger.series(SERIES[s]).isPresent()).as("series " + SERIES[s] + " exists").isEqualTo(exists[s]);
+            require(index.size() == allSeries.size(), () -> "series " + allSeries);
+            for (int s = 0; s < SERIES.length; s++) {
+                int x = s;
+                require(ledger.series(SERIES[s]).isPresent() == exists[s], () -> "series " + SERIES[x] + " exists: model says " + exists[x]);
+            }
 
             // holdings: never negative; per series they add up to what was issued; each equals its blocks
             Map<String, long[]> fromBlocks = new HashMap<>();
@@ -764,23 +767,22 @@ class RegistryPropertyTest {
             }
             Map<Long, Long> heldPerSeries = new HashMap<>();
             for (Holding h : hs) {
-                assertThat(h.quantity()).as("holding %s", h).isNotNegative();
-                assertThat(h.frozen()).as("frozen %s", h).isBetween(0L, h.quantity());
+                require(h.quantity() >= 0 && h.frozen() >= 0 && h.frozen() <= h.quantity(), () -> "holding out of bounds " + h);
                 heldPerSeries.merge(h.seriesId(), h.quantity(), Long::sum);
                 long[] v = fromBlocks.getOrDefault(h.accountId() + "/" + h.seriesId(), new long[2]);
-                assertThat(v[0]).as("blocks of %s", h).isEqualTo(h.quantity());
-                assertThat(v[1]).as("pledged blocks of %s", h).isEqualTo(h.frozen());
+                require(v[0] == h.quantity() && v[1] == h.frozen(), () -> h + " but its blocks hold " + v[0] + " (pledged " + v[1] + ")");
                 long[] m = holding(h.accountId(), index.get(h.seriesId()));
-                assertThat(new long[]{h.quantity(), h.frozen()}).as("model holding of %s", h).containsExactly(m[0], m[1]);
+                require(m[0] == h.quantity() && m[1] == h.frozen(), () -> h + " but the model has " + m[0] + " (frozen " + m[1] + ")");
             }
             for (String key : fromBlocks.keySet()) {
                 String[] p = key.split("/");
-                assertThat(ledger.holding(Long.parseLong(p[0]), Long.parseLong(p[1])).quantity()).as("holding for blocks " + key).isPositive();
+                require(ledger.holding(Long.parseLong(p[0]), Long.parseLong(p[1])).quantity() > 0, () -> "blocks without a holding " + key);
             }
             for (UnitSeries us : allSeries) {
                 long issuedHere = ledger.nextSerial(us.id()) - 1;
-                assertThat(issuedHere).as("issued " + us.key()).isEqualTo(issued[index.get(us.id())]);
-                assertThat(heldPerSeries.getOrDefault(us.id(), 0L)).as("holdings of " + us.key() + " add up to what was issued").isEqualTo(issuedHere);
+                long heldHere = heldPerSeries.getOrDefault(us.id(), 0L), modelIssued = issued[index.get(us.id())];
+                require(issuedHere == modelIssued, () -> us.key() + ": issued " + issuedHere + ", model " + modelIssued);
+                require(heldHere == issuedHere, () -> us.key() + ": holdings add up to " + heldHere + ", issued " + issuedHere);
             }
 
             // blocks: no overlap, cover exactly 1..issued, never two neighbours with the same owner and pledge, and agree with the model
@@ -793,37 +795,47 @@ class RegistryPropertyTest {
                 long expectNext = 1;
                 UnitBlock previous = null;
                 for (UnitBlock b : list) {
-                    assertThat(b.range().first()).as("blocks of %s tile the serials (at %s)", us.key(), b).isEqualTo(expectNext);
+                    long next = expectNext;
+                    require(b.range().first() == next, () -> "blocks of " + us.key() + " overlap or leave a gap at " + b + " (expected " + next + ")");
                     expectNext = b.range().last() + 1;
-                    if (previous != null)
-                        assertThat(previous.accountId() == b.accountId() && previous.pledgee() == b.pledgee())
-                                .as("adjacent blocks %s and %s are merged", previous, b).isFalse();
+                    UnitBlock before = previous;
+                    require(before == null || before.accountId() != b.accountId() || before.pledgee() != b.pledgee(),
+                            () -> "adjacent blocks not merged: " + before + ", " + b);
                     for (long n = b.range().first(); n <= b.range().last(); n++)
                         if (owner[s][(int) n] != b.accountId() || pledge[s][(int) n] != b.pledgee())
                             throw new AssertionError("model has serial " + n + " of " + us.key() + " in " + owner[s][(int) n] + "/" + pledge[s][(int) n] + ", ledger in " + b);
                     previous = b;
                 }
-                assertThat(expectNext - 1).as("blocks of %s end at the last issued serial", us.key()).isEqualTo(issued[s]);
+                long end = expectNext - 1;
+                require(end == issued[s], () -> "blocks of " + us.key() + " end at " + end + ", issued " + issued[s]);
             }
 
             // transactions agree with the model; blocks ≤ issued ranges + other completed transactions
-            assertThat(transactions).as("transactions").hasSize(txs.size());
+            require(transactions.size() == txs.size(), () -> "ledger has " + transactions.size() + " transactions, model " + txs.size());
             int issues = 0, others = 0;
             for (Transaction t : transactions) {
                 MTx m = txs.get(t.id());
-                assertThat(m).as("model knows #" + t.id()).isNotNull();
+                require(m != null, () -> "model does not know #" + t.id());
                 if (t.status() != m.status || t.rejection() != m.code || !t.ranges().equals(m.ranges) || t.type() != m.type)
                     throw new AssertionError("transaction #" + t.id() + ": ledger " + t.status() + " " + t.rejection() + " " + t.ranges()
                             + ", model " + m.status + " " + m.code + " " + m.ranges);
                 if (t.status() == TransactionStatus.COMPLETED) {
                     if (t.type() == TransactionType.ISSUE) issues++;
                     else others++;
-                    assertThat(t.ranges().stream().mapToLong(SerialRange::size).sum()).as("ranges of #" + t.id()).isEqualTo(t.quantity());
+                    long moved = 0;
+                    for (SerialRange r : t.ranges()) moved += r.size();
+                    long total = moved;
+                    require(total == t.quantity(), () -> "ranges of #" + t.id() + " hold " + total + ", quantity " + t.quantity());
                 }
             }
-            assertThat(blocks.size()).as("blocks vs issued ranges + completed transactions").isLessThanOrEqualTo(issues + others);
+            int bound = issues + others;
+            require(blocks.size() <= bound, () -> blocks.size() + " blocks, more than issued ranges + completed transactions " + bound);
 
             checkJournal(transactions);
+        }
+
+        static void require(boolean ok, java.util.function.Supplier<String> what) {
+            if (!ok) throw new AssertionError(what.get());
         }
 
         void checkJournal(List<Transaction> transactions) {

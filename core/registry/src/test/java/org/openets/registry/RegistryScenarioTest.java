@@ -597,6 +597,30 @@ class RegistryScenarioTest {
         assertThat(f.held(B, CEA_2024)).isEqualTo(30);
     }
 
+    @Test
+    void aReversalIsNotBatchedWithOtherLines() {
+        f.fund(A, CEA_2024, 100, T0);
+        Transaction t1 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED); // 1..10 to B
+        assertAccepted(f.propose(transfer(f, ALICE, A, B, 20), T0), TransactionStatus.COMPLETED);                  // 11..30 to B
+        // the same transaction twice, or next to a line that takes B's lowest serials (the very units to reverse):
+        // either would find its serials gone at completion
+        List<List<TransactionRequest>> batches = List.of(
+                List.of(TransactionRequest.reversal(f.id(), ADMIN1, t1.id()), TransactionRequest.reversal(f.id(), ADMIN1, t1.id())),
+                List.of(TransactionRequest.of(f.id(), TransactionType.FORCED_DEDUCTION, ADMIN1, B, 0, CEA_2024, 10),
+                        TransactionRequest.reversal(f.id(), ADMIN1, t1.id())));
+        for (List<TransactionRequest> lines : batches) {
+            Outcome.Batch b = f.registry.proposeBatch(f.ledger, new BatchRequest(f.id(), ADMIN1, lines), T0);
+            assertThat(b.code()).isEqualTo(Rejection.INVALID_REQUEST);
+        }
+        assertThat(f.held(B, CEA_2024)).isEqualTo(30);
+        // on its own (also as a one-line batch) it is fine
+        Outcome.Batch alone = f.registry.proposeBatch(f.ledger, new BatchRequest(f.id(), ADMIN1, List.of(TransactionRequest.reversal(f.id(), ADMIN1, t1.id()))), T0);
+        assertThat(alone.isRejected()).isFalse();
+        assertAccepted(f.registry.approve(f.ledger, alone.lines().getFirst().id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        assertThat(f.blocks(B, CEA_2024)).containsExactly(new SerialRange(11, 30));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(31, 100));
+    }
+
     // ------------------------------------------------------------------------------------------ cap
 
     @Test
