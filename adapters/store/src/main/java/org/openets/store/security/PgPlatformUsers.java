@@ -1,0 +1,32 @@
+package org.openets.store.security;
+
+import org.openets.store.Sql;
+
+import javax.sql.DataSource;
+import java.util.Optional;
+
+/** The people and auditors who may sign in ({@code platform_user}). What they may do is the registry's business. */
+public final class PgPlatformUsers {
+    /** A stored user. {@code passwordHash} is in DelegatingPasswordEncoder form ({@code {bcrypt}...}). */
+    public record StoredUser(String login, String passwordHash, String displayName, String kind, boolean enabled) {}
+
+    private final Jdbc db;
+
+    public PgPlatformUsers(DataSource ds) { this.db = new Jdbc(ds); }
+
+    public Optional<StoredUser> find(String login) {
+        return db.with("find user", c -> Sql.one(c, "SELECT login, password_hash, display_name, kind, enabled FROM platform_user WHERE login = ?",
+                rs -> new StoredUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), login));
+    }
+
+    /** Adds a user, or changes the password, name and kind of an existing one. */
+    public void save(String login, String passwordHash, String displayName, String kind) {
+        db.with("save user", c -> Sql.update(c, "INSERT INTO platform_user (login, password_hash, display_name, kind) VALUES (?, ?, ?, ?) " +
+                "ON CONFLICT (login) DO UPDATE SET password_hash = excluded.password_hash, display_name = excluded.display_name, kind = excluded.kind",
+                login, passwordHash, displayName, kind));
+    }
+
+    public long count() {
+        return db.with("count users", c -> Sql.longValue(c, "SELECT count(*) FROM platform_user"));
+    }
+}

@@ -1,0 +1,31 @@
+package org.openets.store.security;
+
+import org.openets.store.Sql;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+
+/** The append-only record of refused requests ({@code refusal}), read by auditors. */
+public final class PgRefusals {
+    public record StoredRefusal(long id, Instant at, String actor, String action, String target, String code, String detail) {}
+
+    private final Jdbc db;
+
+    public PgRefusals(DataSource ds) { this.db = new Jdbc(ds); }
+
+    public void record(Instant at, String actor, String action, String target, String code, String detail) {
+        db.with("record refusal", c -> Sql.update(c, "INSERT INTO refusal (at, actor, action, target, code, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                at, actor, clip(action, 200), clip(target, 500), code, clip(detail, 1000)));
+    }
+
+    /** The newest refusals first, optionally of one actor (null for all). */
+    public List<StoredRefusal> recent(String actor, int limit) {
+        return db.with("list refusals", c -> Sql.list(c, "SELECT id, at, actor, action, target, code, detail FROM refusal " +
+                        "WHERE (?::text IS NULL OR actor = ?) ORDER BY id DESC LIMIT ?",
+                rs -> new StoredRefusal(rs.getLong(1), Sql.instant(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
+                actor, actor, limit));
+    }
+
+    private static String clip(String s, int max) { return s == null || s.length() <= max ? s : s.substring(0, max); }
+}

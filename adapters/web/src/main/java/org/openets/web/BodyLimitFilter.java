@@ -1,0 +1,86 @@
+package org.openets.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses request bodies above a limit (64 KiB by default) with 413 PAYLOAD_TOO_LARGE: by the declared length
+ * before anything is read, and, for bodies sent without a length, as soon as the reader passes the limit.
+ */
+public final class BodyLimitFilter extends OncePerRequestFilter {
+    /** Thrown by the limited stream; the API's error handling finds it among the causes and answers 413. */
+    public static final class PayloadTooLarge extends IOException {
+        public PayloadTooLarge(long limit) { super("the request body is larger than " + limit + " bytes"); }
+    }
+
+    private final long limit;
+
+    public BodyLimitFilter(long limit) { this.limit = limit; }
+
+    @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            ProblemResponses.write(request, response, 413, "PAYLOAD_TOO_LARGE", "the request body is larger than " + limit + " bytes");
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) stream = new CountingStream(super.getInputStream(), limit);
+            return stream;
+        }
+    }
+
+    private static final class CountingStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long limit;
+        private long count;
+
+        CountingStream(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        private void add(long n) throws PayloadTooLarge {
+            if (n > 0) count += n;
+            if (count > limit) throw new PayloadTooLarge(limit);
+        }
+
+        @Override public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) add(1);
+            return b;
+        }
+
+        @Override public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            add(n);
+            return n;
+        }
+
+        @Override public boolean isFinished() { return in.isFinished(); }
+
+        @Override public boolean isReady() { return in.isReady(); }
+
+        @Override public void setReadListener(ReadListener listener) { in.setReadListener(listener); }
+    }
+}

@@ -1,0 +1,46 @@
+package org.openets.web;
+
+import org.springframework.http.HttpStatus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A refused request with a stable {@code code}, answered as {@code application/problem+json} (RFC 9457) by the
+ * API and as a message by the pages. Codes are registry {@code Rejection} names where the registry's rule
+ * applies, and the web layer's own for bad input and sign-in: MALFORMED_JSON, VALIDATION_FAILED,
+ * UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_UNKNOWN,
+ * FORBIDDEN, UNKNOWN_SERIAL, NOT_FOUND. Clients match on codes, so codes are never renamed.
+ */
+public final class Problem extends RuntimeException {
+    private final HttpStatus status;
+    private final String code;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
+
+    public Problem(HttpStatus status, String code, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static Problem badRequest(String code, String detail) { return new Problem(HttpStatus.BAD_REQUEST, code, detail); }
+
+    public static Problem unprocessable(String code, String detail) { return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, code, detail); }
+
+    public static Problem notFound(String code, String detail) { return new Problem(HttpStatus.NOT_FOUND, code, detail); }
+
+    public static Problem forbidden(String code, String detail) { return new Problem(HttpStatus.FORBIDDEN, code, detail); }
+
+    public Problem with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public HttpStatus status() { return status; }
+
+    public String code() { return code; }
+
+    public String detail() { return getMessage(); }
+
+    public Map<String, Object> properties() { return properties; }
+}

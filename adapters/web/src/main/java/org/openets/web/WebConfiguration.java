@@ -1,0 +1,52 @@
+package org.openets.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import java.time.Duration;
+
+/** Language (zh-CN / en, switched by {@code ?lang=zh_CN} or {@code ?lang=en} and kept in a cookie) and the API description. */
+@Configuration
+public class WebConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    public LocaleResolver localeResolver() {
+        CookieLocaleResolver r = new CookieLocaleResolver("openets-lang");
+        r.setCookieMaxAge(Duration.ofDays(365));
+        return r;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
+        lang.setParamName("lang");
+        lang.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(lang);
+    }
+
+    @Bean
+    public OpenAPI openEtsApi() {
+        return new OpenAPI()
+                .info(new Info().title("OpenETS registry API").version("v1")
+                        .description("Accounts, holdings, serial blocks, transactions with 4-eyes approval, serial traces and the public report. "
+                                + "Errors are application/problem+json with a stable 'code'. Every command carries a client-supplied commandId: "
+                                + "a retry returns the first result.")
+                        .license(new License().name("Apache-2.0")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .addSecurityItem(new SecurityRequirement().addList("basic"));
+    }
+}

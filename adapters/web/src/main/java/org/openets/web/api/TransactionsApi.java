@@ -1,0 +1,82 @@
+package org.openets.web.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.openets.registry.Transaction;
+import org.openets.web.api.ApiViews.BatchJson;
+import org.openets.web.api.ApiViews.BatchProposal;
+import org.openets.web.api.ApiViews.TransactionJson;
+import org.openets.web.desk.Proposal;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+@RestController
+@Tag(name = "Transactions", description = "Propose, approve, decline and cancel registry transactions; the approval inbox")
+public class TransactionsApi {
+    private final RegistryDesk desk;
+    private final Access access;
+
+    public TransactionsApi(RegistryDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    @PostMapping("/api/v1/transactions")
+    @Operation(summary = "Propose a transaction",
+            description = "The client supplies commandId: a retry with the same commandId and body returns the first result; the same "
+                    + "commandId with another body is refused with DUPLICATE_ID_DIFFERENT_BODY. Accounts by number or id.")
+    public ResponseEntity<TransactionJson> propose(@RequestBody Proposal proposal) {
+        Transaction t = desk.propose(access.current(), proposal);
+        return ResponseEntity.created(URI.create("/api/v1/transactions/" + t.id())).body(new ApiViews.Transactions(desk).of(t));
+    }
+
+    @PostMapping("/api/v1/batches")
+    @Operation(summary = "Propose a batch (e.g. an allocation table): all lines complete, or none")
+    public ResponseEntity<BatchJson> batch(@RequestBody BatchProposal batch) {
+        RegistryDesk.BatchResult r = desk.proposeBatch(access.current(), batch.commandId(), batch.lines());
+        List<TransactionJson> lines = new ApiViews.Transactions(desk).of(r.lines());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new BatchJson(r.batchId(), lines.getFirst().status(), lines));
+    }
+
+    @GetMapping("/api/v1/transactions/{id}")
+    @Operation(summary = "One transaction")
+    public TransactionJson transaction(@PathVariable long id) {
+        return new ApiViews.Transactions(desk).of(desk.transaction(access.current(), id));
+    }
+
+    @PostMapping("/api/v1/transactions/{id}/approve")
+    @Operation(summary = "Approve (a second person; the initiator never approves their own)")
+    public TransactionJson approve(@PathVariable long id) {
+        return new ApiViews.Transactions(desk).of(desk.approve(access.current(), id));
+    }
+
+    @PostMapping("/api/v1/transactions/{id}/decline")
+    @Operation(summary = "Decline a transaction awaiting approval")
+    public TransactionJson decline(@PathVariable long id) {
+        return new ApiViews.Transactions(desk).of(desk.decline(access.current(), id));
+    }
+
+    @PostMapping("/api/v1/transactions/{id}/cancel")
+    @Operation(summary = "Withdraw a transaction that has not completed (initiator or administrator)")
+    public TransactionJson cancel(@PathVariable long id) {
+        return new ApiViews.Transactions(desk).of(desk.cancel(access.current(), id));
+    }
+
+    @GetMapping("/api/v1/approvals")
+    @Operation(summary = "Transactions awaiting your approval")
+    public List<TransactionJson> inbox() {
+        Permissions p = access.current();
+        return new ApiViews.Transactions(desk).of(desk.inbox(p));
+    }
+}

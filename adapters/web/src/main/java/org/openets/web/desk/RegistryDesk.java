@@ -1,0 +1,361 @@
+package org.openets.web.desk;
+
+import org.openets.kernel.CommandId;
+import org.openets.kernel.UnitType;
+import org.openets.kernel.Vintage;
+import org.openets.registry.Account;
+import org.openets.registry.BatchRequest;
+import org.openets.registry.OffsetAttributes;
+import org.openets.registry.Outcome;
+import org.openets.registry.Rejection;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionRequest;
+import org.openets.registry.TransactionType;
+import org.openets.web.Problem;
+import org.openets.web.security.Permissions;
+import org.openets.web.security.Refusals;
+import org.openets.workflows.registry.RegistryService;
+import org.openets.workflows.registry.RegistryViews.ReportRow;
+import org.openets.workflows.registry.RegistryViews.SeriesView;
+import org.openets.workflows.registry.RegistryViews.TraceStep;
+import org.openets.workflows.registry.spi.RegistryReadModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The registry's front desk for the API and the pages alike: it finds out who is asking, checks the request
+ * before it reaches the registry (so bad input and requests from people without the right are refused with
+ * nothing written), hands the command to {@link RegistryService}, and turns the registry's rejections into
+ * {@link Problem}s. Checks run in the registry's own precedence order (request shape, quantity, accounts,
+ * unit type, then authorisation) so a request gets the same code here as it would from the registry.
+ * Refusals of authority are recorded for the auditors.
+ */
+@Component
+public class RegistryDesk {
+    private static final Pattern SERIAL = Pattern.compile("([A-Z0-9-]+)-(\\d{12})");
+
+    private final RegistryService registry;
+    private final RegistryReadModel read;
+    private final UnitTypes unitTypes;
+    private final Refusals refusals;
+
+    public RegistryDesk(RegistryService registry, RegistryReadModel read, UnitTypes unitTypes, Refusals refusals) {
+        this.registry = registry;
+        this.read = read;
+        this.unitTypes = unitTypes;
+        this.refusals = refusals;
+    }
+
+    public RegistryReadModel readModel() { return read; }
+
+    public List<UnitTypes.Entry> unitTypes() { return unitTypes.all(); }
+
+    // ---------------------------------------------------------------------------------------------- reading
+
+    /** Auditors: every account; administrators: their jurisdictions' and their own; representatives: their own. */
+    public List<Account> accounts(Permissions p) {
+        if (!p.signedIn()) return List.of();
+        if (p.auditor() || p.isAdministrator()) return read.accounts().stream().filter(p::mayRead).toList();
+        return p.represented().keySet().stream().sorted().map(read::account).flatMap(Optional::stream).toList();
+    }
+
+    /** An account by number or id that the person may read: 404 UNKNOWN_ACCOUNT, 403 NOT_AUTHORISED. */
+    public Account account(Permissions p, String ref) {
+        Account a = find(ref).orElseThrow(() -> Problem.notFound("UNKNOWN_ACCOUNT", "no account " + ref));
+        if (!p.mayRead(a)) throw refuse(p, "READ account", a.number(), "NOT_AUTHORISED", p.login() + " may not see account " + a.number());
+        return a;
+    }
+
+    public Optional<Account> find(String ref) {
+        if (ref == null || ref.isBlank() || ref.length() > 64) return Optional.empty();
+        String r = ref.strip();
+        if (r.chars().allMatch(Character::isDigit)) {
+            try {
+                return read.account(Long.parseLong(r));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return read.accountByNumber(r);
+    }
+
+    public Transaction transaction(Permissions p, long id) {
+        Transaction t = read.transaction(id).orElseThrow(() -> Problem.notFound("UNKNOWN_TRANSACTION", "no transaction " + id));
+        if (!mayRead(p, t)) throw refuse(p, "READ transaction", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see transaction " + id);
+        return t;
+    }
+
+    public boolean mayRead(Permissions p, Transaction t) {
+        if (p.auditor()) return true;
+        return (t.from() != 0 && read.account(t.from()).map(p::mayRead).orElse(false))
+                || (t.to() != 0 && read.account(t.to()).map(p::mayRead).orElse(false));
+    }
+
+    /** The account whose controls govern a transaction: its source, or for issuance its destination. */
+    public Account governing(Transaction t) {
+        return read.account(t.from() != 0 ? t.from() : t.to()).orElseThrow();
+    }
+
+    public List<Transaction> inbox(Permissions p) {
+        return p.mayWrite() ? read.approvalInbox(p.actor()) : List.of();
+    }
+
+    public Map<Long, SeriesView> seriesById() {
+        Map<Long, SeriesView> m = new HashMap<>();
+        for (SeriesView s : read.series()) m.put(s.id(), s);
+        return m;
+    }
+
+    /** Account numbers by id, looked up once per use. */
+    public AccountNumbers accountNumbers() { return new AccountNumbers(read); }
+
+    public static final class AccountNumbers {
+        private final RegistryReadModel read;
+        private final Map<Long, Optional<Account>> seen = new HashMap<>();
+
+        AccountNumbers(RegistryReadModel read) { this.read = read; }
+
+        public Optional<Account> account(long id) { return id == 0 ? Optional.empty() : seen.computeIfAbsent(id, read::account); }
+
+        public String number(long id) { return account(id).map(Account::number).orElse(null); }
+    }
+
+    public List<ReportRow> publicReport() { return read.publicReport(); }
+
+    public record Trace(String serial, SeriesView series, long number, String holderNow, List<TraceStep> steps) {}
+
+    /**
+     * Where a serial number has been: for auditors and administrators always; for a representative only when one
+     * of their accounts holds or held it.
+     */
+    public Trace trace(Permissions p, String serialText) {
+        String s = serialText == null ? "" : serialText.strip().toUpperCase();
+        Matcher m = SERIAL.matcher(s);
+        if (!m.matches()) throw Problem.badRequest("VALIDATION_FAILED", "a serial looks like CN-CEA-2024-000000000001");
+        long number = Long.parseLong(m.group(2));
+        SeriesView series = read.series().stream().filter(x -> x.prefix().equals(m.group(1))).findFirst()
+                .orElseThrow(() -> Problem.notFound("UNKNOWN_SERIAL", "no unit series " + m.group(1)));
+        if (number < 1 || number > series.issued()) throw Problem.notFound("UNKNOWN_SERIAL", s + " was never issued");
+        List<TraceStep> steps = read.trace(series.id(), number);
+        String holder = steps.isEmpty() ? null : steps.getLast().holderNow();
+        if (!(p.auditor() || p.isAdministrator())) {
+            boolean own = steps.stream().anyMatch(t -> p.represented().containsKey(t.from()) || p.represented().containsKey(t.to()));
+            if (!own) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held");
+        }
+        return new Trace(s, series, number, holder, steps);
+    }
+
+    // ---------------------------------------------------------------------------------------------- writing
+
+    /** Proposes one transaction; a retry under the same command id returns the first result. */
+    public Transaction propose(Permissions p, Proposal x) {
+        CommandId id = commandId(x.commandId());
+        TransactionRequest r = request(p, id, x, true);
+        Outcome o = registry.propose(r);
+        return accepted(p, "PROPOSE " + r.type(), id.value(), o);
+    }
+
+    public record BatchResult(String batchId, List<Transaction> lines) {}
+
+    /** Proposes lines that complete all or none (e.g. an allocation table). Line i gets the command id {@code <batch>:<i>}. */
+    public BatchResult proposeBatch(Permissions p, String batchId, List<Proposal> lines) {
+        CommandId id = commandId(batchId);
+        if (lines == null || lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a batch needs at least one line");
+        if (lines.size() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "a batch has at most 2000 lines");
+        List<TransactionRequest> requests = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Proposal line = lines.get(i);
+            if (line == null) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + " is empty");
+            try {
+                requests.add(request(p, id.child(Integer.toString(i + 1)), line, false));
+            } catch (Problem e) {
+                throw new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1);
+            }
+        }
+        Outcome.Batch b = registry.proposeBatch(new BatchRequest(id, p.actor(), requests));
+        if (b.isRejected()) {
+            Problem problem = rejection(p, "PROPOSE BATCH", id.value(), b.code(), b.detail(), false);
+            if (!b.lines().isEmpty()) problem.with("transactionIds", b.lines().stream().map(Transaction::id).toList());
+            throw problem;
+        }
+        return new BatchResult(id.value(), b.lines());
+    }
+
+    public Transaction approve(Permissions p, long id) {
+        checkActionable(p, id, "APPROVE");
+        return accepted(p, "APPROVE transaction", Long.toString(id), registry.approve(id, p.actor()), true);
+    }
+
+    public Transaction decline(Permissions p, long id) {
+        checkActionable(p, id, "DECLINE");
+        return accepted(p, "DECLINE transaction", Long.toString(id), registry.decline(id, p.actor()), true);
+    }
+
+    public Transaction cancel(Permissions p, long id) {
+        checkActionable(p, id, "CANCEL");
+        return accepted(p, "CANCEL transaction", Long.toString(id), registry.cancel(id, p.actor()), true);
+    }
+
+    private void checkActionable(Permissions p, long id, String action) {
+        if (!p.mayWrite()) throw refuse(p, action + " transaction", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not change anything");
+        transaction(p, id);
+    }
+
+    // ---------------------------------------------------------------------------------------------- checks
+
+    private static CommandId commandId(String value) {
+        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "commandId is required");
+        try {
+            return CommandId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "commandId must be 1-80 characters of A-Z a-z 0-9 . _ : -");
+        }
+    }
+
+    private TransactionRequest request(Permissions p, CommandId id, Proposal x, boolean single) {
+        if (x.type() == null || x.type().isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "type is required");
+        TransactionType type;
+        try {
+            type = TransactionType.valueOf(x.type().strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "unknown transaction type " + x.type());
+        }
+        if (!p.mayWrite()) throw refuse(p, "PROPOSE " + type, id.value(), "NOT_AUTHORISED", p.login() + " may not change anything");
+
+        // request shape
+        boolean reversal = type == TransactionType.REVERSAL;
+        if (reversal) {
+            if (x.reverses() == null || x.reverses() <= 0) throw Problem.badRequest("VALIDATION_FAILED", "a reversal names the transaction it reverses (reverses)");
+            if (x.from() != null || x.to() != null || x.unitType() != null || x.quantity() != null)
+                throw Problem.badRequest("VALIDATION_FAILED", "a reversal names only the transaction it reverses");
+        } else {
+            if (type != TransactionType.ISSUE && blank(x.from())) throw Problem.badRequest("VALIDATION_FAILED", "from is required for " + type);
+            if ((type == TransactionType.TRANSFER || type == TransactionType.ALLOCATE) && blank(x.to()))
+                throw Problem.badRequest("VALIDATION_FAILED", "to is required for " + type);
+            if ((type == TransactionType.FREEZE || type == TransactionType.UNFREEZE) && blank(x.pledgee()))
+                throw Problem.badRequest("VALIDATION_FAILED", "pledgee is required for " + type);
+            if (blank(x.unitType())) throw Problem.badRequest("VALIDATION_FAILED", "unitType is required");
+            if (x.vintage() == null) throw Problem.badRequest("VALIDATION_FAILED", "vintage is required");
+            if (x.vintage() < 2005 || x.vintage() > 2100) throw Problem.badRequest("VALIDATION_FAILED", "vintage must be a year from 2005 to 2100");
+        }
+        if (tooLong(x.beneficiary()) || tooLong(x.purpose())) throw Problem.badRequest("VALIDATION_FAILED", "beneficiary and purpose have at most 500 characters");
+
+        // quantity
+        long quantity = reversal ? 0 : quantity(x.quantity());
+
+        // accounts
+        Account from = blank(x.from()) ? null : known(x.from(), "from");
+        Account to = blank(x.to()) ? null : known(x.to(), "to");
+        Account pledgee = blank(x.pledgee()) ? null : known(x.pledgee(), "pledgee");
+
+        // unit type and series
+        SeriesKey series = null;
+        OffsetAttributes offset = null;
+        if (!reversal) {
+            UnitType ut = unitTypes.find(x.unitType().strip().toUpperCase())
+                    .orElseThrow(() -> Problem.unprocessable("UNKNOWN_UNIT_TYPE", "unknown unit type " + x.unitType()));
+            String project = blank(x.projectId()) ? null : x.projectId().strip().toUpperCase();
+            try {
+                series = new SeriesKey(ut, Vintage.of(x.vintage()), project);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest("VALIDATION_FAILED", e.getMessage());
+            }
+            if (type == TransactionType.ISSUE && ut.isOffset()) offset = offset(project, x.offset());
+            else if (x.offset() != null) throw Problem.badRequest("VALIDATION_FAILED", "only an offset issuance carries offset attributes");
+            if (type != TransactionType.ISSUE) {
+                String code = series.code();
+                if (read.series().stream().noneMatch(s -> s.code().equals(code)))
+                    throw Problem.unprocessable("UNKNOWN_UNIT_TYPE", "no units of " + code + " exist");
+            }
+        }
+
+        // authority
+        Transaction reversed = null;
+        if (reversal) reversed = read.transaction(x.reverses()).orElseThrow(() -> Problem.unprocessable("UNKNOWN_TRANSACTION", "no transaction " + x.reverses()));
+        String target = from != null ? from.number() : reversed != null ? "transaction " + reversed.id() : series.prefix();
+        boolean allowed;
+        if (type == TransactionType.ISSUE) allowed = p.mayWrite() && p.administers(series.unitType().issuer());
+        else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(false);
+        else allowed = p.mayInitiate(type, from);
+        if (!allowed) throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target);
+
+        return new TransactionRequest(id, type, p.actor(), from == null ? 0 : from.id(), to == null ? 0 : to.id(), series, quantity,
+                blank(x.beneficiary()) ? null : x.beneficiary().strip(), blank(x.purpose()) ? null : x.purpose().strip(),
+                pledgee == null ? 0 : pledgee.id(), reversal ? x.reverses() : 0, offset);
+    }
+
+    private static OffsetAttributes offset(String project, Proposal.Offset o) {
+        if (o == null) throw Problem.badRequest("VALIDATION_FAILED", "an offset issuance needs offset attributes (projectType, originRegion, reductionFrom, reductionTo)");
+        try {
+            return new OffsetAttributes(project, o.projectType(), o.originRegion(), o.reductionFrom(), o.reductionTo(),
+                    Boolean.TRUE.equals(o.insideCoveredBoundary()));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", e.getMessage());
+        }
+    }
+
+    /** Whole tonnes from 1 to the largest serial a series can hold; anything else is INVALID_QUANTITY. */
+    static long quantity(BigDecimal q) {
+        if (q == null) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is required");
+        BigDecimal s = q.stripTrailingZeros();
+        if (s.signum() <= 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at least 1 t");
+        if (s.scale() > 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is whole tonnes");
+        if (s.compareTo(BigDecimal.valueOf(SeriesKey.MAX_SERIAL)) > 0)
+            throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at most " + SeriesKey.MAX_SERIAL + " t");
+        return s.longValueExact();
+    }
+
+    private Account known(String ref, String field) {
+        return find(ref).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + ref + " (" + field + ")"));
+    }
+
+    private static boolean blank(String s) { return s == null || s.isBlank(); }
+
+    private static boolean tooLong(String s) { return s != null && s.length() > 500; }
+
+    // ---------------------------------------------------------------------------------------------- outcomes
+
+    private Transaction accepted(Permissions p, String action, String target, Outcome o) { return accepted(p, action, target, o, false); }
+
+    private Transaction accepted(Permissions p, String action, String target, Outcome o, boolean transactionInPath) {
+        return switch (o) {
+            case Outcome.Accepted a -> a.transaction();
+            case Outcome.Rejected r -> {
+                Problem problem = rejection(p, action, target, r.code(), r.detail(), transactionInPath);
+                if (r.transaction() != null) problem.with("transactionId", r.transaction().id()).with("transactionStatus", r.transaction().status().name());
+                throw problem;
+            }
+        };
+    }
+
+    private Problem rejection(Permissions p, String action, String target, Rejection code, String detail, boolean subjectInPath) {
+        if (code == Rejection.NOT_AUTHORISED || code == Rejection.SELF_APPROVAL) return refuse(p, action, target, code.name(), detail);
+        HttpStatus status = switch (code) {
+            case UNKNOWN_ACCOUNT, UNKNOWN_TRANSACTION -> subjectInPath ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
+            case DUPLICATE_ID_DIFFERENT_BODY -> HttpStatus.CONFLICT;
+            default -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        return new Problem(status, code.name(), detail == null ? code.name() : detail);
+    }
+
+    /** A 403 for lack of authority, recorded for the auditors. */
+    public Problem refuse(Permissions p, String action, String target, String code, String detail) {
+        refusals.record(p.login(), action, target, code, detail);
+        return Problem.forbidden(code, detail);
+    }
+
+    /** Administrators of a unit type's issuer may issue it. */
+    public List<UnitTypes.Entry> issuable(Permissions p) {
+        return unitTypes.all().stream().filter(e -> p.mayWrite() && p.administers(e.unitType().issuer())).toList();
+    }
+}

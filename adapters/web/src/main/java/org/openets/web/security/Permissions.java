@@ -1,0 +1,68 @@
+package org.openets.web.security;
+
+import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.registry.Account;
+import org.openets.registry.Role;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionType;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one person may see and do, as the registry records it: the accounts they represent with their roles
+ * (授权代表), the jurisdictions they administer, and whether they are an auditor. The registry core checks the
+ * same rules again when a command arrives; this copy lets the web layer refuse early (nothing is written) and
+ * show only the buttons a person may press.
+ */
+public record Permissions(ActorId actor, String displayName, boolean auditor, Set<String> administered,
+                          Map<Long, Set<Role>> represented) {
+    public static final Permissions ANONYMOUS = new Permissions(null, null, false, Set.of(), Map.of());
+
+    public Permissions {
+        administered = Set.copyOf(administered);
+        represented = Map.copyOf(represented);
+    }
+
+    public boolean signedIn() { return actor != null; }
+
+    public String login() { return actor == null ? "anonymous" : actor.value(); }
+
+    public boolean isAdministrator() { return !administered.isEmpty(); }
+
+    public boolean administers(Jurisdiction j) { return administered.contains(j.code()); }
+
+    public Set<Role> roles(long accountId) { return represented.getOrDefault(accountId, Set.of()); }
+
+    /** Auditors see everything; administrators their jurisdictions' accounts; representatives their own. */
+    public boolean mayRead(Account a) {
+        return auditor || administers(a.jurisdiction()) || represented.containsKey(a.id());
+    }
+
+    /** Auditors write nothing; anonymous visitors neither. */
+    public boolean mayWrite() { return signedIn() && !auditor; }
+
+    /**
+     * May initiate {@code type} on the governing account (the source; for issuance the issuer's total-quantity
+     * account): administrative types and government accounts need the jurisdiction's administrator, holders'
+     * accounts a representative with the initiator role.
+     */
+    public boolean mayInitiate(TransactionType type, Account governing) {
+        if (!mayWrite()) return false;
+        if (type.isAdministrative() || governing.type().isGovernment()) return administers(governing.jurisdiction());
+        return roles(governing.id()).contains(Role.INITIATOR);
+    }
+
+    /** A second person: an administrator, or for holders' own transactions a representative with the approver role. */
+    public boolean mayApprove(Transaction t, Account governing) {
+        if (!mayWrite() || t.initiator().equals(actor)) return false;
+        boolean admin = administers(governing.jurisdiction());
+        if (t.type().isAdministrative() || governing.type().isGovernment()) return admin;
+        return admin || roles(governing.id()).contains(Role.APPROVER);
+    }
+
+    public boolean mayCancel(Transaction t, Account governing) {
+        return mayWrite() && (t.initiator().equals(actor) || administers(governing.jurisdiction()));
+    }
+}

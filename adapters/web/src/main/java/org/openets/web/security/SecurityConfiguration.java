@@ -1,0 +1,152 @@
+package org.openets.web.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.openets.web.BodyLimitFilter;
+import org.openets.web.ProblemResponses;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Two ways in. The API ({@code /api/**}) takes a bearer token, HTTP Basic or the page session, and answers
+ * refusals with problem+json; CSRF protection applies to it only when a browser session is what signs the
+ * request in. The pages use a form login and a session, with CSRF on every form. Anonymous visitors reach the
+ * public report, the API description and the health check. Every 401 and 403 is recorded for the auditors.
+ */
+@Configuration
+public class SecurityConfiguration {
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        // bcrypt by default; reads {argon2}, {pbkdf2}, ... hashes too, so the default can move on without a reset
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService userDetailsService(Users users) {
+        return login -> users.find(login).orElseThrow(() -> new UsernameNotFoundException("no user " + login));
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${openets.web.max-body-bytes:65536}") long limit) {
+        FilterRegistrationBean<BodyLimitFilter> r = new FilterRegistrationBean<>(new BodyLimitFilter(limit));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        r.addUrlPatterns("/*");
+        return r;
+    }
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals) throws Exception {
+        // only a request that a session cookie signs in can be forged from another site
+        RequestMatcher sessionSignedUnsafe = request -> !SAFE.contains(request.getMethod()) && request.getHeader("Authorization") == null
+                && request.getRequestedSessionId() != null;
+        http.securityMatcher("/api/**")
+                .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> unauthenticated(req, res, e, refusals)))
+                .csrf(c -> c.requireCsrfProtectionMatcher(sessionSignedUnsafe))
+                .requestCache(c -> c.disable())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/api/v1/unit-types").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, ex, refusals))
+                        .accessDeniedHandler(apiDenied(refusals)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                        .requestMatchers("/login", "/error", "/public/**", "/css/**", "/favicon.ico",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/accounts", false)
+                        .failureHandler(loginFailed(refusals)).permitAll())
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler(pageDenied(refusals)));
+        return http.build();
+    }
+
+    private static void unauthenticated(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, AuthenticationException e,
+                                        Refusals refusals) throws java.io.IOException {
+        String login = basicLogin(req);
+        boolean badCredentials = e instanceof BadCredentialsException || e instanceof UsernameNotFoundException;
+        String code = login != null && badCredentials ? "BAD_CREDENTIALS" : "UNAUTHENTICATED";
+        String detail = code.equals("BAD_CREDENTIALS") ? "wrong login or password" : "sign in with a bearer token, HTTP Basic or a session";
+        refusals.record(login == null ? "anonymous" : login, req.getMethod() + " " + req.getRequestURI(), null, code, detail);
+        res.setHeader("WWW-Authenticate", "Bearer realm=\"openets\", Basic realm=\"openets\"");
+        ProblemResponses.write(req, res, 401, code, detail);
+    }
+
+    private static AccessDeniedHandler apiDenied(Refusals refusals) {
+        return (req, res, e) -> {
+            SignedInUser u = Access.currentUser();
+            String code = e instanceof CsrfException ? "CSRF_TOKEN_INVALID" : "FORBIDDEN";
+            String detail = e instanceof CsrfException ? "a session-signed request needs the CSRF token" : "not allowed";
+            refusals.record(u == null ? "anonymous" : u.login(), req.getMethod() + " " + req.getRequestURI(), null, code, detail);
+            ProblemResponses.write(req, res, 403, code, detail);
+        };
+    }
+
+    private static AccessDeniedHandler pageDenied(Refusals refusals) {
+        return (req, res, e) -> {
+            SignedInUser u = Access.currentUser();
+            String code = e instanceof CsrfException ? "CSRF_TOKEN_INVALID" : "FORBIDDEN";
+            refusals.record(u == null ? "anonymous" : u.login(), req.getMethod() + " " + req.getRequestURI(), null, code, e.getMessage());
+            if (e instanceof CsrfException) {
+                res.sendRedirect(req.getContextPath() + "/login?expired");
+                return;
+            }
+            res.sendError(403);
+        };
+    }
+
+    private static AuthenticationFailureHandler loginFailed(Refusals refusals) {
+        return (req, res, e) -> {
+            String login = req.getParameter("username");
+            refusals.record(login == null || login.isBlank() || login.length() > 64 ? "anonymous" : login, "LOGIN", null, "BAD_CREDENTIALS", "wrong login or password");
+            res.sendRedirect(req.getContextPath() + "/login?error");
+        };
+    }
+
+    /** The login a failed Basic header named, for the audit record. */
+    private static String basicLogin(HttpServletRequest req) {
+        String h = req.getHeader("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        try {
+            String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String login = colon < 0 ? decoded : decoded.substring(0, colon);
+            return login.isBlank() || login.length() > 64 ? null : login;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

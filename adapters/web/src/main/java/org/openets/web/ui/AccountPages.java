@@ -1,0 +1,137 @@
+package org.openets.web.ui;
+
+import org.openets.registry.Account;
+import org.openets.registry.Role;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionType;
+import org.openets.web.Problem;
+import org.openets.web.desk.Proposal;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.openets.workflows.registry.RegistryViews.BlockView;
+import org.openets.workflows.registry.RegistryViews.HoldingView;
+import org.openets.workflows.registry.RegistryViews.SeriesView;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** My accounts; one account with its holdings, serial blocks and history; transfer, surrender and retire. */
+@Controller
+public class AccountPages {
+    private final RegistryDesk desk;
+    private final Access access;
+
+    public AccountPages(RegistryDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    public record AccountRow(Account account, Set<Role> roles, long total) {}
+
+    public record BlockRow(String series, String first, String last, long quantity, String pledgedTo) {}
+
+    @GetMapping("/")
+    String home() { return "redirect:/accounts"; }
+
+    @GetMapping("/accounts")
+    String accounts(Model model) {
+        Permissions p = access.current();
+        List<AccountRow> rows = desk.accounts(p).stream()
+                .map(a -> new AccountRow(a, p.roles(a.id()), desk.readModel().holdings(a.id()).stream().mapToLong(HoldingView::quantity).sum()))
+                .toList();
+        model.addAttribute("accounts", rows);
+        return "accounts";
+    }
+
+    @GetMapping("/accounts/{ref}")
+    String account(@PathVariable String ref, Model model) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref);
+        Map<Long, SeriesView> series = desk.seriesById();
+        PageViews.Rows rows = new PageViews.Rows(desk);
+        List<HoldingView> holdings = desk.readModel().holdings(a.id());
+        List<BlockView> blocks = desk.readModel().blocks(a.id());
+        model.addAttribute("account", a);
+        model.addAttribute("roles", p.roles(a.id()));
+        model.addAttribute("government", a.type().isGovernment());
+        model.addAttribute("holdings", holdings);
+        model.addAttribute("blocks", blocks.stream().map(b -> new BlockRow(b.seriesCode(), PageViews.serial(series.get(b.seriesId()), b.range().first()),
+                PageViews.serial(series.get(b.seriesId()), b.range().last()), b.quantity(), rows.number(b.pledgee()))).toList());
+        model.addAttribute("history", rows.of(desk.readModel().transactionsOf(a.id(), 200)));
+        model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
+        model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());
+        model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment());
+        model.addAttribute("commandId", PageSupport.newCommandId());
+        return "account";
+    }
+
+    @PostMapping("/accounts/{ref}/transfer")
+    String transfer(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String to,
+                    @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
+        return move(ref, TransactionType.TRANSFER, commandId, to, series, quantity, null, null, ra);
+    }
+
+    @PostMapping("/accounts/{ref}/surrender")
+    String surrender(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String series,
+                     @RequestParam(required = false) String quantity, RedirectAttributes ra) {
+        return move(ref, TransactionType.SURRENDER, commandId, null, series, quantity, null, null, ra);
+    }
+
+    @PostMapping("/accounts/{ref}/retire")
+    String retire(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String series,
+                  @RequestParam(required = false) String quantity, @RequestParam(required = false) String beneficiary,
+                  @RequestParam(required = false) String purpose, RedirectAttributes ra) {
+        return move(ref, TransactionType.RETIRE, commandId, null, series, quantity, beneficiary, purpose, ra);
+    }
+
+    private String move(String ref, TransactionType type, String commandId, String to, String series, String quantity,
+                        String beneficiary, String purpose, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account from = desk.account(p, ref);
+        return PageSupport.act(ra, "/accounts/" + from.number(), () -> {
+            SeriesChoice s = SeriesChoice.parse(series);
+            Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
+                    type.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), FormQuantities.parse(quantity),
+                    beneficiary, purpose, null, null, null));
+            return new PageSupport.Flash("done", "PROPOSED", null, t.id(), t.status().name());
+        });
+    }
+
+    /** A series as a form sends it: {@code GDEA/2024} or {@code CCER/2019/P000123}. */
+    record SeriesChoice(String unitType, Integer vintage, String projectId) {
+        static SeriesChoice parse(String text) {
+            if (text == null || text.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose the units");
+            String[] parts = text.strip().split("/");
+            if (parts.length < 2 || parts.length > 3) throw Problem.badRequest("VALIDATION_FAILED", "units are named like GDEA/2024");
+            try {
+                return new SeriesChoice(parts[0], Integer.parseInt(parts[1]), parts.length == 3 ? parts[2] : null);
+            } catch (NumberFormatException e) {
+                throw Problem.badRequest("VALIDATION_FAILED", "units are named like GDEA/2024");
+            }
+        }
+    }
+
+    /** Quantities typed into a form: digits, optionally with thousands separators. */
+    static final class FormQuantities {
+        private FormQuantities() {}
+
+        static BigDecimal parse(String text) {
+            if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes");
+            try {
+                return new BigDecimal(text.strip().replace(",", "").replace("_", "").replace(" ", ""));
+            } catch (NumberFormatException e) {
+                throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.openets.web.ui;
+
+import org.openets.registry.Account;
+import org.openets.registry.AccountType;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionType;
+import org.openets.web.Problem;
+import org.openets.web.desk.Proposal;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.openets.workflows.registry.RegistryViews.HoldingView;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The registry administrator's work (主管部门): propose an issuance (发放前的签发) and an allocation table (配额分配),
+ * each approved by a second administrator in the approval inbox.
+ */
+@Controller
+public class AdminPages {
+    private static final Set<AccountType> SOURCES = Set.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.AUCTION,
+            AccountType.NEW_ENTRANT_RESERVE);
+
+    private final RegistryDesk desk;
+    private final Access access;
+
+    public AdminPages(RegistryDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    private Permissions administrator() {
+        Permissions p = access.current();
+        if (!p.isAdministrator() || !p.mayWrite())
+            throw desk.refuse(p, "OPEN administration", null, "NOT_AUTHORISED", "only registry administrators propose issuance and allocation");
+        return p;
+    }
+
+    @GetMapping("/admin/issuance")
+    String issuance(Model model) {
+        Permissions p = administrator();
+        model.addAttribute("unitTypes", desk.issuable(p));
+        model.addAttribute("defaultVintage", LocalDate.now(PageViews.ZONE).getYear() - 1);
+        model.addAttribute("commandId", PageSupport.newCommandId());
+        return "admin-issuance";
+    }
+
+    @PostMapping("/admin/issuance")
+    String issue(@RequestParam(required = false) String commandId, @RequestParam(required = false) String unitType,
+                 @RequestParam(required = false) Integer vintage, @RequestParam(required = false) String projectId,
+                 @RequestParam(required = false) String quantity, @RequestParam(required = false) String projectType,
+                 @RequestParam(required = false) String originRegion, @RequestParam(required = false) String reductionFrom,
+                 @RequestParam(required = false) String reductionTo, @RequestParam(required = false) boolean insideCoveredBoundary,
+                 RedirectAttributes ra) {
+        Permissions p = administrator();
+        return PageSupport.act(ra, "/admin/issuance", () -> {
+            boolean offset = desk.unitTypes().stream().anyMatch(e -> e.unitType().code().equals(unitType) && e.unitType().isOffset());
+            Proposal.Offset attributes = offset ? new Proposal.Offset(emptyToNull(projectType), emptyToNull(originRegion), date(reductionFrom),
+                    date(reductionTo), insideCoveredBoundary) : null;
+            Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
+                    TransactionType.ISSUE.name(), null, null, unitType, vintage, emptyToNull(projectId),
+                    AccountPages.FormQuantities.parse(quantity), null, null, null, null, attributes));
+            return new PageSupport.Flash("done", "PROPOSED", null, t.id(), t.status().name());
+        });
+    }
+
+    public record SourceRow(Account account, List<HoldingView> holdings) {}
+
+    @GetMapping("/admin/allocation")
+    String allocation(Model model) {
+        Permissions p = administrator();
+        List<Account> visible = desk.accounts(p);
+        List<SourceRow> sources = visible.stream().filter(a -> SOURCES.contains(a.type()) && p.administers(a.jurisdiction()))
+                .map(a -> new SourceRow(a, desk.readModel().holdings(a.id()))).toList();
+        Set<String> series = new TreeSet<>();
+        sources.forEach(s -> s.holdings().forEach(h -> series.add(h.seriesCode())));
+        model.addAttribute("sources", sources);
+        model.addAttribute("series", series);
+        model.addAttribute("holders", visible.stream().filter(a -> !a.type().isGovernment() && p.administers(a.jurisdiction())).toList());
+        model.addAttribute("commandId", PageSupport.newCommandId());
+        return "admin-allocation";
+    }
+
+    @PostMapping("/admin/allocation")
+    String allocate(@RequestParam(required = false) String commandId, @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String series, @RequestParam(required = false) String lines, RedirectAttributes ra) {
+        Permissions p = administrator();
+        return PageSupport.act(ra, "/admin/allocation", () -> {
+            AccountPages.SeriesChoice s = AccountPages.SeriesChoice.parse(series);
+            List<Proposal> proposals = new ArrayList<>();
+            String[] rows = lines == null ? new String[0] : lines.split("\\R");
+            for (int i = 0; i < rows.length; i++) {
+                String row = rows[i].strip();
+                if (row.isEmpty() || row.startsWith("#")) continue;
+                String[] cells = row.split("[,;\\t ]+");
+                if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity");
+                proposals.add(new Proposal(null, TransactionType.ALLOCATE.name(), from, cells[0], s.unitType(), s.vintage(), s.projectId(),
+                        AccountPages.FormQuantities.parse(cells[1]), null, null, null, null, null));
+            }
+            RegistryDesk.BatchResult r = desk.proposeBatch(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, proposals);
+            Transaction first = r.lines().getFirst();
+            return new PageSupport.Flash("done", "BATCH_PROPOSED", r.lines().size() + "", first.id(), first.status().name());
+        });
+    }
+
+    private static String emptyToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
+
+    private static LocalDate date(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "dates are written 2024-01-31");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.openets.web.ui;
+
+import org.openets.registry.Account;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionStatus;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The approval inbox (待审批), one transaction, and approve / decline / cancel. */
+@Controller
+public class ApprovalPages {
+    private final RegistryDesk desk;
+    private final Access access;
+
+    public ApprovalPages(RegistryDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    @GetMapping("/approvals")
+    String inbox(Model model) {
+        Permissions p = access.current();
+        model.addAttribute("pending", new PageViews.Rows(desk).of(desk.inbox(p)));
+        return "approvals";
+    }
+
+    @GetMapping("/transactions/{id}")
+    String transaction(@PathVariable long id, Model model) {
+        Permissions p = access.current();
+        Transaction t = desk.transaction(p, id);
+        Account governing = desk.governing(t);
+        boolean pending = t.status() == TransactionStatus.AWAITING_APPROVAL;
+        model.addAttribute("tx", new PageViews.Rows(desk).of(t));
+        model.addAttribute("mayApprove", pending && p.mayApprove(t, governing));
+        model.addAttribute("mayCancel", (pending || t.status() == TransactionStatus.DELAYED) && p.mayCancel(t, governing));
+        return "transaction";
+    }
+
+    @PostMapping("/transactions/{id}/approve")
+    String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, backTo(back, id), () -> done(desk.approve(p, id), "APPROVED"));
+    }
+
+    @PostMapping("/transactions/{id}/decline")
+    String decline(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, backTo(back, id), () -> done(desk.decline(p, id), "DECLINED"));
+    }
+
+    @PostMapping("/transactions/{id}/cancel")
+    String cancel(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, backTo(back, id), () -> done(desk.cancel(p, id), "CANCELLED"));
+    }
+
+    private static PageSupport.Flash done(Transaction t, String what) {
+        return new PageSupport.Flash("done", what, null, t.id(), t.status().name());
+    }
+
+    /** Back to the inbox or to the transaction; never to another site. */
+    private static String backTo(String back, long id) {
+        return "approvals".equals(back) ? "/approvals" : "/transactions/" + id;
+    }
+}

@@ -1,0 +1,71 @@
+package org.openets.web.ui;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.openets.web.Problem;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** What every page needs (who is signed in, the language), and how a refused action comes back to the page. */
+@ControllerAdvice(basePackages = "org.openets.web.ui", assignableTypes = org.openets.web.ErrorPages.class)
+public class PageSupport {
+    private final Access access;
+    private final RegistryDesk desk;
+
+    public PageSupport(Access access, RegistryDesk desk) {
+        this.access = access;
+        this.desk = desk;
+    }
+
+    /** The signed-in person as the page header shows them. */
+    public record Me(boolean signedIn, String login, String displayName, boolean administrator, boolean auditor, int inbox) {}
+
+    @ModelAttribute
+    void common(Model model, HttpServletRequest request) {
+        Permissions p = access.current();
+        int inbox = 0;
+        try {
+            if (p.mayWrite()) inbox = desk.inbox(p).size();
+        } catch (RuntimeException e) {
+            // the header's count is a convenience; the page (or the error page) still renders without it
+        }
+        model.addAttribute("me", new Me(p.signedIn(), p.login(), p.displayName(), p.isAdministrator(), p.auditor(), inbox));
+        model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
+        model.addAttribute("path", request.getRequestURI());
+    }
+
+    /** A refused page view: an error page with the code. */
+    @ExceptionHandler(Problem.class)
+    String refused(Problem e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(e.status().value());
+        model.addAttribute("status", e.status().value());
+        model.addAttribute("code", e.code());
+        model.addAttribute("detail", e.detail());
+        return "error";
+    }
+
+    /** The result shown after a form was sent. */
+    public record Flash(String kind, String code, String detail, Long transactionId, String status) {}
+
+    /** Runs an action from a form and redirects back with its result or its refusal. */
+    static String act(RedirectAttributes ra, String back, Supplier<Flash> action) {
+        try {
+            ra.addFlashAttribute("flash", action.get());
+        } catch (Problem e) {
+            Object id = e.properties().get("transactionId");
+            ra.addFlashAttribute("flash", new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null));
+        }
+        return "redirect:" + back;
+    }
+
+    static String newCommandId() { return "ui-" + UUID.randomUUID(); }
+}

@@ -1,0 +1,39 @@
+package org.openets.web.ui;
+
+import org.openets.web.Problem;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Where a serial number has been (序列号追溯). */
+@Controller
+public class TracePage {
+    private final RegistryDesk desk;
+    private final Access access;
+
+    public TracePage(RegistryDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    public record StepRow(long transactionId, String type, String from, String to, String completedAt) {}
+
+    @GetMapping("/serials")
+    String trace(@RequestParam(required = false) String serial, Model model) {
+        model.addAttribute("serial", serial == null ? "" : serial);
+        if (serial == null || serial.isBlank()) return "trace";
+        try {
+            RegistryDesk.Trace t = desk.trace(access.current(), serial);
+            RegistryDesk.AccountNumbers numbers = desk.accountNumbers();
+            model.addAttribute("trace", t);
+            model.addAttribute("steps", t.steps().stream().map(s -> new StepRow(s.transactionId(), s.type(), numbers.number(s.from()),
+                    numbers.number(s.to()), PageViews.time(s.completedAt()))).toList());
+        } catch (Problem e) {
+            model.addAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
+        }
+        return "trace";
+    }
+}

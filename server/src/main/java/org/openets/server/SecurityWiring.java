@@ -1,0 +1,72 @@
+package org.openets.server;
+
+import org.openets.store.security.PgApiTokens;
+import org.openets.store.security.PgPlatformUsers;
+import org.openets.store.security.PgRefusals;
+import org.openets.store.security.PgUnitTypeCatalogue;
+import org.openets.web.desk.UnitTypes;
+import org.openets.web.security.ApiTokens;
+import org.openets.web.security.RefusalLog;
+import org.openets.web.security.SignedInUser;
+import org.openets.web.security.Users;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The web layer's ports (users, tokens, refusals, unit types) over their PostgreSQL tables. */
+@Configuration
+public class SecurityWiring {
+
+    @Bean
+    public PgPlatformUsers platformUsers(DataSource ds) { return new PgPlatformUsers(ds); }
+
+    @Bean
+    public Users users(PgPlatformUsers users) {
+        return login -> users.find(login).map(u -> new SignedInUser(u.login(), u.displayName(), SignedInUser.Kind.valueOf(u.kind()), u.enabled(), u.passwordHash()));
+    }
+
+    @Bean
+    public ApiTokens apiTokens(DataSource ds) {
+        PgApiTokens store = new PgApiTokens(ds);
+        return new ApiTokens() {
+            @Override public Token create(String login, String name, String tokenHash, Instant createdAt, Instant expiresAt) {
+                return token(store.create(login, name, tokenHash, createdAt, expiresAt));
+            }
+
+            @Override public Optional<Token> byHash(String tokenHash) { return store.byHash(tokenHash).map(SecurityWiring::token); }
+
+            @Override public List<Token> of(String login) { return store.of(login).stream().map(SecurityWiring::token).toList(); }
+
+            @Override public boolean revoke(long id, String login, Instant at) { return store.revoke(id, login, at); }
+        };
+    }
+
+    private static ApiTokens.Token token(PgApiTokens.StoredToken t) {
+        return new ApiTokens.Token(t.id(), t.login(), t.name(), t.createdAt(), t.expiresAt(), t.revokedAt());
+    }
+
+    @Bean
+    public RefusalLog refusalLog(DataSource ds) {
+        PgRefusals store = new PgRefusals(ds);
+        return new RefusalLog() {
+            @Override public void record(Instant at, String actor, String action, String target, String code, String detail) {
+                store.record(at, actor, action, target, code, detail);
+            }
+
+            @Override public List<Refusal> recent(String actor, int limit) {
+                return store.recent(actor, limit).stream()
+                        .map(r -> new Refusal(r.id(), r.at(), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList();
+            }
+        };
+    }
+
+    @Bean
+    public UnitTypes unitTypes(DataSource ds) {
+        PgUnitTypeCatalogue catalogue = new PgUnitTypeCatalogue(ds);
+        return () -> catalogue.all().stream().map(u -> new UnitTypes.Entry(u.unitType(), u.nameZh(), u.nameEn())).toList();
+    }
+}

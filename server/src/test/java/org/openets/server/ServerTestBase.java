@@ -1,0 +1,137 @@
+package org.openets.server;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real server on a random port with the demo market loaded, on an embedded PostgreSQL under
+ * {@code target/it-pg}. Every test class extends this one, so they share one server (Spring caches the context):
+ * each class works on demo entities of its own.
+ */
+@SpringBootTest(classes = OpenEtsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "openets.demo=true",
+        "openets.database.mode=embedded",
+        "openets.database.data-dir=target/it-pg/${random.uuid}",
+        "logging.level.io.zonky=WARN",
+        "logging.level.org.openets.web.security.Refusals=WARN"})
+abstract class ServerTestBase {
+    static final String PASSWORD = DemoMarket.PASSWORD;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    static {
+        // the databases of earlier runs (each run starts its own under a new name)
+        java.nio.file.Path old = java.nio.file.Path.of("target", "it-pg");
+        if (java.nio.file.Files.isDirectory(old)) try (var files = java.nio.file.Files.walk(old)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @LocalServerPort int port;
+    @Autowired DataSource dataSource;
+
+    URI uri(String path) { return URI.create("http://localhost:" + port + path); }
+
+    static String basic(String login) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpRequest.Builder request(String path, String login) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (login != null) b.header("Authorization", basic(login));
+        return b;
+    }
+
+    HttpResponse<String> send(HttpRequest r) {
+        try {
+            return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path, String login) { return send(request(path, login).GET().build()); }
+
+    HttpResponse<String> postJson(String path, String login, String json) {
+        return send(request(path, login).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> post(String path, String login) { return send(request(path, login).POST(HttpRequest.BodyPublishers.noBody()).build()); }
+
+    static JsonNode json(HttpResponse<String> r) { return JSON.readTree(r.body()); }
+
+    /** A problem+json answer with the given status and stable code. */
+    static void assertProblem(HttpResponse<String> r, int status, String code) {
+        assertThat(r.statusCode()).as("status of %s", r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode body = json(r);
+        assertThat(body.path("code").asString()).as(r.body()).isEqualTo(code);
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+    }
+
+    long count(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String text(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The account number of a demo entity, e.g. {@code gd-power-1}. */
+    String accountOf(String entity) {
+        return text("SELECT a.number FROM account a JOIN representative r ON r.account_id = a.id WHERE r.actor = ? AND r.role = 'INITIATOR'", entity + "-init");
+    }
+
+    long transactions() { return count("SELECT count(*) FROM registry_transaction"); }
+
+    long refusals() { return count("SELECT count(*) FROM refusal"); }
+
+    long refusals(String actor, String code) { return count("SELECT count(*) FROM refusal WHERE actor = ? AND code = ?", actor, code); }
+
+    long held(String account, String series) {
+        return count("SELECT coalesce(sum(h.quantity), 0) FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id " +
+                "WHERE a.number = ? AND s.unit_type || '/' || s.vintage = ?", account, series);
+    }
+
+    static String transfer(String commandId, String from, String to, String unitType, Object quantity) {
+        return """
+                {"commandId":"%s","type":"TRANSFER","from":"%s","to":"%s","unitType":"%s","vintage":2024,"quantity":%s}"""
+                .formatted(commandId, from, to, unitType, quantity);
+    }
+}
