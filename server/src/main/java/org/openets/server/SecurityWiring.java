@@ -3,7 +3,7 @@ package org.openets.server;
 import org.openets.store.security.PgApiTokens;
 import org.openets.store.security.PgPlatformUsers;
 import org.openets.store.security.PgRefusals;
-import org.openets.store.security.PgUnitTypeCatalogue;
+import org.openets.workflows.registry.spi.RegistryReadModel;
 import org.openets.web.desk.UnitTypes;
 import org.openets.web.security.ApiTokens;
 import org.openets.web.security.RefusalLog;
@@ -65,8 +65,7 @@ public class SecurityWiring {
     }
 
     @Bean
-    public UnitTypes unitTypes(DataSource ds) {
-        PgUnitTypeCatalogue catalogue = new PgUnitTypeCatalogue(ds);
-        return () -> catalogue.all().stream().map(u -> new UnitTypes.Entry(u.unitType(), u.nameZh(), u.nameEn())).toList();
+    public UnitTypes unitTypes(RegistryReadModel registry) {
+        return () -> registry.unitTypes().stream().map(u -> new UnitTypes.Entry(u.unitType(), u.nameZh(), u.nameEn())).toList();
     }
 }

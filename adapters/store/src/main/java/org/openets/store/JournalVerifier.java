@@ -153,11 +153,14 @@ public final class JournalVerifier {
             if (s[0] != e.getValue()[0] || s[1] != e.getValue()[1])
                 problems.add(new Problem(-1, "BLOCKS_MISMATCH", "account/series " + e.getKey() + ": blocks hold " + s[0] + " t, holding says " + e.getValue()[0] + " t"));
         }
+        Map<Long, Long> heldBySeries = new HashMap<>();
+        for (Map.Entry<String, long[]> e : registry.entrySet())
+            heldBySeries.merge(Long.parseLong(e.getKey().substring(e.getKey().indexOf('/') + 1)), e.getValue()[0], Long::sum);
         for (Object[] s : Sql.list(c, "SELECT id, next_serial - 1 FROM unit_series", rs -> new Object[]{rs.getLong(1), rs.getLong(2)})) {
             long id = (Long) s[0], n = (Long) s[1];
             if (issued.getOrDefault(id, 0L) != n) problems.add(new Problem(-1, "ISSUED_MISMATCH", "series " + id + ": journal issued " + issued.getOrDefault(id, 0L) + " t, series says " + n + " t"));
             if (nextExpected.getOrDefault(id, 1L) - 1 != n) problems.add(new Problem(-1, "COVERAGE_MISMATCH", "series " + id + ": blocks cover up to " + (nextExpected.getOrDefault(id, 1L) - 1) + ", issued " + n));
-            long held = registry.entrySet().stream().filter(e -> e.getKey().endsWith("/" + id)).mapToLong(e -> e.getValue()[0]).sum();
+            long held = heldBySeries.getOrDefault(id, 0L);
             if (held != n) problems.add(new Problem(-1, "CONSERVATION", "series " + id + ": issued " + n + " t, held " + held + " t"));
         }
         Set<Long> completed = new HashSet<>(Sql.list(c, "SELECT id FROM registry_transaction WHERE status = 'COMPLETED'", rs -> rs.getLong(1)));

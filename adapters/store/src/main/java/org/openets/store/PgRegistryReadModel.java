@@ -1,6 +1,10 @@
 package org.openets.store;
 
 import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.kernel.UnitKind;
+import org.openets.kernel.UnitType;
+import org.openets.workflows.registry.RegistryViews;
 import org.openets.kernel.SerialRange;
 import org.openets.registry.Account;
 import org.openets.registry.Role;
@@ -40,6 +44,12 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         } catch (SQLException e) {
             throw new Sql.Failure("registry read", e);
         }
+    }
+
+    @Override public List<RegistryViews.UnitTypeView> unitTypes() {
+        return read(c -> Sql.list(c, "SELECT code, kind, issuer, name_zh, name_en FROM unit_type ORDER BY issuer <> 'CN', issuer, kind, code",
+                rs -> new RegistryViews.UnitTypeView(new UnitType(rs.getString(1), UnitKind.valueOf(rs.getString(2)), Jurisdiction.of(rs.getString(3))),
+                        rs.getString(4), rs.getString(5))));
     }
 
     @Override public List<Account> accounts() {

@@ -8,6 +8,9 @@ import java.time.Instant;
 public final class RegistryViews {
     private RegistryViews() {}
 
+    /** A unit type the registry knows, with its Chinese and English names. */
+    public record UnitTypeView(org.openets.kernel.UnitType unitType, String nameZh, String nameEn) {}
+
     public record HoldingView(long accountId, long seriesId, String seriesCode, String unitType, int vintage, String projectId,
                               long quantity, long frozen) {}
 

@@ -4,6 +4,7 @@ import org.openets.kernel.ActorId;
 import org.openets.registry.Account;
 import org.openets.registry.Role;
 import org.openets.registry.Transaction;
+import org.openets.workflows.registry.RegistryViews;
 import org.openets.workflows.registry.RegistryViews.BlockView;
 import org.openets.workflows.registry.RegistryViews.HoldingView;
 import org.openets.workflows.registry.RegistryViews.ReportRow;
@@ -17,6 +18,9 @@ import java.util.Set;
 
 /** What people read: accounts, holdings, blocks, transactions, approvals, serial traces and the public report. */
 public interface RegistryReadModel {
+    /** The unit types the registry knows: national first, then by issuer, kind and code. */
+    List<RegistryViews.UnitTypeView> unitTypes();
+
     List<Account> accounts();
 
     Optional<Account> account(long id);
