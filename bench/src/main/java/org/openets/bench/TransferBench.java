@@ -75,6 +75,9 @@ public final class TransferBench {
     private final long perAccount;
     private final double warmup, duration;
 
+    /** The ledger of the timed phases, whose writer's time split each phase reports. */
+    private GroupCommitLedger current;
+
     private TransferBench(Map<String, String> opt) {
         this.opt = opt;
         url = opt.getOrDefault("url", "jdbc:postgresql://127.0.0.1:5432/bench_registry");
@@ -161,7 +164,8 @@ public final class TransferBench {
     interface Op { int run(int thread, long seq, SplittableRandom rnd); }
 
     record PhaseResult(String mode, int clients, long ops, long transfers, double seconds, long[] sortedLatencyNanos,
-                       Map<String, Long> rejections, long errors, String firstError, CpuSample.Use cpu) {
+                       Map<String, Long> rejections, long errors, String firstError, CpuSample.Use cpu,
+                       GroupCommitLedger.Timing timing) {
         double transfersPerSecond() { return transfers / seconds; }
 
         double opsPerSecond() { return ops / seconds; }
@@ -223,8 +227,10 @@ public final class TransferBench {
         // CPU use over the measured window: the machine, this JVM, the ledger's writer thread
         sleepUntil(windowStart);
         CpuSample before = CpuSample.now();
+        GroupCommitLedger.Timing timingBefore = current.timing();
         sleepUntil(windowEnd);
         CpuSample.Use cpu = CpuSample.now().since(before);
+        GroupCommitLedger.Timing timing = current.timing().since(timingBefore);
         done.await();
         int total = 0;
         for (int c : counts) total += c;
@@ -236,7 +242,7 @@ public final class TransferBench {
         }
         Arrays.sort(all);
         return new PhaseResult(mode, clients, ops.get(), transfers.get(), (windowEnd - windowStart) / 1e9, all,
-                new TreeMap<>(rejections), errors.get(), firstError.get(), cpu);
+                new TreeMap<>(rejections), errors.get(), firstError.get(), cpu, timing);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -300,6 +306,7 @@ public final class TransferBench {
             DataSource ds = db.dataSource();
             Setup setup;
             try (GroupCommitLedger ledger = new GroupCommitLedger(ds, maxBatch)) {
+                current = ledger;
                 RegistryService registry = new RegistryService(ledger, Clock.systemUTC());
                 long t0 = System.nanoTime();
                 setup = setUp(ds, registry);
@@ -331,10 +338,20 @@ public final class TransferBench {
         String rej = r.rejections().isEmpty() ? "none" : r.rejections().toString().replace(" ", "");
         System.out.printf(java.util.Locale.ROOT,
                 "RESULT mode=%s clients=%d transfers_per_s=%.1f commands_per_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f commands=%d transfers=%d window_s=%.1f " +
-                        "transfers_per_commit=%.1f %s %s rejected=%s errors=%d%s%n",
+                        "transfers_per_commit=%.1f %s %s %s rejected=%s errors=%d%s%n",
                 r.mode(), r.clients(), r.transfersPerSecond(), r.opsPerSecond(), r.percentileMillis(50), r.percentileMillis(99),
-                r.percentileMillis(100), r.ops(), r.transfers(), r.seconds(), perCommit, fragmentation(ds, prefix, series), r.cpu(), rej, r.errors(),
+                r.percentileMillis(100), r.ops(), r.transfers(), r.seconds(), perCommit, fragmentation(ds, prefix, series), r.cpu(), writerTime(r), rej, r.errors(),
                 r.firstError() == null ? "" : " first_error=\"" + r.firstError().replace('"', '\'') + "\"");
+    }
+
+    /** The writer's time over the window, per committed group, in milliseconds: lock and cache check, work, flush, commit. */
+    private static String writerTime(PhaseResult r) {
+        GroupCommitLedger.Timing t = r.timing();
+        if (t.groups() == 0) return "writer_groups=0";
+        double g = t.groups();
+        return String.format(java.util.Locale.ROOT, "writer_groups=%d writer_ms_per_group=begin:%.3f,work:%.3f,flush:%.3f,commit:%.3f writer_busy=%.2f",
+                t.groups(), t.beginNanos() / g / 1e6, t.workNanos() / g / 1e6, t.flushNanos() / g / 1e6, t.commitNanos() / g / 1e6,
+                (t.beginNanos() + t.workNanos() + t.flushNanos() + t.commitNanos()) / (r.seconds() * 1e9));
     }
 
     /** How split the phase's series got: serial ranges moved per completed transfer (whole phase), blocks at the end. */

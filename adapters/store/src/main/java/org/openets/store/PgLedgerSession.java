@@ -27,6 +27,7 @@ import org.openets.registry.UnitSeries;
 import org.openets.registry.spi.LedgerSession;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,102 +35,65 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * The registry's state in PostgreSQL, for one database transaction. Reference data read in this transaction
- * is cached for its length; every write is a statement on the same connection, so later reads see it. The
- * caller holds the ledger's advisory lock, which makes it the only writer of the journal's chain.
+ * The registry's state in PostgreSQL for one group commit of the ledger's single writer (ADR 0003).
+ *
+ * <p>Reads come from the writer's {@link LedgerCache} and fill it on a miss; writes change the cache and are
+ * buffered, then {@link #flush()} writes them with a handful of array statements (one per table) before the
+ * commit. Reads of transactions the cache does not hold go to the database and see this group's buffered writes
+ * laid over the rows found there.
+ *
+ * <p>A command id the cache does not know is taken to be new without asking the database ("optimistic"); the
+ * unique constraint on {@code command_id} is the final word: if the flush hits it, the writer rolls back and
+ * runs the group again in {@code careful} mode, where such a lookup asks the database.
  */
 public final class PgLedgerSession implements LedgerSession {
     private final Connection c;
-    private final Map<Long, Optional<Account>> accounts = new HashMap<>();
-    private final Map<String, Optional<UnitType>> unitTypes = new HashMap<>();
-    private final Map<String, Controls> controls = new HashMap<>();
-    private final Map<String, Boolean> holdable = new HashMap<>();
-    private final Map<String, BusinessCalendar> calendars = new HashMap<>();
-    private final Map<Long, UnitSeries> seriesById = new HashMap<>();
-    private long journalSeq = -1;
-    private String journalHash;
+    private final LedgerCache cache;
+    private final boolean careful;
 
-    public PgLedgerSession(Connection connection) { this.c = connection; }
+    // ---- this group's writes, in the order the flush needs them
+    private final Map<Long, Transaction> transactions = new LinkedHashMap<>();
+    private final Map<CommandId, Transaction> byCommand = new HashMap<>();
+    private final Set<UnitBlock> blocksAdded = new LinkedHashSet<>();
+    private final Set<UnitBlock> blocksRemoved = new LinkedHashSet<>();
+    private final Map<LedgerCache.PoolKey, long[]> holdingDeltas = new LinkedHashMap<>();
+    private final Map<Long, long[]> serials = new LinkedHashMap<>();
+    private final List<Object[]> journalRows = new ArrayList<>();
+    private int statements;
 
-    public Connection connection() { return c; }
+    PgLedgerSession(Connection connection, LedgerCache cache, boolean careful) {
+        this.c = connection;
+        this.cache = cache;
+        this.careful = careful;
+    }
+
+    /** Statements this session sent to the database (reads and the flush). */
+    int statements() { return statements; }
+
+    // ---------------------------------------------------------------------------------------- row mappers
+
+    static final String ACCOUNT_COLUMNS = "id, number, jurisdiction, type, holder, entity_code, status";
 
     static Account account(ResultSet rs) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("number"), Jurisdiction.of(rs.getString("jurisdiction")),
                 AccountType.valueOf(rs.getString("type")), rs.getString("holder"), rs.getString("entity_code"),
                 AccountStatus.valueOf(rs.getString("status")));
-    }
-
-    static final String ACCOUNT_COLUMNS = "id, number, jurisdiction, type, holder, entity_code, status";
-
-    @Override public Optional<Account> account(long id) {
-        return accounts.computeIfAbsent(id, k -> Sql.one(c, "SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id));
-    }
-
-    @Override public Optional<Account> governmentAccount(Jurisdiction j, AccountType type) {
-        Optional<Account> a = Sql.list(c, "SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE jurisdiction = ? AND type = ? ORDER BY id LIMIT 1",
-                PgLedgerSession::account, j.code(), type.name()).stream().findFirst();
-        a.ifPresent(x -> accounts.put(x.id(), a));
-        return a;
-    }
-
-    @Override public Set<Role> roles(long accountId, ActorId actor) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        roles.addAll(Sql.list(c, "SELECT role FROM representative WHERE account_id = ? AND actor = ?", rs -> Role.valueOf(rs.getString(1)), accountId, actor.value()));
-        return roles;
-    }
-
-    @Override public boolean isAdministrator(ActorId actor, Jurisdiction j) {
-        return Sql.one(c, "SELECT 1 FROM registry_administrator WHERE actor = ? AND jurisdiction = ?", rs -> 1, actor.value(), j.code()).isPresent();
-    }
-
-    @Override public Optional<TrustedAccount> trusted(long accountId, long trustedAccountId) {
-        return Sql.one(c, "SELECT activates_at FROM trusted_account WHERE account_id = ? AND trusted_account_id = ?",
-                rs -> new TrustedAccount(accountId, trustedAccountId, Sql.instant(rs, "activates_at")), accountId, trustedAccountId);
-    }
-
-    @Override public Controls controls(Jurisdiction j, AccountType t) {
-        return controls.computeIfAbsent(j + "/" + t, k -> Sql.one(c,
-                "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours " +
-                        "FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
-                rs -> new Controls(rs.getBoolean(1), rs.getInt(2), rs.getInt(3), Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6)),
-                j.code(), t.name()).orElseThrow(() -> new IllegalStateException("no controls configured for " + j + " " + t)));
-    }
-
-    @Override public boolean mayHold(Jurisdiction j, AccountType t, String unitType) {
-        return holdable.computeIfAbsent(j + "/" + t + "/" + unitType, k -> Sql.one(c,
-                "SELECT 1 FROM holding_rule WHERE jurisdiction = ? AND account_type = ? AND unit_type = ?", rs -> 1, j.code(), t.name(), unitType).isPresent());
-    }
-
-    @Override public Optional<UnitType> unitType(String code) {
-        return unitTypes.computeIfAbsent(code, k -> Sql.one(c, "SELECT code, kind, issuer FROM unit_type WHERE code = ?",
-                rs -> new UnitType(rs.getString(1), UnitKind.valueOf(rs.getString(2)), Jurisdiction.of(rs.getString(3))), code));
-    }
-
-    @Override public BusinessCalendar calendar(Jurisdiction j) {
-        return calendars.computeIfAbsent(j.code(), k -> {
-            Set<LocalDate> holidays = new HashSet<>(), makeUp = new HashSet<>();
-            for (Object[] row : Sql.list(c, "SELECT day, kind FROM calendar_day WHERE jurisdiction = ?",
-                    rs -> new Object[]{rs.getObject(1, LocalDate.class), rs.getString(2)}, j.code()))
-                ("HOLIDAY".equals(row[1]) ? holidays : makeUp).add((LocalDate) row[0]);
-            return Sql.one(c, "SELECT zone, opens, closes FROM jurisdiction WHERE code = ?",
-                    rs -> new BusinessCalendar(ZoneId.of(rs.getString(1)), rs.getObject(2, LocalTime.class), rs.getObject(3, LocalTime.class), holidays, makeUp),
-                    j.code()).orElseThrow(() -> new IllegalStateException("unknown jurisdiction " + j));
-        });
-    }
-
-    @Override public OptionalLong issuanceLimit(String unitType, Vintage v) {
-        return Sql.one(c, "SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ?", rs -> rs.getLong(1), unitType, v.year())
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     static final String SERIES_COLUMNS = "s.id, s.unit_type, s.vintage, s.project_id, s.project_type, s.origin_region, s.reduction_from, s.reduction_to, s.inside_boundary, u.kind, u.issuer";
@@ -142,99 +106,6 @@ public final class PgLedgerSession implements LedgerSession {
                 rs.getObject("reduction_from", LocalDate.class), rs.getObject("reduction_to", LocalDate.class), rs.getBoolean("inside_boundary")) : null;
         return new UnitSeries(rs.getLong("id"), key, offset);
     }
-
-    @Override public Optional<UnitSeries> series(SeriesKey key) {
-        Optional<UnitSeries> s = Sql.one(c, "SELECT " + SERIES_COLUMNS + " FROM unit_series s JOIN unit_type u ON u.code = s.unit_type " +
-                "WHERE s.unit_type = ? AND s.vintage = ? AND s.project_id = ?", PgLedgerSession::series,
-                key.unitType().code(), key.vintage().year(), key.projectId() == null ? "" : key.projectId());
-        return s.filter(x -> x.key().equals(key));
-    }
-
-    @Override public Optional<UnitSeries> series(long id) {
-        UnitSeries cached = seriesById.get(id);
-        if (cached != null) return Optional.of(cached);
-        Optional<UnitSeries> s = Sql.one(c, "SELECT " + SERIES_COLUMNS + " FROM unit_series s JOIN unit_type u ON u.code = s.unit_type WHERE s.id = ?",
-                PgLedgerSession::series, id);
-        s.ifPresent(x -> seriesById.put(id, x));
-        return s;
-    }
-
-    @Override public UnitSeries createSeries(SeriesKey key, OffsetAttributes o) {
-        long id = Sql.longValue(c, "INSERT INTO unit_series (unit_type, vintage, project_id, project_type, origin_region, reduction_from, reduction_to, inside_boundary) " +
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", key.unitType().code(), key.vintage().year(),
-                key.projectId() == null ? "" : key.projectId(), o == null ? null : o.projectType(), o == null ? null : o.originRegion(),
-                o == null ? null : o.reductionFrom(), o == null ? null : o.reductionTo(), o == null ? null : o.insideCoveredBoundary());
-        UnitSeries s = new UnitSeries(id, key, o);
-        seriesById.put(id, s);
-        return s;
-    }
-
-    @Override public long issued(String unitType, Vintage v) {
-        return Sql.longValue(c, "SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE unit_type = ? AND vintage = ?", unitType, v.year());
-    }
-
-    @Override public long nextSerial(long seriesId) {
-        return Sql.longValue(c, "SELECT next_serial FROM unit_series WHERE id = ?", seriesId);
-    }
-
-    @Override public void recordIssued(long seriesId, SerialRange range) {
-        int n = Sql.update(c, "UPDATE unit_series SET next_serial = ? WHERE id = ? AND next_serial = ?", range.last() + 1, seriesId, range.first());
-        if (n != 1) throw new IllegalStateException("issuance out of order in series " + seriesId);
-    }
-
-    @Override public Holding holding(long accountId, long seriesId) {
-        return Sql.one(c, "SELECT quantity, frozen FROM holding WHERE account_id = ? AND series_id = ?",
-                rs -> new Holding(accountId, seriesId, rs.getLong(1), rs.getLong(2)), accountId, seriesId)
-                .orElse(new Holding(accountId, seriesId, 0, 0));
-    }
-
-    @Override public void adjustHolding(long accountId, long seriesId, long dq, long df) {
-        // update first: PostgreSQL checks the proposed row of an upsert, so a debit cannot go through INSERT .. ON CONFLICT
-        int n = Sql.update(c, "UPDATE holding SET quantity = quantity + ?, frozen = frozen + ? WHERE account_id = ? AND series_id = ?", dq, df, accountId, seriesId);
-        if (n == 0) Sql.update(c, "INSERT INTO holding (account_id, series_id, quantity, frozen) VALUES (?, ?, ?, ?)", accountId, seriesId, dq, df);
-    }
-
-    private static UnitBlock block(ResultSet rs) throws SQLException {
-        return new UnitBlock(rs.getLong("series_id"), new SerialRange(rs.getLong("first_serial"), rs.getLong("last_serial")),
-                rs.getLong("account_id"), rs.getLong("pledgee"));
-    }
-
-    @Override public List<UnitBlock> blocksCovering(long account, long seriesId, long pledgee, long quantity) {
-        // lowest serial first, only as many blocks as cover the quantity
-        return Sql.list(c, "SELECT series_id, first_serial, last_serial, account_id, pledgee FROM (" +
-                        " SELECT b.*, sum(last_serial - first_serial + 1) OVER (ORDER BY first_serial) AS running" +
-                        " FROM unit_block b WHERE account_id = ? AND series_id = ? AND pledgee = ?) x" +
-                        " WHERE running - (last_serial - first_serial + 1) < ? ORDER BY first_serial",
-                PgLedgerSession::block, account, seriesId, pledgee, quantity);
-    }
-
-    @Override public List<UnitBlock> blocksOverlapping(long account, long seriesId, SerialRange r) {
-        return Sql.list(c, "SELECT series_id, first_serial, last_serial, account_id, pledgee FROM unit_block " +
-                "WHERE series_id = ? AND account_id = ? AND first_serial <= ? AND last_serial >= ? ORDER BY first_serial",
-                PgLedgerSession::block, seriesId, account, r.last(), r.first());
-    }
-
-    @Override public List<UnitBlock> blocksAdjacent(long account, long seriesId, long pledgee, SerialRange r) {
-        List<UnitBlock> out = new ArrayList<>();
-        if (r.first() > 1) out.addAll(Sql.list(c, "SELECT series_id, first_serial, last_serial, account_id, pledgee FROM unit_block " +
-                "WHERE series_id = ? AND last_serial = ? AND account_id = ? AND pledgee = ?", PgLedgerSession::block, seriesId, r.first() - 1, account, pledgee));
-        out.addAll(Sql.list(c, "SELECT series_id, first_serial, last_serial, account_id, pledgee FROM unit_block " +
-                "WHERE series_id = ? AND first_serial = ? AND account_id = ? AND pledgee = ?", PgLedgerSession::block, seriesId, r.last() + 1, account, pledgee));
-        return out;
-    }
-
-    @Override public void addBlock(UnitBlock b) {
-        Sql.update(c, "INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, ?)",
-                b.seriesId(), b.range().first(), b.range().last(), b.accountId(), b.pledgee());
-    }
-
-    @Override public void removeBlock(UnitBlock b) {
-        int n = Sql.update(c, "DELETE FROM unit_block WHERE series_id = ? AND first_serial = ? AND last_serial = ? AND account_id = ? AND pledgee = ?",
-                b.seriesId(), b.range().first(), b.range().last(), b.accountId(), b.pledgee());
-        if (n != 1) throw new IllegalStateException("no such block " + b);
-    }
-
-    @Override public long nextTransactionId() { return Sql.longValue(c, "SELECT nextval('registry_transaction_id')"); }
 
     static final String TX_COLUMNS = "id, command_id, body_hash, batch_id, type, status, initiator, from_account, to_account, series_id, quantity, " +
             "beneficiary, purpose, pledgee, reverses, proposed_at, approved_by, approved_at, expires_at, executes_at, completed_at, rejection, ranges";
@@ -250,62 +121,487 @@ public final class PgLedgerSession implements LedgerSession {
                 Ranges.parse(rs.getString("ranges")));
     }
 
+    private <T> List<T> list(String sql, Sql.Row<T> row, Object... args) {
+        statements++;
+        return Sql.list(c, sql, row, args);
+    }
+
+    private <T> Optional<T> one(String sql, Sql.Row<T> row, Object... args) {
+        statements++;
+        return Sql.one(c, sql, row, args);
+    }
+
+    // ---------------------------------------------------------------------------------------- reference data
+
+    @Override public Optional<Account> account(long id) {
+        Optional<Account> a = cache.accounts.get(id);
+        if (a == null) {
+            a = one("SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id);
+            cache.accounts.put(id, a);
+        }
+        return a;
+    }
+
+    @Override public Optional<Account> governmentAccount(Jurisdiction j, AccountType type) {
+        String key = j.code() + "/" + type;
+        Optional<Account> a = cache.governmentAccounts.get(key);
+        if (a == null) {
+            a = list("SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE jurisdiction = ? AND type = ? ORDER BY id LIMIT 1",
+                    PgLedgerSession::account, j.code(), type.name()).stream().findFirst();
+            cache.governmentAccounts.put(key, a);
+            a.ifPresent(x -> cache.accounts.put(x.id(), Optional.of(x)));
+        }
+        return a;
+    }
+
+    @Override public Set<Role> roles(long accountId, ActorId actor) {
+        EnumSet<Role> roles = cache.roles.get(accountId + "/" + actor.value());
+        if (roles == null) {
+            roles = EnumSet.noneOf(Role.class);
+            roles.addAll(list("SELECT role FROM representative WHERE account_id = ? AND actor = ?", rs -> Role.valueOf(rs.getString(1)), accountId, actor.value()));
+            cache.roles.put(accountId + "/" + actor.value(), roles);
+        }
+        return EnumSet.copyOf(roles);
+    }
+
+    @Override public boolean isAdministrator(ActorId actor, Jurisdiction j) {
+        return cache.administrators.computeIfAbsent(actor.value() + "/" + j.code(), k ->
+                one("SELECT 1 FROM registry_administrator WHERE actor = ? AND jurisdiction = ?", rs -> 1, actor.value(), j.code()).isPresent());
+    }
+
+    @Override public Optional<TrustedAccount> trusted(long accountId, long trustedAccountId) {
+        // an account's whole list at once: a holder trades with many counterparties
+        Map<Long, TrustedAccount> list = cache.trusted.get(accountId);
+        if (list == null) {
+            list = new HashMap<>();
+            for (TrustedAccount t : list("SELECT trusted_account_id, activates_at FROM trusted_account WHERE account_id = ?",
+                    rs -> new TrustedAccount(accountId, rs.getLong(1), Sql.instant(rs, "activates_at")), accountId))
+                list.put(t.trustedAccountId(), t);
+            cache.trusted.put(accountId, list);
+        }
+        return Optional.ofNullable(list.get(trustedAccountId));
+    }
+
+    @Override public Controls controls(Jurisdiction j, AccountType t) {
+        return cache.controls.computeIfAbsent(j + "/" + t, k -> one(
+                "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours " +
+                        "FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
+                rs -> new Controls(rs.getBoolean(1), rs.getInt(2), rs.getInt(3), Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6)),
+                j.code(), t.name()).orElseThrow(() -> new IllegalStateException("no controls configured for " + j + " " + t)));
+    }
+
+    @Override public boolean mayHold(Jurisdiction j, AccountType t, String unitType) {
+        return cache.holdable.computeIfAbsent(j + "/" + t + "/" + unitType, k -> one(
+                "SELECT 1 FROM holding_rule WHERE jurisdiction = ? AND account_type = ? AND unit_type = ?", rs -> 1, j.code(), t.name(), unitType).isPresent());
+    }
+
+    @Override public Optional<UnitType> unitType(String code) {
+        return cache.unitTypes.computeIfAbsent(code, k -> one("SELECT code, kind, issuer FROM unit_type WHERE code = ?",
+                rs -> new UnitType(rs.getString(1), UnitKind.valueOf(rs.getString(2)), Jurisdiction.of(rs.getString(3))), code));
+    }
+
+    @Override public BusinessCalendar calendar(Jurisdiction j) {
+        return cache.calendars.computeIfAbsent(j.code(), k -> {
+            Set<LocalDate> holidays = new HashSet<>(), makeUp = new HashSet<>();
+            for (Object[] row : list("SELECT day, kind FROM calendar_day WHERE jurisdiction = ?",
+                    rs -> new Object[]{rs.getObject(1, LocalDate.class), rs.getString(2)}, j.code()))
+                ("HOLIDAY".equals(row[1]) ? holidays : makeUp).add((LocalDate) row[0]);
+            return one("SELECT zone, opens, closes FROM jurisdiction WHERE code = ?",
+                    rs -> new BusinessCalendar(ZoneId.of(rs.getString(1)), rs.getObject(2, LocalTime.class), rs.getObject(3, LocalTime.class), holidays, makeUp),
+                    j.code()).orElseThrow(() -> new IllegalStateException("unknown jurisdiction " + j));
+        });
+    }
+
+    @Override public OptionalLong issuanceLimit(String unitType, Vintage v) {
+        return cache.limits.computeIfAbsent(unitType + "/" + v.year(), k ->
+                one("SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ?", rs -> rs.getLong(1), unitType, v.year())
+                        .map(OptionalLong::of).orElse(OptionalLong.empty()));
+    }
+
+    // ---------------------------------------------------------------------------------------- series
+
+    private UnitSeries remember(UnitSeries s) {
+        cache.seriesById.put(s.id(), s);
+        cache.seriesByKey.put(s.key(), s);
+        return s;
+    }
+
+    @Override public Optional<UnitSeries> series(SeriesKey key) {
+        UnitSeries cached = cache.seriesByKey.get(key);
+        if (cached != null) return Optional.of(cached);
+        // not cached negatively: another writer's commit drops this writer's ledger state before it runs again
+        return one("SELECT " + SERIES_COLUMNS + " FROM unit_series s JOIN unit_type u ON u.code = s.unit_type " +
+                        "WHERE s.unit_type = ? AND s.vintage = ? AND s.project_id = ?", PgLedgerSession::series,
+                key.unitType().code(), key.vintage().year(), key.projectId() == null ? "" : key.projectId())
+                .filter(x -> x.key().equals(key)).map(this::remember);
+    }
+
+    @Override public Optional<UnitSeries> series(long id) {
+        UnitSeries cached = cache.seriesById.get(id);
+        if (cached != null) return Optional.of(cached);
+        return one("SELECT " + SERIES_COLUMNS + " FROM unit_series s JOIN unit_type u ON u.code = s.unit_type WHERE s.id = ?",
+                PgLedgerSession::series, id).map(this::remember);
+    }
+
+    @Override public UnitSeries createSeries(SeriesKey key, OffsetAttributes o) {
+        statements++;
+        long id = Sql.longValue(c, "INSERT INTO unit_series (unit_type, vintage, project_id, project_type, origin_region, reduction_from, reduction_to, inside_boundary) " +
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", key.unitType().code(), key.vintage().year(),
+                key.projectId() == null ? "" : key.projectId(), o == null ? null : o.projectType(), o == null ? null : o.originRegion(),
+                o == null ? null : o.reductionFrom(), o == null ? null : o.reductionTo(), o == null ? null : o.insideCoveredBoundary());
+        cache.nextSerial.put(id, 1L);
+        return remember(new UnitSeries(id, key, o));
+    }
+
+    private static String issuedKey(String unitType, Vintage v) { return unitType + "/" + v.year(); }
+
+    @Override public long issued(String unitType, Vintage v) {
+        return cache.issued.computeIfAbsent(issuedKey(unitType, v), k -> one(
+                "SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE unit_type = ? AND vintage = ?", rs -> rs.getLong(1), unitType, v.year()).orElseThrow());
+    }
+
+    @Override public long nextSerial(long seriesId) {
+        return cache.nextSerial.computeIfAbsent(seriesId, k -> one("SELECT next_serial FROM unit_series WHERE id = ?", rs -> rs.getLong(1), seriesId)
+                .orElseThrow(() -> new IllegalStateException("no series " + seriesId)));
+    }
+
+    @Override public void recordIssued(long seriesId, SerialRange range) {
+        long next = nextSerial(seriesId);
+        if (range.first() != next) throw new IllegalStateException("issuance out of order in series " + seriesId);
+        UnitSeries s = series(seriesId).orElseThrow();
+        long before = issued(s.key().unitType().code(), s.key().vintage());
+        serials.computeIfAbsent(seriesId, k -> new long[]{next, 0})[1] = range.last() + 1;
+        cache.nextSerial.put(seriesId, range.last() + 1);
+        cache.issued.put(issuedKey(s.key().unitType().code(), s.key().vintage()), before + range.size());
+    }
+
+    // ---------------------------------------------------------------------------------------- holdings and blocks
+
+    private LedgerCache.Pool pool(long account, long seriesId) {
+        LedgerCache.PoolKey key = new LedgerCache.PoolKey(account, seriesId);
+        LedgerCache.Pool p = cache.pools.get(key);
+        if (p != null) return p;
+        LedgerCache.Pool loaded = new LedgerCache.Pool(account, seriesId);
+        one("SELECT quantity, frozen FROM holding WHERE account_id = ? AND series_id = ?", rs -> {
+            loaded.quantity = rs.getLong(1);
+            loaded.frozen = rs.getLong(2);
+            loaded.rowExists = true;
+            return 1;
+        }, account, seriesId);
+        for (UnitBlock b : list("SELECT first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? AND series_id = ?",
+                rs -> new UnitBlock(seriesId, new SerialRange(rs.getLong(1), rs.getLong(2)), account, rs.getLong(3)), account, seriesId))
+            loaded.blocks(b.pledgee()).put(b.range().first(), b);
+        cache.pools.put(key, loaded);
+        return loaded;
+    }
+
+    @Override public Holding holding(long accountId, long seriesId) {
+        LedgerCache.Pool p = pool(accountId, seriesId);
+        return new Holding(accountId, seriesId, p.quantity, p.frozen);
+    }
+
+    @Override public void adjustHolding(long accountId, long seriesId, long dq, long df) {
+        LedgerCache.Pool p = pool(accountId, seriesId);
+        Holding after = new Holding(accountId, seriesId, Math.addExact(p.quantity, dq), Math.addExact(p.frozen, df)); // throws when out of bounds
+        p.quantity = after.quantity();
+        p.frozen = after.frozen();
+        long[] d = holdingDeltas.computeIfAbsent(new LedgerCache.PoolKey(accountId, seriesId), k -> new long[2]);
+        d[0] = Math.addExact(d[0], dq);
+        d[1] = Math.addExact(d[1], df);
+    }
+
+    @Override public List<UnitBlock> blocksCovering(long account, long seriesId, long pledgee, long quantity) {
+        TreeMap<Long, UnitBlock> m = pool(account, seriesId).byPledgee.get(pledgee);
+        List<UnitBlock> out = new ArrayList<>();
+        if (m == null) return out;
+        long covered = 0;
+        for (UnitBlock b : m.values()) {
+            if (covered >= quantity) break;
+            out.add(b);
+            covered += b.size();
+        }
+        return out;
+    }
+
+    @Override public Optional<UnitBlock> firstBlockHolding(long account, long seriesId, long pledgee, long quantity) {
+        TreeMap<Long, UnitBlock> m = pool(account, seriesId).byPledgee.get(pledgee);
+        if (m != null) for (UnitBlock b : m.values()) if (b.size() >= quantity) return Optional.of(b);
+        return Optional.empty();
+    }
+
+    @Override public List<UnitBlock> blocksOverlapping(long account, long seriesId, SerialRange r) {
+        List<UnitBlock> out = new ArrayList<>();
+        for (TreeMap<Long, UnitBlock> m : pool(account, seriesId).byPledgee.values()) {
+            Long start = m.floorKey(r.first());
+            NavigableMap<Long, UnitBlock> sub = m.subMap(start == null ? r.first() : start, true, r.last(), true);
+            for (UnitBlock b : sub.values()) if (b.range().last() >= r.first()) out.add(b);
+        }
+        out.sort(Comparator.comparingLong(b -> b.range().first()));
+        return out;
+    }
+
+    @Override public List<UnitBlock> blocksAdjacent(long account, long seriesId, long pledgee, SerialRange r) {
+        List<UnitBlock> out = new ArrayList<>();
+        TreeMap<Long, UnitBlock> m = pool(account, seriesId).byPledgee.get(pledgee);
+        if (m == null) return out;
+        if (r.first() > 1) {
+            Map.Entry<Long, UnitBlock> before = m.floorEntry(r.first() - 1);
+            if (before != null && before.getValue().range().last() == r.first() - 1) out.add(before.getValue());
+        }
+        UnitBlock after = m.get(r.last() + 1);
+        if (after != null) out.add(after);
+        return out;
+    }
+
+    @Override public void addBlock(UnitBlock b) {
+        TreeMap<Long, UnitBlock> m = pool(b.accountId(), b.seriesId()).blocks(b.pledgee());
+        if (m.putIfAbsent(b.range().first(), b) != null) throw new IllegalStateException("block exists at " + b);
+        if (!blocksRemoved.remove(b)) blocksAdded.add(b);
+    }
+
+    @Override public void removeBlock(UnitBlock b) {
+        TreeMap<Long, UnitBlock> m = pool(b.accountId(), b.seriesId()).byPledgee.get(b.pledgee());
+        if (m == null || !b.equals(m.get(b.range().first()))) throw new IllegalStateException("no such block " + b);
+        m.remove(b.range().first());
+        if (!blocksAdded.remove(b)) blocksRemoved.add(b);
+    }
+
+    // ---------------------------------------------------------------------------------------- transactions and journal
+
+    @Override public long nextTransactionId() {
+        if (cache.ids.isEmpty()) {
+            statements++;
+            cache.ids.addAll(Sql.list(c, "SELECT nextval('registry_transaction_id') FROM generate_series(1, 256)", rs -> rs.getLong(1)));
+        }
+        return cache.ids.removeFirst();
+    }
+
     @Override public Optional<Transaction> transaction(long id) {
-        return Sql.one(c, "SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id);
+        Transaction t = transactions.get(id);
+        if (t != null) return Optional.of(t);
+        return one("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id);
     }
 
     @Override public Optional<Transaction> transactionByCommand(CommandId id) {
-        return Sql.one(c, "SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE command_id = ?", PgLedgerSession::transaction, id.value());
+        Transaction t = byCommand.get(id);
+        if (t == null) t = cache.commands.get(id);
+        if (t != null) return Optional.of(t);
+        if (!careful) return Optional.empty(); // optimistic: the unique constraint on command_id catches the exception at flush
+        Optional<Transaction> found = one("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE command_id = ?", PgLedgerSession::transaction, id.value());
+        found.ifPresent(x -> cache.commands.put(id, x));
+        return found;
+    }
+
+    /** Rows found in the database with this group's writes laid over them, filtered again, by id. */
+    private List<Transaction> overlay(List<Transaction> found, Predicate<Transaction> filter) {
+        Map<Long, Transaction> m = new TreeMap<>();
+        for (Transaction t : found) m.put(t.id(), t);
+        for (Transaction t : transactions.values()) if (m.containsKey(t.id()) || filter.test(t)) m.put(t.id(), t);
+        return m.values().stream().filter(filter).toList();
     }
 
     @Override public List<Transaction> batch(String batchId) {
-        return Sql.list(c, "SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE batch_id = ? ORDER BY id", PgLedgerSession::transaction, batchId);
+        return overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE batch_id = ? ORDER BY id", PgLedgerSession::transaction, batchId),
+                t -> batchId.equals(t.batchId()));
     }
 
     @Override public Optional<Transaction> reversalOf(long id) {
-        return Sql.list(c, "SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE reverses = ? AND type = 'REVERSAL' " +
-                "AND status NOT IN ('REJECTED', 'CANCELLED') ORDER BY id LIMIT 1", PgLedgerSession::transaction, id).stream().findFirst();
+        return overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE reverses = ? AND type = 'REVERSAL'", PgLedgerSession::transaction, id),
+                t -> t.reverses() == id && t.type() == TransactionType.REVERSAL
+                        && t.status() != TransactionStatus.REJECTED && t.status() != TransactionStatus.CANCELLED).stream().findFirst();
     }
 
     @Override public List<Transaction> due(Instant now) {
-        return Sql.list(c, "SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE (status = 'DELAYED' AND executes_at <= ?) " +
-                "OR (status = 'AWAITING_APPROVAL' AND expires_at < ?) ORDER BY id LIMIT 1000", PgLedgerSession::transaction, now, now);
+        Predicate<Transaction> due = t -> (t.status() == TransactionStatus.DELAYED && !t.executesAt().isAfter(now))
+                || (t.status() == TransactionStatus.AWAITING_APPROVAL && t.expiresAt().isBefore(now));
+        List<Transaction> all = overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE (status = 'DELAYED' AND executes_at <= ?) " +
+                "OR (status = 'AWAITING_APPROVAL' AND expires_at < ?) ORDER BY id LIMIT 1000", PgLedgerSession::transaction, now, now), due);
+        return all.size() > 1000 ? all.subList(0, 1000) : all;
     }
 
     @Override public void save(Transaction t) {
-        Sql.update(c, "INSERT INTO registry_transaction (" + TX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
-                        "ON CONFLICT (id) DO UPDATE SET status = excluded.status, series_id = excluded.series_id, approved_by = excluded.approved_by, " +
-                        "approved_at = excluded.approved_at, expires_at = excluded.expires_at, executes_at = excluded.executes_at, " +
-                        "completed_at = excluded.completed_at, rejection = excluded.rejection, ranges = excluded.ranges",
-                t.id(), t.commandId().value(), t.bodyHash(), t.batchId(), t.type().name(), t.status().name(), t.initiator().value(),
-                t.from(), t.to(), t.seriesId(), t.quantity(), t.beneficiary(), t.purpose(), t.pledgee(), t.reverses(), t.proposedAt(),
-                t.approvedBy() == null ? null : t.approvedBy().value(), t.approvedAt(), t.expiresAt(), t.executesAt(), t.completedAt(),
-                t.rejection() == null ? null : t.rejection().name(), Ranges.format(t.ranges()));
+        Transaction before = transactions.put(t.id(), t);
+        if (before != null && !before.commandId().equals(t.commandId())) throw new IllegalStateException("transaction " + t.id() + " changed its command id");
+        byCommand.put(t.commandId(), t);
     }
 
     @Override public void journal(Transaction completed, String seriesCode) {
-        if (journalSeq < 0) {
-            Object[] last = Sql.one(c, "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", rs -> new Object[]{rs.getLong(1), rs.getString(2)}).orElseThrow();
-            journalSeq = (Long) last[0];
-            journalHash = (String) last[1];
+        if (cache.journalSeq < 0) {
+            Object[] last = one("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", rs -> new Object[]{rs.getLong(1), rs.getString(2)}).orElseThrow();
+            cache.journalSeq = (Long) last[0];
+            cache.journalHash = (String) last[1];
         }
-        long seq = journalSeq + 1;
+        long seq = cache.journalSeq + 1;
         String canonical = JournalEntry.of(seq, completed, seriesCode).canonical();
-        String hash = JournalEntry.chain(journalHash, canonical);
-        Sql.update(c, "INSERT INTO journal (seq, transaction_id, canonical, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-                seq, completed.id(), canonical, journalHash, hash);
-        journalSeq = seq;
-        journalHash = hash;
+        String hash = JournalEntry.chain(cache.journalHash, canonical);
+        journalRows.add(new Object[]{seq, completed.id(), canonical, cache.journalHash, hash});
+        cache.journalSeq = seq;
+        cache.journalHash = hash;
     }
 
+    // ---------------------------------------------------------------------------------------- administration (rare: written at once)
+
     @Override public void saveAccount(Account a) {
+        statements++;
         Sql.update(c, "UPDATE account SET status = ?, holder = ?, entity_code = ? WHERE id = ?", a.status().name(), a.holder(), a.entityCode(), a.id());
-        accounts.put(a.id(), Optional.of(a));
+        cache.accounts.put(a.id(), Optional.of(a));
     }
 
     @Override public void saveTrusted(TrustedAccount e) {
+        statements++;
         Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at) VALUES (?, ?, ?) " +
-                "ON CONFLICT (account_id, trusted_account_id) DO UPDATE SET activates_at = excluded.activates_at",
+                        "ON CONFLICT (account_id, trusted_account_id) DO UPDATE SET activates_at = excluded.activates_at",
                 e.accountId(), e.trustedAccountId(), e.activatesAt());
+        Map<Long, TrustedAccount> list = cache.trusted.get(e.accountId());
+        if (list != null) list.put(e.trustedAccountId(), e);
+    }
+
+    // ---------------------------------------------------------------------------------------- flush
+
+    /** Thrown by {@link #flush()} when a command id taken to be new was already in the database. */
+    static final class CommandIdTaken extends RuntimeException {
+        CommandIdTaken(SQLException cause) { super(cause.getMessage(), cause); }
+    }
+
+    /**
+     * Writes this group's changes and moves the ledger's generation on, in one statement of data-modifying CTEs
+     * over arrays (one round trip however many transactions the group holds); returns the new generation. The
+     * caller commits.
+     *
+     * <p>Blocks are written as their net change by key (series, first serial): a key removed and added again is
+     * updated in place, a key only removed is deleted, a key only added is inserted, so the three sets are
+     * disjoint and the order in which PostgreSQL runs the CTEs does not matter. Every delete and update names the
+     * row as the cache knew it, and holdings change by deltas under the row's own CHECK, so a database that does
+     * not hold what the cache believes fails the flush instead of being overwritten.
+     */
+    long flush() throws SQLException {
+        for (Map.Entry<Long, long[]> e : serials.entrySet()) {
+            int n = execute("UPDATE unit_series SET next_serial = ? WHERE id = ? AND next_serial = ?", e.getValue()[1], e.getKey(), e.getValue()[0]);
+            if (n != 1) throw new IllegalStateException("issuance out of order in series " + e.getKey());
+        }
+        Map<List<Long>, UnitBlock> removed = new LinkedHashMap<>(), added = new LinkedHashMap<>();
+        for (UnitBlock b : blocksRemoved) removed.put(List.of(b.seriesId(), b.range().first()), b);
+        for (UnitBlock b : blocksAdded) added.put(List.of(b.seriesId(), b.range().first()), b);
+        Columns del = new Columns(5), upd = new Columns(8), ins = new Columns(5);
+        for (Map.Entry<List<Long>, UnitBlock> e : removed.entrySet()) {
+            UnitBlock old = e.getValue(), now = added.remove(e.getKey());
+            if (now == null) del.add(old.seriesId(), old.range().first(), old.range().last(), old.accountId(), old.pledgee());
+            else upd.add(old.seriesId(), old.range().first(), old.range().last(), old.accountId(), old.pledgee(), now.range().last(), now.accountId(), now.pledgee());
+        }
+        for (UnitBlock b : added.values()) ins.add(b.seriesId(), b.range().first(), b.range().last(), b.accountId(), b.pledgee());
+        Columns hu = new Columns(4), hi = new Columns(4);
+        for (Map.Entry<LedgerCache.PoolKey, long[]> e : holdingDeltas.entrySet())
+            (cache.pools.get(e.getKey()).rowExists ? hu : hi).add(e.getKey().account(), e.getKey().series(), e.getValue()[0], e.getValue()[1]);
+        Columns journal = new Columns(5);
+        for (Object[] r : journalRows) journal.add(r);
+
+        List<Object> args = new ArrayList<>();
+        del.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
+        upd.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint");
+        ins.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
+        hu.bind(this, args, "bigint", "bigint", "bigint", "bigint");
+        hi.bind(this, args, "bigint", "bigint", "bigint", "bigint");
+        transactionColumns().bind(this, args, TX_TYPES);
+        journal.bind(this, args, "bigint", "bigint", "text", "text", "text");
+        long[] counts = new long[4];
+        try {
+            statements++;
+            try (PreparedStatement ps = c.prepareStatement(FLUSH)) {
+                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < 4; i++) counts[i] = rs.getLong(i + 1);
+                }
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("command_id")) throw new CommandIdTaken(e);
+            throw e;
+        }
+        if (counts[0] != del.size() || counts[1] != upd.size() || counts[2] != hu.size())
+            throw new IllegalStateException("the database does not hold what the ledger's cache believes: removed " + counts[0] + " of " + del.size()
+                    + " blocks, updated " + counts[1] + " of " + upd.size() + " blocks and " + counts[2] + " of " + hu.size() + " holdings");
+        return counts[3];
+    }
+
+    private static final String[] TX_TYPES = {"bigint", "text", "text", "text", "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text",
+            "bigint", "bigint", "timestamptz", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "text", "text"};
+
+    private static String unnest(String[] types) {
+        StringBuilder sb = new StringBuilder("unnest(");
+        for (int i = 0; i < types.length; i++) sb.append(i == 0 ? "" : ", ").append('?').append("::").append(types[i]).append("[]");
+        return sb.append(')').toString();
+    }
+
+    private static final String[] B5 = {"bigint", "bigint", "bigint", "bigint", "bigint"}, B8 = {"bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint"},
+            B4 = {"bigint", "bigint", "bigint", "bigint"};
+
+    private static final String FLUSH = "WITH "
+            + "del AS (DELETE FROM unit_block b USING " + unnest(B5) + " d(s, f, l, a, p) "
+            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1), "
+            + "upd AS (UPDATE unit_block b SET last_serial = d.nl, account_id = d.na, pledgee = d.np FROM " + unnest(B8) + " d(s, f, l, a, p, nl, na, np) "
+            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1), "
+            + "ins AS (INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) SELECT * FROM " + unnest(B5) + "), "
+            + "hu AS (UPDATE holding h SET quantity = h.quantity + d.q, frozen = h.frozen + d.f FROM " + unnest(B4) + " d(a, s, q, f) "
+            + "WHERE h.account_id = d.a AND h.series_id = d.s RETURNING 1), "
+            + "hi AS (INSERT INTO holding (account_id, series_id, quantity, frozen) SELECT * FROM " + unnest(B4) + "), "
+            + "tx AS (INSERT INTO registry_transaction (" + TX_COLUMNS + ") SELECT * FROM " + unnest(TX_TYPES) + " "
+            + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, series_id = excluded.series_id, approved_by = excluded.approved_by, "
+            + "approved_at = excluded.approved_at, expires_at = excluded.expires_at, executes_at = excluded.executes_at, "
+            + "completed_at = excluded.completed_at, rejection = excluded.rejection, ranges = excluded.ranges), "
+            + "jr AS (INSERT INTO journal (seq, transaction_id, canonical, prev_hash, hash) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])), "
+            + "gen AS (UPDATE ledger_generation SET value = value + 1 WHERE name = 'ledger' RETURNING value) "
+            + "SELECT (SELECT count(*) FROM del), (SELECT count(*) FROM upd), (SELECT count(*) FROM hu), (SELECT value FROM gen)";
+
+    /** Column-wise arrays for one unnest. */
+    private static final class Columns {
+        private final List<List<Object>> columns = new ArrayList<>();
+        private int rows;
+
+        Columns(int n) { for (int i = 0; i < n; i++) columns.add(new ArrayList<>()); }
+
+        void add(Object... row) {
+            for (int i = 0; i < row.length; i++) columns.get(i).add(row[i]);
+            rows++;
+        }
+
+        int size() { return rows; }
+
+        void bind(PgLedgerSession s, List<Object> args, String... types) throws SQLException {
+            for (int i = 0; i < types.length; i++) {
+                String t = types[i];
+                List<Object> col = columns.get(i);
+                args.add("bigint".equals(t) ? s.c.createArrayOf("bigint", col.toArray(Long[]::new)) : s.c.createArrayOf("text", col.toArray(String[]::new)));
+            }
+        }
+    }
+
+    private Columns transactionColumns() {
+        Columns cols = new Columns(23);
+        for (Transaction t : transactions.values())
+            cols.add(t.id(), t.commandId().value(), t.bodyHash(), t.batchId(), t.type().name(), t.status().name(), t.initiator().value(), t.from(), t.to(),
+                    t.seriesId(), t.quantity(), t.beneficiary(), t.purpose(), t.pledgee(), t.reverses(), text(t.proposedAt()),
+                    t.approvedBy() == null ? null : t.approvedBy().value(), text(t.approvedAt()), text(t.expiresAt()), text(t.executesAt()),
+                    text(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), Ranges.format(t.ranges()));
+        return cols;
+    }
+
+    /** What the cache learns once the flush has committed. */
+    void committed(long ledgerGeneration) {
+        cache.ledgerGeneration = ledgerGeneration;
+        for (LedgerCache.PoolKey k : holdingDeltas.keySet()) {
+            LedgerCache.Pool p = cache.pools.get(k);
+            if (p != null) p.rowExists = true;
+        }
+        for (Transaction t : transactions.values()) cache.commands.put(t.commandId(), t);
+    }
+
+    private static String text(Instant t) { return t == null ? null : t.toString(); }
+
+    private int execute(String sql, Object... args) throws SQLException {
+        statements++;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            return ps.executeUpdate();
+        }
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One store test suite, run against every PostgreSQL the platform supports (the embedded one and the
@@ -254,5 +255,110 @@ abstract class RegistryStoreSuite {
         sql("UPDATE holding SET quantity = quantity + 5 WHERE account_id = " + gov.get(AccountType.ALLOCATION).id());
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).extracting(JournalVerifier.Problem::code)
                 .contains("BALANCE_MISMATCH", "BLOCKS_MISMATCH", "CONSERVATION");
+    }
+
+    // ---------------------------------------------------------------------------------------- the writer's cache (ADR 0003)
+
+    /** Funds {@code n} holding accounts with {@code each} t apiece, controls off, one initiator each; returns them. */
+    List<Account> funded(int n, long each) {
+        issueToAllocation(n * each);
+        List<Account> e = entities(n);
+        List<TransactionRequest> lines = new ArrayList<>();
+        for (Account a : e) lines.add(TransactionRequest.of(CommandId.of("x"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), a.id(), CEA_2024, each));
+        Outcome.Batch batch = registry.proposeBatch(new BatchRequest(CommandId.of("fund"), ADMIN, lines));
+        registry.approve(batch.lines().getFirst().id(), ADMIN2);
+        noControlsOnHoldings();
+        for (Account a : e) admin.addRepresentative(a.id(), ActorId.of("rep-" + a.id()), org.openets.registry.Role.INITIATOR);
+        return e;
+    }
+
+    static TransactionRequest move(String id, Account from, Account to, long q) {
+        return TransactionRequest.transfer(CommandId.of(id), ActorId.of("rep-" + from.id()), from.id(), to.id(), CEA_2024, q);
+    }
+
+    @Test void twoWritersOnOneDatabaseSeeEachOthersCommits() {
+        List<Account> e = funded(3, 100);
+        Account a = e.get(0), b = e.get(1), c = e.get(2);
+        assertThat(registry.propose(move("w1-1", a, b, 10)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // writer 1 now caches A = 90
+        try (GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 16)) {
+            RegistryService second = new RegistryService(other, Clock.systemUTC());
+            assertThat(second.propose(move("w2-1", a, c, 80)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A = 10
+            // writer 1's cache still says 90: the other writer's commit must make it drop that
+            assertThat(registry.propose(move("w1-2", a, b, 50))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                    r -> assertThat(r.code()).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS));
+            assertThat(registry.propose(move("w1-3", a, b, 10)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            // and the other way round, interleaved
+            for (int i = 0; i < 20; i++) {
+                RegistryService r = i % 2 == 0 ? registry : second;
+                assertThat(r.propose(move("w-" + i, i % 4 < 2 ? b : c, i % 4 < 2 ? c : b, 3)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            }
+            // a retry through the other writer returns the first result, not a second transfer
+            Outcome retry = second.propose(move("w1-3", a, b, 10));
+            assertThat(retry.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'w1-3'")).isEqualTo(1);
+        }
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isZero();
+        assertThat(count("SELECT sum(quantity) FROM holding WHERE account_id IN (" + b.id() + ", " + c.id() + ")")).isEqualTo(300);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    @Test void referenceDataChangedOutsideTheWriterIsSeenAtOnce() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("r-1", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A cached as OPEN
+        admin.setStatus(a.id(), org.openets.registry.AccountStatus.SUSPENDED, "test");
+        assertThat(registry.propose(move("r-2", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_OPEN));
+        admin.setStatus(a.id(), org.openets.registry.AccountStatus.OPEN, "test");
+        assertThat(registry.propose(move("r-3", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        // by hand in SQL, bypassing the platform: the triggers still move the reference generation
+        sql("UPDATE account SET status = 'BLOCKED_NON_COMPLIANCE' WHERE id = " + a.id());
+        assertThat(registry.propose(move("r-4", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_OPEN));
+        sql("DELETE FROM representative WHERE account_id = " + b.id());
+        sql("UPDATE account SET status = 'OPEN' WHERE id = " + a.id());
+        assertThat(registry.propose(move("r-5", b, a, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.NOT_AUTHORISED));
+    }
+
+    @Test void aCommandIdFromBeforeARestartIsRecognisedNotReapplied() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        Outcome first = registry.propose(move("restart-1", a, b, 40));
+        ledger.close();
+        ledger = new GroupCommitLedger(db.dataSource(), 256); // a fresh writer knows no command ids: it assumes them new
+        registry = new RegistryService(ledger, Clock.systemUTC());
+        List<java.util.concurrent.Future<Outcome>> results = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            // the retry lands in one group with new commands: the group runs again, and only the retry changes its answer
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                results.add(pool.submit(() -> registry.propose(n == 3 ? move("restart-1", a, b, 40) : move("new-" + n, b, a, 1))));
+            }
+        }
+        Outcome again = registry.propose(move("restart-1", a, b, 40));
+        assertThat(again.transaction().id()).isEqualTo(first.transaction().id());
+        for (int i = 0; i < 8; i++) {
+            Outcome o = results.get(i).resultNow();
+            if (i == 3) assertThat(o.transaction().id()).isEqualTo(first.transaction().id());
+            else assertThat(o.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        }
+        assertThat(registry.propose(move("restart-1", a, b, 41))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY));
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'restart-1'")).isEqualTo(1);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isEqualTo(60 + 7);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    @Test void aHoldingChangedBehindTheWritersBackFailsTheFlushInsteadOfBeingOverwritten() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("h-1", a, b, 10)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A's blocks cached
+        // someone moves A's serial block by hand: the writer's cached block no longer matches the row
+        sql("UPDATE unit_block SET account_id = " + b.id() + " WHERE account_id = " + a.id());
+        assertThatThrownBy(() -> registry.propose(move("h-2", a, b, 10))).hasMessageContaining("does not hold what the ledger's cache believes");
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'h-2'")).as("nothing half-written").isZero();
+        // the failure dropped the cache: the writer now works from what the database holds
+        assertThat(registry.propose(move("h-3", b, a, 5)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
     }
 }

@@ -679,7 +679,7 @@ class RegistryPropertyTest {
             return complete(t);
         }
 
-        /** The checks again (state may have changed), then the move: lowest serials first. */
+        /** The checks again (state may have changed), then the move: one block that holds them all, else lowest serials first. */
         Expect complete(MTx t) {
             int s = t.series;
             if (t.type == TransactionType.ISSUE) {
@@ -710,7 +710,18 @@ class RegistryPropertyTest {
             return new Expect(null, t.status, t.id);
         }
 
+        /** The first maximal run of serials the account holds in the pool that is at least {@code q} long, else lowest first. */
         List<SerialRange> takeLowest(int s, long account, long pool, long q, int newOwner, int newPledgee) {
+            for (int n = 1; n <= issued[s]; n++) {
+                if (owner[s][n] != account || pledge[s][n] != pool) continue;
+                int end = n;
+                while (end + 1 <= issued[s] && owner[s][end + 1] == account && pledge[s][end + 1] == pool) end++;
+                if (end - n + 1 >= q) {
+                    for (long x = n; x < n + q; x++) set(s, x, newOwner, newPledgee);
+                    return List.of(new SerialRange(n, n + q - 1));
+                }
+                n = end;
+            }
             List<SerialRange> out = new ArrayList<>();
             long left = q, runStart = -1, runEnd = -1;
             for (int n = 1; n <= issued[s] && left > 0; n++) {

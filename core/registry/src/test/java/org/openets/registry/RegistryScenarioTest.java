@@ -706,17 +706,30 @@ class RegistryScenarioTest {
         assertThat(f.blocks(B, CEA_2024)).isEmpty();
         assertThat(f.held(B, CEA_2024)).isZero();
 
-        // lowest serials first; only the last block taken is split
+        // the lowest-serial block that holds the whole quantity, else lowest serials first; only the last block taken is split
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);   // B 1..10
         assertAccepted(f.propose(transfer(f, ALICE, A, C, 10), T0), TransactionStatus.COMPLETED);   // C 11..20
         assertAccepted(f.propose(transfer(f, BEA, B, A, 10), T0), TransactionStatus.COMPLETED);     // A 1..10, 21..100
         assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(21, 100));
-        Transaction two = assertAccepted(f.propose(transfer(f, ALICE, A, B, 15), T0), TransactionStatus.COMPLETED);
-        assertThat(two.ranges()).containsExactly(new SerialRange(1, 10), new SerialRange(21, 25));
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(26, 100));
-        assertThat(f.blocks(B, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(21, 25));
-        assertAccepted(f.propose(transfer(f, CARL, C, B, 10), T0), TransactionStatus.COMPLETED);
-        assertThat(f.blocks(B, CEA_2024)).as("11..20 fills the gap").containsExactly(new SerialRange(1, 25));
+        Transaction one = assertAccepted(f.propose(transfer(f, ALICE, A, B, 15), T0), TransactionStatus.COMPLETED);
+        assertThat(one.ranges()).as("1..10 is too small on its own: one range from 21..100").containsExactly(new SerialRange(21, 35));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(36, 100));
+        Transaction small = assertAccepted(f.propose(transfer(f, ALICE, A, C, 4), T0), TransactionStatus.COMPLETED);
+        assertThat(small.ranges()).as("the lowest block that holds 4").containsExactly(new SerialRange(1, 4));
+        assertThat(f.blocks(C, CEA_2024)).containsExactly(new SerialRange(1, 4), new SerialRange(11, 20));
+        assertAccepted(f.propose(transfer(f, CARL, C, A, 14), T0), TransactionStatus.COMPLETED);     // back to A: 1..4, 11..20
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(36, 100));
+        assertAccepted(f.propose(transfer(f, ALICE, A, C, 60), T0), TransactionStatus.COMPLETED);    // 36..95: C 36..95
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(96, 100));
+        Transaction two = assertAccepted(f.propose(transfer(f, ALICE, A, C, 22), T0), TransactionStatus.COMPLETED);
+        assertThat(two.ranges()).as("no block holds 22: lowest serials first, the last block split")
+                .containsExactly(new SerialRange(1, 20), new SerialRange(96, 97));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(98, 100));
+        assertThat(f.blocks(C, CEA_2024)).as("96..97 merges with 36..95; 1..20 stays apart")
+                .containsExactly(new SerialRange(1, 20), new SerialRange(36, 97));
+        Transaction gap = assertAccepted(f.propose(transfer(f, BEA, B, C, 15), T0), TransactionStatus.COMPLETED);
+        assertThat(gap.ranges()).containsExactly(new SerialRange(21, 35));
+        assertThat(f.blocks(C, CEA_2024)).as("21..35 fills the gap").containsExactly(new SerialRange(1, 97));
     }
 
     @Test

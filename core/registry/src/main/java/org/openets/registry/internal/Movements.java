@@ -8,9 +8,11 @@ import org.openets.registry.spi.LedgerSession;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Moves serial-numbered blocks. A line takes the lowest serials first and splits at most one block; blocks
+ * Moves serial-numbered blocks. A line takes its units from the lowest-serial block that holds them all, else
+ * the lowest serials first, and splits at most one block; blocks
  * that arrive next to a block of the same series and pledge state merge with it, so a holding built from
  * contiguous serials stays one block. The checks have already passed: anything that does not add up here is
  * a bug, and throws.
@@ -63,10 +65,15 @@ public final class Movements {
         }
     }
 
-    /** Removes {@code q} units from the pool, lowest serials first, splitting at most the last block. */
+    /**
+     * Removes {@code q} units from the pool: from the lowest-serial block that alone holds them (its lowest serials),
+     * else the lowest serials first; either way splitting at most the last block taken. Preferring one block keeps
+     * a transaction to one serial range whenever the pool allows, however fragmented the rest of the pool is.
+     */
     static List<SerialRange> take(LedgerSession s, long account, long series, long pledgee, long q) {
-        List<UnitBlock> blocks = new ArrayList<>(s.blocksCovering(account, series, pledgee, q));
-        blocks.sort((a, b) -> a.range().compareTo(b.range()));
+        Optional<UnitBlock> one = s.firstBlockHolding(account, series, pledgee, q);
+        List<UnitBlock> blocks = one.isPresent() ? List.of(one.get()) : new ArrayList<>(s.blocksCovering(account, series, pledgee, q));
+        if (one.isEmpty()) blocks.sort((a, b) -> a.range().compareTo(b.range()));
         List<SerialRange> taken = new ArrayList<>();
         long remaining = q;
         for (UnitBlock b : blocks) {

@@ -190,6 +190,12 @@ public final class InMemoryLedger implements LedgerSession {
         return out;
     }
 
+    @Override public Optional<UnitBlock> firstBlockHolding(long account, long seriesId, long pledgee, long quantity) {
+        for (UnitBlock b : blocksOf(account, seriesId).values())
+            if (b.pledgee() == pledgee && b.size() >= quantity) return Optional.of(b);
+        return Optional.empty();
+    }
+
     @Override public List<UnitBlock> blocksOverlapping(long account, long seriesId, SerialRange range) {
         return blocksOf(account, seriesId).values().stream().filter(b -> b.range().overlaps(range)).toList();
     }
