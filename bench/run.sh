@@ -125,7 +125,7 @@ log "openets: TransferBench (RegistryService -> Registry -> GroupCommitLedger ->
 
 # ---------------------------------------------------------------------------------------------------- 3. HTTP API
 if grep -q '<module>server</module>' "$repo/pom.xml"; then
-  echo "skipped: the server is in the build, but bench has no HTTP driver yet" > "$out/http.txt"
+  echo "skipped here: run bench/run-http.sh (org.openets.bench.HttpTransferBench) for the HTTP API path" > "$out/http.txt"
 else
   echo "skipped: the HTTP API (adapters/web, server) is not in the build reactor yet (in progress, not landed)" > "$out/http.txt"
 fi
