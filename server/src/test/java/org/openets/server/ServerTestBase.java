@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "openets.demo=true",
         "openets.database.mode=embedded",
         "openets.database.data-dir=target/it-pg/${random.uuid}",
+        // the transaction log stays scheduled, but runs only when a test asks, so tests see their own runs' findings
+        "openets.transaction-log.interval=1h",
         "logging.level.io.zonky=WARN",
         "logging.level.org.openets.web.security.Refusals=WARN"})
 abstract class ServerTestBase {

@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable {
     /** Advisory lock key: the registry ledger ("OETSLEDG"). */
-    static final long LEDGER_LOCK = 0x4F4554534C454447L;
+    public static final long LEDGER_LOCK = 0x4F4554534C454447L;
 
     private final DataSource dataSource;
     private final int maxBatch;
