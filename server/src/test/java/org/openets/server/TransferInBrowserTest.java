@@ -179,7 +179,10 @@ class TransferInBrowserTest extends ServerTestBase {
         find("#nav-approvals").click();
         find("#inbox tr[data-transaction-id='" + issue + "'] button.approve").click();
         assertThat(find("#flash").getAttribute("data-status")).isEqualTo("COMPLETED");
+        WebElement firstFlash = find("#flash");
         find("#inbox tr[data-transaction-id='" + batch + "'] button.approve").click();
+        // the first approval's message is still on the page until the next one loads
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(firstFlash));
         assertThat(find("#flash").getAttribute("data-status")).isEqualTo("COMPLETED");
         signOut();
 
