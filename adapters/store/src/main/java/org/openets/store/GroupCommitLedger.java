@@ -177,9 +177,14 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         }
     }
 
-    /** Takes the ledger's lock and drops from the cache whatever another writer or a reference-data change made stale. */
+    /**
+     * Takes the ledger's lock and drops from the cache whatever another writer or a reference-data change made stale.
+     * The group's statements use generic plans: the flush's arrays vary in length from group to group, and a custom
+     * plan per length is both planned every time and, for long arrays, tempted into hash joins over whole tables;
+     * the generic plan probes the indexes row by row (measured in docs/benchmarks.md, ADR 0003).
+     */
     private void begin(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ledger, reference FROM ledger_begin(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ledger, reference, set_config('plan_cache_mode', 'force_generic_plan', true) FROM ledger_begin(?)")) {
             ps.setLong(1, LEDGER_LOCK);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -495,24 +495,18 @@ public final class PgLedgerSession implements LedgerSession {
         Columns journal = new Columns(5);
         for (Object[] r : journalRows) journal.add(r);
 
-        Columns tx = transactionColumns();
-        // only the parts this group needs: fewer parameters to bind and a smaller statement to plan
-        StringBuilder sql = new StringBuilder("WITH ");
         List<Object> args = new ArrayList<>();
-        if (del.size() > 0) part(sql, args, DEL, del, B5);
-        if (upd.size() > 0) part(sql, args, UPD, upd, B8);
-        if (ins.size() > 0) part(sql, args, INS, ins, B5);
-        if (hu.size() > 0) part(sql, args, HU, hu, B4);
-        if (hi.size() > 0) part(sql, args, HI, hi, B4);
-        if (tx.size() > 0) part(sql, args, TX, tx, TX_TYPES);
-        if (journal.size() > 0) part(sql, args, JR, journal, J5);
-        sql.append(GEN).append(" SELECT ").append(del.size() > 0 ? "(SELECT count(*) FROM del)" : "0").append(", ")
-                .append(upd.size() > 0 ? "(SELECT count(*) FROM upd)" : "0").append(", ")
-                .append(hu.size() > 0 ? "(SELECT count(*) FROM hu)" : "0").append(", (SELECT value FROM gen)");
+        del.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
+        upd.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint");
+        ins.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
+        hu.bind(this, args, "bigint", "bigint", "bigint", "bigint");
+        hi.bind(this, args, "bigint", "bigint", "bigint", "bigint");
+        transactionColumns().bind(this, args, TX_TYPES);
+        journal.bind(this, args, "bigint", "bigint", "text", "text", "text");
         long[] counts = new long[4];
         try {
             statements++;
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(FLUSH)) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -529,11 +523,6 @@ public final class PgLedgerSession implements LedgerSession {
         return counts[3];
     }
 
-    private void part(StringBuilder sql, List<Object> args, String cte, Columns columns, String[] types) throws SQLException {
-        sql.append(cte).append(", ");
-        columns.bind(this, args, types);
-    }
-
     private static final String[] TX_TYPES = {"bigint", "text", "text", "text", "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text",
             "bigint", "bigint", "timestamptz", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "text", "text"};
 
@@ -546,22 +535,22 @@ public final class PgLedgerSession implements LedgerSession {
     private static final String[] B5 = {"bigint", "bigint", "bigint", "bigint", "bigint"}, B8 = {"bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint"},
             B4 = {"bigint", "bigint", "bigint", "bigint"};
 
-    private static final String[] J5 = {"bigint", "bigint", "text", "text", "text"};
-
-    private static final String DEL = "del AS (DELETE FROM unit_block b USING " + unnest(B5) + " d(s, f, l, a, p) "
-            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1)";
-    private static final String UPD = "upd AS (UPDATE unit_block b SET last_serial = d.nl, account_id = d.na, pledgee = d.np FROM " + unnest(B8) + " d(s, f, l, a, p, nl, na, np) "
-            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1)";
-    private static final String INS = "ins AS (INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) SELECT * FROM " + unnest(B5) + ")";
-    private static final String HU = "hu AS (UPDATE holding h SET quantity = h.quantity + d.q, frozen = h.frozen + d.f FROM " + unnest(B4) + " d(a, s, q, f) "
-            + "WHERE h.account_id = d.a AND h.series_id = d.s RETURNING 1)";
-    private static final String HI = "hi AS (INSERT INTO holding (account_id, series_id, quantity, frozen) SELECT * FROM " + unnest(B4) + ")";
-    private static final String TX = "tx AS (INSERT INTO registry_transaction (" + TX_COLUMNS + ") SELECT * FROM " + unnest(TX_TYPES) + " "
+    private static final String FLUSH = "WITH "
+            + "del AS (DELETE FROM unit_block b USING " + unnest(B5) + " d(s, f, l, a, p) "
+            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1), "
+            + "upd AS (UPDATE unit_block b SET last_serial = d.nl, account_id = d.na, pledgee = d.np FROM " + unnest(B8) + " d(s, f, l, a, p, nl, na, np) "
+            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1), "
+            + "ins AS (INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) SELECT * FROM " + unnest(B5) + "), "
+            + "hu AS (UPDATE holding h SET quantity = h.quantity + d.q, frozen = h.frozen + d.f FROM " + unnest(B4) + " d(a, s, q, f) "
+            + "WHERE h.account_id = d.a AND h.series_id = d.s RETURNING 1), "
+            + "hi AS (INSERT INTO holding (account_id, series_id, quantity, frozen) SELECT * FROM " + unnest(B4) + "), "
+            + "tx AS (INSERT INTO registry_transaction (" + TX_COLUMNS + ") SELECT * FROM " + unnest(TX_TYPES) + " "
             + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, series_id = excluded.series_id, approved_by = excluded.approved_by, "
             + "approved_at = excluded.approved_at, expires_at = excluded.expires_at, executes_at = excluded.executes_at, "
-            + "completed_at = excluded.completed_at, rejection = excluded.rejection, ranges = excluded.ranges)";
-    private static final String JR = "jr AS (INSERT INTO journal (seq, transaction_id, canonical, prev_hash, hash) SELECT * FROM " + unnest(J5) + ")";
-    private static final String GEN = "gen AS (UPDATE ledger_generation SET value = value + 1 WHERE name = 'ledger' RETURNING value)";
+            + "completed_at = excluded.completed_at, rejection = excluded.rejection, ranges = excluded.ranges), "
+            + "jr AS (INSERT INTO journal (seq, transaction_id, canonical, prev_hash, hash) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])), "
+            + "gen AS (UPDATE ledger_generation SET value = value + 1 WHERE name = 'ledger' RETURNING value) "
+            + "SELECT (SELECT count(*) FROM del), (SELECT count(*) FROM upd), (SELECT count(*) FROM hu), (SELECT value FROM gen)";
 
     /** Column-wise arrays for one unnest. */
     private static final class Columns {
