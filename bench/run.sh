@@ -2,12 +2,12 @@
 # One benchmark run, everything against the machine's PostgreSQL service in the same run (see docs/benchmarks.md):
 #   1. pgbench reference (shared/bench/pgbench): transfer.sql and transfer_batch_sorted.sql (bs=100) at c = 1, 4, 16
 #   2. OpenETS in-process ledger path (org.openets.bench.TransferBench): single transfers and batches of 100 at c = 1, 4, 16
-#   3. over the HTTP API: not driven yet (reported as skipped; the API had not landed when this was written)
-# Databases bench_ledger (pgbench) and bench_registry (OpenETS) are dropped and created anew on every run.
+#   3. the same single transfers over the authenticated HTTP API (org.openets.bench.HttpTransferBench, server jar as its own process)
+# Databases bench_ledger (pgbench), bench_registry (OpenETS in-process) and bench_http (OpenETS over HTTP) are dropped and created anew on every run.
 # Results go to bench/results/tmp/<UTC time>/ (summary.md, the raw outputs, machine.txt).
 #
-# Usage: bench/run.sh            (about 5 minutes: 6 x 20 s pgbench, 6 x (5 + 20) s OpenETS, setup and checks)
-# Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres), DURATION (20), WARMUP (5), CLIENTS ("1 4 16"),
+# Usage: bench/run.sh            (about 8 minutes: 6 x 20 s pgbench, 6 x (5 + 20) s in-process, 3 x (5 + 20) s HTTP, setup and checks)
+# Environment: PGHOST (127.0.0.1) PGPORT (5432) PGUSER (postgres), DURATION (20), WARMUP (5), CLIENTS ("1 4 16"), HTTP=0 to skip 3,
 #              BUILD=0 to skip the Maven build, OFFLINE=1 to build with -o, JAVA_HOME (temurin 25 if present).
 set -euo pipefail
 
@@ -35,7 +35,7 @@ started=$(date +%s)
 if [ "${BUILD:-1}" != 0 ]; then
   rm -f "$here/target/classpath.txt"
   if grep -q '<module>bench</module>' "$repo/pom.xml"; then
-    build=(bash -c "./mvnw -q ${OFFLINE:+-o} -pl bench -am install -DskipTests")
+    build=(bash -c "./mvnw -q ${OFFLINE:+-o} -pl server,bench -am install -DskipTests")
   else
     build=(bash -c "./mvnw -q ${OFFLINE:+-o} -pl adapters/store -am install -DskipTests && ./mvnw -q ${OFFLINE:+-o} -f bench/pom.xml install -DskipTests")
   fi
@@ -124,10 +124,18 @@ log "openets: TransferBench (RegistryService -> Registry -> GroupCommitLedger ->
     --checkpoint=true 2> "$out/openets.err" | tee "$out/openets.out" | grep -v '^COUNT   ' >&2
 
 # ---------------------------------------------------------------------------------------------------- 3. HTTP API
-if grep -q '<module>server</module>' "$repo/pom.xml"; then
-  echo "skipped here: run bench/run-http.sh (org.openets.bench.HttpTransferBench) for the HTTP API path" > "$out/http.txt"
+# the server jar as its own process on bench_http, clients with bearer tokens (org.openets.bench.HttpTransferBench)
+jar=$(ls -t "$repo"/server/target/openets-server-*.jar 2>/dev/null | grep -v '\.original$' | head -1 || true)
+if [ -n "$jar" ] && [ "${HTTP:-1}" != 0 ]; then
+  log "http: (re)creating bench_http; HttpTransferBench with $(basename "$jar") as its own process"
+  psql_q -d postgres -c 'DROP DATABASE IF EXISTS bench_http WITH (FORCE)' -c 'CREATE DATABASE bench_http'
+  "$java" -Xms512m -Xmx1g -cp "$cp_bench" org.openets.bench.HttpTransferBench \
+      --jar="$jar" --url="jdbc:postgresql://$PGHOST:$PGPORT/bench_http" --user="$PGUSER" --log="$out/server.log" \
+      --clients="$(echo $CLIENTS | tr ' ' ,)" --warmup="$WARMUP" --duration="$DURATION" --server-warmup="${SERVER_WARMUP:-10}" \
+      --checkpoint=true 2> "$out/http.err" | tee "$out/http.out" | grep -E '^(RESULT|CHECK)' >&2 || true
+  echo "measured: see the rows marked HTTP" > "$out/http.txt"
 else
-  echo "skipped: the HTTP API (adapters/web, server) is not in the build reactor yet (in progress, not landed)" > "$out/http.txt"
+  echo "skipped (HTTP=0 or no server jar)" > "$out/http.txt"
 fi
 log "http: $(cat "$out/http.txt")"
 
@@ -155,10 +163,19 @@ kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
       echo "| $label | $c | $tps | $tfs | $p50 / $p99 | $pcores/$(nproc) | ${o_tfs:-n/a} | ${o50:-n/a} / ${o99:-n/a} | $ocores | ${tpc:-n/a} | ${rpt:-n/a} | $ratio |"
     done
   done
+  for c in $CLIENTS; do
+    line=$(grep "^RESULT mode=http clients=$c " "$out/http.out" 2>/dev/null || true)
+    [ -n "$line" ] || continue
+    read -r _ _ tps tfs p50 p99 _ pcores < <(awk -F'\t' -v s=transfer -v c=$c '$1==s && $2==c' "$out/pgbench.tsv")
+    o_tfs=$(echo "$line" | kv transfers_per_s); o50=$(echo "$line" | kv p50_ms); o99=$(echo "$line" | kv p99_ms)
+    ocores="$(echo "$line" | kv cpu_machine) ($(echo "$line" | kv cpu_postgres) / server $(echo "$line" | kv cpu_server) / clients $(echo "$line" | kv cpu_clients))"
+    ratio=$(awk -v a="$o_tfs" -v b="$tfs" 'BEGIN {if (b > 0 && a != "") printf "%.3f", a/b; else print "n/a"}')
+    echo "| HTTP: single TRANSFER over the API vs transfer.sql | $c | $tps | $tfs | $p50 / $p99 | $pcores/$(nproc) | ${o_tfs:-n/a} | ${o50:-n/a} / ${o99:-n/a} | $ocores | n/a | n/a | $ratio |"
+  done
   echo
   echo "HTTP API: $(cat "$out/http.txt")"
   echo
-  echo '```'; grep -E '^(RESULT|COUNT|CHECK)' "$out/openets.out"; echo '```'
+  echo '```'; grep -E '^(RESULT|COUNT|CHECK)' "$out/openets.out"; grep -E '^(RESULT|CHECK)' "$out/http.out" 2>/dev/null || true; echo '```'
   echo
   echo "cpu busy after the run: $(busy_pct) % over 3 s; loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
   echo

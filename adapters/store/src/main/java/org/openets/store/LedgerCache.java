@@ -13,6 +13,7 @@ import org.openets.registry.UnitBlock;
 import org.openets.registry.UnitSeries;
 
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the ledger's single writer knows of the registry between group commits (ADR 0003): the ledger state it
@@ -46,13 +48,28 @@ final class LedgerCache {
         /** Whether the holding row exists in the database (else the first change inserts it). */
         boolean rowExists;
         final Map<Long, TreeMap<Long, UnitBlock>> byPledgee = new HashMap<>(4);
+        /** The same blocks by size, then first serial: the smallest block that holds a quantity in O(log n). */
+        final Map<Long, TreeSet<UnitBlock>> bySize = new HashMap<>(4);
 
         Pool(long account, long series) {
             this.account = account;
             this.series = series;
         }
 
-        TreeMap<Long, UnitBlock> blocks(long pledgee) { return byPledgee.computeIfAbsent(pledgee, k -> new TreeMap<>()); }
+        static final Comparator<UnitBlock> SIZE_THEN_SERIAL = Comparator.comparingLong(UnitBlock::size).thenComparingLong(b -> b.range().first());
+
+        void add(UnitBlock b) {
+            if (byPledgee.computeIfAbsent(b.pledgee(), k -> new TreeMap<>()).putIfAbsent(b.range().first(), b) != null)
+                throw new IllegalStateException("block exists at " + b);
+            bySize.computeIfAbsent(b.pledgee(), k -> new TreeSet<>(SIZE_THEN_SERIAL)).add(b);
+        }
+
+        void remove(UnitBlock b) {
+            TreeMap<Long, UnitBlock> m = byPledgee.get(b.pledgee());
+            if (m == null || !b.equals(m.get(b.range().first()))) throw new IllegalStateException("no such block " + b);
+            m.remove(b.range().first());
+            bySize.get(b.pledgee()).remove(b);
+        }
     }
 
     record PoolKey(long account, long series) {}

@@ -290,7 +290,7 @@ public final class PgLedgerSession implements LedgerSession {
         }, account, seriesId);
         for (UnitBlock b : list("SELECT first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? AND series_id = ?",
                 rs -> new UnitBlock(seriesId, new SerialRange(rs.getLong(1), rs.getLong(2)), account, rs.getLong(3)), account, seriesId))
-            loaded.blocks(b.pledgee()).put(b.range().first(), b);
+            loaded.add(b);
         cache.pools.put(key, loaded);
         return loaded;
     }
@@ -323,10 +323,10 @@ public final class PgLedgerSession implements LedgerSession {
         return out;
     }
 
-    @Override public Optional<UnitBlock> firstBlockHolding(long account, long seriesId, long pledgee, long quantity) {
-        TreeMap<Long, UnitBlock> m = pool(account, seriesId).byPledgee.get(pledgee);
-        if (m != null) for (UnitBlock b : m.values()) if (b.size() >= quantity) return Optional.of(b);
-        return Optional.empty();
+    @Override public Optional<UnitBlock> smallestBlockHolding(long account, long seriesId, long pledgee, long quantity) {
+        java.util.TreeSet<UnitBlock> bySize = pool(account, seriesId).bySize.get(pledgee);
+        if (bySize == null) return Optional.empty();
+        return Optional.ofNullable(bySize.ceiling(new UnitBlock(seriesId, new SerialRange(1, quantity), account, pledgee)));
     }
 
     @Override public List<UnitBlock> blocksOverlapping(long account, long seriesId, SerialRange r) {
@@ -354,15 +354,12 @@ public final class PgLedgerSession implements LedgerSession {
     }
 
     @Override public void addBlock(UnitBlock b) {
-        TreeMap<Long, UnitBlock> m = pool(b.accountId(), b.seriesId()).blocks(b.pledgee());
-        if (m.putIfAbsent(b.range().first(), b) != null) throw new IllegalStateException("block exists at " + b);
+        pool(b.accountId(), b.seriesId()).add(b);
         if (!blocksRemoved.remove(b)) blocksAdded.add(b);
     }
 
     @Override public void removeBlock(UnitBlock b) {
-        TreeMap<Long, UnitBlock> m = pool(b.accountId(), b.seriesId()).byPledgee.get(b.pledgee());
-        if (m == null || !b.equals(m.get(b.range().first()))) throw new IllegalStateException("no such block " + b);
-        m.remove(b.range().first());
+        pool(b.accountId(), b.seriesId()).remove(b);
         if (!blocksAdded.remove(b)) blocksRemoved.add(b);
     }
 

@@ -7,6 +7,7 @@ import org.openets.kernel.ActorId;
 import org.openets.kernel.CommandId;
 import org.openets.kernel.Jurisdiction;
 import org.openets.kernel.UnitKind;
+import org.openets.kernel.SerialRange;
 import org.openets.kernel.UnitType;
 import org.openets.kernel.Vintage;
 import org.openets.registry.Account;
@@ -360,5 +361,22 @@ abstract class RegistryStoreSuite {
         assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'h-2'")).as("nothing half-written").isZero();
         // the failure dropped the cache: the writer now works from what the database holds
         assertThat(registry.propose(move("h-3", b, a, 5)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+    }
+
+    @Test void aTransferTakesTheSmallestBlockThatHoldsItAsTheDomainModelDoes() {
+        List<Account> e = funded(3, 100);
+        Account a = e.get(0), b = e.get(1), c = e.get(2);
+        // A holds 1..100 (first in the allocation), B 101..200, C 201..300
+        assertThat(registry.propose(move("f-1", a, b, 80)).transaction().ranges()).containsExactly(new SerialRange(1, 80));     // A 81..100; B 1..80, 101..200
+        assertThat(registry.propose(move("f-2", b, a, 30)).transaction().ranges()).as("B's smallest block that holds 30: 1..80")
+                .containsExactly(new SerialRange(1, 30));                                                                        // A 1..30, 81..100
+        assertThat(registry.propose(move("f-3", c, a, 60)).transaction().ranges()).containsExactly(new SerialRange(201, 260));  // A 1..30, 81..100, 201..260
+        assertThat(registry.propose(move("f-4", a, c, 15)).transaction().ranges()).as("A's smallest block that holds 15 is 81..100 (20), not 1..30 (30)")
+                .containsExactly(new SerialRange(81, 95));                                                                       // A 1..30, 96..100, 201..260
+        assertThat(registry.propose(move("f-5", a, c, 40)).transaction().ranges()).as("only 201..260 holds 40")
+                .containsExactly(new SerialRange(201, 240));                                                                     // A 1..30, 96..100, 241..260
+        assertThat(registry.propose(move("f-6", a, c, 50)).transaction().ranges()).as("no block holds 50: lowest serials first, the last one split")
+                .containsExactly(new SerialRange(1, 30), new SerialRange(96, 100), new SerialRange(241, 255));
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 }

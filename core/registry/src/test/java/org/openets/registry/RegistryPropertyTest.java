@@ -679,7 +679,7 @@ class RegistryPropertyTest {
             return complete(t);
         }
 
-        /** The checks again (state may have changed), then the move: one block that holds them all, else lowest serials first. */
+        /** The checks again (state may have changed), then the move: the smallest block that holds them all, else lowest serials first. */
         Expect complete(MTx t) {
             int s = t.series;
             if (t.type == TransactionType.ISSUE) {
@@ -710,17 +710,23 @@ class RegistryPropertyTest {
             return new Expect(null, t.status, t.id);
         }
 
-        /** The first maximal run of serials the account holds in the pool that is at least {@code q} long, else lowest first. */
+        /** The shortest maximal run of serials the account holds in the pool that is at least {@code q} long (lowest first of equals), else lowest first. */
         List<SerialRange> takeLowest(int s, long account, long pool, long q, int newOwner, int newPledgee) {
+            int bestStart = -1, bestLength = Integer.MAX_VALUE;
             for (int n = 1; n <= issued[s]; n++) {
                 if (owner[s][n] != account || pledge[s][n] != pool) continue;
                 int end = n;
                 while (end + 1 <= issued[s] && owner[s][end + 1] == account && pledge[s][end + 1] == pool) end++;
-                if (end - n + 1 >= q) {
-                    for (long x = n; x < n + q; x++) set(s, x, newOwner, newPledgee);
-                    return List.of(new SerialRange(n, n + q - 1));
+                int length = end - n + 1;
+                if (length >= q && length < bestLength) {
+                    bestStart = n;
+                    bestLength = length;
                 }
                 n = end;
+            }
+            if (bestStart > 0) {
+                for (long x = bestStart; x < bestStart + q; x++) set(s, x, newOwner, newPledgee);
+                return List.of(new SerialRange(bestStart, bestStart + q - 1));
             }
             List<SerialRange> out = new ArrayList<>();
             long left = q, runStart = -1, runEnd = -1;

@@ -706,7 +706,7 @@ class RegistryScenarioTest {
         assertThat(f.blocks(B, CEA_2024)).isEmpty();
         assertThat(f.held(B, CEA_2024)).isZero();
 
-        // the lowest-serial block that holds the whole quantity, else lowest serials first; only the last block taken is split
+        // the smallest block that holds the whole quantity, else lowest serials first; only the last block taken is split
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);   // B 1..10
         assertAccepted(f.propose(transfer(f, ALICE, A, C, 10), T0), TransactionStatus.COMPLETED);   // C 11..20
         assertAccepted(f.propose(transfer(f, BEA, B, A, 10), T0), TransactionStatus.COMPLETED);     // A 1..10, 21..100
@@ -715,7 +715,7 @@ class RegistryScenarioTest {
         assertThat(one.ranges()).as("1..10 is too small on its own: one range from 21..100").containsExactly(new SerialRange(21, 35));
         assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(36, 100));
         Transaction small = assertAccepted(f.propose(transfer(f, ALICE, A, C, 4), T0), TransactionStatus.COMPLETED);
-        assertThat(small.ranges()).as("the lowest block that holds 4").containsExactly(new SerialRange(1, 4));
+        assertThat(small.ranges()).as("the smallest block that holds 4").containsExactly(new SerialRange(1, 4));
         assertThat(f.blocks(C, CEA_2024)).containsExactly(new SerialRange(1, 4), new SerialRange(11, 20));
         assertAccepted(f.propose(transfer(f, CARL, C, A, 14), T0), TransactionStatus.COMPLETED);     // back to A: 1..4, 11..20
         assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(36, 100));
@@ -730,6 +730,14 @@ class RegistryScenarioTest {
         Transaction gap = assertAccepted(f.propose(transfer(f, BEA, B, C, 15), T0), TransactionStatus.COMPLETED);
         assertThat(gap.ranges()).containsExactly(new SerialRange(21, 35));
         assertThat(f.blocks(C, CEA_2024)).as("21..35 fills the gap").containsExactly(new SerialRange(1, 97));
+
+        // of the blocks that hold the quantity, the smallest goes first, even when a larger one has lower serials
+        assertAccepted(f.propose(transfer(f, CARL, C, A, 20), T0), TransactionStatus.COMPLETED);    // C 21..97, A 1..20, 98..100
+        assertAccepted(f.propose(transfer(f, CARL, C, B, 50), T0), TransactionStatus.COMPLETED);    // C 71..97, B 21..70
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(98, 100));
+        Transaction fit = assertAccepted(f.propose(transfer(f, ALICE, A, B, 3), T0), TransactionStatus.COMPLETED);
+        assertThat(fit.ranges()).as("98..100 holds exactly 3; 1..20 is larger").containsExactly(new SerialRange(98, 100));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20));
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves serial-numbered blocks. A line takes its units from the lowest-serial block that holds them all, else
- * the lowest serials first, and splits at most one block; blocks
+ * Moves serial-numbered blocks. A line takes its units from the smallest block that holds them all, else the
+ * lowest serials first, and splits at most one block; blocks
  * that arrive next to a block of the same series and pledge state merge with it, so a holding built from
  * contiguous serials stays one block. The checks have already passed: anything that does not add up here is
  * a bug, and throws.
@@ -66,12 +66,13 @@ public final class Movements {
     }
 
     /**
-     * Removes {@code q} units from the pool: from the lowest-serial block that alone holds them (its lowest serials),
-     * else the lowest serials first; either way splitting at most the last block taken. Preferring one block keeps
-     * a transaction to one serial range whenever the pool allows, however fragmented the rest of the pool is.
+     * Removes {@code q} units from the pool: from the smallest block that alone holds them (of equal sizes the lowest
+     * serial; its lowest serials), else the lowest serials first; either way splitting at most the last block taken.
+     * One block keeps a transaction to one serial range whenever the pool allows; the smallest one uses up the
+     * fragments a holding collects from many small receipts instead of cutting ever more out of its large blocks.
      */
     static List<SerialRange> take(LedgerSession s, long account, long series, long pledgee, long q) {
-        Optional<UnitBlock> one = s.firstBlockHolding(account, series, pledgee, q);
+        Optional<UnitBlock> one = s.smallestBlockHolding(account, series, pledgee, q);
         List<UnitBlock> blocks = one.isPresent() ? List.of(one.get()) : new ArrayList<>(s.blocksCovering(account, series, pledgee, q));
         if (one.isEmpty()) blocks.sort((a, b) -> a.range().compareTo(b.range()));
         List<SerialRange> taken = new ArrayList<>();

@@ -190,10 +190,11 @@ public final class InMemoryLedger implements LedgerSession {
         return out;
     }
 
-    @Override public Optional<UnitBlock> firstBlockHolding(long account, long seriesId, long pledgee, long quantity) {
-        for (UnitBlock b : blocksOf(account, seriesId).values())
-            if (b.pledgee() == pledgee && b.size() >= quantity) return Optional.of(b);
-        return Optional.empty();
+    @Override public Optional<UnitBlock> smallestBlockHolding(long account, long seriesId, long pledgee, long quantity) {
+        UnitBlock best = null;
+        for (UnitBlock b : blocksOf(account, seriesId).values()) // by first serial: a later block of the same size never wins
+            if (b.pledgee() == pledgee && b.size() >= quantity && (best == null || b.size() < best.size())) best = b;
+        return Optional.ofNullable(best);
     }
 
     @Override public List<UnitBlock> blocksOverlapping(long account, long seriesId, SerialRange range) {

@@ -80,8 +80,11 @@ public interface LedgerSession {
      */
     List<UnitBlock> blocksCovering(long accountId, long seriesId, long pledgee, long quantity);
 
-    /** The lowest-serial block of the account and series with the given pledgee that alone holds {@code quantity}, if any. */
-    Optional<UnitBlock> firstBlockHolding(long accountId, long seriesId, long pledgee, long quantity);
+    /**
+     * The smallest block of the account and series with the given pledgee that alone holds {@code quantity} (of equal
+     * sizes, the lowest serial), if any.
+     */
+    Optional<UnitBlock> smallestBlockHolding(long accountId, long seriesId, long pledgee, long quantity);
 
     /** Blocks of the account and series that overlap {@code range}, any pledgee. */
     List<UnitBlock> blocksOverlapping(long accountId, long seriesId, SerialRange range);
