@@ -22,7 +22,7 @@ class ArchitectureTest {
         all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.openets");
     }
 
-    static final String[] CORE = {"org.openets.kernel..", "org.openets.registry..", "org.openets.registrylog.."};
+    static final String[] CORE = {"org.openets.kernel..", "org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions.."};
 
     @Test void theCoreUsesNoFrameworkNorJdbc() {
         ArchRule rule = noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
@@ -51,16 +51,19 @@ class ArchitectureTest {
 
     @Test void coreModulesDependOnTheKernelOnly() {
         noClasses().that().resideInAPackage("org.openets.kernel..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions..", "org.openets.workflows..",
+                        "org.openets.store..", "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
+        noClasses().that().resideInAPackage("org.openets.registry..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.openets.registrylog..", "org.openets.emissions..", "org.openets.workflows..", "org.openets.store..",
+                        "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
+        noClasses().that().resideInAPackage("org.openets.emissions..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.workflows..", "org.openets.store..",
                         "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
-        noClasses().that().resideInAPackage("org.openets.registry..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.openets.registrylog..", "org.openets.workflows..", "org.openets.store..", "org.openets.web..",
-                        "org.openets.server..", "org.openets.cli..").check(all);
     }
 
     @Test void theTransactionLogNeverImportsTheRegistry() {
         noClasses().that().resideInAPackage("org.openets.registrylog..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.openets.registry..", "org.openets.workflows..", "org.openets.store..").check(all);
+                .resideInAnyPackage("org.openets.registry..", "org.openets.emissions..", "org.openets.workflows..", "org.openets.store..").check(all);
     }
 
     @Test void nobodyReachesIntoAnotherModulesInternals() {
@@ -68,6 +71,8 @@ class ArchitectureTest {
                 .resideInAPackage("org.openets.registry.internal..").check(all);
         noClasses().that().resideOutsideOfPackage("org.openets.registrylog..").should().dependOnClassesThat()
                 .resideInAPackage("org.openets.registrylog.internal..").check(all);
+        noClasses().that().resideOutsideOfPackage("org.openets.emissions..").should().dependOnClassesThat()
+                .resideInAPackage("org.openets.emissions.internal..").check(all);
     }
 
     @Test void theCliNeverLinksTheServer() {
