@@ -4,13 +4,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -25,10 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A person's way through the pages, in headless Debian Chromium: an initiator proposes a transfer, the entity's
  * approver approves it in the inbox, both see it completed in the history and the holdings change; the page
- * switches to Chinese; the public report renders. Screenshots go to {@code target/screenshots}.
+ * switches to Chinese; a covered entity surrenders (in the Chinese pages) and retires units, a retirement form
+ * without a beneficiary is sent back; the public report renders. Screenshots go to {@code target/screenshots}.
  */
 class TransferInBrowserTest extends ServerTestBase {
     static final String FROM = "sh-power-2", TO = "sh-power-1";
+    /** Guangdong entities no other test touches; these tests also own Guangdong's surrender and retirement accounts. */
+    static final String SURRENDERER = "gd-power-3", RETIRER = "gd-cement-1", GDEA = "GDEA/2024";
     static final String CHROMIUM = "/usr/bin/chromium", CHROMEDRIVER = "/usr/bin/chromedriver";
 
     static ChromeDriverService service;
@@ -81,6 +87,26 @@ class TransferInBrowserTest extends ServerTestBase {
     void signOut() {
         find("#logout").click();
         find("#username");
+    }
+
+    /**
+     * Waits until the page that held {@code old} has been replaced. While the document is being swapped, Chromium
+     * may answer "node does not belong to the document" (an unknown error, not a stale element): asked again.
+     */
+    void awaitNextPage(WebElement old) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(old));
+    }
+
+    /** Clicks a form's button, waits until the next page has replaced this one, and returns the next page's message. */
+    WebElement submit(String button) {
+        WebElement b = find(button);
+        b.click();
+        awaitNextPage(b);
+        return find("#flash");
+    }
+
+    String governmentAccount(String jurisdiction, String type) {
+        return text("SELECT number FROM account WHERE jurisdiction = ? AND type = ?", jurisdiction, type);
     }
 
     long shownQuantity(String series) {
@@ -182,12 +208,153 @@ class TransferInBrowserTest extends ServerTestBase {
         WebElement firstFlash = find("#flash");
         find("#inbox tr[data-transaction-id='" + batch + "'] button.approve").click();
         // the first approval's message is still on the page until the next one loads
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(firstFlash));
+        awaitNextPage(firstFlash);
         assertThat(find("#flash").getAttribute("data-status")).isEqualTo("COMPLETED");
         signOut();
 
         assertThat(count("SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE unit_type = 'SZEA' AND vintage = 2024")).isEqualTo(issuedBefore + 100_000);
         assertThat(held(holder, "SZEA/2024")).isEqualTo(heldBefore + 1_000);
+    }
+
+    @Test
+    void a_covered_entity_surrenders_in_the_chinese_pages_and_its_approver_approves() throws Exception {
+        String holding = accountOf(SURRENDERER);
+        String surrender = governmentAccount("GD", "SURRENDER"), retirement = governmentAccount("GD", "RETIREMENT"),
+                cancellation = governmentAccount("GD", "CANCELLATION");
+        long heldBefore = held(holding, GDEA), surrenderedBefore = held(surrender, GDEA), retiredBefore = held(retirement, GDEA),
+                cancelledBefore = held(cancellation, GDEA), transactionsBefore = transactions();
+
+        // the initiator fills the surrender form in the Chinese pages
+        signIn(SURRENDERER + "-init");
+        open("/accounts/" + holding + "?lang=zh_CN");
+        assertThat(find("#surrender-form strong").getText()).isEqualTo("清缴履约");
+        assertThat(find("label[for='surrender-quantity']").getText()).isEqualTo("数量（吨）");
+        assertThat(find("#surrender-submit").getText()).isEqualTo("提交清缴");
+        assertThat(shownQuantity(GDEA)).isEqualTo(heldBefore);
+        new Select(find("#surrender-series")).selectByValue(GDEA);
+        find("#surrender-quantity").sendKeys("250,000");
+        screenshot("11-surrender-form-chinese");
+        WebElement flash = submit("#surrender-submit");
+        assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(flash.getText()).contains("已提交").contains("待复核");
+        String id = flash.getAttribute("data-transaction-id");
+        WebElement proposed = find("#history tr[data-transaction-id='" + id + "']");
+        assertThat(proposed.getAttribute("data-type")).isEqualTo("SURRENDER");
+        assertThat(proposed.getAttribute("data-status")).isEqualTo("AWAITING_APPROVAL");
+        assertThat(proposed.findElement(By.cssSelector("td.to")).getText()).isEqualTo(surrender);
+        assertThat(proposed.getText()).contains("清缴").contains("待复核").contains("250,000");
+        screenshot("12-surrender-proposed-chinese");
+        // one transaction, and nothing moves before the second person approves
+        assertThat(transactions()).isEqualTo(transactionsBefore + 1);
+        assertThat(held(surrender, GDEA)).isEqualTo(surrenderedBefore);
+        signOut();
+
+        // the entity's approver approves it in the Chinese inbox
+        signIn(SURRENDERER + "-appr");
+        open("/approvals?lang=zh_CN");
+        assertThat(find("h1").getText()).isEqualTo("待审批");
+        WebElement row = find("#inbox tr[data-transaction-id='" + id + "']");
+        assertThat(row.getText()).contains(holding).contains("250,000");
+        WebElement approved = submit("#inbox tr[data-transaction-id='" + id + "'] button.approve");
+        assertThat(approved.getAttribute("data-status")).as(approved.getText()).isEqualTo("COMPLETED");
+        assertThat(approved.getText()).contains("已批准").contains("已完成");
+
+        // the account page shows it completed, the holding went down and the surrender account up by exactly 250,000
+        open("/accounts/" + holding);
+        WebElement completed = find("#history tr[data-transaction-id='" + id + "']");
+        assertThat(completed.getAttribute("data-status")).isEqualTo("COMPLETED");
+        assertThat(completed.getText()).contains("清缴").contains("已完成");
+        assertThat(shownQuantity(GDEA)).isEqualTo(heldBefore - 250_000);
+        screenshot("13-surrender-completed-chinese");
+        assertThat(held(holding, GDEA)).isEqualTo(heldBefore - 250_000);
+        assertThat(held(surrender, GDEA)).isEqualTo(surrenderedBefore + 250_000);
+        assertThat(held(retirement, GDEA)).isEqualTo(retiredBefore);
+        assertThat(held(cancellation, GDEA)).isEqualTo(cancelledBefore);
+        assertThat(text("SELECT t.type || ' ' || t.status || ' ' || a.number FROM registry_transaction t JOIN account a ON a.id = t.to_account WHERE t.id = ?",
+                Long.parseLong(id))).isEqualTo("SURRENDER COMPLETED " + surrender);
+        assertThat(transactions()).isEqualTo(transactionsBefore + 1);
+        open("/accounts?lang=en");
+        signOut();
+    }
+
+    @Test
+    void a_retirement_without_a_beneficiary_is_sent_back_and_a_complete_one_retires_the_units() throws Exception {
+        String holding = accountOf(RETIRER);
+        String surrender = governmentAccount("GD", "SURRENDER"), retirement = governmentAccount("GD", "RETIREMENT");
+        long heldBefore = held(holding, GDEA), surrenderedBefore = held(surrender, GDEA), retiredBefore = held(retirement, GDEA),
+                transactionsBefore = transactions();
+        String beneficiary = "广州马拉松组委会 / Guangzhou Marathon 2025", purpose = "Event carbon neutrality 赛事碳中和";
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+
+        signIn(RETIRER + "-init");
+        find("#accounts tr[data-account='" + holding + "'] a").click();
+        assertThat(find("#retire-form strong").getText()).isEqualTo("Voluntary retirement");
+        new Select(find("#retire-series")).selectByValue(GDEA);
+        find("#retire-quantity").sendKeys("1,500");
+        find("#retire-purpose").sendKeys(purpose);
+
+        // without a beneficiary the browser keeps the form and points at the empty field
+        find("#retire-submit").click();
+        WebElement missing = find("#retire-beneficiary");
+        assertThat((Boolean) js.executeScript("return arguments[0].validity.valueMissing", missing)).isTrue();
+        assertThat(missing.getDomProperty("validationMessage")).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("#flash"))).isEmpty();
+        screenshot("14-retirement-without-beneficiary");
+
+        // sent anyway (the browser's check switched off), the server sends it back with a clear message and writes nothing
+        js.executeScript("document.getElementById('retire-form').noValidate = true");
+        WebElement refused = submit("#retire-submit");
+        assertThat(refused.getAttribute("class")).contains("problem");
+        assertThat(refused.getAttribute("data-code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(refused.getText()).contains("Refused").contains("Please check the form").contains("beneficiary");
+        screenshot("15-retirement-refused");
+        assertThat(transactions()).isEqualTo(transactionsBefore);
+        assertThat(held(holding, GDEA)).isEqualTo(heldBefore);
+        assertThat(held(retirement, GDEA)).isEqualTo(retiredBefore);
+
+        // the complete form
+        new Select(find("#retire-series")).selectByValue(GDEA);
+        find("#retire-quantity").sendKeys("1,500");
+        find("#retire-beneficiary").sendKeys(beneficiary);
+        find("#retire-purpose").sendKeys(purpose);
+        WebElement flash = submit("#retire-submit");
+        assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
+        String id = flash.getAttribute("data-transaction-id");
+        WebElement proposed = find("#history tr[data-transaction-id='" + id + "']");
+        assertThat(proposed.getAttribute("data-type")).isEqualTo("RETIRE");
+        assertThat(proposed.getAttribute("data-status")).isEqualTo("AWAITING_APPROVAL");
+        assertThat(proposed.findElement(By.cssSelector("td.to")).getText()).isEqualTo(retirement);
+        assertThat(transactions()).isEqualTo(transactionsBefore + 1);
+        assertThat(held(retirement, GDEA)).isEqualTo(retiredBefore);
+        signOut();
+
+        // the approver approves it from the transaction's own page
+        signIn(RETIRER + "-appr");
+        find("#nav-approvals").click();
+        find("#inbox tr[data-transaction-id='" + id + "'] a").click();
+        assertThat(find("#tx-beneficiary").getText()).isEqualTo(beneficiary);
+        WebElement approved = submit("#approve");
+        assertThat(approved.getAttribute("data-status")).as(approved.getText()).isEqualTo("COMPLETED");
+        assertThat(find("#transaction").getAttribute("data-status")).isEqualTo("COMPLETED");
+        assertThat(find("#tx-to").getText()).isEqualTo(retirement);
+        assertThat(find("#tx-beneficiary").getText()).isEqualTo(beneficiary);
+        assertThat(find("#tx-purpose").getText()).isEqualTo(purpose);
+        screenshot("16-retirement-completed");
+        open("/accounts/" + holding);
+        assertThat(find("#history tr[data-transaction-id='" + id + "']").getAttribute("data-status")).isEqualTo("COMPLETED");
+        assertThat(shownQuantity(GDEA)).isEqualTo(heldBefore - 1_500);
+        signOut();
+
+        // units moved to the retirement account, not the surrender account; beneficiary and purpose stored as typed
+        assertThat(held(holding, GDEA)).isEqualTo(heldBefore - 1_500);
+        assertThat(held(retirement, GDEA)).isEqualTo(retiredBefore + 1_500);
+        assertThat(held(surrender, GDEA)).isEqualTo(surrenderedBefore);
+        long tx = Long.parseLong(id);
+        assertThat(text("SELECT t.type || ' ' || t.status || ' ' || a.number FROM registry_transaction t JOIN account a ON a.id = t.to_account WHERE t.id = ?", tx))
+                .isEqualTo("RETIRE COMPLETED " + retirement);
+        assertThat(text("SELECT beneficiary FROM registry_transaction WHERE id = ?", tx)).isEqualTo(beneficiary);
+        assertThat(text("SELECT purpose FROM registry_transaction WHERE id = ?", tx)).isEqualTo(purpose);
+        assertThat(transactions()).isEqualTo(transactionsBefore + 1);
     }
 
     @Test

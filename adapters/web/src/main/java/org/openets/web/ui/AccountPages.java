@@ -100,6 +100,9 @@ public class AccountPages {
         Account from = desk.account(p, ref);
         return PageSupport.act(ra, "/accounts/" + from.number(), () -> {
             SeriesChoice s = SeriesChoice.parse(series);
+            // a form left incomplete is sent back as it is, not recorded as a rejected transaction
+            if (type == TransactionType.RETIRE && (beneficiary == null || beneficiary.isBlank() || purpose == null || purpose.isBlank()))
+                throw Problem.badRequest("VALIDATION_FAILED", "a retirement names a beneficiary and a purpose");
             Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     type.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), FormQuantities.parse(quantity),
                     beneficiary, purpose, null, null, null));
