@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Serial ranges as stored in a text column: {@code first-last} pairs joined by commas. */
-final class Ranges {
+public final class Ranges {
     private Ranges() {}
 
-    static String format(List<SerialRange> ranges) {
+    public static String format(List<SerialRange> ranges) {
         StringBuilder sb = new StringBuilder();
         for (SerialRange r : ranges) {
             if (!sb.isEmpty()) sb.append(',');
@@ -18,7 +18,7 @@ final class Ranges {
         return sb.toString();
     }
 
-    static List<SerialRange> parse(String s) {
+    public static List<SerialRange> parse(String s) {
         List<SerialRange> out = new ArrayList<>();
         if (s == null || s.isEmpty()) return out;
         for (String p : s.split(",")) {

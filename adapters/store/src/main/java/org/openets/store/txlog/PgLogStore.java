@@ -132,7 +132,7 @@ public final class PgLogStore implements LogStore, AutoCloseable {
         String sql = "SELECT transaction_id, seq, hash, type, from_account, to_account, series_id, ranges, reversed_by " +
                 "FROM txlog.transaction_record WHERE transaction_id = ?";
         Sql.Row<RecordedTransaction> row = rs -> new RecordedTransaction(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                EntryType.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), parseRanges(rs.getString(8)), rs.getLong(9));
+                EntryType.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), org.openets.store.Ranges.parse(rs.getString(8)), rs.getLong(9));
         if (c != null) return Sql.one(c, sql, row, transactionId);
         try (Connection own = ds.getConnection()) {
             return Sql.one(own, sql, row, transactionId);
@@ -226,7 +226,7 @@ public final class PgLogStore implements LogStore, AutoCloseable {
             ps.setLong(5, t.from());
             ps.setLong(6, t.to());
             ps.setLong(7, t.seriesId());
-            ps.setString(8, formatRanges(t.ranges()));
+            ps.setString(8, org.openets.store.Ranges.format(t.ranges()));
             ps.setLong(9, t.reversedBy());
         });
 
@@ -282,25 +282,6 @@ public final class PgLogStore implements LogStore, AutoCloseable {
     }
 
     private static String key(Discrepancy d) { return d.accountId() + "/" + d.seriesId(); }
-
-    static String formatRanges(List<SerialRange> ranges) {
-        StringBuilder sb = new StringBuilder();
-        for (SerialRange r : ranges) {
-            if (!sb.isEmpty()) sb.append(',');
-            sb.append(r.first()).append('-').append(r.last());
-        }
-        return sb.toString();
-    }
-
-    static List<SerialRange> parseRanges(String s) {
-        List<SerialRange> out = new ArrayList<>();
-        if (s == null || s.isEmpty()) return out;
-        for (String p : s.split(",")) {
-            int d = p.indexOf('-');
-            out.add(new SerialRange(Long.parseLong(p.substring(0, d)), Long.parseLong(p.substring(d + 1))));
-        }
-        return out;
-    }
 
     /** Rolls back whatever was not committed and releases the connection (and with it the lock). Idempotent. */
     @Override public void close() {
