@@ -1,6 +1,7 @@
 package org.openets.store.txlog;
 
 import org.openets.kernel.SerialRange;
+import org.openets.store.Ranges;
 import org.openets.registrylog.Discrepancy;
 import org.openets.registrylog.EntryType;
 import org.openets.registrylog.Finding;
@@ -132,7 +133,7 @@ public final class PgLogStore implements LogStore, AutoCloseable {
         String sql = "SELECT transaction_id, seq, hash, type, from_account, to_account, series_id, ranges, reversed_by " +
                 "FROM txlog.transaction_record WHERE transaction_id = ?";
         Sql.Row<RecordedTransaction> row = rs -> new RecordedTransaction(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                EntryType.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), org.openets.store.Ranges.parse(rs.getString(8)), rs.getLong(9));
+                EntryType.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), Ranges.parse(rs.getString(8)), rs.getLong(9));
         if (c != null) return Sql.one(c, sql, row, transactionId);
         try (Connection own = ds.getConnection()) {
             return Sql.one(own, sql, row, transactionId);
@@ -226,7 +227,7 @@ public final class PgLogStore implements LogStore, AutoCloseable {
             ps.setLong(5, t.from());
             ps.setLong(6, t.to());
             ps.setLong(7, t.seriesId());
-            ps.setString(8, org.openets.store.Ranges.format(t.ranges()));
+            ps.setString(8, Ranges.format(t.ranges()));
             ps.setLong(9, t.reversedBy());
         });
 
