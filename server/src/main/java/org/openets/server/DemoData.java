@@ -1,7 +1,9 @@
 package org.openets.server;
 
 import org.openets.store.PgRegistryAdministration;
+import org.openets.store.emissions.PgEmissionsStore;
 import org.openets.store.security.PgPlatformUsers;
+import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.registry.RegistryService;
 import org.openets.workflows.registry.spi.RegistryReadModel;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,11 +25,13 @@ public class DemoData implements ApplicationRunner {
     private final Environment env;
 
     public DemoData(@Value("${openets.demo:false}") boolean enabled, RegistryService registry, PgRegistryAdministration admin,
-                    RegistryReadModel read, PgPlatformUsers users, PasswordEncoder encoder, Clock clock, Environment env) {
+                    RegistryReadModel read, PgPlatformUsers users, PasswordEncoder encoder, Clock clock, Environment env,
+                    PgEmissionsStore emissionsStore, EmissionsService emissionsService) {
         this.enabled = enabled;
         this.env = env;
         // one hash for every demo login: bcrypt is slow on purpose, and the password is the same anyway
-        this.market = enabled ? new DemoMarket(registry, admin, read, users, encoder.encode(DemoMarket.PASSWORD), clock) : null;
+        this.market = enabled ? new DemoMarket(registry, admin, read, users, encoder.encode(DemoMarket.PASSWORD), clock,
+                emissionsStore, emissionsService) : null;
     }
 
     @Override

@@ -17,7 +17,9 @@ import org.openets.registry.TransactionRequest;
 import org.openets.registry.TransactionStatus;
 import org.openets.registry.TransactionType;
 import org.openets.store.PgRegistryAdministration;
+import org.openets.store.emissions.PgEmissionsStore;
 import org.openets.store.security.PgPlatformUsers;
+import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.registry.RegistryService;
 import org.openets.workflows.registry.spi.RegistryReadModel;
 import org.slf4j.Logger;
@@ -37,7 +39,8 @@ import java.util.Map;
  * regulator (two administrators, for 4-eyes), its government accounts and a cap for 2024; twenty covered entities
  * (power, cement, aluminium; the names and codes are invented) with an initiator and an approver each; issuance,
  * allocation tables, a few transfers between entities, a surrender and a retirement, all done through the
- * registry's own use cases with 4-eyes; and one transfer left in an approver's inbox. Every person signs in with
+ * registry's own use cases with 4-eyes; one transfer left in an approver's inbox; and 2022 emissions reports with
+ * two verifiers ({@link DemoEmissions}). Every person signs in with
  * {@link #PASSWORD}.
  */
 public final class DemoMarket {
@@ -94,8 +97,11 @@ public final class DemoMarket {
     private final Map<String, Map<AccountType, Account>> government = new LinkedHashMap<>();
     private final Map<String, Account> holdings = new LinkedHashMap<>();
 
+    private final DemoEmissions emissions;
+
     public DemoMarket(RegistryService registry, PgRegistryAdministration admin, RegistryReadModel read, PgPlatformUsers users,
-                      String passwordHash, Clock clock) {
+                      String passwordHash, Clock clock, PgEmissionsStore emissionsStore, EmissionsService emissionsService) {
+        this.emissions = new DemoEmissions(emissionsStore, emissionsService, users, passwordHash);
         this.registry = registry;
         this.admin = admin;
         this.read = read;
@@ -115,6 +121,9 @@ public final class DemoMarket {
         accounts();
         for (Market m : MARKETS) issueAndAllocate(m);
         trades();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Entity e : ENTITIES) names.put(e.key(), e.name());
+        emissions.load(holdings, names);
         log.info("demo market loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         return true;
     }
@@ -244,6 +253,7 @@ public final class DemoMarket {
             Account a = holdings.get(e.key());
             out.add(String.format("  %-26s %-14s %s", e.key() + "-init / -appr", a == null ? "" : a.number(), e.name()));
         }
+        out.addAll(DemoEmissions.logins());
         return out;
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * API and as a message by the pages. Codes are registry {@code Rejection} names where the registry's rule
  * applies, and the web layer's own for bad input and sign-in: MALFORMED_JSON, VALIDATION_FAILED,
  * UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_UNKNOWN,
- * FORBIDDEN, UNKNOWN_SERIAL, NOT_FOUND. Clients match on codes, so codes are never renamed.
+ * FORBIDDEN, UNKNOWN_SERIAL, NOT_FOUND; the emissions API's are listed in docs/reference/emissions-api.md. Clients match
+ * on codes, so codes are never renamed.
  */
 public final class Problem extends RuntimeException {
     private final HttpStatus status;

@@ -12,18 +12,26 @@ import java.util.Set;
 
 /**
  * What one person may see and do, as the registry records it: the accounts they represent with their roles
- * (授权代表), the jurisdictions they administer, and whether they are an auditor. The registry core checks the
+ * (授权代表), the jurisdictions they administer, whether they are an auditor, and the verification organisation
+ * (核查机构) they work for, if any. The registry core checks the
  * same rules again when a command arrives; this copy lets the web layer refuse early (nothing is written) and
  * show only the buttons a person may press.
  */
 public record Permissions(ActorId actor, String displayName, boolean auditor, Set<String> administered,
-                          Map<Long, Set<Role>> represented) {
+                          Map<Long, Set<Role>> represented, String verifier) {
     public static final Permissions ANONYMOUS = new Permissions(null, null, false, Set.of(), Map.of());
 
     public Permissions {
         administered = Set.copyOf(administered);
         represented = Map.copyOf(represented);
     }
+
+    public Permissions(ActorId actor, String displayName, boolean auditor, Set<String> administered, Map<Long, Set<Role>> represented) {
+        this(actor, displayName, auditor, administered, represented, null);
+    }
+
+    /** Whether this person signs in for a verification organisation ({@code verifier} is its id). */
+    public boolean isVerifier() { return verifier != null; }
 
     public boolean signedIn() { return actor != null; }
 

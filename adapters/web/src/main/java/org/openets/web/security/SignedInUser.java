@@ -11,12 +11,14 @@ import java.util.List;
 
 /**
  * Someone who signed in: a person (who may represent accounts or administer a jurisdiction, as the registry
- * records) or an auditor (reads everything, writes nothing). The login is the registry's actor id.
+ * records), an auditor (reads everything, writes nothing) or a verifier (a verification organisation's staff, who
+ * see and state on their organisation's assignments only). The login is the registry's actor id.
  */
 public final class SignedInUser implements UserDetails, CredentialsContainer {
     @Serial private static final long serialVersionUID = 1L;
 
-    public enum Kind { PERSON, AUDITOR }
+    /** PERSON: acts as the registry records; AUDITOR: reads everything; VERIFIER: works for a verification organisation. */
+    public enum Kind { PERSON, AUDITOR, VERIFIER }
 
     private final String login;
     private final String displayName;
@@ -40,8 +42,10 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
 
     public boolean isAuditor() { return kind == Kind.AUDITOR; }
 
+    public boolean isVerifier() { return kind == Kind.VERIFIER; }
+
     @Override public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority(isAuditor() ? "ROLE_AUDITOR" : "ROLE_PERSON"));
+        return List.of(new SimpleGrantedAuthority("ROLE_" + kind.name()));
     }
 
     @Override public String getPassword() { return passwordHash; }

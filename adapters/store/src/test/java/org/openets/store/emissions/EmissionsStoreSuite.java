@@ -1,0 +1,322 @@
+package org.openets.store.emissions;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openets.emissions.Cooling;
+import org.openets.emissions.CoveredEntity;
+import org.openets.emissions.EntityId;
+import org.openets.emissions.Facility;
+import org.openets.emissions.FacilityId;
+import org.openets.emissions.Installation;
+import org.openets.emissions.InstallationId;
+import org.openets.emissions.InstallationSpec;
+import org.openets.emissions.PressureClass;
+import org.openets.emissions.ProblemCode;
+import org.openets.emissions.RawReport;
+import org.openets.emissions.RawRow;
+import org.openets.emissions.Ruleset;
+import org.openets.emissions.UnitCategory;
+import org.openets.emissions.evidence.ReportSeal;
+import org.openets.emissions.verification.ConflictPolicy;
+import org.openets.emissions.verification.ConsultingLink;
+import org.openets.emissions.verification.Opinion;
+import org.openets.emissions.verification.Verifier;
+import org.openets.emissions.verification.VerifierId;
+import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.store.Sql;
+import org.openets.store.TestDatabases;
+import org.openets.workflows.emissions.EmissionsResult;
+import org.openets.workflows.emissions.EmissionsService;
+import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
+import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
+import org.openets.workflows.emissions.EmissionsViews.ReportView;
+import org.openets.workflows.emissions.EmissionsViews.SealCheck;
+import org.openets.workflows.emissions.EmissionsViews.VerificationView;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The MRV books over PostgreSQL, driven through {@link EmissionsService}: a report is saved only when every cell is
+ * right, reads back as it was checked, is sealed on submission and never edited afterwards; a change made directly
+ * in the database to a sealed report's rows, its seal or an attachment's bytes is found by the seal check; the
+ * independence rule decides assignments; final figures are versions that are only ever appended. Run on every
+ * PostgreSQL the platform supports.
+ */
+abstract class EmissionsStoreSuite {
+    static final Jurisdiction CN = Jurisdiction.of("CN");
+    static final EntityId E1 = EntityId.of("e1"), E2 = EntityId.of("e2");
+    static final VerifierId V1 = VerifierId.of("v1"), V2 = VerifierId.of("v2");
+    static final ActorId REP = ActorId.of("rep"), REGULATOR = ActorId.of("admin-cn"), AUDITOR_V1 = ActorId.of("verifier-1");
+    static final LocalDate SINCE = LocalDate.of(2010, 1, 1);
+
+    abstract TestDatabases.Target target();
+
+    TestDatabases.TestDatabase db;
+    PgEmissionsStore store;
+    EmissionsService service;
+
+    @BeforeEach void open() {
+        db = TestDatabases.create(target());
+        store = new PgEmissionsStore(db.dataSource());
+        service = new EmissionsService(store, Ruleset::bundled, new ConflictPolicy(3, 2), Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
+        store.defineEntity(entity(E1), null);
+        store.defineEntity(entity(E2), null);
+        store.addVerifier(new Verifier(V1, "核查一所", LocalDate.of(2020, 1, 1), null, Set.of(CN)));
+        store.addVerifier(new Verifier(V2, "核查二所", LocalDate.of(2020, 1, 1), null, Set.of(CN)));
+        store.addConsultingLink(new ConsultingLink(V2, E2, 2021, 2022, "prepared the 2021 report"));
+    }
+
+    @AfterEach void close() { db.close(); }
+
+    static CoveredEntity entity(EntityId id) {
+        Installation g1 = Installation.of(InstallationId.of("G1"), SINCE, new InstallationSpec.GeneratingUnit(UnitCategory.CONVENTIONAL_COAL_ABOVE_300MW,
+                new BigDecimal("600"), PressureClass.SUPERCRITICAL, Cooling.WATER, false, SINCE, null, "天津", "滨海新区"), "registered");
+        Installation g2 = Installation.of(InstallationId.of("G2"), SINCE, new InstallationSpec.GeneratingUnit(UnitCategory.GAS, new BigDecimal("400"),
+                        PressureClass.NOT_APPLICABLE, Cooling.AIR, true, SINCE, null, "天津", "滨海新区"), "registered")
+                .withVersion(LocalDate.of(2022, 7, 1), new InstallationSpec.GeneratingUnit(UnitCategory.GAS, new BigDecimal("420"),
+                        PressureClass.NOT_APPLICABLE, Cooling.AIR, true, SINCE, null, "天津", "滨海新区"), "re-rated");
+        return new CoveredEntity(id, "Entity " + id, CN, List.of(new Facility(FacilityId.of("F1"), "works", List.of(g1, g2))));
+    }
+
+    /** A year of coal on G1, NCV measured every month, carbon content measured in the first {@code measuredCc} months. */
+    static RawReport coal(int measuredCc) {
+        List<RawRow> fuels = new ArrayList<>(), activity = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            Map<String, String> cells = new LinkedHashMap<>(Map.of("unit", "G1", "month", Integer.toString(m), "fuel", "COAL", "quantity", "100000.50",
+                    "ncv", "21.5"));
+            if (m <= measuredCc) cells.put("carbon_content", "0.0265");
+            fuels.add(new RawRow(m, cells));
+            activity.add(new RawRow(m, Map.of("unit", "G1", "month", Integer.toString(m), "generation_mwh", "300000", "supply_mwh", "280000",
+                    "heat_supplied_gj", "0", "purchased_electricity_mwh", "100")));
+        }
+        return new RawReport(fuels, activity, List.of());
+    }
+
+    static NewAttachment pdf(String name, String text) {
+        return new NewAttachment(name, "application/pdf", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ReportView submitted(EntityId e, RawReport raw, NewAttachment... attachments) {
+        EmissionsResult<ReportView> r = service.save(e, 2022, raw, List.of(attachments), true, REP);
+        assertThat(r).as("%s", r).isInstanceOf(EmissionsResult.Done.class);
+        return r.value();
+    }
+
+    void sql(String statement) {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        } catch (SQLException e) {
+            throw new Sql.Failure(statement, e);
+        }
+    }
+
+    long count(String sql, Object... args) {
+        try (Connection c = db.dataSource().getConnection()) {
+            return Sql.longValue(c, sql, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ entities
+
+    @Test void an_entity_reads_back_with_every_installation_version() {
+        CoveredEntity back = store.entity(E1).orElseThrow();
+        assertThat(back).isEqualTo(entity(E1));
+        assertThat(back.installation(InstallationId.of("G2")).orElseThrow().versions()).hasSize(2);
+        assertThat(store.entity(EntityId.of("nobody"))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------ reports
+
+    @Test void a_draft_reads_back_as_checked_with_its_figures_and_the_next_save_replaces_it() {
+        EmissionsResult<ReportView> first = service.save(E1, 2022, coal(12), List.of(pdf("lab.pdf", "lab report")), false, REP);
+        ReportView draft = first.value();
+        assertThat(draft.status()).isEqualTo(ReportStatus.DRAFT);
+        assertThat(draft.seal()).isNull();
+        assertThat(draft.report().fuels()).hasSize(12);
+        assertThat(draft.report().fuels().getFirst().quantity()).isEqualByComparingTo("100000.5");
+        assertThat(draft.attachments()).singleElement().satisfies(a -> assertThat(a.fileName()).isEqualTo("lab.pdf"));
+        assertThat(draft.figures().totalTonnes()).isPositive();
+        assertThat(draft.figures().trace()).isNotEmpty();
+        assertThat(draft.figures().substitutions()).noneMatch(s -> s.startsWith("DEFAULT carbon"));
+
+        ReportView second = service.save(E1, 2022, coal(2), List.of(), false, REP).value();
+        assertThat(second.id()).isNotEqualTo(draft.id());
+        assertThat(store.report(draft.id())).isEmpty();
+        assertThat(count("SELECT count(*) FROM emission_report WHERE entity_id = 'e1'")).isEqualTo(1);
+        // 2022, 2 measured months < 3: the other ten take the 0.03085 default, and the figures say so
+        assertThat(second.figures().substitutions()).hasSizeGreaterThanOrEqualTo(10).anyMatch(s -> s.contains("0.03085"));
+        assertThat(second.figures().totalTonnes()).isGreaterThan(draft.figures().totalTonnes());
+    }
+
+    @Test void a_report_with_any_problem_is_not_saved_and_every_problem_is_named() {
+        List<RawRow> fuels = new ArrayList<>(coal(12).fuels());
+        fuels.set(0, new RawRow(1, Map.of("unit", "G1", "month", "13", "fuel", "COAL", "quantity", "10", "ncv", "21")));
+        fuels.set(1, new RawRow(2, Map.of("unit", "G1", "month", "2", "fuel", "PEAT", "quantity", "-5", "ncv", "21")));
+        fuels.set(2, new RawRow(3, Map.of("unit", "G1", "month", "3", "fuel", "COAL", "quantity", "12a", "ncv", "21")));
+        EmissionsResult<ReportView> r = service.save(E1, 2022, new RawReport(fuels, List.of(), List.of()), List.of(pdf("x.pdf", "x")), true, REP);
+        assertThat(r).isInstanceOf(EmissionsResult.Invalid.class);
+        List<org.openets.emissions.Problem> problems = ((EmissionsResult.Invalid<ReportView>) r).problems();
+        assertThat(problems).extracting(org.openets.emissions.Problem::code)
+                .contains(ProblemCode.OUT_OF_RANGE, ProblemCode.UNKNOWN_FUEL, ProblemCode.NEGATIVE, ProblemCode.NOT_A_NUMBER);
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.where()).contains("row 1");
+            assertThat(p.field()).isEqualTo("month");
+        });
+        assertThat(count("SELECT count(*) FROM emission_report")).isZero();
+        assertThat(count("SELECT count(*) FROM evidence_blob")).isZero();
+        // an unknown entity is refused, not invalid
+        assertThat(service.save(EntityId.of("nobody"), 2022, coal(12), List.of(), false, REP))
+                .isEqualTo(new EmissionsResult.Refused<>("UNKNOWN_ENTITY", "no covered entity nobody"));
+    }
+
+    @Test void submission_seals_the_report_and_the_database_refuses_to_edit_it() {
+        ReportView r = submitted(E1, coal(12), pdf("lab.pdf", "lab report"), pdf("meter.pdf", "meter readings"));
+        assertThat(r.status()).isEqualTo(ReportStatus.SUBMITTED);
+        assertThat(r.submittedBy()).isEqualTo(REP);
+        assertThat(r.seal()).isEqualTo(ReportSeal.seal(r.report(), r.attachments()));
+        assertThat(service.submit(r.id(), REP)).isInstanceOf(EmissionsResult.Refused.class);
+        assertThatThrownBy(() -> sql("UPDATE emission_report SET total_tonnes = 1 WHERE id = " + r.id())).hasMessageContaining("sealed");
+        assertThatThrownBy(() -> sql("DELETE FROM emission_report WHERE id = " + r.id())).hasMessageContaining("sealed");
+
+        // the same bytes attached to another report are stored once
+        submitted(E2, coal(12), pdf("lab-copy.pdf", "lab report"));
+        assertThat(count("SELECT count(*) FROM evidence_blob")).isEqualTo(2);
+
+        // a resubmission is a new report; the earlier one stays, superseded, with its seal
+        ReportView again = submitted(E1, coal(2));
+        assertThat(store.report(r.id()).orElseThrow().status()).isEqualTo(ReportStatus.SUPERSEDED);
+        assertThat(store.report(r.id()).orElseThrow().seal()).isEqualTo(r.seal());
+        assertThat(store.currentSubmission(E1, 2022).orElseThrow().id()).isEqualTo(again.id());
+        SealCheck check = service.checkSeals();
+        assertThat(check.clean()).as("%s", check).isTrue();
+        assertThat(check.reportsChecked()).isEqualTo(3);
+        assertThat(check.attachmentsChecked()).isEqualTo(3);
+    }
+
+    @Test void a_sealed_reports_rows_changed_directly_in_the_database_are_detected() {
+        ReportView r = submitted(E1, coal(12), pdf("lab.pdf", "lab report"));
+        ReportView other = submitted(E2, coal(12));
+        assertThat(service.checkSeals().clean()).isTrue();
+
+        // the child rows carry no trigger: someone with SQL access changes a month's coal
+        sql("UPDATE emission_report_fuel SET quantity = quantity - 1000 WHERE report_id = " + r.id() + " AND month = 7");
+        SealCheck check = service.checkSeals();
+        assertThat(check.mismatches()).singleElement().satisfies(m -> {
+            assertThat(m.reportId()).isEqualTo(r.id());
+            assertThat(m.entity()).isEqualTo(E1);
+            assertThat(m.code()).isEqualTo("SEAL_MISMATCH");
+        });
+
+        // a row dropped from the other report, and its seal rewritten by someone who also bypasses the trigger
+        sql("DELETE FROM emission_report_activity WHERE report_id = " + other.id() + " AND month = 12");
+        sql("ALTER TABLE emission_report DISABLE TRIGGER emission_report_sealed");
+        sql("UPDATE emission_report SET seal_sha256 = repeat('0', 64) WHERE id = " + other.id());
+        sql("ALTER TABLE emission_report ENABLE TRIGGER emission_report_sealed");
+        assertThat(service.checkSeals().mismatches()).extracting(m -> m.reportId() + " " + m.code())
+                .containsExactly(r.id() + " SEAL_MISMATCH", other.id() + " SEAL_MISMATCH");
+    }
+
+    @Test void an_attachments_bytes_changed_directly_in_the_database_are_detected() {
+        ReportView r = submitted(E1, coal(12), pdf("lab.pdf", "lab report: C 26.5 %"), pdf("meter.pdf", "meter"));
+        String sha = r.attachments().stream().filter(a -> a.fileName().equals("lab.pdf")).findFirst().orElseThrow().sha256();
+        sql("UPDATE evidence_blob SET content = convert_to('lab report: C 21.0 %', 'UTF8') WHERE sha256 = '" + sha + "'");
+        assertThat(service.checkSeals().mismatches()).singleElement().satisfies(m -> {
+            assertThat(m.reportId()).isEqualTo(r.id());
+            assertThat(m.code()).isEqualTo("ATTACHMENT_ALTERED");
+            assertThat(m.detail()).contains("lab.pdf");
+        });
+        // swapping the attachment row to other bytes changes what the seal covers
+        sql("UPDATE emission_report_attachment SET size = size + 1 WHERE report_id = " + r.id() + " AND file_name = 'meter.pdf'");
+        assertThat(service.checkSeals().mismatches()).extracting(m -> m.code()).contains("ATTACHMENT_ALTERED", "SEAL_MISMATCH");
+    }
+
+    // ------------------------------------------------------------------------------------------ verification
+
+    @Test void a_verifier_is_assigned_states_and_the_regulator_approves_and_figures_versions_are_only_appended() {
+        ReportView r = submitted(E1, coal(2));
+        VerificationView assigned = service.assign(E1, 2022, V1, REGULATOR).value();
+        assertThat(assigned.status()).isEqualTo("ASSIGNED");
+        assertThat(store.assignments()).hasSize(1);
+        // the entity-year has its verifier
+        assertThat(service.assign(E1, 2022, V2, REGULATOR)).isInstanceOf(EmissionsResult.Refused.class)
+                .extracting(x -> ((EmissionsResult.Refused<?>) x).detail()).asString().contains("already assigned");
+
+        // only the assigned verifier states
+        assertThat(service.issueStatement(E1, 2022, V2, Opinion.QUALIFIED, null, null, ActorId.of("verifier-2")))
+                .extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("NOT_ASSIGNED");
+        assertThat(service.approve(E1, 2022, REGULATOR)).extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("INVALID_STATE");
+
+        VerificationView stated = service.issueStatement(E1, 2022, V1, Opinion.QUALIFIED_WITH_REMARKS, null, "defaults applied for 10 months of coal",
+                AUDITOR_V1).value();
+        assertThat(stated.statedEmissions()).isEqualByComparingTo(BigDecimal.valueOf(r.figures().totalTonnes()));
+        assertThat(stated.reportId()).isEqualTo(r.id());
+        assertThat(stated.reportSeal()).isEqualTo(r.seal().sha256());
+
+        VerificationView approved = service.approve(E1, 2022, REGULATOR).value();
+        assertThat(approved.status()).isEqualTo("APPROVED");
+        assertThat(approved.versions()).singleElement().satisfies(v -> {
+            assertThat(v.version()).isEqualTo(1);
+            assertThat(v.emissionsTonnes()).isEqualTo(r.figures().totalTonnes());
+            assertThat(v.outputs()).containsKey(org.openets.emissions.verification.OutputMetric.GENERATION_MWH);
+        });
+
+        VerificationView amended = service.amend(E1, 2022, r.figures().totalTonnes() + 5000, "re-verification after a meter fault", REGULATOR).value();
+        assertThat(amended.versions()).hasSize(2);
+        assertThat(amended.versions().get(0)).isEqualTo(approved.versions().get(0));
+        assertThat(amended.versions().get(1).emissionsTonnes()).isEqualTo(r.figures().totalTonnes() + 5000);
+        assertThat(service.amend(E1, 2022, 1, " ", REGULATOR)).extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("REASON_REQUIRED");
+        // the database refuses to edit or drop a version
+        assertThatThrownBy(() -> sql("UPDATE verified_figures_version SET emissions = 1 WHERE version = 1")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> sql("DELETE FROM verified_figures_version")).hasMessageContaining("append-only");
+        assertThat(store.verification(E1, 2022).orElseThrow().versions()).isEqualTo(amended.versions());
+    }
+
+    @Test void a_conflicted_verifier_is_neither_assigned_nor_states() {
+        submitted(E2, coal(12));
+        EmissionsResult<VerificationView> refused = service.assign(E2, 2022, V2, REGULATOR);
+        assertThat(refused).isInstanceOf(EmissionsResult.Refused.class);
+        assertThat(((EmissionsResult.Refused<?>) refused).code()).isEqualTo("CONFLICT_OF_INTEREST");
+        assertThat(((EmissionsResult.Refused<?>) refused).detail()).contains("CONSULTING_LINK");
+        assertThat(store.assignments()).isEmpty();
+
+        // a link recorded after the assignment stops the statement
+        assertThat(service.assign(E2, 2022, V1, REGULATOR).isDone()).isTrue();
+        store.addConsultingLink(new ConsultingLink(V1, E2, 2022, 2022, "energy audit"));
+        EmissionsResult<VerificationView> statement = service.issueStatement(E2, 2022, V1, Opinion.QUALIFIED, null, null, AUDITOR_V1);
+        assertThat(((EmissionsResult.Refused<?>) statement).code()).isEqualTo("CONFLICT_OF_INTEREST");
+        assertThat(store.verification(E2, 2022).orElseThrow().opinion()).isNull();
+    }
+
+    @Test void lists_filter_by_entity_year_and_verifier() {
+        submitted(E1, coal(12));
+        submitted(E2, coal(12));
+        service.save(E1, 2022, coal(2), List.of(), false, REP);
+        assertThat(store.reports(null, null, 100)).hasSize(3);
+        assertThat(store.reports(List.of(E2), 2022, 100)).singleElement().satisfies(s -> assertThat(s.entity()).isEqualTo(E2));
+        assertThat(store.reports(List.of(), null, 100)).isEmpty();
+        assertThat(store.reports(null, 2021, 100)).isEmpty();
+        service.assign(E1, 2022, V1, REGULATOR);
+        assertThat(store.verifications(V1, null, 100)).hasSize(1);
+        assertThat(store.verifications(V2, null, 100)).isEmpty();
+        assertThat(store.verifications(null, List.of(E2), 100)).isEmpty();
+    }
+}

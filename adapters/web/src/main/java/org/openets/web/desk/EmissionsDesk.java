@@ -1,0 +1,345 @@
+package org.openets.web.desk;
+
+import org.openets.emissions.EntityId;
+import org.openets.emissions.RawReport;
+import org.openets.emissions.RawRow;
+import org.openets.emissions.verification.Opinion;
+import org.openets.emissions.verification.VerifierId;
+import org.openets.registry.Role;
+import org.openets.web.Problem;
+import org.openets.web.security.Permissions;
+import org.openets.web.security.Refusals;
+import org.openets.workflows.emissions.EmissionsResult;
+import org.openets.workflows.emissions.EmissionsService;
+import org.openets.workflows.emissions.EmissionsViews.EntityView;
+import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
+import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
+import org.openets.workflows.emissions.EmissionsViews.ReportView;
+import org.openets.workflows.emissions.EmissionsViews.SealCheck;
+import org.openets.workflows.emissions.EmissionsViews.VerificationView;
+import org.openets.workflows.emissions.spi.EmissionsStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The MRV desk: who may see and do what on reports and verifications, before {@link EmissionsService} acts.
+ * <ul>
+ * <li>an entity's representatives (of the registry account the entity is linked to) read its reports; those with
+ * the initiator role save and submit them;</li>
+ * <li>a verifier (platform user of kind VERIFIER) reads the reports and verifications of the entity-years its
+ * organisation is assigned, and states on them;</li>
+ * <li>the regulator (the administrators of the entity's jurisdiction) reads its jurisdiction's, assigns verifiers,
+ * approves and amends; auditors read everything and change nothing.</li>
+ * </ul>
+ * Refusals are 403 (or 409 for a conflict of interest) with a stable code, recorded for the auditors.
+ */
+@Component
+public class EmissionsDesk {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,39}");
+
+    private final EmissionsService service;
+    private final EmissionsStore store;
+    private final Refusals refusals;
+
+    public EmissionsDesk(EmissionsService service, Refusals refusals) {
+        this.service = service;
+        this.store = service.store();
+        this.refusals = refusals;
+    }
+
+    // ---------------------------------------------------------------------------------------------- who may
+
+    boolean represents(Permissions p, EntityView e) { return e.accountId() != null && p.represented().containsKey(e.accountId()); }
+
+    boolean regulates(Permissions p, EntityView e) { return p.administers(e.jurisdiction()); }
+
+    Optional<VerifierId> verifier(Permissions p) {
+        return p.isVerifier() && ID.matcher(p.verifier()).matches() ? Optional.of(VerifierId.of(p.verifier())) : Optional.empty();
+    }
+
+    boolean assignedTo(Permissions p, EntityId entity, int year) {
+        Optional<VerifierId> v = verifier(p);
+        return v.isPresent() && store.verification(entity, year).map(x -> x.verifier().equals(v.get())).orElse(false);
+    }
+
+    boolean mayRead(Permissions p, EntityView e, int year) {
+        return p.signedIn() && (p.auditor() || regulates(p, e) || represents(p, e) || assignedTo(p, e.id(), year));
+    }
+
+    /** The entities whose reports the person may list; null for every entity (auditors). */
+    List<EntityId> visibleEntities(Permissions p) {
+        if (!p.signedIn()) return List.of();
+        if (p.auditor()) return null;
+        List<EntityId> out = new ArrayList<>();
+        for (EntityView e : store.entities()) if (regulates(p, e) || represents(p, e)) out.add(e.id());
+        verifier(p).ifPresent(v -> store.verifications(v, null, 10_000).forEach(x -> { if (!out.contains(x.entity())) out.add(x.entity()); }));
+        return out;
+    }
+
+    public Problem refuse(Permissions p, String action, String target, String code, String detail) {
+        refusals.record(p.login(), action, target, code, detail);
+        return Problem.forbidden(code, detail);
+    }
+
+    EntityView entity(String id) {
+        if (id == null || !ID.matcher(id).matches()) throw Problem.badRequest("VALIDATION_FAILED", "entity must be 1-40 characters of A-Z a-z 0-9 . _ -");
+        return store.entityView(EntityId.of(id)).orElseThrow(() -> Problem.notFound("UNKNOWN_ENTITY", "no covered entity " + id));
+    }
+
+    static int year(Integer year) {
+        if (year == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required");
+        if (year < 2005 || year > 2100) throw Problem.badRequest("VALIDATION_FAILED", "year must be 2005..2100");
+        return year;
+    }
+
+    // ---------------------------------------------------------------------------------------------- reports
+
+    /** Saves (and with {@code submit}, seals) a report: only an initiator of the entity's account may. */
+    public ReportView save(Permissions p, String entityId, Integer yearValue, RawReport raw, List<NewAttachment> attachments, boolean submit) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String action = submit ? "SUBMIT emissions report" : "SAVE emissions report";
+        if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
+            throw refuse(p, action, e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
+        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, p.actor()));
+    }
+
+    public ReportView submit(Permissions p, long reportId) {
+        ReportView r = report(p, reportId);
+        EntityView e = store.entityView(r.entity()).orElseThrow();
+        if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
+            throw refuse(p, "SUBMIT emissions report", Long.toString(reportId), "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
+        return answer(p, "SUBMIT emissions report", Long.toString(reportId), service.submit(reportId, p.actor()));
+    }
+
+    /** A report the person may read: 404 UNKNOWN_REPORT, 403 NOT_AUTHORISED (recorded). */
+    public ReportView report(Permissions p, long id) {
+        ReportView r = store.report(id).orElseThrow(() -> Problem.notFound("UNKNOWN_REPORT", "no report " + id));
+        EntityView e = store.entityView(r.entity()).orElseThrow();
+        if (!mayRead(p, e, r.year()))
+            throw refuse(p, "READ emissions report", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see the reports of " + e.id());
+        return r;
+    }
+
+    public byte[] attachment(Permissions p, long reportId, String sha256) {
+        ReportView r = report(p, reportId);
+        if (r.attachments().stream().noneMatch(a -> a.sha256().equals(sha256)))
+            throw Problem.notFound("UNKNOWN_ATTACHMENT", "report " + reportId + " has no attachment " + sha256);
+        return store.attachmentContent(sha256).orElseThrow(() -> Problem.notFound("UNKNOWN_ATTACHMENT", "the bytes of " + sha256 + " are gone"));
+    }
+
+    public List<ReportSummary> reports(Permissions p, String entityId, Integer year, int limit) {
+        List<EntityId> visible = visibleEntities(p);
+        if (entityId != null) {
+            EntityView e = entity(entityId);
+            boolean allowed = visible == null || visible.contains(e.id());
+            if (!allowed) throw refuse(p, "LIST emissions reports", e.id().value(), "NOT_AUTHORISED", p.login() + " may not see the reports of " + e.id());
+            visible = List.of(e.id());
+        }
+        List<ReportSummary> all = store.reports(visible, year, Math.clamp(limit, 1, 1000));
+        // a verifier sees only the years it is assigned, not every year of the entity
+        if (p.isVerifier() && !p.auditor()) all = all.stream().filter(s -> assignedTo(p, s.entity(), s.year())).toList();
+        return all;
+    }
+
+    // ---------------------------------------------------------------------------------------------- verification
+
+    public List<VerificationView> verifications(Permissions p, int limit) {
+        int n = Math.clamp(limit, 1, 1000);
+        if (!p.signedIn()) return List.of();
+        if (p.auditor()) return store.verifications(null, null, n);
+        if (p.isVerifier()) return verifier(p).map(v -> store.verifications(v, null, n)).orElse(List.of());
+        List<EntityId> visible = visibleEntities(p);
+        return store.verifications(null, visible, n);
+    }
+
+    public VerificationView verification(Permissions p, String entityId, Integer yearValue) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        if (!mayRead(p, e, year))
+            throw refuse(p, "READ verification", e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not see the verification of " + e.id());
+        return store.verification(e.id(), year).orElseThrow(() -> Problem.notFound("NOT_ASSIGNED", e.id() + " " + year + " has no verification"));
+    }
+
+    public VerificationView assign(Permissions p, String entityId, Integer yearValue, String verifierId) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year;
+        if (!p.mayWrite() || !regulates(p, e))
+            throw refuse(p, "ASSIGN verifier", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
+        if (verifierId == null || !ID.matcher(verifierId).matches()) throw Problem.badRequest("VALIDATION_FAILED", "verifier is required");
+        return answer(p, "ASSIGN verifier " + verifierId, target, service.assign(e.id(), year, VerifierId.of(verifierId), p.actor()));
+    }
+
+    public VerificationView statement(Permissions p, String entityId, Integer yearValue, String opinion, Long emissions, String remarks) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year;
+        Optional<VerifierId> v = verifier(p);
+        if (v.isEmpty()) throw refuse(p, "STATE verification", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        Opinion o;
+        try {
+            o = Opinion.valueOf(opinion == null ? "" : opinion);
+        } catch (IllegalArgumentException x) {
+            throw Problem.badRequest("VALIDATION_FAILED", "opinion must be one of QUALIFIED, QUALIFIED_WITH_REMARKS, NOT_QUALIFIED");
+        }
+        if (remarks != null && remarks.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "remarks: at most 4000 characters");
+        return answer(p, "STATE verification", target, service.issueStatement(e.id(), year, v.get(), o, emissions, remarks, p.actor()));
+    }
+
+    public VerificationView approve(Permissions p, String entityId, Integer yearValue) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year;
+        if (!p.mayWrite() || !regulates(p, e))
+            throw refuse(p, "APPROVE verification", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
+        return answer(p, "APPROVE verification", target, service.approve(e.id(), year, p.actor()));
+    }
+
+    public VerificationView amend(Permissions p, String entityId, Integer yearValue, Long emissions, String reason) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year;
+        if (!p.mayWrite() || !regulates(p, e))
+            throw refuse(p, "AMEND verified figures", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
+        if (emissions == null) throw Problem.badRequest("VALIDATION_FAILED", "emissions is required");
+        return answer(p, "AMEND verified figures", target, service.amend(e.id(), year, emissions, reason, p.actor()));
+    }
+
+    /** The seal check: regulators and auditors only. */
+    public SealCheck checkSeals(Permissions p) {
+        if (!p.auditor() && !p.isAdministrator())
+            throw refuse(p, "CHECK seals", "emissions", "NOT_AUTHORISED", p.login() + " may not run the seal check");
+        return service.checkSeals();
+    }
+
+    // ---------------------------------------------------------------------------------------------- answers
+
+    private <T> T answer(Permissions p, String action, String target, EmissionsResult<T> r) {
+        return switch (r) {
+            case EmissionsResult.Done<T> d -> d.value();
+            case EmissionsResult.Invalid<T> i -> {
+                List<Map<String, Object>> problems = new ArrayList<>();
+                for (org.openets.emissions.Problem x : i.problems()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("code", x.code().name());
+                    m.put("where", x.where());
+                    m.put("field", x.field());
+                    m.put("message", x.message());
+                    problems.add(m);
+                }
+                org.openets.emissions.Problem first = i.problems().getFirst();
+                throw Problem.unprocessable("INVALID_REPORT", i.problems().size() + " problem(s), nothing saved; first: " + first)
+                        .with("problems", problems);
+            }
+            case EmissionsResult.Refused<T> x -> throw refused(p, action, target, x.code(), x.detail());
+        };
+    }
+
+    private Problem refused(Permissions p, String action, String target, String code, String detail) {
+        return switch (code) {
+            case "NOT_ASSIGNED" -> refuse(p, action, target, code, detail);
+            case "CONFLICT_OF_INTEREST" -> {
+                refusals.record(p.login(), action, target, code, detail);
+                int colon = detail == null ? -1 : detail.indexOf(':');
+                Problem pr = new Problem(HttpStatus.CONFLICT, code, detail);
+                yield colon > 0 ? pr.with("conflict", detail.substring(0, colon)) : pr;
+            }
+            case "UNKNOWN_ENTITY", "UNKNOWN_REPORT" -> Problem.notFound(code, detail);
+            case "UNKNOWN_VERIFIER", "VALIDATION_FAILED", "REMARKS_REQUIRED", "REASON_REQUIRED", "TOO_MANY_ATTACHMENTS" -> Problem.unprocessable(code, detail);
+            default -> new Problem(HttpStatus.CONFLICT, code, detail);
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------- input
+
+    /** Sheet rows from JSON objects: numbers and text become the cell text as typed; row numbers count from 1. */
+    public static List<RawRow> rows(String sheet, List<Map<String, Object>> rows) {
+        if (rows == null) return List.of();
+        if (rows.size() > 5000) throw Problem.badRequest("VALIDATION_FAILED", sheet + ": at most 5000 rows");
+        List<RawRow> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> r = rows.get(i);
+            if (r == null) throw Problem.badRequest("VALIDATION_FAILED", sheet + " row " + (i + 1) + " is empty").with("row", i + 1);
+            Map<String, String> cells = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+                if (v == null) return;
+                String text = v instanceof java.math.BigDecimal d ? d.toPlainString() : v instanceof Number || v instanceof String ? v.toString() : null;
+                if (text == null) throw Problem.unprocessable("INVALID_REPORT", sheet + " row " + (rows.indexOf(r) + 1) + ", field " + k
+                        + ": a cell is text or a number").with("problems", List.of(Map.of("code", "NOT_A_NUMBER", "where", sheet + " row " + (rows.indexOf(r) + 1),
+                        "field", k, "message", "a cell is text or a number")));
+                cells.put(k, text);
+            });
+            out.add(new RawRow(i + 1, cells));
+        }
+        return out;
+    }
+
+    /**
+     * Sheet rows from one CSV file: a header line, then rows; the column {@code sheet} says which sheet a row belongs
+     * to (fuels, activity, outputs). Empty cells are left out. Row numbers are the file's line numbers.
+     */
+    public static RawReport csv(String text) {
+        List<List<String>> lines = Csv.parse(text);
+        if (lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file is empty");
+        List<String> header = lines.getFirst().stream().map(String::strip).toList();
+        int sheetColumn = header.indexOf("sheet");
+        if (sheetColumn < 0) throw Problem.badRequest("VALIDATION_FAILED", "the CSV header needs a column 'sheet' (fuels, activity or outputs)");
+        Map<String, List<RawRow>> sheets = new LinkedHashMap<>();
+        sheets.put("fuels", new ArrayList<>());
+        sheets.put("activity", new ArrayList<>());
+        sheets.put("outputs", new ArrayList<>());
+        for (int n = 1; n < lines.size(); n++) {
+            List<String> line = lines.get(n);
+            if (line.stream().allMatch(String::isBlank)) continue;
+            String sheet = sheetColumn < line.size() ? line.get(sheetColumn).strip() : "";
+            List<RawRow> rows = sheets.get(sheet);
+            if (rows == null) throw Problem.unprocessable("INVALID_REPORT", "line " + (n + 1) + ": sheet must be fuels, activity or outputs, not '" + sheet + "'")
+                    .with("problems", List.of(Map.of("code", "OUT_OF_RANGE", "where", "line " + (n + 1), "field", "sheet", "message",
+                            "sheet must be fuels, activity or outputs")));
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (int c = 0; c < line.size() && c < header.size(); c++)
+                if (c != sheetColumn && !line.get(c).isBlank()) cells.put(header.get(c), line.get(c));
+            rows.add(new RawRow(n + 1, cells));
+        }
+        return new RawReport(sheets.get("fuels"), sheets.get("activity"), sheets.get("outputs"));
+    }
+
+    /** RFC 4180 CSV: commas, double-quoted fields with "" for a quote, CRLF or LF line ends. */
+    static final class Csv {
+        static List<List<String>> parse(String text) {
+            List<List<String>> out = new ArrayList<>();
+            List<String> row = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false, any = false;
+            String s = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') { cell.append('"'); i++; }
+                    else if (ch == '"') quoted = false;
+                    else cell.append(ch);
+                } else if (ch == '"') { quoted = true; any = true; }
+                else if (ch == ',') { row.add(cell.toString()); cell.setLength(0); any = true; }
+                else if (ch == '\n' || ch == '\r') {
+                    if (ch == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
+                    row.add(cell.toString());
+                    out.add(row);
+                    row = new ArrayList<>();
+                    cell.setLength(0);
+                    any = false;
+                } else { cell.append(ch); any = true; }
+            }
+            if (quoted) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file ends inside a quoted field");
+            if (any || cell.length() > 0) { row.add(cell.toString()); out.add(row); }
+            return out;
+        }
+    }
+}
