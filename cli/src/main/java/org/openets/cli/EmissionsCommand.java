@@ -57,9 +57,13 @@ final class EmissionsCommand implements Runnable {
         @Option(names = "--threads", paramLabel = "N", description = "reports computed in parallel (default: the number of processors)")
         Integer threads;
 
+        @Option(names = "--timing", hidden = true, description = "print the time of each phase to stderr (for benchmarks)")
+        boolean timing;
+
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() {
+            long started = System.nanoTime();
             PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
             Jurisdiction j;
             try {
@@ -82,14 +86,20 @@ final class EmissionsCommand implements Runnable {
                 err.println("emissions compute: cannot read the ruleset " + rules + ": " + describe(e));
                 return 1;
             }
+            long readStart = System.nanoTime();
             try {
                 EmissionsFile input;
                 String name = file.equals("-") ? "<stdin>" : Path.of(file).getFileName().toString();
                 try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
                     input = EmissionsFile.read(in, name, j);
                 }
+                long read = System.nanoTime();
                 int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
                 EmissionsRun.Result result = new EmissionsRun(input, ruleset, format, trace, n).run(output, out);
+                if (timing)
+                    err.printf("emissions compute timing: JVM start to command %d ms, ruleset %d ms, read %d lines %d ms, check + compute + write %d ms on %d thread(s)%n",
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - started) / 1_000_000,
+                            (readStart - started) / 1_000_000, input.lines(), (read - readStart) / 1_000_000, (System.nanoTime() - read) / 1_000_000, n);
                 if (!result.problems().isEmpty()) {
                     err.println("emissions compute: " + result.problems().size() + " problem(s) in " + file + "; nothing written:");
                     for (String p : result.problems()) err.println("  " + p);

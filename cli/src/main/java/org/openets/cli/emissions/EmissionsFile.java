@@ -57,7 +57,6 @@ public final class EmissionsFile {
             "province", "city");
     static final Set<String> UNIT_ONLY = Set.of("category", "pressure", "cooling", "heat_supply");
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
 
     /** A section's header row: the column names, where entity and year are, and which columns go to the domain. */
     static final class Header {
@@ -66,10 +65,12 @@ public final class EmissionsFile {
         final String[] names;
         final Map<String, Integer> index = new HashMap<>();
         final boolean[] pass;
+        final boolean sheet;
         int entity = -1, year = -1;
 
         Header(String section, int line, String[] names) {
             this.section = section;
+            this.sheet = !section.equals(ENTITIES) && !section.equals(INSTALLATIONS);
             this.line = line;
             this.names = names;
             this.pass = new boolean[names.length];
@@ -197,6 +198,16 @@ public final class EmissionsFile {
                 skip = true;
                 continue;
             }
+            if (header != null && header.sheet && text.indexOf('"') < 0) { // the common case, without splitting the whole line
+                int count = 1;
+                for (int i = 0; i < text.length(); i++) if (text.charAt(i) == ',') count++;
+                if (count != header.names.length) {
+                    problem(n, section + " row " + n + ": " + count + " cells, but the header (line " + header.line + ") has " + header.names.length);
+                    continue;
+                }
+                sheetRow(n, text, header, cellAt(text, header.entity).strip(), cellAt(text, header.year).strip());
+                continue;
+            }
             String[] cells;
             try {
                 cells = Csv.split(text);
@@ -217,7 +228,7 @@ public final class EmissionsFile {
             switch (section) {
                 case ENTITIES -> entityRow(n, header, cells);
                 case INSTALLATIONS -> installationRow(n, header, cells);
-                default -> sheetRow(n, text, header, cells);
+                default -> sheetRow(n, text, header, cells[header.entity].strip(), cells[header.year].strip());
             }
         }
     }
@@ -352,26 +363,49 @@ public final class EmissionsFile {
         }
     }
 
-    private void sheetRow(int n, String text, Header h, String[] cells) {
-        String entity = cells[h.entity].strip(), year = cells[h.year].strip();
-        String where = h.section + " row " + n;
+    private Report last;
+
+    private void sheetRow(int n, String text, Header h, String entity, String year) {
         boolean ok = true;
-        if (entity.isEmpty()) { problem(n, where + ": entity is required (field entity)"); ok = false; }
-        int y = 0;
-        if (year.isEmpty()) { problem(n, where + ": year is required (field year)"); ok = false; }
-        else if (!YEAR.matcher(year).matches() || (y = Integer.parseInt(year)) < 2005 || y > 2100) {
-            problem(n, where + ": year: '" + year + "' is not a data year (2005..2100) (field year)");
+        if (entity.isEmpty()) { problem(n, h.section + " row " + n + ": entity is required (field entity)"); ok = false; }
+        int y = year(year);
+        if (year.isEmpty()) { problem(n, h.section + " row " + n + ": year is required (field year)"); ok = false; }
+        else if (y < 2005 || y > 2100) {
+            problem(n, h.section + " row " + n + ": year: '" + year + "' is not a data year (2005..2100) (field year)");
             ok = false;
         }
         if (!ok) return;
-        final int dataYear = y;
-        Report r = byEntity.computeIfAbsent(entity, k -> new TreeMap<>()).computeIfAbsent(dataYear, k -> new Report(entity, dataYear, n));
+        Report r = last;
+        if (r == null || r.year != y || !r.entity.equals(entity)) { // rows of one report usually follow each other
+            final int dataYear = y;
+            r = last = byEntity.computeIfAbsent(entity, k -> new TreeMap<>()).computeIfAbsent(dataYear, k -> new Report(entity, dataYear, n));
+        }
         Line line = new Line(n, text, h);
         switch (h.section) {
             case "fuels" -> r.fuels.add(line);
             case "activity" -> r.activity.add(line);
             default -> r.outputs.add(line);
         }
+    }
+
+    /** Four digits as a number; -1 otherwise. */
+    private static int year(String s) {
+        if (s.length() != 4) return -1;
+        int y = 0;
+        for (int i = 0; i < 4; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            y = y * 10 + (c - '0');
+        }
+        return y;
+    }
+
+    /** Cell {@code k} of a line without quotes. */
+    private static String cellAt(String line, int k) {
+        int start = 0;
+        for (int i = 0; i < k; i++) start = line.indexOf(',', start) + 1;
+        int end = line.indexOf(',', start);
+        return line.substring(start, end < 0 ? line.length() : end);
     }
 
     // ------------------------------------------------------------------------------------------ after the pass
@@ -468,5 +502,7 @@ public final class EmissionsFile {
     /** A problem of the file's structure; {@code message} names the section, the row (= the line number) and the field. */
     private void problem(int line, String message) { problems.add(new Found(line, name + ": " + message)); }
 
-    private static boolean validId(String s) { return s.matches("[A-Za-z0-9][A-Za-z0-9._\\-]{0,39}"); }
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,39}");
+
+    private static boolean validId(String s) { return ID.matcher(s).matches(); }
 }

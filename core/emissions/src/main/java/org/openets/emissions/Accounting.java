@@ -65,7 +65,8 @@ public final class Accounting {
         final Set<String> missing = new LinkedHashSet<>();
         final Set<Parameter> used = new LinkedHashSet<>();
         final List<Substitution> substitutions = new ArrayList<>();
-        final List<String> lines = new ArrayList<>();
+        /** The trace's steps: texts, and line objects worded only when the trace is read ({@link TraceLines}). */
+        final List<Object> lines = new ArrayList<>();
 
         Run(AnnualReport report) {
             this.report = report;
@@ -125,8 +126,10 @@ public final class Accounting {
             if (!unconfirmed.isEmpty())
                 lines.add("UNCONFIRMED values used (verify before this figure is final): " + unconfirmed.stream().map(Parameter::key).distinct().toList());
             lines.add("parameters used:");
-            for (Parameter u : used) lines.add("  " + u);
-            Trace trace = new Trace(List.copyOf(used), substitutions, lines);
+            for (Parameter u : used) lines.add(new Object() {
+                @Override public String toString() { return "  " + u; }
+            });
+            Trace trace = new Trace(List.copyOf(used), substitutions, new TraceLines(lines));
             return new Validation.Valid<>(new EmissionsAccount(report.entity(), report.jurisdiction(), year, rules.name(), fuel, elec, process, totals,
                     f, e, p, exact, Quantity.of(total), point, mode, trace));
         }
@@ -149,7 +152,7 @@ public final class Accounting {
                     FuelLine line = fuelLine(u, measuredCc);
                     if (line != null) {
                         out.add(line);
-                        lines.add(line.toString());
+                        lines.add(line);
                     }
                 }
             }
@@ -236,7 +239,7 @@ public final class Accounting {
                 if (ef == null) continue;
                 ElectricityLine l = new ElectricityLine(a.unit(), a.month(), a.purchasedElectricityMwh(), ef, a.purchasedElectricityMwh().multiply(ef.decimal()));
                 out.add(l);
-                lines.add(l.toString());
+                lines.add(l);
             }
             return out;
         }
@@ -248,7 +251,7 @@ public final class Accounting {
                 if (ef == null) continue;
                 ProcessLine l = new ProcessLine(o.installation(), o.month(), o.product(), o.tonnes(), ef, o.tonnes().multiply(ef.decimal()));
                 out.add(l);
-                lines.add(l.toString());
+                lines.add(l);
             }
             return out;
         }
