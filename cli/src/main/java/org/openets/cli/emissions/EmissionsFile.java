@@ -16,11 +16,10 @@ import org.openets.emissions.ReportReader;
 import org.openets.emissions.UnitCategory;
 import org.openets.kernel.Jurisdiction;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -84,8 +83,8 @@ public final class EmissionsFile {
         }
     }
 
-    /** One sheet row, kept as its text. */
-    record Line(int number, String text, Header header) {}
+    /** One sheet row, kept as where its text is in the file. */
+    record Line(int number, int start, int end, Header header) {}
 
     /** The rows of one entity's annual report, by sheet, in file order. */
     public static final class Report {
@@ -123,6 +122,8 @@ public final class EmissionsFile {
     private final Map<String, CoveredEntity> entities = new LinkedHashMap<>();
     private final List<Report> reports = new ArrayList<>();
     private int lines;
+    /** The whole file: sheet rows are kept as offsets into it. */
+    private String text = "";
 
     private EmissionsFile(String name, Jurisdiction jurisdiction) {
         this.name = name;
@@ -138,13 +139,18 @@ public final class EmissionsFile {
      */
     public static EmissionsFile read(InputStream in, String name, Jurisdiction jurisdiction) throws IOException {
         EmissionsFile f = new EmissionsFile(name, jurisdiction);
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16)) {
-            f.parse(r);
+        byte[] bytes = in.readAllBytes();
+        try {
+            f.text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            f.problem(f.lines + 1, "line " + (f.lines + 1) + ": the file is not UTF-8 text");
+            int line = 1;
+            String prefix = new String(bytes, StandardCharsets.UTF_8);
+            for (int i = 0; i < prefix.length() && prefix.charAt(i) != '\uFFFD'; i++) if (prefix.charAt(i) == '\n') line++;
+            f.problem(line, "line " + line + ": the file is not UTF-8 text");
             return f;
         }
+        f.parse();
         f.buildEntities();
         f.collectReports();
         return f;
@@ -169,14 +175,36 @@ public final class EmissionsFile {
 
     // ------------------------------------------------------------------------------------------ first pass
 
-    private void parse(BufferedReader r) throws IOException {
+    private void parse() {
         String section = null;
         Header header = null;
         boolean skip = false;
-        String text;
-        while ((text = r.readLine()) != null) {
+        String all = this.text;
+        int pos = !all.isEmpty() && all.charAt(0) == '\uFEFF' ? 1 : 0;
+        while (pos < all.length()) {
             int n = ++lines;
-            if (n == 1 && !text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+            int nl = all.indexOf('\n', pos);
+            int start = pos, end = nl < 0 ? all.length() : nl;
+            pos = end + 1;
+            if (end > start && all.charAt(end - 1) == '\r') end--;
+            if (header != null && header.sheet && end > start && all.charAt(start) != '#' && all.charAt(start) != '[') {
+                // the common case, a sheet row: counted and keyed without splitting it or copying it
+                int count = 1, quote = -1;
+                for (int i = start; i < end; i++) {
+                    char c = all.charAt(i);
+                    if (c == ',') count++;
+                    else if (c == '"') { quote = i; break; }
+                }
+                if (quote < 0 && !all.substring(start, end).isBlank()) {
+                    if (count != header.names.length) {
+                        problem(n, section + " row " + n + ": " + count + " cells, but the header (line " + header.line + ") has " + header.names.length);
+                        continue;
+                    }
+                    sheetRow(n, start, end, header, cellAt(all, start, end, header.entity).strip(), cellAt(all, start, end, header.year).strip());
+                    continue;
+                }
+            }
+            String text = all.substring(start, end);
             String t = text.strip();
             if (t.isEmpty() || t.charAt(0) == '#') continue;
             if (t.charAt(0) == '[') {
@@ -196,16 +224,6 @@ public final class EmissionsFile {
             if (section == null) {
                 problem(n, "data before the first section header (start with a line like [entities])");
                 skip = true;
-                continue;
-            }
-            if (header != null && header.sheet && text.indexOf('"') < 0) { // the common case, without splitting the whole line
-                int count = 1;
-                for (int i = 0; i < text.length(); i++) if (text.charAt(i) == ',') count++;
-                if (count != header.names.length) {
-                    problem(n, section + " row " + n + ": " + count + " cells, but the header (line " + header.line + ") has " + header.names.length);
-                    continue;
-                }
-                sheetRow(n, text, header, cellAt(text, header.entity).strip(), cellAt(text, header.year).strip());
                 continue;
             }
             String[] cells;
@@ -228,7 +246,7 @@ public final class EmissionsFile {
             switch (section) {
                 case ENTITIES -> entityRow(n, header, cells);
                 case INSTALLATIONS -> installationRow(n, header, cells);
-                default -> sheetRow(n, text, header, cells[header.entity].strip(), cells[header.year].strip());
+                default -> sheetRow(n, start, end, header, cells[header.entity].strip(), cells[header.year].strip());
             }
         }
     }
@@ -250,10 +268,10 @@ public final class EmissionsFile {
         for (int i = 0; i < names.length; i++) {
             String c = names[i];
             if (h.index.putIfAbsent(c, i) != null) {
-                problem(line, section + " header: column '" + c + "' appears twice");
+                problem(line, section + " header (line " + line + "): column '" + c + "' appears twice (field " + c + ")");
                 ok = false;
             } else if (!known.contains(c)) {
-                problem(line, section + " header: unknown column '" + c + "' (the " + section + " section has " + known + ")");
+                problem(line, section + " header (line " + line + "): unknown column '" + c + "' (the " + section + " section has " + known + ") (field " + c + ")");
             } else h.pass[i] = !c.equals("entity") && !c.equals("year");
         }
         Set<String> required = switch (section) {
@@ -263,7 +281,7 @@ public final class EmissionsFile {
         };
         for (String c : required.stream().sorted().toList())
             if (!h.index.containsKey(c)) {
-                problem(line, section + " header: column '" + c + "' is required");
+                problem(line, section + " header (line " + line + "): column '" + c + "' is required (field " + c + ")");
                 ok = false;
             }
         h.entity = h.index.getOrDefault("entity", -1);
@@ -365,7 +383,7 @@ public final class EmissionsFile {
 
     private Report last;
 
-    private void sheetRow(int n, String text, Header h, String entity, String year) {
+    private void sheetRow(int n, int start, int end, Header h, String entity, String year) {
         boolean ok = true;
         if (entity.isEmpty()) { problem(n, h.section + " row " + n + ": entity is required (field entity)"); ok = false; }
         int y = year(year);
@@ -380,7 +398,7 @@ public final class EmissionsFile {
             final int dataYear = y;
             r = last = byEntity.computeIfAbsent(entity, k -> new TreeMap<>()).computeIfAbsent(dataYear, k -> new Report(entity, dataYear, n));
         }
-        Line line = new Line(n, text, h);
+        Line line = new Line(n, start, end, h);
         switch (h.section) {
             case "fuels" -> r.fuels.add(line);
             case "activity" -> r.activity.add(line);
@@ -400,12 +418,12 @@ public final class EmissionsFile {
         return y;
     }
 
-    /** Cell {@code k} of a line without quotes. */
-    private static String cellAt(String line, int k) {
-        int start = 0;
-        for (int i = 0; i < k; i++) start = line.indexOf(',', start) + 1;
-        int end = line.indexOf(',', start);
-        return line.substring(start, end < 0 ? line.length() : end);
+    /** Cell {@code k} of the line {@code text[from, to)}, which has no quotes. */
+    private static String cellAt(String text, int from, int to, int k) {
+        int start = from;
+        for (int i = 0; i < k; i++) start = text.indexOf(',', start) + 1;
+        int end = text.indexOf(',', start);
+        return text.substring(start, end < 0 || end > to ? to : end);
     }
 
     // ------------------------------------------------------------------------------------------ after the pass
@@ -481,12 +499,12 @@ public final class EmissionsFile {
     // ------------------------------------------------------------------------------------------ second pass
 
     /** The report's rows as the domain reads them: cells by column, {@code row} = the line number in the file. */
-    public static List<RawRow> rows(List<Line> lines) {
+    public List<RawRow> rows(List<Line> lines) {
         List<RawRow> out = new ArrayList<>(lines.size());
         for (Line l : lines) {
             String[] cells;
             try {
-                cells = Csv.split(l.text());
+                cells = Csv.split(text.substring(l.start(), l.end()));
             } catch (Csv.BadLine e) {
                 throw new IllegalStateException("line " + l.number() + " split in the first pass", e);
             }

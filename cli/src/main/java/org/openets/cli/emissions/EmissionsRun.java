@@ -118,7 +118,7 @@ public final class EmissionsRun {
     private Outcome compute(EmissionsFile.Report r, boolean first) {
         CoveredEntity entity = input.entities().get(r.entity());
         if (entity == null) return new Outcome("", List.of(), 0, false); // its definition has problems, already listed
-        RawReport raw = new RawReport(EmissionsFile.rows(r.fuels), EmissionsFile.rows(r.activity), EmissionsFile.rows(r.outputs));
+        RawReport raw = new RawReport(input.rows(r.fuels), input.rows(r.activity), input.rows(r.outputs));
         Validation<EmissionsAccount> v = new ReportReader(entity, r.year(), rules).read(raw).then(accounting::account);
         if (v instanceof Validation.Invalid<EmissionsAccount> bad) {
             List<String> ps = new ArrayList<>(bad.problems().size());
