@@ -90,7 +90,9 @@ final class EmissionsCommand implements Runnable {
             try {
                 EmissionsFile input;
                 String name = file.equals("-") ? "<stdin>" : Path.of(file).getFileName().toString();
-                try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+                try (InputStream in = file.equals("-") ? new java.io.FilterInputStream(System.in) {
+                    @Override public void close() {} // standard input stays open
+                } : Files.newInputStream(Path.of(file))) {
                     input = EmissionsFile.read(in, name, j);
                 }
                 long read = System.nanoTime();
@@ -119,6 +121,7 @@ final class EmissionsCommand implements Runnable {
         private static String describe(Exception e) {
             Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
             if (t instanceof NoSuchFileException n) return "no such file: " + n.getFile();
+            if (t.getClass() == IOException.class) return t.getMessage();
             return t.getClass().getSimpleName() + ": " + t.getMessage();
         }
     }

@@ -149,6 +149,7 @@ public final class EmissionsRun {
         static Sink open(Path target) throws IOException {
             if (target != null && (!Files.exists(target) || Files.isRegularFile(target))) {
                 Path dir = target.toAbsolutePath().getParent();
+                if (!Files.isDirectory(dir)) throw new IOException("cannot write " + target + ": no such directory " + dir);
                 return new Sink(target, Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp"), true);
             }
             return new Sink(target, Files.createTempFile("openets-emissions-", ".out"), false);
