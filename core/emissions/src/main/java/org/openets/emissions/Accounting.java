@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Computes a year's emissions from a checked {@link AnnualReport} by the published formulas (企业温室气体排放核算方法与报告指南
@@ -64,7 +65,8 @@ public final class Accounting {
         final Set<String> missing = new LinkedHashSet<>();
         final Set<Parameter> used = new LinkedHashSet<>();
         final List<Substitution> substitutions = new ArrayList<>();
-        final List<String> lines = new ArrayList<>();
+        /** The trace's steps: texts, and line objects worded only when the trace is read ({@link TraceLines}). */
+        final List<Object> lines = new ArrayList<>();
 
         Run(AnnualReport report) {
             this.report = report;
@@ -72,12 +74,17 @@ public final class Accounting {
         }
 
         Parameter require(RuleParameter p, String qualifier, String neededFor) {
+            return require(p, qualifier, () -> neededFor);
+        }
+
+        /** The parameter, remembered as used; or null, with the problem recorded (what needed it is worded only then). */
+        Parameter require(RuleParameter p, String qualifier, Supplier<String> neededFor) {
             var found = rules.find(p, qualifier, year);
             if (found.isPresent()) {
                 used.add(found.get());
                 return found.get();
             }
-            if (missing.add(p.key(qualifier))) problems.add(rules.missing(p, qualifier, year, neededFor));
+            if (missing.add(p.key(qualifier))) problems.add(rules.missing(p, qualifier, year, neededFor.get()));
             return null;
         }
 
@@ -119,8 +126,10 @@ public final class Accounting {
             if (!unconfirmed.isEmpty())
                 lines.add("UNCONFIRMED values used (verify before this figure is final): " + unconfirmed.stream().map(Parameter::key).distinct().toList());
             lines.add("parameters used:");
-            for (Parameter u : used) lines.add("  " + u);
-            Trace trace = new Trace(List.copyOf(used), substitutions, lines);
+            for (Parameter u : used) lines.add(new Object() {
+                @Override public String toString() { return "  " + u; }
+            });
+            Trace trace = new Trace(List.copyOf(used), substitutions, new TraceLines(lines));
             return new Validation.Valid<>(new EmissionsAccount(report.entity(), report.jurisdiction(), year, rules.name(), fuel, elec, process, totals,
                     f, e, p, exact, Quantity.of(total), point, mode, trace));
         }
@@ -143,7 +152,7 @@ public final class Accounting {
                     FuelLine line = fuelLine(u, measuredCc);
                     if (line != null) {
                         out.add(line);
-                        lines.add(line.toString());
+                        lines.add(line);
                     }
                 }
             }
@@ -156,20 +165,20 @@ public final class Accounting {
         }
 
         private FuelLine fuelLine(FuelUse u, List<BigDecimal> measuredCc) {
-            String where = "unit " + u.unit() + ", month " + u.month() + ", fuel " + u.fuel();
+            Supplier<String> where = () -> "unit " + u.unit() + ", month " + u.month() + ", fuel " + u.fuel();
             String q = u.fuel().code();
             Parameter unitOfQuantity = require(RuleParameter.FUEL_QUANTITY_UNIT, q, where);
             Factor ncv;
             if (u.ncv() != null) ncv = Factor.measured("NCV", u.ncv(), unitOfQuantity == null ? "GJ/?" : "GJ/" + unitOfQuantity.value());
             else {
-                Parameter d = require(RuleParameter.NCV_DEFAULT, q, where + " (net calorific value not measured)");
+                Parameter d = require(RuleParameter.NCV_DEFAULT, q, () -> where.get() + " (net calorific value not measured)");
                 ncv = d == null ? null : substitute(u, new Factor("NCV", d.decimal(), d.unit(), Origin.DEFAULT, List.of(d), "not measured"));
             }
             Factor cc = carbon(u, measuredCc, where);
             Factor of;
             if (u.oxidationRate() != null) of = Factor.measured("OF", u.oxidationRate(), "fraction");
             else {
-                Parameter d = require(RuleParameter.OF_DEFAULT, q, where + " (oxidation rate not measured)");
+                Parameter d = require(RuleParameter.OF_DEFAULT, q, () -> where.get() + " (oxidation rate not measured)");
                 of = d == null ? null : substitute(u, new Factor("OF", d.decimal(), d.unit(), Origin.DEFAULT, List.of(d), "not measured"));
             }
             if (ncv == null || cc == null || of == null || unitOfQuantity == null) return null;
@@ -180,13 +189,13 @@ public final class Accounting {
         }
 
         /** The month's carbon content by the rule of the year. */
-        private Factor carbon(FuelUse u, List<BigDecimal> measuredCc, String where) {
+        private Factor carbon(FuelUse u, List<BigDecimal> measuredCc, Supplier<String> where) {
             String q = u.fuel().code();
             if (u.carbonContent() != null) return Factor.measured("CC", u.carbonContent(), "tC/GJ");
             if (u.carbonArPercent() != null)
                 return new Factor("CC", measuredCarbon(u), "tC/GJ", Origin.DERIVED, List.of(),
                         "C_ar " + u.carbonArPercent().toPlainString() + " % / NCV_ar " + u.ncv().toPlainString());
-            String needed = where + " (carbon content not measured)";
+            Supplier<String> needed = () -> where.get() + " (carbon content not measured)";
             Parameter rule = require(RuleParameter.CC_DEFAULT_RULE, q, needed);
             if (rule == null) return null;
             int measured = measuredCc.size();
@@ -226,11 +235,11 @@ public final class Accounting {
             List<ElectricityLine> out = new ArrayList<>();
             for (UnitActivity a : report.activity()) {
                 if (a.purchasedElectricityMwh().signum() == 0) continue;
-                Parameter ef = require(RuleParameter.GRID_EF, "", "purchased electricity of unit " + a.unit() + ", month " + a.month());
+                Parameter ef = require(RuleParameter.GRID_EF, "", () -> "purchased electricity of unit " + a.unit() + ", month " + a.month());
                 if (ef == null) continue;
                 ElectricityLine l = new ElectricityLine(a.unit(), a.month(), a.purchasedElectricityMwh(), ef, a.purchasedElectricityMwh().multiply(ef.decimal()));
                 out.add(l);
-                lines.add(l.toString());
+                lines.add(l);
             }
             return out;
         }
@@ -238,11 +247,11 @@ public final class Accounting {
         List<ProcessLine> processLines() {
             List<ProcessLine> out = new ArrayList<>();
             for (ProductOutput o : report.outputs()) {
-                Parameter ef = require(RuleParameter.PROCESS_EF, o.product().name(), "process emissions of " + o.installation() + ", month " + o.month());
+                Parameter ef = require(RuleParameter.PROCESS_EF, o.product().name(), () -> "process emissions of " + o.installation() + ", month " + o.month());
                 if (ef == null) continue;
                 ProcessLine l = new ProcessLine(o.installation(), o.month(), o.product(), o.tonnes(), ef, o.tonnes().multiply(ef.decimal()));
                 out.add(l);
-                lines.add(l.toString());
+                lines.add(l);
             }
             return out;
         }

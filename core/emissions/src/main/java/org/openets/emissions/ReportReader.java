@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,13 +28,15 @@ public final class ReportReader {
     static final Set<String> FUEL_COLUMNS = Set.of("unit", "month", "fuel", "quantity", "ncv", "carbon_content", "carbon_ar_percent", "oxidation_rate");
     static final Set<String> ACTIVITY_COLUMNS = Set.of("unit", "month", "generation_mwh", "supply_mwh", "heat_supplied_gj", "purchased_electricity_mwh");
     static final Set<String> OUTPUT_COLUMNS = Set.of("installation", "month", "product", "tonnes");
-    private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final CoveredEntity entity;
     private final int year;
     private final Ruleset rules;
+    /** Looked up once per reader, not per row: the installations by id, the fuels known in the year by code. */
+    private final Map<String, Installation> installations = new HashMap<>();
+    private final Map<String, FuelType> knownFuels = new HashMap<>();
+    private final String knownFuelList;
 
     public ReportReader(CoveredEntity entity, int year, Ruleset rules) {
         if (!entity.jurisdiction().equals(rules.jurisdiction()))
@@ -43,6 +44,10 @@ public final class ReportReader {
         this.entity = entity;
         this.year = year;
         this.rules = rules;
+        for (Installation i : entity.installations()) installations.putIfAbsent(i.id().value(), i);
+        Set<FuelType> known = rules.fuels(year);
+        for (FuelType f : known) knownFuels.put(f.code(), f);
+        this.knownFuelList = known.stream().map(FuelType::code).collect(Collectors.joining(", "));
     }
 
     public Validation<AnnualReport> read(RawReport raw) {
@@ -70,10 +75,8 @@ public final class ReportReader {
         FuelType fuel = null;
         String fuelText = row.required("fuel");
         if (fuelText != null) {
-            Set<FuelType> known = rules.fuels(year);
-            if (FuelType.isWellFormed(fuelText) && known.contains(FuelType.of(fuelText))) fuel = FuelType.of(fuelText);
-            else row.problem(ProblemCode.UNKNOWN_FUEL, "fuel", "unknown fuel type '" + fuelText + "' (known in " + year + ": "
-                    + known.stream().map(FuelType::code).collect(Collectors.joining(", ")) + ")");
+            fuel = knownFuels.get(fuelText);
+            if (fuel == null) row.problem(ProblemCode.UNKNOWN_FUEL, "fuel", "unknown fuel type '" + fuelText + "' (known in " + year + ": " + knownFuelList + ")");
         }
         BigDecimal quantity = row.number("quantity", true);
         if (quantity != null && quantity.signum() < 0) row.problem(ProblemCode.NEGATIVE, "quantity", "quantity must not be negative");
@@ -140,28 +143,40 @@ public final class ReportReader {
         final String sheet;
         final RawRow raw;
         final List<Problem> problems;
-        final String where;
+        final String keyColumn;
+        final String[] more;
         final int before;
+        String where;
 
         Row(String sheet, RawRow raw, List<Problem> problems, String keyColumn, String... more) {
             this.sheet = sheet;
             this.raw = raw;
             this.problems = problems;
             this.before = problems.size();
-            StringJoiner w = new StringJoiner(", ");
-            w.add(sheet + " row " + raw.row());
-            String key = raw.cell(keyColumn);
-            if (key != null) w.add((keyColumn.equals("installation") ? "installation " : "unit ") + key);
-            if (raw.cell("month") != null) w.add("month " + raw.cell("month"));
-            for (String m : more) if (raw.cell(m) != null) w.add(m + " " + raw.cell(m));
-            this.where = w.toString();
+            this.keyColumn = keyColumn;
+            this.more = more;
+        }
+
+        /** The row's location as typed; built on the first problem only. */
+        String where() {
+            if (where == null) {
+                StringJoiner w = new StringJoiner(", ");
+                w.add(sheet + " row " + raw.row());
+                String key = raw.cell(keyColumn);
+                if (key != null) w.add((keyColumn.equals("installation") ? "installation " : "unit ") + key);
+                if (raw.cell("month") != null) w.add("month " + raw.cell("month"));
+                for (String m : more) if (raw.cell(m) != null) w.add(m + " " + raw.cell(m));
+                where = w.toString();
+            }
+            return where;
         }
 
         boolean clean() { return problems.size() == before; }
 
-        void problem(ProblemCode code, String field, String message) { problems.add(new Problem(code, where, field, message)); }
+        void problem(ProblemCode code, String field, String message) { problems.add(new Problem(code, where(), field, message)); }
 
         void unknownColumns(Set<String> known) {
+            if (known.containsAll(raw.cells().keySet())) return;
             raw.cells().keySet().stream().filter(c -> !known.contains(c)).sorted()
                     .forEach(c -> problem(ProblemCode.UNKNOWN_COLUMN, c, "unknown column '" + c + "' (the " + sheet + " sheet has " + known.stream().sorted().toList() + ")"));
         }
@@ -175,7 +190,7 @@ public final class ReportReader {
         BigDecimal number(String column, boolean required) {
             String v = required ? required(column) : raw.cell(column);
             if (v == null) return null;
-            if (!NUMBER.matcher(v).matches()) {
+            if (!isPlainDecimal(v)) {
                 problem(ProblemCode.NOT_A_NUMBER, column, column + ": '" + v + "' is not a number (plain decimal, e.g. 1234.5)");
                 return null;
             }
@@ -204,7 +219,7 @@ public final class ReportReader {
         Integer month() {
             String v = required("month");
             if (v == null) return null;
-            if (!WHOLE.matcher(v).matches()) {
+            if (!isWhole(v)) {
                 problem(ProblemCode.NOT_A_NUMBER, "month", "month: '" + v + "' is not a whole number");
                 return null;
             }
@@ -219,7 +234,7 @@ public final class ReportReader {
         Installation installation(String column, InstallationKind kind) {
             String v = required(column);
             if (v == null) return null;
-            Optional<Installation> found = EntityId.ID.matcher(v).matches() ? entity.installation(InstallationId.of(v)) : Optional.empty();
+            Optional<Installation> found = Optional.ofNullable(installations.get(v));
             if (found.isEmpty()) {
                 problem(ProblemCode.UNKNOWN_INSTALLATION, column, "entity " + entity.id() + " has no installation '" + v + "'");
                 return null;
@@ -248,6 +263,31 @@ public final class ReportReader {
             if (first != null) problem(ProblemCode.DUPLICATE_ROW, "row", "duplicate of row " + first);
         }
     }
+
+    /** {@code [+-]?[0-9]+(\.[0-9]+)?}: a plain decimal, no separators, no exponent (checked by hand: it runs for every cell). */
+    static boolean isPlainDecimal(String v) {
+        int n = v.length(), i = 0;
+        if (i < n && (v.charAt(i) == '+' || v.charAt(i) == '-')) i++;
+        int digits = i;
+        while (i < n && isDigit(v.charAt(i))) i++;
+        if (i == digits) return false;
+        if (i == n) return true;
+        if (v.charAt(i) != '.') return false;
+        int fraction = ++i;
+        while (i < n && isDigit(v.charAt(i))) i++;
+        return i > fraction && i == n;
+    }
+
+    /** {@code [+-]?[0-9]+}. */
+    static boolean isWhole(String v) {
+        int n = v.length(), i = 0;
+        if (i < n && (v.charAt(i) == '+' || v.charAt(i) == '-')) i++;
+        if (i == n) return false;
+        for (; i < n; i++) if (!isDigit(v.charAt(i))) return false;
+        return true;
+    }
+
+    private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
 
     /** The columns each sheet takes, for import mappings and documentation. */
     public static Map<String, Set<String>> columns() {

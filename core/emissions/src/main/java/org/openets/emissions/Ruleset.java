@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -37,11 +40,15 @@ public final class Ruleset {
     private final Jurisdiction jurisdiction;
     private final String name;
     private final List<Parameter> parameters;
+    /** The rows by parameter and qualifier, in file order: {@link #find} is asked several times per fuel-month. */
+    private final Map<RuleParameter, Map<String, List<Parameter>>> index = new EnumMap<>(RuleParameter.class);
 
     private Ruleset(Jurisdiction jurisdiction, String name, List<Parameter> parameters) {
         this.jurisdiction = jurisdiction;
         this.name = name;
         this.parameters = List.copyOf(parameters);
+        for (Parameter p : this.parameters)
+            index.computeIfAbsent(p.name(), k -> new HashMap<>()).computeIfAbsent(p.qualifier(), k -> new ArrayList<>()).add(p);
     }
 
     public Jurisdiction jurisdiction() { return jurisdiction; }
@@ -170,8 +177,10 @@ public final class Ruleset {
 
     /** The parameter's row for the data year, if the file has one. */
     public Optional<Parameter> find(RuleParameter p, String qualifier, int year) {
-        String q = qualifier == null ? "" : qualifier;
-        return parameters.stream().filter(x -> x.name() == p && x.qualifier().equals(q) && x.appliesTo(year)).findFirst();
+        Map<String, List<Parameter>> byQualifier = index.get(p);
+        List<Parameter> rows = byQualifier == null ? null : byQualifier.get(qualifier == null ? "" : qualifier);
+        if (rows != null) for (Parameter x : rows) if (x.appliesTo(year)) return Optional.of(x);
+        return Optional.empty();
     }
 
     public Optional<Parameter> find(RuleParameter p, int year) { return find(p, "", year); }

@@ -12,7 +12,7 @@ public record Trace(List<Parameter> parameters, List<Substitution> substitutions
     public Trace {
         parameters = List.copyOf(parameters);
         substitutions = List.copyOf(substitutions);
-        lines = List.copyOf(lines);
+        lines = lines instanceof TraceLines ? lines : List.copyOf(lines); // worded when read, see TraceLines
     }
 
     public List<Substitution> defaultsApplied() {
