@@ -27,7 +27,7 @@ public class PageSupport {
     }
 
     /** The signed-in person as the page header shows them. */
-    public record Me(boolean signedIn, String login, String displayName, boolean administrator, boolean auditor, int inbox) {}
+    public record Me(boolean signedIn, String login, String displayName, boolean administrator, boolean auditor, int inbox, boolean verifier) {}
 
     @ModelAttribute
     void common(Model model, HttpServletRequest request) {
@@ -38,7 +38,7 @@ public class PageSupport {
         } catch (RuntimeException e) {
             // the header's count is a convenience; the page (or the error page) still renders without it
         }
-        model.addAttribute("me", new Me(p.signedIn(), p.login(), p.displayName(), p.isAdministrator(), p.auditor(), inbox));
+        model.addAttribute("me", new Me(p.signedIn(), p.login(), p.displayName(), p.isAdministrator(), p.auditor(), inbox, p.isVerifier()));
         model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
         model.addAttribute("path", request.getRequestURI());
     }
