@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The MRV pages in headless Debian Chromium: an entity's representative sees its report with the 0.03085 default
- * named and the [U] values badged, uploads a bad CSV and sees the row-level problems with nothing saved; the
+ * named and the [U] values badged, uploads a bad CSV and sees the row-level problems with nothing saved, then a good
+ * one for 2021, saved as a draft and sealed with the Submit button; the
  * verifier finds the entity-year in its queue and issues a statement; the regulator sees the overview (status,
  * sector, region, overdue), is refused an assignment the independence rule forbids and approves the statement; the
  * overview in Chinese; another entity's representative gets the 403 page. Uses cn-power-2's 2022 verification,
@@ -133,7 +134,7 @@ class EmissionsPagesInBrowserTest extends ServerTestBase {
 
         // a bad CSV: the problems by row and column on the page, nothing saved
         long reportsBefore = count("SELECT count(*) FROM emission_report");
-        Path csv = Files.createTempFile("bad-report", ".csv");
+        Path csv = Files.createTempFile("report", ".csv");
         Files.writeString(csv, """
                 sheet,unit,month,fuel,quantity,ncv,carbon_content,generation_mwh,supply_mwh,heat_supplied_gj,purchased_electricity_mwh
                 fuels,G1,13,COAL,100000,21.8,0.0268,,,,
@@ -154,6 +155,32 @@ class EmissionsPagesInBrowserTest extends ServerTestBase {
         assertThat(browser.findElements(By.cssSelector("#upload-problems tr.upload-problem")).size()).isGreaterThanOrEqualTo(3);
         screenshot("e3-bad-csv");
         assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reportsBefore);
+        Files.deleteIfExists(csv);
+
+        // a good CSV for 2021: saved as a draft and computed, then submitted (sealed) with the button
+        Files.writeString(csv, """
+                sheet,unit,month,fuel,quantity,ncv,carbon_content,generation_mwh,supply_mwh,heat_supplied_gj,purchased_electricity_mwh
+                fuels,G1,1,COAL,100000,21.8,0.0268,,,,
+                fuels,G1,2,COAL,100000,21.8,,,,,
+                activity,G1,1,,,,,250000,235000,0,200
+                """, StandardCharsets.UTF_8);
+        year = find("#upload-year");
+        year.clear();
+        year.sendKeys("2021");
+        find("#upload-file").sendKeys(csv.toAbsolutePath().toString());
+        WebElement saved = submit("#upload-submit");
+        assertThat(saved.getAttribute("data-code")).as(saved.getText()).isEqualTo("EMISSIONS_SAVED");
+        assertThat(find("#report").getAttribute("data-status")).isEqualTo("DRAFT");
+        assertThat(find("#report-seal").getText()).contains("Not sealed");
+        assertThat(find("#substitutions tr.substitution[data-factor='CC'][data-value='0.03085']").getText()).contains("2");
+        assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reportsBefore + 1);
+        screenshot("e3b-draft");
+        WebElement sealed = submit("#report-submit");
+        assertThat(sealed.getAttribute("data-code")).as(sealed.getText()).isEqualTo("EMISSIONS_SUBMITTED");
+        assertThat(find("#report").getAttribute("data-status")).isEqualTo("SUBMITTED");
+        assertThat(find("#report-seal").getText()).contains("report-v1");
+        assertThat(browser.findElements(By.cssSelector("#report-submit"))).isEmpty();
+        assertThat(count("SELECT count(*) FROM emission_report WHERE entity_id = 'cn-power-2' AND year = 2021 AND status = 'SUBMITTED'")).isEqualTo(1);
         Files.deleteIfExists(csv);
         signOut();
 
