@@ -264,5 +264,15 @@ class EmissionsPagesInBrowserTest extends ServerTestBase {
         screenshot("e10-chinese");
         open("/emissions/overview?lang=en");
         signOut();
+
+        // the auditor reads the overview and the report, and is offered nothing to press
+        signIn("auditor");
+        find("#nav-overview").click();
+        assertThat(find("#verifications tr[data-entity='cn-power-2'][data-year='2022']").getAttribute("data-status")).isEqualTo("APPROVED");
+        assertThat(browser.findElements(By.cssSelector("#assign-form, button.approve, #nav-queue"))).isEmpty();
+        open("/emissions/reports/" + id);
+        assertThat(find("#verification").getAttribute("data-status")).isEqualTo("APPROVED");
+        assertThat(browser.findElements(By.cssSelector("#assign-form, #statement-form, #report-submit, #approve"))).isEmpty();
+        signOut();
     }
 }
