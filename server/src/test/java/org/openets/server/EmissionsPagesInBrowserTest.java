@@ -141,6 +141,14 @@ class EmissionsPagesInBrowserTest extends ServerTestBase {
                 fuels,G1,2,DIESEL,lots,21.8,,,,,
                 activity,G1,1,,,,,250000,235000,0,200
                 """, StandardCharsets.UTF_8);
+        // rows entered in the form instead of a file: an installation the entity does not have
+        find("#nav-emissions").click();
+        find("#upload-rows").sendKeys("sheet,unit,month,fuel,quantity,ncv\nfuels,G9,1,COAL,100,21.8\n");
+        WebElement typed = submit("#upload-submit");
+        assertThat(typed.getAttribute("data-code")).as(typed.getText()).isEqualTo("INVALID_REPORT");
+        assertThat(find("#upload-problems tr.upload-problem[data-code='UNKNOWN_INSTALLATION']").getText()).contains("fuels row 2").contains("G9");
+        assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reportsBefore);
+
         find("#nav-emissions").click();
         WebElement year = find("#upload-year");
         year.clear();

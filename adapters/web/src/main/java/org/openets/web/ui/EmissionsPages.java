@@ -151,15 +151,22 @@ public class EmissionsPages {
 
     @PostMapping("/emissions/upload")
     String upload(@RequestParam(required = false) String entity, @RequestParam(required = false) Integer year,
-                  @RequestParam(required = false) MultipartFile file, @RequestParam(defaultValue = "false") boolean submit, RedirectAttributes ra) {
+                  @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String rows,
+                  @RequestParam(defaultValue = "false") boolean submit, RedirectAttributes ra) {
         Permissions p = access.current();
         try {
-            if (file == null || file.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "choose a CSV file");
+            // a file, or the same rows typed or pasted into the form
             String text;
-            try {
-                text = new String(file.getBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read");
+            if (file != null && !file.isEmpty()) {
+                try {
+                    text = new String(file.getBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read");
+                }
+            } else if (rows != null && !rows.isBlank()) {
+                text = rows;
+            } else {
+                throw Problem.badRequest("VALIDATION_FAILED", "choose a CSV file or enter the rows");
             }
             ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(text), List.of(), submit);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
