@@ -14,6 +14,7 @@ import java.io.IOException;
 /**
  * Refuses request bodies above a limit (64 KiB by default) with 413 PAYLOAD_TOO_LARGE: by the declared length
  * before anything is read, and, for bodies sent without a length, as soon as the reader passes the limit.
+ * Spreadsheet uploads (a POST whose content type is {@link #XLSX}) have their own, larger limit (10 MiB by default).
  */
 public final class BodyLimitFilter extends OncePerRequestFilter {
     /** Thrown by the limited stream; the API's error handling finds it among the causes and answers 413. */
@@ -21,12 +22,27 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         public PayloadTooLarge(long limit) { super("the request body is larger than " + limit + " bytes"); }
     }
 
-    private final long limit;
+    /** The media type of an xlsx workbook. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public BodyLimitFilter(long limit) { this.limit = limit; }
+    private final long defaultLimit;
+    private final long uploadLimit;
+
+    public BodyLimitFilter(long limit) { this(limit, limit); }
+
+    public BodyLimitFilter(long limit, long uploadLimit) {
+        this.defaultLimit = limit;
+        this.uploadLimit = Math.max(limit, uploadLimit);
+    }
+
+    static boolean isUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith(XLSX);
+    }
 
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = isUpload(request) ? uploadLimit : defaultLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             ProblemResponses.write(request, response, 413, "PAYLOAD_TOO_LARGE", "the request body is larger than " + limit + " bytes");
