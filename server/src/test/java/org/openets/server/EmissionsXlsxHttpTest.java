@@ -122,6 +122,17 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         String csvExact = json(csv).path("figures").path("exactTonnes").asString();
         assertThat(csvTotal).isPositive();
 
+        // the same rows as a CSV file with the template's Chinese headers and sheet names
+        HttpResponse<String> chinese = send(request("/api/v1/emissions/reports/cn-power-1/2021", "cn-power-1-init")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("""
+                        \uFEFF表,机组,月份,燃料品种,消耗量,低位发热量,单位热值含碳量,发电量(MWh),供电量(MWh),供热量(GJ),外购电量(MWh)
+                        燃料,G1,1,COAL,1000,21.5,0.027,,,,
+                        燃料,G1,2,COAL,1200.5,21.8,,,,,
+                        生产数据,G1,1,,,,,500,450,0,12
+                        """)).build());
+        assertThat(chinese.statusCode()).as(chinese.body()).isEqualTo(201);
+        assertThat(json(chinese).path("figures").path("exactTonnes").asString()).isEqualTo(csvExact);
+
         // the same rows as a workbook: numbers as numeric cells and as text, Chinese and English headers
         byte[] xlsx = workbook(
                 new Object[]{"燃料", FUEL_HEADER, new Object[]{"G1", 1, "COAL", 1000, 21.5, 0.027}, new Object[]{"G1", "2", "COAL", "1200.5", 21.8, null}},
@@ -173,6 +184,8 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
                 .anyMatch(s -> s.startsWith("NOT_A_NUMBER fuels row 5") && s.endsWith("/ quantity"))
                 .anyMatch(s -> s.startsWith("NOT_A_NUMBER activity row 2") && s.endsWith("/ supply_mwh"))
                 .noneMatch(s -> s.contains("fuels row 2,"));
+        // each problem of a row also names the workbook's sheet and the row as numbers
+        assertThat(json(bad).path("problems").toString()).contains("\"sheet\":\"燃料\",\"row\":5").contains("\"sheet\":\"生产数据\",\"row\":2");
 
         // not a workbook at all
         assertProblem(upload("/api/v1/emissions/reports/cn-power-1/2021", "cn-power-1-init", "sheet,unit\n".getBytes(StandardCharsets.UTF_8)),

@@ -220,8 +220,12 @@ public class EmissionsApi {
         Permissions p = access.current();
         // who may report is checked before the workbook is read, so an outsider learns nothing from its problems
         desk.mayReport(p, entity, year, submit);
-        ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit);
-        return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        try {
+            ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit);
+            return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        } catch (Problem e) {
+            throw ReportSheets.withSheets(e);
+        }
     }
 
     static final MediaType XLSX = MediaType.parseMediaType(BodyLimitFilter.XLSX);

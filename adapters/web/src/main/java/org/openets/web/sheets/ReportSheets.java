@@ -140,8 +140,12 @@ public final class ReportSheets {
             }
             List<Map<String, Object>> problems = new ArrayList<>();
             for (SheetSpec s : SHEETS)
-                if (!found.containsKey(s)) problems.add(problem("MISSING_SHEET", "workbook", s.chinese(),
-                        "the workbook has no sheet " + s.chinese() + " (" + s.english() + "); add it, empty if it does not apply"));
+                if (!found.containsKey(s)) {
+                    Map<String, Object> p = problem("MISSING_SHEET", "workbook", s.chinese(),
+                            "the workbook has no sheet " + s.chinese() + " (" + s.english() + "); add it, empty if it does not apply");
+                    p.put("sheet", s.chinese());
+                    problems.add(p);
+                }
             Map<SheetSpec, List<RawRow>> rows = new LinkedHashMap<>();
             for (SheetSpec s : SHEETS) rows.put(s, found.containsKey(s) ? rows(s, found.get(s), problems) : List.of());
             if (!problems.isEmpty())
@@ -152,6 +156,30 @@ public final class ReportSheets {
             if (e instanceof Problem p) throw p;
             throw Problem.badRequest("INVALID_WORKBOOK", "the body is not a readable xlsx workbook: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * An INVALID_REPORT answer to a workbook upload with, on each problem of a sheet row, {@code sheet} (the workbook's
+     * sheet name, e.g. 燃料) and {@code row} (the row number as Excel shows it). Other answers are returned as they are.
+     */
+    public static Problem withSheets(Problem e) {
+        if (!"INVALID_REPORT".equals(e.code()) || !(e.properties().get("problems") instanceof List<?> list)) return e;
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> m)) return e;
+            Map<String, Object> p = new LinkedHashMap<>();
+            m.forEach((k, v) -> p.put(String.valueOf(k), v));
+            String where = p.get("where") instanceof String w ? w : "";
+            for (SheetSpec s : SHEETS) {
+                String prefix = s.english() + " row ";
+                if (!where.startsWith(prefix)) continue;
+                p.put("sheet", s.chinese());
+                String digits = where.substring(prefix.length()).replaceFirst("[^0-9].*$", "");
+                if (!digits.isEmpty()) p.put("row", Integer.parseInt(digits));
+            }
+            out.add(p);
+        }
+        return e.with("problems", out);
     }
 
     private static Map<String, Object> problem(String code, String where, String field, String message) {
