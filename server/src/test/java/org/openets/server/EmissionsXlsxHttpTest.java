@@ -206,11 +206,15 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         assertThat(filtered(BodyLimitFilter.XLSX, 10 * 1024 * 1024)).isEqualTo(200);
         assertThat(filtered("application/json", 64 * 1024 + 1)).isEqualTo(413);
         assertThat(filtered("application/json", 64 * 1024)).isEqualTo(200);
+        // the larger limit is for report uploads only: a workbook sent elsewhere keeps 64 KiB
+        assertThat(filtered("/api/v1/transactions", BodyLimitFilter.XLSX, 64 * 1024 + 1)).isEqualTo(413);
     }
 
-    static int filtered(String contentType, int size) {
+    static int filtered(String contentType, int size) { return filtered("/api/v1/emissions/reports/cn-power-1/2021", contentType, size); }
+
+    static int filtered(String path, String contentType, int size) {
         try {
-            MockHttpServletRequest req = new MockHttpServletRequest("POST", "/api/v1/emissions/reports/cn-power-1/2021");
+            MockHttpServletRequest req = new MockHttpServletRequest("POST", path);
             req.setContentType(contentType);
             req.setContent(new byte[size]);
             MockHttpServletResponse res = new MockHttpServletResponse();
