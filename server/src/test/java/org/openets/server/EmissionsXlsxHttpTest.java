@@ -152,6 +152,30 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
         assertThat(json(again).path("figures").path("totalTonnes").asLong()).isEqualTo(csvTotal);
 
+        // the downloaded template, filled in, is accepted as it is
+        byte[] filled;
+        try (Workbook wb = open(getBytes("/api/v1/emissions/templates/report.xlsx", "cn-power-1-init").body()); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Row f1 = wb.getSheet("燃料").createRow(1);
+            Object[] fuel = {"G1", 1, "COAL", 1000, 21.5, 0.027};
+            Row f2 = wb.getSheet("燃料").createRow(2);
+            Object[] fuel2 = {"G1", 2, "COAL", 1200.5, 21.8};
+            Row a1 = wb.getSheet("生产数据").createRow(1);
+            Object[] act = {"G1", 1, 500, 450, 0, 12};
+            for (Object[] pair : new Object[][]{{f1, fuel}, {f2, fuel2}, {a1, act}}) {
+                Object[] cells = (Object[]) pair[1];
+                for (int c = 0; c < cells.length; c++)
+                    if (cells[c] instanceof Number n) ((Row) pair[0]).createCell(c).setCellValue(n.doubleValue());
+                    else ((Row) pair[0]).createCell(c).setCellValue(cells[c].toString());
+            }
+            wb.write(out);
+            filled = out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpResponse<String> fromTemplate = upload("/api/v1/emissions/reports/cn-power-1/2021", "cn-power-1-init", filled);
+        assertThat(fromTemplate.statusCode()).as(fromTemplate.body()).isEqualTo(201);
+        assertThat(json(fromTemplate).path("figures").path("exactTonnes").asString()).isEqualTo(csvExact);
+
         // another entity's representative may not upload for it (recorded), and learns nothing from the workbook
         long recorded = refusals("cn-power-2-init", "NOT_AUTHORISED");
         assertProblem(upload("/api/v1/emissions/reports/cn-power-1/2021", "cn-power-2-init", xlsx), 403, "NOT_AUTHORISED");
