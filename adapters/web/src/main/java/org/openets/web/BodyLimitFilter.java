@@ -14,6 +14,8 @@ import java.io.IOException;
 /**
  * Refuses request bodies above a limit (64 KiB by default) with 413 PAYLOAD_TOO_LARGE: by the declared length
  * before anything is read, and, for bodies sent without a length, as soon as the reader passes the limit.
+ * Spreadsheet uploads (a POST with the content type {@link #XLSX} under {@value #UPLOAD_PATH}) have their own, larger
+ * limit (10 MiB by default).
  */
 public final class BodyLimitFilter extends OncePerRequestFilter {
     /** Thrown by the limited stream; the API's error handling finds it among the causes and answers 413. */
@@ -21,12 +23,33 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         public PayloadTooLarge(long limit) { super("the request body is larger than " + limit + " bytes"); }
     }
 
-    private final long limit;
+    /** The media type of an xlsx workbook. */
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public BodyLimitFilter(long limit) { this.limit = limit; }
+    private final long defaultLimit;
+    private final long uploadLimit;
+
+    public BodyLimitFilter(long limit) { this(limit, limit); }
+
+    public BodyLimitFilter(long limit, long uploadLimit) {
+        this.defaultLimit = limit;
+        this.uploadLimit = Math.max(limit, uploadLimit);
+    }
+
+    /** Where workbooks are uploaded: only there does the larger limit apply. */
+    static final String UPLOAD_PATH = "/api/v1/emissions/reports";
+
+    static boolean isUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        String path = request.getRequestURI() == null ? "" : request.getRequestURI().substring(Math.min(request.getContextPath().length(),
+                request.getRequestURI().length()));
+        return "POST".equals(request.getMethod()) && type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith(XLSX)
+                && (path.equals(UPLOAD_PATH) || path.startsWith(UPLOAD_PATH + "/"));
+    }
 
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = isUpload(request) ? uploadLimit : defaultLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             ProblemResponses.write(request, response, 413, "PAYLOAD_TOO_LARGE", "the request body is larger than " + limit + " bytes");

@@ -7,10 +7,12 @@ import org.openets.emissions.ProductOutput;
 import org.openets.emissions.RawReport;
 import org.openets.emissions.UnitActivity;
 import org.openets.emissions.evidence.Attachment;
+import org.openets.web.BodyLimitFilter;
 import org.openets.web.Problem;
 import org.openets.web.desk.EmissionsDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
+import org.openets.web.sheets.ReportSheets;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
@@ -190,6 +192,92 @@ public class EmissionsApi {
         Permissions p = access.current();
         ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(csv == null ? "" : csv), List.of(), submit);
         return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+    }
+
+    @PostMapping(value = "/reports", consumes = BodyLimitFilter.XLSX)
+    @Operation(summary = "Save a report from an xlsx workbook (sheets 燃料, 生产数据, 产品产量; Chinese or English column headers). "
+            + "Problems name the sheet, the row as Excel shows it and the field; a missing sheet is MISSING_SHEET; nothing is saved on any problem")
+    public ResponseEntity<ReportJson> saveXlsx(@RequestParam String entity, @RequestParam Integer year, @RequestParam(defaultValue = "false") boolean submit,
+                                               @RequestBody byte[] xlsx) {
+        return saveWorkbook(entity, year, submit, xlsx);
+    }
+
+    @PostMapping(value = "/reports/{entity}/{year}", consumes = BodyLimitFilter.XLSX)
+    @Operation(summary = "Save a report from an xlsx workbook: the same as POST /reports?entity=&year= with the workbook")
+    public ResponseEntity<ReportJson> saveXlsxAt(@PathVariable String entity, @PathVariable Integer year,
+                                                 @RequestParam(defaultValue = "false") boolean submit, @RequestBody byte[] xlsx) {
+        return saveWorkbook(entity, year, submit, xlsx);
+    }
+
+    @PostMapping(value = "/reports/{entity}/{year}", consumes = "text/csv")
+    @Operation(summary = "Save a report from one CSV file: the same as POST /reports?entity=&year= with the file")
+    public ResponseEntity<ReportJson> saveCsvAt(@PathVariable String entity, @PathVariable Integer year,
+                                                @RequestParam(defaultValue = "false") boolean submit, @RequestBody String csv) {
+        return saveCsv(entity, year, submit, csv);
+    }
+
+    private ResponseEntity<ReportJson> saveWorkbook(String entity, Integer year, boolean submit, byte[] xlsx) {
+        Permissions p = access.current();
+        // who may report is checked before the workbook is read, so an outsider learns nothing from its problems
+        desk.mayReport(p, entity, year, submit);
+        try {
+            ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit);
+            return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        } catch (Problem e) {
+            throw ReportSheets.withSheets(e);
+        }
+    }
+
+    static final MediaType XLSX = MediaType.parseMediaType(BodyLimitFilter.XLSX);
+    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    static <T> ResponseEntity<T> download(MediaType type, String fileName, T body) {
+        return ResponseEntity.ok().contentType(type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").body(body);
+    }
+
+    @GetMapping("/templates/report.xlsx")
+    @Operation(summary = "The empty report workbook: sheets 燃料, 生产数据, 产品产量 with their Chinese column headers")
+    public ResponseEntity<byte[]> templateXlsx() {
+        return download(XLSX, "report.xlsx", ReportSheets.template());
+    }
+
+    @GetMapping("/templates/report.csv")
+    @Operation(summary = "The empty report CSV: the column 表 (the sheet) and every sheet's Chinese column headers")
+    public ResponseEntity<String> templateCsv() {
+        return download(CSV, "report.csv", ReportSheets.templateCsv());
+    }
+
+    static final List<String> VERIFIED_HEADER = List.of("entity", "entity_name", "account", "jurisdiction", "year", "verifier", "verified_emissions_t",
+            "verified_outputs", "figures_version", "approved_at", "approved_by", "version_at", "version_reason");
+
+    static List<List<Object>> verifiedRows(List<EmissionsDesk.VerifiedRow> rows) {
+        List<List<Object>> out = new ArrayList<>();
+        for (EmissionsDesk.VerifiedRow r : rows) {
+            StringBuilder outputs = new StringBuilder();
+            r.outputs().forEach((k, v) -> outputs.append(outputs.isEmpty() ? "" : "; ").append(k).append('=').append(plain(v)));
+            out.add(java.util.Arrays.asList(r.entity(), r.entityName(), r.accountId(), r.jurisdiction(), r.year(), r.verifier(), r.emissionsTonnes(),
+                    outputs.toString(), r.figuresVersion(), r.approvedAt() == null ? null : r.approvedAt().toString(), r.approvedBy(),
+                    r.versionAt() == null ? null : r.versionAt().toString(), r.versionReason()));
+        }
+        return out;
+    }
+
+    @GetMapping("/verified/{jurisdiction}/{year}.xlsx")
+    @Operation(summary = "The verified-emissions table of a jurisdiction-year as xlsx: each entity's approved figures at their current version "
+            + "(regulators of the jurisdiction, auditors)")
+    public ResponseEntity<byte[]> verifiedXlsx(@PathVariable String jurisdiction, @PathVariable Integer year) {
+        List<EmissionsDesk.VerifiedRow> rows = desk.verified(access.current(), jurisdiction, year);
+        String name = "verified-" + rows.stream().map(EmissionsDesk.VerifiedRow::jurisdiction).findFirst().orElse(jurisdiction.toUpperCase(java.util.Locale.ROOT))
+                + "-" + year;
+        return download(XLSX, name + ".xlsx", ReportSheets.table("verified " + year, VERIFIED_HEADER, verifiedRows(rows)));
+    }
+
+    @GetMapping("/verified/{jurisdiction}/{year}.csv")
+    @Operation(summary = "The verified-emissions table of a jurisdiction-year as CSV (regulators of the jurisdiction, auditors)")
+    public ResponseEntity<String> verifiedCsv(@PathVariable String jurisdiction, @PathVariable Integer year) {
+        List<EmissionsDesk.VerifiedRow> rows = desk.verified(access.current(), jurisdiction, year);
+        return download(CSV, "verified-" + jurisdiction.toUpperCase(java.util.Locale.ROOT) + "-" + year + ".csv",
+                ReportSheets.tableCsv(VERIFIED_HEADER, verifiedRows(rows)));
     }
 
     @PostMapping("/reports/{id}/submit")

@@ -5,13 +5,16 @@ import org.openets.emissions.RawReport;
 import org.openets.emissions.RawRow;
 import org.openets.emissions.verification.Opinion;
 import org.openets.emissions.verification.VerifierId;
+import org.openets.kernel.Jurisdiction;
 import org.openets.registry.Role;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.web.security.Refusals;
+import org.openets.web.sheets.ReportSheets;
 import org.openets.workflows.emissions.EmissionsResult;
 import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
+import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -21,6 +24,8 @@ import org.openets.workflows.emissions.spi.EmissionsStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,12 +108,20 @@ public class EmissionsDesk {
 
     /** Saves (and with {@code submit}, seals) a report: only an initiator of the entity's account may. */
     public ReportView save(Permissions p, String entityId, Integer yearValue, RawReport raw, List<NewAttachment> attachments, boolean submit) {
+        EntityView e = mayReport(p, entityId, yearValue, submit);
+        int year = year(yearValue);
+        String action = submit ? "SUBMIT emissions report" : "SAVE emissions report";
+        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, p.actor()));
+    }
+
+    /** Whether the person may save (or submit) the entity-year's report: the entity, or 404/400/403 (recorded). */
+    public EntityView mayReport(Permissions p, String entityId, Integer yearValue, boolean submit) {
         EntityView e = entity(entityId);
         int year = year(yearValue);
         String action = submit ? "SUBMIT emissions report" : "SAVE emissions report";
         if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
             throw refuse(p, action, e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
-        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, p.actor()));
+        return e;
     }
 
     public ReportView submit(Permissions p, long reportId) {
@@ -220,6 +233,44 @@ public class EmissionsDesk {
         return service.checkSeals();
     }
 
+    /** One row of the verified-emissions table: an entity-year with approved figures, at their current version. */
+    public record VerifiedRow(String entity, String entityName, Long accountId, String jurisdiction, int year, String verifier, long emissionsTonnes,
+                              Map<String, BigDecimal> outputs, int figuresVersion, Instant approvedAt, String approvedBy, Instant versionAt,
+                              String versionReason) {}
+
+    /**
+     * The verified-emissions table of a jurisdiction-year, by entity: regulators of the jurisdiction and auditors
+     * only (others: 403 NOT_AUTHORISED, recorded).
+     */
+    public List<VerifiedRow> verified(Permissions p, String jurisdictionCode, Integer yearValue) {
+        Jurisdiction j;
+        try {
+            j = Jurisdiction.of(jurisdictionCode == null ? "" : jurisdictionCode.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction must be 2-8 letters");
+        }
+        int year = year(yearValue);
+        if (!p.signedIn() || !(p.auditor() || p.administers(j)))
+            throw refuse(p, "EXPORT verified emissions", j.code() + "/" + year, "NOT_AUTHORISED",
+                    p.login() + " may not export the verified emissions of " + j.code());
+        Map<EntityId, EntityView> entities = new LinkedHashMap<>();
+        for (EntityView e : store.entities()) if (e.jurisdiction().equals(j)) entities.put(e.id(), e);
+        if (entities.isEmpty()) return List.of();
+        List<VerifiedRow> out = new ArrayList<>();
+        for (VerificationView v : store.verifications(null, new ArrayList<>(entities.keySet()), 100_000)) {
+            if (v.year() != year || v.versions().isEmpty()) continue;
+            EntityView e = entities.get(v.entity());
+            FiguresVersionView current = v.versions().getLast();
+            Map<String, BigDecimal> outputs = new java.util.TreeMap<>();
+            current.outputs().forEach((k, x) -> outputs.put(k.name(), x));
+            out.add(new VerifiedRow(v.entity().value(), e == null ? null : e.name(), e == null ? null : e.accountId(), j.code(), year,
+                    v.verifier() == null ? null : v.verifier().value(), current.emissionsTonnes(), outputs, current.version(), v.approvedAt(),
+                    v.approvedBy() == null ? null : v.approvedBy().value(), current.at(), current.reason()));
+        }
+        out.sort(java.util.Comparator.comparing(VerifiedRow::entity));
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------- answers
 
     private <T> T answer(Permissions p, String action, String target, EmissionsResult<T> r) {
@@ -283,33 +334,34 @@ public class EmissionsDesk {
     }
 
     /**
-     * Sheet rows from one CSV file: a header line, then rows; the column {@code sheet} says which sheet a row belongs
-     * to (fuels, activity, outputs). Empty cells are left out. Row numbers are the file's line numbers.
+     * Sheet rows from one CSV file: a header line, then rows; the column {@code sheet} (or 表) says which sheet a row
+     * belongs to (fuels, activity, outputs, or 燃料, 生产数据, 产品产量). Headers may be the column names or the
+     * Chinese headers of the template ({@link ReportSheets}). Empty cells are left out. Row numbers are the file's
+     * line numbers.
      */
     public static RawReport csv(String text) {
         List<List<String>> lines = Csv.parse(text);
         if (lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file is empty");
         List<String> header = lines.getFirst().stream().map(String::strip).toList();
         int sheetColumn = header.indexOf("sheet");
-        if (sheetColumn < 0) throw Problem.badRequest("VALIDATION_FAILED", "the CSV header needs a column 'sheet' (fuels, activity or outputs)");
-        Map<String, List<RawRow>> sheets = new LinkedHashMap<>();
-        sheets.put("fuels", new ArrayList<>());
-        sheets.put("activity", new ArrayList<>());
-        sheets.put("outputs", new ArrayList<>());
+        if (sheetColumn < 0) sheetColumn = header.indexOf(ReportSheets.CSV_SHEET);
+        if (sheetColumn < 0) throw Problem.badRequest("VALIDATION_FAILED", "the CSV header needs a column 'sheet' or '表' (fuels, activity or outputs)");
+        Map<ReportSheets.SheetSpec, List<RawRow>> sheets = new LinkedHashMap<>();
+        for (ReportSheets.SheetSpec spec : ReportSheets.SHEETS) sheets.put(spec, new ArrayList<>());
         for (int n = 1; n < lines.size(); n++) {
             List<String> line = lines.get(n);
             if (line.stream().allMatch(String::isBlank)) continue;
             String sheet = sheetColumn < line.size() ? line.get(sheetColumn).strip() : "";
-            List<RawRow> rows = sheets.get(sheet);
-            if (rows == null) throw Problem.unprocessable("INVALID_REPORT", "line " + (n + 1) + ": sheet must be fuels, activity or outputs, not '" + sheet + "'")
+            ReportSheets.SheetSpec spec = ReportSheets.sheet(sheet);
+            if (spec == null) throw Problem.unprocessable("INVALID_REPORT", "line " + (n + 1) + ": sheet must be fuels, activity or outputs, not '" + sheet + "'")
                     .with("problems", List.of(Map.of("code", "OUT_OF_RANGE", "where", "line " + (n + 1), "field", "sheet", "message",
-                            "sheet must be fuels, activity or outputs")));
+                            "sheet must be fuels, activity or outputs (燃料, 生产数据, 产品产量)")));
             Map<String, String> cells = new LinkedHashMap<>();
             for (int c = 0; c < line.size() && c < header.size(); c++)
-                if (c != sheetColumn && !line.get(c).isBlank()) cells.put(header.get(c), line.get(c));
-            rows.add(new RawRow(n + 1, cells));
+                if (c != sheetColumn && !line.get(c).isBlank()) cells.put(ReportSheets.column(spec, header.get(c)), line.get(c));
+            sheets.get(spec).add(new RawRow(n + 1, cells));
         }
-        return new RawReport(sheets.get("fuels"), sheets.get("activity"), sheets.get("outputs"));
+        return new RawReport(sheets.get(ReportSheets.FUELS), sheets.get(ReportSheets.ACTIVITY), sheets.get(ReportSheets.OUTPUTS));
     }
 
     /** RFC 4180 CSV: commas, double-quoted fields with "" for a quote, CRLF or LF line ends. */

@@ -51,8 +51,9 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${openets.web.max-body-bytes:65536}") long limit) {
-        FilterRegistrationBean<BodyLimitFilter> r = new FilterRegistrationBean<>(new BodyLimitFilter(limit));
+    public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${openets.web.max-body-bytes:65536}") long limit,
+                                                            @Value("${openets.web.max-upload-bytes:10485760}") long uploadLimit) {
+        FilterRegistrationBean<BodyLimitFilter> r = new FilterRegistrationBean<>(new BodyLimitFilter(limit, uploadLimit));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         r.addUrlPatterns("/*");
         return r;
