@@ -22,7 +22,7 @@ class ArchitectureTest {
         all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.openets");
     }
 
-    static final String[] CORE = {"org.openets.kernel..", "org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions.."};
+    static final String[] CORE = {"org.openets.kernel..", "org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions..", "org.openets.allocation.."};
 
     @Test void theCoreUsesNoFrameworkNorJdbc() {
         ArchRule rule = noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
@@ -57,7 +57,10 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.openets.registrylog..", "org.openets.emissions..", "org.openets.workflows..", "org.openets.store..",
                         "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
         noClasses().that().resideInAPackage("org.openets.emissions..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.workflows..", "org.openets.store..",
+                .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.allocation..", "org.openets.workflows..", "org.openets.store..",
+                        "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
+        noClasses().that().resideInAPackage("org.openets.allocation..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions..", "org.openets.workflows..", "org.openets.store..",
                         "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
     }
 

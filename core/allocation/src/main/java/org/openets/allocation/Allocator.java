@@ -298,12 +298,14 @@ public final class Allocator {
             }
             BigDecimal elec = base.multiply(bench);
             trace.add(new TraceStep("BENCHMARK", outputText + " × " + bench.toPlainString() + " " + unitOf(bUsed) + " = " + elec.toPlainString(), elec, bUsed));
+            boolean missing = false;
             for (Factor f : c.factors()) {
                 if (f == Factor.LOCAL_ADJUSTMENT) continue;
-                BigDecimal k = factor(c, f);
-                if (k == null) return null;
-                elec = elec.multiply(k);
+                BigDecimal k = factor(c, f); // on a problem, go on: every missing figure of the unit is reported at once
+                if (k == null) missing = true;
+                else elec = elec.multiply(k);
             }
+            if (missing) return null;
             if (c.heat() == HeatMethod.HEAT_BENCHMARK) {
                 List<Param> used = new ArrayList<>();
                 if (heat.signum() > 0) {

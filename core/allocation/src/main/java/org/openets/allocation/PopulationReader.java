@@ -97,6 +97,7 @@ public final class PopulationReader {
         if (h != null) for (String part : h.split(";")) {
             String t = part.trim();
             if (!NUMBER.matcher(t).matches()) { c.bad("historical_emissions_t", Problem.Code.INVALID_VALUE, "not a number: " + t + " (figures separated by ;)"); break; }
+            if (t.startsWith("-")) { c.bad("historical_emissions_t", Problem.Code.INVALID_VALUE, "must not be negative: " + t); break; }
             hist.add(new BigDecimal(t));
         }
         UnitInput u = new UnitInput(lineNo, unitId == null ? "" : unitId, entityId == null ? "" : entityId, get(f, idx, 2), region,
@@ -119,6 +120,7 @@ public final class PopulationReader {
             String v = get(f, idx, col);
             if (v == null) return null;
             if (!NUMBER.matcher(v).matches()) { bad(COLUMNS.get(col), Problem.Code.INVALID_VALUE, "not a number: " + v); return null; }
+            if (v.startsWith("-")) { bad(COLUMNS.get(col), Problem.Code.INVALID_VALUE, "must not be negative: " + v); return null; }
             return new BigDecimal(v);
         }
 
@@ -126,6 +128,7 @@ public final class PopulationReader {
             String v = get(f, idx, col);
             if (v == null) return null;
             if (!WHOLE.matcher(v).matches()) { bad(COLUMNS.get(col), Problem.Code.INVALID_VALUE, "not a whole number of tonnes: " + v); return null; }
+            if (v.startsWith("-")) { bad(COLUMNS.get(col), Problem.Code.INVALID_VALUE, "must not be negative: " + v); return null; }
             return Long.parseLong(v);
         }
     }
