@@ -98,9 +98,12 @@ public final class DemoMarket {
     private final Map<String, Account> holdings = new LinkedHashMap<>();
 
     private final DemoEmissions emissions;
+    private final DemoAllocation allocation;
 
     public DemoMarket(RegistryService registry, PgRegistryAdministration admin, RegistryReadModel read, PgPlatformUsers users,
-                      String passwordHash, Clock clock, PgEmissionsStore emissionsStore, EmissionsService emissionsService) {
+                      String passwordHash, Clock clock, PgEmissionsStore emissionsStore, EmissionsService emissionsService,
+                      org.openets.workflows.allocation.AllocationService allocationService) {
+        this.allocation = new DemoAllocation(allocationService);
         this.emissions = new DemoEmissions(emissionsStore, emissionsService, users, passwordHash);
         this.registry = registry;
         this.admin = admin;
@@ -124,6 +127,7 @@ public final class DemoMarket {
         Map<String, String> names = new LinkedHashMap<>();
         for (Entity e : ENTITIES) names.put(e.key(), e.name());
         emissions.load(holdings, names);
+        allocation.load();
         log.info("demo market loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         return true;
     }

@@ -1,0 +1,202 @@
+package org.openets.web.ui;
+
+import org.openets.allocation.Ruleset;
+import org.openets.allocation.Stage;
+import org.openets.allocation.WhatIf;
+import org.openets.web.Problem;
+import org.openets.web.api.AllocationApi;
+import org.openets.web.desk.AllocationDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.openets.workflows.allocation.AllocationViews.RunRecord;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Allocation pages: the regulator runs a ruleset (bundled or a draft file) over a population file, reviews every
+ * line with its trace and the [U] values it rests on, runs what-ifs with gap charts, compares two plans, records
+ * next-year deductions and issues a run (one batch for the registry's 4-eyes approval, after acknowledging each [U]
+ * value); a representative sees its own entity's allocation with the trace.
+ */
+@Controller
+public class AllocationPages {
+    private final AllocationDesk desk;
+    private final Access access;
+
+    public AllocationPages(AllocationDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    private Permissions signedIn() {
+        Permissions p = access.current();
+        if (!p.signedIn()) throw new Problem(org.springframework.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        return p;
+    }
+
+    @GetMapping("/allocation")
+    String home(Model model) {
+        Permissions p = signedIn();
+        model.addAttribute("runs", desk.runs(p));
+        model.addAttribute("rulesets", desk.service().bundled());
+        boolean regulator = !p.auditor() && !p.administered().isEmpty();
+        model.addAttribute("regulator", regulator);
+        model.addAttribute("jurisdictions", p.administered());
+        if (regulator || p.auditor()) {
+            model.addAttribute("comparisons", desk.service().comparisons(null, 100).stream().filter(c -> desk.service().run(c.runA()).map(r -> desk.readsInFull(p, r)).orElse(false)
+                    && desk.service().run(c.runB()).map(r -> desk.readsInFull(p, r)).orElse(false)).toList());
+            model.addAttribute("deductions", desk.deductions(p, null));
+        } else {
+            model.addAttribute("comparisons", List.of());
+            model.addAttribute("deductions", List.of());
+        }
+        return "allocation";
+    }
+
+    static String text(MultipartFile f, String typed) {
+        if (f != null && !f.isEmpty()) {
+            if (f.getSize() > 8 * 1024 * 1024) throw Problem.badRequest("VALIDATION_FAILED", "a file is at most 8 MiB");
+            try {
+                return new String(f.getBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read");
+            }
+        }
+        return typed;
+    }
+
+    @PostMapping("/allocation/runs")
+    String run(@RequestParam(required = false) String ruleset, @RequestParam(required = false) MultipartFile rulesetFile,
+               @RequestParam(required = false) String year, @RequestParam(required = false) String stage,
+               @RequestParam(required = false) MultipartFile populationFile, @RequestParam(required = false) String population,
+               @RequestParam(required = false) String preRunId, @RequestParam(required = false) String title,
+               @RequestParam(required = false) boolean whatIf, @RequestParam(required = false) String basis,
+               @RequestParam(required = false) String prices, RedirectAttributes ra) {
+        Permissions p = signedIn();
+        try {
+            if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits");
+            String pop = text(populationFile, population);
+            if (pop == null || pop.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose a population file or paste its CSV");
+            String rulesetText = text(rulesetFile, null);
+            Ruleset r = desk.ruleset(ruleset, rulesetFile == null ? null : rulesetFile.getOriginalFilename(), rulesetText);
+            String popName = populationFile != null && !populationFile.isEmpty() ? populationFile.getOriginalFilename() : "pasted.csv";
+            RunRecord run;
+            if (whatIf) {
+                List<String> ps = prices == null || prices.isBlank() ? List.of() : Arrays.stream(prices.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList();
+                run = desk.whatIf(p, r, Integer.parseInt(year.strip()), basis == null || basis.isBlank() ? WhatIf.Basis.TOTAL : WhatIf.Basis.valueOf(basis),
+                        AllocationApi.prices(ps), popName, pop, title);
+            } else {
+                Long pre = preRunId == null || preRunId.isBlank() ? null : parseId(preRunId);
+                run = desk.allocate(p, r, Integer.parseInt(year.strip()), "PRE_ALLOCATION".equals(stage) ? Stage.PRE_ALLOCATION : Stage.FINAL, popName, pop, pre, title);
+            }
+            ra.addFlashAttribute("flash", new PageSupport.Flash("done", "ALLOCATION_RUN_SAVED", null, null, null));
+            return "redirect:/allocation/runs/" + run.id();
+        } catch (Problem e) {
+            refused(ra, e);
+            return "redirect:/allocation";
+        } catch (IllegalArgumentException e) {
+            ra.addFlashAttribute("flash", new PageSupport.Flash("problem", "VALIDATION_FAILED", e.getMessage(), null, null));
+            return "redirect:/allocation";
+        }
+    }
+
+    static long parseId(String s) {
+        try { return Long.parseLong(s.strip()); } catch (NumberFormatException e) { throw Problem.badRequest("VALIDATION_FAILED", "a run number is a whole number"); }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void refused(RedirectAttributes ra, Problem e) {
+        ra.addFlashAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
+        Object problems = e.properties().get("problems");
+        if (problems instanceof List<?> l) ra.addFlashAttribute("problems", (List<Map<String, Object>>) l);
+        Object details = e.properties().get("details");
+        if (details instanceof List<?> l) ra.addFlashAttribute("details", l);
+    }
+
+    @GetMapping("/allocation/runs/{id}")
+    String run(@PathVariable long id, Model model) {
+        Permissions p = signedIn();
+        AllocationDesk.RunView v = desk.run(p, id);
+        RunRecord r = v.computed().run();
+        model.addAttribute("v", v);
+        model.addAttribute("run", r);
+        boolean regulator = desk.regulates(p, r.jurisdiction());
+        model.addAttribute("regulator", regulator);
+        if (v.computed().whatIf() != null && v.full()) model.addAttribute("chart", Charts.gapBars(v.computed().whatIf().byEntity()));
+        if (regulator && r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.ALLOCATION && v.computed().issuance().isEmpty()) {
+            try {
+                model.addAttribute("plan", desk.plan(p, id));
+            } catch (Problem e) {
+                model.addAttribute("planProblem", e);
+            }
+            model.addAttribute("preRuns", desk.runs(p).stream().filter(x -> x.kind() == r.kind() && "PRE_ALLOCATION".equals(x.stage())
+                    && x.year() == r.year() && x.jurisdiction().equals(r.jurisdiction())).toList());
+        }
+        return "allocation-run";
+    }
+
+    @PostMapping("/allocation/runs/{id}/issuance")
+    String issue(@PathVariable long id, @RequestParam(required = false) List<String> acknowledge, RedirectAttributes ra) {
+        Permissions p = signedIn();
+        try {
+            var rec = desk.issue(p, id, acknowledge == null ? List.of() : acknowledge);
+            ra.addFlashAttribute("flash", new PageSupport.Flash("done", "ALLOCATION_ISSUED", rec.batchId(), null, null));
+        } catch (Problem e) {
+            refused(ra, e);
+        }
+        return "redirect:/allocation/runs/" + id;
+    }
+
+    @PostMapping("/allocation/comparisons")
+    String compare(@RequestParam(required = false) String runA, @RequestParam(required = false) String runB, @RequestParam(required = false) String title,
+                   RedirectAttributes ra) {
+        Permissions p = signedIn();
+        try {
+            if (runA == null || runB == null || runA.isBlank() || runB.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose two what-if runs");
+            long id = desk.compare(p, parseId(runA), parseId(runB), title);
+            ra.addFlashAttribute("flash", new PageSupport.Flash("done", "COMPARISON_SAVED", null, null, null));
+            return "redirect:/allocation/comparisons/" + id;
+        } catch (Problem e) {
+            refused(ra, e);
+            return "redirect:/allocation";
+        }
+    }
+
+    @GetMapping("/allocation/comparisons/{id}")
+    String comparison(@PathVariable long id, Model model) {
+        Permissions p = signedIn();
+        var c = desk.comparison(p, id);
+        model.addAttribute("c", c);
+        model.addAttribute("chart", Charts.pairBars(c.result()));
+        return "allocation-comparison";
+    }
+
+    @PostMapping("/allocation/deductions")
+    String deduction(@RequestParam(required = false) String entity, @RequestParam(required = false) String jurisdiction,
+                     @RequestParam(required = false) String year, @RequestParam(required = false) String quantity,
+                     @RequestParam(required = false) String reason, @RequestParam(required = false) String sourceRef, RedirectAttributes ra) {
+        Permissions p = signedIn();
+        try {
+            if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits");
+            if (quantity == null || !quantity.strip().matches("[0-9]{1,15}")) throw Problem.badRequest("INVALID_QUANTITY", "a deduction is a whole number of tonnes");
+            desk.addDeduction(p, entity, jurisdiction, Integer.parseInt(year.strip()), Long.parseLong(quantity.strip()), reason, sourceRef);
+            ra.addFlashAttribute("flash", new PageSupport.Flash("done", "DEDUCTION_SAVED", null, null, null));
+        } catch (Problem e) {
+            refused(ra, e);
+        }
+        return "redirect:/allocation";
+    }
+}

@@ -1,0 +1,171 @@
+package org.openets.server;
+
+import org.junit.jupiter.api.Test;
+import org.openets.allocation.Ruleset;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Allocation in the running server on PostgreSQL: a regulator pre-allocates and finalises national 2024 power units
+ * under a configured draft (the 2023–2024 plan with its unknown pre-allocation share filled in), records a next-year
+ * deduction, and issues the true-up as one batch — refused until every [U] value is acknowledged, proposed once,
+ * completed only by a second administrator; holdings change by exactly the true-up and the deduction's remainder is
+ * carried to 2025. Representatives read only their own entity's lines; other entities are refused (403, recorded);
+ * no session is 401; a bad population is 422 naming line and field with nothing saved. The demo's national-vs-Guangdong
+ * comparison is ready to open.
+ */
+class AllocationHttpTest extends ServerTestBase {
+    static List<JsonNode> list(JsonNode a) { return StreamSupport.stream(a.spliterator(), false).toList(); }
+
+    static String configured2023() {
+        return Ruleset.bundled("CN-POWER-2023-2024").text().replace("pre-allocation.share\tPOWER\tUNKNOWN\tfraction\tU", "pre-allocation.share\tPOWER\t0.70\tfraction\tU");
+    }
+
+    String runBody(String stage, String population, Long preRunId) {
+        ObjectNode b = JSON.createObjectNode();
+        b.put("rulesetText", configured2023());
+        b.put("rulesetName", "CN-POWER-2023-2024-configured.tsv");
+        b.put("year", 2024);
+        b.put("stage", stage);
+        b.put("population", population);
+        if (preRunId != null) b.put("preRunId", preRunId);
+        return b.toString();
+    }
+
+    static final String HEADER = "unit_id,entity_id,category,cooling,generation_mwh,load_factor,verified_emissions_t\n";
+
+    @Test
+    void pre_allocation_true_up_deduction_and_four_eyes_issuance() {
+        String a1 = accountOf("cn-power-1"), a2 = accountOf("cn-power-2");
+        long before1 = held(a1, "CEA/2024"), before2 = held(a2, "CEA/2024");
+
+        HttpResponse<String> pre = postJson("/api/v1/allocation/runs", "admin-cn", runBody("PRE_ALLOCATION",
+                HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1000000,0.9,\nP2,cn-power-2,COAL_300_AND_BELOW,WATER,500000,0.9,\n", null));
+        assertThat(pre.statusCode()).as(pre.body()).isEqualTo(201);
+        long preId = json(pre).path("id").asLong();
+        // 0.70 × 1,000,000 × 0.7822 = 547,540; 0.70 × 500,000 × 0.7944 = 278,040
+        assertThat(json(pre).path("total").asLong()).isEqualTo(547_540 + 278_040);
+
+        HttpResponse<String> fin = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1100000,0.9,\nP2,cn-power-2,COAL_300_AND_BELOW,WATER,450000,0.9,\n", preId));
+        assertThat(fin.statusCode()).as(fin.body()).isEqualTo(201);
+        long finId = json(fin).path("id").asLong();
+        // 1,100,000 × 0.7822 = 860,420; 450,000 × 0.7944 = 357,480
+        assertThat(json(fin).path("total").asLong()).isEqualTo(860_420 + 357_480);
+
+        // a deduction larger than cn-power-2's true-up room: 357,480 taken, 2,520 carried to 2025
+        HttpResponse<String> d = postJson("/api/v1/allocation/deductions", "admin-cn",
+                "{\"entity\":\"cn-power-2\",\"jurisdiction\":\"CN\",\"year\":2024,\"quantity\":360000,\"reason\":\"2023 shortfall\",\"sourceRef\":\"CN-2024-001\"}");
+        assertThat(d.statusCode()).as(d.body()).isEqualTo(201);
+        assertProblem(postJson("/api/v1/allocation/deductions", "admin-cn",
+                "{\"entity\":\"cn-power-2\",\"jurisdiction\":\"CN\",\"year\":2024,\"quantity\":0,\"reason\":\"x\",\"sourceRef\":\"y\"}"), 422, "INVALID_DEDUCTION");
+
+        JsonNode plan = json(get("/api/v1/allocation/runs/" + finId + "/issuance-plan", "admin-cn"));
+        assertThat(list(plan.path("lines"))).extracting(l -> l.path("type").asString() + " " + l.path("quantity").asLong())
+                .containsExactly("ALLOCATE " + (860_420 - 547_540), "RETURN_OF_EXCESS " + 278_040);
+        assertThat(list(plan.path("unconfirmed"))).extracting(JsonNode::asString).contains("pre-allocation.share[POWER]", "cooling.factor[WATER]");
+
+        // refused until every [U] row is acknowledged; a representative and another jurisdiction's regulator may not issue
+        long txBefore = transactions();
+        HttpResponse<String> noAck = postJson("/api/v1/allocation/runs/" + finId + "/issuance", "admin-cn", "{\"acknowledgeUnconfirmed\":[\"cooling.factor[WATER]\"]}");
+        assertProblem(noAck, 409, "UNCONFIRMED_NOT_ACKNOWLEDGED");
+        assertThat(list(json(noAck).path("details"))).extracting(JsonNode::asString).contains("pre-allocation.share[POWER]");
+        assertProblem(postJson("/api/v1/allocation/runs/" + finId + "/issuance", "cn-power-1-init", "{}"), 403, "NOT_REGULATOR");
+        assertProblem(postJson("/api/v1/allocation/runs/" + finId + "/issuance", "admin-gd", "{}"), 403, "NOT_REGULATOR");
+        assertThat(transactions()).isEqualTo(txBefore);
+
+        ObjectNode ack = JSON.createObjectNode();
+        var arr = ack.putArray("acknowledgeUnconfirmed");
+        plan.path("unconfirmed").forEach(n -> arr.add(n.asString()));
+        HttpResponse<String> issued = postJson("/api/v1/allocation/runs/" + finId + "/issuance", "admin-cn", ack.toString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        assertProblem(postJson("/api/v1/allocation/runs/" + finId + "/issuance", "admin-cn", ack.toString()), 409, "ALREADY_ISSUED");
+
+        // proposed, not completed: a second administrator approves the batch
+        assertThat(held(a1, "CEA/2024")).isEqualTo(before1);
+        // allocations and returns go as two batches (no account both credited and debited in one batch), each 4-eyes
+        assertThat(json(issued).path("batchId").asString()).isEqualTo("allocation-run-" + finId + " allocation-run-" + finId + "-returns");
+        for (String batch : new String[]{"allocation-run-" + finId, "allocation-run-" + finId + "-returns"}) {
+            long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", batch);
+            assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", first)).isEqualTo("AWAITING_APPROVAL");
+            assertProblem(post("/api/v1/transactions/" + first + "/approve", "admin-cn"), 403, "SELF_APPROVAL");
+            HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        }
+        assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420 - 547_540);
+        assertThat(held(a2, "CEA/2024")).isEqualTo(before2 - 278_040);
+
+        // the deduction is applied and its remainder carried to 2025
+        JsonNode ds = json(get("/api/v1/allocation/deductions?jurisdiction=CN", "admin-cn"));
+        assertThat(list(ds)).anySatisfy(x -> { assertThat(x.path("year").asInt()).isEqualTo(2024); assertThat(x.path("deducted").asLong()).isEqualTo(357_480); })
+                .anySatisfy(x -> { assertThat(x.path("year").asInt()).isEqualTo(2025); assertThat(x.path("quantity").asLong()).isEqualTo(2_520); });
+    }
+
+    @Test
+    void representatives_read_only_their_own_lines_and_everyone_else_is_refused() {
+        HttpResponse<String> r = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "S1,cn-power-1,COAL_300_PLUS,WATER,1000000,0.9,\nS2,cn-power-3,COAL_300_PLUS,AIR,800000,0.7,\n", null));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        long id = json(r).path("id").asLong();
+
+        JsonNode own = json(get("/api/v1/allocation/runs/" + id, "cn-power-1-init"));
+        assertThat(own.path("full").asBoolean()).isFalse();
+        assertThat(list(own.path("lines"))).extracting(l -> l.path("unit").asString()).containsExactly("S1");
+        assertThat(list(own.path("lines").get(0).path("trace"))).extracting(s -> s.path("rule").asString()).contains("BENCHMARK", "COOLING", "LOAD", "ROUNDING");
+        assertThat(own.path("lines").get(0).path("trace").get(0).path("unconfirmed").isBoolean()).isTrue();
+
+        long refusals = refusals("cn-cement-1-init", "NOT_YOURS");
+        assertProblem(get("/api/v1/allocation/runs/" + id, "cn-cement-1-init"), 403, "NOT_YOURS");
+        assertThat(refusals("cn-cement-1-init", "NOT_YOURS")).isEqualTo(refusals + 1);
+        assertProblem(postJson("/api/v1/allocation/runs", "cn-power-1-init", runBody("FINAL", HEADER + "X,cn-power-1,GAS,,1,,\n", null)), 403, "NOT_REGULATOR");
+        assertThat(get("/api/v1/allocation/runs/" + id, null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/allocation/runs/" + id, "auditor").statusCode()).isEqualTo(200);
+        assertProblem(get("/api/v1/allocation/runs/999999", "admin-cn"), 404, "UNKNOWN_RUN");
+        HttpResponse<String> xlsx = get("/api/v1/allocation/runs/" + id + ".xlsx", "cn-power-1-init");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_bad_population_or_ruleset_names_line_and_field_and_saves_nothing() {
+        long runs = count("SELECT count(*) FROM allocation_run");
+        HttpResponse<String> bad = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "B1,cn-power-1,COAL_300_PLUS,WATER,1000000,0.9,\nB2,cn-power-1,NO_SUCH,WATER,-5,0.9,\nB3,cn-power-1,COAL_300_PLUS,WATER,,0.9,\n", null));
+        assertProblem(bad, 422, "INVALID_POPULATION");
+        assertThat(list(json(bad).path("problems"))).extracting(p -> p.path("line").asInt() + " " + p.path("field").asString())
+                .contains("3 generation_mwh");
+        HttpResponse<String> bad2 = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "B2,cn-power-1,NO_SUCH,WATER,5,0.9,\nB3,cn-power-1,COAL_300_PLUS,WATER,,0.9,\n", null));
+        assertThat(list(json(bad2).path("problems"))).extracting(p -> p.path("line").asInt() + " " + p.path("field").asString() + " " + p.path("code").asString())
+                .containsExactly("2 category UNKNOWN_CATEGORY", "3 generation_mwh MISSING_VALUE");
+        String broken = configured2023().lines().filter(l -> !l.startsWith("benchmark\tGAS\t")).reduce("", (x, y) -> x + y + "\n");
+        HttpResponse<String> br = postJson("/api/v1/allocation/runs", "admin-cn",
+                "{\"rulesetText\":" + JSON.writeValueAsString(broken) + ",\"year\":2024,\"population\":\"unit_id,entity_id,category\\nX,cn-power-1,GAS\\n\"}");
+        assertProblem(br, 422, "INVALID_RULESET");
+        assertThat(json(br).path("details").get(0).asString()).contains("category GAS", "missing parameter benchmark[GAS]");
+        assertProblem(postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":\"NOPE\",\"year\":2024,\"population\":\"a\"}"), 422, "UNKNOWN_RULESET");
+        assertProblem(postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":"), 400, "MALFORMED_JSON");
+        assertThat(count("SELECT count(*) FROM allocation_run")).isEqualTo(runs);
+    }
+
+    @Test
+    void the_demo_comparison_is_ready_national_versus_guangdong() {
+        JsonNode runs = json(get("/api/v1/allocation/runs", "admin-gd"));
+        assertThat(list(runs)).extracting(r -> r.path("ruleset").asString()).contains("GD-2016", "CN-POWER-2019-2020");
+        long cmp = count("SELECT min(id) FROM allocation_comparison");
+        JsonNode c = json(get("/api/v1/allocation/comparisons/" + cmp, "admin-gd"));
+        assertThat(c.path("statedBasis").asString()).contains("TOTAL", "CN-POWER-2019-2020", "GD-2016");
+        assertThat(list(c.path("lines"))).hasSize(4);
+        // GD-ZJ-1 (1000 MW, 5,000,000 MWh generated): Guangdong 0.825 × 5,000,000 = 4,125,000 t
+        assertThat(list(c.path("lines"))).filteredOn(l -> l.path("unit").asString().equals("GD-ZJ-1")).singleElement()
+                .satisfies(l -> assertThat(l.path("allowanceB").asLong()).isEqualTo(4_125_000));
+        assertThat(c.path("totalA").asLong()).isEqualTo(list(c.path("lines")).stream().mapToLong(l -> l.path("allowanceA").asLong()).sum());
+        assertProblem(get("/api/v1/allocation/comparisons/" + cmp, "cn-power-1-init"), 403, "NOT_REGULATOR");
+        assertThat(get("/api/v1/allocation/comparisons/" + cmp + ".xlsx", "admin-gd").statusCode()).isEqualTo(200);
+    }
+}
