@@ -89,7 +89,7 @@ final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--list-rulesets", description = "list the bundled rulesets and exit")
     boolean listRulesets;
 
-    @Option(names = "--threads", paramLabel = "N", description = "units allocated in parallel (default: the number of processors); the output does not depend on it")
+    @Option(names = "--threads", paramLabel = "N", description = "threads that read, allocate and format (default: the number of processors); the output does not depend on it")
     Integer threads;
 
     @Option(names = "--timing", hidden = true, description = "print the time of each phase to stderr (for benchmarks)")
@@ -134,12 +134,12 @@ final class AllocateCommand implements Callable<Integer> {
             byte[] bytes = read(err);
             List<UnitInput> population;
             try {
-                population = PopulationFile.read(bytes);
+                population = PopulationFile.read(bytes, threads());
             } catch (AllocationException e) {
                 throw problems(err, name, "", e.problems());
             }
             long read = System.nanoTime();
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int n = threads();
             Writer sink = null;
             Path tmp = null;
             try {
@@ -184,6 +184,8 @@ final class AllocateCommand implements Callable<Integer> {
             return 1;
         }
     }
+
+    private int threads() { return threads != null ? threads : Runtime.getRuntime().availableProcessors(); }
 
     /** csv for {@code out.csv}, json for {@code out.json}, otherwise text. */
     static String byExtension(String name) {
@@ -294,7 +296,7 @@ final class AllocateCommand implements Callable<Integer> {
 
     private int write(Object result, Ruleset a, Ruleset b, Output o) {
         return switch (result) {
-            case Allocation al -> format.allocation(al, a, trace, o);
+            case Allocation al -> format.allocation(al, a, trace, threads(), o);
             case WhatIf.Result w -> format.whatIf(w, a, trace, o);
             case Comparison.Result c -> format.comparison(c, a, b, trace, o);
             default -> throw new IllegalStateException(result.getClass().getName());

@@ -387,6 +387,17 @@ class AllocateCommandTest {
         assertThat(one.exit()).isEqualTo(2);
         assertThat(four.err()).isEqualTo(one.err());
         assertThat(one.err()).contains("field heat_ratio: INVALID_VALUE").contains("line 3002, unit U3, field unit_id: DUPLICATE_UNIT");
+
+        // problems the reader finds, in every part of a file read on several threads, keep their file line numbers
+        String text = "\n" + b.toString().replace("\nU17,", "\nU17,E1,,R1,GAS,GAS,,390,lots,90,,,,\nU17b,")
+                .replace("\nU2999,", "\nU2999,E1,,r1,GAS,GAS,,390,100,90,,,,\nU2999b,");
+        Path unreadable = file("many-unreadable.csv", text);
+        Run readOne = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", unreadable.toString(), "--threads", "1");
+        Run readFour = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", unreadable.toString(), "--threads", "4");
+        assertThat(readOne.exit()).isEqualTo(2);
+        assertThat(readFour.err()).isEqualTo(readOne.err());
+        assertThat(readOne.err()).contains("many-unreadable.csv line 20, unit U17, field generation_mwh: INVALID_VALUE: not a number: lots\n")
+                .contains("many-unreadable.csv line 3003, unit U2999, field region: INVALID_VALUE");
     }
 
     /** Cells of a csv line, quotes respected. */
