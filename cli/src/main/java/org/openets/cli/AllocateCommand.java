@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
  * draft against verified emissions; or two rulesets side by side. All or nothing: a problem anywhere in the input or
  * the ruleset is reported with its line, unit, field and code, and nothing is written.
  */
-@Command(name = "allocate", exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1, sortOptions = false,
+@Command(name = "allocate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1, sortOptions = false,
         description = {"Apply an allocation ruleset to a population file (docs/reference/allocation-population.md) and print the allocation per entity "
                 + "and unit with its trace; or, with --what-if, the gap to verified emissions and its cost; or, with --compare, two rulesets side by side.",
                 "Exit codes: 0 done; 1 usage or I/O error; 2 problems in the input or the ruleset (each with its line, unit, field and code on stderr; "
@@ -73,7 +73,7 @@ final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--what-if", description = "allowance against each unit's verified emissions per unit, entity, sector and region: gap, gap %% and its cost")
     boolean whatIf;
 
-    @Option(names = "--prices", split = ",", paramLabel = "FEN[,FEN...]", description = "with --what-if: prices in fen per tonne (4000 = 40.00 CNY/t); the cost of each gap at each")
+    @Option(names = "--prices", split = ",", paramLabel = "FEN", description = "with --what-if: prices in fen per tonne (4000 = 40.00 CNY/t); the cost of each gap at each")
     List<Long> prices;
 
     @Option(names = "--basis", paramLabel = "total|free", converter = BasisConverter.class,
