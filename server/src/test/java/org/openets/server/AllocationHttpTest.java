@@ -167,5 +167,19 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(c.path("totalA").asLong()).isEqualTo(list(c.path("lines")).stream().mapToLong(l -> l.path("allowanceA").asLong()).sum());
         assertProblem(get("/api/v1/allocation/comparisons/" + cmp, "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertThat(get("/api/v1/allocation/comparisons/" + cmp + ".xlsx", "admin-gd").statusCode()).isEqualTo(200);
+
+        // the pages: the comparison with its chart and stated basis; a run with every line's trace and the [U] badge
+        HttpResponse<String> page = page("/allocation/comparisons/" + cmp + "?lang=zh_CN", "admin-gd");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<svg", "口径", "GD-ZJ-1", "4,125,000");
+        long gdRun = count("SELECT min(id) FROM allocation_run WHERE ruleset_id = 'GD-2016' AND kind = 'ALLOCATION'");
+        HttpResponse<String> run = page("/allocation/runs/" + gdRun + "?lang=en", "admin-gd");
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(run.body()).contains("Rests on unconfirmed [U] values", "HISTORICAL_EMISSIONS", "FREE_PAID", "Propose the batch", "acknowledge", "1567500")
+                .doesNotContain("No holding account");
+        HttpResponse<String> own = page("/allocation/runs/" + gdRun + "?lang=en", "gd-power-1-init");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("GD-ZJ-1").doesNotContain("GD-ST-1").doesNotContain("Propose the batch");
+        assertThat(page("/allocation/runs/" + gdRun, "cn-power-1-init").statusCode()).isEqualTo(403);
     }
 }
