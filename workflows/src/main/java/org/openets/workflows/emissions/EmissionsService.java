@@ -99,8 +99,8 @@ public final class EmissionsService {
 
     /**
      * As {@link #save(EntityId, int, RawReport, List, boolean, ActorId)}; {@code reason} says why a submission
-     * replaces the entity-year's earlier one, and is required then ({@code REASON_REQUIRED}, checked before anything
-     * is read or saved).
+     * replaces the entity-year's earlier one, and is required then ({@code REASON_REQUIRED}, checked after the sheets
+     * and before anything is saved).
      */
     public EmissionsResult<ReportView> save(EntityId entityId, int year, RawReport raw, List<NewAttachment> attachments, boolean submit, String reason,
                                             ActorId by) {
@@ -108,10 +108,6 @@ public final class EmissionsService {
         if (entity.isEmpty()) return EmissionsResult.refused("UNKNOWN_ENTITY", "no covered entity " + entityId);
         if (year < 2005 || year > 2100) return EmissionsResult.refused("VALIDATION_FAILED", "year must be 2005..2100");
         if (attachments.size() > 50) return EmissionsResult.refused("TOO_MANY_ATTACHMENTS", "at most 50 attachments a report");
-        if (submit) {
-            Optional<EmissionsResult<ReportView>> noReason = needsReason(entityId, year, reason);
-            if (noReason.isPresent()) return noReason.get();
-        }
         Ruleset ruleset;
         try {
             ruleset = rules.apply(entity.get().jurisdiction());
@@ -122,6 +118,11 @@ public final class EmissionsService {
         if (!read.isValid()) return new EmissionsResult.Invalid<>(read.problems());
         Validation<EmissionsAccount> account = new Accounting(ruleset).account(read.value());
         if (!account.isValid()) return new EmissionsResult.Invalid<>(account.problems());
+        if (submit) {
+            // after the sheets' problems (fix the data, then say why), before anything is saved
+            Optional<EmissionsResult<ReportView>> noReason = needsReason(entityId, year, reason);
+            if (noReason.isPresent()) return noReason.get();
+        }
         Instant at = clock.instant();
         long id = store.saveDraft(read.value(), attachments, figures(account.value()), by, at);
         if (submit) return submit(id, reason, by);

@@ -14,6 +14,7 @@ import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.web.sheets.ReportSheets;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
+import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -57,7 +58,10 @@ public class EmissionsApi {
 
     /** A report as sheet rows: each row an object of column → text or number, exactly as typed. */
     public record ReportIn(String entity, Integer year, List<Map<String, Object>> fuels, List<Map<String, Object>> activity,
-                           List<Map<String, Object>> outputs, List<AttachmentIn> attachments, Boolean submit) {}
+                           List<Map<String, Object>> outputs, List<AttachmentIn> attachments, Boolean submit, String reason) {}
+
+    /** Why a submission replaces the entity-year's earlier one (required then). */
+    public record SubmitIn(String reason) {}
 
     public record SealJson(String encoding, String sha256) {}
 
@@ -73,14 +77,27 @@ public class EmissionsApi {
 
     public record AttachmentJson(String sha256, String fileName, String mediaType, long size) {}
 
+    public record ProblemJson(String code, String detail) {}
+
+    /**
+     * Whether the report is still what it was sealed as, judged when it was read: UNSEALED (a draft), INTACT or
+     * TAMPERED, with what was found (SEAL_MISMATCH, ATTACHMENT_ALTERED, ATTACHMENT_MISSING, CONTENT_UNREADABLE).
+     */
+    public record IntegrityJson(String state, boolean tampered, List<ProblemJson> problems) {
+        static IntegrityJson of(Integrity i) {
+            return new IntegrityJson(i.state().name(), i.tampered(), i.problems().stream().map(m -> new ProblemJson(m.code(), m.detail())).toList());
+        }
+    }
+
+    /** A report; when tampered, the rows that no longer read are left out of fuels, activity, outputs and attachments. */
     public record ReportJson(long id, String entity, String jurisdiction, int year, String status, String savedBy, Instant savedAt, String submittedBy,
-                             Instant submittedAt, SealJson seal, FiguresJson figures, List<FuelJson> fuels, List<ActivityJson> activity,
-                             List<OutputJson> outputs, List<AttachmentJson> attachments) {
-        static ReportJson of(ReportView r) {
+                             Instant submittedAt, SealJson seal, String correctionReason, IntegrityJson integrity, FiguresJson figures, List<FuelJson> fuels,
+                             List<ActivityJson> activity, List<OutputJson> outputs, List<AttachmentJson> attachments) {
+        static ReportJson of(ReportView r, Integrity integrity) {
             var f = r.figures();
             return new ReportJson(r.id(), r.entity().value(), r.jurisdiction().code(), r.year(), r.status().name(), r.savedBy().value(), r.savedAt(),
                     r.submittedBy() == null ? null : r.submittedBy().value(), r.submittedAt(),
-                    r.seal() == null ? null : new SealJson(r.seal().encoding(), r.seal().sha256()),
+                    r.seal() == null ? null : new SealJson(r.seal().encoding(), r.seal().sha256()), r.correctionReason(), IntegrityJson.of(integrity),
                     new FiguresJson(f.ruleset(), plain(f.fuelTonnes()), plain(f.electricityTonnes()), plain(f.processTonnes()), plain(f.exactTonnes()),
                             f.totalTonnes(), f.restsOnUnconfirmedValues(), f.substitutions(), f.trace()),
                     r.report().fuels().stream().map(EmissionsApi::fuel).toList(), r.report().activity().stream().map(EmissionsApi::activity).toList(),
@@ -88,6 +105,8 @@ public class EmissionsApi {
                     r.attachments().stream().map(a -> new AttachmentJson(a.sha256(), a.fileName(), a.mediaType(), a.size())).toList());
         }
     }
+
+    ReportJson json(ReportView r) { return ReportJson.of(r, desk.integrity(r)); }
 
     public record ReportSummaryJson(long id, String entity, String jurisdiction, int year, String status, long totalTonnes, Instant savedAt,
                                     Instant submittedAt, String sealSha256) {
@@ -181,48 +200,50 @@ public class EmissionsApi {
         Permissions p = access.current();
         RawReport raw = new RawReport(EmissionsDesk.rows("fuels", in.fuels()), EmissionsDesk.rows("activity", in.activity()),
                 EmissionsDesk.rows("outputs", in.outputs()));
-        ReportView r = desk.save(p, in.entity(), in.year(), raw, attachments(in.attachments()), Boolean.TRUE.equals(in.submit()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        ReportView r = desk.save(p, in.entity(), in.year(), raw, attachments(in.attachments()), Boolean.TRUE.equals(in.submit()), in.reason());
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
     }
 
     @PostMapping(value = "/reports", consumes = "text/csv")
     @Operation(summary = "Save a report from one CSV file: a header, a column 'sheet' (fuels, activity, outputs) and the sheets' columns")
     public ResponseEntity<ReportJson> saveCsv(@RequestParam String entity, @RequestParam Integer year, @RequestParam(defaultValue = "false") boolean submit,
-                                              @RequestBody String csv) {
+                                              @RequestParam(required = false) String reason, @RequestBody String csv) {
         Permissions p = access.current();
-        ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(csv == null ? "" : csv), List.of(), submit);
-        return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(csv == null ? "" : csv), List.of(), submit, reason);
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
     }
 
     @PostMapping(value = "/reports", consumes = BodyLimitFilter.XLSX)
     @Operation(summary = "Save a report from an xlsx workbook (sheets 燃料, 生产数据, 产品产量; Chinese or English column headers). "
             + "Problems name the sheet, the row as Excel shows it and the field; a missing sheet is MISSING_SHEET; nothing is saved on any problem")
     public ResponseEntity<ReportJson> saveXlsx(@RequestParam String entity, @RequestParam Integer year, @RequestParam(defaultValue = "false") boolean submit,
-                                               @RequestBody byte[] xlsx) {
-        return saveWorkbook(entity, year, submit, xlsx);
+                                               @RequestParam(required = false) String reason, @RequestBody byte[] xlsx) {
+        return saveWorkbook(entity, year, submit, reason, xlsx);
     }
 
     @PostMapping(value = "/reports/{entity}/{year}", consumes = BodyLimitFilter.XLSX)
     @Operation(summary = "Save a report from an xlsx workbook: the same as POST /reports?entity=&year= with the workbook")
     public ResponseEntity<ReportJson> saveXlsxAt(@PathVariable String entity, @PathVariable Integer year,
-                                                 @RequestParam(defaultValue = "false") boolean submit, @RequestBody byte[] xlsx) {
-        return saveWorkbook(entity, year, submit, xlsx);
+                                                 @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason,
+                                                 @RequestBody byte[] xlsx) {
+        return saveWorkbook(entity, year, submit, reason, xlsx);
     }
 
     @PostMapping(value = "/reports/{entity}/{year}", consumes = "text/csv")
     @Operation(summary = "Save a report from one CSV file: the same as POST /reports?entity=&year= with the file")
     public ResponseEntity<ReportJson> saveCsvAt(@PathVariable String entity, @PathVariable Integer year,
-                                                @RequestParam(defaultValue = "false") boolean submit, @RequestBody String csv) {
-        return saveCsv(entity, year, submit, csv);
+                                                @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason,
+                                                @RequestBody String csv) {
+        return saveCsv(entity, year, submit, reason, csv);
     }
 
-    private ResponseEntity<ReportJson> saveWorkbook(String entity, Integer year, boolean submit, byte[] xlsx) {
+    private ResponseEntity<ReportJson> saveWorkbook(String entity, Integer year, boolean submit, String reason, byte[] xlsx) {
         Permissions p = access.current();
         // who may report is checked before the workbook is read, so an outsider learns nothing from its problems
         desk.mayReport(p, entity, year, submit);
         try {
-            ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit);
-            return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+            ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit, reason);
+            return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
         } catch (Problem e) {
             throw ReportSheets.withSheets(e);
         }
@@ -281,8 +302,11 @@ public class EmissionsApi {
     }
 
     @PostMapping("/reports/{id}/submit")
-    @Operation(summary = "Seal a draft report; from then on it is never edited")
-    public ReportJson submit(@PathVariable long id) { return ReportJson.of(desk.submit(access.current(), id)); }
+    @Operation(summary = "Seal a draft report; from then on it is never edited. When it replaces an earlier submission of the entity-year "
+            + "(a correction), the body {\"reason\": ...} says why: without it 422 REASON_REQUIRED")
+    public ReportJson submit(@PathVariable long id, @RequestBody(required = false) SubmitIn in) {
+        return json(desk.submit(access.current(), id, in == null ? null : in.reason()));
+    }
 
     @GetMapping("/reports")
     @Operation(summary = "Reports you may see, newest first: your entity's; a verifier its assignments'; regulators their jurisdiction's; auditors all")
@@ -292,8 +316,9 @@ public class EmissionsApi {
     }
 
     @GetMapping("/reports/{id}")
-    @Operation(summary = "One report with its rows, attachments, seal, computed figures and trace")
-    public ReportJson report(@PathVariable long id) { return ReportJson.of(desk.report(access.current(), id)); }
+    @Operation(summary = "One report with its rows, attachments, seal, computed figures and trace, and its integrity: whether it still matches "
+            + "its seal (INTACT), or was changed after sealing (TAMPERED, with what was found); never an error for a tampered report")
+    public ReportJson report(@PathVariable long id) { return json(desk.report(access.current(), id)); }
 
     @GetMapping("/reports/{id}/attachments/{sha256}")
     @Operation(summary = "The bytes of one attachment of the report")

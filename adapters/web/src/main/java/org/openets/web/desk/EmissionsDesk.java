@@ -15,6 +15,7 @@ import org.openets.workflows.emissions.EmissionsResult;
 import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
+import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -108,10 +109,21 @@ public class EmissionsDesk {
 
     /** Saves (and with {@code submit}, seals) a report: only an initiator of the entity's account may. */
     public ReportView save(Permissions p, String entityId, Integer yearValue, RawReport raw, List<NewAttachment> attachments, boolean submit) {
+        return save(p, entityId, yearValue, raw, attachments, submit, null);
+    }
+
+    /** As above; {@code reason} says why a submission replaces the entity-year's earlier one (required then). */
+    public ReportView save(Permissions p, String entityId, Integer yearValue, RawReport raw, List<NewAttachment> attachments, boolean submit,
+                           String reason) {
         EntityView e = mayReport(p, entityId, yearValue, submit);
         int year = year(yearValue);
         String action = submit ? "SUBMIT emissions report" : "SAVE emissions report";
-        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, p.actor()));
+        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, reason(reason), p.actor()));
+    }
+
+    static String reason(String reason) {
+        if (reason != null && reason.length() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "reason: at most 2000 characters");
+        return reason == null || reason.isBlank() ? null : reason.strip();
     }
 
     /** Whether the person may save (or submit) the entity-year's report: the entity, or 404/400/403 (recorded). */
@@ -124,13 +136,19 @@ public class EmissionsDesk {
         return e;
     }
 
-    public ReportView submit(Permissions p, long reportId) {
+    public ReportView submit(Permissions p, long reportId) { return submit(p, reportId, null); }
+
+    /** Seals a draft; {@code reason} is required when it replaces an earlier submission. */
+    public ReportView submit(Permissions p, long reportId, String reason) {
         ReportView r = report(p, reportId);
         EntityView e = store.entityView(r.entity()).orElseThrow();
         if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
             throw refuse(p, "SUBMIT emissions report", Long.toString(reportId), "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
-        return answer(p, "SUBMIT emissions report", Long.toString(reportId), service.submit(reportId, p.actor()));
+        return answer(p, "SUBMIT emissions report", Long.toString(reportId), service.submit(reportId, reason(reason), p.actor()));
     }
+
+    /** Whether the report still matches its seal, judged now from what is stored (never fails on a tampered report). */
+    public Integrity integrity(ReportView r) { return service.integrity(r); }
 
     /** A report the person may read: 404 UNKNOWN_REPORT, 403 NOT_AUTHORISED (recorded). */
     public ReportView report(Permissions p, long id) {
@@ -226,11 +244,15 @@ public class EmissionsDesk {
         return answer(p, "AMEND verified figures", target, service.amend(e.id(), year, emissions, reason, p.actor()));
     }
 
-    /** The seal check: regulators and auditors only. */
+    /**
+     * The seal check: every sealed report that no longer matches its seal. Auditors check every jurisdiction's
+     * reports, a regulator its own jurisdictions' (by the entity's jurisdiction); anyone else is refused (recorded).
+     */
     public SealCheck checkSeals(Permissions p) {
-        if (!p.auditor() && !p.isAdministrator())
+        if (!p.signedIn() || (!p.auditor() && !p.isAdministrator()))
             throw refuse(p, "CHECK seals", "emissions", "NOT_AUTHORISED", p.login() + " may not run the seal check");
-        return service.checkSeals();
+        if (p.auditor()) return service.checkSeals(null);
+        return service.checkSeals(p.administered().stream().map(Jurisdiction::of).toList());
     }
 
     /** One row of the verified-emissions table: an entity-year with approved figures, at their current version. */

@@ -23,6 +23,7 @@ import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
+import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -152,7 +153,7 @@ public class EmissionsPages {
     @PostMapping("/emissions/upload")
     String upload(@RequestParam(required = false) String entity, @RequestParam(required = false) Integer year,
                   @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String rows,
-                  @RequestParam(defaultValue = "false") boolean submit, RedirectAttributes ra) {
+                  @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         try {
             // a file, or the same rows typed or pasted into the form
@@ -168,7 +169,7 @@ public class EmissionsPages {
             } else {
                 throw Problem.badRequest("VALIDATION_FAILED", "choose a CSV file or enter the rows");
             }
-            ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(text), List.of(), submit);
+            ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(text), List.of(), submit, reason);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
             return "redirect:/emissions/reports/" + r.id();
         } catch (Problem e) {
@@ -179,10 +180,10 @@ public class EmissionsPages {
     }
 
     @PostMapping("/emissions/reports/{id}/submit")
-    String submit(@PathVariable long id, RedirectAttributes ra) {
+    String submit(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         return PageSupport.act(ra, "/emissions/reports/" + id, () -> {
-            desk.submit(p, id);
+            desk.submit(p, id, reason);
             return new PageSupport.Flash("done", "EMISSIONS_SUBMITTED", null, null, null);
         });
     }
@@ -207,28 +208,37 @@ public class EmissionsPages {
         List<SubstitutionRow> substitutions = new ArrayList<>();
         Optional<CoveredEntity> covered = store.entity(r.entity());
         Optional<Ruleset> rules = rules(r.jurisdiction());
-        if (rules.isPresent()) {
-            Validation<EmissionsAccount> account = new Accounting(rules.get()).account(r.report());
-            if (account.isValid()) {
-                for (InstallationTotal t : account.value().installations()) {
-                    Optional<InstallationSpec> spec = covered.flatMap(c -> c.installation(t.installation())).flatMap(i -> i.versionForYear(r.year()))
-                            .map(v -> v.spec());
-                    installations.add(new InstallationRow(t.installation().value(), spec.map(s -> s.kind().name()).orElse(null),
-                            spec.map(InstallationSpec::province).orElse(""), plain(t.fuelTonnes()), plain(t.electricityTonnes()), plain(t.processTonnes()),
-                            plain(t.exactTonnes()), t.roundedTonnes()));
-                }
-                for (Substitution s : account.value().trace().substitutions())
-                    substitutions.add(new SubstitutionRow(s.unit().value(), s.month(), s.fuel().code(), s.factor(), s.origin().name(), s.value().toPlainString(),
-                            s.rule().stream().map(Parameter::brief).toList(), s.rule().stream().anyMatch(Parameter::isUnconfirmed), s.why()));
+        Integrity integrity = desk.integrity(r);
+        Validation<EmissionsAccount> account = null;
+        try {
+            if (rules.isPresent()) account = new Accounting(rules.get()).account(r.report());
+        } catch (RuntimeException x) {
+            // only rows changed behind the platform's back get here (every row was checked when saved): the tamper warning says so
+        }
+        if (account != null && account.isValid()) {
+            for (InstallationTotal t : account.value().installations()) {
+                Optional<InstallationSpec> spec = covered.flatMap(c -> c.installation(t.installation())).flatMap(i -> i.versionForYear(r.year()))
+                        .map(v -> v.spec());
+                installations.add(new InstallationRow(t.installation().value(), spec.map(s -> s.kind().name()).orElse(null),
+                        spec.map(InstallationSpec::province).orElse(""), plain(t.fuelTonnes()), plain(t.electricityTonnes()), plain(t.processTonnes()),
+                        plain(t.exactTonnes()), t.roundedTonnes()));
             }
+            for (Substitution s : account.value().trace().substitutions())
+                substitutions.add(new SubstitutionRow(s.unit().value(), s.month(), s.fuel().code(), s.factor(), s.origin().name(), s.value().toPlainString(),
+                        s.rule().stream().map(Parameter::brief).toList(), s.rule().stream().anyMatch(Parameter::isUnconfirmed), s.why()));
         }
         model.addAttribute("installations", installations);
         model.addAttribute("substitutions", substitutions);
+        model.addAttribute("integrity", integrity);
+        model.addAttribute("correctionReason", r.correctionReason());
 
         Optional<VerificationView> v = store.verification(r.entity(), r.year());
         model.addAttribute("verification", v.map(x -> row(p, x)).orElse(null));
         boolean initiator = p.mayWrite() && e.accountId() != null && p.roles(e.accountId()).contains(Role.INITIATOR);
         model.addAttribute("maySubmit", initiator && r.status() == ReportStatus.DRAFT);
+        // sealing this draft would replace the submitted report: a correction, which needs its reason
+        model.addAttribute("replaces", initiator && r.status() == ReportStatus.DRAFT
+                ? store.currentSubmission(r.entity(), r.year()).map(ReportView::id).orElse(null) : null);
         model.addAttribute("mayState", r.status() == ReportStatus.SUBMITTED && p.isVerifier() && v.isPresent()
                 && v.get().verifier().value().equals(p.verifier()) && v.get().opinion() == null);
         model.addAttribute("mayAssign", r.status() == ReportStatus.SUBMITTED && v.isEmpty() && p.mayWrite() && p.administers(r.jurisdiction()));
