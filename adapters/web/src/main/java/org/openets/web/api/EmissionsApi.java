@@ -14,6 +14,7 @@ import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.web.sheets.ReportSheets;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
+import org.openets.workflows.emissions.EmissionsViews.FindingView;
 import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
@@ -124,17 +125,35 @@ public class EmissionsApi {
 
     public record VersionJson(int version, long emissions, Map<String, String> outputs, String reason, String by, Instant at) {}
 
+    public record FindingIn(String text) {}
+
+    /** The entity's answer to a finding; {@code reportId} names the corrected report (the entity-year's current submission), if any. */
+    public record CorrectionIn(String description, Long reportId) {}
+
+    public record CloseIn(String note) {}
+
+    public record CorrectionJson(int seq, String description, Long reportId, String reportSeal, String by, Instant at) {}
+
+    public record FindingJson(int number, String text, String state, String raisedBy, Instant raisedAt, List<CorrectionJson> corrections,
+                              String closingNote, String closedBy, Instant closedAt) {
+        static FindingJson of(FindingView f) {
+            return new FindingJson(f.number(), f.text(), f.state().name(), f.raisedBy().value(), f.raisedAt(), f.corrections().stream()
+                    .map(c -> new CorrectionJson(c.seq(), c.description(), c.reportId(), c.reportSeal(), c.by().value(), c.at())).toList(),
+                    f.closingNote(), f.closedBy() == null ? null : f.closedBy().value(), f.closedAt());
+        }
+    }
+
     public record VerificationJson(String entity, String jurisdiction, int year, String status, String verifier, String assignedBy, Instant assignedAt,
                                    String opinion, Long statedEmissions, Map<String, String> statedOutputs, String remarks, Long reportId,
                                    String reportSeal, String issuedBy, Instant issuedAt, String approvedBy, Instant approvedAt,
-                                   List<VersionJson> versions, Long currentEmissions) {
+                                   List<VersionJson> versions, Long currentEmissions, List<FindingJson> findings, long unclosedFindings) {
         static VerificationJson of(VerificationView v) {
             List<VersionJson> versions = v.versions().stream().map(EmissionsApi::version).toList();
             return new VerificationJson(v.entity().value(), v.jurisdiction().code(), v.year(), v.status(), v.verifier().value(), v.assignedBy().value(),
                     v.assignedAt(), v.opinion() == null ? null : v.opinion().name(), v.statedEmissions() == null ? null : v.statedEmissions().longValue(),
                     outputs(v.statedOutputs()), v.remarks(), v.reportId(), v.reportSeal(), v.issuedBy() == null ? null : v.issuedBy().value(), v.issuedAt(),
                     v.approvedBy() == null ? null : v.approvedBy().value(), v.approvedAt(), versions,
-                    versions.isEmpty() ? null : versions.getLast().emissions());
+                    versions.isEmpty() ? null : versions.getLast().emissions(), v.findings().stream().map(FindingJson::of).toList(), v.unclosedFindings());
         }
     }
 
@@ -366,6 +385,33 @@ public class EmissionsApi {
     public VerificationJson statement(@PathVariable String entity, @PathVariable Integer year, @RequestBody StatementIn in) {
         if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
         return VerificationJson.of(desk.statement(access.current(), entity, year, in.opinion(), in.emissions(), in.remarks()));
+    }
+
+    @PostMapping("/verifications/{entity}/{year}/findings")
+    @Operation(summary = "The assigned verifier raises a finding (不符合项) on the entity-year before its statement; numbered from 1. "
+            + "Another verifier: 403 NOT_ASSIGNED; anyone else: 403 NOT_AUTHORISED")
+    public ResponseEntity<VerificationJson> raiseFinding(@PathVariable String entity, @PathVariable Integer year, @RequestBody FindingIn in) {
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        VerificationView v = desk.raiseFinding(access.current(), entity, year, in.text());
+        return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
+    }
+
+    @PostMapping("/verifications/{entity}/{year}/findings/{number}/corrections")
+    @Operation(summary = "The entity's representative (initiator or approver) answers a finding not closed: what was changed and, with reportId, "
+            + "the corrected report, which must be the current submission (a resubmission with its reason). Answers are appended")
+    public ResponseEntity<VerificationJson> answerFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                                                          @RequestBody CorrectionIn in) {
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        VerificationView v = desk.answerFinding(access.current(), entity, year, number, in.description(), in.reportId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
+    }
+
+    @PostMapping("/verifications/{entity}/{year}/findings/{number}/close")
+    @Operation(summary = "The assigned verifier closes an answered finding (optional note). A statement other than NOT_QUALIFIED needs every "
+            + "finding closed: 409 OPEN_FINDINGS")
+    public VerificationJson closeFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                                         @RequestBody(required = false) CloseIn in) {
+        return VerificationJson.of(desk.closeFinding(access.current(), entity, year, number, in == null ? null : in.note()));
     }
 
     @PostMapping("/verifications/{entity}/{year}/approve")

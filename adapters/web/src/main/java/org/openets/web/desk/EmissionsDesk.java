@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * <li>an entity's representatives (of the registry account the entity is linked to) read its reports; those with
  * the initiator role save and submit them;</li>
  * <li>a verifier (platform user of kind VERIFIER) reads the reports and verifications of the entity-years its
- * organisation is assigned, and states on them;</li>
+ * organisation is assigned, raises and closes findings on them, and states on them;</li>
+ * <li>the entity's representatives with the initiator or approver role answer the findings;</li>
  * <li>the regulator (the administrators of the entity's jurisdiction) reads its jurisdiction's, assigns verifiers,
  * approves and amends; auditors read everything and change nothing.</li>
  * </ul>
@@ -225,6 +226,61 @@ public class EmissionsDesk {
         return answer(p, "STATE verification", target, service.issueStatement(e.id(), year, v.get(), o, emissions, remarks, p.actor()));
     }
 
+    // ---------------------------------------------------------------------------------------------- findings
+
+    static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", field + " is required");
+        if (value.length() > max) throw Problem.badRequest("VALIDATION_FAILED", field + ": at most " + max + " characters");
+        return value.strip();
+    }
+
+    static int finding(Integer number) {
+        if (number == null || number < 1) throw Problem.badRequest("VALIDATION_FAILED", "finding numbers count from 1");
+        return number;
+    }
+
+    /** The assigned verifier raises a finding: another verifier is 403 NOT_ASSIGNED, anyone else 403 NOT_AUTHORISED (both recorded). */
+    public VerificationView raiseFinding(Permissions p, String entityId, Integer yearValue, String text) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year;
+        Optional<VerifierId> v = verifier(p);
+        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "RAISE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        return answer(p, "RAISE finding", target, service.raiseFinding(e.id(), year, v.get(), text("text", text, 4000), p.actor()));
+    }
+
+    /**
+     * The entity answers a finding: only its representatives with the initiator or approver role (others 403
+     * NOT_AUTHORISED, recorded); {@code reportId}, if given, names the corrected report (the current submission).
+     */
+    public VerificationView answerFinding(Permissions p, String entityId, Integer yearValue, Integer number, String description, Long reportId) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year + "#" + number;
+        if (!mayAnswer(p, e))
+            throw refuse(p, "ANSWER finding", target, "NOT_AUTHORISED", p.login() + " does not represent " + e.id());
+        return answer(p, "ANSWER finding", target, service.answerFinding(e.id(), year, finding(number), text("description", description, 4000), reportId,
+                p.actor()));
+    }
+
+    /** Whether the person answers findings for the entity: a representative with the initiator or approver role. */
+    public boolean mayAnswer(Permissions p, EntityView e) {
+        if (!p.mayWrite() || e.accountId() == null) return false;
+        var roles = p.roles(e.accountId());
+        return roles.contains(Role.INITIATOR) || roles.contains(Role.APPROVER);
+    }
+
+    /** The assigned verifier closes an answered finding. */
+    public VerificationView closeFinding(Permissions p, String entityId, Integer yearValue, Integer number, String note) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year + "#" + number;
+        Optional<VerifierId> v = verifier(p);
+        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "CLOSE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        if (note != null && note.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "note: at most 4000 characters");
+        return answer(p, "CLOSE finding", target, service.closeFinding(e.id(), year, finding(number), v.get(), note, p.actor()));
+    }
+
     public VerificationView approve(Permissions p, String entityId, Integer yearValue) {
         EntityView e = entity(entityId);
         int year = year(yearValue);
@@ -325,7 +381,7 @@ public class EmissionsDesk {
                 Problem pr = new Problem(HttpStatus.CONFLICT, code, detail);
                 yield colon > 0 ? pr.with("conflict", detail.substring(0, colon)) : pr;
             }
-            case "UNKNOWN_ENTITY", "UNKNOWN_REPORT" -> Problem.notFound(code, detail);
+            case "UNKNOWN_ENTITY", "UNKNOWN_REPORT", "UNKNOWN_FINDING" -> Problem.notFound(code, detail);
             case "UNKNOWN_VERIFIER", "VALIDATION_FAILED", "REMARKS_REQUIRED", "REASON_REQUIRED", "TOO_MANY_ATTACHMENTS" -> Problem.unprocessable(code, detail);
             default -> new Problem(HttpStatus.CONFLICT, code, detail);
         };

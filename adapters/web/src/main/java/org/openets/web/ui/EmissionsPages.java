@@ -102,7 +102,12 @@ public class EmissionsPages {
 
     public record VerificationRow(String entity, String entityName, int year, String status, String verifier, String assignedAt, String opinion,
                                   Long statedEmissions, String remarks, String issuedBy, String issuedAt, String approvedBy, String approvedAt,
-                                  Long finalEmissions, Long reportId, boolean mayApprove) {}
+                                  Long finalEmissions, Long reportId, boolean mayApprove, int findings, long unclosedFindings) {}
+
+    public record CorrectionRow(int seq, String description, Long reportId, String reportSeal, String by, String at) {}
+
+    public record FindingRow(int number, String text, String state, String raisedBy, String raisedAt, List<CorrectionRow> corrections,
+                             String closingNote, String closedBy, String closedAt, boolean mayAnswer, boolean mayClose) {}
 
     public record Choice(String id, String name) {}
 
@@ -129,7 +134,7 @@ public class EmissionsPages {
                 v.opinion() == null ? null : v.opinion().name(), v.statedEmissions() == null ? null : v.statedEmissions().longValue(), v.remarks(),
                 v.issuedBy() == null ? null : v.issuedBy().value(), PageViews.time(v.issuedAt()), v.approvedBy() == null ? null : v.approvedBy().value(),
                 PageViews.time(v.approvedAt()), v.versions().isEmpty() ? null : v.versions().getLast().emissionsTonnes(), reportIdOf(v),
-                "STATEMENT_ISSUED".equals(v.status()) && p.mayWrite() && p.administers(v.jurisdiction()));
+                "STATEMENT_ISSUED".equals(v.status()) && p.mayWrite() && p.administers(v.jurisdiction()), v.findings().size(), v.unclosedFindings());
     }
 
     /** The entities this person may report for: initiators of the entity's linked account. */
@@ -234,6 +239,18 @@ public class EmissionsPages {
 
         Optional<VerificationView> v = store.verification(r.entity(), r.year());
         model.addAttribute("verification", v.map(x -> row(p, x)).orElse(null));
+        // findings: the assigned verifier raises and closes them, the entity's representatives answer, while the statement is not issued
+        boolean open = v.isPresent() && v.get().opinion() == null;
+        boolean assignedVerifier = v.isPresent() && p.isVerifier() && p.mayWrite() && v.get().verifier().value().equals(p.verifier());
+        boolean answers = open && desk.mayAnswer(p, e);
+        model.addAttribute("findings", v.map(x -> x.findings().stream().map(f -> new FindingRow(f.number(), f.text(), f.state().name(), f.raisedBy().value(),
+                PageViews.time(f.raisedAt()), f.corrections().stream().map(c -> new CorrectionRow(c.seq(), c.description(), c.reportId(), c.reportSeal(),
+                        c.by().value(), PageViews.time(c.at()))).toList(), f.closingNote(), f.closedBy() == null ? null : f.closedBy().value(),
+                PageViews.time(f.closedAt()), answers && f.closedBy() == null, open && assignedVerifier && "ANSWERED".equals(f.state().name()))).toList())
+                .orElse(List.of()));
+        model.addAttribute("mayRaise", open && assignedVerifier);
+        // an answer may point at the corrected report: the entity-year's current submission
+        model.addAttribute("currentSubmission", answers ? store.currentSubmission(r.entity(), r.year()).map(ReportView::id).orElse(null) : null);
         boolean initiator = p.mayWrite() && e.accountId() != null && p.roles(e.accountId()).contains(Role.INITIATOR);
         model.addAttribute("maySubmit", initiator && r.status() == ReportStatus.DRAFT);
         // sealing this draft would replace the submitted report: a correction, which needs its reason
@@ -264,6 +281,37 @@ public class EmissionsPages {
         return PageSupport.act(ra, to, () -> {
             VerificationView v = desk.statement(p, entity, year, opinion, null, remarks == null || remarks.isBlank() ? null : remarks.strip());
             return new PageSupport.Flash("done", "STATEMENT_ISSUED", null, null, null);
+        });
+    }
+
+    @PostMapping("/emissions/verifications/{entity}/{year}/findings")
+    String raiseFinding(@PathVariable String entity, @PathVariable Integer year, @RequestParam(required = false) String text,
+                        @RequestParam(required = false) Long back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, back == null ? "/emissions/queue" : "/emissions/reports/" + back, () -> {
+            desk.raiseFinding(p, entity, year, text);
+            return new PageSupport.Flash("done", "FINDING_RAISED", null, null, null);
+        });
+    }
+
+    @PostMapping("/emissions/verifications/{entity}/{year}/findings/{number}/corrections")
+    String answerFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                         @RequestParam(required = false) String text, @RequestParam(required = false) Long reportId,
+                         @RequestParam(required = false) Long back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, back == null ? "/emissions" : "/emissions/reports/" + back, () -> {
+            desk.answerFinding(p, entity, year, number, text, reportId);
+            return new PageSupport.Flash("done", "FINDING_ANSWERED", null, null, null);
+        });
+    }
+
+    @PostMapping("/emissions/verifications/{entity}/{year}/findings/{number}/close")
+    String closeFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                        @RequestParam(required = false) String note, @RequestParam(required = false) Long back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, back == null ? "/emissions/queue" : "/emissions/reports/" + back, () -> {
+            desk.closeFinding(p, entity, year, number, note == null || note.isBlank() ? null : note.strip());
+            return new PageSupport.Flash("done", "FINDING_CLOSED", null, null, null);
         });
     }
 
