@@ -27,6 +27,7 @@ import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
+import org.openets.workflows.emissions.EmissionsViews.SealCheck;
 import org.openets.workflows.emissions.EmissionsViews.VerificationView;
 import org.openets.workflows.emissions.spi.EmissionsStore;
 import org.springframework.stereotype.Controller;
@@ -114,6 +115,9 @@ public class EmissionsPages {
     public record GroupRow(String group, int reports, long tonnes) {}
 
     public record OverdueRow(String entity, String entityName, int year, String kind, String due, long daysLate, Long reportId) {}
+
+    /** One problem the seal check found: a sealed report that no longer matches its seal, and why. */
+    public record SealRow(long reportId, String entity, String entityName, int year, String code, String detail) {}
 
     static String plain(BigDecimal d) { return d == null ? "" : d.signum() == 0 ? "0" : d.setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(); }
 
@@ -388,6 +392,12 @@ public class EmissionsPages {
         model.addAttribute("byFuel", groups(fuelCount, fuelTonnes));
         model.addAttribute("byProvince", groups(provinceCount, provinceTonnes));
         model.addAttribute("overdue", overdue(entities, reports, today));
+        // the seal check, run now over the sealed reports of the jurisdictions in scope (all, for auditors)
+        SealCheck seals = desk.checkSeals(p);
+        model.addAttribute("sealCheck", seals);
+        model.addAttribute("sealRows", seals.mismatches().stream().map(m -> new SealRow(m.reportId(), m.entity() == null ? "" : m.entity().value(),
+                m.entity() == null ? "" : name(m.entity()), m.year(), m.code(), m.detail())).toList());
+        model.addAttribute("sealTampered", seals.mismatches().stream().map(m -> m.reportId()).distinct().count());
         model.addAttribute("today", today.toString());
         model.addAttribute("reports", current.values().stream().map(this::row).toList());
         model.addAttribute("verifications", desk.verifications(p, 1000).stream().filter(v -> inScope.contains(v.entity())).map(v -> row(p, v)).toList());
