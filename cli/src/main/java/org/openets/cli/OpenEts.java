@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
  * commands start in a fraction of a second.
  */
 @Command(name = "openets", mixinStandardHelpOptions = true, version = "OpenETS 0.1.0",
-        description = "OpenETS command line: serve the platform, verify the journal, compute emissions.",
-        subcommands = {ServeCommand.class, JournalCommand.class, EmissionsCommand.class})
+        description = "OpenETS command line: serve the platform, verify the journal, compute emissions, allocate allowances.",
+        subcommands = {ServeCommand.class, JournalCommand.class, EmissionsCommand.class, AllocateCommand.class})
 public final class OpenEts implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -70,7 +70,7 @@ public final class WhatIf {
             UnitInput u = ua.unit();
             long emissions = u.verifiedEmissions();
             long gap = Math.subtractExact(emissions, allowance);
-            lines.add(new Line(u.unitId(), u.entityId(), u.entityName(), ua.sector(), u.region(), u.category(), allowance, emissions, gap,
+            lines.add(new Line(u.unitId(), u.entityId(), u.entityName(), ua.sector(), u.region(), ua.category().code(), allowance, emissions, gap,
                     percent(gap, emissions), costs(gap, pricesFen), u.generationMwh(), u.supplyMwh(), !ua.unconfirmed().isEmpty(), ua));
         }
         return new Result(ruleset.id(), year, basis, pricesFen, lines, group(lines, Line::entityId, pricesFen), group(lines, Line::sector, pricesFen),
