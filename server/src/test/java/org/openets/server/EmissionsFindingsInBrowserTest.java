@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Findings in the pages, in headless Debian Chromium, on cn-power-3's 2021 report (no other test uses it): the
+ * Findings in the pages, in headless Debian Chromium, on cn-power-1's 2020 report (no other test uses it): the
  * verifier raises a finding on its review page and cannot yet issue a qualified statement; the entity resubmits a
  * corrected report with its reason (refused without one) and answers the finding pointing at it; the verifier
  * closes the finding and issues the statement. Screenshots go to {@code target/screenshots}.
@@ -29,17 +29,17 @@ class EmissionsFindingsInBrowserTest extends BrowserTestBase {
 
     @Test
     void the_verifier_raises_a_finding_the_entity_corrects_and_answers_the_verifier_closes_it_and_states() throws Exception {
-        HttpResponse<String> saved = send(request("/api/v1/emissions/reports/cn-power-3/2021?submit=true", "cn-power-3-init")
+        HttpResponse<String> saved = send(request("/api/v1/emissions/reports/cn-power-1/2020?submit=true", "cn-power-1-init")
                 .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(CSV.formatted("100000"))).build());
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
         long first = json(saved).path("id").asLong();
         assertThat(postJson("/api/v1/emissions/verifications", "admin-cn", """
-                {"entity":"cn-power-3","year":2021,"verifier":"cec-verify"}""").statusCode()).isEqualTo(201);
+                {"entity":"cn-power-1","year":2020,"verifier":"cec-verify"}""").statusCode()).isEqualTo(201);
 
         // the verifier raises a finding on its review page
         signIn("verifier-1");
         find("#nav-queue").click();
-        WebElement queued = find("#queue tr[data-entity='cn-power-3'][data-year='2021']");
+        WebElement queued = find("#queue tr[data-entity='cn-power-1'][data-year='2020']");
         assertThat(queued.findElement(By.cssSelector(".findings-open")).getText()).isEqualTo("0 / 0");
         queued.findElement(By.cssSelector("a.report-link")).click();
         assertThat(find("#report").getAttribute("data-report-id")).isEqualTo(Long.toString(first));
@@ -61,22 +61,22 @@ class EmissionsFindingsInBrowserTest extends BrowserTestBase {
         signOut();
 
         // the entity corrects the report: a resubmission needs its reason
-        signIn("cn-power-3-init");
+        signIn("cn-power-1-init");
         find("#nav-emissions").click();
-        new Select(find("#upload-entity")).selectByValue("cn-power-3");
+        new Select(find("#upload-entity")).selectByValue("cn-power-1");
         WebElement year = find("#upload-year");
         year.clear();
-        year.sendKeys("2021");
+        year.sendKeys("2020");
         find("#upload-rows").sendKeys(CSV.formatted("96000"));
         find("#upload-submit-now").click();
         WebElement noReason = submit("#upload-submit");
         assertThat(noReason.getAttribute("data-code")).as(noReason.getText()).isEqualTo("REASON_REQUIRED");
-        assertThat(count("SELECT count(*) FROM emission_report WHERE entity_id = 'cn-power-3' AND year = 2021")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM emission_report WHERE entity_id = 'cn-power-1' AND year = 2020")).isEqualTo(1);
 
-        new Select(find("#upload-entity")).selectByValue("cn-power-3");
+        new Select(find("#upload-entity")).selectByValue("cn-power-1");
         year = find("#upload-year");
         year.clear();
-        year.sendKeys("2021");
+        year.sendKeys("2020");
         find("#upload-rows").sendKeys(CSV.formatted("96000"));
         find("#upload-submit-now").click();
         find("#upload-reason").sendKeys("核查不符合项1：1月燃煤按地磅记录更正为96,000吨");
@@ -104,7 +104,7 @@ class EmissionsFindingsInBrowserTest extends BrowserTestBase {
         // the verifier closes the finding and states over the corrected report
         signIn("verifier-1");
         find("#nav-queue").click();
-        queued = find("#queue tr[data-entity='cn-power-3'][data-year='2021']");
+        queued = find("#queue tr[data-entity='cn-power-1'][data-year='2020']");
         assertThat(queued.findElement(By.cssSelector(".findings-open")).getText()).isEqualTo("1 / 1");
         queued.findElement(By.cssSelector("a.report-link")).click();
         assertThat(find("#report").getAttribute("data-report-id")).isEqualTo(corrected);
@@ -116,7 +116,7 @@ class EmissionsFindingsInBrowserTest extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#statement-open-findings"))).isEmpty();
         WebElement stated = submit("#statement-submit");
         assertThat(stated.getAttribute("data-code")).as(stated.getText()).isEqualTo("STATEMENT_ISSUED");
-        assertThat(text("SELECT report_id::text FROM verification WHERE entity_id = 'cn-power-3' AND year = 2021")).isEqualTo(corrected);
+        assertThat(text("SELECT report_id::text FROM verification WHERE entity_id = 'cn-power-1' AND year = 2020")).isEqualTo(corrected);
         assertThat(browser.findElements(By.cssSelector("#finding-form, .close-form"))).isEmpty();
 
         open("/emissions/reports/" + corrected + "?lang=zh_CN");
