@@ -82,6 +82,12 @@ public class AllocationWiring {
     }
 
     @Bean
+    public org.openets.workflows.allocation.MrvPopulation mrvPopulation(PgEmissionsStore emissions) {
+        java.util.Map<org.openets.kernel.Jurisdiction, org.openets.emissions.Ruleset> rules = new java.util.concurrent.ConcurrentHashMap<>();
+        return new org.openets.workflows.allocation.MrvPopulation(emissions, j -> rules.computeIfAbsent(j, org.openets.emissions.Ruleset::bundled));
+    }
+
+    @Bean
     public AllocationService allocationService(PgAllocationStore store, RegistryPort registryPort, Clock clock) {
         return new AllocationService(store, registryPort, clock);
     }

@@ -22,6 +22,20 @@ final class DemoAllocation {
 
     DemoAllocation(AllocationService service) { this.service = service; }
 
+    /**
+     * The Guangdong demo entities have no MRV records, so their population lines name their holding accounts by
+     * number (a population's entity is an MRV entity linked to an account, or an account number).
+     */
+    static String withAccountNumbers(String csv, java.util.Map<String, String> numbers) {
+        StringBuilder out = new StringBuilder();
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",", -1);
+            if (f.length > 1 && numbers.containsKey(f[1])) f[1] = numbers.get(f[1]);
+            out.append(String.join(",", f)).append('\n');
+        }
+        return out.toString();
+    }
+
     static String resource(String name) {
         try (InputStream in = DemoAllocation.class.getResourceAsStream("/demo/allocation/" + name)) {
             if (in == null) throw new IllegalStateException("missing demo file " + name);
@@ -32,8 +46,8 @@ final class DemoAllocation {
     }
 
     /** Returns the id of the ready comparison. */
-    long load() {
-        String cn = resource("cn-power-2019.csv"), gd = resource("gd-power-2016.csv");
+    long load(java.util.Map<String, String> accountNumbers) {
+        String cn = resource("cn-power-2019.csv"), gd = withAccountNumbers(resource("gd-power-2016.csv"), accountNumbers);
         service.allocate("admin-cn", Ruleset.bundled("CN-POWER-2019-2020"), 2019, Stage.FINAL, "cn-power-2019.csv", cn, null,
                 "全国发电行业 2019 年配额核定（示例）/ National power 2019 final (demo)");
         service.allocate("admin-gd", Ruleset.bundled("GD-2016"), 2016, Stage.FINAL, "gd-power-2016.csv", gd, null,

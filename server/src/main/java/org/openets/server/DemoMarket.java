@@ -127,7 +127,9 @@ public final class DemoMarket {
         Map<String, String> names = new LinkedHashMap<>();
         for (Entity e : ENTITIES) names.put(e.key(), e.name());
         emissions.load(holdings, names);
-        allocation.load();
+        Map<String, String> numbers = new LinkedHashMap<>();
+        holdings.forEach((k, a) -> numbers.put(k, a.number()));
+        allocation.load(numbers);
         log.info("demo market loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         return true;
     }

@@ -167,5 +167,57 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(c.path("totalA").asLong()).isEqualTo(list(c.path("lines")).stream().mapToLong(l -> l.path("allowanceA").asLong()).sum());
         assertProblem(get("/api/v1/allocation/comparisons/" + cmp, "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertThat(get("/api/v1/allocation/comparisons/" + cmp + ".xlsx", "admin-gd").statusCode()).isEqualTo(200);
+
+        // the pages: the comparison with its chart and stated basis; a run with every line's trace and the [U] badge
+        HttpResponse<String> page = page("/allocation/comparisons/" + cmp + "?lang=zh_CN", "admin-gd");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<svg", "口径", "GD-ZJ-1", "4,125,000");
+        long gdRun = count("SELECT min(id) FROM allocation_run WHERE ruleset_id = 'GD-2016' AND kind = 'ALLOCATION'");
+        HttpResponse<String> run = page("/allocation/runs/" + gdRun + "?lang=en", "admin-gd");
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(run.body()).contains("Rests on unconfirmed [U] values", "HISTORICAL_EMISSIONS", "FREE_PAID", "Propose the batch", "acknowledge", "1567500")
+                .doesNotContain("No holding account");
+        HttpResponse<String> own = page("/allocation/runs/" + gdRun + "?lang=en", "gd-power-1-init");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("GD-ZJ-1").doesNotContain("GD-ST-1").doesNotContain("Propose the batch");
+        assertThat(page("/allocation/runs/" + gdRun, "cn-power-1-init").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_population_built_from_mrv_data_names_what_mrv_lacks_and_runs_once_filled_in() {
+        HttpResponse<String> r = get("/api/v1/allocation/population?jurisdiction=CN&year=2022", "admin-cn");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> lines = r.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("unit_id,entity_id,entity_name,region,category,fuel,cooling,capacity_mw,generation_mwh");
+        // demo MRV: cn-power-1..3 submitted 2022 (two 660 MW coal units each, 12 × 250,000 MWh); only cn-power-1 is verified
+        String g1 = lines.stream().filter(l -> l.startsWith("cn-power-1/G1,")).findFirst().orElseThrow();
+        assertThat(g1).contains(",COAL,WATER,660,3000000,2820000,0,");
+        assertThat(g1.split(",", -1)[18]).matches("[0-9]+");
+        String other = lines.stream().filter(l -> l.startsWith("cn-power-2/G1,")).findFirst().orElseThrow();
+        assertThat(other.split(",", -1)[18]).isEmpty();
+        assertThat(r.headers().firstValue("X-Population-Verified-Entities")).contains("1");
+
+        // run as is: every unit's missing load coefficient is named
+        ObjectNode b = JSON.createObjectNode();
+        b.put("ruleset", "CN-POWER-2021-2022"); b.put("year", 2022); b.put("population", r.body());
+        HttpResponse<String> missing = postJson("/api/v1/allocation/runs", "admin-cn", b.toString());
+        assertProblem(missing, 422, "INVALID_POPULATION");
+        assertThat(list(json(missing).path("problems"))).extracting(p -> p.path("field").asString()).containsOnly("load_factor").hasSize(lines.size() - 1);
+
+        // filled in: it runs, each unit matched to COAL_300_PLUS from its fuel and capacity
+        StringBuilder filled = new StringBuilder(lines.get(0)).append('\n');
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",", -1);
+            f[12] = "0.9";
+            filled.append(String.join(",", f)).append('\n');
+        }
+        b.put("population", filled.toString());
+        HttpResponse<String> ok = postJson("/api/v1/allocation/runs", "admin-cn", b.toString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        // 2,820,000 MWh × 0.8177 per unit, six units
+        assertThat(json(ok).path("total").asLong()).isEqualTo(6L * 2_305_914);
+
+        assertProblem(get("/api/v1/allocation/population?jurisdiction=CN&year=2022", "cn-power-1-init"), 403, "NOT_REGULATOR");
+        assertProblem(get("/api/v1/allocation/population?jurisdiction=CN", "admin-cn"), 400, "VALIDATION_FAILED");
     }
 }

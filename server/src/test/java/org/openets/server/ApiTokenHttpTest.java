@@ -78,43 +78,16 @@ class ApiTokenHttpTest extends ServerTestBase {
 
     @Test
     void a_browser_session_creates_tokens_with_its_csrf_token() {
-        Session s = signIn(USER);
+        Session s = session(USER);
         // without the CSRF token, a session-signed write is refused
-        HttpResponse<String> noCsrf = send(request("/api/v1/tokens", null).header("Cookie", s.cookie)
+        HttpResponse<String> noCsrf = send(request("/api/v1/tokens", null).header("Cookie", s.cookie())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertProblem(noCsrf, 403, "CSRF_TOKEN_INVALID");
-        HttpResponse<String> ok = send(request("/api/v1/tokens", null).header("Cookie", s.cookie).header("X-CSRF-TOKEN", s.csrf)
+        HttpResponse<String> ok = send(request("/api/v1/tokens", null).header("Cookie", s.cookie()).header("X-CSRF-TOKEN", s.csrf())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"from the browser\"}")).build());
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
         // and reads with the session alone
-        assertThat(send(request("/api/v1/me", null).header("Cookie", s.cookie).GET().build()).statusCode()).isEqualTo(200);
+        assertThat(send(request("/api/v1/me", null).header("Cookie", s.cookie()).GET().build()).statusCode()).isEqualTo(200);
     }
 
-    record Session(String cookie, String csrf) {}
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    /** Signs in through the login form as a browser would; returns the session cookie and a CSRF token of that session. */
-    Session signIn(String login) {
-        HttpResponse<String> page = get("/login", null);
-        String cookie = cookie(page.headers().allValues("Set-Cookie"));
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).isTrue();
-        String form = "username=" + URLEncoder.encode(login, StandardCharsets.UTF_8) + "&password=" + PASSWORD + "&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = send(request("/login", null).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        String session = cookie(signedIn.headers().allValues("Set-Cookie"));
-        if (session == null) session = cookie;
-        HttpResponse<String> accounts = send(request("/accounts", null).header("Cookie", session).GET().build());
-        assertThat(accounts.statusCode()).isEqualTo(200);
-        Matcher token = CSRF.matcher(accounts.body());
-        assertThat(token.find()).isTrue();
-        return new Session(session, token.group(1));
-    }
-
-    static String cookie(List<String> setCookies) {
-        return setCookies.stream().filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
-    }
 }

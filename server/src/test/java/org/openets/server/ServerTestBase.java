@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,5 +137,38 @@ abstract class ServerTestBase {
         return """
                 {"commandId":"%s","type":"TRANSFER","from":"%s","to":"%s","unitType":"%s","vintage":2024,"quantity":%s}"""
                 .formatted(commandId, from, to, unitType, quantity);
+    }
+
+    record Session(String cookie, String csrf) {}
+
+    static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** Signs in through the login form as a browser would; returns the session cookie and a CSRF token of that session. */
+    Session session(String login) {
+        HttpResponse<String> page = get("/login", null);
+        String cookie = cookie(page.headers().allValues("Set-Cookie"));
+        java.util.regex.Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).isTrue();
+        String form = "username=" + URLEncoder.encode(login, StandardCharsets.UTF_8) + "&password=" + PASSWORD + "&_csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> signedIn = send(request("/login", null).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        String session = cookie(signedIn.headers().allValues("Set-Cookie"));
+        if (session == null) session = cookie;
+        HttpResponse<String> accounts = send(request("/accounts", null).header("Cookie", session).GET().build());
+        assertThat(accounts.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher token = CSRF.matcher(accounts.body());
+        assertThat(token.find()).isTrue();
+        return new Session(session, token.group(1));
+    }
+
+    static String cookie(List<String> setCookies) {
+        return setCookies.stream().filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
+    }
+
+    /** A page as the signed-in person sees it (session cookie). */
+    HttpResponse<String> page(String path, String login) {
+        return send(request(path, null).header("Cookie", session(login).cookie()).GET().build());
     }
 }

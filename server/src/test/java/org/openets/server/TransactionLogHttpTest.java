@@ -115,21 +115,21 @@ class TransactionLogHttpTest extends ServerTestBase {
         assertThat(count("SELECT count(*) FROM txlog.finding WHERE ? = ANY (account_ids)", accountId)).isEqualTo(1);
 
         // the page, in both languages, for an auditor; administrators also get the run-now button
-        Session auditor = signIn("auditor");
+        Session auditor = session("auditor");
         String en = page(auditor, "/transaction-log?lang=en");
         assertThat(en).contains("Independent transaction log").contains("id=\"txlog-discrepancies\"").contains(account)
                 .contains("BALANCE_MISMATCH")
                 .contains("id=\"txlog-stopped\"").contains("Suspended").contains("id=\"nav-txlog\"").doesNotContain("id=\"txlog-run\"");
         String zh = page(auditor, "/transaction-log?lang=zh_CN");
         assertThat(zh).contains("独立交易日志").contains("未解决的余额差异").contains("被交易日志暂停的账户").contains(account).contains("登记系统持有量与交易日志余额不符");
-        Session admin = signIn("admin-cn");
+        Session admin = session("admin-cn");
         assertThat(page(admin, "/transaction-log?lang=en")).contains("id=\"txlog-run\"");
         HttpResponse<String> pressed = send(request("/transaction-log/runs", null).header("Cookie", admin.cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(admin.csrf(), StandardCharsets.UTF_8))).build());
         assertThat(pressed.statusCode()).isEqualTo(302);
         assertThat(page(admin, "/transaction-log?lang=en")).contains("id=\"flash\"").containsPattern("Run #\\d+ done: ");
-        Session rep = signIn(REP);
+        Session rep = session(REP);
         HttpResponse<String> refusedPage = send(request("/transaction-log", null).header("Cookie", rep.cookie()).GET().build());
         assertThat(refusedPage.statusCode()).isEqualTo(403);
         assertThat(page(rep, "/accounts")).doesNotContain("nav-txlog");
@@ -155,36 +155,9 @@ class TransactionLogHttpTest extends ServerTestBase {
         assertThat(text("SELECT kind FROM txlog.run ORDER BY id DESC LIMIT 1")).isEqualTo("RUN");
     }
 
-    record Session(String cookie, String csrf) {}
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     String page(Session s, String path) {
         HttpResponse<String> r = send(request(path, null).header("Cookie", s.cookie()).GET().build());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return r.body();
-    }
-
-    /** Signs in through the login form as a browser would; returns the session cookie and a CSRF token of that session. */
-    Session signIn(String login) {
-        HttpResponse<String> form = get("/login", null);
-        String cookie = cookie(form.headers().allValues("Set-Cookie"));
-        Matcher m = CSRF.matcher(form.body());
-        assertThat(m.find()).isTrue();
-        String body = "username=" + URLEncoder.encode(login, StandardCharsets.UTF_8) + "&password=" + PASSWORD + "&_csrf="
-                + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = send(request("/login", null).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        String session = cookie(signedIn.headers().allValues("Set-Cookie"));
-        if (session == null) session = cookie;
-        Matcher token = CSRF.matcher(page(new Session(session, null), "/accounts"));
-        assertThat(token.find()).isTrue();
-        return new Session(session, token.group(1));
-    }
-
-    static String cookie(List<String> setCookies) {
-        return setCookies.stream().filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
     }
 }

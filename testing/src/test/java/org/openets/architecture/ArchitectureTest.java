@@ -51,10 +51,10 @@ class ArchitectureTest {
 
     @Test void coreModulesDependOnTheKernelOnly() {
         noClasses().that().resideInAPackage("org.openets.kernel..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions..", "org.openets.workflows..",
+                .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.emissions..", "org.openets.allocation..", "org.openets.workflows..",
                         "org.openets.store..", "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
         noClasses().that().resideInAPackage("org.openets.registry..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.openets.registrylog..", "org.openets.emissions..", "org.openets.workflows..", "org.openets.store..",
+                .resideInAnyPackage("org.openets.registrylog..", "org.openets.emissions..", "org.openets.allocation..", "org.openets.workflows..", "org.openets.store..",
                         "org.openets.web..", "org.openets.server..", "org.openets.cli..").check(all);
         noClasses().that().resideInAPackage("org.openets.emissions..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.openets.registry..", "org.openets.registrylog..", "org.openets.allocation..", "org.openets.workflows..", "org.openets.store..",

@@ -258,12 +258,13 @@ public final class Allocator {
             BigDecimal sum = BigDecimal.ZERO;
             for (BigDecimal h : u.historicalEmissions()) sum = sum.add(h);
             BigDecimal n = BigDecimal.valueOf(u.historicalEmissions().size());
-            BigDecimal avg;
+            BigDecimal v;
             String note = "";
-            try { avg = sum.divide(n); } catch (ArithmeticException e) { avg = sum.divide(n, SCALE, RoundingMode.HALF_EVEN); note = " (to " + SCALE + " dp)"; }
+            // Σ × decline ÷ n: exact whenever the quotient terminates (4,750,000 × 0.99 ÷ 3 = 1,567,500)
+            try { v = sum.multiply(decline).divide(n); } catch (ArithmeticException e) { v = sum.multiply(decline).divide(n, SCALE, RoundingMode.HALF_EVEN); note = " (to " + SCALE + " dp)"; }
             used.add(base);
-            BigDecimal v = avg.multiply(decline);
-            trace.add(new TraceStep("HISTORICAL_EMISSIONS", "average of " + base.value() + " emissions " + avg.toPlainString() + note + " t × decline " + decline.toPlainString() + " = " + v.toPlainString(), v, used));
+            trace.add(new TraceStep("HISTORICAL_EMISSIONS", "Σ " + base.value() + " emissions " + sum.toPlainString() + " t × decline " + decline.toPlainString()
+                    + " ÷ " + n + " years = " + v.toPlainString() + note, v, used));
             return v;
         }
 

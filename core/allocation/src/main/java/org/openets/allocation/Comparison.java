@@ -24,11 +24,26 @@ public final class Comparison {
 
         public BigDecimal ratio() { return Comparison.ratio(totalA, totalB); }
 
-        /** How the figures are to be read, e.g. "TOTAL allowance; CN-POWER-2019-2020 on SUPPLY, GD-2016 on GENERATION". */
-        public String statedBasis() { return basis + " allowance; " + a.rulesetId() + " " + a.year() + " vs " + b.rulesetId() + " " + b.year(); }
+        /**
+         * How the figures are to be read, e.g. "TOTAL allowance; A = CN-POWER-2019-2020 2019 on SUPPLY; B = GD-2016 2016 on
+         * GENERATION, HISTORICAL_EMISSIONS": which allowance (total or free) and what output each plan's lines stand on.
+         */
+        public String statedBasis() {
+            return basis + " allowance; A = " + a.rulesetId() + " " + a.year() + " on " + outputs(a) + "; B = " + b.rulesetId() + " " + b.year() + " on " + outputs(b);
+        }
     }
 
     private Comparison() { }
+
+    /** The output bases (or, for other methods, the method) the lines of a run stand on, in first-seen order. */
+    static String outputs(WhatIf.Result r) {
+        java.util.Set<String> s = new java.util.LinkedHashSet<>();
+        for (WhatIf.Line l : r.lines()) {
+            Category c = l.allocation().category();
+            s.add(c.method() == Method.BENCHMARK || c.method() == Method.HISTORICAL_INTENSITY ? c.basis().name() : c.method().name());
+        }
+        return String.join(", ", s);
+    }
 
     public static Result compare(WhatIf.Result a, WhatIf.Result b) {
         if (a.basis() != b.basis()) throw new IllegalArgumentException("both runs must use the same basis (total or free)");

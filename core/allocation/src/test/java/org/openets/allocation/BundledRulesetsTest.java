@@ -91,4 +91,35 @@ class BundledRulesetsTest {
                 unit("C-1", "COAL_300_PLUS").cooling("WATER").generation("100").load("0.9").build())));
         assertThat(pre.problems()).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("pre-allocation.share[POWER]"));
     }
+
+    @org.junit.jupiter.api.Test void localAdjustmentByRegionTightensOnlyAndIsNamed() {
+        Ruleset r = Units.configured("CN-POWER-2017-DRAFT", "fuel-heat-value.factor", "USC_1000", "1");
+        String text = r.text() + "local.adjustment\tGD\t0.98\tfactor\tP\t2017\ttest: a province's own factor\t\n";
+        Ruleset withGd = Ruleset.parse("with-gd.tsv", text);
+        Allocation a = new Allocator(withGd).allocate(2017, Stage.FINAL, List.of(
+                unit("GD-1", "USC_1000").region("GD").cooling("WATER").supply("1000000").build(),
+                unit("SH-1", "USC_1000").region("SH").cooling("WATER").supply("1000000").build()));
+        assertThat(a.units().get(0).exact()).isEqualByComparingTo("790468");   // 806,600 × 0.98
+        assertThat(a.units().get(1).exact()).isEqualByComparingTo("806600");   // the * row, 1
+        assertThat(a.units().get(0).trace()).anySatisfy(s -> assertThat(s.render()).startsWith("LOCAL_ADJUSTMENT: region GD: × 0.98").contains("local.adjustment[GD]"));
+        var e = assertThrows(RulesetFormatException.class, () -> Ruleset.parse("loose.tsv", r.text() + "local.adjustment\tGD\t1.02\tfactor\tP\t2017\ttest\t\n"));
+        assertThat(e.problems()).singleElement().asString().contains("may only tighten");
+    }
+
+    @org.junit.jupiter.api.Test void historicalIntensityMethod() {
+        String text = RulesetTest.minimal("benchmark\tA\t0.9\ttCO2/MWh\tC\t2019\ts\t\n"
+                + "category.sector\tSTEEL_LINE\tSTEEL\t-\tC\t2019\ts\t\ncategory.method\tSTEEL_LINE\tHISTORICAL_INTENSITY\t-\tC\t2019\ts\t\n"
+                + "category.basis\tSTEEL_LINE\tCLINKER\t-\tC\t2019\ts\t\nintensity.decline\tSTEEL_LINE\t0.97\tfactor\tU\t2019\ts\t\n"
+                + "pre-allocation.share\tSTEEL\t0.5\tfraction\tC\t2019\ts\t\npre-allocation.basis\tSTEEL\tOUTPUT\t-\tC\t2019\ts\t\n"
+                + "free.share\tSTEEL\t0.97\tfraction\tC\t2019\ts\t\n");
+        Allocation a = new Allocator(Ruleset.parse("t.tsv", text)).allocate(2019, Stage.FINAL, List.of(
+                unit("L1", "STEEL_LINE").clinker("200000").intensity("1.85").build()));
+        // 200,000 t × 1.85 tCO2/t × 0.97 = 358,900; 97 % free
+        assertThat(a.total()).isEqualTo(358_900);
+        assertThat(a.free()).isEqualTo(348_133);
+        assertThat(a.units().get(0).unconfirmed()).contains("intensity.decline[STEEL_LINE]");
+        var e = assertThrows(AllocationException.class, () -> new Allocator(Ruleset.parse("t.tsv", text)).allocate(2019, Stage.FINAL,
+                List.of(unit("L1", "STEEL_LINE").clinker("200000").build())));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("historical_intensity"));
+    }
 }

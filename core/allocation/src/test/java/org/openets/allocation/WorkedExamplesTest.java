@@ -32,6 +32,7 @@ class WorkedExamplesTest {
         assertThat(l.perGenerationB()).isEqualByComparingTo("0.82500");
         assertThat(l.perSupplyB()).isEqualByComparingTo("0.86842");
         assertThat(l.perSupplyA()).isEqualByComparingTo("0.80660");
+        assertThat(cmp.statedBasis()).isEqualTo("TOTAL allowance; A = CN-POWER-2017-DRAFT 2017 on SUPPLY; B = GD-2016 2016 on GENERATION");
     }
 
     @Test void example1_matchesTheCategoryFromFuelAndCapacity() {

@@ -23,6 +23,7 @@ import org.openets.emissions.evidence.Seal;
 import org.openets.emissions.verification.Assignment;
 import org.openets.emissions.verification.ConsultingLink;
 import org.openets.emissions.verification.FiguresVersion;
+import org.openets.emissions.verification.Finding;
 import org.openets.emissions.verification.Opinion;
 import org.openets.emissions.verification.OutputMetric;
 import org.openets.emissions.verification.Statement;
@@ -31,13 +32,16 @@ import org.openets.emissions.verification.VerifierId;
 import org.openets.kernel.ActorId;
 import org.openets.kernel.Jurisdiction;
 import org.openets.store.Sql;
+import org.openets.workflows.emissions.EmissionsViews.CorrectionView;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
 import org.openets.workflows.emissions.EmissionsViews.Figures;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
+import org.openets.workflows.emissions.EmissionsViews.FindingView;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
+import org.openets.workflows.emissions.EmissionsViews.StoredDigest;
 import org.openets.workflows.emissions.EmissionsViews.VerificationView;
 import org.openets.workflows.emissions.spi.EmissionsStore;
 
@@ -50,6 +54,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,30 +64,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The MRV books in PostgreSQL (migration V13): entities and versioned installations, reports with their checked
- * rows and computed figures, evidence bytes keyed by SHA-256, verifiers, assignments, statements and the
- * append-only figures versions. Each call is one transaction.
+ * The MRV books in PostgreSQL (migrations V13 and V14): entities and versioned installations, reports with their
+ * checked rows and computed figures, evidence bytes keyed by SHA-256, verifiers, assignments, findings with the
+ * entity's corrections, statements and the append-only figures versions. Each call is one transaction; the finding
+ * writes and the statement lock the verification row first, so a statement never passes a finding raised
+ * meanwhile.
  */
 public final class PgEmissionsStore implements EmissionsStore {
     private final DataSource ds;
 
     public PgEmissionsStore(DataSource ds) { this.ds = ds; }
 
-    private <T> T tx(String what, Function<Connection, T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = work.apply(c);
-                c.commit();
-                return out;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new Sql.Failure(what, e);
-        }
-    }
+    private <T> T tx(String what, Function<Connection, T> work) { return Sql.inTransaction(ds, what, work); }
 
     // ================================================================================== administration
 
@@ -252,59 +245,99 @@ public final class PgEmissionsStore implements EmissionsStore {
         });
     }
 
-    @Override public boolean seal(long reportId, Seal seal, ActorId by, Instant at) {
+    @Override public boolean seal(long reportId, Seal seal, String correctionReason, ActorId by, Instant at) {
         return tx("seal report", c -> {
             Optional<String[]> key = Sql.one(c, "SELECT entity_id, year::text FROM emission_report WHERE id = ? AND status = 'DRAFT' FOR UPDATE",
                     rs -> new String[]{rs.getString(1), rs.getString(2)}, reportId);
             if (key.isEmpty()) return false;
             Sql.update(c, "UPDATE emission_report SET status = 'SUPERSEDED' WHERE entity_id = ? AND year = ? AND status = 'SUBMITTED'",
                     key.get()[0], Integer.parseInt(key.get()[1]));
-            return Sql.update(c, "UPDATE emission_report SET status = 'SUBMITTED', submitted_by = ?, submitted_at = ?, seal_encoding = ?, seal_sha256 = ? " +
-                    "WHERE id = ? AND status = 'DRAFT'", by.value(), at, seal.encoding(), seal.sha256(), reportId) == 1;
+            return Sql.update(c, "UPDATE emission_report SET status = 'SUBMITTED', submitted_by = ?, submitted_at = ?, seal_encoding = ?, seal_sha256 = ?, " +
+                    "correction_reason = ? WHERE id = ? AND status = 'DRAFT'", by.value(), at, seal.encoding(), seal.sha256(), correctionReason, reportId) == 1;
         });
     }
 
-    private static final String REPORT_COLUMNS = "id, entity_id, jurisdiction, year, status, saved_by, saved_at, submitted_by, submitted_at, seal_encoding, " +
-            "seal_sha256, ruleset, fuel_tonnes, electricity_tonnes, process_tonnes, exact_tonnes, total_tonnes, unconfirmed, substitutions, trace";
+    private static final String REPORT_COLUMNS = "r.id, r.entity_id, r.jurisdiction, e.jurisdiction AS entity_jurisdiction, r.year, r.status, r.saved_by, " +
+            "r.saved_at, r.submitted_by, r.submitted_at, r.seal_encoding, r.seal_sha256, r.ruleset, r.fuel_tonnes, r.electricity_tonnes, r.process_tonnes, " +
+            "r.exact_tonnes, r.total_tonnes, r.unconfirmed, r.substitutions, r.trace, r.correction_reason";
 
     @Override public Optional<ReportView> report(long id) {
         return tx("read report", c -> Sql.one(c, "SELECT id FROM emission_report WHERE id = ?", rs -> rs.getLong(1), id)
-                .map(x -> readReport(c, "id = ?", id)));
+                .map(x -> readReport(c, "r.id = ?", id)));
     }
 
     @Override public Optional<ReportView> currentSubmission(EntityId entity, int year) {
         return tx("read report", c -> Sql.one(c, "SELECT id FROM emission_report WHERE entity_id = ? AND year = ? AND status = 'SUBMITTED'",
-                rs -> rs.getLong(1), entity.value(), year).map(id -> readReport(c, "id = ?", id)));
+                rs -> rs.getLong(1), entity.value(), year).map(id -> readReport(c, "r.id = ?", id)));
     }
 
+    /**
+     * A stored value turned into a domain value; when the stored value no longer makes one (changed behind the
+     * platform's back: a negative quantity, a lower-case fuel code), the row is named in {@code unreadable} and
+     * {@code fallback} stands in. Reading a report never fails on its content: the seal check judges it.
+     */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read() throws SQLException;
+    }
+
+    private static <T> T tolerant(List<String> unreadable, String what, Reading<T> reading, T fallback) throws SQLException {
+        try {
+            return reading.read();
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+            unreadable.add(what + ": " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static final ActorId UNREADABLE_ACTOR = ActorId.of("(unreadable)");
+
     private static ReportView readReport(Connection c, String where, Object... args) {
+        List<String> unreadable = new ArrayList<>();
         record Head(long id, EntityId entity, Jurisdiction j, int year, ReportStatus status, ActorId savedBy, Instant savedAt, ActorId submittedBy,
-                    Instant submittedAt, Seal seal, Figures figures) {}
-        Head h = Sql.one(c, "SELECT " + REPORT_COLUMNS + " FROM emission_report WHERE " + where, rs -> new Head(rs.getLong("id"),
-                EntityId.of(rs.getString("entity_id")), Jurisdiction.of(rs.getString("jurisdiction")), rs.getInt("year"),
-                ReportStatus.valueOf(rs.getString("status")), ActorId.of(rs.getString("saved_by")), Sql.instant(rs, "saved_at"),
-                rs.getString("submitted_by") == null ? null : ActorId.of(rs.getString("submitted_by")), Sql.instant(rs, "submitted_at"),
-                rs.getString("seal_sha256") == null ? null : new Seal(rs.getString("seal_encoding"), rs.getString("seal_sha256")),
-                new Figures(rs.getString("ruleset"), rs.getBigDecimal("fuel_tonnes"), rs.getBigDecimal("electricity_tonnes"), rs.getBigDecimal("process_tonnes"),
-                        rs.getBigDecimal("exact_tonnes"), rs.getLong("total_tonnes"), rs.getBoolean("unconfirmed"), lines(rs.getString("substitutions")),
-                        lines(rs.getString("trace")))), args).orElseThrow();
+                    Instant submittedAt, Seal seal, Figures figures, String correctionReason) {}
+        // the columns the database constrains (id, entity, year, status, the seal's hex) always read; the others are read tolerantly
+        Head h = Sql.one(c, "SELECT " + REPORT_COLUMNS + " FROM emission_report r JOIN emission_entity e ON e.id = r.entity_id WHERE " + where, rs -> {
+            long id = rs.getLong("id");
+            String head = "emission_report " + id;
+            Jurisdiction entityJurisdiction = Jurisdiction.of(rs.getString("entity_jurisdiction"));
+            String j = rs.getString("jurisdiction"), savedBy = rs.getString("saved_by"), submittedBy = rs.getString("submitted_by");
+            String encoding = rs.getString("seal_encoding"), sha = rs.getString("seal_sha256");
+            return new Head(id, EntityId.of(rs.getString("entity_id")),
+                    tolerant(unreadable, head + " jurisdiction '" + j + "'", () -> Jurisdiction.of(j), entityJurisdiction), rs.getInt("year"),
+                    ReportStatus.valueOf(rs.getString("status")), tolerant(unreadable, head + " saved_by", () -> ActorId.of(savedBy), UNREADABLE_ACTOR),
+                    Sql.instant(rs, "saved_at"),
+                    submittedBy == null ? null : tolerant(unreadable, head + " submitted_by", () -> ActorId.of(submittedBy), UNREADABLE_ACTOR),
+                    Sql.instant(rs, "submitted_at"),
+                    sha == null ? null : new Seal(encoding == null ? "" : encoding, sha),
+                    new Figures(rs.getString("ruleset"), rs.getBigDecimal("fuel_tonnes"), rs.getBigDecimal("electricity_tonnes"), rs.getBigDecimal("process_tonnes"),
+                            rs.getBigDecimal("exact_tonnes"), rs.getLong("total_tonnes"), rs.getBoolean("unconfirmed"), lines(rs.getString("substitutions")),
+                            lines(rs.getString("trace"))), rs.getString("correction_reason"));
+        }, args).orElseThrow();
         List<FuelUse> fuels = Sql.list(c, "SELECT unit, month, fuel, quantity, ncv, carbon_content, carbon_ar_percent, oxidation_rate FROM emission_report_fuel " +
                         "WHERE report_id = ? ORDER BY unit, month, fuel",
-                rs -> new FuelUse(InstallationId.of(rs.getString(1)), rs.getInt(2), FuelType.of(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
-                        rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)), h.id());
+                rs -> tolerant(unreadable, "emission_report_fuel " + rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getString(3),
+                        () -> new FuelUse(InstallationId.of(rs.getString(1)), rs.getInt(2), FuelType.of(rs.getString(3)), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                                rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8)), null), h.id());
         List<UnitActivity> activity = Sql.list(c, "SELECT unit, month, generation_mwh, supply_mwh, heat_supplied_gj, purchased_electricity_mwh " +
                         "FROM emission_report_activity WHERE report_id = ? ORDER BY unit, month",
-                rs -> new UnitActivity(InstallationId.of(rs.getString(1)), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
-                        rs.getBigDecimal(6)), h.id());
+                rs -> tolerant(unreadable, "emission_report_activity " + rs.getString(1) + "/" + rs.getInt(2),
+                        () -> new UnitActivity(InstallationId.of(rs.getString(1)), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                                rs.getBigDecimal(6)), null), h.id());
         List<ProductOutput> outputs = Sql.list(c, "SELECT installation, month, product, tonnes FROM emission_report_output WHERE report_id = ? " +
                         "ORDER BY installation, month, product",
-                rs -> new ProductOutput(InstallationId.of(rs.getString(1)), rs.getInt(2), Product.valueOf(rs.getString(3)), rs.getBigDecimal(4)), h.id());
+                rs -> tolerant(unreadable, "emission_report_output " + rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getString(3),
+                        () -> new ProductOutput(InstallationId.of(rs.getString(1)), rs.getInt(2), Product.valueOf(rs.getString(3)), rs.getBigDecimal(4)), null),
+                h.id());
         List<Attachment> attachments = Sql.list(c, "SELECT sha256, file_name, media_type, size FROM emission_report_attachment WHERE report_id = ? " +
-                "ORDER BY sha256, file_name", rs -> new Attachment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), h.id());
-        AnnualReport report = new AnnualReport(h.entity(), h.j(), h.year(), fuels, activity, outputs);
-        return new ReportView(h.id(), h.entity(), h.j(), h.year(), h.status(), report, attachments, h.figures(), h.savedBy(), h.savedAt(), h.submittedBy(),
-                h.submittedAt(), h.seal());
+                "ORDER BY sha256, file_name", rs -> tolerant(unreadable, "emission_report_attachment " + rs.getString(1) + " '" + rs.getString(2) + "'",
+                () -> new Attachment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), null), h.id());
+        AnnualReport report = new AnnualReport(h.entity(), h.j(), h.year(), present(fuels), present(activity), present(outputs));
+        return new ReportView(h.id(), h.entity(), h.j(), h.year(), h.status(), report, present(attachments), h.figures(), h.savedBy(), h.savedAt(),
+                h.submittedBy(), h.submittedAt(), h.seal(), h.correctionReason(), unreadable);
     }
+
+    private static <T> List<T> present(List<T> rows) { return rows.stream().filter(java.util.Objects::nonNull).toList(); }
 
     private static List<String> lines(String text) { return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n", -1)); }
 
@@ -314,8 +347,10 @@ public final class PgEmissionsStore implements EmissionsStore {
         return tx("list reports", c -> {
             try {
                 java.sql.Array array = ids == null ? null : c.createArrayOf("text", ids);
-                return Sql.list(c, "SELECT id, entity_id, jurisdiction, year, status, total_tonnes, saved_at, submitted_at, seal_sha256 FROM emission_report " +
-                                "WHERE (?::text[] IS NULL OR entity_id = ANY(?::text[])) AND (?::int IS NULL OR year = ?) ORDER BY id DESC LIMIT ?",
+                // the entity's jurisdiction, not the report row's: a list never fails on a row changed behind the platform's back
+                return Sql.list(c, "SELECT r.id, r.entity_id, e.jurisdiction, r.year, r.status, r.total_tonnes, r.saved_at, r.submitted_at, r.seal_sha256 " +
+                                "FROM emission_report r JOIN emission_entity e ON e.id = r.entity_id " +
+                                "WHERE (?::text[] IS NULL OR r.entity_id = ANY(?::text[])) AND (?::int IS NULL OR r.year = ?) ORDER BY r.id DESC LIMIT ?",
                         rs -> new ReportSummary(rs.getLong(1), EntityId.of(rs.getString(2)), Jurisdiction.of(rs.getString(3)), rs.getInt(4),
                                 ReportStatus.valueOf(rs.getString(5)), rs.getLong(6), Sql.instant(rs, "saved_at"), Sql.instant(rs, "submitted_at"),
                                 rs.getString(9)), array, array, year, year, limit);
@@ -329,8 +364,23 @@ public final class PgEmissionsStore implements EmissionsStore {
         return tx("read attachment", c -> Sql.one(c, "SELECT content FROM evidence_blob WHERE sha256 = ?", rs -> rs.getBytes(1), sha256));
     }
 
-    @Override public List<Long> sealedReportIds() {
-        return tx("list sealed reports", c -> Sql.list(c, "SELECT id FROM emission_report WHERE status <> 'DRAFT' ORDER BY id", rs -> rs.getLong(1)));
+    @Override public Optional<StoredDigest> attachmentDigest(String sha256) {
+        return tx("digest attachment", c -> Sql.one(c, "SELECT encode(sha256(content), 'hex'), length(content) FROM evidence_blob WHERE sha256 = ?",
+                rs -> new StoredDigest(rs.getString(1), rs.getLong(2)), sha256));
+    }
+
+    @Override public List<Long> sealedReportIds(Collection<Jurisdiction> jurisdictions) {
+        if (jurisdictions != null && jurisdictions.isEmpty()) return List.of();
+        String[] codes = jurisdictions == null ? null : jurisdictions.stream().map(Jurisdiction::code).toArray(String[]::new);
+        return tx("list sealed reports", c -> {
+            try {
+                java.sql.Array array = codes == null ? null : c.createArrayOf("text", codes);
+                return Sql.list(c, "SELECT r.id FROM emission_report r JOIN emission_entity e ON e.id = r.entity_id " +
+                        "WHERE r.status <> 'DRAFT' AND (?::text[] IS NULL OR e.jurisdiction = ANY(?::text[])) ORDER BY r.id", rs -> rs.getLong(1), array, array);
+            } catch (SQLException e) {
+                throw new Sql.Failure("list sealed reports", e);
+            }
+        });
     }
 
     // ================================================================================== verification
@@ -361,7 +411,7 @@ public final class PgEmissionsStore implements EmissionsStore {
                     VerifierId.of(rs.getString("verifier_id")), ActorId.of(rs.getString("assigned_by")), Sql.instant(rs, "assigned_at"),
                     rs.getString("opinion") == null ? null : Opinion.valueOf(rs.getString("opinion")), emissions, outputs(rs.getString("stated_outputs")),
                     rs.getString("remarks"), reportId, rs.getString("report_seal"), actor(rs.getString("issued_by")), Sql.instant(rs, "issued_at"),
-                    actor(rs.getString("approved_by")), Sql.instant(rs, "approved_at"), List.of());
+                    actor(rs.getString("approved_by")), Sql.instant(rs, "approved_at"), List.of(), List.of());
         }, args);
         List<VerificationView> out = new ArrayList<>();
         for (VerificationView v : heads) {
@@ -370,9 +420,28 @@ public final class PgEmissionsStore implements EmissionsStore {
                     rs -> new FiguresVersionView(rs.getInt(1), rs.getLong(2), outputs(rs.getString(3)), rs.getString(4), ActorId.of(rs.getString(5)),
                             Sql.instant(rs, "recorded_at")), v.entity().value(), v.year());
             out.add(new VerificationView(v.entity(), v.jurisdiction(), v.year(), v.verifier(), v.assignedBy(), v.assignedAt(), v.opinion(), v.statedEmissions(),
-                    v.statedOutputs(), v.remarks(), v.reportId(), v.reportSeal(), v.issuedBy(), v.issuedAt(), v.approvedBy(), v.approvedAt(), versions));
+                    v.statedOutputs(), v.remarks(), v.reportId(), v.reportSeal(), v.issuedBy(), v.issuedAt(), v.approvedBy(), v.approvedAt(), versions,
+                    findings(c, v.entity(), v.year())));
         }
         return out;
+    }
+
+    private static List<FindingView> findings(Connection c, EntityId entity, int year) {
+        record Answer(int number, CorrectionView correction) {}
+        List<Answer> answers = Sql.list(c, "SELECT number, seq, description, report_id, report_seal, answered_by, answered_at " +
+                "FROM verification_finding_correction WHERE entity_id = ? AND year = ? ORDER BY number, seq", rs -> {
+            long report = rs.getLong(4);
+            return new Answer(rs.getInt(1), new CorrectionView(rs.getInt(2), rs.getString(3), rs.wasNull() ? null : report, rs.getString(5),
+                    ActorId.of(rs.getString(6)), Sql.instant(rs, "answered_at")));
+        }, entity.value(), year);
+        return Sql.list(c, "SELECT number, text, raised_by, raised_at, closing_note, closed_by, closed_at FROM verification_finding " +
+                        "WHERE entity_id = ? AND year = ? ORDER BY number",
+                rs -> {
+                    int number = rs.getInt(1);
+                    return new FindingView(number, rs.getString(2), ActorId.of(rs.getString(3)), Sql.instant(rs, "raised_at"),
+                            answers.stream().filter(a -> a.number() == number).map(Answer::correction).toList(), rs.getString(5), actor(rs.getString(6)),
+                            Sql.instant(rs, "closed_at"));
+                }, entity.value(), year);
     }
 
     private static ActorId actor(String s) { return s == null ? null : ActorId.of(s); }
@@ -409,11 +478,58 @@ public final class PgEmissionsStore implements EmissionsStore {
         });
     }
 
+    /** Locks the verification row of an entity-year that has no statement yet: every finding write takes this lock first. */
+    private static boolean lockUnstated(Connection c, EntityId entity, int year) {
+        return Sql.one(c, "SELECT 1 FROM verification WHERE entity_id = ? AND year = ? AND opinion IS NULL FOR UPDATE", rs -> 1, entity.value(), year)
+                .isPresent();
+    }
+
     @Override public boolean recordStatement(EntityId entity, int year, Statement s, long reportId, String reportSeal) {
-        return tx("record statement", c -> Sql.update(c, "UPDATE verification SET opinion = ?, stated_emissions = ?, stated_outputs = ?, remarks = ?, " +
-                        "report_id = ?, report_seal = ?, issued_by = ?, issued_at = ? WHERE entity_id = ? AND year = ? AND opinion IS NULL",
-                s.opinion().name(), s.figures().emissions().tonnes(), outputs(s.figures().outputs()), s.remarks(), reportId, reportSeal,
-                s.issuedBy().value(), s.issuedAt(), entity.value(), year) == 1);
+        return tx("record statement", c -> {
+            if (!lockUnstated(c, entity, year)) return false;
+            // a finding raised, or left unclosed, meanwhile: only a NOT_QUALIFIED statement may leave findings unclosed
+            if (s.opinion() != Opinion.NOT_QUALIFIED && Sql.longValue(c, "SELECT count(*) FROM verification_finding WHERE entity_id = ? AND year = ? " +
+                    "AND closed_by IS NULL", entity.value(), year) > 0) return false;
+            return Sql.update(c, "UPDATE verification SET opinion = ?, stated_emissions = ?, stated_outputs = ?, remarks = ?, " +
+                            "report_id = ?, report_seal = ?, issued_by = ?, issued_at = ? WHERE entity_id = ? AND year = ? AND opinion IS NULL",
+                    s.opinion().name(), s.figures().emissions().tonnes(), outputs(s.figures().outputs()), s.remarks(), reportId, reportSeal,
+                    s.issuedBy().value(), s.issuedAt(), entity.value(), year) == 1;
+        });
+    }
+
+    @Override public boolean raiseFinding(EntityId entity, int year, Finding f) {
+        return tx("raise finding", c -> {
+            if (!lockUnstated(c, entity, year)) return false;
+            long next = Sql.longValue(c, "SELECT coalesce(max(number), 0) + 1 FROM verification_finding WHERE entity_id = ? AND year = ?", entity.value(), year);
+            if (next != f.number()) return false;
+            Sql.update(c, "INSERT INTO verification_finding (entity_id, year, number, text, raised_by, raised_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    entity.value(), year, f.number(), f.text(), f.raisedBy().value(), f.raisedAt());
+            return true;
+        });
+    }
+
+    @Override public boolean addCorrection(EntityId entity, int year, int finding, Finding.Correction a, Long reportId) {
+        return tx("answer finding", c -> {
+            if (!lockUnstated(c, entity, year)) return false;
+            if (Sql.one(c, "SELECT 1 FROM verification_finding WHERE entity_id = ? AND year = ? AND number = ? AND closed_by IS NULL",
+                    rs -> 1, entity.value(), year, finding).isEmpty()) return false;
+            long seq = Sql.longValue(c, "SELECT coalesce(max(seq), 0) + 1 FROM verification_finding_correction WHERE entity_id = ? AND year = ? AND number = ?",
+                    entity.value(), year, finding);
+            Sql.update(c, "INSERT INTO verification_finding_correction (entity_id, year, number, seq, description, report_id, report_seal, answered_by, " +
+                            "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", entity.value(), year, finding, (int) seq, a.description(), reportId,
+                    a.correctedReportSeal(), a.by().value(), a.at());
+            return true;
+        });
+    }
+
+    @Override public boolean closeFinding(EntityId entity, int year, int finding, Finding.Closure closure) {
+        return tx("close finding", c -> {
+            if (!lockUnstated(c, entity, year)) return false;
+            return Sql.update(c, "UPDATE verification_finding f SET closing_note = ?, closed_by = ?, closed_at = ? WHERE entity_id = ? AND year = ? " +
+                            "AND number = ? AND closed_by IS NULL AND EXISTS (SELECT 1 FROM verification_finding_correction a " +
+                            "WHERE a.entity_id = f.entity_id AND a.year = f.year AND a.number = f.number)",
+                    closure.note(), closure.by().value(), closure.at(), entity.value(), year, finding) == 1;
+        });
     }
 
     @Override public boolean approve(EntityId entity, int year, FiguresVersion first) {

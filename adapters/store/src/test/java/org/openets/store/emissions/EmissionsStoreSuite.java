@@ -29,6 +29,7 @@ import org.openets.store.Sql;
 import org.openets.store.TestDatabases;
 import org.openets.workflows.emissions.EmissionsResult;
 import org.openets.workflows.emissions.EmissionsService;
+import org.openets.workflows.emissions.EmissionsViews.IntegrityState;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -201,8 +202,17 @@ abstract class EmissionsStoreSuite {
         submitted(E2, coal(12), pdf("lab-copy.pdf", "lab report"));
         assertThat(count("SELECT count(*) FROM evidence_blob")).isEqualTo(2);
 
-        // a resubmission is a new report; the earlier one stays, superseded, with its seal
-        ReportView again = submitted(E1, coal(2));
+        // a resubmission is a correction: refused without a reason, nothing saved
+        long before = count("SELECT count(*) FROM emission_report");
+        assertThat(service.save(E1, 2022, coal(2), List.of(), true, " ", REP)).isInstanceOf(EmissionsResult.Refused.class)
+                .extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("REASON_REQUIRED");
+        assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(before);
+        ReportView draft = service.save(E1, 2022, coal(2), List.of(), false, REP).value();
+        assertThat(service.submit(draft.id(), REP)).extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("REASON_REQUIRED");
+        // with its reason it is a new report; the earlier one stays, superseded, with its seal
+        ReportView again = service.submit(draft.id(), "carbon content of months 3-12 not measured after all", REP).value();
+        assertThat(again.correctionReason()).isEqualTo("carbon content of months 3-12 not measured after all");
+        assertThat(r.correctionReason()).isNull();
         assertThat(store.report(r.id()).orElseThrow().status()).isEqualTo(ReportStatus.SUPERSEDED);
         assertThat(store.report(r.id()).orElseThrow().seal()).isEqualTo(r.seal());
         assertThat(store.currentSubmission(E1, 2022).orElseThrow().id()).isEqualTo(again.id());
@@ -210,6 +220,44 @@ abstract class EmissionsStoreSuite {
         assertThat(check.clean()).as("%s", check).isTrue();
         assertThat(check.reportsChecked()).isEqualTo(3);
         assertThat(check.attachmentsChecked()).isEqualTo(3);
+        assertThat(service.integrity(again).state()).isEqualTo(IntegrityState.INTACT);
+        assertThat(service.integrity(service.save(E2, 2021, coal(12), List.of(), false, REP).value()).state()).isEqualTo(IntegrityState.UNSEALED);
+        // the check is scoped by the entity's jurisdiction
+        assertThat(service.checkSeals(Set.of(Jurisdiction.of("GD"))).reportsChecked()).isZero();
+        assertThat(service.checkSeals(Set.of(CN)).reportsChecked()).isEqualTo(3);
+    }
+
+    @Test void a_sealed_report_whose_rows_no_longer_make_a_report_is_read_and_judged_tampered() {
+        ReportView r = submitted(E1, coal(12), pdf("lab.pdf", "lab report"));
+        assertThat(service.integrity(store.report(r.id()).orElseThrow()).state()).isEqualTo(IntegrityState.INTACT);
+        // values the domain refuses: a negative quantity, a fuel code in lower case, supply above generation, an empty file name
+        sql("UPDATE emission_report_fuel SET quantity = -5 WHERE report_id = " + r.id() + " AND month = 3");
+        sql("UPDATE emission_report_fuel SET fuel = 'coal' WHERE report_id = " + r.id() + " AND month = 4");
+        sql("UPDATE emission_report_activity SET supply_mwh = generation_mwh + 1 WHERE report_id = " + r.id() + " AND month = 5");
+        sql("UPDATE emission_report_attachment SET file_name = ' ' WHERE report_id = " + r.id());
+        // and, behind the trigger, a header value that is no jurisdiction
+        sql("ALTER TABLE emission_report DISABLE TRIGGER emission_report_sealed");
+        sql("UPDATE emission_report SET jurisdiction = '??' WHERE id = " + r.id());
+        sql("ALTER TABLE emission_report ENABLE TRIGGER emission_report_sealed");
+
+        ReportView back = store.report(r.id()).orElseThrow();
+        assertThat(back.report().fuels()).hasSize(10);
+        assertThat(back.report().activity()).hasSize(11);
+        assertThat(back.attachments()).isEmpty();
+        assertThat(back.jurisdiction()).isEqualTo(CN);
+        assertThat(back.unreadable()).hasSize(5).anyMatch(u -> u.startsWith("emission_report_fuel G1/3/COAL") && u.contains("negative"))
+                .anyMatch(u -> u.startsWith("emission_report_fuel G1/4/coal")).anyMatch(u -> u.startsWith("emission_report_activity G1/5"))
+                .anyMatch(u -> u.startsWith("emission_report_attachment")).anyMatch(u -> u.contains("jurisdiction '??'"));
+        var integrity = service.integrity(back);
+        assertThat(integrity.state()).isEqualTo(IntegrityState.TAMPERED);
+        assertThat(integrity.problems()).extracting(m -> m.code()).containsOnly("CONTENT_UNREADABLE", "SEAL_MISMATCH").contains("SEAL_MISMATCH");
+        assertThat(service.checkSeals().mismatches()).extracting(m -> m.reportId()).containsOnly(r.id());
+        assertThat(store.reports(List.of(E1), 2022, 10)).singleElement().satisfies(s -> assertThat(s.jurisdiction()).isEqualTo(CN));
+
+        // the assigned verifier does not state over it
+        service.assign(E1, 2022, V1, REGULATOR);
+        assertThat(service.issueStatement(E1, 2022, V1, Opinion.QUALIFIED, null, null, AUDITOR_V1))
+                .extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("REPORT_TAMPERED");
     }
 
     @Test void a_sealed_reports_rows_changed_directly_in_the_database_are_detected() {
@@ -304,6 +352,86 @@ abstract class EmissionsStoreSuite {
         EmissionsResult<VerificationView> statement = service.issueStatement(E2, 2022, V1, Opinion.QUALIFIED, null, null, AUDITOR_V1);
         assertThat(((EmissionsResult.Refused<?>) statement).code()).isEqualTo("CONFLICT_OF_INTEREST");
         assertThat(store.verification(E2, 2022).orElseThrow().opinion()).isNull();
+    }
+
+    // ------------------------------------------------------------------------------------------ findings
+
+    @Test void findings_are_answered_with_a_corrected_report_closed_by_the_verifier_and_only_then_a_qualified_statement_is_issued() {
+        ReportView first = submitted(E1, coal(12));
+        service.assign(E1, 2022, V1, REGULATOR);
+        ActorId entityRep = ActorId.of("e1-appr");
+
+        // only the assigned verifier raises and closes findings
+        assertThat(service.raiseFinding(E1, 2022, V2, "x", ActorId.of("verifier-2"))).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("NOT_ASSIGNED");
+        assertThat(service.raiseFinding(E2, 2022, V1, "x", AUDITOR_V1)).extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("NOT_ASSIGNED");
+        VerificationView v = service.raiseFinding(E1, 2022, V1, "March coal: no lab report for the carbon content", AUDITOR_V1).value();
+        v = service.raiseFinding(E1, 2022, V1, "purchased electricity does not match the invoices", AUDITOR_V1).value();
+        assertThat(v.findings()).extracting(f -> f.number() + " " + f.state()).containsExactly("1 OPEN", "2 OPEN");
+        assertThat(v.unclosedFindings()).isEqualTo(2);
+
+        // not closed: no qualified statement, and closing needs an answer first
+        assertThat(service.issueStatement(E1, 2022, V1, Opinion.QUALIFIED, null, null, AUDITOR_V1)).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("OPEN_FINDINGS");
+        assertThat(service.closeFinding(E1, 2022, 1, V1, "", AUDITOR_V1)).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("FINDING_NOT_ANSWERED");
+
+        // finding 1 is answered with a lab report; finding 2 with a corrected, resubmitted report (a new version with a reason)
+        service.answerFinding(E1, 2022, 1, "lab report for March attached to the file", null, entityRep).value();
+        ReportView corrected = service.save(E1, 2022, coal(12), List.of(pdf("invoices.pdf", "invoices 2022")), true,
+                "finding 2: purchased electricity corrected from the invoices", REP).value();
+        assertThat(service.answerFinding(E1, 2022, 2, "see the corrected report", first.id(), entityRep))
+                .extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("NOT_CURRENT_SUBMISSION");
+        assertThat(service.answerFinding(E1, 2022, 2, "see the corrected report", 999_999L, entityRep))
+                .extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("UNKNOWN_REPORT");
+        assertThat(service.answerFinding(E1, 2022, 3, "?", null, entityRep)).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("UNKNOWN_FINDING");
+        v = service.answerFinding(E1, 2022, 2, "purchased electricity corrected; see the resubmitted report", corrected.id(), entityRep).value();
+        assertThat(v.findings().get(1).corrections()).singleElement().satisfies(c -> {
+            assertThat(c.reportId()).isEqualTo(corrected.id());
+            assertThat(c.reportSeal()).isEqualTo(corrected.seal().sha256());
+            assertThat(c.by()).isEqualTo(entityRep);
+        });
+        assertThat(v.findings()).extracting(f -> f.state().name()).containsExactly("ANSWERED", "ANSWERED");
+
+        // the verifier closes both; closed is final
+        service.closeFinding(E1, 2022, 1, V1, "lab report seen", AUDITOR_V1).value();
+        assertThat(service.issueStatement(E1, 2022, V1, Opinion.QUALIFIED, null, null, AUDITOR_V1)).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("OPEN_FINDINGS");
+        v = service.closeFinding(E1, 2022, 2, V1, null, AUDITOR_V1).value();
+        assertThat(v.findings()).allSatisfy(f -> assertThat(f.state().name()).isEqualTo("CLOSED"));
+        assertThat(v.findings().get(0).closingNote()).isEqualTo("lab report seen");
+        assertThat(service.closeFinding(E1, 2022, 1, V1, "again", AUDITOR_V1)).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("FINDING_CLOSED");
+        assertThat(service.answerFinding(E1, 2022, 1, "more", null, entityRep)).extracting(x -> ((EmissionsResult.Refused<?>) x).code())
+                .isEqualTo("FINDING_CLOSED");
+
+        // the database keeps findings and answers as written: a finding changes once, when closed
+        assertThatThrownBy(() -> sql("UPDATE verification_finding SET text = 'softer' WHERE entity_id = 'e1' AND number = 1")).hasMessageContaining("not edited");
+        assertThatThrownBy(() -> sql("DELETE FROM verification_finding WHERE entity_id = 'e1'")).hasMessageContaining("not edited");
+        assertThatThrownBy(() -> sql("UPDATE verification_finding_correction SET description = 'x'")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> sql("DELETE FROM verification_finding_correction")).hasMessageContaining("append-only");
+
+        // every finding closed: the statement is over the corrected report
+        VerificationView stated = service.issueStatement(E1, 2022, V1, Opinion.QUALIFIED, null, null, AUDITOR_V1).value();
+        assertThat(stated.reportId()).isEqualTo(corrected.id());
+        assertThat(service.raiseFinding(E1, 2022, V1, "late", AUDITOR_V1)).extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("INVALID_STATE");
+        assertThat(store.verification(E1, 2022).orElseThrow().findings()).isEqualTo(v.findings());
+    }
+
+    @Test void a_not_qualified_statement_may_leave_findings_open_and_the_store_refuses_a_qualified_one_past_an_unclosed_finding() {
+        submitted(E1, coal(12));
+        service.assign(E1, 2022, V1, REGULATOR);
+        service.raiseFinding(E1, 2022, V1, "no fuel records for Q3", AUDITOR_V1).value();
+        // the statement checked the findings, then a finding came in before it was recorded: the store refuses it
+        org.openets.emissions.verification.Statement qualified = new org.openets.emissions.verification.Statement(Opinion.QUALIFIED,
+                new org.openets.emissions.verification.VerifiedFigures(org.openets.kernel.Quantity.of(1), Map.of()), null, AUDITOR_V1, java.time.Instant.now());
+        long report = store.currentSubmission(E1, 2022).orElseThrow().id();
+        assertThat(store.recordStatement(E1, 2022, qualified, report, store.currentSubmission(E1, 2022).orElseThrow().seal().sha256())).isFalse();
+        VerificationView stated = service.issueStatement(E1, 2022, V1, Opinion.NOT_QUALIFIED, null, "Q3 fuel records missing", AUDITOR_V1).value();
+        assertThat(stated.opinion()).isEqualTo(Opinion.NOT_QUALIFIED);
+        assertThat(stated.unclosedFindings()).isEqualTo(1);
+        assertThat(service.approve(E1, 2022, REGULATOR)).extracting(x -> ((EmissionsResult.Refused<?>) x).code()).isEqualTo("NOT_QUALIFIED");
     }
 
     @Test void lists_filter_by_entity_year_and_verifier() {

@@ -71,6 +71,18 @@ public class AllocationApi {
                 .contentType(MediaType.parseMediaType("text/tab-separated-values;charset=UTF-8")).body(r.text());
     }
 
+    @GetMapping(value = "/population", produces = "text/csv;charset=UTF-8")
+    @Operation(summary = "A population file built from the platform's MRV data for a jurisdiction and year (load factor and heat ratio left to fill in)")
+    public ResponseEntity<String> population(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) Integer year) {
+        if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < 2005 || year > 2100)
+            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required");
+        var built = desk.mrvPopulation(access.current(), jurisdiction, year);
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"population-" + jurisdiction + "-" + year + ".csv\"")
+                .header("X-Population-Units", String.valueOf(built.units())).header("X-Population-Entities", String.valueOf(built.entities()))
+                .header("X-Population-Verified-Entities", String.valueOf(built.verifiedEntities()))
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8")).body(built.csv());
+    }
+
     /** A run request: a bundled ruleset id or a draft ruleset's text; the population CSV; what-if options. */
     public record RunIn(String ruleset, String rulesetText, String rulesetName, Integer year, String stage, String population, String populationName,
                         Long preRunId, String title, Boolean whatIf, String basis, List<String> pricesYuan) {}

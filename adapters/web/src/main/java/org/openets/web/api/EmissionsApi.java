@@ -14,6 +14,8 @@ import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.web.sheets.ReportSheets;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
+import org.openets.workflows.emissions.EmissionsViews.FindingView;
+import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -57,7 +59,10 @@ public class EmissionsApi {
 
     /** A report as sheet rows: each row an object of column → text or number, exactly as typed. */
     public record ReportIn(String entity, Integer year, List<Map<String, Object>> fuels, List<Map<String, Object>> activity,
-                           List<Map<String, Object>> outputs, List<AttachmentIn> attachments, Boolean submit) {}
+                           List<Map<String, Object>> outputs, List<AttachmentIn> attachments, Boolean submit, String reason) {}
+
+    /** Why a submission replaces the entity-year's earlier one (required then). */
+    public record SubmitIn(String reason) {}
 
     public record SealJson(String encoding, String sha256) {}
 
@@ -73,14 +78,27 @@ public class EmissionsApi {
 
     public record AttachmentJson(String sha256, String fileName, String mediaType, long size) {}
 
+    public record ProblemJson(String code, String detail) {}
+
+    /**
+     * Whether the report is still what it was sealed as, judged when it was read: UNSEALED (a draft), INTACT or
+     * TAMPERED, with what was found (SEAL_MISMATCH, ATTACHMENT_ALTERED, ATTACHMENT_MISSING, CONTENT_UNREADABLE).
+     */
+    public record IntegrityJson(String state, boolean tampered, List<ProblemJson> problems) {
+        static IntegrityJson of(Integrity i) {
+            return new IntegrityJson(i.state().name(), i.tampered(), i.problems().stream().map(m -> new ProblemJson(m.code(), m.detail())).toList());
+        }
+    }
+
+    /** A report; when tampered, the rows that no longer read are left out of fuels, activity, outputs and attachments. */
     public record ReportJson(long id, String entity, String jurisdiction, int year, String status, String savedBy, Instant savedAt, String submittedBy,
-                             Instant submittedAt, SealJson seal, FiguresJson figures, List<FuelJson> fuels, List<ActivityJson> activity,
-                             List<OutputJson> outputs, List<AttachmentJson> attachments) {
-        static ReportJson of(ReportView r) {
+                             Instant submittedAt, SealJson seal, String correctionReason, IntegrityJson integrity, FiguresJson figures, List<FuelJson> fuels,
+                             List<ActivityJson> activity, List<OutputJson> outputs, List<AttachmentJson> attachments) {
+        static ReportJson of(ReportView r, Integrity integrity) {
             var f = r.figures();
             return new ReportJson(r.id(), r.entity().value(), r.jurisdiction().code(), r.year(), r.status().name(), r.savedBy().value(), r.savedAt(),
                     r.submittedBy() == null ? null : r.submittedBy().value(), r.submittedAt(),
-                    r.seal() == null ? null : new SealJson(r.seal().encoding(), r.seal().sha256()),
+                    r.seal() == null ? null : new SealJson(r.seal().encoding(), r.seal().sha256()), r.correctionReason(), IntegrityJson.of(integrity),
                     new FiguresJson(f.ruleset(), plain(f.fuelTonnes()), plain(f.electricityTonnes()), plain(f.processTonnes()), plain(f.exactTonnes()),
                             f.totalTonnes(), f.restsOnUnconfirmedValues(), f.substitutions(), f.trace()),
                     r.report().fuels().stream().map(EmissionsApi::fuel).toList(), r.report().activity().stream().map(EmissionsApi::activity).toList(),
@@ -88,6 +106,8 @@ public class EmissionsApi {
                     r.attachments().stream().map(a -> new AttachmentJson(a.sha256(), a.fileName(), a.mediaType(), a.size())).toList());
         }
     }
+
+    ReportJson json(ReportView r) { return ReportJson.of(r, desk.integrity(r)); }
 
     public record ReportSummaryJson(long id, String entity, String jurisdiction, int year, String status, long totalTonnes, Instant savedAt,
                                     Instant submittedAt, String sealSha256) {
@@ -105,17 +125,35 @@ public class EmissionsApi {
 
     public record VersionJson(int version, long emissions, Map<String, String> outputs, String reason, String by, Instant at) {}
 
+    public record FindingIn(String text) {}
+
+    /** The entity's answer to a finding; {@code reportId} names the corrected report (the entity-year's current submission), if any. */
+    public record CorrectionIn(String description, Long reportId) {}
+
+    public record CloseIn(String note) {}
+
+    public record CorrectionJson(int seq, String description, Long reportId, String reportSeal, String by, Instant at) {}
+
+    public record FindingJson(int number, String text, String state, String raisedBy, Instant raisedAt, List<CorrectionJson> corrections,
+                              String closingNote, String closedBy, Instant closedAt) {
+        static FindingJson of(FindingView f) {
+            return new FindingJson(f.number(), f.text(), f.state().name(), f.raisedBy().value(), f.raisedAt(), f.corrections().stream()
+                    .map(c -> new CorrectionJson(c.seq(), c.description(), c.reportId(), c.reportSeal(), c.by().value(), c.at())).toList(),
+                    f.closingNote(), f.closedBy() == null ? null : f.closedBy().value(), f.closedAt());
+        }
+    }
+
     public record VerificationJson(String entity, String jurisdiction, int year, String status, String verifier, String assignedBy, Instant assignedAt,
                                    String opinion, Long statedEmissions, Map<String, String> statedOutputs, String remarks, Long reportId,
                                    String reportSeal, String issuedBy, Instant issuedAt, String approvedBy, Instant approvedAt,
-                                   List<VersionJson> versions, Long currentEmissions) {
+                                   List<VersionJson> versions, Long currentEmissions, List<FindingJson> findings, long unclosedFindings) {
         static VerificationJson of(VerificationView v) {
             List<VersionJson> versions = v.versions().stream().map(EmissionsApi::version).toList();
             return new VerificationJson(v.entity().value(), v.jurisdiction().code(), v.year(), v.status(), v.verifier().value(), v.assignedBy().value(),
                     v.assignedAt(), v.opinion() == null ? null : v.opinion().name(), v.statedEmissions() == null ? null : v.statedEmissions().longValue(),
                     outputs(v.statedOutputs()), v.remarks(), v.reportId(), v.reportSeal(), v.issuedBy() == null ? null : v.issuedBy().value(), v.issuedAt(),
                     v.approvedBy() == null ? null : v.approvedBy().value(), v.approvedAt(), versions,
-                    versions.isEmpty() ? null : versions.getLast().emissions());
+                    versions.isEmpty() ? null : versions.getLast().emissions(), v.findings().stream().map(FindingJson::of).toList(), v.unclosedFindings());
         }
     }
 
@@ -181,48 +219,50 @@ public class EmissionsApi {
         Permissions p = access.current();
         RawReport raw = new RawReport(EmissionsDesk.rows("fuels", in.fuels()), EmissionsDesk.rows("activity", in.activity()),
                 EmissionsDesk.rows("outputs", in.outputs()));
-        ReportView r = desk.save(p, in.entity(), in.year(), raw, attachments(in.attachments()), Boolean.TRUE.equals(in.submit()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        ReportView r = desk.save(p, in.entity(), in.year(), raw, attachments(in.attachments()), Boolean.TRUE.equals(in.submit()), in.reason());
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
     }
 
     @PostMapping(value = "/reports", consumes = "text/csv")
     @Operation(summary = "Save a report from one CSV file: a header, a column 'sheet' (fuels, activity, outputs) and the sheets' columns")
     public ResponseEntity<ReportJson> saveCsv(@RequestParam String entity, @RequestParam Integer year, @RequestParam(defaultValue = "false") boolean submit,
-                                              @RequestBody String csv) {
+                                              @RequestParam(required = false) String reason, @RequestBody String csv) {
         Permissions p = access.current();
-        ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(csv == null ? "" : csv), List.of(), submit);
-        return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+        ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(csv == null ? "" : csv), List.of(), submit, reason);
+        return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
     }
 
     @PostMapping(value = "/reports", consumes = BodyLimitFilter.XLSX)
     @Operation(summary = "Save a report from an xlsx workbook (sheets 燃料, 生产数据, 产品产量; Chinese or English column headers). "
             + "Problems name the sheet, the row as Excel shows it and the field; a missing sheet is MISSING_SHEET; nothing is saved on any problem")
     public ResponseEntity<ReportJson> saveXlsx(@RequestParam String entity, @RequestParam Integer year, @RequestParam(defaultValue = "false") boolean submit,
-                                               @RequestBody byte[] xlsx) {
-        return saveWorkbook(entity, year, submit, xlsx);
+                                               @RequestParam(required = false) String reason, @RequestBody byte[] xlsx) {
+        return saveWorkbook(entity, year, submit, reason, xlsx);
     }
 
     @PostMapping(value = "/reports/{entity}/{year}", consumes = BodyLimitFilter.XLSX)
     @Operation(summary = "Save a report from an xlsx workbook: the same as POST /reports?entity=&year= with the workbook")
     public ResponseEntity<ReportJson> saveXlsxAt(@PathVariable String entity, @PathVariable Integer year,
-                                                 @RequestParam(defaultValue = "false") boolean submit, @RequestBody byte[] xlsx) {
-        return saveWorkbook(entity, year, submit, xlsx);
+                                                 @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason,
+                                                 @RequestBody byte[] xlsx) {
+        return saveWorkbook(entity, year, submit, reason, xlsx);
     }
 
     @PostMapping(value = "/reports/{entity}/{year}", consumes = "text/csv")
     @Operation(summary = "Save a report from one CSV file: the same as POST /reports?entity=&year= with the file")
     public ResponseEntity<ReportJson> saveCsvAt(@PathVariable String entity, @PathVariable Integer year,
-                                                @RequestParam(defaultValue = "false") boolean submit, @RequestBody String csv) {
-        return saveCsv(entity, year, submit, csv);
+                                                @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason,
+                                                @RequestBody String csv) {
+        return saveCsv(entity, year, submit, reason, csv);
     }
 
-    private ResponseEntity<ReportJson> saveWorkbook(String entity, Integer year, boolean submit, byte[] xlsx) {
+    private ResponseEntity<ReportJson> saveWorkbook(String entity, Integer year, boolean submit, String reason, byte[] xlsx) {
         Permissions p = access.current();
         // who may report is checked before the workbook is read, so an outsider learns nothing from its problems
         desk.mayReport(p, entity, year, submit);
         try {
-            ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit);
-            return ResponseEntity.status(HttpStatus.CREATED).body(ReportJson.of(r));
+            ReportView r = desk.save(p, entity, year, ReportSheets.read(xlsx), List.of(), submit, reason);
+            return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
         } catch (Problem e) {
             throw ReportSheets.withSheets(e);
         }
@@ -281,8 +321,11 @@ public class EmissionsApi {
     }
 
     @PostMapping("/reports/{id}/submit")
-    @Operation(summary = "Seal a draft report; from then on it is never edited")
-    public ReportJson submit(@PathVariable long id) { return ReportJson.of(desk.submit(access.current(), id)); }
+    @Operation(summary = "Seal a draft report; from then on it is never edited. When it replaces an earlier submission of the entity-year "
+            + "(a correction), the body {\"reason\": ...} says why: without it 422 REASON_REQUIRED")
+    public ReportJson submit(@PathVariable long id, @RequestBody(required = false) SubmitIn in) {
+        return json(desk.submit(access.current(), id, in == null ? null : in.reason()));
+    }
 
     @GetMapping("/reports")
     @Operation(summary = "Reports you may see, newest first: your entity's; a verifier its assignments'; regulators their jurisdiction's; auditors all")
@@ -292,8 +335,9 @@ public class EmissionsApi {
     }
 
     @GetMapping("/reports/{id}")
-    @Operation(summary = "One report with its rows, attachments, seal, computed figures and trace")
-    public ReportJson report(@PathVariable long id) { return ReportJson.of(desk.report(access.current(), id)); }
+    @Operation(summary = "One report with its rows, attachments, seal, computed figures and trace, and its integrity: whether it still matches "
+            + "its seal (INTACT), or was changed after sealing (TAMPERED, with what was found); never an error for a tampered report")
+    public ReportJson report(@PathVariable long id) { return json(desk.report(access.current(), id)); }
 
     @GetMapping("/reports/{id}/attachments/{sha256}")
     @Operation(summary = "The bytes of one attachment of the report")
@@ -341,6 +385,33 @@ public class EmissionsApi {
     public VerificationJson statement(@PathVariable String entity, @PathVariable Integer year, @RequestBody StatementIn in) {
         if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
         return VerificationJson.of(desk.statement(access.current(), entity, year, in.opinion(), in.emissions(), in.remarks()));
+    }
+
+    @PostMapping("/verifications/{entity}/{year}/findings")
+    @Operation(summary = "The assigned verifier raises a finding (不符合项) on the entity-year before its statement; numbered from 1. "
+            + "Another verifier: 403 NOT_ASSIGNED; anyone else: 403 NOT_AUTHORISED")
+    public ResponseEntity<VerificationJson> raiseFinding(@PathVariable String entity, @PathVariable Integer year, @RequestBody FindingIn in) {
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        VerificationView v = desk.raiseFinding(access.current(), entity, year, in.text());
+        return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
+    }
+
+    @PostMapping("/verifications/{entity}/{year}/findings/{number}/corrections")
+    @Operation(summary = "The entity's representative (initiator or approver) answers a finding not closed: what was changed and, with reportId, "
+            + "the corrected report, which must be the current submission (a resubmission with its reason). Answers are appended")
+    public ResponseEntity<VerificationJson> answerFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                                                          @RequestBody CorrectionIn in) {
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        VerificationView v = desk.answerFinding(access.current(), entity, year, number, in.description(), in.reportId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
+    }
+
+    @PostMapping("/verifications/{entity}/{year}/findings/{number}/close")
+    @Operation(summary = "The assigned verifier closes an answered finding (optional note). A statement other than NOT_QUALIFIED needs every "
+            + "finding closed: 409 OPEN_FINDINGS")
+    public VerificationJson closeFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                                         @RequestBody(required = false) CloseIn in) {
+        return VerificationJson.of(desk.closeFinding(access.current(), entity, year, number, in == null ? null : in.note()));
     }
 
     @PostMapping("/verifications/{entity}/{year}/approve")

@@ -39,11 +39,21 @@ import java.util.function.Supplier;
 @Component
 public class AllocationDesk {
     private final AllocationService service;
+    private final org.openets.workflows.allocation.MrvPopulation mrv;
     private final Refusals refusals;
 
-    public AllocationDesk(AllocationService service, Refusals refusals) {
+    public AllocationDesk(AllocationService service, org.openets.workflows.allocation.MrvPopulation mrv, Refusals refusals) {
         this.service = service;
+        this.mrv = mrv;
         this.refusals = refusals;
+    }
+
+    /** The population of a jurisdiction-year built from the platform's MRV data: the regulator's and auditors'. */
+    public org.openets.workflows.allocation.MrvPopulation.Built mrvPopulation(Permissions p, String jurisdiction, int year) {
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.auditor() && !p.administered().contains(jurisdiction))
+            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's");
+        return mrv.build(jurisdiction, year);
     }
 
     public AllocationService service() { return service; }

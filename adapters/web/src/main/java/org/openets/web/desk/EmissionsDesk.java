@@ -15,6 +15,7 @@ import org.openets.workflows.emissions.EmissionsResult;
 import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
+import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  * <li>an entity's representatives (of the registry account the entity is linked to) read its reports; those with
  * the initiator role save and submit them;</li>
  * <li>a verifier (platform user of kind VERIFIER) reads the reports and verifications of the entity-years its
- * organisation is assigned, and states on them;</li>
+ * organisation is assigned, raises and closes findings on them, and states on them;</li>
+ * <li>the entity's representatives with the initiator or approver role answer the findings;</li>
  * <li>the regulator (the administrators of the entity's jurisdiction) reads its jurisdiction's, assigns verifiers,
  * approves and amends; auditors read everything and change nothing.</li>
  * </ul>
@@ -108,10 +110,21 @@ public class EmissionsDesk {
 
     /** Saves (and with {@code submit}, seals) a report: only an initiator of the entity's account may. */
     public ReportView save(Permissions p, String entityId, Integer yearValue, RawReport raw, List<NewAttachment> attachments, boolean submit) {
+        return save(p, entityId, yearValue, raw, attachments, submit, null);
+    }
+
+    /** As above; {@code reason} says why a submission replaces the entity-year's earlier one (required then). */
+    public ReportView save(Permissions p, String entityId, Integer yearValue, RawReport raw, List<NewAttachment> attachments, boolean submit,
+                           String reason) {
         EntityView e = mayReport(p, entityId, yearValue, submit);
         int year = year(yearValue);
         String action = submit ? "SUBMIT emissions report" : "SAVE emissions report";
-        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, p.actor()));
+        return answer(p, action, e.id() + "/" + year, service.save(e.id(), year, raw, attachments, submit, reason(reason), p.actor()));
+    }
+
+    static String reason(String reason) {
+        if (reason != null && reason.length() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "reason: at most 2000 characters");
+        return reason == null || reason.isBlank() ? null : reason.strip();
     }
 
     /** Whether the person may save (or submit) the entity-year's report: the entity, or 404/400/403 (recorded). */
@@ -124,13 +137,19 @@ public class EmissionsDesk {
         return e;
     }
 
-    public ReportView submit(Permissions p, long reportId) {
+    public ReportView submit(Permissions p, long reportId) { return submit(p, reportId, null); }
+
+    /** Seals a draft; {@code reason} is required when it replaces an earlier submission. */
+    public ReportView submit(Permissions p, long reportId, String reason) {
         ReportView r = report(p, reportId);
         EntityView e = store.entityView(r.entity()).orElseThrow();
         if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
             throw refuse(p, "SUBMIT emissions report", Long.toString(reportId), "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
-        return answer(p, "SUBMIT emissions report", Long.toString(reportId), service.submit(reportId, p.actor()));
+        return answer(p, "SUBMIT emissions report", Long.toString(reportId), service.submit(reportId, reason(reason), p.actor()));
     }
+
+    /** Whether the report still matches its seal, judged now from what is stored (never fails on a tampered report). */
+    public Integrity integrity(ReportView r) { return service.integrity(r); }
 
     /** A report the person may read: 404 UNKNOWN_REPORT, 403 NOT_AUTHORISED (recorded). */
     public ReportView report(Permissions p, long id) {
@@ -207,6 +226,61 @@ public class EmissionsDesk {
         return answer(p, "STATE verification", target, service.issueStatement(e.id(), year, v.get(), o, emissions, remarks, p.actor()));
     }
 
+    // ---------------------------------------------------------------------------------------------- findings
+
+    static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", field + " is required");
+        if (value.length() > max) throw Problem.badRequest("VALIDATION_FAILED", field + ": at most " + max + " characters");
+        return value.strip();
+    }
+
+    static int finding(Integer number) {
+        if (number == null || number < 1) throw Problem.badRequest("VALIDATION_FAILED", "finding numbers count from 1");
+        return number;
+    }
+
+    /** The assigned verifier raises a finding: another verifier is 403 NOT_ASSIGNED, anyone else 403 NOT_AUTHORISED (both recorded). */
+    public VerificationView raiseFinding(Permissions p, String entityId, Integer yearValue, String text) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year;
+        Optional<VerifierId> v = verifier(p);
+        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "RAISE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        return answer(p, "RAISE finding", target, service.raiseFinding(e.id(), year, v.get(), text("text", text, 4000), p.actor()));
+    }
+
+    /**
+     * The entity answers a finding: only its representatives with the initiator or approver role (others 403
+     * NOT_AUTHORISED, recorded); {@code reportId}, if given, names the corrected report (the current submission).
+     */
+    public VerificationView answerFinding(Permissions p, String entityId, Integer yearValue, Integer number, String description, Long reportId) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year + "#" + number;
+        if (!mayAnswer(p, e))
+            throw refuse(p, "ANSWER finding", target, "NOT_AUTHORISED", p.login() + " does not represent " + e.id());
+        return answer(p, "ANSWER finding", target, service.answerFinding(e.id(), year, finding(number), text("description", description, 4000), reportId,
+                p.actor()));
+    }
+
+    /** Whether the person answers findings for the entity: a representative with the initiator or approver role. */
+    public boolean mayAnswer(Permissions p, EntityView e) {
+        if (!p.mayWrite() || e.accountId() == null) return false;
+        var roles = p.roles(e.accountId());
+        return roles.contains(Role.INITIATOR) || roles.contains(Role.APPROVER);
+    }
+
+    /** The assigned verifier closes an answered finding. */
+    public VerificationView closeFinding(Permissions p, String entityId, Integer yearValue, Integer number, String note) {
+        EntityView e = entity(entityId);
+        int year = year(yearValue);
+        String target = e.id() + "/" + year + "#" + number;
+        Optional<VerifierId> v = verifier(p);
+        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "CLOSE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        if (note != null && note.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "note: at most 4000 characters");
+        return answer(p, "CLOSE finding", target, service.closeFinding(e.id(), year, finding(number), v.get(), note, p.actor()));
+    }
+
     public VerificationView approve(Permissions p, String entityId, Integer yearValue) {
         EntityView e = entity(entityId);
         int year = year(yearValue);
@@ -226,11 +300,15 @@ public class EmissionsDesk {
         return answer(p, "AMEND verified figures", target, service.amend(e.id(), year, emissions, reason, p.actor()));
     }
 
-    /** The seal check: regulators and auditors only. */
+    /**
+     * The seal check: every sealed report that no longer matches its seal. Auditors check every jurisdiction's
+     * reports, a regulator its own jurisdictions' (by the entity's jurisdiction); anyone else is refused (recorded).
+     */
     public SealCheck checkSeals(Permissions p) {
-        if (!p.auditor() && !p.isAdministrator())
+        if (!p.signedIn() || (!p.auditor() && !p.isAdministrator()))
             throw refuse(p, "CHECK seals", "emissions", "NOT_AUTHORISED", p.login() + " may not run the seal check");
-        return service.checkSeals();
+        if (p.auditor()) return service.checkSeals(null);
+        return service.checkSeals(p.administered().stream().map(Jurisdiction::of).toList());
     }
 
     /** One row of the verified-emissions table: an entity-year with approved figures, at their current version. */
@@ -303,7 +381,7 @@ public class EmissionsDesk {
                 Problem pr = new Problem(HttpStatus.CONFLICT, code, detail);
                 yield colon > 0 ? pr.with("conflict", detail.substring(0, colon)) : pr;
             }
-            case "UNKNOWN_ENTITY", "UNKNOWN_REPORT" -> Problem.notFound(code, detail);
+            case "UNKNOWN_ENTITY", "UNKNOWN_REPORT", "UNKNOWN_FINDING" -> Problem.notFound(code, detail);
             case "UNKNOWN_VERIFIER", "VALIDATION_FAILED", "REMARKS_REQUIRED", "REASON_REQUIRED", "TOO_MANY_ATTACHMENTS" -> Problem.unprocessable(code, detail);
             default -> new Problem(HttpStatus.CONFLICT, code, detail);
         };

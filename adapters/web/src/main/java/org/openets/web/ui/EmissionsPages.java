@@ -23,9 +23,11 @@ import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.workflows.emissions.EmissionsService;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
+import org.openets.workflows.emissions.EmissionsViews.Integrity;
 import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
+import org.openets.workflows.emissions.EmissionsViews.SealCheck;
 import org.openets.workflows.emissions.EmissionsViews.VerificationView;
 import org.openets.workflows.emissions.spi.EmissionsStore;
 import org.springframework.stereotype.Controller;
@@ -101,13 +103,21 @@ public class EmissionsPages {
 
     public record VerificationRow(String entity, String entityName, int year, String status, String verifier, String assignedAt, String opinion,
                                   Long statedEmissions, String remarks, String issuedBy, String issuedAt, String approvedBy, String approvedAt,
-                                  Long finalEmissions, Long reportId, boolean mayApprove) {}
+                                  Long finalEmissions, Long reportId, boolean mayApprove, int findings, long unclosedFindings) {}
+
+    public record CorrectionRow(int seq, String description, Long reportId, String reportSeal, String by, String at) {}
+
+    public record FindingRow(int number, String text, String state, String raisedBy, String raisedAt, List<CorrectionRow> corrections,
+                             String closingNote, String closedBy, String closedAt, boolean mayAnswer, boolean mayClose) {}
 
     public record Choice(String id, String name) {}
 
     public record GroupRow(String group, int reports, long tonnes) {}
 
     public record OverdueRow(String entity, String entityName, int year, String kind, String due, long daysLate, Long reportId) {}
+
+    /** One problem the seal check found: a sealed report that no longer matches its seal, and why. */
+    public record SealRow(long reportId, String entity, String entityName, int year, String code, String detail) {}
 
     static String plain(BigDecimal d) { return d == null ? "" : d.signum() == 0 ? "0" : d.setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString(); }
 
@@ -128,7 +138,7 @@ public class EmissionsPages {
                 v.opinion() == null ? null : v.opinion().name(), v.statedEmissions() == null ? null : v.statedEmissions().longValue(), v.remarks(),
                 v.issuedBy() == null ? null : v.issuedBy().value(), PageViews.time(v.issuedAt()), v.approvedBy() == null ? null : v.approvedBy().value(),
                 PageViews.time(v.approvedAt()), v.versions().isEmpty() ? null : v.versions().getLast().emissionsTonnes(), reportIdOf(v),
-                "STATEMENT_ISSUED".equals(v.status()) && p.mayWrite() && p.administers(v.jurisdiction()));
+                "STATEMENT_ISSUED".equals(v.status()) && p.mayWrite() && p.administers(v.jurisdiction()), v.findings().size(), v.unclosedFindings());
     }
 
     /** The entities this person may report for: initiators of the entity's linked account. */
@@ -152,7 +162,7 @@ public class EmissionsPages {
     @PostMapping("/emissions/upload")
     String upload(@RequestParam(required = false) String entity, @RequestParam(required = false) Integer year,
                   @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String rows,
-                  @RequestParam(defaultValue = "false") boolean submit, RedirectAttributes ra) {
+                  @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         try {
             // a file, or the same rows typed or pasted into the form
@@ -168,7 +178,7 @@ public class EmissionsPages {
             } else {
                 throw Problem.badRequest("VALIDATION_FAILED", "choose a CSV file or enter the rows");
             }
-            ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(text), List.of(), submit);
+            ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(text), List.of(), submit, reason);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
             return "redirect:/emissions/reports/" + r.id();
         } catch (Problem e) {
@@ -179,10 +189,10 @@ public class EmissionsPages {
     }
 
     @PostMapping("/emissions/reports/{id}/submit")
-    String submit(@PathVariable long id, RedirectAttributes ra) {
+    String submit(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         return PageSupport.act(ra, "/emissions/reports/" + id, () -> {
-            desk.submit(p, id);
+            desk.submit(p, id, reason);
             return new PageSupport.Flash("done", "EMISSIONS_SUBMITTED", null, null, null);
         });
     }
@@ -207,28 +217,49 @@ public class EmissionsPages {
         List<SubstitutionRow> substitutions = new ArrayList<>();
         Optional<CoveredEntity> covered = store.entity(r.entity());
         Optional<Ruleset> rules = rules(r.jurisdiction());
-        if (rules.isPresent()) {
-            Validation<EmissionsAccount> account = new Accounting(rules.get()).account(r.report());
-            if (account.isValid()) {
-                for (InstallationTotal t : account.value().installations()) {
-                    Optional<InstallationSpec> spec = covered.flatMap(c -> c.installation(t.installation())).flatMap(i -> i.versionForYear(r.year()))
-                            .map(v -> v.spec());
-                    installations.add(new InstallationRow(t.installation().value(), spec.map(s -> s.kind().name()).orElse(null),
-                            spec.map(InstallationSpec::province).orElse(""), plain(t.fuelTonnes()), plain(t.electricityTonnes()), plain(t.processTonnes()),
-                            plain(t.exactTonnes()), t.roundedTonnes()));
-                }
-                for (Substitution s : account.value().trace().substitutions())
-                    substitutions.add(new SubstitutionRow(s.unit().value(), s.month(), s.fuel().code(), s.factor(), s.origin().name(), s.value().toPlainString(),
-                            s.rule().stream().map(Parameter::brief).toList(), s.rule().stream().anyMatch(Parameter::isUnconfirmed), s.why()));
+        Integrity integrity = desk.integrity(r);
+        Validation<EmissionsAccount> account = null;
+        try {
+            if (rules.isPresent()) account = new Accounting(rules.get()).account(r.report());
+        } catch (RuntimeException x) {
+            // only rows changed behind the platform's back get here (every row was checked when saved): the tamper warning says so
+        }
+        if (account != null && account.isValid()) {
+            for (InstallationTotal t : account.value().installations()) {
+                Optional<InstallationSpec> spec = covered.flatMap(c -> c.installation(t.installation())).flatMap(i -> i.versionForYear(r.year()))
+                        .map(v -> v.spec());
+                installations.add(new InstallationRow(t.installation().value(), spec.map(s -> s.kind().name()).orElse(null),
+                        spec.map(InstallationSpec::province).orElse(""), plain(t.fuelTonnes()), plain(t.electricityTonnes()), plain(t.processTonnes()),
+                        plain(t.exactTonnes()), t.roundedTonnes()));
             }
+            for (Substitution s : account.value().trace().substitutions())
+                substitutions.add(new SubstitutionRow(s.unit().value(), s.month(), s.fuel().code(), s.factor(), s.origin().name(), s.value().toPlainString(),
+                        s.rule().stream().map(Parameter::brief).toList(), s.rule().stream().anyMatch(Parameter::isUnconfirmed), s.why()));
         }
         model.addAttribute("installations", installations);
         model.addAttribute("substitutions", substitutions);
+        model.addAttribute("integrity", integrity);
+        model.addAttribute("correctionReason", r.correctionReason());
 
         Optional<VerificationView> v = store.verification(r.entity(), r.year());
         model.addAttribute("verification", v.map(x -> row(p, x)).orElse(null));
+        // findings: the assigned verifier raises and closes them, the entity's representatives answer, while the statement is not issued
+        boolean open = v.isPresent() && v.get().opinion() == null;
+        boolean assignedVerifier = v.isPresent() && p.isVerifier() && p.mayWrite() && v.get().verifier().value().equals(p.verifier());
+        boolean answers = open && desk.mayAnswer(p, e);
+        model.addAttribute("findings", v.map(x -> x.findings().stream().map(f -> new FindingRow(f.number(), f.text(), f.state().name(), f.raisedBy().value(),
+                PageViews.time(f.raisedAt()), f.corrections().stream().map(c -> new CorrectionRow(c.seq(), c.description(), c.reportId(), c.reportSeal(),
+                        c.by().value(), PageViews.time(c.at()))).toList(), f.closingNote(), f.closedBy() == null ? null : f.closedBy().value(),
+                PageViews.time(f.closedAt()), answers && f.closedBy() == null, open && assignedVerifier && "ANSWERED".equals(f.state().name()))).toList())
+                .orElse(List.of()));
+        model.addAttribute("mayRaise", open && assignedVerifier);
+        // an answer may point at the corrected report: the entity-year's current submission
+        model.addAttribute("currentSubmission", answers ? store.currentSubmission(r.entity(), r.year()).map(ReportView::id).orElse(null) : null);
         boolean initiator = p.mayWrite() && e.accountId() != null && p.roles(e.accountId()).contains(Role.INITIATOR);
         model.addAttribute("maySubmit", initiator && r.status() == ReportStatus.DRAFT);
+        // sealing this draft would replace the submitted report: a correction, which needs its reason
+        model.addAttribute("replaces", initiator && r.status() == ReportStatus.DRAFT
+                ? store.currentSubmission(r.entity(), r.year()).map(ReportView::id).orElse(null) : null);
         model.addAttribute("mayState", r.status() == ReportStatus.SUBMITTED && p.isVerifier() && v.isPresent()
                 && v.get().verifier().value().equals(p.verifier()) && v.get().opinion() == null);
         model.addAttribute("mayAssign", r.status() == ReportStatus.SUBMITTED && v.isEmpty() && p.mayWrite() && p.administers(r.jurisdiction()));
@@ -254,6 +285,37 @@ public class EmissionsPages {
         return PageSupport.act(ra, to, () -> {
             VerificationView v = desk.statement(p, entity, year, opinion, null, remarks == null || remarks.isBlank() ? null : remarks.strip());
             return new PageSupport.Flash("done", "STATEMENT_ISSUED", null, null, null);
+        });
+    }
+
+    @PostMapping("/emissions/verifications/{entity}/{year}/findings")
+    String raiseFinding(@PathVariable String entity, @PathVariable Integer year, @RequestParam(required = false) String text,
+                        @RequestParam(required = false) Long back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, back == null ? "/emissions/queue" : "/emissions/reports/" + back, () -> {
+            desk.raiseFinding(p, entity, year, text);
+            return new PageSupport.Flash("done", "FINDING_RAISED", null, null, null);
+        });
+    }
+
+    @PostMapping("/emissions/verifications/{entity}/{year}/findings/{number}/corrections")
+    String answerFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                         @RequestParam(required = false) String text, @RequestParam(required = false) Long reportId,
+                         @RequestParam(required = false) Long back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, back == null ? "/emissions" : "/emissions/reports/" + back, () -> {
+            desk.answerFinding(p, entity, year, number, text, reportId);
+            return new PageSupport.Flash("done", "FINDING_ANSWERED", null, null, null);
+        });
+    }
+
+    @PostMapping("/emissions/verifications/{entity}/{year}/findings/{number}/close")
+    String closeFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
+                        @RequestParam(required = false) String note, @RequestParam(required = false) Long back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, back == null ? "/emissions/queue" : "/emissions/reports/" + back, () -> {
+            desk.closeFinding(p, entity, year, number, note == null || note.isBlank() ? null : note.strip());
+            return new PageSupport.Flash("done", "FINDING_CLOSED", null, null, null);
         });
     }
 
@@ -330,6 +392,12 @@ public class EmissionsPages {
         model.addAttribute("byFuel", groups(fuelCount, fuelTonnes));
         model.addAttribute("byProvince", groups(provinceCount, provinceTonnes));
         model.addAttribute("overdue", overdue(entities, reports, today));
+        // the seal check, run now over the sealed reports of the jurisdictions in scope (all, for auditors)
+        SealCheck seals = desk.checkSeals(p);
+        model.addAttribute("sealCheck", seals);
+        model.addAttribute("sealRows", seals.mismatches().stream().map(m -> new SealRow(m.reportId(), m.entity() == null ? "" : m.entity().value(),
+                m.entity() == null ? "" : name(m.entity()), m.year(), m.code(), m.detail())).toList());
+        model.addAttribute("sealTampered", seals.mismatches().stream().map(m -> m.reportId()).distinct().count());
         model.addAttribute("today", today.toString());
         model.addAttribute("reports", current.values().stream().map(this::row).toList());
         model.addAttribute("verifications", desk.verifications(p, 1000).stream().filter(v -> inScope.contains(v.entity())).map(v -> row(p, v)).toList());

@@ -17,10 +17,11 @@ import java.util.Optional;
  * The verification of one entity-year (核查), an immutable value: each step returns a new one, or a rejection.
  *
  * <p>Lifecycle: a verifier is <b>assigned</b>, if the {@link ConflictOfInterest} rule allows it; it raises
- * <b>findings</b>, which the entity closes with <b>corrections</b> (each pointing at its resubmitted, re-sealed
- * report); it issues a <b>statement</b> (qualified, qualified with remarks, or not qualified) with the figures it
- * vouches for, once no finding is open (a not-qualified statement may leave findings open: that is why it is not
- * qualified); the regulator <b>approves</b> a qualified statement, which makes its figures final as version 1.
+ * <b>findings</b>; the entity answers each with <b>corrections</b> (each may point at its resubmitted, re-sealed
+ * report), and the verifier <b>closes</b> a finding once an answer satisfies it; it issues a <b>statement</b>
+ * (qualified, qualified with remarks, or not qualified) with the figures it vouches for, once every finding is
+ * closed (a not-qualified statement may leave findings unclosed: that is why it is not qualified); the regulator
+ * <b>approves</b> a qualified statement, which makes its figures final as version 1.
  * After that nothing is edited: a later correction is an <b>amendment</b>, a new version with its reason.
  */
 public record Verification(Assignment assignment, Jurisdiction jurisdiction, List<Finding> findings, Statement statement, ActorId approvedBy,
@@ -51,28 +52,45 @@ public record Verification(Assignment assignment, Jurisdiction jurisdiction, Lis
         return ok(new Verification(new Assignment(verifier.id(), entity, year), jurisdiction, List.of(), null, null, null, List.of()));
     }
 
+    /** The verifier raises a finding, numbered after the last one. */
     public Outcome raiseFinding(String text, ActorId by, Instant at) {
         if (status() != Status.ASSIGNED) return reject(VerificationRejection.INVALID_STATE, "findings are raised before the statement");
         List<Finding> next = new ArrayList<>(findings);
-        next.add(new Finding(findings.size() + 1, text, by, at, null));
+        next.add(Finding.raised(findings.size() + 1, text, by, at));
         return ok(new Verification(assignment, jurisdiction, next, null, null, null, List.of()));
     }
 
+    /**
+     * The entity answers a finding: what it changed and, if it resubmitted, the corrected report's seal. A finding
+     * not yet closed may be answered again; each answer is kept.
+     */
     public Outcome correct(int finding, String description, String correctedReportSeal, ActorId by, Instant at) {
         if (status() != Status.ASSIGNED) return reject(VerificationRejection.INVALID_STATE, "corrections are made before the statement");
         if (finding < 1 || finding > findings.size()) return reject(VerificationRejection.UNKNOWN_FINDING, "no finding " + finding);
         Finding f = findings.get(finding - 1);
-        if (!f.isOpen()) return reject(VerificationRejection.FINDING_ALREADY_CORRECTED, "finding " + finding + " was corrected at " + f.correction().at());
+        if (f.isClosed()) return reject(VerificationRejection.FINDING_CLOSED, "finding " + finding + " was closed at " + f.closure().at());
         List<Finding> next = new ArrayList<>(findings);
-        next.set(finding - 1, new Finding(f.number(), f.text(), f.raisedBy(), f.raisedAt(), new Finding.Correction(description, correctedReportSeal, by, at)));
+        next.set(finding - 1, f.answered(new Finding.Correction(description, correctedReportSeal, by, at)));
+        return ok(new Verification(assignment, jurisdiction, next, null, null, null, List.of()));
+    }
+
+    /** The verifier closes an answered finding: the answer satisfies it. */
+    public Outcome close(int finding, String note, ActorId by, Instant at) {
+        if (status() != Status.ASSIGNED) return reject(VerificationRejection.INVALID_STATE, "findings are closed before the statement");
+        if (finding < 1 || finding > findings.size()) return reject(VerificationRejection.UNKNOWN_FINDING, "no finding " + finding);
+        Finding f = findings.get(finding - 1);
+        if (f.isClosed()) return reject(VerificationRejection.FINDING_CLOSED, "finding " + finding + " was closed at " + f.closure().at());
+        if (f.corrections().isEmpty()) return reject(VerificationRejection.FINDING_NOT_ANSWERED, "finding " + finding + " has no answer from the entity yet");
+        List<Finding> next = new ArrayList<>(findings);
+        next.set(finding - 1, f.closed(new Finding.Closure(note, by, at)));
         return ok(new Verification(assignment, jurisdiction, next, null, null, null, List.of()));
     }
 
     public Outcome issueStatement(Opinion opinion, VerifiedFigures figures, String remarks, ActorId by, Instant at) {
         if (status() != Status.ASSIGNED) return reject(VerificationRejection.INVALID_STATE, "the statement was already issued");
-        long open = findings.stream().filter(Finding::isOpen).count();
+        long open = findings.stream().filter(f -> !f.isClosed()).count();
         if (open > 0 && opinion != Opinion.NOT_QUALIFIED)
-            return reject(VerificationRejection.OPEN_FINDINGS, open + " finding(s) still open; close them or state NOT_QUALIFIED");
+            return reject(VerificationRejection.OPEN_FINDINGS, open + " finding(s) not closed; close them or state NOT_QUALIFIED");
         if (opinion != Opinion.QUALIFIED && (remarks == null || remarks.isBlank()))
             return reject(VerificationRejection.REMARKS_REQUIRED, opinion + " needs remarks");
         return ok(new Verification(assignment, jurisdiction, findings, new Statement(opinion, figures, remarks, by, at), null, null, List.of()));

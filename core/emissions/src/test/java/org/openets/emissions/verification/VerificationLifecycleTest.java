@@ -51,14 +51,29 @@ class VerificationLifecycleTest {
         v = accepted(v.raiseFinding("purchased electricity does not match the invoices", AUDITOR, T.plusSeconds(120)));
         assertThat(v.findings()).extracting(Finding::number).containsExactly(1, 2);
 
-        v = accepted(v.correct(1, "lab report attached", "report-v1:aaa", ENTITY, T.plusSeconds(180)));
-        assertThat(rejected(v.correct(1, "again", "report-v1:bbb", ENTITY, T.plusSeconds(190)))).isEqualTo(VerificationRejection.FINDING_ALREADY_CORRECTED);
+        // the entity answers; the verifier closes only an answered finding, and only once
+        assertThat(rejected(v.close(1, "", AUDITOR, T.plusSeconds(170)))).isEqualTo(VerificationRejection.FINDING_NOT_ANSWERED);
+        v = accepted(v.correct(1, "lab report attached", null, ENTITY, T.plusSeconds(180)));
+        assertThat(v.findings().get(0).state()).isEqualTo(Finding.State.ANSWERED);
         assertThat(rejected(v.correct(3, "?", null, ENTITY, T.plusSeconds(190)))).isEqualTo(VerificationRejection.UNKNOWN_FINDING);
+        assertThat(rejected(v.close(3, "?", AUDITOR, T.plusSeconds(190)))).isEqualTo(VerificationRejection.UNKNOWN_FINDING);
+        // an answered finding is not closed: no qualified statement yet
         assertThat(rejected(v.issueStatement(Opinion.QUALIFIED, FIGURES, "", AUDITOR, T.plusSeconds(200)))).isEqualTo(VerificationRejection.OPEN_FINDINGS);
+        v = accepted(v.close(1, "lab report seen", AUDITOR, T.plusSeconds(205)));
+        assertThat(v.findings().get(0).state()).isEqualTo(Finding.State.CLOSED);
+        assertThat(rejected(v.correct(1, "again", "report-v1:bbb", ENTITY, T.plusSeconds(206)))).isEqualTo(VerificationRejection.FINDING_CLOSED);
+        assertThat(rejected(v.close(1, "again", AUDITOR, T.plusSeconds(206)))).isEqualTo(VerificationRejection.FINDING_CLOSED);
+        assertThat(rejected(v.issueStatement(Opinion.QUALIFIED, FIGURES, "", AUDITOR, T.plusSeconds(207)))).isEqualTo(VerificationRejection.OPEN_FINDINGS);
 
-        v = accepted(v.correct(2, "invoices re-read; 1,200 MWh corrected", "report-v1:ccc", ENTITY, T.plusSeconds(240)));
-        assertThat(v.findings()).noneMatch(Finding::isOpen);
-        assertThat(v.findings().get(1).correction().correctedReportSeal()).isEqualTo("report-v1:ccc");
+        // a first answer that does not satisfy the verifier: the entity answers again with a corrected, resubmitted report
+        v = accepted(v.correct(2, "invoices re-read", null, ENTITY, T.plusSeconds(220)));
+        v = accepted(v.correct(2, "1,200 MWh corrected; report resubmitted", "report-v1:ccc", ENTITY, T.plusSeconds(240)));
+        assertThat(v.findings().get(1).corrections()).extracting(Finding.Correction::description)
+                .containsExactly("invoices re-read", "1,200 MWh corrected; report resubmitted");
+        assertThat(v.findings().get(1).corrections().getLast().correctedReportSeal()).isEqualTo("report-v1:ccc");
+        v = accepted(v.close(2, null, AUDITOR, T.plusSeconds(245)));
+        assertThat(v.findings()).allMatch(Finding::isClosed);
+        assertThat(v.findings().get(1).closure().note()).isEmpty();
         assertThat(rejected(v.approve(REGULATOR, T.plusSeconds(250)))).isEqualTo(VerificationRejection.INVALID_STATE);
         assertThat(rejected(v.issueStatement(Opinion.QUALIFIED_WITH_REMARKS, FIGURES, " ", AUDITOR, T.plusSeconds(260))))
                 .isEqualTo(VerificationRejection.REMARKS_REQUIRED);
@@ -66,6 +81,8 @@ class VerificationLifecycleTest {
         v = accepted(v.issueStatement(Opinion.QUALIFIED_WITH_REMARKS, FIGURES, "defaults applied for 9 months of coal carbon content", AUDITOR, T.plusSeconds(300)));
         assertThat(v.status()).isEqualTo(Verification.Status.STATEMENT_ISSUED);
         assertThat(rejected(v.raiseFinding("late finding", AUDITOR, T.plusSeconds(310)))).isEqualTo(VerificationRejection.INVALID_STATE);
+        assertThat(rejected(v.correct(2, "late answer", null, ENTITY, T.plusSeconds(310)))).isEqualTo(VerificationRejection.INVALID_STATE);
+        assertThat(rejected(v.close(2, "late", AUDITOR, T.plusSeconds(310)))).isEqualTo(VerificationRejection.INVALID_STATE);
         assertThat(rejected(v.amend(FIGURES, "too early", REGULATOR, T.plusSeconds(320)))).isEqualTo(VerificationRejection.INVALID_STATE);
         assertThat(v.current()).isEmpty();
 
@@ -92,6 +109,8 @@ class VerificationLifecycleTest {
     @Test
     void aNotQualifiedStatementMayLeaveFindingsOpenButCannotBecomeFinal() {
         Verification v = accepted(assigned().raiseFinding("no fuel records for Q3", AUDITOR, T));
+        v = accepted(v.raiseFinding("meter calibration certificate expired", AUDITOR, T));
+        v = accepted(v.correct(2, "certificate renewed", null, ENTITY, T));
         assertThat(rejected(v.issueStatement(Opinion.NOT_QUALIFIED, FIGURES, "", AUDITOR, T))).isEqualTo(VerificationRejection.REMARKS_REQUIRED);
         v = accepted(v.issueStatement(Opinion.NOT_QUALIFIED, FIGURES, "Q3 fuel records missing", AUDITOR, T));
         assertThat(rejected(v.approve(REGULATOR, T))).isEqualTo(VerificationRejection.NOT_QUALIFIED);

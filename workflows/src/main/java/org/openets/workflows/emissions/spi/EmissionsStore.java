@@ -7,24 +7,30 @@ import org.openets.emissions.evidence.Seal;
 import org.openets.emissions.verification.Assignment;
 import org.openets.emissions.verification.ConsultingLink;
 import org.openets.emissions.verification.FiguresVersion;
+import org.openets.emissions.verification.Finding;
 import org.openets.emissions.verification.Statement;
 import org.openets.emissions.verification.Verifier;
 import org.openets.emissions.verification.VerifierId;
 import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
 import org.openets.workflows.emissions.EmissionsViews.Figures;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
+import org.openets.workflows.emissions.EmissionsViews.StoredDigest;
 import org.openets.workflows.emissions.EmissionsViews.VerificationView;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Port: the MRV books. Reports (drafts replaced, sealed ones never edited), attachments by content hash, verifiers,
- * assignments, statements and the append-only versions of final figures. Each write is one transaction.
+ * assignments, findings with the entity's corrections, statements and the append-only versions of final figures.
+ * Each write is one transaction. Reading a report never fails on rows changed behind the platform's back: what no
+ * longer reads is named in {@link ReportView#unreadable()}.
  */
 public interface EmissionsStore {
 
@@ -54,9 +60,10 @@ public interface EmissionsStore {
 
     /**
      * Seals a draft: records the seal, who and when, and marks earlier sealed reports of the entity-year
-     * superseded. False if the report is not a draft (any more).
+     * superseded; {@code correctionReason} says why it replaces them (null for a first submission). False if the
+     * report is not a draft (any more).
      */
-    boolean seal(long reportId, Seal seal, ActorId by, Instant at);
+    boolean seal(long reportId, Seal seal, String correctionReason, ActorId by, Instant at);
 
     Optional<ReportView> report(long id);
 
@@ -69,8 +76,17 @@ public interface EmissionsStore {
     /** Byte content of an attachment by its hash. */
     Optional<byte[]> attachmentContent(String sha256);
 
-    /** Ids of every sealed report (SUBMITTED or SUPERSEDED), oldest first: what the seal check re-reads. */
-    List<Long> sealedReportIds();
+    /**
+     * The SHA-256 and size of an attachment's stored bytes, computed where they are stored (so a seal check need not
+     * fetch them); empty when the bytes are gone.
+     */
+    Optional<StoredDigest> attachmentDigest(String sha256);
+
+    /**
+     * Ids of every sealed report (SUBMITTED or SUPERSEDED), oldest first: what the seal check re-reads. Only the
+     * reports of entities in {@code jurisdictions} (the entity's jurisdiction, not the report row's); null for all.
+     */
+    List<Long> sealedReportIds(Collection<Jurisdiction> jurisdictions);
 
     // ------------------------------------------------------------------ verification
 
@@ -87,8 +103,23 @@ public interface EmissionsStore {
     /** Verifications, newest first; filtered by verifier and/or entities when not null. */
     List<VerificationView> verifications(VerifierId verifier, List<EntityId> entities, int limit);
 
-    /** Records the statement of an assigned, not yet stated verification, over the sealed report it vouches for. */
+    /**
+     * Records the statement of an assigned, not yet stated verification, over the sealed report it vouches for.
+     * False if it was stated meanwhile, or (unless NOT_QUALIFIED) a finding not closed was raised meanwhile.
+     */
     boolean recordStatement(EntityId entity, int year, Statement statement, long reportId, String reportSeal);
+
+    /** Records a finding of a verification not yet stated, under its number. False if stated meanwhile or the number is taken. */
+    boolean raiseFinding(EntityId entity, int year, Finding finding);
+
+    /**
+     * Appends the entity's answer to a finding not closed, of a verification not yet stated; {@code reportId} is the
+     * corrected report (or null). False if the finding was closed or the verification stated meanwhile.
+     */
+    boolean addCorrection(EntityId entity, int year, int finding, Finding.Correction correction, Long reportId);
+
+    /** Closes an answered finding of a verification not yet stated. False if closed or stated meanwhile. */
+    boolean closeFinding(EntityId entity, int year, int finding, Finding.Closure closure);
 
     /** Records the approval and figures version 1. */
     boolean approve(EntityId entity, int year, FiguresVersion first);
