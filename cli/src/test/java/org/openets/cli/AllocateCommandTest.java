@@ -305,9 +305,8 @@ class AllocateCommandTest {
         String draft = draft2017FactorsOne().toString();
         Run r = run("allocate", "--ruleset", draft, "--year", "2017", nl.toString(), "--compare", "GD-2016", "--compare-year", "2016");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("comparison: TOTAL allowance; CN-POWER-2017-DRAFT 2017 vs GD-2016 2016\n"
-                        + "  A = CN-POWER-2017-DRAFT 2017 on SUPPLY (draft)\n"
-                        + "  B = GD-2016 2016 on GENERATION\n")
+        assertThat(r.out()).startsWith("comparison: TOTAL allowance; A = CN-POWER-2017-DRAFT 2017 on SUPPLY; B = GD-2016 2016 on GENERATION\n"
+                        + "  A is a draft\n")
                 .contains("unit GD-1000-1 (E-1000, USC_1000 / COAL_1000): A 3831350 t, B 4125000 t, A - B -293650 t, A/B 0.9288; per MWh generated 0.76627 / 0.82500; "
                         + "per MWh supplied 0.80660 / 0.86842; verified 4000000 t, gap A 168650 t, B -125000 t [U]\n")
                 .contains("total: 1 unit(s): A 3831350 t, B 4125000 t, A - B -293650 t, A/B 0.9288 [U]\n")
@@ -319,7 +318,7 @@ class AllocateCommandTest {
         assertThat(lines.get(1)).startsWith("unit,GD-1000-1,E-1000,POWER,GD,USC_1000 / COAL_1000,FREE,CN-POWER-2017-DRAFT 2017,SUPPLY,3831350,GD-2016 2016,GENERATION,3918750,-87400,0.9777,");
         for (String l : lines) assertThat(columns(l)).as(l).isEqualTo(24);
         Run json = run("allocate", "--ruleset", draft, "--year", "2017", nl.toString(), "--compare", "GD-2016", "--compare-year", "2016", "--format", "json", "--trace");
-        assertThat(json.out()).contains("\"stated_basis\": \"TOTAL allowance; CN-POWER-2017-DRAFT 2017 vs GD-2016 2016\"")
+        assertThat(json.out()).contains("\"stated_basis\": \"TOTAL allowance; A = CN-POWER-2017-DRAFT 2017 on SUPPLY; B = GD-2016 2016 on GENERATION\"")
                 .contains("\"a\": {\"ruleset\": \"CN-POWER-2017-DRAFT\", \"draft\": true, \"year\": 2017, \"output_basis\": [\"SUPPLY\"]}")
                 .contains("\"b\": {\"ruleset\": \"GD-2016\", \"draft\": false, \"year\": 2016, \"output_basis\": [\"GENERATION\"]}")
                 .contains("\"total_a_t\": 3831350, \"total_b_t\": 4125000, \"difference_t\": -293650, \"ratio_a_b\": 0.9288")

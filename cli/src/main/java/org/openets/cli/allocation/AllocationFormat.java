@@ -105,10 +105,4 @@ public abstract sealed class AllocationFormat permits TextFormat, CsvFormat, Jso
         }
         return sets;
     }
-
-    /** "CN-POWER-2019-2020 2019 on SUPPLY": a side of a comparison, with the output its benchmarks apply to. */
-    static String side(WhatIf.Result w) {
-        List<String> bases = outputBases(w.allocation());
-        return w.rulesetId() + " " + w.year() + (bases.isEmpty() ? "" : " on " + String.join("/", bases));
-    }
 }

@@ -112,8 +112,7 @@ final class TextFormat extends AllocationFormat {
         Unconfirmed ua = new Unconfirmed(ra), ub = new Unconfirmed(rb);
         Map<String, WhatIf.Line> la = byUnit(c.a()), lb = byUnit(c.b());
         o.s("comparison: ").s(c.statedBasis()).c('\n');
-        o.s("  A = ").s(side(c.a())).s(ra.draft() ? " (draft)" : "").c('\n');
-        o.s("  B = ").s(side(c.b())).s(rb.draft() ? " (draft)" : "").c('\n');
+        if (ra.draft() || rb.draft()) o.s("  ").s(ra.draft() && rb.draft() ? "A and B are drafts" : ra.draft() ? "A is a draft" : "B is a draft").c('\n');
         o.s("  both on one basis: allowance per MWh generated and per MWh supplied; A - B and A/B compare the ").s(c.basis().name())
                 .s(" allowances; gap = verified emissions - allowance").c('\n').end();
         Map<String, BitSet> setsA = whatIfSets(ua, c.a()), setsB = whatIfSets(ub, c.b());
