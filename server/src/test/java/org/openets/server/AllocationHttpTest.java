@@ -89,15 +89,14 @@ class AllocationHttpTest extends ServerTestBase {
 
         // proposed, not completed: a second administrator approves the batch
         assertThat(held(a1, "CEA/2024")).isEqualTo(before1);
-        // allocations and returns go as two batches (no account both credited and debited in one batch), each 4-eyes
-        assertThat(json(issued).path("batchId").asString()).isEqualTo("allocation-run-" + finId + " allocation-run-" + finId + "-returns");
-        for (String batch : new String[]{"allocation-run-" + finId, "allocation-run-" + finId + "-returns"}) {
-            long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", batch);
-            assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", first)).isEqualTo("AWAITING_APPROVAL");
-            assertProblem(post("/api/v1/transactions/" + first + "/approve", "admin-cn"), 403, "SELF_APPROVAL");
-            HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
-            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        }
+        // one batch: the allocations first, the return last; a second administrator approves it
+        assertThat(json(issued).path("batchId").asString()).isEqualTo("allocation-run-" + finId);
+        long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", "allocation-run-" + finId);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE batch_id = ?", "allocation-run-" + finId)).isEqualTo(2);
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", first)).isEqualTo("AWAITING_APPROVAL");
+        assertProblem(post("/api/v1/transactions/" + first + "/approve", "admin-cn"), 403, "SELF_APPROVAL");
+        HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420 - 547_540);
         assertThat(held(a2, "CEA/2024")).isEqualTo(before2 - 278_040);
 

@@ -294,10 +294,24 @@ public final class Registry {
                 drawn.merge(r.poolKey(), r.request().quantity(), Math::addExact);
             if (r.request().type() == TransactionType.ISSUE) issuing.merge(r.seriesKey().unitType().code() + "/" + r.seriesKey().vintage().year(), r.request().quantity(), Math::addExact);
         }
+        // A government account may take units back after it has given units out in the same batch (an allocation
+        // true-up: ALLOCATE lines first, RETURN_OF_EXCESS lines last): its debits draw only on what it held before the
+        // batch (checked below against that state) and run first, so the batch still does not depend on its own credits.
+        Map<Long, Integer> lastDebit = new HashMap<>(), firstCredit = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             Checks.Resolved r = lines.get(i);
-            if (r.from() != null && credited.contains(r.from().id()) && debited.contains(r.from().id()))
-                return Optional.of(new LineFailure(i, new Checks.Failure(Rejection.BATCH_CONFLICT, "account " + r.from().number() + " is both credited and debited in the batch")));
+            if (!r.request().type().movesUnits()) continue;
+            if (r.from() != null) lastDebit.put(r.from().id(), i);
+            if (r.to() != null) firstCredit.putIfAbsent(r.to().id(), i);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Checks.Resolved r = lines.get(i);
+            if (r.from() != null && credited.contains(r.from().id()) && debited.contains(r.from().id())) {
+                long id = r.from().id();
+                boolean givesThenTakesBack = r.from().type().isGovernment() && lastDebit.get(id) < firstCredit.get(id);
+                if (!givesThenTakesBack)
+                    return Optional.of(new LineFailure(i, new Checks.Failure(Rejection.BATCH_CONFLICT, "account " + r.from().number() + " is both credited and debited in the batch")));
+            }
         }
         if (best != null) return Optional.of(best);
         for (int i = 0; i < lines.size(); i++) {

@@ -275,21 +275,15 @@ public final class AllocationService implements DeductionPort {
                     + " unconfirmed [U] value(s); acknowledge each to issue", List.of(), new ArrayList<>(missing));
         if (plan.lines().isEmpty()) throw new AllocationRefused("NOTHING_TO_ISSUE", "the run moves no units");
         RunRecord run = plan.run().run();
-        // The registry keeps every batch order-independent: no account is both credited and debited in one batch. A
-        // true-up that both allocates and takes back therefore goes as two batches, the allocations and the returns,
-        // each approved by a second administrator.
-        List<RegistryPort.Line> out = new ArrayList<>(), back = new ArrayList<>();
-        for (RegistryPort.Line l : plan.lines()) (creditsAllocation(l, plan) ? back : out).add(l);
-        List<String> batches = new ArrayList<>();
-        for (List<RegistryPort.Line> lines : List.of(out, back)) {
-            if (lines.isEmpty()) continue;
-            String batchId = "allocation-run-" + runId + (lines == back && !out.isEmpty() ? "-returns" : "");
-            RegistryPort.Proposed p = registry.proposeBatch(batchId, by, plan.unitType(), run.year(), lines);
-            if (p.rejected()) throw new AllocationRefused("REGISTRY_REJECTED", "the registry rejected batch " + batchId + ": " + p.code() + " " + p.detail()
-                    + (batches.isEmpty() ? "" : " (batch " + batches.get(0) + " stays proposed; issuing again retries the rest)"), List.of(), List.of(p.code()));
-            batches.add(batchId);
-        }
-        String batchId = String.join(" ", batches);
+        // One batch. The lines that give units out of the allocation account come first and those that take units back
+        // into it last: the registry lets a government account take back after giving out in one batch (its debits draw
+        // only on what it held before the batch), never the other way round.
+        List<RegistryPort.Line> ordered = new ArrayList<>();
+        for (RegistryPort.Line l : plan.lines()) if (!creditsAllocation(l, plan)) ordered.add(l);
+        for (RegistryPort.Line l : plan.lines()) if (creditsAllocation(l, plan)) ordered.add(l);
+        String batchId = "allocation-run-" + runId;
+        RegistryPort.Proposed p = registry.proposeBatch(batchId, by, plan.unitType(), run.year(), ordered);
+        if (p.rejected()) throw new AllocationRefused("REGISTRY_REJECTED", "the registry rejected the batch: " + p.code() + " " + p.detail(), List.of(), List.of(p.code()));
         List<AllocationStore.AppliedDeduction> applied = new ArrayList<>();
         if (plan.trueUp() != null) {
             List<DeductionView> pending = store.deductions(run.jurisdiction(), run.year(), true);
