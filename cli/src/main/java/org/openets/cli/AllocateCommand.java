@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
  * draft against verified emissions; or two rulesets side by side. All or nothing: a problem anywhere in the input or
  * the ruleset is reported with its line, unit, field and code, and nothing is written.
  */
-@Command(name = "allocate", exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1, sortOptions = false,
+@Command(name = "allocate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1, sortOptions = false,
         description = {"Apply an allocation ruleset to a population file (docs/reference/allocation-population.md) and print the allocation per entity "
                 + "and unit with its trace; or, with --what-if, the gap to verified emissions and its cost; or, with --compare, two rulesets side by side.",
                 "Exit codes: 0 done; 1 usage or I/O error; 2 problems in the input or the ruleset (each with its line, unit, field and code on stderr; "
@@ -73,7 +73,7 @@ final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--what-if", description = "allowance against each unit's verified emissions per unit, entity, sector and region: gap, gap %% and its cost")
     boolean whatIf;
 
-    @Option(names = "--prices", split = ",", paramLabel = "FEN[,FEN...]", description = "with --what-if: prices in fen per tonne (4000 = 40.00 CNY/t); the cost of each gap at each")
+    @Option(names = "--prices", split = ",", paramLabel = "FEN", description = "with --what-if: prices in fen per tonne (4000 = 40.00 CNY/t); the cost of each gap at each")
     List<Long> prices;
 
     @Option(names = "--basis", paramLabel = "total|free", converter = BasisConverter.class,
@@ -89,7 +89,7 @@ final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--list-rulesets", description = "list the bundled rulesets and exit")
     boolean listRulesets;
 
-    @Option(names = "--threads", paramLabel = "N", description = "units allocated in parallel (default: the number of processors); the output does not depend on it")
+    @Option(names = "--threads", paramLabel = "N", description = "threads that read, allocate and format (default: the number of processors); the output does not depend on it")
     Integer threads;
 
     @Option(names = "--timing", hidden = true, description = "print the time of each phase to stderr (for benchmarks)")
@@ -134,12 +134,12 @@ final class AllocateCommand implements Callable<Integer> {
             byte[] bytes = read(err);
             List<UnitInput> population;
             try {
-                population = PopulationFile.read(bytes);
+                population = PopulationFile.read(bytes, threads());
             } catch (AllocationException e) {
                 throw problems(err, name, "", e.problems());
             }
             long read = System.nanoTime();
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            int n = threads();
             Writer sink = null;
             Path tmp = null;
             try {
@@ -184,6 +184,8 @@ final class AllocateCommand implements Callable<Integer> {
             return 1;
         }
     }
+
+    private int threads() { return threads != null ? threads : Runtime.getRuntime().availableProcessors(); }
 
     /** csv for {@code out.csv}, json for {@code out.json}, otherwise text. */
     static String byExtension(String name) {
@@ -294,7 +296,7 @@ final class AllocateCommand implements Callable<Integer> {
 
     private int write(Object result, Ruleset a, Ruleset b, Output o) {
         return switch (result) {
-            case Allocation al -> format.allocation(al, a, trace, o);
+            case Allocation al -> format.allocation(al, a, trace, threads(), o);
             case WhatIf.Result w -> format.whatIf(w, a, trace, o);
             case Comparison.Result c -> format.comparison(c, a, b, trace, o);
             default -> throw new IllegalStateException(result.getClass().getName());

@@ -305,9 +305,8 @@ class AllocateCommandTest {
         String draft = draft2017FactorsOne().toString();
         Run r = run("allocate", "--ruleset", draft, "--year", "2017", nl.toString(), "--compare", "GD-2016", "--compare-year", "2016");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("comparison: TOTAL allowance; CN-POWER-2017-DRAFT 2017 vs GD-2016 2016\n"
-                        + "  A = CN-POWER-2017-DRAFT 2017 on SUPPLY (draft)\n"
-                        + "  B = GD-2016 2016 on GENERATION\n")
+        assertThat(r.out()).startsWith("comparison: TOTAL allowance; A = CN-POWER-2017-DRAFT 2017 on SUPPLY; B = GD-2016 2016 on GENERATION\n"
+                        + "  A is a draft\n")
                 .contains("unit GD-1000-1 (E-1000, USC_1000 / COAL_1000): A 3831350 t, B 4125000 t, A - B -293650 t, A/B 0.9288; per MWh generated 0.76627 / 0.82500; "
                         + "per MWh supplied 0.80660 / 0.86842; verified 4000000 t, gap A 168650 t, B -125000 t [U]\n")
                 .contains("total: 1 unit(s): A 3831350 t, B 4125000 t, A - B -293650 t, A/B 0.9288 [U]\n")
@@ -319,7 +318,7 @@ class AllocateCommandTest {
         assertThat(lines.get(1)).startsWith("unit,GD-1000-1,E-1000,POWER,GD,USC_1000 / COAL_1000,FREE,CN-POWER-2017-DRAFT 2017,SUPPLY,3831350,GD-2016 2016,GENERATION,3918750,-87400,0.9777,");
         for (String l : lines) assertThat(columns(l)).as(l).isEqualTo(24);
         Run json = run("allocate", "--ruleset", draft, "--year", "2017", nl.toString(), "--compare", "GD-2016", "--compare-year", "2016", "--format", "json", "--trace");
-        assertThat(json.out()).contains("\"stated_basis\": \"TOTAL allowance; CN-POWER-2017-DRAFT 2017 vs GD-2016 2016\"")
+        assertThat(json.out()).contains("\"stated_basis\": \"TOTAL allowance; A = CN-POWER-2017-DRAFT 2017 on SUPPLY; B = GD-2016 2016 on GENERATION\"")
                 .contains("\"a\": {\"ruleset\": \"CN-POWER-2017-DRAFT\", \"draft\": true, \"year\": 2017, \"output_basis\": [\"SUPPLY\"]}")
                 .contains("\"b\": {\"ruleset\": \"GD-2016\", \"draft\": false, \"year\": 2016, \"output_basis\": [\"GENERATION\"]}")
                 .contains("\"total_a_t\": 3831350, \"total_b_t\": 4125000, \"difference_t\": -293650, \"ratio_a_b\": 0.9288")
@@ -387,6 +386,17 @@ class AllocateCommandTest {
         assertThat(one.exit()).isEqualTo(2);
         assertThat(four.err()).isEqualTo(one.err());
         assertThat(one.err()).contains("field heat_ratio: INVALID_VALUE").contains("line 3002, unit U3, field unit_id: DUPLICATE_UNIT");
+
+        // problems the reader finds, in every part of a file read on several threads, keep their file line numbers
+        String text = "\n" + b.toString().replace("\nU17,", "\nU17,E1,,R1,GAS,GAS,,390,lots,90,,,,\nU17b,")
+                .replace("\nU2999,", "\nU2999,E1,,r1,GAS,GAS,,390,100,90,,,,\nU2999b,");
+        Path unreadable = file("many-unreadable.csv", text);
+        Run readOne = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", unreadable.toString(), "--threads", "1");
+        Run readFour = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", unreadable.toString(), "--threads", "4");
+        assertThat(readOne.exit()).isEqualTo(2);
+        assertThat(readFour.err()).isEqualTo(readOne.err());
+        assertThat(readOne.err()).contains("many-unreadable.csv line 20, unit U17, field generation_mwh: INVALID_VALUE: not a number: lots\n")
+                .contains("many-unreadable.csv line 3003, unit U2999, field region: INVALID_VALUE");
     }
 
     /** Cells of a csv line, quotes respected. */

@@ -23,21 +23,7 @@ public final class PgRegistryAdministration implements RegistryAdministration {
 
     public PgRegistryAdministration(DataSource ds) { this.ds = ds; }
 
-    private <T> T tx(Function<Connection, T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = work.apply(c);
-                c.commit();
-                return out;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new Sql.Failure("registry administration", e);
-        }
-    }
+    private <T> T tx(Function<Connection, T> work) { return Sql.inTransaction(ds, "registry administration", work); }
 
     /** The numeric part of an account number names the account type, as registries print it. */
     static int typeCode(AccountType t) {

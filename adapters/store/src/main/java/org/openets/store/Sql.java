@@ -21,6 +21,23 @@ public final class Sql {
         public Failure(String message, SQLException cause) { super(message + ": " + cause.getMessage(), cause); }
     }
 
+    /** Runs {@code work} in one transaction on a connection of {@code ds}: committed when it returns, rolled back when it throws. */
+    public static <T> T inTransaction(javax.sql.DataSource ds, String what, java.util.function.Function<Connection, T> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.apply(c);
+                c.commit();
+                return out;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new Failure(what, e);
+        }
+    }
+
     public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);

@@ -36,8 +36,11 @@ public abstract sealed class AllocationFormat permits TextFormat, CsvFormat, Jso
 
     // each returns how many distinct unconfirmed ([U]) ruleset rows the figures rest on
 
-    /** The allocation lines: per entity (and sector) its total, free and paid parts, then its unit lines; with {@code trace}, every step. */
-    public abstract int allocation(Allocation a, Ruleset ruleset, boolean trace, Output out);
+    /**
+     * The allocation lines: per entity (and sector) its total, free and paid parts, then its unit lines; with {@code trace}, every step.
+     * Entity blocks are formatted on {@code threads} threads; the output does not depend on it.
+     */
+    public abstract int allocation(Allocation a, Ruleset ruleset, boolean trace, int threads, Output out);
 
     /** Allowance against verified emissions per unit, entity, sector and region, with the gap's cost at each price. */
     public abstract int whatIf(WhatIf.Result w, Ruleset ruleset, boolean trace, Output out);
@@ -101,11 +104,5 @@ public abstract sealed class AllocationFormat permits TextFormat, CsvFormat, Jso
             sets.put(l.unitId(), s);
         }
         return sets;
-    }
-
-    /** "CN-POWER-2019-2020 2019 on SUPPLY": a side of a comparison, with the output its benchmarks apply to. */
-    static String side(WhatIf.Result w) {
-        List<String> bases = outputBases(w.allocation());
-        return w.rulesetId() + " " + w.year() + (bases.isEmpty() ? "" : " on " + String.join("/", bases));
     }
 }

@@ -25,38 +25,37 @@ final class CsvFormat extends AllocationFormat {
             + "gap_a_t,gap_b_t,unconfirmed,detail\n";
     static final String RULESETS = "id,jurisdiction,years,status,categories,rows,unconfirmed_rows,unknown_rows,file,title\n";
 
-    @Override public int allocation(Allocation a, Ruleset r, boolean trace, Output o) {
-        Unconfirmed un = new Unconfirmed();
+    @Override public int allocation(Allocation a, Ruleset r, boolean trace, int threads, Output o) {
+        Unconfirmed un = new Unconfirmed(r);
         o.s(ALLOCATION);
-        BitSet all = new BitSet();
-        for (EntityAllocation e : a.entities()) {
-            BitSet[] sets = new BitSet[e.units().size()];
-            BitSet es = (BitSet) un.of(e.trace(), true).clone();
-            for (int i = 0; i < sets.length; i++) {
-                sets[i] = un.of(e.units().get(i).trace(), false);
-                es.or(sets[i]);
-            }
-            all.or(es);
-            String entity = Output.csv(e.entityId());
-            o.s("entity,").s(entity).c(',').s(Output.csv(e.entityName())).c(',').s(e.sector()).s(",,,,,").s(Output.exact(e.exact())).c(',').n(e.total())
-                    .c(',').n(e.free()).c(',').n(e.paid()).s(",,").s(un.joined(es)).s(",\n");
-            if (trace) for (TraceStep s : e.trace()) traceRow(o, un, entity, e.sector(), "", s);
-            for (int i = 0; i < sets.length; i++) {
-                UnitAllocation u = e.units().get(i);
-                String unit = Output.csv(u.unit().unitId());
-                o.s("unit,").s(entity).s(",,").s(e.sector()).c(',').s(unit).c(',').s(u.unit().region()).c(',').s(u.category().code()).c(',')
-                        .s(u.category().method().name()).c(',').s(Output.exact(u.exact())).c(',');
-                if (u.rounded() != null) o.n(u.rounded()).c(',').n(u.free()).c(',').n(u.paid());
-                else o.s(",,");
-                o.s(u.relief() ? ",yes," : ",no,").s(un.joined(sets[i])).s(",\n");
-                if (trace) for (TraceStep s : u.trace()) traceRow(o, un, entity, e.sector(), unit, s);
-                o.end();
-            }
-            o.end();
-        }
-        o.s("total,,,,,,,,").s(Output.exact(a.exactTotal())).c(',').n(a.total()).c(',').n(a.free()).c(',').n(a.paid()).s(",,").s(un.joined(all)).s(",\n");
+        o.blocks(a.entities(), threads, (index, e, out) -> entity(e, un, trace, out));
+        o.s("total,,,,,,,,").s(Output.exact(a.exactTotal())).c(',').n(a.total()).c(',').n(a.free()).c(',').n(a.paid()).s(",,").s(un.joined(un.used())).s(",\n");
         o.end();
         return un.size();
+    }
+
+    private static void entity(EntityAllocation e, Unconfirmed un, boolean trace, Output o) {
+        BitSet[] sets = new BitSet[e.units().size()];
+        BitSet es = (BitSet) un.of(e.trace(), true).clone();
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = un.of(e.units().get(i).trace(), false);
+            es.or(sets[i]);
+        }
+        String entity = Output.csv(e.entityId());
+        o.s("entity,").s(entity).c(',').s(Output.csv(e.entityName())).c(',').s(e.sector()).s(",,,,,").s(Output.exact(e.exact())).c(',').n(e.total())
+                .c(',').n(e.free()).c(',').n(e.paid()).s(",,").s(un.joined(es)).s(",\n");
+        if (trace) for (TraceStep s : e.trace()) traceRow(o, un, entity, e.sector(), "", s);
+        for (int i = 0; i < sets.length; i++) {
+            UnitAllocation u = e.units().get(i);
+            String unit = Output.csv(u.unit().unitId());
+            o.s("unit,").s(entity).s(",,").s(e.sector()).c(',').s(unit).c(',').s(u.unit().region()).c(',').s(u.category().code()).c(',')
+                    .s(u.category().method().name()).c(',').s(Output.exact(u.exact())).c(',');
+            if (u.rounded() != null) o.n(u.rounded()).c(',').n(u.free()).c(',').n(u.paid());
+            else o.s(",,");
+            o.s(u.relief() ? ",yes," : ",no,").s(un.joined(sets[i])).s(",\n");
+            if (trace) for (TraceStep s : u.trace()) traceRow(o, un, entity, e.sector(), unit, s);
+            o.end();
+        }
     }
 
     private static void traceRow(Output o, Unconfirmed un, String entity, String sector, String unit, TraceStep s) {
@@ -64,7 +63,7 @@ final class CsvFormat extends AllocationFormat {
     }
 
     @Override public int whatIf(WhatIf.Result w, Ruleset r, boolean trace, Output o) {
-        Unconfirmed un = new Unconfirmed();
+        Unconfirmed un = new Unconfirmed(r);
         o.s("level,key,entity_id,sector,region,category,basis,units,allowance_t,verified_emissions_t,gap_t,gap_percent");
         for (long p : w.pricesFen()) o.s(",cost_cny_at_").s(Output.yuan(p));
         o.s(",unconfirmed,detail\n");
@@ -116,7 +115,7 @@ final class CsvFormat extends AllocationFormat {
     }
 
     @Override public int comparison(Comparison.Result c, Ruleset ra, Ruleset rb, boolean trace, Output o) {
-        Unconfirmed ua = new Unconfirmed(), ub = new Unconfirmed();
+        Unconfirmed ua = new Unconfirmed(ra), ub = new Unconfirmed(rb);
         Map<String, WhatIf.Line> la = byUnit(c.a()), lb = byUnit(c.b());
         String basis = c.basis().name(), a = Output.csv(c.a().rulesetId() + " " + c.a().year()), b = Output.csv(c.b().rulesetId() + " " + c.b().year());
         o.s(COMPARISON);

@@ -22,54 +22,52 @@ import java.util.function.Function;
  * full; money is a JSON number of yuan with 2 decimals.
  */
 final class JsonFormat extends AllocationFormat {
-    @Override public int allocation(Allocation a, Ruleset r, boolean trace, Output o) {
-        Unconfirmed un = new Unconfirmed();
+    @Override public int allocation(Allocation a, Ruleset r, boolean trace, int threads, Output o) {
+        Unconfirmed un = new Unconfirmed(r);
         o.s("{\"ruleset\": ").s(Output.json(r.id())).s(", \"ruleset_file\": ").s(Output.json(r.name())).s(", \"title\": ").s(Output.json(r.title()))
                 .s(", \"jurisdiction\": ").s(Output.json(r.jurisdiction().code())).s(", \"draft\": ").s(String.valueOf(r.draft())).s(", \"year\": ").n(a.year())
                 .s(", \"stage\": ").s(Output.json(stageCode(a.stage()))).s(", \"rounding\": {\"point\": ").s(Output.json(a.roundingPoint().name()))
                 .s(", \"mode\": ").s(Output.json(r.roundingMode(a.year()).name())).s("},\n \"entities\": [");
-        BitSet all = new BitSet();
-        boolean firstEntity = true;
-        for (EntityAllocation e : a.entities()) {
-            BitSet[] sets = new BitSet[e.units().size()];
-            BitSet es = (BitSet) un.of(e.trace(), true).clone();
-            for (int i = 0; i < sets.length; i++) {
-                sets[i] = un.of(e.units().get(i).trace(), false);
-                es.or(sets[i]);
-            }
-            all.or(es);
-            o.s(firstEntity ? "\n  " : ",\n  ").s("{\"entity\": ").s(Output.json(e.entityId())).s(", \"name\": ").s(Output.json(e.entityName()))
-                    .s(", \"sector\": ").s(Output.json(e.sector())).s(", \"exact_t\": ").s(Output.exact(e.exact())).s(", \"total_t\": ").n(e.total())
-                    .s(", \"free_t\": ").n(e.free()).s(", \"paid_t\": ").n(e.paid()).s(", \"unconfirmed\": ");
-            keys(o, un.keys(es));
-            if (trace) { o.s(", \"trace\": "); steps(o, un, e.trace(), "   "); }
-            o.s(",\n   \"units\": [");
-            firstEntity = false;
-            for (int i = 0; i < sets.length; i++) {
-                UnitAllocation u = e.units().get(i);
-                o.s(i == 0 ? "\n    " : ",\n    ").s("{\"unit\": ").s(Output.json(u.unit().unitId())).s(", \"region\": ").s(Output.json(u.unit().region()))
-                        .s(", \"category\": ").s(Output.json(u.category().code())).s(", \"category_matched\": ").s(String.valueOf(u.unit().category().isEmpty()))
-                        .s(", \"method\": ").s(Output.json(u.category().method().name())).s(", \"exact_t\": ").s(Output.exact(u.exact()))
-                        .s(", \"total_t\": ").s(u.rounded() == null ? "null" : u.rounded().toString()).s(", \"free_t\": ").s(u.free() == null ? "null" : u.free().toString())
-                        .s(", \"paid_t\": ").s(u.paid() == null ? "null" : u.paid().toString()).s(", \"gas_relief\": ").s(String.valueOf(u.relief()))
-                        .s(", \"unconfirmed\": ");
-                keys(o, un.keys(sets[i]));
-                if (trace) { o.s(", \"trace\": "); steps(o, un, u.trace(), "     "); }
-                o.c('}').end();
-            }
-            o.s("]}").end();
-        }
+        o.blocks(a.entities(), threads, (index, e, out) -> entity(index, e, un, trace, out));
         o.s("],\n \"total_t\": ").n(a.total()).s(", \"free_t\": ").n(a.free()).s(", \"paid_t\": ").n(a.paid()).s(", \"exact_t\": ").s(Output.exact(a.exactTotal()))
                 .s(", \"unit_lines\": ").n(a.units().size()).s(", \"entity_lines\": ").n(a.entities().size()).s(", \"unconfirmed\": ");
-        keys(o, un.keys(all));
+        keys(o, un.keys(un.used()));
         o.s(",\n \"unconfirmed_rows\": ");
         rows(o, un);
         o.s("}\n").end();
         return un.size();
     }
 
+    private static void entity(int index, EntityAllocation e, Unconfirmed un, boolean trace, Output o) {
+        BitSet[] sets = new BitSet[e.units().size()];
+        BitSet es = (BitSet) un.of(e.trace(), true).clone();
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = un.of(e.units().get(i).trace(), false);
+            es.or(sets[i]);
+        }
+        o.s(index == 0 ? "\n  " : ",\n  ").s("{\"entity\": ").s(Output.json(e.entityId())).s(", \"name\": ").s(Output.json(e.entityName()))
+                .s(", \"sector\": ").s(Output.json(e.sector())).s(", \"exact_t\": ").s(Output.exact(e.exact())).s(", \"total_t\": ").n(e.total())
+                .s(", \"free_t\": ").n(e.free()).s(", \"paid_t\": ").n(e.paid()).s(", \"unconfirmed\": ");
+        keys(o, un.keys(es));
+        if (trace) { o.s(", \"trace\": "); steps(o, e.trace(), "   "); }
+        o.s(",\n   \"units\": [");
+        for (int i = 0; i < sets.length; i++) {
+            UnitAllocation u = e.units().get(i);
+            o.s(i == 0 ? "\n    " : ",\n    ").s("{\"unit\": ").s(Output.json(u.unit().unitId())).s(", \"region\": ").s(Output.json(u.unit().region()))
+                    .s(", \"category\": ").s(Output.json(u.category().code())).s(", \"category_matched\": ").s(String.valueOf(u.unit().category().isEmpty()))
+                    .s(", \"method\": ").s(Output.json(u.category().method().name())).s(", \"exact_t\": ").s(Output.exact(u.exact()))
+                    .s(", \"total_t\": ").s(u.rounded() == null ? "null" : u.rounded().toString()).s(", \"free_t\": ").s(u.free() == null ? "null" : u.free().toString())
+                    .s(", \"paid_t\": ").s(u.paid() == null ? "null" : u.paid().toString()).s(", \"gas_relief\": ").s(String.valueOf(u.relief()))
+                    .s(", \"unconfirmed\": ");
+            keys(o, un.keys(sets[i]));
+            if (trace) { o.s(", \"trace\": "); steps(o, u.trace(), "     "); }
+            o.c('}').end();
+        }
+        o.s("]}");
+    }
+
     @Override public int whatIf(WhatIf.Result w, Ruleset r, boolean trace, Output o) {
-        Unconfirmed un = new Unconfirmed();
+        Unconfirmed un = new Unconfirmed(r);
         o.s("{\"what_if\": {\"ruleset\": ").s(Output.json(w.rulesetId())).s(", \"draft\": ").s(String.valueOf(r.draft())).s(", \"year\": ").n(w.year())
                 .s(", \"basis\": ").s(Output.json(w.basis().name())).s(", \"prices_cny\": [");
         for (int i = 0; i < w.pricesFen().size(); i++) o.s(i == 0 ? "" : ", ").s(Output.yuan(w.pricesFen().get(i)));
@@ -86,7 +84,7 @@ final class JsonFormat extends AllocationFormat {
             figures(o, l.allowance(), l.emissions(), l.gap(), l.gapPercent(), l.costFen());
             o.s(", \"unconfirmed\": ");
             keys(o, un.keys(s));
-            if (trace) { o.s(", \"trace\": "); steps(o, un, l.allocation().trace(), "   "); }
+            if (trace) { o.s(", \"trace\": "); steps(o, l.allocation().trace(), "   "); }
             o.c('}').end();
             first = false;
         }
@@ -130,7 +128,7 @@ final class JsonFormat extends AllocationFormat {
     }
 
     @Override public int comparison(Comparison.Result c, Ruleset ra, Ruleset rb, boolean trace, Output o) {
-        Unconfirmed ua = new Unconfirmed(), ub = new Unconfirmed();
+        Unconfirmed ua = new Unconfirmed(ra), ub = new Unconfirmed(rb);
         Map<String, WhatIf.Line> la = byUnit(c.a()), lb = byUnit(c.b());
         o.s("{\"comparison\": {\"basis\": ").s(Output.json(c.basis().name())).s(", \"stated_basis\": ").s(Output.json(c.statedBasis()));
         side(o, "a", c.a(), ra);
@@ -159,9 +157,9 @@ final class JsonFormat extends AllocationFormat {
             o.c('}');
             if (trace) {
                 o.s(", \"trace_a\": ");
-                steps(o, ua, x.allocation().trace(), "   ");
+                steps(o, x.allocation().trace(), "   ");
                 o.s(", \"trace_b\": ");
-                steps(o, ub, y.allocation().trace(), "   ");
+                steps(o, y.allocation().trace(), "   ");
             }
             o.c('}').end();
             first = false;
@@ -208,7 +206,7 @@ final class JsonFormat extends AllocationFormat {
         o.c(']');
     }
 
-    private static void steps(Output o, Unconfirmed un, List<TraceStep> trace, String indent) {
+    private static void steps(Output o, List<TraceStep> trace, String indent) {
         o.c('[');
         for (int i = 0; i < trace.size(); i++) {
             TraceStep s = trace.get(i);

@@ -5,6 +5,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Where a format writes: a buffer handed to the writer in 32 KiB pieces, and the few ways figures are written.
@@ -24,7 +30,66 @@ public final class Output {
 
     /** Ends a record: hands the buffer on once it is large. */
     void end() {
-        if (b.length() >= 1 << 15) drain();
+        if (w != null && b.length() >= 1 << 15) drain();
+    }
+
+    /** Writes one item of a list; {@code index} is its place in the list. */
+    interface Block<T> {
+        void write(int index, T item, Output out);
+    }
+
+    static final int CHUNK = 256;
+
+    /**
+     * Writes every item with {@code block}, in list order. With more than one thread, chunks of items are formatted in
+     * parallel, each into a buffer of its own, a bounded window ahead of this output, which appends them in order; so
+     * the output does not depend on the threads.
+     */
+    <T> void blocks(List<T> items, int threads, Block<T> block) {
+        if (threads <= 1 || items.size() <= CHUNK) {
+            for (int i = 0; i < items.size(); i++) {
+                block.write(i, items.get(i), this);
+                end();
+            }
+            return;
+        }
+        int chunks = (items.size() + CHUNK - 1) / CHUNK;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "allocate-output");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<StringBuilder>> window = new ArrayDeque<>();
+            int next = 0;
+            for (int done = 0; done < chunks; done++) {
+                while (next < chunks && window.size() < threads * 4) {
+                    int from = next++ * CHUNK, to = Math.min(items.size(), from + CHUNK);
+                    window.add(pool.submit(() -> {
+                        Output o = new Output(null);
+                        for (int i = from; i < to; i++) block.write(i, items.get(i), o);
+                        return o.b;
+                    }));
+                }
+                b.append(take(window.poll()));
+                end();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static StringBuilder take(Future<StringBuilder> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void drain() {

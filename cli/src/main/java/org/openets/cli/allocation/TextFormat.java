@@ -16,46 +16,45 @@ import java.util.Map;
 final class TextFormat extends AllocationFormat {
     private static final String U = " [U]";
 
-    @Override public int allocation(Allocation a, Ruleset r, boolean trace, Output o) {
-        Unconfirmed un = new Unconfirmed();
+    @Override public int allocation(Allocation a, Ruleset r, boolean trace, int threads, Output o) {
+        Unconfirmed un = new Unconfirmed(r);
         o.s(stage(a.stage())).s(": ").s(r.id()).s(r.draft() ? " (draft)" : "").s(", year ").n(a.year()).s(", ruleset file ").s(r.name())
                 .s("; rounded ").s(r.roundingMode(a.year()).name()).s(" per ").s(a.roundingPoint().name().toLowerCase().replace('_', ' ')).c('\n');
         o.s(r.title()).c('\n').end();
-        boolean any = false;
-        for (EntityAllocation e : a.entities()) {
-            BitSet[] sets = new BitSet[e.units().size()];
-            BitSet es = (BitSet) un.of(e.trace(), true).clone();
-            for (int i = 0; i < sets.length; i++) {
-                sets[i] = un.of(e.units().get(i).trace(), false);
-                es.or(sets[i]);
-            }
-            any |= !es.isEmpty();
-            o.c('\n').s("entity ").s(e.entityId()).s(e.entityName().isEmpty() ? "" : " (" + e.entityName() + ")").s(", ").s(e.sector()).s(": ")
-                    .n(e.total()).s(" t = ").n(e.free()).s(" free + ").n(e.paid()).s(" paid").s(es.isEmpty() ? "" : U).c('\n');
-            for (int i = 0; i < sets.length; i++) {
-                UnitAllocation u = e.units().get(i);
-                o.s("  unit ").s(u.unit().unitId()).s(", ").s(u.category().code());
-                if (u.unit().category().isEmpty()) o.s(" (matched from fuel ").s(u.unit().fuel()).s(u.unit().capacityMw() == null ? "" : ", " + u.unit().capacityMw().toPlainString() + " MW").c(')');
-                o.s(" by ").s(u.category().method().name()).s(": ");
-                if (u.rounded() != null) o.n(u.rounded()).s(" t (exact ").s(Output.shown(u.exact())).s(") = ").n(u.free()).s(" free + ").n(u.paid()).s(" paid");
-                else o.s("exact ").s(Output.shown(u.exact())).s(" t (rounded per entity)");
-                if (u.relief()) o.s(", gas relief: allowance = verified emissions");
-                o.s(sets[i].isEmpty() ? "" : U).c('\n');
-                if (trace) steps(o, "    ", u.trace());
-                o.end();
-            }
-            if (trace) steps(o, "  ", e.trace());
-            o.end();
-        }
+        o.blocks(a.entities(), threads, (index, e, out) -> entity(e, un, trace, out));
         o.c('\n').s("total: ").n(a.units().size()).s(" unit line(s), ").n(a.entities().size()).s(" entity line(s): ").n(a.total()).s(" t = ").n(a.free())
-                .s(" free + ").n(a.paid()).s(" paid").s(any ? U : "").c('\n');
+                .s(" free + ").n(a.paid()).s(" paid").s(un.isEmpty() ? "" : U).c('\n');
         footer(o, un, "");
         o.end();
         return un.size();
     }
 
+    private static void entity(EntityAllocation e, Unconfirmed un, boolean trace, Output o) {
+        BitSet[] sets = new BitSet[e.units().size()];
+        BitSet es = (BitSet) un.of(e.trace(), true).clone();
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = un.of(e.units().get(i).trace(), false);
+            es.or(sets[i]);
+        }
+        o.c('\n').s("entity ").s(e.entityId()).s(e.entityName().isEmpty() ? "" : " (" + e.entityName() + ")").s(", ").s(e.sector()).s(": ")
+                .n(e.total()).s(" t = ").n(e.free()).s(" free + ").n(e.paid()).s(" paid").s(es.isEmpty() ? "" : U).c('\n');
+        for (int i = 0; i < sets.length; i++) {
+            UnitAllocation u = e.units().get(i);
+            o.s("  unit ").s(u.unit().unitId()).s(", ").s(u.category().code());
+            if (u.unit().category().isEmpty()) o.s(" (matched from fuel ").s(u.unit().fuel()).s(u.unit().capacityMw() == null ? "" : ", " + u.unit().capacityMw().toPlainString() + " MW").c(')');
+            o.s(" by ").s(u.category().method().name()).s(": ");
+            if (u.rounded() != null) o.n(u.rounded()).s(" t (exact ").s(Output.shown(u.exact())).s(") = ").n(u.free()).s(" free + ").n(u.paid()).s(" paid");
+            else o.s("exact ").s(Output.shown(u.exact())).s(" t (rounded per entity)");
+            if (u.relief()) o.s(", gas relief: allowance = verified emissions");
+            o.s(sets[i].isEmpty() ? "" : U).c('\n');
+            if (trace) steps(o, "    ", u.trace());
+            o.end();
+        }
+        if (trace) steps(o, "  ", e.trace());
+    }
+
     @Override public int whatIf(WhatIf.Result w, Ruleset r, boolean trace, Output o) {
-        Unconfirmed un = new Unconfirmed();
+        Unconfirmed un = new Unconfirmed(r);
         o.s("what-if: ").s(w.rulesetId()).s(r.draft() ? " (draft)" : "").s(", year ").n(w.year()).s(", ").s(w.basis().name()).s(" allowance against verified emissions");
         if (!w.pricesFen().isEmpty()) {
             o.s("; prices ");
@@ -110,11 +109,10 @@ final class TextFormat extends AllocationFormat {
     }
 
     @Override public int comparison(Comparison.Result c, Ruleset ra, Ruleset rb, boolean trace, Output o) {
-        Unconfirmed ua = new Unconfirmed(), ub = new Unconfirmed();
+        Unconfirmed ua = new Unconfirmed(ra), ub = new Unconfirmed(rb);
         Map<String, WhatIf.Line> la = byUnit(c.a()), lb = byUnit(c.b());
         o.s("comparison: ").s(c.statedBasis()).c('\n');
-        o.s("  A = ").s(side(c.a())).s(ra.draft() ? " (draft)" : "").c('\n');
-        o.s("  B = ").s(side(c.b())).s(rb.draft() ? " (draft)" : "").c('\n');
+        if (ra.draft() || rb.draft()) o.s("  ").s(ra.draft() && rb.draft() ? "A and B are drafts" : ra.draft() ? "A is a draft" : "B is a draft").c('\n');
         o.s("  both on one basis: allowance per MWh generated and per MWh supplied; A - B and A/B compare the ").s(c.basis().name())
                 .s(" allowances; gap = verified emissions - allowance").c('\n').end();
         Map<String, BitSet> setsA = whatIfSets(ua, c.a()), setsB = whatIfSets(ub, c.b());

@@ -1,31 +1,49 @@
 package org.openets.cli.allocation;
 
 import org.openets.allocation.Param;
+import org.openets.allocation.Ruleset;
 import org.openets.allocation.TraceStep;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The unconfirmed ([U]) ruleset rows one run rests on: for each line the set of rows its trace read (a badge and the
- * keys to list), and for the footer every such row with how many unit and entity lines used it. A run has few
- * distinct [U] rows, so a line's set is a bit set over them and its key list is worded once per distinct set.
+ * keys to list), and for the footer every such row with how many unit and entity lines used it. The ruleset's [U]
+ * rows are numbered once, so a line's set is a bit set over them and its key list is worded once per distinct set.
+ * Safe to use from several threads (lines are formatted in parallel).
  */
 final class Unconfirmed {
     /** A [U] row used, and how many unit lines and entity lines rest on it. */
     record Row(Param param, int unitLines, int entityLines) {}
 
+    static final BitSet NONE = new BitSet();
     private final Map<Param, Integer> index = new IdentityHashMap<>();
     private final List<Param> rows = new ArrayList<>();
-    private final List<int[]> counts = new ArrayList<>();
-    private final Map<BitSet, List<String>> keys = new HashMap<>();
-    private final Map<BitSet, String> joined = new HashMap<>();
-    static final BitSet NONE = new BitSet();
+    private final AtomicIntegerArray counts;
+    private final Map<BitSet, List<String>> keys = new ConcurrentHashMap<>();
+    private final Map<BitSet, String> joined = new ConcurrentHashMap<>();
+
+    Unconfirmed(Ruleset ruleset) {
+        for (Param p : ruleset.params())
+            if (p.isUnconfirmed()) {
+                index.put(p, rows.size());
+                rows.add(p);
+            }
+        counts = new AtomicIntegerArray(2 * rows.size());
+    }
+
+    private int indexOf(Param p) {
+        Integer i = index.get(p);
+        if (i == null) throw new IllegalStateException("a trace cites " + p.key() + " (" + p.origin() + "), which is not a row of this run's ruleset");
+        return i;
+    }
 
     /** The [U] rows a trace read; counts them for the footer as a unit line's (or, with {@code entity}, an entity line's). */
     BitSet of(List<TraceStep> trace, boolean entity) {
@@ -33,26 +51,19 @@ final class Unconfirmed {
         for (TraceStep s : trace)
             for (Param p : s.params())
                 if (p.isUnconfirmed()) {
-                    Integer i = index.get(p);
-                    if (i == null) {
-                        i = rows.size();
-                        index.put(p, i);
-                        rows.add(p);
-                        counts.add(new int[2]);
-                    }
-                    if (set == null) set = new BitSet();
-                    set.set(i);
+                    if (set == null) set = new BitSet(rows.size());
+                    set.set(indexOf(p));
                 }
         if (set == null) return NONE;
-        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) counts.get(i)[entity ? 1 : 0]++;
+        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) counts.incrementAndGet(2 * i + (entity ? 1 : 0));
         return set;
     }
 
     /** The [U] rows of one trace step, not counted. */
     BitSet ofStep(TraceStep step) {
         if (!step.unconfirmed()) return NONE;
-        BitSet set = new BitSet();
-        for (Param p : step.params()) if (p.isUnconfirmed()) set.set(index.get(p));
+        BitSet set = new BitSet(rows.size());
+        for (Param p : step.params()) if (p.isUnconfirmed()) set.set(indexOf(p));
         return set;
     }
 
@@ -72,10 +83,20 @@ final class Unconfirmed {
         return joined.computeIfAbsent(set, s -> String.join(";", keys(s)));
     }
 
-    /** Every [U] row used, by key and then file line. */
+    /** Every [U] row some line used. */
+    BitSet used() {
+        BitSet s = new BitSet(rows.size());
+        for (int i = 0; i < rows.size(); i++) if (counts.get(2 * i) + counts.get(2 * i + 1) > 0) s.set(i);
+        return s;
+    }
+
+    /** Every [U] row used, with its counts, by key and then file line. */
     List<Row> rows() {
-        List<Row> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) out.add(new Row(rows.get(i), counts.get(i)[0], counts.get(i)[1]));
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int units = counts.get(2 * i), entities = counts.get(2 * i + 1);
+            if (units + entities > 0) out.add(new Row(rows.get(i), units, entities));
+        }
         out.sort((a, b) -> {
             int c = a.param().key().compareTo(b.param().key());
             return c != 0 ? c : a.param().origin().compareTo(b.param().origin());
@@ -83,7 +104,7 @@ final class Unconfirmed {
         return out;
     }
 
-    boolean isEmpty() { return rows.isEmpty(); }
+    boolean isEmpty() { return used().isEmpty(); }
 
-    int size() { return rows.size(); }
+    int size() { return used().cardinality(); }
 }

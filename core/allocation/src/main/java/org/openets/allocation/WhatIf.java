@@ -56,14 +56,20 @@ public final class WhatIf {
         }
         if (!problems.isEmpty()) throw new AllocationException(problems);
         RoundingMode mode = ruleset.roundingMode(year);
+        // a line rounded here (the ruleset rounds per entity) or split here (free basis) also rests on those rows
+        boolean modeUnconfirmed = ruleset.find(ParamName.ROUNDING_MODE, "", year).map(Param::isUnconfirmed).orElse(false)
+                || ruleset.find(ParamName.ROUNDING_POINT, "", year).map(Param::isUnconfirmed).orElse(false);
         List<Line> lines = new ArrayList<>(a.units().size());
         for (UnitAllocation ua : a.units()) {
             long total = ua.rounded() != null ? ua.rounded() : ua.exact().setScale(0, mode).longValueExact();
             long allowance = total;
+            boolean unconfirmed = !ua.unconfirmed().isEmpty() || (ua.rounded() == null && modeUnconfirmed);
             if (basis == Basis.FREE) {
                 if (ua.free() != null) allowance = ua.free();
                 else {
-                    BigDecimal share = ruleset.find(ParamName.FREE_SHARE, ua.sector(), year).orElseThrow().decimal();
+                    Param shareRow = ruleset.find(ParamName.FREE_SHARE, ua.sector(), year).orElseThrow();
+                    unconfirmed |= shareRow.isUnconfirmed();
+                    BigDecimal share = shareRow.decimal();
                     allowance = BigDecimal.valueOf(total).multiply(share).setScale(0, mode).longValueExact();
                 }
             }
@@ -71,7 +77,7 @@ public final class WhatIf {
             long emissions = u.verifiedEmissions();
             long gap = Math.subtractExact(emissions, allowance);
             lines.add(new Line(u.unitId(), u.entityId(), u.entityName(), ua.sector(), u.region(), ua.category().code(), allowance, emissions, gap,
-                    percent(gap, emissions), costs(gap, pricesFen), u.generationMwh(), u.supplyMwh(), !ua.unconfirmed().isEmpty(), ua));
+                    percent(gap, emissions), costs(gap, pricesFen), u.generationMwh(), u.supplyMwh(), unconfirmed, ua));
         }
         return new Result(ruleset.id(), year, basis, pricesFen, lines, group(lines, Line::entityId, pricesFen), group(lines, Line::sector, pricesFen),
                 group(lines, l -> l.region().isEmpty() ? "-" : l.region(), pricesFen), aggregate("TOTAL", lines, pricesFen), a);

@@ -19,4 +19,12 @@ class WhatIfCategoryTest {
         assertThat(guangdong.lines().get(0).category()).isEqualTo("COAL_1000");
         assertThat(Comparison.compare(national, guangdong).lines().get(0).category()).isEqualTo("USC_1000 / COAL_1000");
     }
+
+    /** GD-2016 rounds per entity with a [U] mode: the what-if rounds each line with it, so each line is badged [U]. */
+    @Test void aLineRoundedWithAnUnconfirmedModeIsBadged() {
+        var w = WhatIf.run(Ruleset.bundled("GD-2016"), 2016, java.util.List.of(
+                Units.unit("RI", "RESOURCE_INTEGRATION").historical("100", "200", "300").verified(250).build()), WhatIf.Basis.TOTAL, java.util.List.of());
+        org.assertj.core.api.Assertions.assertThat(w.lines().get(0).allocation().unconfirmed()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(w.lines().get(0).unconfirmed()).isTrue();
+    }
 }

@@ -29,21 +29,7 @@ public final class PgAllocationStore implements AllocationStore {
 
     public PgAllocationStore(DataSource ds) { this.ds = ds; }
 
-    private <T> T tx(String what, Function<Connection, T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = work.apply(c);
-                c.commit();
-                return out;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new Sql.Failure(what, e);
-        }
-    }
+    private <T> T tx(String what, Function<Connection, T> work) { return Sql.inTransaction(ds, what, work); }
 
     private static Array longs(Connection c, List<Long> v) {
         try { return c.createArrayOf("bigint", v.toArray()); } catch (SQLException e) { throw new Sql.Failure("array", e); }

@@ -80,21 +80,7 @@ public final class PgEmissionsStore implements EmissionsStore {
 
     public PgEmissionsStore(DataSource ds) { this.ds = ds; }
 
-    private <T> T tx(String what, Function<Connection, T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T out = work.apply(c);
-                c.commit();
-                return out;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new Sql.Failure(what, e);
-        }
-    }
+    private <T> T tx(String what, Function<Connection, T> work) { return Sql.inTransaction(ds, what, work); }
 
     // ================================================================================== set-up by code (demo data, tests)
 
