@@ -5,6 +5,8 @@ import org.openets.emissions.verification.ConflictPolicy;
 import org.openets.kernel.Jurisdiction;
 import org.openets.store.emissions.PgEmissionsStore;
 import org.openets.workflows.emissions.EmissionsService;
+import org.openets.workflows.emissions.MrvRegister;
+import org.openets.workflows.registry.spi.RegistryReadModel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,4 +37,8 @@ public class EmissionsWiring {
         return new EmissionsService(store, j -> rulesets.computeIfAbsent(j, Ruleset::bundled), new ConflictPolicy(maxYears, coolingOff), clock,
                 ZoneId.of("Asia/Shanghai"));
     }
+
+    /** The regulator's register of entities, installations and verifiers (migration V16), reading accounts from the registry. */
+    @Bean
+    public MrvRegister mrvRegister(PgEmissionsStore store, RegistryReadModel registry, Clock clock) { return new MrvRegister(store, registry, clock); }
 }

@@ -2,17 +2,22 @@ package org.openets.workflows.emissions;
 
 import org.openets.emissions.AnnualReport;
 import org.openets.emissions.EntityId;
+import org.openets.emissions.FacilityId;
+import org.openets.emissions.InstallationId;
 import org.openets.emissions.evidence.Attachment;
 import org.openets.emissions.evidence.Seal;
 import org.openets.emissions.verification.Finding;
 import org.openets.emissions.verification.Opinion;
 import org.openets.emissions.verification.OutputMetric;
+import org.openets.emissions.verification.ConsultingLink;
+import org.openets.emissions.verification.Verifier;
 import org.openets.emissions.verification.VerifierId;
 import org.openets.kernel.ActorId;
 import org.openets.kernel.Jurisdiction;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +27,45 @@ public final class EmissionsViews {
 
     /** A covered entity as the platform knows it, and the registry account (if any) its representatives act on. */
     public record EntityView(EntityId id, String name, Jurisdiction jurisdiction, Long accountId) {}
+
+    /**
+     * Who recorded something in the register ({@link MrvRegister}) and when. Both are null for what was recorded before
+     * the platform kept them (migration V16) or by code at set-up, such as the demo's entities.
+     */
+    public record Recorded(ActorId by, Instant at) {
+        public static final Recorded UNKNOWN = new Recorded(null, null);
+    }
+
+    /**
+     * Who recorded a registered entity and each of its facilities, installations and installation versions (by the
+     * version's {@code validFrom}); what is missing from a map was recorded before V16.
+     */
+    public record EntityRecords(Recorded entity, Map<FacilityId, Recorded> facilities, Map<InstallationId, Recorded> installations,
+                                Map<InstallationId, Map<LocalDate, Recorded>> versions) {
+        public EntityRecords {
+            facilities = Map.copyOf(facilities);
+            installations = Map.copyOf(installations);
+            Map<InstallationId, Map<LocalDate, Recorded>> copy = new java.util.HashMap<>();
+            versions.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+            versions = Map.copyOf(copy);
+        }
+
+        public Recorded version(InstallationId installation, LocalDate validFrom) {
+            return versions.getOrDefault(installation, Map.of()).getOrDefault(validFrom, Recorded.UNKNOWN);
+        }
+    }
+
+    /** An accredited verification organisation (核查机构) as the register holds it. */
+    public record VerifierView(Verifier verifier, Recorded recorded) {}
+
+    /** A recorded consulting link between a verifier and an entity, under its own number. */
+    public record ConsultingLinkView(long id, ConsultingLink link, Recorded recorded) {}
+
+    /**
+     * What a register command answers: the thing as recorded, and whether this call recorded it ({@code created}) or
+     * found it recorded already with the same content (a retry).
+     */
+    public record Registered<T>(T value, boolean created) {}
 
     public enum ReportStatus {
         /** Saved and computed, not sealed; replaced by the next save. */

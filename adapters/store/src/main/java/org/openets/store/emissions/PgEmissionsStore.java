@@ -32,17 +32,21 @@ import org.openets.emissions.verification.VerifierId;
 import org.openets.kernel.ActorId;
 import org.openets.kernel.Jurisdiction;
 import org.openets.store.Sql;
+import org.openets.workflows.emissions.EmissionsViews.ConsultingLinkView;
 import org.openets.workflows.emissions.EmissionsViews.CorrectionView;
+import org.openets.workflows.emissions.EmissionsViews.EntityRecords;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
 import org.openets.workflows.emissions.EmissionsViews.Figures;
 import org.openets.workflows.emissions.EmissionsViews.FiguresVersionView;
 import org.openets.workflows.emissions.EmissionsViews.FindingView;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
+import org.openets.workflows.emissions.EmissionsViews.Recorded;
 import org.openets.workflows.emissions.EmissionsViews.ReportStatus;
 import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
 import org.openets.workflows.emissions.EmissionsViews.StoredDigest;
 import org.openets.workflows.emissions.EmissionsViews.VerificationView;
+import org.openets.workflows.emissions.EmissionsViews.VerifierView;
 import org.openets.workflows.emissions.spi.EmissionsStore;
 
 import javax.sql.DataSource;
@@ -64,7 +68,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The MRV books in PostgreSQL (migrations V13 and V14): entities and versioned installations, reports with their
+ * The MRV books in PostgreSQL (migrations V13, V14 and V16): the register of entities and versioned installations,
+ * verifiers and consulting links with who recorded them; reports with their
  * checked rows and computed figures, evidence bytes keyed by SHA-256, verifiers, assignments, findings with the
  * entity's corrections, statements and the append-only figures versions. Each call is one transaction; the finding
  * writes and the statement lock the verification row first, so a statement never passes a finding raised
@@ -77,7 +82,7 @@ public final class PgEmissionsStore implements EmissionsStore {
 
     private <T> T tx(String what, Function<Connection, T> work) { return Sql.inTransaction(ds, what, work); }
 
-    // ================================================================================== administration
+    // ================================================================================== set-up by code (demo data, tests)
 
     /** Records a covered entity with its facilities and installations (every version), linked to a registry account. */
     public void defineEntity(CoveredEntity e, Long accountId) {
@@ -101,7 +106,9 @@ public final class PgEmissionsStore implements EmissionsStore {
         tx("add installation version", c -> { insertVersion(c, entity, installation, v); return null; });
     }
 
-    private static void insertVersion(Connection c, EntityId e, InstallationId i, InstallationVersion v) {
+    private static void insertVersion(Connection c, EntityId e, InstallationId i, InstallationVersion v) { insertVersion(c, e, i, v, null, null); }
+
+    private static void insertVersion(Connection c, EntityId e, InstallationId i, InstallationVersion v, ActorId by, Instant at) {
         InstallationSpec s = v.spec();
         String category = null, pressure = null, cooling = null;
         Boolean heat = null;
@@ -118,9 +125,11 @@ public final class PgEmissionsStore implements EmissionsStore {
             case InstallationSpec.AluminiumSmelter a -> capacity = a.capacityTonnesPerYear();
         }
         Sql.update(c, "INSERT INTO emission_installation_version (entity_id, installation_id, valid_from, reason, category, capacity, pressure, cooling, " +
-                        "heat_supply, commissioned, closed, province, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.value(), i.value(), v.validFrom(), v.reason(), category, capacity, pressure, cooling, heat, s.commissioned(), s.closed(), s.province(), s.city());
+                        "heat_supply, commissioned, closed, province, city, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.value(), i.value(), v.validFrom(), v.reason(), category, capacity, pressure, cooling, heat, s.commissioned(), s.closed(), s.province(), s.city(),
+                by == null ? null : by.value(), at);
     }
+
 
     public void addVerifier(Verifier v) {
         tx("add verifier", c -> Sql.update(c, "INSERT INTO verifier (id, name, accredited_from, accredited_until, jurisdictions) VALUES (?, ?, ?, ?, ?)",
@@ -137,6 +146,95 @@ public final class PgEmissionsStore implements EmissionsStore {
     public void addConsultingLink(ConsultingLink l) {
         tx("add consulting link", c -> Sql.update(c, "INSERT INTO consulting_link (verifier_id, entity_id, from_year, to_year, nature) VALUES (?, ?, ?, ?, ?)",
                 l.verifier().value(), l.entity().value(), l.fromYear(), l.toYear(), l.nature()));
+    }
+
+    // ================================================================================== the register
+
+    @Override public boolean defineEntity(EntityView e, ActorId by, Instant at) {
+        // ON CONFLICT without a target covers both the id and the account (account_id is UNIQUE)
+        return tx("define entity", c -> Sql.update(c, "INSERT INTO emission_entity (id, name, jurisdiction, account_id, recorded_by, created_at) " +
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", e.id().value(), e.name(), e.jurisdiction().code(), e.accountId(), by.value(), at) == 1);
+    }
+
+    @Override public boolean addFacility(EntityId entity, FacilityId facility, String name, ActorId by, Instant at) {
+        return tx("add facility", c -> Sql.update(c, "INSERT INTO emission_facility (entity_id, id, name, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?) " +
+                "ON CONFLICT DO NOTHING", entity.value(), facility.value(), name, by.value(), at) == 1);
+    }
+
+    @Override public boolean addInstallation(EntityId entity, FacilityId facility, Installation installation, ActorId by, Instant at) {
+        return tx("add installation", c -> {
+            if (Sql.update(c, "INSERT INTO emission_installation (entity_id, id, facility_id, kind, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?) " +
+                    "ON CONFLICT DO NOTHING", entity.value(), installation.id().value(), facility.value(), installation.kind().name(), by.value(), at) != 1)
+                return false;
+            for (InstallationVersion v : installation.versions()) insertVersion(c, entity, installation.id(), v, by, at);
+            return true;
+        });
+    }
+
+    @Override public boolean appendVersion(EntityId entity, InstallationId installation, InstallationVersion version, ActorId by, Instant at) {
+        return tx("append installation version", c -> {
+            // the lock orders concurrent appends to one installation: the second one sees the first one's version
+            if (Sql.one(c, "SELECT 1 FROM emission_installation WHERE entity_id = ? AND id = ? FOR UPDATE", rs -> 1, entity.value(), installation.value()).isEmpty())
+                return false;
+            Optional<LocalDate> last = Sql.one(c, "SELECT max(valid_from) FROM emission_installation_version WHERE entity_id = ? AND installation_id = ?",
+                    rs -> rs.getObject(1, LocalDate.class), entity.value(), installation.value()).filter(d -> d != null);
+            if (last.isPresent() && !version.validFrom().isAfter(last.get())) return false;
+            insertVersion(c, entity, installation, version, by, at);
+            return true;
+        });
+    }
+
+    private static Recorded recorded(ResultSet rs, String by, String at) throws SQLException {
+        return new Recorded(actor(rs.getString(by)), Sql.instant(rs, at));
+    }
+
+    @Override public Optional<EntityRecords> records(EntityId entity) {
+        return tx("read register records", c -> Sql.one(c, "SELECT recorded_by, created_at FROM emission_entity WHERE id = ?",
+                rs -> recorded(rs, "recorded_by", "created_at"), entity.value()).map(e -> {
+            Map<FacilityId, Recorded> facilities = new LinkedHashMap<>();
+            Sql.list(c, "SELECT id, recorded_by, recorded_at FROM emission_facility WHERE entity_id = ?",
+                    rs -> facilities.put(FacilityId.of(rs.getString("id")), recorded(rs, "recorded_by", "recorded_at")), entity.value());
+            Map<InstallationId, Recorded> installations = new LinkedHashMap<>();
+            Sql.list(c, "SELECT id, recorded_by, recorded_at FROM emission_installation WHERE entity_id = ?",
+                    rs -> installations.put(InstallationId.of(rs.getString("id")), recorded(rs, "recorded_by", "recorded_at")), entity.value());
+            Map<InstallationId, Map<LocalDate, Recorded>> versions = new LinkedHashMap<>();
+            Sql.list(c, "SELECT installation_id, valid_from, recorded_by, recorded_at FROM emission_installation_version WHERE entity_id = ?",
+                    rs -> versions.computeIfAbsent(InstallationId.of(rs.getString("installation_id")), k -> new LinkedHashMap<>())
+                            .put(rs.getObject("valid_from", LocalDate.class), recorded(rs, "recorded_by", "recorded_at")), entity.value());
+            return new EntityRecords(e, facilities, installations, versions);
+        }));
+    }
+
+    @Override public boolean addVerifier(Verifier v, ActorId by, Instant at) {
+        return tx("add verifier", c -> Sql.update(c, "INSERT INTO verifier (id, name, accredited_from, accredited_until, jurisdictions, recorded_by, recorded_at) " +
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", v.id().value(), v.name(), v.accreditedFrom(), v.accreditedUntil(),
+                v.jurisdictions().stream().map(Jurisdiction::code).sorted().collect(Collectors.joining(",")), by.value(), at) == 1);
+    }
+
+    private static final String VERIFIER_COLUMNS = "id, name, accredited_from, accredited_until, jurisdictions, recorded_by, recorded_at";
+
+    private static Verifier verifierRow(ResultSet rs) throws SQLException {
+        return new Verifier(VerifierId.of(rs.getString("id")), rs.getString("name"), rs.getObject("accredited_from", LocalDate.class),
+                rs.getObject("accredited_until", LocalDate.class),
+                Arrays.stream(rs.getString("jurisdictions").split(",")).filter(x -> !x.isBlank()).map(Jurisdiction::of).collect(Collectors.toSet()));
+    }
+
+    @Override public List<VerifierView> verifiers() {
+        return tx("list verifiers", c -> Sql.list(c, "SELECT " + VERIFIER_COLUMNS + " FROM verifier ORDER BY id",
+                rs -> new VerifierView(verifierRow(rs), recorded(rs, "recorded_by", "recorded_at"))));
+    }
+
+    @Override public long addConsultingLink(ConsultingLink l, ActorId by, Instant at) {
+        return tx("add consulting link", c -> Sql.longValue(c, "INSERT INTO consulting_link (verifier_id, entity_id, from_year, to_year, nature, recorded_by, " +
+                        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", l.verifier().value(), l.entity().value(), l.fromYear(), l.toYear(), l.nature(),
+                by.value(), at));
+    }
+
+    @Override public List<ConsultingLinkView> consultingLinkViews() {
+        return tx("list consulting links", c -> Sql.list(c, "SELECT id, verifier_id, entity_id, from_year, to_year, nature, recorded_by, recorded_at " +
+                        "FROM consulting_link ORDER BY id",
+                rs -> new ConsultingLinkView(rs.getLong("id"), new ConsultingLink(VerifierId.of(rs.getString("verifier_id")), EntityId.of(rs.getString("entity_id")),
+                        rs.getInt("from_year"), rs.getInt("to_year"), rs.getString("nature")), recorded(rs, "recorded_by", "recorded_at"))));
     }
 
     // ================================================================================== entities and verifiers

@@ -11,6 +11,7 @@ import org.openets.emissions.FacilityId;
 import org.openets.emissions.Installation;
 import org.openets.emissions.InstallationId;
 import org.openets.emissions.InstallationSpec;
+import org.openets.emissions.InstallationVersion;
 import org.openets.emissions.PressureClass;
 import org.openets.emissions.ProblemCode;
 import org.openets.emissions.RawReport;
@@ -446,5 +447,89 @@ abstract class EmissionsStoreSuite {
         assertThat(store.verifications(V1, null, 100)).hasSize(1);
         assertThat(store.verifications(V2, null, 100)).isEmpty();
         assertThat(store.verifications(null, List.of(E2), 100)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------ the register
+
+    static InstallationSpec.ClinkerLine line(String capacity) {
+        return new InstallationSpec.ClinkerLine(new BigDecimal(capacity), SINCE, null, "安徽", "芜湖");
+    }
+
+    @Test void the_register_records_who_and_when_and_reads_back_every_version() {
+        java.time.Instant at = java.time.Instant.parse("2025-03-01T02:00:00Z");
+        EntityId e3 = EntityId.of("e3");
+        assertThat(store.defineEntity(new org.openets.workflows.emissions.EmissionsViews.EntityView(e3, "水泥三厂", CN, null), REGULATOR, at)).isTrue();
+        // the id again: nothing written
+        assertThat(store.defineEntity(new org.openets.workflows.emissions.EmissionsViews.EntityView(e3, "another", CN, null), REGULATOR, at)).isFalse();
+        assertThat(store.addFacility(e3, FacilityId.of("F1"), "熟料车间", REGULATOR, at)).isTrue();
+        assertThat(store.addFacility(e3, FacilityId.of("F1"), "again", REGULATOR, at)).isFalse();
+        Installation l1 = Installation.of(InstallationId.of("L1"), LocalDate.of(2015, 1, 1), line("4500"), "registered");
+        assertThat(store.addInstallation(e3, FacilityId.of("F1"), l1, REGULATOR, at)).isTrue();
+        assertThat(store.addInstallation(e3, FacilityId.of("F1"), Installation.of(InstallationId.of("L1"), LocalDate.of(2016, 1, 1), line("1"), "x"),
+                REGULATOR, at)).isFalse();
+        assertThat(store.appendVersion(e3, InstallationId.of("L1"), new InstallationVersion(LocalDate.of(2024, 1, 1), line("5000"), "re-rated"),
+                ActorId.of("admin2-cn"), at.plusSeconds(60))).isTrue();
+
+        CoveredEntity back = store.entity(e3).orElseThrow();
+        assertThat(back.name()).isEqualTo("水泥三厂");
+        assertThat(back.installation(InstallationId.of("L1")).orElseThrow().versions()).extracting(InstallationVersion::reason).containsExactly("registered", "re-rated");
+        var records = store.records(e3).orElseThrow();
+        assertThat(records.entity().by()).isEqualTo(REGULATOR);
+        assertThat(records.entity().at()).isEqualTo(at);
+        assertThat(records.facilities().get(FacilityId.of("F1")).by()).isEqualTo(REGULATOR);
+        assertThat(records.version(InstallationId.of("L1"), LocalDate.of(2024, 1, 1)).by()).isEqualTo(ActorId.of("admin2-cn"));
+        // what the set-up wrote by code names no one
+        assertThat(store.records(E1).orElseThrow().entity().by()).isNull();
+        assertThat(store.records(EntityId.of("nobody"))).isEmpty();
+
+        assertThat(store.addVerifier(new Verifier(VerifierId.of("v3"), "核查三所", LocalDate.of(2021, 1, 1), LocalDate.of(2026, 12, 31), Set.of(CN)), REGULATOR, at))
+                .isTrue();
+        assertThat(store.addVerifier(new Verifier(VerifierId.of("v3"), "other", LocalDate.of(2021, 1, 1), null, Set.of(CN)), REGULATOR, at)).isFalse();
+        assertThat(store.verifiers()).extracting(v -> v.verifier().id().value()).containsExactly("v1", "v2", "v3");
+        assertThat(store.verifiers().getLast().recorded().by()).isEqualTo(REGULATOR);
+        long link = store.addConsultingLink(new ConsultingLink(VerifierId.of("v3"), e3, 2020, 2021, "energy audit"), REGULATOR, at);
+        assertThat(store.consultingLinkViews()).hasSize(2).last().satisfies(l -> {
+            assertThat(l.id()).isEqualTo(link);
+            assertThat(l.link().nature()).isEqualTo("energy audit");
+            assertThat(l.recorded().at()).isEqualTo(at);
+        });
+        assertThat(store.consultingLinks()).hasSize(2);
+    }
+
+    @Test void a_version_is_appended_only_after_the_last_one_even_when_appends_race() throws Exception {
+        InstallationId g1 = InstallationId.of("G1");
+        InstallationSpec.GeneratingUnit spec = (InstallationSpec.GeneratingUnit) store.entity(E1).orElseThrow().installation(g1).orElseThrow().versions().getFirst().spec();
+        // not after the last (SINCE): refused, nothing written
+        assertThat(store.appendVersion(E1, g1, new InstallationVersion(SINCE, spec, "same day"), REGULATOR, java.time.Instant.EPOCH)).isFalse();
+        assertThat(store.appendVersion(E1, InstallationId.of("G9"), new InstallationVersion(LocalDate.of(2030, 1, 1), spec, "no such unit"), REGULATOR,
+                java.time.Instant.EPOCH)).isFalse();
+
+        // sixteen appends at once, each with its own day, in an order nobody chose: the lock lets each see the ones before it, so the
+        // versions that got in start in increasing order, and the trigger behind the lock never had to refuse one
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        for (int d = 1; d <= 16; d++) {
+            LocalDate day = LocalDate.of(2020, 1, 1).plusDays(d);
+            done.add(pool.submit(() -> {
+                start.await();
+                return store.appendVersion(E1, g1, new InstallationVersion(day, spec, "day " + day), REGULATOR, java.time.Instant.EPOCH);
+            }));
+        }
+        start.countDown();
+        int appended = 0;
+        for (var f : done) if (f.get()) appended++;
+        pool.shutdown();
+        List<InstallationVersion> versions = store.entity(E1).orElseThrow().installation(g1).orElseThrow().versions();
+        assertThat(versions).hasSize(1 + appended);
+        assertThat(appended).isPositive();
+        for (int i = 1; i < versions.size(); i++) assertThat(versions.get(i).validFrom()).isAfter(versions.get(i - 1).validFrom());
+
+        // the database keeps the history too: no edit, no deletion, nothing slipped in before the last
+        assertThatThrownBy(() -> sql("UPDATE emission_installation_version SET reason = 'edited' WHERE entity_id = 'e1'")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> sql("DELETE FROM emission_installation_version WHERE entity_id = 'e1'")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> sql("INSERT INTO emission_installation_version (entity_id, installation_id, valid_from, reason, category, capacity, pressure, "
+                + "cooling, heat_supply, commissioned, province, city) VALUES ('e1', 'G1', DATE '2015-01-01', 'back-dated', 'GAS', 1, 'NOT_APPLICABLE', 'AIR', "
+                + "false, DATE '2010-01-01', 'x', 'y')")).hasMessageContaining("after the last one");
     }
 }

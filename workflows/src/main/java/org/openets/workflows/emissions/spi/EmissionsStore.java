@@ -3,6 +3,10 @@ package org.openets.workflows.emissions.spi;
 import org.openets.emissions.AnnualReport;
 import org.openets.emissions.CoveredEntity;
 import org.openets.emissions.EntityId;
+import org.openets.emissions.FacilityId;
+import org.openets.emissions.Installation;
+import org.openets.emissions.InstallationId;
+import org.openets.emissions.InstallationVersion;
 import org.openets.emissions.evidence.Seal;
 import org.openets.emissions.verification.Assignment;
 import org.openets.emissions.verification.ConsultingLink;
@@ -13,6 +17,8 @@ import org.openets.emissions.verification.Verifier;
 import org.openets.emissions.verification.VerifierId;
 import org.openets.kernel.ActorId;
 import org.openets.kernel.Jurisdiction;
+import org.openets.workflows.emissions.EmissionsViews.ConsultingLinkView;
+import org.openets.workflows.emissions.EmissionsViews.EntityRecords;
 import org.openets.workflows.emissions.EmissionsViews.EntityView;
 import org.openets.workflows.emissions.EmissionsViews.Figures;
 import org.openets.workflows.emissions.EmissionsViews.NewAttachment;
@@ -20,6 +26,7 @@ import org.openets.workflows.emissions.EmissionsViews.ReportSummary;
 import org.openets.workflows.emissions.EmissionsViews.ReportView;
 import org.openets.workflows.emissions.EmissionsViews.StoredDigest;
 import org.openets.workflows.emissions.EmissionsViews.VerificationView;
+import org.openets.workflows.emissions.EmissionsViews.VerifierView;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -27,7 +34,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Port: the MRV books. Reports (drafts replaced, sealed ones never edited), attachments by content hash, verifiers,
+ * Port: the MRV books. The register of entities, installations (versions appended, never edited) and verifiers; reports (drafts replaced, sealed ones never edited), attachments by content hash, verifiers,
  * assignments, findings with the entity's corrections, statements and the append-only versions of final figures.
  * Each write is one transaction. Reading a report never fails on rows changed behind the platform's back: what no
  * longer reads is named in {@link ReportView#unreadable()}.
@@ -49,6 +56,45 @@ public interface EmissionsStore {
     Optional<VerifierId> verifierOf(ActorId user);
 
     List<ConsultingLink> consultingLinks();
+
+    // ------------------------------------------------------------------ the register (名录)
+
+    /**
+     * Records a covered entity, without facilities yet, linked to the registry account {@code entity.accountId()}.
+     * False, and nothing written, if the id is taken or the account is linked to another entity already.
+     */
+    boolean defineEntity(EntityView entity, ActorId by, Instant at);
+
+    /** Adds a facility to an entity. False, and nothing written, if the entity has a facility of that id. */
+    boolean addFacility(EntityId entity, FacilityId facility, String name, ActorId by, Instant at);
+
+    /**
+     * Adds an installation with its versions under a facility of the entity, in one transaction. False, and nothing
+     * written, if the entity has an installation of that id (in any facility).
+     */
+    boolean addInstallation(EntityId entity, FacilityId facility, Installation installation, ActorId by, Instant at);
+
+    /**
+     * Appends a version to an installation if it starts after the installation's last version, checked under a lock on
+     * the installation so two appends never both pass. False, and nothing written, otherwise. Earlier versions are
+     * never changed.
+     */
+    boolean appendVersion(EntityId entity, InstallationId installation, InstallationVersion version, ActorId by, Instant at);
+
+    /** Who recorded the entity and each of its parts, and when; empty for an unknown entity. */
+    Optional<EntityRecords> records(EntityId entity);
+
+    /** Records a verifier organisation. False, and nothing written, if the id is taken. */
+    boolean addVerifier(Verifier verifier, ActorId by, Instant at);
+
+    /** Every verifier organisation, by id. */
+    List<VerifierView> verifiers();
+
+    /** Records a consulting link; returns its number. */
+    long addConsultingLink(ConsultingLink link, ActorId by, Instant at);
+
+    /** Every consulting link in the order recorded, with its number and who recorded it. */
+    List<ConsultingLinkView> consultingLinkViews();
 
     // ------------------------------------------------------------------ reports
 
