@@ -147,6 +147,24 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         assertThat(report.path("fuels").get(1).path("quantity").asString()).isEqualTo("1200.5");
         assertThat(report.path("figures").path("totalTonnes").asLong()).isEqualTo(csvTotal);
         assertThat(report.path("figures").path("exactTonnes").asString()).isEqualTo(csvExact);
+        // the page form takes the same workbook (multipart, signed-in session with its CSRF token)
+        Session session = session("cn-power-1-init");
+        String boundary = "----openets" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] field : new String[][]{{"entity", "cn-power-1"}, {"year", "2021"}, {"_csrf", session.csrf()}})
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"2021.xlsx\"\r\nContent-Type: " + XLSX + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(xlsx);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> page = send(request("/emissions/upload", null).header("Cookie", session.cookie())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        assertThat(page.statusCode()).isEqualTo(302);
+        String location = page.headers().firstValue("Location").orElse("");
+        assertThat(location).contains("/emissions/reports/");
+        long pageReport = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(json(get("/api/v1/emissions/reports/" + pageReport, "cn-power-1-init")).path("figures").path("totalTonnes").asLong()).isEqualTo(csvTotal);
+
         // the query-parameter form is routed the same way
         HttpResponse<String> again = upload("/api/v1/emissions/reports?entity=cn-power-1&year=2021", "cn-power-1-init", xlsx);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
@@ -232,6 +250,13 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         assertThat(filtered("application/json", 64 * 1024)).isEqualTo(200);
         // the larger limit is for report uploads only: a workbook sent elsewhere keeps 64 KiB
         assertThat(filtered("/api/v1/transactions", BodyLimitFilter.XLSX, 64 * 1024 + 1)).isEqualTo(413);
+        // the page forms that send a file, and an allocation run's JSON (it carries the population), take the larger limit too
+        assertThat(filtered("/emissions/upload", "multipart/form-data; boundary=x", 5 * 1024 * 1024)).isEqualTo(200);
+        assertThat(filtered("/allocation/runs", "multipart/form-data; boundary=x", 5 * 1024 * 1024)).isEqualTo(200);
+        assertThat(filtered("/allocation/runs", "multipart/form-data; boundary=x", 10 * 1024 * 1024 + 1)).isEqualTo(413);
+        assertThat(filtered("/api/v1/allocation/runs", "application/json", 5 * 1024 * 1024)).isEqualTo(200);
+        assertThat(filtered("/api/v1/allocation/comparisons", "application/json", 64 * 1024 + 1)).isEqualTo(413);
+        assertThat(filtered("/accounts", "multipart/form-data; boundary=x", 64 * 1024 + 1)).isEqualTo(413);
     }
 
     static int filtered(String contentType, int size) { return filtered("/api/v1/emissions/reports/cn-power-1/2021", contentType, size); }

@@ -14,8 +14,9 @@ import java.io.IOException;
 /**
  * Refuses request bodies above a limit (64 KiB by default) with 413 PAYLOAD_TOO_LARGE: by the declared length
  * before anything is read, and, for bodies sent without a length, as soon as the reader passes the limit.
- * Spreadsheet uploads (a POST with the content type {@link #XLSX} under {@value #UPLOAD_PATH}) have their own, larger
- * limit (10 MiB by default).
+ * File uploads have their own, larger limit (10 MiB by default): a workbook (content type {@link #XLSX}) under
+ * {@value #UPLOAD_PATH}, the page forms that send a file ({@link #FORM_UPLOADS}), and an allocation run's JSON (which
+ * carries its population file) at {@value #RUNS_PATH}.
  */
 public final class BodyLimitFilter extends OncePerRequestFilter {
     /** Thrown by the limited stream; the API's error handling finds it among the causes and answers 413. */
@@ -36,15 +37,25 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
         this.uploadLimit = Math.max(limit, uploadLimit);
     }
 
-    /** Where workbooks are uploaded: only there does the larger limit apply. */
+    /** Where workbooks are uploaded: only there does the larger limit apply to an xlsx body. */
     static final String UPLOAD_PATH = "/api/v1/emissions/reports";
+
+    /** The page forms that send a file (a report, a population, a draft ruleset) as multipart/form-data. */
+    static final java.util.Set<String> FORM_UPLOADS = java.util.Set.of("/emissions/upload", "/allocation/runs");
+
+    /** The JSON API that carries a whole population file in its body. */
+    static final String RUNS_PATH = "/api/v1/allocation/runs";
 
     static boolean isUpload(HttpServletRequest request) {
         String type = request.getContentType();
         String path = request.getRequestURI() == null ? "" : request.getRequestURI().substring(Math.min(request.getContextPath().length(),
                 request.getRequestURI().length()));
-        return "POST".equals(request.getMethod()) && type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith(XLSX)
-                && (path.equals(UPLOAD_PATH) || path.startsWith(UPLOAD_PATH + "/"));
+        if (!"POST".equals(request.getMethod()) || type == null) return false;
+        String t = type.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith(XLSX)) return path.equals(UPLOAD_PATH) || path.startsWith(UPLOAD_PATH + "/");
+        if (t.startsWith("multipart/form-data")) return FORM_UPLOADS.contains(path);
+        if (t.startsWith("application/json")) return path.equals(RUNS_PATH);
+        return false;
     }
 
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

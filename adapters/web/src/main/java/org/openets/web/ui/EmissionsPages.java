@@ -165,20 +165,24 @@ public class EmissionsPages {
                   @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         try {
-            // a file, or the same rows typed or pasted into the form
-            String text;
+            // a workbook (the xlsx template), a CSV file, or the same rows typed or pasted into the form
+            org.openets.emissions.RawReport raw;
             if (file != null && !file.isEmpty()) {
+                byte[] bytes;
                 try {
-                    text = new String(file.getBytes(), StandardCharsets.UTF_8);
+                    bytes = file.getBytes();
                 } catch (IOException e) {
                     throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read");
                 }
+                String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
+                boolean zip = bytes.length > 3 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
+                raw = name.endsWith(".xlsx") || zip ? org.openets.web.sheets.ReportSheets.read(bytes) : EmissionsDesk.csv(new String(bytes, StandardCharsets.UTF_8));
             } else if (rows != null && !rows.isBlank()) {
-                text = rows;
+                raw = EmissionsDesk.csv(rows);
             } else {
-                throw Problem.badRequest("VALIDATION_FAILED", "choose a CSV file or enter the rows");
+                throw Problem.badRequest("VALIDATION_FAILED", "choose an xlsx or CSV file or enter the rows");
             }
-            ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(text), List.of(), submit, reason);
+            ReportView r = desk.save(p, entity, year, raw, List.of(), submit, reason);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
             return "redirect:/emissions/reports/" + r.id();
         } catch (Problem e) {
