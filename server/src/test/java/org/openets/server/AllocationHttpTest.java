@@ -166,8 +166,13 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(c.path("totalA").asLong()).isEqualTo(list(c.path("lines")).stream().mapToLong(l -> l.path("allowanceA").asLong()).sum());
         assertProblem(get("/api/v1/allocation/comparisons/" + cmp, "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertThat(get("/api/v1/allocation/comparisons/" + cmp + ".xlsx", "admin-gd").statusCode()).isEqualTo(200);
+        // each side's [U] badge: the Guangdong 1000 MW line rests on its [U] category match and rounding
+        assertThat(list(c.path("lines"))).filteredOn(l -> l.path("unit").asString().equals("GD-ZJ-1")).singleElement()
+                .satisfies(l -> assertThat(l.path("unconfirmedB").asBoolean()).isTrue());
 
         // the pages: the comparison with its chart and stated basis; a run with every line's trace and the [U] badge
+        HttpResponse<String> home = page("/allocation?lang=en", "admin-gd");
+        assertThat(home.body()).contains("data-ruleset=\"GD-2016\"", "/api/v1/allocation/rulesets/CN-POWER-2017-DRAFT", "Download (.tsv)");
         HttpResponse<String> page = page("/allocation/comparisons/" + cmp + "?lang=zh_CN", "admin-gd");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<svg", "口径", "GD-ZJ-1", "4,125,000");

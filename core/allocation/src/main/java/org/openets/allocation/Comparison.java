@@ -15,7 +15,7 @@ import java.util.Map;
 public final class Comparison {
     public record Line(String unitId, String entityId, String category, String sector, String region, long allowanceA, long allowanceB, long difference,
                        BigDecimal ratio, BigDecimal perGenerationA, BigDecimal perGenerationB, BigDecimal perSupplyA, BigDecimal perSupplyB,
-                       long emissions, long gapA, long gapB) { }
+                       long emissions, long gapA, long gapB, boolean unconfirmedA, boolean unconfirmedB) { }
 
     public record Result(WhatIf.Result a, WhatIf.Result b, WhatIf.Basis basis, List<Line> lines, long totalA, long totalB) {
         public Result { lines = List.copyOf(lines); }
@@ -58,7 +58,7 @@ public final class Comparison {
             lines.add(new Line(x.unitId(), x.entityId(), x.category() + (x.category().equals(y.category()) ? "" : " / " + y.category()), x.sector(), x.region(),
                     x.allowance(), y.allowance(), x.allowance() - y.allowance(), ratio(x.allowance(), y.allowance()),
                     per(x.allowance(), x.generationMwh()), per(y.allowance(), x.generationMwh()), per(x.allowance(), x.supplyMwh()), per(y.allowance(), x.supplyMwh()),
-                    x.emissions(), x.gap(), y.gap()));
+                    x.emissions(), x.gap(), y.gap(), x.unconfirmed(), y.unconfirmed()));
             ta = Math.addExact(ta, x.allowance());
             tb = Math.addExact(tb, y.allowance());
         }

@@ -199,7 +199,8 @@ public class AllocationApi {
     public record CompareIn(Long runA, Long runB, String title) {}
 
     public record ComparisonLineJson(String unit, String entity, String category, long allowanceA, long allowanceB, long difference, String ratio,
-                                     String perGenerationA, String perGenerationB, String perSupplyA, String perSupplyB, long emissions, long gapA, long gapB) {}
+                                     String perGenerationA, String perGenerationB, String perSupplyA, String perSupplyB, long emissions, long gapA, long gapB,
+                                     boolean unconfirmedA, boolean unconfirmedB) {}
 
     public record ComparisonJson(long id, String title, String statedBasis, long runA, long runB, long totalA, long totalB, long difference, String ratio,
                                  List<ComparisonLineJson> lines) {}
@@ -222,7 +223,7 @@ public class AllocationApi {
         return new ComparisonJson(id, c.record().title(), r.statedBasis(), c.record().runA(), c.record().runB(), r.totalA(), r.totalB(), r.difference(),
                 plain(r.ratio()), r.lines().stream().map(l -> new ComparisonLineJson(l.unitId(), l.entityId(), l.category(), l.allowanceA(), l.allowanceB(),
                 l.difference(), plain(l.ratio()), plain(l.perGenerationA()), plain(l.perGenerationB()), plain(l.perSupplyA()), plain(l.perSupplyB()),
-                l.emissions(), l.gapA(), l.gapB())).toList());
+                l.emissions(), l.gapA(), l.gapB(), l.unconfirmedA(), l.unconfirmedB())).toList());
     }
 
     @GetMapping(value = "/comparisons/{id}.xlsx", produces = AllocationSheets.XLSX)

@@ -97,11 +97,11 @@ public final class AllocationSheets {
             row(s, 2, "B", c.b().run().rulesetId(), c.b().run().year(), r.totalB());
             row(s, 3, "A − B", r.difference(), "A/B", r.ratio() == null ? "" : r.ratio().toPlainString());
             row(s, 5, "机组 unit", "企业 entity", "类别 category", "A 配额 t", "B 配额 t", "差额 A−B", "A/B", "A t/MWh 发电", "B t/MWh 发电", "A t/MWh 供电", "B t/MWh 供电",
-                    "核查排放 t", "A 缺口", "B 缺口");
+                    "核查排放 t", "A 缺口", "B 缺口", "A 未确认 [U]", "B 未确认 [U]");
             int i = 6;
             for (var l : r.lines())
                 row(s, i++, l.unitId(), l.entityId(), l.category(), l.allowanceA(), l.allowanceB(), l.difference(), str(l.ratio()), str(l.perGenerationA()),
-                        str(l.perGenerationB()), str(l.perSupplyA()), str(l.perSupplyB()), l.emissions(), l.gapA(), l.gapB());
+                        str(l.perGenerationB()), str(l.perSupplyA()), str(l.perSupplyB()), l.emissions(), l.gapA(), l.gapB(), u(l.unconfirmedA()), u(l.unconfirmedB()));
             wb.write(out);
             return out.toByteArray();
         } catch (IOException e) {
