@@ -185,6 +185,9 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).contains("GD-ZJ-1").doesNotContain("GD-ST-1").doesNotContain("Propose the batch");
         assertThat(page("/allocation/runs/" + gdRun, "cn-power-1-init").statusCode()).isEqualTo(403);
+        // the lines of one entity
+        String filtered = page("/allocation/runs/" + gdRun + "?lang=en&entity=" + accountOf("gd-power-3"), "admin-gd").body();
+        assertThat(filtered).contains("data-unit=\"GD-ST-1\"").doesNotContain("data-unit=\"GD-ZJ-1\"");
     }
 
     @Test

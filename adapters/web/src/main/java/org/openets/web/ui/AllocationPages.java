@@ -126,12 +126,20 @@ public class AllocationPages {
         if (details instanceof List<?> l) ra.addFlashAttribute("details", l);
     }
 
+    /** Unit lines shown on one page; the rest are reached by entity (the filter) or in the xlsx. */
+    static final int LINES_SHOWN = 300;
+
     @GetMapping("/allocation/runs/{id}")
-    String run(@PathVariable long id, Model model) {
+    String run(@PathVariable long id, @RequestParam(required = false) String entity, Model model) {
         Permissions p = signedIn();
         AllocationDesk.RunView v = desk.run(p, id);
         RunRecord r = v.computed().run();
         model.addAttribute("v", v);
+        var units = v.units().stream().filter(u -> entity == null || entity.isBlank() || u.unit().entityId().equals(entity.strip())).toList();
+        model.addAttribute("unitLines", units.size() > LINES_SHOWN ? units.subList(0, LINES_SHOWN) : units);
+        model.addAttribute("unitCount", units.size());
+        model.addAttribute("linesShown", LINES_SHOWN);
+        model.addAttribute("entityFilter", entity == null ? "" : entity.strip());
         model.addAttribute("run", r);
         boolean regulator = desk.regulates(p, r.jurisdiction());
         model.addAttribute("regulator", regulator);
