@@ -48,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same database, and then the journal's chain is intact, every acknowledged transfer is there exactly once, and
  * the invariants hold.
  *
- * <p>It runs the packaged server jar ({@code -Dopenets.server.jar}, set by failsafe; otherwise the newest
+ * <p>It lives in the {@code testing} module, which the reactor builds after the server and the CLI, so that the check
+ * runs the operator's own {@code bin/openets journal verify} as a process besides the verifier class. It runs the
+ * packaged server jar ({@code -Dopenets.server.jar}, set by failsafe; otherwise the newest
  * {@code target/openets-server-*.jar}) as a separate {@code java -jar} process with demo data, external mode, on a
  * fresh database of the PostgreSQL service at 127.0.0.1:5432 (override with {@code -Dopenets.test.service-url}, as
  * for the store's {@code TestDatabases}); the server migrates it, the test only reads it. Eight clients, one per
@@ -62,7 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-sent too, and must come back as the same transaction, not a second one.
  */
 class CrashRecoveryIT {
-    static final String PASSWORD = DemoMarket.PASSWORD;
+    static final String PASSWORD = "demo-password"; // DemoMarket.PASSWORD (the server module is a repackaged jar here)
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<String> ENTITIES = List.of("cn-power-1", "cn-power-2", "cn-power-3", "cn-power-4",
             "cn-cement-1", "cn-cement-2", "cn-alu-1", "cn-alu-2");
@@ -242,6 +244,10 @@ class CrashRecoveryIT {
             JournalVerifier.Report report = new JournalVerifier(ds).verify();
             assertThat(report.problems()).as("journal verify").isEmpty();
             assertThat(report.intact()).isTrue();
+            // and the operator's command, as its own process: `openets journal verify` exits 0 and says the chain is intact
+            CliRun cli = journalVerify(url);
+            assertThat(cli.exit()).as("openets journal verify: %s", cli.output()).isZero();
+            assertThat(cli.output()).contains("chain intact", "head hash: " + report.headHash());
 
             // every acknowledged command: exactly one transaction, COMPLETED, the one the client was told, one journal entry
             Map<String, long[]> rows = new HashMap<>(); // command id -> {transaction id, completed?, journal entries, rows}
@@ -379,6 +385,19 @@ class CrashRecoveryIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    record CliRun(int exit, String output) { }
+
+    /** Runs {@code bin/openets journal verify} ({@code -Dopenets.cli}, set by failsafe) against the database, as a process. */
+    static CliRun journalVerify(String jdbcUrl) throws IOException, InterruptedException {
+        String cli = System.getProperty("openets.cli", "../bin/openets");
+        ProcessBuilder pb = new ProcessBuilder(cli, "journal", "verify", "--url", jdbcUrl, "--user", "postgres").redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); throw new AssertionError("openets journal verify did not finish: " + out); }
+        return new CliRun(p.exitValue(), out);
     }
 
     static Path serverJar() throws IOException {
