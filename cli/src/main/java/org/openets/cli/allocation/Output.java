@@ -79,18 +79,7 @@ public final class Output {
         }
     }
 
-    private static StringBuilder take(Future<StringBuilder> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
+    private static StringBuilder take(Future<StringBuilder> f) { return org.openets.cli.Futures.take(f); }
 
     private void drain() {
         try {

@@ -102,17 +102,7 @@ public final class EmissionsRun {
         }
     }
 
-    private static Outcome take(Future<Outcome> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
+    private static Outcome take(Future<Outcome> f) { return org.openets.cli.Futures.take(f); }
 
     /** One report: its rows read and checked, its emissions computed, formatted (unless a problem was already found). */
     private Outcome compute(EmissionsFile.Report r, boolean first) {
