@@ -13,55 +13,20 @@
 #              OFFLINE=1 to build with -o, JAVA_HOME (temurin 25 if present), OPENETS_JAVA_OPTS (bin/openets's defaults if unset).
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/cli-bench.sh"
 UNITS=${UNITS:-10000}
 UNITS_PER_ENTITY=${UNITS_PER_ENTITY:-4}
 YEAR=${YEAR:-2022}
 RUNS=${RUNS:-5}
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
-out="$here/results/tmp/emissions-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$out"
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$out/run.log" >&2; }
-
-if [ "${BUILD:-1}" != 0 ]; then
-  log "build: ./mvnw -q ${OFFLINE:+-o} -pl cli,bench -am install -DskipTests"
-  (cd "$repo" && ./mvnw -q ${OFFLINE:+-o} -pl cli,bench -am install -DskipTests) 2>&1 | grep -v '^WARNING' >&2 || true
-fi
-[ -f "$repo/cli/target/openets-cli-0.1.0-SNAPSHOT.jar" ] && [ -d "$here/target/classes/org/openets/bench" ] || { echo "build failed" >&2; exit 1; }
+cli_bench_start emissions
+cli_build EmissionsFileGenerator
 
 file="$out/emissions-$UNITS.csv"
 "$java" -cp "$here/target/classes" org.openets.bench.EmissionsFileGenerator "$file" "$UNITS" "$UNITS_PER_ENTITY" "$YEAR" 2>&1 | tee -a "$out/run.log" >&2
 
-# the machine is shared: wait until the CPUs are less than 25 % busy over 3 s
-stat_now() { sed -n 's/^cpu //p' /proc/stat; }
-busy_cores() { awk -v a="$1" -v b="$2" -v n="$(nproc)" 'BEGIN {split(a,x," "); split(b,y," "); t=0; for (i=1;i<=8;i++) t+=y[i]-x[i];
-    idle=(y[4]-x[4])+(y[5]-x[5])+(y[8]-x[8]); printf "%.2f", (t > 0 ? n*(t-idle)/t : 0)}'; }
-waited=0
-while :; do
-  a=$(stat_now); sleep 3; b=$(stat_now); busy=$(busy_cores "$a" "$b")
-  awk -v c="$busy" -v n="$(nproc)" 'BEGIN {exit !(c < 0.25 * n)}' && break
-  [ "$waited" -ge "${QUIET_WAIT:-120}" ] && break
-  log "machine busy ($busy cores from other work), waiting"; waited=$((waited + 3))
-done
-log "starting with $busy of $(nproc) cores busy from other work (waited $waited s)"
-
-{
-  echo "date_utc: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
-  echo "memory: $(free -m | awk '/^Mem:/ {printf "%.1f GiB total, %.1f GiB available", $2/1024, $7/1024}')"
-  echo "loadavg_at_start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "busy_cores_before_start: $busy (after waiting $waited s)"
-  echo "kernel: $(uname -r)"
-  echo "java: $("$java" -version 2>&1 | head -1)"
-  if [ -z "${OPENETS_JAVA_OPTS+set}" ]; then echo "java_opts: bin/openets defaults (-XX:TieredStopAtLevel=1 -XX:+UseParallelGC)"
-  elif [ -z "$OPENETS_JAVA_OPTS" ]; then echo "java_opts: none (the JVM's defaults: tiered C1+C2, G1)"
-  else echo "java_opts: $OPENETS_JAVA_OPTS"; fi
-  echo "input: $(basename "$file"), $(stat -c %s "$file") bytes, $(wc -l < "$file") lines"
-} > "$out/machine.txt"
+wait_quiet
+machine_info "input: $(basename "$file"), $(stat -c %s "$file") bytes, $(wc -l < "$file") lines"
 
 cmd=("$repo/bin/openets" emissions compute "$file" --format csv --output /dev/null)
 log "untimed run: ${cmd[*]} --timing"
@@ -70,35 +35,6 @@ log "untimed run: ${cmd[*]} --timing"
 log "result: $(grep -c ',entity,' "$out/result.csv") entity-year reports, $(awk -F, '$3 == "installation"' "$out/result.csv" | wc -l) unit-year lines, total $(awk -F, '$3 == "entity" {s += $9} END {printf "%d", s}' "$out/result.csv") t"
 rm -f "$out/result.csv"
 
-: > "$out/times.txt"
-for i in $(seq 1 "$RUNS"); do
-  a=$(stat_now)
-  t0=$(date +%s%N)
-  /usr/bin/time -f "%U %S" -o "$out/cpu.$i" "${cmd[@]}" 2>/dev/null
-  t1=$(date +%s%N)
-  b=$(stat_now)
-  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b-a)/1e9}')
-  read -r u s < "$out/cpu.$i"
-  cores=$(busy_cores "$a" "$b")
-  other=$(awk -v c="$cores" -v w="$wall" -v u="$u" -v s="$s" 'BEGIN {o=c-(u+s)/w; printf "%.2f", (o < 0 ? 0 : o)}')
-  echo "$wall $u $s $cores $other" >> "$out/times.txt"
-  log "run $i: wall ${wall} s, cpu user ${u} s sys ${s} s, machine busy ${cores} cores, other work ${other} cores"
-done
-rm -f "$out"/cpu.*
-sort -n "$out/times.txt" | awk -v runs="$RUNS" '{w[NR]=$1} END {printf "min %.2f s, median %.2f s, max %.2f s (%d runs)\n", w[1], w[int((NR+1)/2)], w[NR], NR}' > "$out/wall.txt"
-{
-  echo "# openets emissions compute: $UNITS unit-year reports"
-  echo
-  echo '```'; cat "$out/machine.txt"; echo '```'
-  echo
-  echo "command: bin/openets emissions compute $(basename "$file") --format csv --output /dev/null"
-  echo
-  echo "wall time (JVM start-up included): $(cat "$out/wall.txt")"
-  echo
-  echo "| run | wall s | user s | sys s | machine busy cores | other work cores |"
-  echo "|---:|---:|---:|---:|---:|---:|"
-  awk '{printf "| %d | %s | %s | %s | %s | %s |\n", NR, $1, $2, $3, $4, $5}' "$out/times.txt"
-} > "$out/summary.md"
-log "wall time: $(cat "$out/wall.txt")"
-log "summary: $out/summary.md"
+time_runs "${cmd[@]}"
+summary "openets emissions compute: $UNITS unit-year reports" "bin/openets emissions compute $(basename "$file") --format csv --output /dev/null"
 rm -f "$file"
