@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openets.allocation.Ruleset;
 import picocli.CommandLine;
+import org.openets.cli.CliTesting.Run;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code openets allocate} parsed and run as the process would run it (picocli's {@code execute}), on real files. */
 class AllocateCommandTest {
-    record Run(int exit, String out, String err) {}
 
     static final String HEADER = "unit_id,entity_id,entity_name,region,category,fuel,cooling,capacity_mw,generation_mwh,supply_mwh,heat_gj,heat_ratio,load_factor,verified_emissions_t\n";
     /** rules-reference §8 example 12: >300 MW coal, air-cooled, pure condensing, 3,000,000 MWh supplied, F = 0.70. */
@@ -32,20 +32,9 @@ class AllocateCommandTest {
 
     @TempDir Path dir;
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new OpenEts());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
+    static Run run(String... args) { return CliTesting.run(args); }
 
-    Path file(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
-    }
+    Path file(String name, String text) throws IOException { return CliTesting.write(dir, name, text); }
 
     static Path population() { return Path.of("src/test/resources/allocation/population-2019.csv"); }
 

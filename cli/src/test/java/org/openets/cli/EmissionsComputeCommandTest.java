@@ -3,6 +3,7 @@ package org.openets.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.openets.cli.CliTesting.Run;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmissionsComputeCommandTest {
-    record Run(int exit, String out, String err) {}
 
     static final String ENTITY = """
             [entities]
@@ -32,20 +32,9 @@ class EmissionsComputeCommandTest {
 
     @TempDir Path dir;
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new OpenEts());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
+    static Run run(String... args) { return CliTesting.run(args); }
 
-    Path file(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
-    }
+    Path file(String name, String text) throws IOException { return CliTesting.write(dir, name, text); }
 
     static Path example() {
         return Path.of("src/test/resources/emissions/example-2022.csv");

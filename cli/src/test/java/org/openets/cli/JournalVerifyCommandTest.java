@@ -15,6 +15,7 @@ import org.openets.store.PgRegistryAdministration;
 import org.openets.store.TestDatabases;
 import org.openets.workflows.registry.RegistryService;
 import picocli.CommandLine;
+import org.openets.cli.CliTesting.Run;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,16 +25,8 @@ import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JournalVerifyCommandTest {
-    record Run(int exit, String out, String err) {}
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new OpenEts());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
+    static Run run(String... args) { return CliTesting.run(args); }
 
     @Test void verifiesAnIntactJournalAndNamesTheEditedEntry() throws Exception {
         try (TestDatabases.TestDatabase db = TestDatabases.create(TestDatabases.Target.SERVICE);
