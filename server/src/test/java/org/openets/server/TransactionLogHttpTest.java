@@ -70,8 +70,15 @@ class TransactionLogHttpTest extends ServerTestBase {
         assertProblem(postJson("/api/v1/transactions", REP, transfer("txlog-after-stop", account, accountOf(OTHER), "CEA", 10)), 422, "ACCOUNT_NOT_OPEN");
         assertThat(count("SELECT count(*) FROM registry_transaction WHERE status = 'COMPLETED'")).isEqualTo(before);
 
-        // auditors and administrators (of any jurisdiction) read the report
-        for (String reader : new String[]{"auditor", "admin-cn", "admin-gd"}) {
+        // another jurisdiction's administrator reads the log's progress, not what concerns CN's accounts
+        JsonNode gd = json(get("/api/v1/transaction-log/report", "admin-gd"));
+        assertThat(gd.path("lastRun").path("id").asLong()).isEqualTo(ran.path("id").asLong());
+        assertThat(gd.path("discrepancies").size()).isZero();
+        assertThat(list(gd.path("findings"))).noneSatisfy(f -> assertThat(list(f.path("accountNumbers"))).extracting(JsonNode::asString).contains(account));
+        assertThat(list(gd.path("stoppedAccounts"))).noneSatisfy(x -> assertThat(x.path("accountNumber").asString()).isEqualTo(account));
+
+        // auditors and CN's administrators read all of it
+        for (String reader : new String[]{"auditor", "admin-cn"}) {
             HttpResponse<String> r = get("/api/v1/transaction-log/report", reader);
             assertThat(r.statusCode()).as(reader + ": " + r.body()).isEqualTo(200);
             JsonNode report = json(r);
