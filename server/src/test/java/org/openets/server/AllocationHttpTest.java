@@ -100,6 +100,19 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420 - 547_540);
         assertThat(held(a2, "CEA/2024")).isEqualTo(before2 - 278_040);
 
+        // a second final run for the same entities and year cannot be issued: an entity is allocated once per year and stage
+        HttpResponse<String> again = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1200000,0.9,\n", preId));
+        long againId = json(again).path("id").asLong();
+        ObjectNode ackAll = JSON.createObjectNode();
+        var arr2 = ackAll.putArray("acknowledgeUnconfirmed");
+        json(get("/api/v1/allocation/runs/" + againId + "/issuance-plan", "admin-cn")).path("unconfirmed").forEach(n -> arr2.add(n.asString()));
+        long txs = transactions();
+        HttpResponse<String> twice = postJson("/api/v1/allocation/runs/" + againId + "/issuance", "admin-cn", ackAll.toString());
+        assertProblem(twice, 409, "ENTITY_ALREADY_ALLOCATED");
+        assertThat(list(json(twice).path("details"))).extracting(JsonNode::asString).containsExactly("cn-power-1");
+        assertThat(transactions()).isEqualTo(txs);
+
         // the deduction is applied and its remainder carried to 2025
         JsonNode ds = json(get("/api/v1/allocation/deductions?jurisdiction=CN", "admin-cn"));
         assertThat(list(ds)).anySatisfy(x -> { assertThat(x.path("year").asInt()).isEqualTo(2024); assertThat(x.path("deducted").asLong()).isEqualTo(357_480); })
@@ -228,5 +241,27 @@ class AllocationHttpTest extends ServerTestBase {
 
         assertProblem(get("/api/v1/allocation/population?jurisdiction=CN&year=2022", "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertProblem(get("/api/v1/allocation/population?jurisdiction=CN", "admin-cn"), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void a_batch_the_registry_rejects_gives_the_reservation_and_its_deductions_back() {
+        // 2019: the demo's allocation account holds no CEA of vintage 2019, so the registry rejects the batch
+        String acct = accountOf("cn-alu-1"); // not an MRV entity: its lines name its holding account
+        HttpResponse<String> r = postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":\"CN-POWER-2019-2020\",\"year\":2019,\"population\":"
+                + JSON.writeValueAsString("unit_id,entity_id,category,cooling,supply_mwh,load_factor\nR1," + acct + ",COAL_300_PLUS,WATER,1000,0.9\n") + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        long id = json(r).path("id").asLong();
+        HttpResponse<String> d = postJson("/api/v1/allocation/deductions", "admin-cn",
+                "{\"entity\":\"" + acct + "\",\"jurisdiction\":\"CN\",\"year\":2019,\"quantity\":100,\"reason\":\"test\",\"sourceRef\":\"T-1\"}");
+        long deduction = json(d).path("id").asLong();
+        ObjectNode ack = JSON.createObjectNode();
+        var arr = ack.putArray("acknowledgeUnconfirmed");
+        json(get("/api/v1/allocation/runs/" + id + "/issuance-plan", "admin-cn")).path("unconfirmed").forEach(n -> arr.add(n.asString()));
+        assertProblem(postJson("/api/v1/allocation/runs/" + id + "/issuance", "admin-cn", ack.toString()), 422, "REGISTRY_REJECTED");
+        assertThat(json(get("/api/v1/allocation/runs/" + id, "admin-cn")).path("issuance").isNull()).isTrue();
+        JsonNode mine = list(json(get("/api/v1/allocation/deductions?jurisdiction=CN", "admin-cn"))).stream()
+                .filter(x -> x.path("id").asLong() == deduction).findFirst().orElseThrow();
+        assertThat(mine.path("appliedRun").isNull()).isTrue();
+        assertThat(count("SELECT count(*) FROM allocation_deduction WHERE year = 2020 AND entity_id = ?", acct)).isZero();
     }
 }

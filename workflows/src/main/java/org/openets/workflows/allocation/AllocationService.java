@@ -201,7 +201,7 @@ public final class AllocationService implements DeductionPort {
 
     /** What issuing a run would propose, before it is proposed: the true-up lines and the [U] rows it rests on. */
     public record IssuePlan(Computed run, Computed pre, TrueUp.Result trueUp, List<RegistryPort.Line> lines, String unitType, Set<String> unconfirmed,
-                            List<String> unresolved) { }
+                            List<String> unresolved, List<DeductionView> deductions) { }
 
     public IssuePlan plan(long runId) {
         Computed c = view(runId);
@@ -252,7 +252,7 @@ public final class AllocationService implements DeductionPort {
         }
         Set<String> unconfirmed = new TreeSet<>(c.allocation().unconfirmed());
         if (pre != null) unconfirmed.addAll(pre.allocation().unconfirmed());
-        return new IssuePlan(c, pre, t, lines, unitType, unconfirmed, unresolved);
+        return new IssuePlan(c, pre, t, lines, unitType, unconfirmed, unresolved, t == null ? List.of() : pending);
     }
 
     private boolean creditsAllocation(RegistryPort.Line l, IssuePlan plan) {
@@ -275,29 +275,48 @@ public final class AllocationService implements DeductionPort {
                     + " unconfirmed [U] value(s); acknowledge each to issue", List.of(), new ArrayList<>(missing));
         if (plan.lines().isEmpty()) throw new AllocationRefused("NOTHING_TO_ISSUE", "the run moves no units");
         RunRecord run = plan.run().run();
-        // One batch. The lines that give units out of the allocation account come first and those that take units back
-        // into it last: the registry lets a government account take back after giving out in one batch (its debits draw
-        // only on what it held before the batch), never the other way round.
-        List<RegistryPort.Line> ordered = new ArrayList<>();
-        for (RegistryPort.Line l : plan.lines()) if (!creditsAllocation(l, plan)) ordered.add(l);
-        for (RegistryPort.Line l : plan.lines()) if (creditsAllocation(l, plan)) ordered.add(l);
-        String batchId = "allocation-run-" + runId;
-        RegistryPort.Proposed p = registry.proposeBatch(batchId, by, plan.unitType(), run.year(), ordered);
-        if (p.rejected()) throw new AllocationRefused("REGISTRY_REJECTED", "the registry rejected the batch: " + p.code() + " " + p.detail(), List.of(), List.of(p.code()));
+        // the deductions the plan took, exactly as it took them (one pending deduction after another, by entity)
         List<AllocationStore.AppliedDeduction> applied = new ArrayList<>();
         if (plan.trueUp() != null) {
-            List<DeductionView> pending = store.deductions(run.jurisdiction(), run.year(), true);
             Map<String, Long> remaining = new LinkedHashMap<>();
             for (TrueUp.Line l : plan.trueUp().lines()) remaining.put(l.entityId(), l.deducted());
-            for (DeductionView d : pending) {
+            for (DeductionView d : plan.deductions()) {
                 long left = remaining.getOrDefault(d.entityId(), 0L);
                 long take = Math.min(left, d.quantity());
                 remaining.put(d.entityId(), left - take);
                 applied.add(new AllocationStore.AppliedDeduction(d.id(), take, d.quantity() - take, run.year() + 1));
             }
         }
+        String batchId = "allocation-run-" + runId;
         IssuanceRecord rec = new IssuanceRecord(runId, batchId, plan.lines().size(), new ArrayList<>(plan.unconfirmed()), by, clock.instant());
-        if (!store.recordIssuance(rec, applied)) throw new AllocationRefused("ALREADY_ISSUED", "run " + runId + " was issued already");
+        // Reserved first, in one transaction: the run is issued once, no entity is allocated twice for a year and stage
+        // by two runs, and the deductions are those the plan saw. Only then is the batch proposed; a rejected batch
+        // gives the reservation back.
+        AllocationStore.Reservation reserved = store.reserveIssuance(rec, run.jurisdiction(), run.year(), run.stage(), applied);
+        switch (reserved.outcome()) {
+            case ALREADY_ISSUED -> throw new AllocationRefused("ALREADY_ISSUED", "run " + runId + " was issued already");
+            case ENTITY_ALREADY_ALLOCATED -> throw new AllocationRefused("ENTITY_ALREADY_ALLOCATED", "run " + reserved.otherRun() + " already allocated "
+                    + run.year() + " " + run.stage() + " to " + String.join(", ", reserved.entities()), List.of(), reserved.entities());
+            case DEDUCTIONS_CHANGED -> throw new AllocationRefused("DEDUCTIONS_CHANGED", "the pending deductions changed while issuing; look at the plan again");
+            case RESERVED -> { }
+        }
+        // One batch. The lines that give units out of the allocation account come first and those that take units back
+        // into it last: the registry lets a government account take back after giving out in one batch (its debits draw
+        // only on what it held before the batch), never the other way round.
+        List<RegistryPort.Line> ordered = new ArrayList<>();
+        for (RegistryPort.Line l : plan.lines()) if (!creditsAllocation(l, plan)) ordered.add(l);
+        for (RegistryPort.Line l : plan.lines()) if (creditsAllocation(l, plan)) ordered.add(l);
+        RegistryPort.Proposed p;
+        try {
+            p = registry.proposeBatch(batchId, by, plan.unitType(), run.year(), ordered);
+        } catch (RuntimeException e) {
+            store.releaseIssuance(runId);
+            throw e;
+        }
+        if (p.rejected()) {
+            store.releaseIssuance(runId);
+            throw new AllocationRefused("REGISTRY_REJECTED", "the registry rejected the batch: " + p.code() + " " + p.detail(), List.of(), List.of(p.code()));
+        }
         return rec;
     }
 }

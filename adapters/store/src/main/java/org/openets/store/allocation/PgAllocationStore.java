@@ -135,15 +135,32 @@ public final class PgAllocationStore implements AllocationStore {
                 + (pendingOnly ? " AND applied_run IS NULL" : "") + " ORDER BY id", PgAllocationStore::deduction, jurisdiction, jurisdiction, year, year));
     }
 
-    @Override public boolean recordIssuance(IssuanceRecord i, List<AppliedDeduction> applied) {
-        return tx("record issuance", c -> {
-            int n = Sql.update(c, """
+    @Override public Reservation reserveIssuance(IssuanceRecord i, String jurisdiction, int year, String stage, List<AppliedDeduction> applied) {
+        return tx("reserve issuance", c -> {
+            // one issuance at a time per jurisdiction and year
+            Sql.one(c, "SELECT pg_advisory_xact_lock(hashtext('allocation-issuance'), hashtext(? || '/' || ?))", rs -> 0, jurisdiction, String.valueOf(year));
+            if (Sql.one(c, "SELECT 1 FROM allocation_issuance WHERE run_id = ?", rs -> 1, i.runId()).isPresent())
+                return new Reservation(ReservationOutcome.ALREADY_ISSUED, null, null);
+            List<Object[]> overlap = Sql.list(c, """
+                    SELECT o.run_id, o.entity_id FROM allocation_run_entity o
+                    JOIN allocation_issuance x ON x.run_id = o.run_id
+                    JOIN allocation_run r ON r.id = o.run_id
+                    JOIN allocation_run_entity mine ON mine.entity_id = o.entity_id AND mine.run_id = ?
+                    WHERE r.jurisdiction = ? AND r.year = ? AND r.stage = ? AND r.kind = 'ALLOCATION' AND o.run_id <> ?
+                    ORDER BY o.run_id, o.entity_id""", rs -> new Object[]{rs.getLong(1), rs.getString(2)}, i.runId(), jurisdiction, year, stage, i.runId());
+            if (!overlap.isEmpty()) {
+                long other = (Long) overlap.get(0)[0];
+                return new Reservation(ReservationOutcome.ENTITY_ALREADY_ALLOCATED, other,
+                        overlap.stream().filter(o -> (Long) o[0] == other).map(o -> (String) o[1]).toList());
+            }
+            for (AppliedDeduction a : applied)
+                if (Sql.one(c, "SELECT 1 FROM allocation_deduction WHERE id = ? AND applied_run IS NULL FOR UPDATE", rs -> 1, a.deductionId()).isEmpty())
+                    return new Reservation(ReservationOutcome.DEDUCTIONS_CHANGED, null, null);
+            Sql.update(c, """
                     INSERT INTO allocation_issuance (run_id, batch_id, lines, acknowledged_unconfirmed, proposed_by, proposed_at)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING""", i.runId(), i.batchId(), i.lines(), texts(c, i.acknowledged()), i.by(), Timestamp.from(i.at()));
-            if (n == 0) return false;
+                    VALUES (?, ?, ?, ?, ?, ?)""", i.runId(), i.batchId(), i.lines(), texts(c, i.acknowledged()), i.by(), Timestamp.from(i.at()));
             for (AppliedDeduction a : applied) {
-                DeductionView d = Sql.one(c, "SELECT * FROM allocation_deduction WHERE id = ? AND applied_run IS NULL FOR UPDATE", PgAllocationStore::deduction, a.deductionId())
-                        .orElseThrow(() -> new IllegalStateException("deduction " + a.deductionId() + " was applied meanwhile"));
+                DeductionView d = Sql.one(c, "SELECT * FROM allocation_deduction WHERE id = ?", PgAllocationStore::deduction, a.deductionId()).orElseThrow();
                 Long carried = null;
                 if (a.carried() > 0)
                     carried = Sql.longValue(c, """
@@ -152,7 +169,17 @@ public final class PgAllocationStore implements AllocationStore {
                             "carried forward from " + d.year() + ": " + d.reason(), d.sourceRef() + " (deduction " + d.id() + ")", i.by(), Timestamp.from(i.at()));
                 Sql.update(c, "UPDATE allocation_deduction SET applied_run = ?, deducted = ?, carried_to = ? WHERE id = ?", i.runId(), a.deducted(), carried, a.deductionId());
             }
-            return true;
+            return new Reservation(ReservationOutcome.RESERVED, null, null);
+        });
+    }
+
+    @Override public void releaseIssuance(long runId) {
+        tx("release issuance", c -> {
+            List<Long> carried = Sql.list(c, "SELECT carried_to FROM allocation_deduction WHERE applied_run = ? AND carried_to IS NOT NULL", rs -> rs.getLong(1), runId);
+            Sql.update(c, "UPDATE allocation_deduction SET applied_run = NULL, deducted = NULL, carried_to = NULL WHERE applied_run = ?", runId);
+            for (long id : carried) Sql.update(c, "DELETE FROM allocation_deduction WHERE id = ? AND applied_run IS NULL", id);
+            Sql.update(c, "DELETE FROM allocation_issuance WHERE run_id = ?", runId);
+            return null;
         });
     }
 

@@ -66,7 +66,7 @@ public class AllocationDesk {
     public static Problem problem(AllocationRefused e) {
         HttpStatus status = switch (e.code()) {
             case "UNKNOWN_RUN" -> HttpStatus.NOT_FOUND;
-            case "ALREADY_ISSUED", "UNCONFIRMED_NOT_ACKNOWLEDGED" -> HttpStatus.CONFLICT;
+            case "ALREADY_ISSUED", "UNCONFIRMED_NOT_ACKNOWLEDGED", "ENTITY_ALREADY_ALLOCATED", "DEDUCTIONS_CHANGED" -> HttpStatus.CONFLICT;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         Problem p = new Problem(status, e.code(), e.getMessage());

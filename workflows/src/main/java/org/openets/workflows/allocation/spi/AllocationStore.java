@@ -29,11 +29,24 @@ public interface AllocationStore {
 
     List<DeductionView> deductions(String jurisdiction, Integer year, boolean pendingOnly);
 
+    /** What a reservation found. */
+    enum ReservationOutcome { RESERVED, ALREADY_ISSUED, ENTITY_ALREADY_ALLOCATED, DEDUCTIONS_CHANGED }
+
+    /** The outcome; for ENTITY_ALREADY_ALLOCATED, the other run and the entities both cover. */
+    record Reservation(ReservationOutcome outcome, Long otherRun, List<String> entities) {
+        public Reservation { entities = entities == null ? List.of() : List.copyOf(entities); }
+    }
+
     /**
-     * Records the issuance of a run: the batch id, the deductions applied (with what each took) and the remainders
-     * carried to the next year as new deductions, all in one transaction. False if the run was issued already.
+     * Reserves the issuance of a run, in one transaction serialised per jurisdiction and year: refused when the run
+     * was issued already, when another issued run of the same jurisdiction, year and stage covers one of its entities,
+     * or when one of the deductions to apply is no longer pending; otherwise records the issuance, the deductions
+     * applied (with what each took) and the remainders carried to the next year as new deductions.
      */
-    boolean recordIssuance(IssuanceRecord issuance, List<AppliedDeduction> applied);
+    Reservation reserveIssuance(IssuanceRecord issuance, String jurisdiction, int year, String stage, List<AppliedDeduction> applied);
+
+    /** Undoes a reservation whose batch the registry did not take: the issuance, the deductions applied, the carried ones. */
+    void releaseIssuance(long runId);
 
     Optional<IssuanceRecord> issuance(long runId);
 
