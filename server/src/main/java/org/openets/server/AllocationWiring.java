@@ -41,8 +41,13 @@ public class AllocationWiring {
     public PgAllocationStore allocationStore(DataSource dataSource) { return new PgAllocationStore(dataSource); }
 
     @Bean
-    public RegistryPort allocationRegistryPort(RegistryService registry, RegistryReadModel read, PgEmissionsStore emissions) {
+    public RegistryPort allocationRegistryPort(RegistryService registry, RegistryReadModel read, PgEmissionsStore emissions, DataSource dataSource) {
         return new RegistryPort() {
+            @Override public Optional<String> batchStatus(String batchId) {
+                return org.openets.store.Sql.inTransaction(dataSource, "batch status", c -> org.openets.store.Sql.one(c,
+                        "SELECT status FROM registry_transaction WHERE batch_id = ? ORDER BY id LIMIT 1", rs -> rs.getString(1), batchId));
+            }
+
             @Override public Optional<Long> holdingAccount(String entityId, String jurisdiction) {
                 Optional<Account> a = Optional.empty();
                 try {

@@ -38,6 +38,19 @@ class AllocationHttpTest extends ServerTestBase {
         return b.toString();
     }
 
+    String acknowledgeAll(long runId) {
+        ObjectNode ack = JSON.createObjectNode();
+        var arr = ack.putArray("acknowledgeUnconfirmed");
+        json(get("/api/v1/allocation/runs/" + runId + "/issuance-plan", "admin-cn")).path("unconfirmed").forEach(n -> arr.add(n.asString()));
+        return ack.toString();
+    }
+
+    void approveBatch(String batchId) {
+        long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", batchId);
+        HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
     static final String HEADER = "unit_id,entity_id,category,cooling,generation_mwh,load_factor,verified_emissions_t\n";
 
     @Test
@@ -51,6 +64,22 @@ class AllocationHttpTest extends ServerTestBase {
         long preId = json(pre).path("id").asLong();
         // 0.70 × 1,000,000 × 0.7822 = 547,540; 0.70 × 500,000 × 0.7944 = 278,040
         assertThat(json(pre).path("total").asLong()).isEqualTo(547_540 + 278_040);
+
+        // the true-up is measured against a delivered pre-allocation: refused while the pre-run is not issued
+        HttpResponse<String> early = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1100000,0.9,\nP2,cn-power-2,COAL_300_AND_BELOW,WATER,450000,0.9,\n", preId));
+        assertProblem(get("/api/v1/allocation/runs/" + json(early).path("id").asLong() + "/issuance-plan", "admin-cn"), 409, "PRE_RUN_NOT_DELIVERED");
+        // the pre-allocation is issued and a second administrator approves it
+        assertThat(postJson("/api/v1/allocation/runs/" + preId + "/issuance", "admin-cn", acknowledgeAll(preId)).statusCode()).isEqualTo(201);
+        approveBatch("allocation-run-" + preId);
+        assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 547_540);
+        assertThat(held(a2, "CEA/2024")).isEqualTo(before2 + 278_040);
+        // a final run that ignores it is refused: the entities would get their pre-allocation twice
+        HttpResponse<String> ignoring = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
+                HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1100000,0.9,\n", null));
+        HttpResponse<String> refusedPlan = get("/api/v1/allocation/runs/" + json(ignoring).path("id").asLong() + "/issuance-plan", "admin-cn");
+        assertProblem(refusedPlan, 409, "PRE_ALLOCATION_NOT_ACCOUNTED");
+        assertThat(list(json(refusedPlan).path("details"))).extracting(JsonNode::asString).containsExactly("cn-power-1 (run " + preId + ")");
 
         HttpResponse<String> fin = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
                 HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1100000,0.9,\nP2,cn-power-2,COAL_300_AND_BELOW,WATER,450000,0.9,\n", preId));
@@ -88,7 +117,7 @@ class AllocationHttpTest extends ServerTestBase {
         assertProblem(postJson("/api/v1/allocation/runs/" + finId + "/issuance", "admin-cn", ack.toString()), 409, "ALREADY_ISSUED");
 
         // proposed, not completed: a second administrator approves the batch
-        assertThat(held(a1, "CEA/2024")).isEqualTo(before1);
+        assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 547_540);
         // one batch: the allocations first, the return last; a second administrator approves it
         assertThat(json(issued).path("batchId").asString()).isEqualTo("allocation-run-" + finId);
         long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", "allocation-run-" + finId);
@@ -97,8 +126,9 @@ class AllocationHttpTest extends ServerTestBase {
         assertProblem(post("/api/v1/transactions/" + first + "/approve", "admin-cn"), 403, "SELF_APPROVAL");
         HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420 - 547_540);
-        assertThat(held(a2, "CEA/2024")).isEqualTo(before2 - 278_040);
+        // pre-allocation + true-up = the final allocation; cn-power-2's deduction took all of its final allocation
+        assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420);
+        assertThat(held(a2, "CEA/2024")).isEqualTo(before2);
 
         // a second final run for the same entities and year cannot be issued: an entity is allocated once per year and stage
         HttpResponse<String> again = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
@@ -263,5 +293,9 @@ class AllocationHttpTest extends ServerTestBase {
                 .filter(x -> x.path("id").asLong() == deduction).findFirst().orElseThrow();
         assertThat(mine.path("appliedRun").isNull()).isTrue();
         assertThat(count("SELECT count(*) FROM allocation_deduction WHERE year = 2020 AND entity_id = ?", acct)).isZero();
+        // and the run may be issued again, under a new batch id (the registry holds the first one, rejected)
+        HttpResponse<String> retry = postJson("/api/v1/allocation/runs/" + id + "/issuance", "admin-cn", ack.toString());
+        assertProblem(retry, 422, "REGISTRY_REJECTED");
+        assertThat(json(retry).path("detail").asString()).doesNotContain("DUPLICATE");
     }
 }

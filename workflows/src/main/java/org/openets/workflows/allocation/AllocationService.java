@@ -138,6 +138,22 @@ public final class AllocationService implements DeductionPort {
 
     static String sha(String text) { return CanonicalText.sha256(text.getBytes(StandardCharsets.UTF_8)); }
 
+    /**
+     * The run's issuance, if it still stands: one whose batch the registry ended without completing it (declined,
+     * expired, rejected at completion) is given back — the reservation and the deductions it applied — so the run can
+     * be issued again, under a new batch id.
+     */
+    Optional<IssuanceRecord> standingIssuance(long runId) {
+        Optional<IssuanceRecord> i = store.issuance(runId);
+        if (i.isEmpty()) return i;
+        Optional<String> status = registry.batchStatus(i.get().batchId());
+        if (status.isPresent() && (status.get().equals("REJECTED") || status.get().equals("CANCELLED"))) {
+            store.releaseIssuance(runId);
+            return Optional.empty();
+        }
+        return i;
+    }
+
     /** The run recomputed from its stored inputs. */
     public Computed view(long runId) {
         RunRecord run = store.run(runId).orElseThrow(() -> new AllocationRefused("UNKNOWN_RUN", "no run " + runId));
@@ -145,9 +161,9 @@ public final class AllocationService implements DeductionPort {
         List<UnitInput> units = PopulationReader.read(run.populationText());
         if (run.kind() == Kind.WHAT_IF) {
             WhatIf.Result w = WhatIf.run(r, run.year(), units, WhatIf.Basis.valueOf(run.basis()), run.pricesFen());
-            return new Computed(run, w.allocation(), w, store.issuance(runId));
+            return new Computed(run, w.allocation(), w, Optional.empty());
         }
-        return new Computed(run, new Allocator(r).allocate(run.year(), Stage.valueOf(run.stage()), units), null, store.issuance(runId));
+        return new Computed(run, new Allocator(r).allocate(run.year(), Stage.valueOf(run.stage()), units), null, standingIssuance(runId));
     }
 
     public List<RunRecord> runs(List<String> jurisdictions, List<Long> accountIds, int limit) { return store.runs(jurisdictions, accountIds, limit); }
@@ -210,10 +226,27 @@ public final class AllocationService implements DeductionPort {
         String j = run.jurisdiction();
         Computed pre = null;
         TrueUp.Result t;
-        List<DeductionView> pending = store.deductions(j, run.year(), true);
+        java.util.Set<String> entities = new java.util.HashSet<>();
+        for (EntityAllocation e : c.allocation().entities()) entities.add(e.entityId());
+        // deductions of this run's entities only: another sector's run of the same year takes its own
+        List<DeductionView> pending = store.deductions(j, run.year(), true).stream().filter(d -> entities.contains(d.entityId())).toList();
         if (run.stage().equals(Stage.PRE_ALLOCATION.name())) {
             t = null;
         } else {
+            // the true-up is measured against what was pre-allocated and delivered: the pre-run named must have been
+            // issued and its batch completed, and no entity of this run may have been pre-allocated by another run
+            Map<Long, AllocationStore.IssuedRun> delivered = new LinkedHashMap<>();
+            for (AllocationStore.IssuedRun ir : store.issuedRuns(j, run.year(), Stage.PRE_ALLOCATION.name()))
+                if (registry.batchStatus(ir.batchId()).map("COMPLETED"::equals).orElse(false)) delivered.put(ir.runId(), ir);
+            if (run.preRunId() != null && !delivered.containsKey(run.preRunId()))
+                throw new AllocationRefused("PRE_RUN_NOT_DELIVERED", "pre-allocation run " + run.preRunId()
+                        + " has not been issued and completed in the registry: the true-up would subtract units nobody received");
+            List<String> elsewhere = new ArrayList<>();
+            for (AllocationStore.IssuedRun ir : delivered.values())
+                if (!java.util.Objects.equals(ir.runId(), run.preRunId())) for (String e : ir.entities()) if (entities.contains(e)) elsewhere.add(e + " (run " + ir.runId() + ")");
+            if (!elsewhere.isEmpty())
+                throw new AllocationRefused("PRE_ALLOCATION_NOT_ACCOUNTED", "pre-allocated by a run this one does not true up against: "
+                        + String.join(", ", elsewhere), List.of(), elsewhere);
             if (run.preRunId() != null) pre = view(run.preRunId());
             List<Deduction> ds = pending.stream().map(d -> new Deduction(d.entityId(), d.jurisdiction(), d.year(), d.quantity(), d.reason(), d.sourceRef())).toList();
             t = TrueUp.compute(j, pre == null ? null : pre.allocation(), c.allocation(), ds);
@@ -264,7 +297,7 @@ public final class AllocationService implements DeductionPort {
      * (the plan lists them); the deductions applied and the remainders carried forward are recorded with it.
      */
     public IssuanceRecord issue(String by, long runId, List<String> acknowledged) {
-        if (store.issuance(runId).isPresent()) throw new AllocationRefused("ALREADY_ISSUED", "run " + runId + " was issued already");
+        if (standingIssuance(runId).isPresent()) throw new AllocationRefused("ALREADY_ISSUED", "run " + runId + " was issued already");
         IssuePlan plan = plan(runId);
         if (!plan.unresolved().isEmpty())
             throw new AllocationRefused("NO_ACCOUNT", "no holding account for " + String.join(", ", plan.unresolved()), List.of(), plan.unresolved());
@@ -287,11 +320,15 @@ public final class AllocationService implements DeductionPort {
                 applied.add(new AllocationStore.AppliedDeduction(d.id(), take, d.quantity() - take, run.year() + 1));
             }
         }
+        // a batch id the registry does not hold yet: after a declined or rejected attempt, the next one is "-retry-N"
         String batchId = "allocation-run-" + runId;
+        for (int attempt = 1; registry.batchStatus(batchId).isPresent(); attempt++) batchId = "allocation-run-" + runId + "-retry-" + attempt;
         IssuanceRecord rec = new IssuanceRecord(runId, batchId, plan.lines().size(), new ArrayList<>(plan.unconfirmed()), by, clock.instant());
         // Reserved first, in one transaction: the run is issued once, no entity is allocated twice for a year and stage
         // by two runs, and the deductions are those the plan saw. Only then is the batch proposed; a rejected batch
         // gives the reservation back.
+        // issuances of the same year and stage whose batch ended without completing no longer hold their entities
+        for (AllocationStore.IssuedRun ir : store.issuedRuns(run.jurisdiction(), run.year(), run.stage())) standingIssuance(ir.runId());
         AllocationStore.Reservation reserved = store.reserveIssuance(rec, run.jurisdiction(), run.year(), run.stage(), applied);
         switch (reserved.outcome()) {
             case ALREADY_ISSUED -> throw new AllocationRefused("ALREADY_ISSUED", "run " + runId + " was issued already");

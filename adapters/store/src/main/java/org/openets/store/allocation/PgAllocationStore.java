@@ -183,6 +183,15 @@ public final class PgAllocationStore implements AllocationStore {
         });
     }
 
+    @Override public List<IssuedRun> issuedRuns(String jurisdiction, int year, String stage) {
+        return tx("issued runs", c -> Sql.list(c, """
+                SELECT x.run_id, x.batch_id, coalesce(array_agg(e.entity_id ORDER BY e.entity_id) FILTER (WHERE e.entity_id IS NOT NULL), '{}')
+                FROM allocation_issuance x JOIN allocation_run r ON r.id = x.run_id LEFT JOIN allocation_run_entity e ON e.run_id = x.run_id
+                WHERE r.jurisdiction = ? AND r.year = ? AND r.stage = ? AND r.kind = 'ALLOCATION'
+                GROUP BY x.run_id, x.batch_id ORDER BY x.run_id""",
+                rs -> new IssuedRun(rs.getLong(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray())), jurisdiction, year, stage));
+    }
+
     @Override public Optional<IssuanceRecord> issuance(long runId) {
         return tx("read issuance", c -> Sql.one(c, "SELECT run_id, batch_id, lines, acknowledged_unconfirmed, proposed_by, proposed_at FROM allocation_issuance WHERE run_id = ?",
                 rs -> new IssuanceRecord(rs.getLong(1), rs.getString(2), rs.getInt(3), Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getString(5),

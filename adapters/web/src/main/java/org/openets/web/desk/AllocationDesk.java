@@ -66,7 +66,8 @@ public class AllocationDesk {
     public static Problem problem(AllocationRefused e) {
         HttpStatus status = switch (e.code()) {
             case "UNKNOWN_RUN" -> HttpStatus.NOT_FOUND;
-            case "ALREADY_ISSUED", "UNCONFIRMED_NOT_ACKNOWLEDGED", "ENTITY_ALREADY_ALLOCATED", "DEDUCTIONS_CHANGED" -> HttpStatus.CONFLICT;
+            case "ALREADY_ISSUED", "UNCONFIRMED_NOT_ACKNOWLEDGED", "ENTITY_ALREADY_ALLOCATED", "DEDUCTIONS_CHANGED", "PRE_RUN_NOT_DELIVERED",
+                 "PRE_ALLOCATION_NOT_ACCOUNTED" -> HttpStatus.CONFLICT;
             default -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
         Problem p = new Problem(status, e.code(), e.getMessage());

@@ -50,6 +50,13 @@ public interface AllocationStore {
 
     Optional<IssuanceRecord> issuance(long runId);
 
+    /** The issuances of runs of a jurisdiction, year and stage: run id with its batch id and the entities it covers. */
+    List<IssuedRun> issuedRuns(String jurisdiction, int year, String stage);
+
+    record IssuedRun(long runId, String batchId, List<String> entities) {
+        public IssuedRun { entities = List.copyOf(entities); }
+    }
+
     /** A deduction the issuance applied: how much it took, and what it carries to the next year. */
     record AppliedDeduction(long deductionId, long deducted, long carried, int nextYear) { }
 }

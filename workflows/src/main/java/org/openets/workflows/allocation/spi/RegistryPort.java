@@ -24,4 +24,7 @@ public interface RegistryPort {
     record Proposed(boolean rejected, String code, String detail, List<Long> transactionIds) { }
 
     Proposed proposeBatch(String batchId, String actor, String unitType, int vintage, List<Line> lines);
+
+    /** The status of a batch the registry holds (all its lines share it: PROPOSED … COMPLETED, REJECTED, CANCELLED); empty when it holds none. */
+    Optional<String> batchStatus(String batchId);
 }
