@@ -89,9 +89,9 @@ class AllocateCommandTest {
                 "trace,E1,,POWER,U12,,,,,,,,,cooling.factor[AIR],COOLING: air-cooled: × 1.05 [U] ← cooling.factor[AIR]=1.05 factor [U UNCONFIRMED] (CN-POWER-2019-2020.tsv:44)",
                 "trace,E1,,POWER,U12,,,,,,,,,,BENCHMARK: 3000000 MWh supply × 0.877 tCO2/MWh = 2631000.000 ← benchmark[COAL_300_PLUS]=0.877 tCO2/MWh [C] (CN-POWER-2019-2020.tsv:35)",
                 // the gas unit's category matched from its fuel, and the gas relief: allowance = verified emissions
-                "unit,E3,,POWER,G1,JS,GAS,BENCHMARK,420000,420000,420000,0,yes,rounding.mode;rounding.point,",
+                "unit,E3,,POWER,G1,JS,GAS,BENCHMARK,420000,420000,420000,0,yes,gas.relief[GAS];rounding.mode;rounding.point,",
                 "trace,E3,,POWER,G1,,,,,,,,,,\"CATEGORY: fuel GAS, 390 MW → GAS ← category.match[GAS]=GAS [C] (CN-POWER-2019-2020.tsv:64)\"",
-                "total,,,,,,,,3266048.07375,3266048,3266048,0,,cooling.factor[AIR];load.base-mid;load.power-base;load.power-offset;load.power-slope;"
+                "total,,,,,,,,3266048.07375,3266048,3266048,0,,cooling.factor[AIR];gas.relief[GAS];load.base-mid;load.power-base;load.power-offset;load.power-slope;"
                         + "load.scope;load.slope-high;load.slope-mid;load.threshold-full;load.threshold-low;load.threshold-mid;rounding.mode;rounding.point,");
         for (String l : lines) assertThat(columns(l)).as(l).isEqualTo(15);
     }
@@ -107,7 +107,8 @@ class AllocateCommandTest {
                 .contains("{\"rule\": \"COOLING\", \"text\": \"air-cooled: × 1.05\", \"value\": 1.05, \"unconfirmed\": true, \"rows\": [{\"key\": \"cooling.factor[AIR]\", "
                         + "\"value\": \"1.05\", \"unit\": \"factor\", \"confidence\": \"U\", \"origin\": \"CN-POWER-2019-2020.tsv:44\"}]")
                 .contains("\"total_t\": 5384242, \"free_t\": 5384242, \"paid_t\": 0")
-                .contains("\"unconfirmed_rows\": [\n  {\"key\": \"cooling.factor[AIR]\", \"value\": \"1.05\", \"unit\": \"factor\", \"confidence\": \"U\", "
+                .contains("\"unconfirmed_rows\": [\n  {\"key\": ")
+                .contains("\n  {\"key\": \"cooling.factor[AIR]\", \"value\": \"1.05\", \"unit\": \"factor\", \"confidence\": \"U\", "
                         + "\"origin\": \"CN-POWER-2019-2020.tsv:44\", \"source\": \"rules-reference §1.3 and §9 item 2: recalled\", \"unit_lines\": 1, \"entity_lines\": 0}")
                 .endsWith("}\n");
         // every entity and unit object carries the badge field
@@ -122,7 +123,7 @@ class AllocateCommandTest {
         Run r = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("allocate: 4 unit line(s), 3 entity line(s), 5384242 t (5384242 free, 0 paid); rests on 15 unconfirmed [U] ruleset row(s); "
+        assertThat(r.err()).isEqualTo("allocate: 4 unit line(s), 3 entity line(s), 5384242 t (5384242 free, 0 paid); rests on 17 unconfirmed [U] ruleset row(s); "
                 + "written to " + out + "\n");
         assertThat(Files.readString(out)).startsWith(CsvFormatHeader.ALLOCATION);
         Path json = dir.resolve("allocation.json");
@@ -264,12 +265,12 @@ class AllocateCommandTest {
                 .contains("sector POWER: 4 unit(s), allowance 5384242 t, verified 5620000 t, gap 235758 t (4.19 %), cost 9430320.00 / 18860640.00 CNY [U]\n")
                 .contains("region SX: 1 unit(s), allowance 744900 t, verified 800000 t, gap 55100 t (6.89 %), cost 2204000.00 / 4408000.00 CNY [U]\n")
                 .contains("total: 4 unit(s): allowance 5384242 t, verified 5620000 t, gap 235758 t (4.19 %), cost 9430320.00 / 18860640.00 CNY [U]\n")
-                .contains("[U] 15 unconfirmed ruleset row(s) used");
+                .contains("[U] 17 unconfirmed ruleset row(s) used");
         Run csv = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "4000,8000", "--format", "csv", "--trace");
         List<String> lines = csv.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("level,key,entity_id,sector,region,category,basis,units,allowance_t,verified_emissions_t,gap_t,gap_percent,"
                 + "cost_cny_at_40.00,cost_cny_at_80.00,unconfirmed,detail");
-        assertThat(lines).contains("unit,G1,E3,POWER,JS,GAS,TOTAL,1,420000,420000,0,0.00,0.00,0.00,rounding.mode;rounding.point,",
+        assertThat(lines).contains("unit,G1,E3,POWER,JS,GAS,TOTAL,1,420000,420000,0,0.00,0.00,0.00,gas.relief[GAS];rounding.mode;rounding.point,",
                 "region,SX,,,SX,,TOTAL,1,744900,800000,55100,6.89,2204000.00,4408000.00,cooling.factor[WATER];rounding.mode;rounding.point,");
         for (String l : lines) assertThat(columns(l)).as(l).isEqualTo(16);
         Run json = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "4000", "--format", "json");
@@ -299,7 +300,7 @@ class AllocateCommandTest {
                 .contains("unit GD-1000-1 (E-1000, USC_1000 / COAL_1000): A 3831350 t, B 4125000 t, A - B -293650 t, A/B 0.9288; per MWh generated 0.76627 / 0.82500; "
                         + "per MWh supplied 0.80660 / 0.86842; verified 4000000 t, gap A 168650 t, B -125000 t [U]\n")
                 .contains("total: 1 unit(s): A 3831350 t, B 4125000 t, A - B -293650 t, A/B 0.9288 [U]\n")
-                .contains("[U] A (CN-POWER-2017-DRAFT): 5 unconfirmed ruleset row(s) used")
+                .contains("[U] A (CN-POWER-2017-DRAFT): 6 unconfirmed ruleset row(s) used")
                 .contains("[U] B (GD-2016): 3 unconfirmed ruleset row(s) used");
         Run free = run("allocate", "--ruleset", draft, "--year", "2017", nl.toString(), "--compare", "GD-2016", "--compare-year", "2016", "--basis", "free", "--format", "csv");
         assertThat(free.exit()).as(free.err()).isZero();
@@ -311,8 +312,8 @@ class AllocateCommandTest {
                 .contains("\"a\": {\"ruleset\": \"CN-POWER-2017-DRAFT\", \"draft\": true, \"year\": 2017, \"output_basis\": [\"SUPPLY\"]}")
                 .contains("\"b\": {\"ruleset\": \"GD-2016\", \"draft\": false, \"year\": 2016, \"output_basis\": [\"GENERATION\"]}")
                 .contains("\"total_a_t\": 3831350, \"total_b_t\": 4125000, \"difference_t\": -293650, \"ratio_a_b\": 0.9288")
-                .contains("\"unconfirmed\": {\"a\": [\"category.match[USC_1000]\", \"cooling.factor[WATER]\", \"fuel-heat-value.factor[USC_1000]\", \"rounding.mode\", "
-                        + "\"rounding.point\"], \"b\": [\"category.match[COAL_1000]\", \"rounding.mode\", \"rounding.point\"]}")
+                .contains("\"unconfirmed\": {\"a\": [\"category.match[USC_1000]\", \"cooling.factor[WATER]\", \"fuel-heat-value.factor[USC_1000]\", \"local.adjustment[*]\", "
+                        + "\"rounding.mode\", \"rounding.point\"], \"b\": [\"category.match[COAL_1000]\", \"rounding.mode\", \"rounding.point\"]}")
                 .contains("\"trace_a\": [").contains("\"trace_b\": [");
     }
 
@@ -320,7 +321,7 @@ class AllocateCommandTest {
         Run r = run("allocate", "--list-rulesets");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("CN-POWER-2017-DRAFT  CN  2017  DRAFT  11 categories")
-                .contains("CN-POWER-2019-2020  CN  2019-2020  FINAL  4 categories, 58 rows, 18 unconfirmed [U] (0 UNKNOWN)\n")
+                .contains("CN-POWER-2019-2020  CN  2019-2020  FINAL  4 categories, 58 rows, 21 unconfirmed [U] (0 UNKNOWN)\n")
                 .contains("GD-2016  GD  2016  FINAL");
         assertThat(run("allocate", "--list-rulesets", "--format", "csv").out().lines().count()).isEqualTo(1 + Ruleset.BUNDLED.size());
         assertThat(run("allocate", "--list-rulesets", "--format", "json").out()).contains("{\"id\": \"GD-2016\", \"jurisdiction\": \"GD\"");

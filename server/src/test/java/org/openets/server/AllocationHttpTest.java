@@ -24,7 +24,8 @@ class AllocationHttpTest extends ServerTestBase {
     static List<JsonNode> list(JsonNode a) { return StreamSupport.stream(a.spliterator(), false).toList(); }
 
     static String configured2023() {
-        return Ruleset.bundled("CN-POWER-2023-2024").text().replace("pre-allocation.share\tPOWER\tUNKNOWN\tfraction\tU", "pre-allocation.share\tPOWER\t0.70\tfraction\tU");
+        return Ruleset.bundled("CN-POWER-2023-2024").text().replace("pre-allocation.share\tPOWER\tUNKNOWN\tfraction\tU", "pre-allocation.share\tPOWER\t0.70\tfraction\tU")
+                .replace("@id\tCN-POWER-2023-2024\n", "@id\tCN-POWER-2023-2024-CONFIGURED\n");
     }
 
     String runBody(String stage, String population, Long preRunId) {
@@ -158,6 +159,9 @@ class AllocationHttpTest extends ServerTestBase {
 
         JsonNode own = json(get("/api/v1/allocation/runs/" + id, "cn-power-1-init"));
         assertThat(own.path("full").asBoolean()).isFalse();
+        // its own totals, not the run's
+        assertThat(own.path("run").path("total").asLong()).isEqualTo(own.path("entities").get(0).path("total").asLong()).isLessThan(json(r).path("total").asLong());
+        assertThat(list(json(get("/api/v1/allocation/runs", "cn-power-1-init")))).allSatisfy(x -> assertThat(x.path("kind").asString()).isEqualTo("ALLOCATION"));
         assertThat(list(own.path("lines"))).extracting(l -> l.path("unit").asString()).containsExactly("S1");
         assertThat(list(own.path("lines").get(0).path("trace"))).extracting(s -> s.path("rule").asString()).contains("BENCHMARK", "COOLING", "LOAD", "ROUNDING");
         assertThat(own.path("lines").get(0).path("trace").get(0).path("unconfirmed").isBoolean()).isTrue();
@@ -191,6 +195,16 @@ class AllocationHttpTest extends ServerTestBase {
         assertProblem(br, 422, "INVALID_RULESET");
         assertThat(json(br).path("details").get(0).asString()).contains("category GAS", "missing parameter benchmark[GAS]");
         assertProblem(postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":\"NOPE\",\"year\":2024,\"population\":\"a\"}"), 422, "UNKNOWN_RULESET");
+        // a changed ruleset may not pass as the bundled one it started from
+        String disguised = configured2023().replace("@id\tCN-POWER-2023-2024-CONFIGURED\n", "@id\tCN-POWER-2023-2024\n");
+        HttpResponse<String> dis = postJson("/api/v1/allocation/runs", "admin-cn",
+                "{\"rulesetText\":" + JSON.writeValueAsString(disguised) + ",\"year\":2024,\"population\":\"unit_id,entity_id,category\\nX,cn-power-1,GAS\\n\"}");
+        assertProblem(dis, 422, "INVALID_RULESET");
+        // figures too large for tonnes: refused, not a failure
+        HttpResponse<String> huge = postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":\"CN-INDUSTRY-2017-DRAFT\",\"year\":2017,\"whatIf\":true,"
+                + "\"pricesYuan\":[\"9999999\"],\"population\":"
+                + JSON.writeValueAsString("unit_id,entity_id,category,liquid_aluminium_t,verified_emissions_t\nH1,cn-alu-1,ALUMINIUM,1,999999999999999\n") + "}");
+        assertProblem(huge, 422, "FIGURES_TOO_LARGE");
         assertProblem(postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":"), 400, "MALFORMED_JSON");
         assertThat(count("SELECT count(*) FROM allocation_run")).isEqualTo(runs);
     }

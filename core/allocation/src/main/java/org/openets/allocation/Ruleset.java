@@ -95,9 +95,9 @@ public final class Ruleset {
     public Optional<Category> category(String code, int year) {
         List<Category> versions = categories.get(code);
         if (versions == null) return Optional.empty();
-        Category found = versions.get(0);
+        Category found = null;
         for (Category c : versions) if (c.validFrom() <= year) found = c;
-        return Optional.of(found);
+        return Optional.ofNullable(found);
     }
 
     /**
@@ -283,6 +283,13 @@ public final class Ruleset {
         }
         for (ParamName global : List.of(ParamName.ROUNDING_POINT, ParamName.ROUNDING_MODE))
             if (!present.containsKey(global)) problems.add("missing parameter " + global.key());
+            else if (latest(rows, global, "", from) == null) problems.add("parameter " + global.key() + " has no row valid from " + from + ", the first year of @years");
+        for (Param p : rows) {
+            if ((p.name() == ParamName.LOAD_POWER_OFFSET || p.name() == ParamName.LOAD_POWER_SLOPE) && p.decimal() != null && p.decimal().compareTo(BigDecimal.valueOf(100)) > 0)
+                problems.add(line(p) + ": " + p.key() + ": at most 100, not " + p.value());
+            if (p.name() == ParamName.FREE_SHARE && p.isUnknown())
+                problems.add(line(p) + ": " + p.key() + ": the free share decides what the registry issues; it cannot be UNKNOWN");
+        }
         for (Param p : rows) {
             try {
                 switch (p.name()) {

@@ -63,11 +63,17 @@ public final class AllocationService implements DeductionPort {
     /** The ruleset by bundled id, or read from an uploaded file (then {@code name} is the file's name). */
     public Ruleset ruleset(String bundledId, String name, String text) {
         if (text != null && !text.isBlank()) {
+            Ruleset r;
             try {
-                return Ruleset.parse(name == null || name.isBlank() ? "uploaded.tsv" : name, text);
+                r = Ruleset.parse(name == null || name.isBlank() ? "uploaded.tsv" : name, text);
             } catch (RulesetFormatException e) {
                 throw new AllocationRefused("INVALID_RULESET", e.getMessage(), List.of(), e.problems());
             }
+            // a draft is told apart from the plan it starts from: it may not carry a bundled ruleset's id with other rows
+            if (Ruleset.BUNDLED.contains(r.id()) && !Ruleset.bundled(r.id()).text().equals(r.text()))
+                throw new AllocationRefused("INVALID_RULESET", "a changed ruleset needs an id of its own (@id), not the bundled " + r.id(), List.of(),
+                        List.of("@id " + r.id() + " is a bundled ruleset's id; name the draft, e.g. " + r.id() + "-DRAFT-1"));
+            return r;
         }
         if (bundledId == null || !Ruleset.BUNDLED.contains(bundledId))
             throw new AllocationRefused("UNKNOWN_RULESET", "no bundled ruleset " + bundledId + " (bundled: " + String.join(", ", Ruleset.BUNDLED) + ")");
@@ -104,6 +110,8 @@ public final class AllocationService implements DeductionPort {
             w = WhatIf.run(ruleset, year, units, basis, pricesFen);
         } catch (AllocationException e) {
             throw new AllocationRefused("INVALID_POPULATION", "the run has " + e.problems().size() + " problem(s)", e.problems(), List.of());
+        } catch (ArithmeticException e) {
+            throw tooLarge(e);
         }
         return save(Kind.WHAT_IF, by, ruleset, year, Stage.FINAL, basis.name(), pricesFen, populationName, populationText, null, title, w.allocation(), w.total().emissions());
     }
@@ -113,7 +121,15 @@ public final class AllocationService implements DeductionPort {
             return new Allocator(ruleset).allocate(year, stage, units);
         } catch (AllocationException e) {
             throw new AllocationRefused("INVALID_POPULATION", "the run has " + e.problems().size() + " problem(s)", e.problems(), List.of());
+        } catch (ArithmeticException e) {
+            throw tooLarge(e);
         }
+    }
+
+    /** A figure beyond whole tonnes in a long (or a cost beyond fen in a long): a mistyped input, refused as such. */
+    static AllocationRefused tooLarge(ArithmeticException e) {
+        return new AllocationRefused("FIGURES_TOO_LARGE", "a figure of the run is too large to be a quantity in tonnes or an amount in fen ("
+                + e.getMessage() + "): check the outputs, emissions and prices");
     }
 
     private RunRecord save(Kind kind, String by, Ruleset r, int year, Stage stage, String basis, List<Long> prices, String popName, String popText,
@@ -173,6 +189,9 @@ public final class AllocationService implements DeductionPort {
     public long compare(String by, long runA, long runB, String title) {
         Computed a = view(runA), b = view(runB);
         if (a.whatIf() == null || b.whatIf() == null) throw new AllocationRefused("NOT_A_WHAT_IF", "a comparison is of two what-if runs");
+        if (!a.run().populationSha256().equals(b.run().populationSha256()))
+            throw new AllocationRefused("POPULATION_DIFFERS", "a comparison is of two runs over the same population file (SHA-256 "
+                    + a.run().populationSha256().substring(0, 12) + " vs " + b.run().populationSha256().substring(0, 12) + ")");
         try {
             Comparison.compare(a.whatIf(), b.whatIf());
         } catch (IllegalArgumentException e) {

@@ -141,9 +141,19 @@ public class AllocationApi {
     }
 
     @GetMapping("/runs")
-    @Operation(summary = "Runs the caller may read, newest first")
+    @Operation(summary = "Runs the caller may read, newest first (a representative: its own entities' totals only)")
     public List<RunSummaryJson> runs() {
-        return desk.runs(access.current()).stream().map(RunSummaryJson::of).toList();
+        var p = access.current();
+        return desk.runs(p).stream().map(r -> desk.readsInFull(p, r) ? RunSummaryJson.of(r) : own(r, desk.ownEntities(p, r))).toList();
+    }
+
+    /** A run's summary as a representative sees it: the totals of its own entities, not of the whole population. */
+    static RunSummaryJson own(RunRecord r, java.util.Set<String> entities) {
+        long total = 0, free = 0;
+        for (var e : r.entities()) if (entities.contains(e.entityId())) { total += e.total(); free += e.free(); }
+        return new RunSummaryJson(r.id(), r.kind().name(), r.jurisdiction(), r.rulesetId(), r.rulesetSha256(), r.year(), r.stage(), r.basis(), r.title(),
+                (int) r.entities().stream().filter(e -> entities.contains(e.entityId())).count(), total, free, total - free, null, r.unconfirmed(), r.preRunId(),
+                r.by(), r.at());
     }
 
     public record StepJson(String rule, String text, String value, boolean unconfirmed, List<String> rows) {
@@ -184,7 +194,7 @@ public class AllocationApi {
         var w = v.computed().whatIf();
         WhatIfJson wj = w == null || !v.full() ? null : new WhatIfJson(w.basis().name(), w.pricesFen(), w.byEntity().stream().map(GapJson::of).toList(),
                 w.bySector().stream().map(GapJson::of).toList(), w.byRegion().stream().map(GapJson::of).toList(), GapJson.of(w.total()));
-        return new RunJson(RunSummaryJson.of(v.computed().run()), v.full(), v.entityLines().stream().map(EntityJson::of).toList(),
+        return new RunJson(v.full() ? RunSummaryJson.of(v.computed().run()) : own(v.computed().run(), v.entities()), v.full(), v.entityLines().stream().map(EntityJson::of).toList(),
                 v.units().stream().map(LineJson::of).toList(), wj, v.computed().issuance().orElse(null));
     }
 

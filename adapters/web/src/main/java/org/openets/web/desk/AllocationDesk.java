@@ -122,7 +122,9 @@ public class AllocationDesk {
         if (!p.represented().isEmpty()) {
             Set<Long> seen = new java.util.HashSet<>();
             out.forEach(r -> seen.add(r.id()));
-            for (RunRecord r : service.runs(null, new ArrayList<>(p.represented().keySet()), 200)) if (seen.add(r.id())) out.add(r);
+            // a representative sees the allocation runs covering its accounts (never what-ifs: they are the regulator's)
+            for (RunRecord r : service.runs(null, new ArrayList<>(p.represented().keySet()), 200))
+                if (r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.ALLOCATION && seen.add(r.id())) out.add(r);
             out.sort((a, b) -> Long.compare(b.id(), a.id()));
         }
         return out;
