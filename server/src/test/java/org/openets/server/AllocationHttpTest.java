@@ -131,9 +131,10 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420);
         assertThat(held(a2, "CEA/2024")).isEqualTo(before2);
 
-        // a second final run for the same entities and year cannot be issued: an entity is allocated once per year and stage
+        // a second final run for the same entities and year cannot be issued: an entity is allocated once per year and
+        // stage — even when the second run names it by its account number instead of its MRV id
         HttpResponse<String> again = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",
-                HEADER + "P1,cn-power-1,COAL_300_PLUS,WATER,1200000,0.9,\n", preId));
+                HEADER + "P1," + a1 + ",COAL_300_PLUS,WATER,1200000,0.9,\n", preId));
         long againId = json(again).path("id").asLong();
         ObjectNode ackAll = JSON.createObjectNode();
         var arr2 = ackAll.putArray("acknowledgeUnconfirmed");

@@ -260,9 +260,16 @@ public final class AllocationService implements DeductionPort {
             if (run.preRunId() != null && !delivered.containsKey(run.preRunId()))
                 throw new AllocationRefused("PRE_RUN_NOT_DELIVERED", "pre-allocation run " + run.preRunId()
                         + " has not been issued and completed in the registry: the true-up would subtract units nobody received");
+            // the same entity may be named by its MRV id in one run and by its account number in another: compare both
+            java.util.Set<Long> accounts = new java.util.HashSet<>();
+            for (var re : run.entities()) if (re.accountId() != null) accounts.add(re.accountId());
             List<String> elsewhere = new ArrayList<>();
-            for (AllocationStore.IssuedRun ir : delivered.values())
-                if (!java.util.Objects.equals(ir.runId(), run.preRunId())) for (String e : ir.entities()) if (entities.contains(e)) elsewhere.add(e + " (run " + ir.runId() + ")");
+            for (AllocationStore.IssuedRun ir : delivered.values()) {
+                if (java.util.Objects.equals(ir.runId(), run.preRunId())) continue;
+                for (String e : ir.entities()) if (entities.contains(e)) elsewhere.add(e + " (run " + ir.runId() + ")");
+                for (Long a : ir.accounts()) if (accounts.contains(a) && elsewhere.stream().noneMatch(x -> x.endsWith("(run " + ir.runId() + ")")))
+                    elsewhere.add("account " + a + " (run " + ir.runId() + ")");
+            }
             if (!elsewhere.isEmpty())
                 throw new AllocationRefused("PRE_ALLOCATION_NOT_ACCOUNTED", "pre-allocated by a run this one does not true up against: "
                         + String.join(", ", elsewhere), List.of(), elsewhere);

@@ -145,7 +145,8 @@ public final class PgAllocationStore implements AllocationStore {
                     SELECT o.run_id, o.entity_id FROM allocation_run_entity o
                     JOIN allocation_issuance x ON x.run_id = o.run_id
                     JOIN allocation_run r ON r.id = o.run_id
-                    JOIN allocation_run_entity mine ON mine.entity_id = o.entity_id AND mine.run_id = ?
+                    JOIN allocation_run_entity mine ON mine.run_id = ?
+                         AND (mine.entity_id = o.entity_id OR (mine.account_id IS NOT NULL AND mine.account_id = o.account_id))
                     WHERE r.jurisdiction = ? AND r.year = ? AND r.stage = ? AND r.kind = 'ALLOCATION' AND o.run_id <> ?
                     ORDER BY o.run_id, o.entity_id""", rs -> new Object[]{rs.getLong(1), rs.getString(2)}, i.runId(), jurisdiction, year, stage, i.runId());
             if (!overlap.isEmpty()) {
@@ -185,11 +186,13 @@ public final class PgAllocationStore implements AllocationStore {
 
     @Override public List<IssuedRun> issuedRuns(String jurisdiction, int year, String stage) {
         return tx("issued runs", c -> Sql.list(c, """
-                SELECT x.run_id, x.batch_id, coalesce(array_agg(e.entity_id ORDER BY e.entity_id) FILTER (WHERE e.entity_id IS NOT NULL), '{}')
+                SELECT x.run_id, x.batch_id, coalesce(array_agg(e.entity_id ORDER BY e.entity_id) FILTER (WHERE e.entity_id IS NOT NULL), '{}'),
+                       coalesce(array_agg(e.account_id ORDER BY e.entity_id) FILTER (WHERE e.account_id IS NOT NULL), '{}')
                 FROM allocation_issuance x JOIN allocation_run r ON r.id = x.run_id LEFT JOIN allocation_run_entity e ON e.run_id = x.run_id
                 WHERE r.jurisdiction = ? AND r.year = ? AND r.stage = ? AND r.kind = 'ALLOCATION'
                 GROUP BY x.run_id, x.batch_id ORDER BY x.run_id""",
-                rs -> new IssuedRun(rs.getLong(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray())), jurisdiction, year, stage));
+                rs -> new IssuedRun(rs.getLong(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray()),
+                        Arrays.asList((Long[]) rs.getArray(4).getArray())), jurisdiction, year, stage));
     }
 
     @Override public Optional<IssuanceRecord> issuance(long runId) {

@@ -53,8 +53,9 @@ public interface AllocationStore {
     /** The issuances of runs of a jurisdiction, year and stage: run id with its batch id and the entities it covers. */
     List<IssuedRun> issuedRuns(String jurisdiction, int year, String stage);
 
-    record IssuedRun(long runId, String batchId, List<String> entities) {
-        public IssuedRun { entities = List.copyOf(entities); }
+    /** An issued run: its batch, the entities it covers and the holding accounts they resolved to. */
+    record IssuedRun(long runId, String batchId, List<String> entities, List<Long> accounts) {
+        public IssuedRun { entities = List.copyOf(entities); accounts = List.copyOf(accounts); }
     }
 
     /** A deduction the issuance applied: how much it took, and what it carries to the next year. */
