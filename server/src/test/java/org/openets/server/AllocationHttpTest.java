@@ -89,9 +89,10 @@ class AllocationHttpTest extends ServerTestBase {
         // 1,100,000 × 0.7822 = 860,420; 450,000 × 0.7944 = 357,480
         assertThat(json(fin).path("total").asLong()).isEqualTo(860_420 + 357_480);
 
-        // a deduction larger than cn-power-2's true-up room: 357,480 taken, 2,520 carried to 2025
+        // a deduction larger than cn-power-2's true-up room: 357,480 taken, 2,520 carried to 2025 (entered under its
+        // account number: the run names it by its MRV id, and both resolve to the same holding account)
         HttpResponse<String> d = postJson("/api/v1/allocation/deductions", "admin-cn",
-                "{\"entity\":\"cn-power-2\",\"jurisdiction\":\"CN\",\"year\":2024,\"quantity\":360000,\"reason\":\"2023 shortfall\",\"sourceRef\":\"CN-2024-001\"}");
+                "{\"entity\":\"" + a2 + "\",\"jurisdiction\":\"CN\",\"year\":2024,\"quantity\":360000,\"reason\":\"2023 shortfall\",\"sourceRef\":\"CN-2024-001\"}");
         assertThat(d.statusCode()).as(d.body()).isEqualTo(201);
         assertProblem(postJson("/api/v1/allocation/deductions", "admin-cn",
                 "{\"entity\":\"cn-power-2\",\"jurisdiction\":\"CN\",\"year\":2024,\"quantity\":0,\"reason\":\"x\",\"sourceRef\":\"y\"}"), 422, "INVALID_DEDUCTION");

@@ -236,7 +236,7 @@ public final class AllocationService implements DeductionPort {
 
     /** What issuing a run would propose, before it is proposed: the true-up lines and the [U] rows it rests on. */
     public record IssuePlan(Computed run, Computed pre, TrueUp.Result trueUp, List<RegistryPort.Line> lines, String unitType, Set<String> unconfirmed,
-                            List<String> unresolved, List<DeductionView> deductions) { }
+                            List<String> unresolved, List<DeductionView> deductions, Map<Long, String> deductionEntities) { }
 
     public IssuePlan plan(long runId) {
         Computed c = view(runId);
@@ -248,7 +248,18 @@ public final class AllocationService implements DeductionPort {
         java.util.Set<String> entities = new java.util.HashSet<>();
         for (EntityAllocation e : c.allocation().entities()) entities.add(e.entityId());
         // deductions of this run's entities only: another sector's run of the same year takes its own
-        List<DeductionView> pending = store.deductions(j, run.year(), true).stream().filter(d -> entities.contains(d.entityId())).toList();
+        // a deduction entered under an entity's MRV id applies to the run's line naming its account number, and the
+        // other way round: each is matched to the run's entity by name, else by the holding account both resolve to
+        Map<Long, String> byAccount = new java.util.HashMap<>();
+        for (var re : run.entities()) if (re.accountId() != null) byAccount.putIfAbsent(re.accountId(), re.entityId());
+        Map<Long, String> deductionEntity = new java.util.HashMap<>();
+        List<DeductionView> pending = new ArrayList<>();
+        for (DeductionView d : store.deductions(j, run.year(), true)) {
+            String e = entities.contains(d.entityId()) ? d.entityId() : registry.holdingAccount(d.entityId(), j).map(byAccount::get).orElse(null);
+            if (e == null) continue;
+            deductionEntity.put(d.id(), e);
+            pending.add(d);
+        }
         if (run.stage().equals(Stage.PRE_ALLOCATION.name())) {
             t = null;
         } else {
@@ -274,7 +285,7 @@ public final class AllocationService implements DeductionPort {
                 throw new AllocationRefused("PRE_ALLOCATION_NOT_ACCOUNTED", "pre-allocated by a run this one does not true up against: "
                         + String.join(", ", elsewhere), List.of(), elsewhere);
             if (run.preRunId() != null) pre = view(run.preRunId());
-            List<Deduction> ds = pending.stream().map(d -> new Deduction(d.entityId(), d.jurisdiction(), d.year(), d.quantity(), d.reason(), d.sourceRef())).toList();
+            List<Deduction> ds = pending.stream().map(d -> new Deduction(deductionEntity.get(d.id()), d.jurisdiction(), d.year(), d.quantity(), d.reason(), d.sourceRef())).toList();
             t = TrueUp.compute(j, pre == null ? null : pre.allocation(), c.allocation(), ds);
         }
         long allocationAccount = registry.governmentAccount(j, "ALLOCATION").orElseThrow(() -> new AllocationRefused("NO_ACCOUNT", j + " has no allocation account"));
@@ -311,7 +322,7 @@ public final class AllocationService implements DeductionPort {
         }
         Set<String> unconfirmed = new TreeSet<>(c.allocation().unconfirmed());
         if (pre != null) unconfirmed.addAll(pre.allocation().unconfirmed());
-        return new IssuePlan(c, pre, t, lines, unitType, unconfirmed, unresolved, t == null ? List.of() : pending);
+        return new IssuePlan(c, pre, t, lines, unitType, unconfirmed, unresolved, t == null ? List.of() : pending, deductionEntity);
     }
 
     private boolean creditsAllocation(RegistryPort.Line l, IssuePlan plan) {
@@ -340,9 +351,10 @@ public final class AllocationService implements DeductionPort {
             Map<String, Long> remaining = new LinkedHashMap<>();
             for (TrueUp.Line l : plan.trueUp().lines()) remaining.put(l.entityId(), l.deducted());
             for (DeductionView d : plan.deductions()) {
-                long left = remaining.getOrDefault(d.entityId(), 0L);
+                String e = plan.deductionEntities().get(d.id());
+                long left = remaining.getOrDefault(e, 0L);
                 long take = Math.min(left, d.quantity());
-                remaining.put(d.entityId(), left - take);
+                remaining.put(e, left - take);
                 applied.add(new AllocationStore.AppliedDeduction(d.id(), take, d.quantity() - take, run.year() + 1));
             }
         }
