@@ -61,6 +61,9 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
         signIn("admin2-cn");
         open("/approvals?lang=en");
         long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id LIKE 'allocation-run-%' AND status = 'AWAITING_APPROVAL'");
+        // the approver is shown what the batch issues and the [U] values it rests on, with who acknowledged them
+        WebElement notice = find(".allocation-batch");
+        assertThat(notice.getText()).contains("browser test gas 2024", "rounding.mode", "admin-cn");
         WebElement row = find("tr[data-transaction-id='" + first + "']");
         WebElement approve = row.findElement(By.cssSelector("button.approve"));
         approve.click();

@@ -186,6 +186,9 @@ public final class AllocationService implements DeductionPort {
 
     public Optional<RunRecord> run(long id) { return store.run(id); }
 
+    /** The run's recorded issuance (who proposed it and which [U] rows they acknowledged), as it stands. */
+    public Optional<IssuanceRecord> issuanceOf(long runId) { return store.issuance(runId); }
+
     public long compare(String by, long runA, long runB, String title) {
         Computed a = view(runA), b = view(runB);
         if (a.whatIf() == null || b.whatIf() == null) throw new AllocationRefused("NOT_A_WHAT_IF", "a comparison is of two what-if runs");

@@ -19,16 +19,35 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class ApprovalPages {
     private final RegistryDesk desk;
     private final Access access;
+    private final org.openets.workflows.allocation.AllocationService allocation;
 
-    public ApprovalPages(RegistryDesk desk, Access access) {
+    public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation) {
         this.desk = desk;
         this.access = access;
+        this.allocation = allocation;
     }
+
+    /** An allocation batch waiting for approval: the run it issues and the [U] values that run rests on. */
+    public record AllocationBatch(String batchId, long runId, String title, java.util.List<String> unconfirmed, java.util.List<String> acknowledgedBy) { }
+
+    private static final java.util.regex.Pattern ALLOCATION_BATCH = java.util.regex.Pattern.compile("allocation-run-([0-9]{1,18})(-retry-[0-9]+)?");
 
     @GetMapping("/approvals")
     String inbox(Model model) {
         Permissions p = access.current();
-        model.addAttribute("pending", new PageViews.Rows(desk).of(desk.inbox(p)));
+        var pending = desk.inbox(p);
+        model.addAttribute("pending", new PageViews.Rows(desk).of(pending));
+        // the second administrator sees what an allocation batch rests on before approving it
+        java.util.Map<String, AllocationBatch> batches = new java.util.LinkedHashMap<>();
+        for (Transaction t : pending) {
+            if (t.batchId() == null || batches.containsKey(t.batchId())) continue;
+            var m = ALLOCATION_BATCH.matcher(t.batchId());
+            if (!m.matches()) continue;
+            long runId = Long.parseLong(m.group(1));
+            allocation.run(runId).ifPresent(r -> batches.put(t.batchId(), new AllocationBatch(t.batchId(), runId, r.title(), r.unconfirmed(),
+                    allocation.issuanceOf(runId).map(i -> java.util.List.of(i.by())).orElse(java.util.List.of()))));
+        }
+        model.addAttribute("allocationBatches", batches.values());
         return "approvals";
     }
 
