@@ -48,7 +48,7 @@ class AllocationHttpTest extends ServerTestBase {
 
     void approveBatch(String batchId) {
         long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", batchId);
-        HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
+        HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve?acknowledgeUnconfirmed=true", "admin2-cn");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     }
 
@@ -125,8 +125,12 @@ class AllocationHttpTest extends ServerTestBase {
         long first = count("SELECT min(id) FROM registry_transaction WHERE batch_id = ?", "allocation-run-" + finId);
         assertThat(count("SELECT count(*) FROM registry_transaction WHERE batch_id = ?", "allocation-run-" + finId)).isEqualTo(2);
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", first)).isEqualTo("AWAITING_APPROVAL");
-        assertProblem(post("/api/v1/transactions/" + first + "/approve", "admin-cn"), 403, "SELF_APPROVAL");
-        HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
+        assertProblem(post("/api/v1/transactions/" + first + "/approve?acknowledgeUnconfirmed=true", "admin-cn"), 403, "SELF_APPROVAL");
+        // the approver must accept the [U] values too
+        HttpResponse<String> unacknowledged = post("/api/v1/transactions/" + first + "/approve", "admin2-cn");
+        assertProblem(unacknowledged, 409, "UNCONFIRMED_NOT_ACKNOWLEDGED");
+        assertThat(list(json(unacknowledged).path("details"))).extracting(JsonNode::asString).contains("pre-allocation.share[POWER]");
+        HttpResponse<String> ok = post("/api/v1/transactions/" + first + "/approve?acknowledgeUnconfirmed=true", "admin2-cn");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         // pre-allocation + true-up = the final allocation; cn-power-2's deduction took all of its final allocation
         assertThat(held(a1, "CEA/2024")).isEqualTo(before1 + 860_420);

@@ -65,9 +65,18 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
         WebElement notice = find(".allocation-batch");
         assertThat(notice.getText()).contains("browser test gas 2024", "rounding.mode", "admin-cn");
         WebElement row = find("tr[data-transaction-id='" + first + "']");
+        // approving without accepting the [U] values is refused; ticked, it completes
         WebElement approve = row.findElement(By.cssSelector("button.approve"));
         approve.click();
         awaitNextPage(approve);
+        assertThat(find("#flash").getAttribute("data-code")).isEqualTo("UNCONFIRMED_NOT_ACKNOWLEDGED");
+        assertThat(held(account, "CEA/2024")).isEqualTo(before);
+        row = find("tr[data-transaction-id='" + first + "']");
+        row.findElement(By.cssSelector("input.ack-approve")).click();
+        approve = row.findElement(By.cssSelector("button.approve"));
+        approve.click();
+        awaitNextPage(approve);
+        assertThat(find("#flash").getAttribute("data-code")).isEqualTo("APPROVED");
         assertThat(held(account, "CEA/2024")).isEqualTo(before + 493_200);
         signOut();
 

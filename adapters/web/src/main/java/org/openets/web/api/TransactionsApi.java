@@ -26,10 +26,12 @@ import java.util.List;
 public class TransactionsApi {
     private final RegistryDesk desk;
     private final Access access;
+    private final org.openets.web.desk.AllocationApprovals allocationApprovals;
 
-    public TransactionsApi(RegistryDesk desk, Access access) {
+    public TransactionsApi(RegistryDesk desk, Access access, org.openets.web.desk.AllocationApprovals allocationApprovals) {
         this.desk = desk;
         this.access = access;
+        this.allocationApprovals = allocationApprovals;
     }
 
     @PostMapping("/api/v1/transactions")
@@ -56,8 +58,10 @@ public class TransactionsApi {
     }
 
     @PostMapping("/api/v1/transactions/{id}/approve")
-    @Operation(summary = "Approve (a second person; the initiator never approves their own)")
-    public TransactionJson approve(@PathVariable long id) {
+    @Operation(summary = "Approve (a second person; the initiator never approves their own). A batch issuing an allocation run built on [U] values "
+            + "needs acknowledgeUnconfirmed=true")
+    public TransactionJson approve(@PathVariable long id, @org.springframework.web.bind.annotation.RequestParam(required = false) boolean acknowledgeUnconfirmed) {
+        allocationApprovals.checkApproval(access.current(), id, acknowledgeUnconfirmed);
         return new ApiViews.Transactions(desk).of(desk.approve(access.current(), id));
     }
 

@@ -21,10 +21,14 @@ public class ApprovalPages {
     private final Access access;
     private final org.openets.workflows.allocation.AllocationService allocation;
 
-    public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation) {
+    private final org.openets.web.desk.AllocationApprovals allocationApprovals;
+
+    public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation,
+                         org.openets.web.desk.AllocationApprovals allocationApprovals) {
         this.desk = desk;
         this.access = access;
         this.allocation = allocation;
+        this.allocationApprovals = allocationApprovals;
     }
 
     /** An allocation batch waiting for approval: the run it issues and the [U] values that run rests on. */
@@ -44,10 +48,12 @@ public class ApprovalPages {
             var m = ALLOCATION_BATCH.matcher(t.batchId());
             if (!m.matches()) continue;
             long runId = Long.parseLong(m.group(1));
-            allocation.run(runId).ifPresent(r -> batches.put(t.batchId(), new AllocationBatch(t.batchId(), runId, r.title(), r.unconfirmed(),
+            allocation.run(runId).ifPresent(r -> batches.put(t.batchId(), new AllocationBatch(t.batchId(), runId, r.title(), allocationApprovals.unconfirmed(r),
                     allocation.issuanceOf(runId).map(i -> java.util.List.of(i.by())).orElse(java.util.List.of()))));
         }
         model.addAttribute("allocationBatches", batches.values());
+        model.addAttribute("needsAcknowledgement", batches.values().stream().filter(b -> !b.unconfirmed().isEmpty()).map(AllocationBatch::batchId)
+                .collect(java.util.stream.Collectors.toSet()));
         return "approvals";
     }
 
@@ -64,9 +70,13 @@ public class ApprovalPages {
     }
 
     @PostMapping("/transactions/{id}/approve")
-    String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+    String approve(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) boolean acknowledgeUnconfirmed,
+                   RedirectAttributes ra) {
         Permissions p = access.current();
-        return PageSupport.act(ra, backTo(back, id), () -> done(desk.approve(p, id), "APPROVED"));
+        return PageSupport.act(ra, backTo(back, id), () -> {
+            allocationApprovals.checkApproval(p, id, acknowledgeUnconfirmed);
+            return done(desk.approve(p, id), "APPROVED");
+        });
     }
 
     @PostMapping("/transactions/{id}/decline")
