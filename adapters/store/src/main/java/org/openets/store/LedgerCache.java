@@ -56,7 +56,10 @@ final class LedgerCache {
             this.series = series;
         }
 
-        static final Comparator<UnitBlock> SIZE_THEN_SERIAL = Comparator.comparingLong(UnitBlock::size).thenComparingLong(b -> b.range().first());
+        static final Comparator<UnitBlock> SIZE_THEN_SERIAL = (a, b) -> {
+            int c = Long.compare(a.size(), b.size());
+            return c != 0 ? c : Long.compare(a.range().first(), b.range().first());
+        };
 
         void add(UnitBlock b) {
             if (byPledgee.computeIfAbsent(b.pledgee(), k -> new TreeMap<>()).putIfAbsent(b.range().first(), b) != null)

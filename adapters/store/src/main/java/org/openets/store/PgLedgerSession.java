@@ -70,6 +70,7 @@ public final class PgLedgerSession implements LedgerSession {
     // ---- this group's writes, in the order the flush needs them
     private final Map<Long, Transaction> transactions = new LinkedHashMap<>();
     private final Map<CommandId, Transaction> byCommand = new HashMap<>();
+    private final Set<Long> newIds = new HashSet<>(); // transactions first written by this group: inserted, the others updated
     private final Set<UnitBlock> blocksAdded = new LinkedHashSet<>();
     private final Set<UnitBlock> blocksRemoved = new LinkedHashSet<>();
     private final Map<LedgerCache.PoolKey, long[]> holdingDeltas = new LinkedHashMap<>();
@@ -370,7 +371,9 @@ public final class PgLedgerSession implements LedgerSession {
             statements++;
             cache.ids.addAll(Sql.list(c, "SELECT nextval('registry_transaction_id') FROM generate_series(1, 256)", rs -> rs.getLong(1)));
         }
-        return cache.ids.removeFirst();
+        long id = cache.ids.removeFirst();
+        newIds.add(id);
+        return id;
     }
 
     @Override public Optional<Transaction> transaction(long id) {
@@ -400,6 +403,17 @@ public final class PgLedgerSession implements LedgerSession {
     @Override public List<Transaction> batch(String batchId) {
         return overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE batch_id = ? ORDER BY id", PgLedgerSession::transaction, batchId),
                 t -> batchId.equals(t.batchId()));
+    }
+
+    /**
+     * Optimistic like {@link #transactionByCommand}: a batch this writer has not seen is taken to be new without a
+     * query. An earlier batch with the id saved its lines under the command ids {@code batchId:1, …}, so the flush
+     * hits the unique constraint on {@code command_id} and the group runs again in careful mode, which asks.
+     */
+    @Override public List<Transaction> batchProposed(String batchId) {
+        if (careful || transactionByCommand(CommandId.of(batchId).child("1")).isPresent()) return batch(batchId);
+        for (Transaction t : transactions.values()) if (batchId.equals(t.batchId())) return batch(batchId);
+        return List.of();
     }
 
     @Override public Optional<Transaction> reversalOf(long id) {
@@ -498,30 +512,41 @@ public final class PgLedgerSession implements LedgerSession {
         ins.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
         hu.bind(this, args, "bigint", "bigint", "bigint", "bigint");
         hi.bind(this, args, "bigint", "bigint", "bigint", "bigint");
-        transactionColumns().bind(this, args, TX_TYPES);
+        Columns txi = new Columns(TX_TYPES.length), txu = new Columns(TXU_TYPES.length);
+        for (Transaction t : transactions.values()) {
+            if (newIds.contains(t.id())) txi.add(transactionRow(t));
+            else txu.add(t.id(), t.status().name(), t.seriesId(), t.approvedBy() == null ? null : t.approvedBy().value(), text(t.approvedAt()),
+                    text(t.expiresAt()), text(t.executesAt()), text(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), Ranges.format(t.ranges()));
+        }
+        txi.bind(this, args, TX_TYPES);
+        txu.bind(this, args, TXU_TYPES);
         journal.bind(this, args, "bigint", "bigint", "text", "text", "text");
-        long[] counts = new long[4];
+        long[] counts = new long[5];
         try {
             statements++;
             try (PreparedStatement ps = c.prepareStatement(FLUSH)) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    for (int i = 0; i < 4; i++) counts[i] = rs.getLong(i + 1);
+                    for (int i = 0; i < counts.length; i++) counts[i] = rs.getLong(i + 1);
                 }
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("command_id")) throw new CommandIdTaken(e);
             throw e;
         }
-        if (counts[0] != del.size() || counts[1] != upd.size() || counts[2] != hu.size())
+        if (counts[0] != del.size() || counts[1] != upd.size() || counts[2] != hu.size() || counts[3] != txu.size())
             throw new IllegalStateException("the database does not hold what the ledger's cache believes: removed " + counts[0] + " of " + del.size()
-                    + " blocks, updated " + counts[1] + " of " + upd.size() + " blocks and " + counts[2] + " of " + hu.size() + " holdings");
-        return counts[3];
+                    + " blocks, updated " + counts[1] + " of " + upd.size() + " blocks, " + counts[2] + " of " + hu.size() + " holdings and "
+                    + counts[3] + " of " + txu.size() + " transactions");
+        return counts[4];
     }
 
     private static final String[] TX_TYPES = {"bigint", "text", "text", "text", "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text",
             "bigint", "bigint", "timestamptz", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "text", "text"};
+
+    /** The columns a transaction's later steps change (approval, delay, completion, rejection). */
+    private static final String[] TXU_TYPES = {"bigint", "text", "bigint", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "text", "text"};
 
     private static String unnest(String[] types) {
         StringBuilder sb = new StringBuilder("unnest(");
@@ -541,13 +566,13 @@ public final class PgLedgerSession implements LedgerSession {
             + "hu AS (UPDATE holding h SET quantity = h.quantity + d.q, frozen = h.frozen + d.f FROM " + unnest(B4) + " d(a, s, q, f) "
             + "WHERE h.account_id = d.a AND h.series_id = d.s RETURNING 1), "
             + "hi AS (INSERT INTO holding (account_id, series_id, quantity, frozen) SELECT * FROM " + unnest(B4) + "), "
-            + "tx AS (INSERT INTO registry_transaction (" + TX_COLUMNS + ") SELECT * FROM " + unnest(TX_TYPES) + " "
-            + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, series_id = excluded.series_id, approved_by = excluded.approved_by, "
-            + "approved_at = excluded.approved_at, expires_at = excluded.expires_at, executes_at = excluded.executes_at, "
-            + "completed_at = excluded.completed_at, rejection = excluded.rejection, ranges = excluded.ranges), "
+            + "txi AS (INSERT INTO registry_transaction (" + TX_COLUMNS + ") SELECT * FROM " + unnest(TX_TYPES) + "), "
+            + "txu AS (UPDATE registry_transaction t SET status = d.st, series_id = d.s, approved_by = d.ab, approved_at = d.aa, expires_at = d.ea, "
+            + "executes_at = d.xa, completed_at = d.ca, rejection = d.rj, ranges = d.rg FROM " + unnest(TXU_TYPES) + " d(id, st, s, ab, aa, ea, xa, ca, rj, rg) "
+            + "WHERE t.id = d.id RETURNING 1), "
             + "jr AS (INSERT INTO journal (seq, transaction_id, canonical, prev_hash, hash) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])), "
             + "gen AS (UPDATE ledger_generation SET value = value + 1 WHERE name = 'ledger' RETURNING value) "
-            + "SELECT (SELECT count(*) FROM del), (SELECT count(*) FROM upd), (SELECT count(*) FROM hu), (SELECT value FROM gen)";
+            + "SELECT (SELECT count(*) FROM del), (SELECT count(*) FROM upd), (SELECT count(*) FROM hu), (SELECT count(*) FROM txu), (SELECT value FROM gen)";
 
     /** Column-wise arrays for one unnest. */
     private static final class Columns {
@@ -567,19 +592,22 @@ public final class PgLedgerSession implements LedgerSession {
             for (int i = 0; i < types.length; i++) {
                 String t = types[i];
                 List<Object> col = columns.get(i);
-                args.add("bigint".equals(t) ? s.c.createArrayOf("bigint", col.toArray(Long[]::new)) : s.c.createArrayOf("text", col.toArray(String[]::new)));
+                if ("bigint".equals(t)) {
+                    long[] values = new long[col.size()]; // a primitive array goes to PostgreSQL in binary
+                    for (int r = 0; r < values.length; r++) values[r] = (Long) col.get(r);
+                    args.add(values);
+                } else {
+                    args.add(col.toArray(String[]::new));
+                }
             }
         }
     }
 
-    private Columns transactionColumns() {
-        Columns cols = new Columns(23);
-        for (Transaction t : transactions.values())
-            cols.add(t.id(), t.commandId().value(), t.bodyHash(), t.batchId(), t.type().name(), t.status().name(), t.initiator().value(), t.from(), t.to(),
-                    t.seriesId(), t.quantity(), t.beneficiary(), t.purpose(), t.pledgee(), t.reverses(), text(t.proposedAt()),
-                    t.approvedBy() == null ? null : t.approvedBy().value(), text(t.approvedAt()), text(t.expiresAt()), text(t.executesAt()),
-                    text(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), Ranges.format(t.ranges()));
-        return cols;
+    private static Object[] transactionRow(Transaction t) {
+        return new Object[]{t.id(), t.commandId().value(), t.bodyHash(), t.batchId(), t.type().name(), t.status().name(), t.initiator().value(), t.from(), t.to(),
+                t.seriesId(), t.quantity(), t.beneficiary(), t.purpose(), t.pledgee(), t.reverses(), text(t.proposedAt()),
+                t.approvedBy() == null ? null : t.approvedBy().value(), text(t.approvedAt()), text(t.expiresAt()), text(t.executesAt()),
+                text(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), Ranges.format(t.ranges())};
     }
 
     /** What the cache learns once the flush has committed. */

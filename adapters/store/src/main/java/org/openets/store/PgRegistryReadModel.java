@@ -138,7 +138,8 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     @Override public List<TraceStep> trace(long seriesId, long serial) {
         return read(c -> {
             String holder = Sql.one(c, "SELECT a.number FROM unit_block b JOIN account a ON a.id = b.account_id " +
-                    "WHERE b.series_id = ? AND b.first_serial <= ? AND b.last_serial >= ?", rs -> rs.getString(1), seriesId, serial, serial).orElse(null);
+                    "WHERE b.series_id = ? AND b.first_serial = (SELECT max(x.first_serial) FROM unit_block x WHERE x.series_id = ? AND x.first_serial <= ?) " +
+                    "AND b.last_serial >= ?", rs -> rs.getString(1), seriesId, seriesId, serial, serial).orElse(null);
             List<Transaction> moves = Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE series_id = ? AND status = 'COMPLETED' ORDER BY completed_at, id",
                     PgLedgerSession::transaction, seriesId);
             return moves.stream().filter(t -> t.ranges().stream().anyMatch(r -> r.contains(serial)))

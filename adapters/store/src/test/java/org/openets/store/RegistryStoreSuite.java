@@ -13,6 +13,7 @@ import org.openets.kernel.Vintage;
 import org.openets.registry.Account;
 import org.openets.registry.AccountType;
 import org.openets.registry.BatchRequest;
+import org.openets.registry.Transaction;
 import org.openets.registry.Outcome;
 import org.openets.registry.Rejection;
 import org.openets.registry.SeriesKey;
@@ -146,6 +147,28 @@ abstract class RegistryStoreSuite {
         Outcome different = registry.propose(TransactionRequest.of(CommandId.of("a-1"), TransactionType.ALLOCATE, ADMIN, gov.get(AccountType.ALLOCATION).id(), a.id(), CEA_2024, 11));
         assertThat(different).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY));
         assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'a-1'")).isEqualTo(1);
+    }
+
+    @Test void aBatchRetriedReturnsItsFirstResultAlsoAfterARestartAndADifferentBodyIsRefused() {
+        List<Account> e = funded(3, 100);
+        java.util.function.IntFunction<BatchRequest> batch = q -> new BatchRequest(CommandId.of("retry-batch"), ADMIN, List.of(
+                TransactionRequest.of(CommandId.of("x"), TransactionType.FORCED_DEDUCTION, ADMIN, e.get(0).id(), 0, CEA_2024, q),
+                TransactionRequest.of(CommandId.of("x"), TransactionType.FORCED_DEDUCTION, ADMIN, e.get(1).id(), 0, CEA_2024, q)));
+        Outcome.Batch first = registry.proposeBatch(batch.apply(5));
+        assertThat(first.isRejected()).isFalse();
+        List<Long> ids = first.lines().stream().map(Transaction::id).toList();
+        assertThat(registry.proposeBatch(batch.apply(5)).lines()).extracting(Transaction::id).isEqualTo(ids);
+        // a fresh writer knows no batch: it takes the id to be new, the lines' command ids say otherwise, and it asks
+        ledger.close();
+        ledger = new GroupCommitLedger(db.dataSource(), 256);
+        registry = new RegistryService(ledger, Clock.systemUTC());
+        assertThat(registry.proposeBatch(batch.apply(5)).lines()).extracting(Transaction::id).isEqualTo(ids);
+        ledger.close();
+        ledger = new GroupCommitLedger(db.dataSource(), 256);
+        registry = new RegistryService(ledger, Clock.systemUTC());
+        assertThat(registry.proposeBatch(batch.apply(6)).code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE batch_id = 'retry-batch'")).isEqualTo(2);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 
     @Test void aBatchWithOneBadLineMovesNothing() {
@@ -366,17 +389,18 @@ abstract class RegistryStoreSuite {
     @Test void aTransferTakesTheSmallestBlockThatHoldsItAsTheDomainModelDoes() {
         List<Account> e = funded(3, 100);
         Account a = e.get(0), b = e.get(1), c = e.get(2);
-        // A holds 1..100 (first in the allocation), B 101..200, C 201..300
-        assertThat(registry.propose(move("f-1", a, b, 80)).transaction().ranges()).containsExactly(new SerialRange(1, 80));     // A 81..100; B 1..80, 101..200
-        assertThat(registry.propose(move("f-2", b, a, 30)).transaction().ranges()).as("B's smallest block that holds 30: 1..80")
-                .containsExactly(new SerialRange(1, 30));                                                                        // A 1..30, 81..100
-        assertThat(registry.propose(move("f-3", c, a, 60)).transaction().ranges()).containsExactly(new SerialRange(201, 260));  // A 1..30, 81..100, 201..260
-        assertThat(registry.propose(move("f-4", a, c, 15)).transaction().ranges()).as("A's smallest block that holds 15 is 81..100 (20), not 1..30 (30)")
-                .containsExactly(new SerialRange(81, 95));                                                                       // A 1..30, 96..100, 201..260
-        assertThat(registry.propose(move("f-5", a, c, 40)).transaction().ranges()).as("only 201..260 holds 40")
-                .containsExactly(new SerialRange(201, 240));                                                                     // A 1..30, 96..100, 241..260
+        // the allocation batch takes the highest serials of the allocation account's block first: A 201..300, B 101..200, C 1..100
+        assertThat(registry.propose(move("f-1", a, b, 80)).transaction().ranges()).as("the highest serials of the block")
+                .containsExactly(new SerialRange(221, 300));                                                                     // A 201..220; B 101..200, 221..300
+        assertThat(registry.propose(move("f-2", b, a, 30)).transaction().ranges()).as("B's smallest block that holds 30: 221..300")
+                .containsExactly(new SerialRange(271, 300));                                                                     // A 201..220, 271..300
+        assertThat(registry.propose(move("f-3", c, a, 60)).transaction().ranges()).containsExactly(new SerialRange(41, 100));    // A 41..100, 201..220, 271..300
+        assertThat(registry.propose(move("f-4", a, c, 15)).transaction().ranges()).as("A's smallest block that holds 15 is 201..220 (20), not 271..300 (30)")
+                .containsExactly(new SerialRange(206, 220));                                                                     // A 41..100, 201..205, 271..300
+        assertThat(registry.propose(move("f-5", a, c, 40)).transaction().ranges()).as("only 41..100 holds 40")
+                .containsExactly(new SerialRange(61, 100));                                                                      // A 41..60, 201..205, 271..300
         assertThat(registry.propose(move("f-6", a, c, 50)).transaction().ranges()).as("no block holds 50: lowest serials first, the last one split")
-                .containsExactly(new SerialRange(1, 30), new SerialRange(96, 100), new SerialRange(241, 255));
+                .containsExactly(new SerialRange(41, 60), new SerialRange(201, 205), new SerialRange(271, 295));
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 }

@@ -48,7 +48,7 @@ public final class Registry {
     /** Proposes a batch; it is accepted or rejected as a whole, and later completes all or nothing. */
     public Outcome.Batch proposeBatch(LedgerSession s, BatchRequest b, Instant now) {
         String hash = b.bodyHash();
-        List<Transaction> existing = s.batch(b.id().value());
+        List<Transaction> existing = s.batchProposed(b.id().value());
         if (!existing.isEmpty()) {
             if (!existing.getFirst().bodyHash().equals(hash))
                 return new Outcome.Batch(List.of(), Rejection.DUPLICATE_ID_DIFFERENT_BODY, "batch id " + b.id() + " was used for a different batch");

@@ -679,7 +679,7 @@ class RegistryPropertyTest {
             return complete(t);
         }
 
-        /** The checks again (state may have changed), then the move: the smallest block that holds them all, else lowest serials first. */
+        /** The checks again (state may have changed), then the move: the highest serials of the smallest block that holds them all, else lowest serials first. */
         Expect complete(MTx t) {
             int s = t.series;
             if (t.type == TransactionType.ISSUE) {
@@ -710,7 +710,7 @@ class RegistryPropertyTest {
             return new Expect(null, t.status, t.id);
         }
 
-        /** The shortest maximal run of serials the account holds in the pool that is at least {@code q} long (lowest first of equals), else lowest first. */
+        /** The highest {@code q} serials of the shortest maximal run the account holds in the pool that is at least {@code q} long (lowest first of equals), else lowest first. */
         List<SerialRange> takeLowest(int s, long account, long pool, long q, int newOwner, int newPledgee) {
             int bestStart = -1, bestLength = Integer.MAX_VALUE;
             for (int n = 1; n <= issued[s]; n++) {
@@ -724,9 +724,10 @@ class RegistryPropertyTest {
                 }
                 n = end;
             }
-            if (bestStart > 0) {
-                for (long x = bestStart; x < bestStart + q; x++) set(s, x, newOwner, newPledgee);
-                return List.of(new SerialRange(bestStart, bestStart + q - 1));
+            if (bestStart > 0) { // the run's highest serials
+                long first = bestStart + bestLength - q;
+                for (long x = first; x < first + q; x++) set(s, x, newOwner, newPledgee);
+                return List.of(new SerialRange(first, first + q - 1));
             }
             List<SerialRange> out = new ArrayList<>();
             long left = q, runStart = -1, runEnd = -1;

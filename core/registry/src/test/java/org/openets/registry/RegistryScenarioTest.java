@@ -62,9 +62,9 @@ class RegistryScenarioTest {
 
         // allocation from the total-quantity account: government controls are none, completes at once
         Transaction alloc = f.allocate(A, CEA_2024, 600, t);
-        assertThat(alloc.ranges()).containsExactly(new SerialRange(1, 600));
-        assertThat(f.blocks(TQ, CEA_2024)).containsExactly(new SerialRange(601, 1000));
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 600));
+        assertThat(alloc.ranges()).as("the highest serials of the block").containsExactly(new SerialRange(401, 1000));
+        assertThat(f.blocks(TQ, CEA_2024)).containsExactly(new SerialRange(1, 400));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(401, 1000));
 
         // transfer: 4-eyes, then 10 business hours of delay across the National Day holidays
         Instant afternoon = at("2024-09-30T15:00");
@@ -76,7 +76,7 @@ class RegistryScenarioTest {
         List<Outcome> done = f.registry.completeDue(f.ledger, at("2024-10-08T17:00"));
         assertThat(done).hasSize(1);
         tr = assertAccepted(done.getFirst(), TransactionStatus.COMPLETED);
-        assertThat(tr.ranges()).containsExactly(new SerialRange(1, 100));
+        assertThat(tr.ranges()).containsExactly(new SerialRange(901, 1000));
         assertThat(f.held(A, CEA_2024)).isEqualTo(500);
         assertThat(f.held(B, CEA_2024)).isEqualTo(100);
 
@@ -86,10 +86,10 @@ class RegistryScenarioTest {
                 TransactionStatus.AWAITING_APPROVAL);
         sur = assertAccepted(f.registry.approve(f.ledger, sur.id(), BOB, later), TransactionStatus.COMPLETED);
         assertThat(sur.to()).isEqualTo(SURR);
-        assertThat(sur.ranges()).containsExactly(new SerialRange(101, 300));
+        assertThat(sur.ranges()).containsExactly(new SerialRange(701, 900));
         assertThat(f.held(A, CEA_2024)).isEqualTo(300);
         assertThat(f.held(SURR, CEA_2024)).isEqualTo(200);
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(301, 600));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(401, 700));
 
         // reversal: always a second administrator
         Transaction rev = assertAccepted(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, sur.id()), later), TransactionStatus.AWAITING_APPROVAL);
@@ -101,7 +101,7 @@ class RegistryScenarioTest {
         assertThat(rev.ranges()).isEqualTo(sur.ranges());
         assertThat(f.held(SURR, CEA_2024)).isZero();
         assertThat(f.held(A, CEA_2024)).isEqualTo(500);
-        assertThat(f.blocks(A, CEA_2024)).as("the returned units merge back into one block").containsExactly(new SerialRange(101, 600));
+        assertThat(f.blocks(A, CEA_2024)).as("the returned units merge back into one block").containsExactly(new SerialRange(401, 900));
         // a reversed transaction is not reversed twice, nor is a reversal reversed
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, sur.id()), later))).isEqualTo(Rejection.NOT_REVERSIBLE);
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, rev.id()), later))).isEqualTo(Rejection.NOT_REVERSIBLE);
@@ -523,20 +523,20 @@ class RegistryScenarioTest {
     void frozenUnitsCannotMove() {
         f.fund(A, CEA_2024, 100, T0);
         Transaction fr = assertAccepted(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 40), T0), TransactionStatus.COMPLETED);
-        assertThat(fr.ranges()).containsExactly(new SerialRange(1, 40));
+        assertThat(fr.ranges()).containsExactly(new SerialRange(61, 100));
         assertThat(f.holding(A, CEA_2024)).isEqualTo(new Holding(A, f.ledger.series(CEA_2024).orElseThrow().id(), 100, 40));
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 61), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
         assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, ALICE, A, 0, CEA_2024, 61), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, B, CEA_2024, 61), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
         Transaction moved = assertAccepted(f.propose(transfer(f, ALICE, A, B, 60), T0), TransactionStatus.COMPLETED);
-        assertThat(moved.ranges()).as("free units only").containsExactly(new SerialRange(41, 100));
+        assertThat(moved.ranges()).as("free units only").containsExactly(new SerialRange(1, 60));
         assertThat(f.holding(A, CEA_2024).free()).isZero();
         // the pledge is to C: unfreezing for another pledgee finds nothing
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, B, CEA_2024, 1), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, C, CEA_2024, 41), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ALICE, A, C, CEA_2024, 40), T0))).isEqualTo(Rejection.NOT_AUTHORISED);
         Transaction un = assertAccepted(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, C, CEA_2024, 15), T0), TransactionStatus.COMPLETED);
-        assertThat(un.ranges()).containsExactly(new SerialRange(1, 15));
+        assertThat(un.ranges()).containsExactly(new SerialRange(86, 100));
         assertThat(f.holding(A, CEA_2024).frozen()).isEqualTo(25);
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 15), T0), TransactionStatus.COMPLETED);
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 1), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
@@ -553,7 +553,7 @@ class RegistryScenarioTest {
         Transaction t2 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);
         assertAccepted(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, B, C, CEA_2024, 5), T0), TransactionStatus.COMPLETED);
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, t1.id()), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
-        assertAccepted(f.propose(transfer(f, BEA, B, C, 15), T0), TransactionStatus.COMPLETED); // 6..20 leave B
+        assertAccepted(f.propose(transfer(f, BEA, B, C, 15), T0), TransactionStatus.COMPLETED); // 81..95 leave B
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, t2.id()), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
         assertThat(f.held(B, CEA_2024)).isEqualTo(5);
     }
@@ -627,9 +627,9 @@ class RegistryScenarioTest {
     @Test
     void aReversalIsNotBatchedWithOtherLines() {
         f.fund(A, CEA_2024, 100, T0);
-        Transaction t1 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED); // 1..10 to B
-        assertAccepted(f.propose(transfer(f, ALICE, A, B, 20), T0), TransactionStatus.COMPLETED);                  // 11..30 to B
-        // the same transaction twice, or next to a line that takes B's lowest serials (the very units to reverse):
+        Transaction t1 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED); // 91..100 to B
+        assertAccepted(f.propose(transfer(f, ALICE, A, B, 20), T0), TransactionStatus.COMPLETED);                  // 71..90 to B: B holds 71..100
+        // the same transaction twice, or next to a line that takes B's highest serials (the very units to reverse):
         // either would find its serials gone at completion
         List<List<TransactionRequest>> batches = List.of(
                 List.of(TransactionRequest.reversal(f.id(), ADMIN1, t1.id()), TransactionRequest.reversal(f.id(), ADMIN1, t1.id())),
@@ -644,8 +644,8 @@ class RegistryScenarioTest {
         Outcome.Batch alone = f.registry.proposeBatch(f.ledger, new BatchRequest(f.id(), ADMIN1, List.of(TransactionRequest.reversal(f.id(), ADMIN1, t1.id()))), T0);
         assertThat(alone.isRejected()).isFalse();
         assertAccepted(f.registry.approve(f.ledger, alone.lines().getFirst().id(), ADMIN2, T0), TransactionStatus.COMPLETED);
-        assertThat(f.blocks(B, CEA_2024)).containsExactly(new SerialRange(11, 30));
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(31, 100));
+        assertThat(f.blocks(B, CEA_2024)).containsExactly(new SerialRange(71, 90));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 70), new SerialRange(91, 100));
     }
 
     // ------------------------------------------------------------------------------------------ cap
@@ -724,61 +724,62 @@ class RegistryScenarioTest {
     void partialTransferSplitsOneBlockAndAdjacentBlocksMergeBack() {
         f.fund(A, CEA_2024, 100, T0);
         Transaction out = assertAccepted(f.propose(transfer(f, ALICE, A, B, 30), T0), TransactionStatus.COMPLETED);
-        assertThat(out.ranges()).containsExactly(new SerialRange(1, 30));
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(31, 100));
-        assertThat(f.blocks(B, CEA_2024)).containsExactly(new SerialRange(1, 30));
+        assertThat(out.ranges()).as("the highest serials of the block").containsExactly(new SerialRange(71, 100));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 70));
+        assertThat(f.blocks(B, CEA_2024)).containsExactly(new SerialRange(71, 100));
         Transaction back = assertAccepted(f.propose(transfer(f, BEA, B, A, 30), T0), TransactionStatus.COMPLETED);
-        assertThat(back.ranges()).containsExactly(new SerialRange(1, 30));
+        assertThat(back.ranges()).containsExactly(new SerialRange(71, 100));
         assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 100));
         assertThat(f.blocks(B, CEA_2024)).isEmpty();
         assertThat(f.held(B, CEA_2024)).isZero();
 
-        // the smallest block that holds the whole quantity, else lowest serials first; only the last block taken is split
-        assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);   // B 1..10
-        assertAccepted(f.propose(transfer(f, ALICE, A, C, 10), T0), TransactionStatus.COMPLETED);   // C 11..20
-        assertAccepted(f.propose(transfer(f, BEA, B, A, 10), T0), TransactionStatus.COMPLETED);     // A 1..10, 21..100
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(21, 100));
+        // the smallest block that holds the whole quantity (its highest serials), else lowest serials first; only the
+        // last block taken is split
+        assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);   // B 91..100
+        assertAccepted(f.propose(transfer(f, ALICE, A, C, 10), T0), TransactionStatus.COMPLETED);   // C 81..90
+        assertAccepted(f.propose(transfer(f, BEA, B, A, 10), T0), TransactionStatus.COMPLETED);     // A 1..80, 91..100
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 80), new SerialRange(91, 100));
         Transaction one = assertAccepted(f.propose(transfer(f, ALICE, A, B, 15), T0), TransactionStatus.COMPLETED);
-        assertThat(one.ranges()).as("1..10 is too small on its own: one range from 21..100").containsExactly(new SerialRange(21, 35));
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 10), new SerialRange(36, 100));
+        assertThat(one.ranges()).as("91..100 is too small on its own: one range from 1..80").containsExactly(new SerialRange(66, 80));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 65), new SerialRange(91, 100));
         Transaction small = assertAccepted(f.propose(transfer(f, ALICE, A, C, 4), T0), TransactionStatus.COMPLETED);
-        assertThat(small.ranges()).as("the smallest block that holds 4").containsExactly(new SerialRange(1, 4));
-        assertThat(f.blocks(C, CEA_2024)).containsExactly(new SerialRange(1, 4), new SerialRange(11, 20));
-        assertAccepted(f.propose(transfer(f, CARL, C, A, 14), T0), TransactionStatus.COMPLETED);     // back to A: 1..4, 11..20
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(36, 100));
-        assertAccepted(f.propose(transfer(f, ALICE, A, C, 60), T0), TransactionStatus.COMPLETED);    // 36..95: C 36..95
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(96, 100));
+        assertThat(small.ranges()).as("the smallest block that holds 4").containsExactly(new SerialRange(97, 100));
+        assertThat(f.blocks(C, CEA_2024)).containsExactly(new SerialRange(81, 90), new SerialRange(97, 100));
+        assertAccepted(f.propose(transfer(f, CARL, C, A, 14), T0), TransactionStatus.COMPLETED);     // back to A: 81..90, 97..100
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 65), new SerialRange(81, 100));
+        assertAccepted(f.propose(transfer(f, ALICE, A, C, 60), T0), TransactionStatus.COMPLETED);    // 6..65: C 6..65
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 5), new SerialRange(81, 100));
         Transaction two = assertAccepted(f.propose(transfer(f, ALICE, A, C, 22), T0), TransactionStatus.COMPLETED);
         assertThat(two.ranges()).as("no block holds 22: lowest serials first, the last block split")
-                .containsExactly(new SerialRange(1, 20), new SerialRange(96, 97));
+                .containsExactly(new SerialRange(1, 5), new SerialRange(81, 97));
         assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(98, 100));
-        assertThat(f.blocks(C, CEA_2024)).as("96..97 merges with 36..95; 1..20 stays apart")
-                .containsExactly(new SerialRange(1, 20), new SerialRange(36, 97));
+        assertThat(f.blocks(C, CEA_2024)).as("1..5 merges with 6..65; 81..97 stays apart")
+                .containsExactly(new SerialRange(1, 65), new SerialRange(81, 97));
         Transaction gap = assertAccepted(f.propose(transfer(f, BEA, B, C, 15), T0), TransactionStatus.COMPLETED);
-        assertThat(gap.ranges()).containsExactly(new SerialRange(21, 35));
-        assertThat(f.blocks(C, CEA_2024)).as("21..35 fills the gap").containsExactly(new SerialRange(1, 97));
+        assertThat(gap.ranges()).containsExactly(new SerialRange(66, 80));
+        assertThat(f.blocks(C, CEA_2024)).as("66..80 fills the gap").containsExactly(new SerialRange(1, 97));
 
         // of the blocks that hold the quantity, the smallest goes first, even when a larger one has lower serials
-        assertAccepted(f.propose(transfer(f, CARL, C, A, 20), T0), TransactionStatus.COMPLETED);    // C 21..97, A 1..20, 98..100
-        assertAccepted(f.propose(transfer(f, CARL, C, B, 50), T0), TransactionStatus.COMPLETED);    // C 71..97, B 21..70
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20), new SerialRange(98, 100));
+        assertAccepted(f.propose(transfer(f, CARL, C, B, 50), T0), TransactionStatus.COMPLETED);    // C 1..47, B 48..97
+        assertAccepted(f.propose(transfer(f, CARL, C, A, 20), T0), TransactionStatus.COMPLETED);    // C 1..27, A 28..47, 98..100
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(28, 47), new SerialRange(98, 100));
         Transaction fit = assertAccepted(f.propose(transfer(f, ALICE, A, B, 3), T0), TransactionStatus.COMPLETED);
-        assertThat(fit.ranges()).as("98..100 holds exactly 3; 1..20 is larger").containsExactly(new SerialRange(98, 100));
-        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(1, 20));
+        assertThat(fit.ranges()).as("98..100 holds exactly 3; 28..47 is larger").containsExactly(new SerialRange(98, 100));
+        assertThat(f.blocks(A, CEA_2024)).containsExactly(new SerialRange(28, 47));
     }
 
     @Test
     void traceASerialNumberThroughTransactions() {
         f.fund(A, CEA_2024, 100, T0);
-        f.propose(transfer(f, ALICE, A, B, 50), T0);                                                      // 1..50 to B
-        f.propose(transfer(f, BEA, B, C, 30), T0);                                                        // 1..30 to C
-        Transaction sur = f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, BEA, B, 0, CEA_2024, 20), T0).transaction(); // 31..50
+        f.propose(transfer(f, ALICE, A, B, 50), T0);                                                      // 51..100 to B
+        f.propose(transfer(f, BEA, B, C, 30), T0);                                                        // 71..100 to C
+        Transaction sur = f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, BEA, B, 0, CEA_2024, 20), T0).transaction(); // 51..70
         Transaction rev = f.propose(TransactionRequest.reversal(f.id(), ADMIN1, sur.id()), T0).transaction();
         f.registry.approve(f.ledger, rev.id(), ADMIN2, T0);
-        f.propose(transfer(f, ALICE, A, C, 5), T0);                                                        // 51..55 to C
+        f.propose(transfer(f, ALICE, A, C, 5), T0);                                                        // 46..50 to C
 
-        long serial = 42, seriesId = f.ledger.series(CEA_2024).orElseThrow().id();
-        assertThat(CEA_2024.serial(serial)).isEqualTo("CN-CEA-2024-000000000042");
+        long serial = 60, seriesId = f.ledger.series(CEA_2024).orElseThrow().id();
+        assertThat(CEA_2024.serial(serial)).isEqualTo("CN-CEA-2024-000000000060");
         List<String> history = f.ledger.transactions().stream()
                 .filter(t -> t.status() == TransactionStatus.COMPLETED && t.seriesId() == seriesId)
                 .filter(t -> t.ranges().stream().anyMatch(r -> r.contains(serial)))

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Moves serial-numbered blocks. A line takes its units from the smallest block that holds them all, else the
- * lowest serials first, and splits at most one block; blocks
+ * Moves serial-numbered blocks. A line takes its units from the smallest block that holds them all (its highest
+ * serials), else the lowest serials first, and splits at most one block; blocks
  * that arrive next to a block of the same series and pledge state merge with it, so a holding built from
  * contiguous serials stays one block. The checks have already passed: anything that does not add up here is
  * a bug, and throws.
@@ -67,7 +67,7 @@ public final class Movements {
 
     /**
      * Removes {@code q} units from the pool: from the smallest block that alone holds them (of equal sizes the lowest
-     * serial; its lowest serials), else the lowest serials first; either way splitting at most the last block taken.
+     * serial; its highest serials), else the lowest serials first; either way splitting at most the last block taken.
      * One block keeps a transaction to one serial range whenever the pool allows; the smallest one uses up the
      * fragments a holding collects from many small receipts instead of cutting ever more out of its large blocks.
      */
@@ -83,6 +83,13 @@ public final class Movements {
             if (b.size() <= remaining) {
                 taken.add(b.range());
                 remaining -= b.size();
+            } else if (one.isPresent()) {
+                // the highest serials of the one block: what stays keeps its first serial, so the store updates that row
+                // in place (ADR 0004) instead of deleting it and inserting what is left
+                SerialRange kept = b.range().head(b.size() - remaining);
+                taken.add(b.range().tailAfter(kept.size()));
+                s.addBlock(b.withRange(kept));
+                remaining = 0;
             } else {
                 taken.add(b.range().head(remaining));
                 s.addBlock(b.withRange(b.range().tailAfter(remaining)));

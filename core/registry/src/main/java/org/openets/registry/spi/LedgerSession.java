@@ -105,6 +105,13 @@ public interface LedgerSession {
 
     List<Transaction> batch(String batchId);
 
+    /**
+     * The lines of a batch whose id a new proposal carries, to answer a retry with the first result. A store may
+     * answer from what it knows when it also guards the lines' command ids (a line of an earlier batch with this id
+     * has the command id {@code batchId:1}), as for {@link #transactionByCommand}.
+     */
+    default List<Transaction> batchProposed(String batchId) { return batch(batchId); }
+
     /** A REVERSAL of the transaction that is not rejected or cancelled, if any. */
     Optional<Transaction> reversalOf(long transactionId);
 
