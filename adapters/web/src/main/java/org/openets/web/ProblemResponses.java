@@ -48,24 +48,7 @@ public final class ProblemResponses {
         response.flushBuffer();
     }
 
-    static String quote(String s) {
-        if (s == null) return "null";
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
-                    else b.append(ch);
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
+    static String quote(String s) { return org.openets.kernel.CanonicalText.jsonString(s); }
 
     public static boolean isApi(HttpServletRequest request) {
         String uri = request.getRequestURI().substring(request.getContextPath().length());

@@ -35,12 +35,9 @@ final class CsvFormat extends AllocationFormat {
     }
 
     private static void entity(EntityAllocation e, Unconfirmed un, boolean trace, Output o) {
-        BitSet[] sets = new BitSet[e.units().size()];
-        BitSet es = (BitSet) un.of(e.trace(), true).clone();
-        for (int i = 0; i < sets.length; i++) {
-            sets[i] = un.of(e.units().get(i).trace(), false);
-            es.or(sets[i]);
-        }
+        Unconfirmed.Marks marks = un.of(e);
+        BitSet[] sets = marks.units();
+        BitSet es = marks.entity();
         String entity = Output.csv(e.entityId());
         o.s("entity,").s(entity).c(',').s(Output.csv(e.entityName())).c(',').s(e.sector()).s(",,,,,").s(Output.exact(e.exact())).c(',').n(e.total())
                 .c(',').n(e.free()).c(',').n(e.paid()).s(",,").s(un.joined(es)).s(",\n");

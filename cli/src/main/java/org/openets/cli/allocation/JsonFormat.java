@@ -39,12 +39,9 @@ final class JsonFormat extends AllocationFormat {
     }
 
     private static void entity(int index, EntityAllocation e, Unconfirmed un, boolean trace, Output o) {
-        BitSet[] sets = new BitSet[e.units().size()];
-        BitSet es = (BitSet) un.of(e.trace(), true).clone();
-        for (int i = 0; i < sets.length; i++) {
-            sets[i] = un.of(e.units().get(i).trace(), false);
-            es.or(sets[i]);
-        }
+        Unconfirmed.Marks marks = un.of(e);
+        BitSet[] sets = marks.units();
+        BitSet es = marks.entity();
         o.s(index == 0 ? "\n  " : ",\n  ").s("{\"entity\": ").s(Output.json(e.entityId())).s(", \"name\": ").s(Output.json(e.entityName()))
                 .s(", \"sector\": ").s(Output.json(e.sector())).s(", \"exact_t\": ").s(Output.exact(e.exact())).s(", \"total_t\": ").n(e.total())
                 .s(", \"free_t\": ").n(e.free()).s(", \"paid_t\": ").n(e.paid()).s(", \"unconfirmed\": ");

@@ -122,25 +122,7 @@ public final class Output {
     }
 
     /** A JSON string. */
-    static String json(String s) {
-        if (s == null) return "null";
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
+    static String json(String s) { return org.openets.kernel.CanonicalText.jsonString(s); }
 
     /** A JSON number, or null. */
     static String jsonNumber(BigDecimal v) { return v == null ? "null" : exact(v); }

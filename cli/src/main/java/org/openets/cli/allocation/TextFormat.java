@@ -30,12 +30,9 @@ final class TextFormat extends AllocationFormat {
     }
 
     private static void entity(EntityAllocation e, Unconfirmed un, boolean trace, Output o) {
-        BitSet[] sets = new BitSet[e.units().size()];
-        BitSet es = (BitSet) un.of(e.trace(), true).clone();
-        for (int i = 0; i < sets.length; i++) {
-            sets[i] = un.of(e.units().get(i).trace(), false);
-            es.or(sets[i]);
-        }
+        Unconfirmed.Marks marks = un.of(e);
+        BitSet[] sets = marks.units();
+        BitSet es = marks.entity();
         o.c('\n').s("entity ").s(e.entityId()).s(e.entityName().isEmpty() ? "" : " (" + e.entityName() + ")").s(", ").s(e.sector()).s(": ")
                 .n(e.total()).s(" t = ").n(e.free()).s(" free + ").n(e.paid()).s(" paid").s(es.isEmpty() ? "" : U).c('\n');
         for (int i = 0; i < sets.length; i++) {

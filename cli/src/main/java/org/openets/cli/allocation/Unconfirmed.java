@@ -46,6 +46,19 @@ final class Unconfirmed {
     }
 
     /** The [U] rows a trace read; counts them for the footer as a unit line's (or, with {@code entity}, an entity line's). */
+    /** The [U] rows each unit line of an entity rests on, and the entity's: its own trace's and all its units'. */
+    record Marks(BitSet entity, BitSet[] units) {}
+
+    Marks of(org.openets.allocation.EntityAllocation e) {
+        BitSet[] sets = new BitSet[e.units().size()];
+        BitSet es = (BitSet) of(e.trace(), true).clone();
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = of(e.units().get(i).trace(), false);
+            es.or(sets[i]);
+        }
+        return new Marks(es, sets);
+    }
+
     BitSet of(List<TraceStep> trace, boolean entity) {
         BitSet set = null;
         for (TraceStep s : trace)

@@ -133,22 +133,5 @@ public enum ReportFormat {
 
     static List<String> keys(List<Parameter> ps) { return ps.stream().map(Parameter::key).distinct().toList(); }
 
-    static String str(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
+    static String str(String s) { return org.openets.kernel.CanonicalText.jsonString(s); }
 }
