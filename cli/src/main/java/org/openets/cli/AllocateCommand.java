@@ -26,11 +26,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +158,7 @@ final class AllocateCommand implements Callable<Integer> {
                 if (sink != null) {
                     sink.close();
                     sink = null;
-                    if (tmp != null) move(tmp, output);
+                    if (tmp != null) OutputFiles.replace(tmp, output);
                     tmp = null;
                 }
                 if (timing)
@@ -180,7 +177,7 @@ final class AllocateCommand implements Callable<Integer> {
             err.flush();
             return s.code;
         } catch (IOException | UncheckedIOException e) {
-            err.println("allocate: " + describe(e));
+            err.println("allocate: " + OutputFiles.describe(e));
             return 1;
         }
     }
@@ -231,7 +228,7 @@ final class AllocateCommand implements Callable<Integer> {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
-            err.println("allocate: " + option + ": cannot read the ruleset " + arg + ": " + describe(e));
+            err.println("allocate: " + option + ": cannot read the ruleset " + arg + ": " + OutputFiles.describe(e));
             throw new Stop(1);
         }
         try {
@@ -256,7 +253,7 @@ final class AllocateCommand implements Callable<Integer> {
         try {
             return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file)); // standard input stays open
         } catch (IOException | UncheckedIOException e) {
-            err.println("allocate: cannot read " + file + ": " + describe(e));
+            err.println("allocate: cannot read " + file + ": " + OutputFiles.describe(e));
             throw new Stop(1);
         }
     }
@@ -329,21 +326,6 @@ final class AllocateCommand implements Callable<Integer> {
         if (p.unitId() != null && !p.unitId().isEmpty()) b.append(", unit ").append(p.unitId());
         if (p.field() != null && !p.field().isEmpty()) b.append(", field ").append(p.field());
         return b.append(": ").append(p.code()).append(": ").append(p.message()).toString();
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static String describe(Exception e) {
-        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (t instanceof NoSuchFileException n) return "no such file: " + n.getFile();
-        if (t.getClass() == IOException.class) return t.getMessage();
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     static final class FormatConverter implements CommandLine.ITypeConverter<AllocationFormat> {

@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -83,7 +82,7 @@ final class EmissionsCommand implements Runnable {
                 err.println("emissions compute: " + e.getMessage() + " (give one with --rules)");
                 return 1;
             } catch (IOException | UncheckedIOException e) {
-                err.println("emissions compute: cannot read the ruleset " + rules + ": " + describe(e));
+                err.println("emissions compute: cannot read the ruleset " + rules + ": " + OutputFiles.describe(e));
                 return 1;
             }
             long readStart = System.nanoTime();
@@ -113,16 +112,9 @@ final class EmissionsCommand implements Runnable {
                             result.reports(), result.entities(), result.entities() == 1 ? "y" : "ies", result.installations(), result.unconfirmed(), output);
                 return 0;
             } catch (IOException | UncheckedIOException e) {
-                err.println("emissions compute: " + describe(e));
+                err.println("emissions compute: " + OutputFiles.describe(e));
                 return 1;
             }
-        }
-
-        private static String describe(Exception e) {
-            Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-            if (t instanceof NoSuchFileException n) return "no such file: " + n.getFile();
-            if (t.getClass() == IOException.class) return t.getMessage();
-            return t.getClass().getSimpleName() + ": " + t.getMessage();
         }
     }
 

@@ -411,9 +411,8 @@ public final class PgLedgerSession implements LedgerSession {
      * hits the unique constraint on {@code command_id} and the group runs again in careful mode, which asks.
      */
     @Override public List<Transaction> batchProposed(String batchId) {
-        if (careful || transactionByCommand(CommandId.of(batchId).child("1")).isPresent()) return batch(batchId);
-        for (Transaction t : transactions.values()) if (batchId.equals(t.batchId())) return batch(batchId);
-        return List.of();
+        // its first line's command id is known when this group or an earlier one of this writer saved the batch
+        return careful || transactionByCommand(CommandId.of(batchId).child("1")).isPresent() ? batch(batchId) : List.of();
     }
 
     @Override public Optional<Transaction> reversalOf(long id) {
