@@ -26,6 +26,14 @@ import java.util.function.Function;
  * <p>Between groups the writer keeps what it knows of the registry in a {@link LedgerCache} (ADR 0003), so a
  * group reads almost nothing and writes with a few array statements ({@link PgLedgerSession#flush()}).
  *
+ * <p>Groups are pipelined (ADR 0005): while the committer thread writes and commits group n, the writer thread
+ * already runs group n+1's work in memory, on the cache as group n left it and seeing group n's transactions
+ * through its session. Group n+1 takes the lock, checks the cache and builds its flush only once group n has
+ * committed, and its callers hear nothing before their own commit. When group n fails, or the check after the
+ * lock finds that somebody else changed the registry, group n+1's work is thrown away and run again in the
+ * plain order (lock, check, work, write, commit). So the database sees exactly the statements of one group after
+ * another, as without the pipeline; only the in-memory work overlaps the previous group's database time.
+ *
  * <p>Work that throws (a bug, or a constraint the checks should have prevented) must not take the others
  * down: the transaction is rolled back, the cache dropped and the batch re-run without the failing item, which
  * gets the exception. When the database refuses a group's writes, each item runs again on its own.
@@ -40,7 +48,16 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
     private final Thread writer;
     private volatile boolean running = true;
     private final LedgerCache cache = new LedgerCache();
-    private final java.util.concurrent.atomic.AtomicLongArray time = new java.util.concurrent.atomic.AtomicLongArray(6);
+    /** Writes and commits one group at a time while the writer thread works on the next. */
+    private final java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("ledger-committer").daemon(true).unstarted(r));
+    /** The group being written and committed, if any; writer thread only. */
+    private InFlight inFlight;
+    /** Whether the writer thread is waiting for the group in flight with the next group's work done (for tests). */
+    private volatile boolean waitingWithWorkDone;
+    private final java.util.concurrent.atomic.AtomicLong groupsPipelined = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong groupsRerun = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLongArray time = new java.util.concurrent.atomic.AtomicLongArray(7);
     private final java.util.concurrent.atomic.AtomicLong statementsSent = new java.util.concurrent.atomic.AtomicLong();
 
     private static final class Work<T> {
@@ -83,13 +100,19 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
 
     private void loop() {
         List<Work<?>> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || inFlight != null) {
             try {
-                Work<?> first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (first == null) continue;
+                // with a group in flight, look often: work that arrives now runs while that group is written, and the
+                // group's callers are answered as soon as it has committed
+                Work<?> first = inFlight != null ? queue.poll(200, java.util.concurrent.TimeUnit.MICROSECONDS)
+                        : queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (inFlight != null && inFlight.outcome().isDone()) settle();
+                    continue;
+                }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                runBatch(batch);
+                runPipelined(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -101,9 +124,174 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         }
     }
 
-    private void runBatch(List<Work<?>> batch) {
+    /** A group handed to the committer: its items, its session and connection, and the outcome of its write and commit. */
+    private record InFlight(List<Work<?>> items, Connection connection, PgLedgerSession session,
+                            java.util.concurrent.Future<long[]> outcome, long beginNanos, long workNanos) {}
+
+    /** Why a group in flight failed: where, and the exception. */
+    private static final class CommitFailed extends Exception {
+        final boolean atCommit;
+
+        CommitFailed(Throwable cause, boolean atCommit) {
+            super(cause);
+            this.atCommit = atCommit;
+        }
+    }
+
+    /**
+     * Runs a group's work, while the group before it (if any) is written and committed; then, once that one has
+     * committed, takes the lock, checks the cache and hands this group's flush to the committer. With nothing in
+     * flight the lock and the check come first, as in the plain order. Whatever goes wrong on the way throws this
+     * group's work away (and the cache it touched) and runs the group the plain way, after the group before has settled.
+     */
+    private void runPipelined(List<Work<?>> batch) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            settle();
+            runBatch(batch, false); // fails each item as "ledger unavailable" if the database is still gone
+            return;
+        }
+        try {
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime(), beginNanos = 0;
+            boolean overlapped = inFlight != null;
+            if (!overlapped) {
+                begin(c);
+                beginNanos = System.nanoTime() - t0;
+            }
+            long t1 = System.nanoTime();
+            PgLedgerSession session = new PgLedgerSession(c, cache, false, overlapped ? inFlight.session() : null);
+            for (Work<?> w : batch) {
+                try {
+                    w.run(session);
+                } catch (RuntimeException e) {
+                    rerun(c, batch); // the plain path finds the item again and fails it alone
+                    return;
+                }
+            }
+            long workNanos = System.nanoTime() - t1;
+            if (overlapped) {
+                waitingWithWorkDone = true;
+                boolean previousCommitted;
+                try {
+                    previousCommitted = settle();
+                } finally {
+                    waitingWithWorkDone = false;
+                }
+                session.forgetPrevious();
+                long t2 = System.nanoTime();
+                // the work saw the cache as the group before left it: void if that group failed, or if somebody else
+                // changed the registry or its reference data since this writer's last commit
+                if (!previousCommitted || begin(c)) {
+                    rerun(c, batch);
+                    return;
+                }
+                beginNanos = System.nanoTime() - t2;
+            }
+            long t3 = System.nanoTime();
+            PgLedgerSession.Flush flush = session.prepare();
+            Connection connection = c;
+            java.util.concurrent.Future<long[]> outcome = committer.submit(() -> {
+                long f0 = System.nanoTime(), generation;
+                try {
+                    generation = session.write(flush);
+                } catch (SQLException | RuntimeException e) {
+                    throw new CommitFailed(e, false);
+                }
+                long f1 = System.nanoTime();
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    throw new CommitFailed(e, true);
+                }
+                return new long[]{generation, f1 - f0, System.nanoTime() - f1};
+            });
+            inFlight = new InFlight(List.copyOf(batch), c, session, outcome, beginNanos + System.nanoTime() - t3, workNanos);
+            if (overlapped) groupsPipelined.incrementAndGet();
+        } catch (SQLException | RuntimeException e) {
+            // the lock, the check or the flush's preparation failed: let the plain path decide, after the group in flight
+            rerun(c, batch);
+        }
+    }
+
+    /** Throws a group's work away with the cache it touched and runs the group the plain way once nothing is in flight. */
+    private void rerun(Connection c, List<Work<?>> batch) {
+        discard(c);
+        settle();
+        cache.clear();
+        groupsRerun.incrementAndGet();
+        runBatch(batch, false);
+    }
+
+    /** Rolls a connection back and returns it to the pool; the cache is the caller's business. */
+    private static void discard(Connection c) {
+        try (c) {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // broken: the pool drops it, and its transaction with it
+        }
+    }
+
+    /**
+     * Waits for the group in flight, if any, and finishes it: on success the cache learns what it committed and its
+     * callers are answered; on failure the cache is dropped and the group runs again the plain way, which finds the
+     * item at fault or answers every item with the failure. Returns whether the group (if there was one) committed.
+     */
+    private boolean settle() {
+        InFlight f = inFlight;
+        if (f == null) return true;
+        inFlight = null;
+        long t0 = System.nanoTime();
+        long[] done;
+        try {
+            done = f.outcome().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            discard(f.connection());
+            cache.clear();
+            if (e.getCause() instanceof CommitFailed cf && cf.atCommit) {
+                // whether the commit happened is unknown to this writer: say so, as the plain path does
+                Sql.Failure failure = new Sql.Failure("ledger commit failed", (SQLException) cf.getCause());
+                for (Work<?> w : f.items()) w.result.completeExceptionally(failure);
+            } else if (e.getCause().getCause() instanceof PgLedgerSession.CommandIdTaken) {
+                // a command id taken to be new was not: run the group again, asking the database about every unknown id
+                groupsRerun.incrementAndGet();
+                runBatch(f.items(), true);
+            } else {
+                // the database refused the group's writes: find the culprit alone, as the plain path does
+                isolate(new ArrayList<>(f.items()), (Exception) e.getCause().getCause());
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(f.connection());
+            cache.clear();
+            IllegalStateException stop = new IllegalStateException("ledger writer interrupted");
+            for (Work<?> w : f.items()) w.result.completeExceptionally(stop);
+            return false;
+        }
+        try {
+            f.connection().close(); // back to the pool
+        } catch (SQLException ignored) {
+            // the pool drops it
+        }
+        f.session().committed(done[0]);
+        statementsSent.addAndGet(f.session().statements());
+        time.addAndGet(0, 1);
+        time.addAndGet(1, f.items().size());
+        time.addAndGet(2, f.beginNanos());
+        time.addAndGet(3, f.workNanos());
+        time.addAndGet(4, done[1]);
+        time.addAndGet(5, done[2]);
+        time.addAndGet(6, System.nanoTime() - t0);
+        for (Work<?> w : f.items()) w.complete();
+        return true;
+    }
+
+    /** The plain order: lock and check, work, write, commit, answer; never with a group in flight. */
+    private void runBatch(List<Work<?>> batch, boolean careful) {
         List<Work<?>> pending = new ArrayList<>(batch);
-        boolean careful = false;
         while (!pending.isEmpty()) {
             Work<?> failed = null;
             RuntimeException failure = null;
@@ -183,12 +371,12 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
      * plan per length is both planned every time and, for long arrays, tempted into hash joins over whole tables;
      * the generic plan probes the indexes row by row (measured in docs/benchmarks.md, ADR 0003).
      */
-    private void begin(Connection c) throws SQLException {
+    private boolean begin(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT ledger, reference, set_config('plan_cache_mode', 'force_generic_plan', true) FROM ledger_begin(?)")) {
             ps.setLong(1, LEDGER_LOCK);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                cache.validate(rs.getLong(1), rs.getLong(2));
+                return cache.validate(rs.getLong(1), rs.getLong(2));
             }
         }
     }
@@ -210,23 +398,33 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             w.result.completeExceptionally(cause instanceof RuntimeException re ? re : new Sql.Failure("ledger write failed", (SQLException) cause));
             return;
         }
-        for (Work<?> w : List.copyOf(pending)) runBatch(List.of(w));
+        for (Work<?> w : List.copyOf(pending)) runBatch(List.of(w), false);
     }
 
     /**
-     * Where the writer's time went, over the groups it committed since it started: the lock and cache check, running
-     * the work (registry logic and the reads the cache missed), the flush, the commit.
+     * Where the time went, over the groups committed since the writer started: on the writer thread the lock, the
+     * cache check and building the flush ({@code begin}), running the work (registry logic and the reads the cache
+     * missed) and waiting for the group in flight to commit ({@code wait}); on the committer thread the flush and the
+     * commit. With the pipeline the writer's work overlaps the committer's flush and commit of the group before.
      */
-    public record Timing(long groups, long items, long beginNanos, long workNanos, long flushNanos, long commitNanos) {
+    public record Timing(long groups, long items, long beginNanos, long workNanos, long flushNanos, long commitNanos, long waitNanos) {
         public Timing since(Timing before) {
             return new Timing(groups - before.groups, items - before.items, beginNanos - before.beginNanos, workNanos - before.workNanos,
-                    flushNanos - before.flushNanos, commitNanos - before.commitNanos);
+                    flushNanos - before.flushNanos, commitNanos - before.commitNanos, waitNanos - before.waitNanos);
         }
     }
 
     public Timing timing() {
-        return new Timing(time.get(0), time.get(1), time.get(2), time.get(3), time.get(4), time.get(5));
+        return new Timing(time.get(0), time.get(1), time.get(2), time.get(3), time.get(4), time.get(5), time.get(6));
     }
+
+    /** Groups whose work overlapped the group before's write and commit, and groups whose work was thrown away and run again. */
+    public long[] pipelineCounts() {
+        return new long[]{groupsPipelined.get(), groupsRerun.get()};
+    }
+
+    /** Whether the writer has run a group's work and waits for the group before it to commit. */
+    boolean waitingWithWorkDone() { return waitingWithWorkDone; }
 
     /** Statements sent by committed groups (for the benchmark's statements-per-transfer figure). */
     public long statementsSent() { return statementsSent.get(); }
@@ -238,5 +436,6 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        committer.shutdown();
     }
 }

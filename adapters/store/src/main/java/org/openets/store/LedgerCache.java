@@ -119,7 +119,10 @@ final class LedgerCache {
             referenceGeneration = reference;
             dropped = true;
         }
-        if (pools.size() > MAX_POOLS) pools.clear();
+        if (pools.size() > MAX_POOLS) {
+            pools.clear();
+            dropped = true;
+        }
         return dropped;
     }
 

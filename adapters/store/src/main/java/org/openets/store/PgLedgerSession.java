@@ -66,6 +66,11 @@ public final class PgLedgerSession implements LedgerSession {
     private final Connection c;
     private final LedgerCache cache;
     private final boolean careful;
+    /**
+     * The group before this one while it is still being written and committed (the pipeline of {@link GroupCommitLedger}):
+     * its transactions are not in the database yet, so this group sees them through it. Dropped once it committed.
+     */
+    private PgLedgerSession previous;
 
     // ---- this group's writes, in the order the flush needs them
     private final Map<Long, Transaction> transactions = new LinkedHashMap<>();
@@ -79,10 +84,18 @@ public final class PgLedgerSession implements LedgerSession {
     private int statements;
 
     PgLedgerSession(Connection connection, LedgerCache cache, boolean careful) {
+        this(connection, cache, careful, null);
+    }
+
+    PgLedgerSession(Connection connection, LedgerCache cache, boolean careful, PgLedgerSession previous) {
         this.c = connection;
         this.cache = cache;
         this.careful = careful;
+        this.previous = previous;
     }
+
+    /** The group before this one has committed: what it wrote is in the database and the cache now. */
+    void forgetPrevious() { previous = null; }
 
     /** Statements this session sent to the database (reads and the flush). */
     int statements() { return statements; }
@@ -378,12 +391,14 @@ public final class PgLedgerSession implements LedgerSession {
 
     @Override public Optional<Transaction> transaction(long id) {
         Transaction t = transactions.get(id);
+        if (t == null && previous != null) t = previous.transactions.get(id);
         if (t != null) return Optional.of(t);
         return one("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id);
     }
 
     @Override public Optional<Transaction> transactionByCommand(CommandId id) {
         Transaction t = byCommand.get(id);
+        if (t == null && previous != null) t = previous.byCommand.get(id);
         if (t == null) t = cache.commands.get(id);
         if (t != null) return Optional.of(t);
         if (!careful) return Optional.empty(); // optimistic: the unique constraint on command_id catches the exception at flush
@@ -392,10 +407,11 @@ public final class PgLedgerSession implements LedgerSession {
         return found;
     }
 
-    /** Rows found in the database with this group's writes laid over them, filtered again, by id. */
+    /** Rows found in the database with the writes of the group still in flight and of this group laid over them, filtered again, by id. */
     private List<Transaction> overlay(List<Transaction> found, Predicate<Transaction> filter) {
         Map<Long, Transaction> m = new TreeMap<>();
         for (Transaction t : found) m.put(t.id(), t);
+        if (previous != null) for (Transaction t : previous.transactions.values()) if (m.containsKey(t.id()) || filter.test(t)) m.put(t.id(), t);
         for (Transaction t : transactions.values()) if (m.containsKey(t.id()) || filter.test(t)) m.put(t.id(), t);
         return m.values().stream().filter(filter).toList();
     }
@@ -485,10 +501,26 @@ public final class PgLedgerSession implements LedgerSession {
      * not hold what the cache believes fails the flush instead of being overwritten.
      */
     long flush() throws SQLException {
-        for (Map.Entry<Long, long[]> e : serials.entrySet()) {
-            int n = execute("UPDATE unit_series SET next_serial = ? WHERE id = ? AND next_serial = ?", e.getValue()[1], e.getKey(), e.getValue()[0]);
-            if (n != 1) throw new IllegalStateException("issuance out of order in series " + e.getKey());
+        return write(prepare());
+    }
+
+    /** A group's writes as the statement's arguments, built from the session and the cache on the writer thread. */
+    static final class Flush {
+        private final List<long[]> serials;
+        private final List<Object> args;
+        private final long[] expected;
+
+        private Flush(List<long[]> serials, List<Object> args, long[] expected) {
+            this.serials = serials;
+            this.args = args;
+            this.expected = expected;
         }
+    }
+
+    /** Builds the flush; touches the cache, so it runs on the writer thread, after the group before has committed. */
+    Flush prepare() {
+        List<long[]> serialUpdates = new ArrayList<>();
+        for (Map.Entry<Long, long[]> e : serials.entrySet()) serialUpdates.add(new long[]{e.getKey(), e.getValue()[0], e.getValue()[1]});
         Map<List<Long>, UnitBlock> removed = new LinkedHashMap<>(), added = new LinkedHashMap<>();
         for (UnitBlock b : blocksRemoved) removed.put(List.of(b.seriesId(), b.range().first()), b);
         for (UnitBlock b : blocksAdded) added.put(List.of(b.seriesId(), b.range().first()), b);
@@ -506,21 +538,35 @@ public final class PgLedgerSession implements LedgerSession {
         for (Object[] r : journalRows) journal.add(r);
 
         List<Object> args = new ArrayList<>();
-        del.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
-        upd.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint");
-        ins.bind(this, args, "bigint", "bigint", "bigint", "bigint", "bigint");
-        hu.bind(this, args, "bigint", "bigint", "bigint", "bigint");
-        hi.bind(this, args, "bigint", "bigint", "bigint", "bigint");
+        del.bind(args, "bigint", "bigint", "bigint", "bigint", "bigint");
+        upd.bind(args, "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint");
+        ins.bind(args, "bigint", "bigint", "bigint", "bigint", "bigint");
+        hu.bind(args, "bigint", "bigint", "bigint", "bigint");
+        hi.bind(args, "bigint", "bigint", "bigint", "bigint");
         Columns txi = new Columns(TX_TYPES.length), txu = new Columns(TXU_TYPES.length);
         for (Transaction t : transactions.values()) {
             if (newIds.contains(t.id())) txi.add(transactionRow(t));
             else txu.add(t.id(), t.status().name(), t.seriesId(), t.approvedBy() == null ? null : t.approvedBy().value(), text(t.approvedAt()),
                     text(t.expiresAt()), text(t.executesAt()), text(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), Ranges.format(t.ranges()));
         }
-        txi.bind(this, args, TX_TYPES);
-        txu.bind(this, args, TXU_TYPES);
-        journal.bind(this, args, "bigint", "bigint", "text", "text", "text");
+        txi.bind(args, TX_TYPES);
+        txu.bind(args, TXU_TYPES);
+        journal.bind(args, "bigint", "bigint", "text", "text", "text");
+        return new Flush(serialUpdates, args, new long[]{del.size(), upd.size(), hu.size(), txu.size()});
+    }
+
+    /**
+     * Sends a prepared flush on this session's connection; uses nothing else of the session, so the committer thread
+     * may run it while the writer thread already works on the next group.
+     */
+    long write(Flush f) throws SQLException {
+        for (long[] u : f.serials) {
+            int n = execute("UPDATE unit_series SET next_serial = ? WHERE id = ? AND next_serial = ?", u[2], u[0], u[1]);
+            if (n != 1) throw new IllegalStateException("issuance out of order in series " + u[0]);
+        }
         long[] counts = new long[5];
+        long[] expected = f.expected;
+        List<Object> args = f.args;
         try {
             statements++;
             try (PreparedStatement ps = c.prepareStatement(FLUSH)) {
@@ -534,10 +580,10 @@ public final class PgLedgerSession implements LedgerSession {
             if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("command_id")) throw new CommandIdTaken(e);
             throw e;
         }
-        if (counts[0] != del.size() || counts[1] != upd.size() || counts[2] != hu.size() || counts[3] != txu.size())
-            throw new IllegalStateException("the database does not hold what the ledger's cache believes: removed " + counts[0] + " of " + del.size()
-                    + " blocks, updated " + counts[1] + " of " + upd.size() + " blocks, " + counts[2] + " of " + hu.size() + " holdings and "
-                    + counts[3] + " of " + txu.size() + " transactions");
+        if (counts[0] != expected[0] || counts[1] != expected[1] || counts[2] != expected[2] || counts[3] != expected[3])
+            throw new IllegalStateException("the database does not hold what the ledger's cache believes: removed " + counts[0] + " of " + expected[0]
+                    + " blocks, updated " + counts[1] + " of " + expected[1] + " blocks, " + counts[2] + " of " + expected[2] + " holdings and "
+                    + counts[3] + " of " + expected[3] + " transactions");
         return counts[4];
     }
 
@@ -587,7 +633,7 @@ public final class PgLedgerSession implements LedgerSession {
 
         int size() { return rows; }
 
-        void bind(PgLedgerSession s, List<Object> args, String... types) throws SQLException {
+        void bind(List<Object> args, String... types) {
             for (int i = 0; i < types.length; i++) {
                 String t = types[i];
                 List<Object> col = columns.get(i);

@@ -386,6 +386,101 @@ abstract class RegistryStoreSuite {
         assertThat(registry.propose(move("h-3", b, a, 5)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
     }
 
+    // ---------------------------------------------------------------------------------------- the pipeline (ADR 0005)
+
+    /** A connection that holds the ledger's generation row, so a group's flush cannot finish until it lets go. */
+    Connection holdTheLedger() throws SQLException {
+        Connection c = db.dataSource().getConnection();
+        c.setAutoCommit(false);
+        c.createStatement().execute("SELECT value FROM ledger_generation WHERE name = 'ledger' FOR UPDATE");
+        return c;
+    }
+
+    /** Waits until a ledger flush waits for a lock; returns its backend's pid. */
+    long awaitFlushWaiting() throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            long pid = count("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH del AS%'");
+            if (pid != 0) return pid;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no ledger flush waits for the lock");
+    }
+
+    void awaitNextGroupsWorkDone() throws InterruptedException {
+        for (int i = 0; i < 1000 && !ledger.waitingWithWorkDone(); i++) Thread.sleep(10);
+        assertThat(ledger.waitingWithWorkDone()).as("the writer ran the next group's work while the group before was in flight").isTrue();
+    }
+
+    @Test void aGroupWhoseWorkOverlappedAFailedGroupRunsAgainOnWhatTheDatabaseHolds() throws Exception {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("p-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A = 99, cached
+        long rerunBefore = ledger.pipelineCounts()[1];
+        try (ExecutorService pool = Executors.newFixedThreadPool(2); Connection hold = holdTheLedger()) {
+            Future<Outcome> first = pool.submit(() -> registry.propose(move("p-1", a, b, 10)));
+            long pid = awaitFlushWaiting();
+            // the second group's work runs on the cache as the first group left it (A = 89)
+            Future<Outcome> second = pool.submit(() -> registry.propose(move("p-2", a, b, 89)));
+            awaitNextGroupsWorkDone();
+            // the first group's flush dies: it never commits, and the second group's work was built on it
+            assertThat(count("SELECT count(*) FROM (SELECT pg_terminate_backend(" + pid + ")) x")).isEqualTo(1);
+            hold.rollback();
+            assertThatThrownBy(first::get).hasRootCauseInstanceOf(SQLException.class);
+            // run again on what the database holds (A = 99), the second transfer completes by itself
+            assertThat(second.get().transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        }
+        assertThat(ledger.pipelineCounts()[1]).isGreaterThan(rerunBefore);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'p-1'")).as("nothing of the failed group").isZero();
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isEqualTo(10);
+        // the caller of the failed group retries under the same id: it completes, once
+        assertThat(registry.propose(move("p-1", a, b, 10)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isZero();
+        assertThat(count("SELECT sum(quantity) FROM holding WHERE account_id = " + b.id())).isEqualTo(200);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    @Test void aGroupWhoseWorkSawReferenceDataThatChangedBeforeItsCommitRunsAgain() throws Exception {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("q-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A cached as OPEN
+        try (ExecutorService pool = Executors.newFixedThreadPool(2); Connection hold = holdTheLedger()) {
+            Future<Outcome> first = pool.submit(() -> registry.propose(move("q-1", a, b, 10)));
+            awaitFlushWaiting();
+            Future<Outcome> second = pool.submit(() -> registry.propose(move("q-2", a, b, 5)));
+            awaitNextGroupsWorkDone(); // the second transfer passed its checks with A open
+            admin.setStatus(a.id(), org.openets.registry.AccountStatus.SUSPENDED, "test"); // committed before the second group takes the lock
+            hold.rollback();
+            assertThat(first.get().transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            assertThat(second.get()).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_OPEN));
+        }
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isEqualTo(89);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'q-2' AND status = 'COMPLETED'")).isZero();
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    @Test void aGroupSeesTheTransactionsOfTheGroupStillInFlight() throws Exception {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        sql("UPDATE control_setting SET four_eyes = true WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+        sql("INSERT INTO representative (account_id, actor, role) VALUES (" + a.id() + ", 'approver-a', 'APPROVER')");
+        assertThat(registry.propose(move("s-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        long rerunBefore = ledger.pipelineCounts()[1];
+        try (ExecutorService pool = Executors.newFixedThreadPool(2); Connection hold = holdTheLedger()) {
+            Future<Outcome> proposed = pool.submit(() -> registry.propose(move("s-1", a, b, 10)));
+            awaitFlushWaiting();
+            // in flight, not in the database: the next group finds it by command id (a retry) and by id (its approval)
+            Future<Outcome> retried = pool.submit(() -> registry.propose(move("s-1", a, b, 10)));
+            awaitNextGroupsWorkDone();
+            hold.rollback();
+            Outcome p = proposed.get();
+            assertThat(p.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+            assertThat(retried.get().transaction().id()).isEqualTo(p.transaction().id());
+        }
+        assertThat(ledger.pipelineCounts()[1]).as("found without running a group again").isEqualTo(rerunBefore);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 's-1'")).isEqualTo(1);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
     @Test void aTransferTakesTheSmallestBlockThatHoldsItAsTheDomainModelDoes() {
         List<Account> e = funded(3, 100);
         Account a = e.get(0), b = e.get(1), c = e.get(2);
