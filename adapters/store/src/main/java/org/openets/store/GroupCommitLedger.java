@@ -53,8 +53,11 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             r -> Thread.ofPlatform().name("ledger-committer").daemon(true).unstarted(r));
     /** The group being written and committed, if any; writer thread only. */
     private InFlight inFlight;
-    /** Whether the writer thread is waiting for the group in flight with the next group's work done (for tests). */
+    /** Whether the writer thread has run the next group's work and waits, taking in what arrives, for the group in flight (for tests). */
     private volatile boolean waitingWithWorkDone;
+    private final boolean alwaysOverlap;
+    /** Moving averages (1/8) of a committed group's work and of its commit, in nanoseconds; writer thread only. */
+    private double workAverage, commitAverage;
     private final java.util.concurrent.atomic.AtomicLong groupsPipelined = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong groupsRerun = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLongArray time = new java.util.concurrent.atomic.AtomicLongArray(7);
@@ -73,8 +76,14 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
     }
 
     public GroupCommitLedger(DataSource dataSource, int maxBatch) {
+        this(dataSource, maxBatch, false);
+    }
+
+    /** {@code alwaysOverlap}: overlap every group with the one in flight, however short its work (for tests of the pipeline). */
+    GroupCommitLedger(DataSource dataSource, int maxBatch, boolean alwaysOverlap) {
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
+        this.alwaysOverlap = alwaysOverlap;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * 8));
         this.writer = Thread.ofPlatform().name("ledger-writer").daemon(true).start(this::loop);
     }
@@ -102,17 +111,19 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         List<Work<?>> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty() || inFlight != null) {
             try {
-                // with a group in flight, look often: work that arrives now runs while that group is written, and the
-                // group's callers are answered as soon as it has committed
-                Work<?> first = inFlight != null ? queue.poll(200, java.util.concurrent.TimeUnit.MICROSECONDS)
-                        : queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (first == null) {
+                // the committer puts COMMITTED in the queue when a group's commit is over: its callers are answered at once
+                Work<?> first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null || first == COMMITTED) {
                     if (inFlight != null && inFlight.outcome().isDone()) settle();
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                runPipelined(batch);
+                take(batch);
+                if (overlapPays()) runPipelined(batch);
+                else {
+                    settle();
+                    runBatch(batch, false);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -124,9 +135,33 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         }
     }
 
+    /**
+     * Whether to start the next group while this one is written. Overlap saves about a group's work time and costs a
+     * commit: the clients waiting for the group in flight cannot join the next group, so groups are smaller and there
+     * are more commits. Short work (single transfers: a fraction of a millisecond, less than a commit) loses, long
+     * work (batches: tens of milliseconds) wins. Decided from the groups committed so far.
+     */
+    private boolean overlapPays() {
+        return alwaysOverlap || workAverage > commitAverage;
+    }
+
+    private void observe(long workNanos, long commitNanos) {
+        workAverage += (workNanos - workAverage) / 8;
+        commitAverage += (commitNanos - commitAverage) / 8;
+    }
+
+    /** Not work: the committer's signal that the group in flight is over. */
+    private static final Work<Object> COMMITTED = new Work<>(s -> null);
+
+    /** Adds what is queued to the group, up to {@code maxBatch} items, leaving out the committer's signals. */
+    private void take(List<Work<?>> batch) {
+        queue.drainTo(batch, maxBatch - batch.size());
+        batch.removeIf(w -> w == COMMITTED);
+    }
+
     /** A group handed to the committer: its items, its session and connection, and the outcome of its write and commit. */
     private record InFlight(List<Work<?>> items, Connection connection, PgLedgerSession session,
-                            java.util.concurrent.Future<long[]> outcome, long beginNanos, long workNanos) {}
+                            CompletableFuture<long[]> outcome, long beginNanos, long workNanos) {}
 
     /** Why a group in flight failed: where, and the exception. */
     private static final class CommitFailed extends Exception {
@@ -161,7 +196,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 begin(c);
                 beginNanos = System.nanoTime() - t0;
             }
-            long t1 = System.nanoTime();
+            long t1 = System.nanoTime(), waited = 0;
             PgLedgerSession session = new PgLedgerSession(c, cache, false, overlapped ? inFlight.session() : null);
             for (Work<?> w : batch) {
                 try {
@@ -171,9 +206,38 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                     return;
                 }
             }
-            long workNanos = System.nanoTime() - t1;
             if (overlapped) {
                 waitingWithWorkDone = true;
+                // while the group before is still being written, take in what arrives: the group grows as it would have
+                // while waiting for that commit, and its work is done by the time the commit is
+                while (batch.size() < maxBatch && !inFlight.outcome().isDone()) {
+                    Work<?> next;
+                    long w0 = System.nanoTime();
+                    try {
+                        next = queue.poll(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    } finally {
+                        waited += System.nanoTime() - w0;
+                    }
+                    if (next == null || next == COMMITTED) continue;
+                    int from = batch.size();
+                    batch.add(next);
+                    take(batch);
+                    for (int i = from; i < batch.size(); i++) {
+                        try {
+                            batch.get(i).run(session);
+                        } catch (RuntimeException e) {
+                            rerun(c, batch);
+                            return;
+                        }
+                    }
+                }
+            }
+            long workNanos = System.nanoTime() - t1 - waited;
+            time.addAndGet(6, waited);
+            if (overlapped) {
                 boolean previousCommitted;
                 try {
                     previousCommitted = settle();
@@ -193,20 +257,14 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             long t3 = System.nanoTime();
             PgLedgerSession.Flush flush = session.prepare();
             Connection connection = c;
-            java.util.concurrent.Future<long[]> outcome = committer.submit(() -> {
-                long f0 = System.nanoTime(), generation;
+            CompletableFuture<long[]> outcome = new CompletableFuture<>();
+            committer.execute(() -> {
                 try {
-                    generation = session.write(flush);
-                } catch (SQLException | RuntimeException e) {
-                    throw new CommitFailed(e, false);
+                    outcome.complete(writeAndCommit(session, flush, connection));
+                } catch (Throwable t) {
+                    outcome.completeExceptionally(t);
                 }
-                long f1 = System.nanoTime();
-                try {
-                    connection.commit();
-                } catch (SQLException e) {
-                    throw new CommitFailed(e, true);
-                }
-                return new long[]{generation, f1 - f0, System.nanoTime() - f1};
+                queue.offer(COMMITTED); // after the outcome is set; when the queue is full the writer is busy and settles when it needs to
             });
             inFlight = new InFlight(List.copyOf(batch), c, session, outcome, beginNanos + System.nanoTime() - t3, workNanos);
             if (overlapped) groupsPipelined.incrementAndGet();
@@ -214,6 +272,23 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             // the lock, the check or the flush's preparation failed: let the plain path decide, after the group in flight
             rerun(c, batch);
         }
+    }
+
+    /** The committer's part: the group's flush and its commit; returns the new generation and the two durations. */
+    private static long[] writeAndCommit(PgLedgerSession session, PgLedgerSession.Flush flush, Connection connection) throws CommitFailed {
+        long f0 = System.nanoTime(), generation;
+        try {
+            generation = session.write(flush);
+        } catch (SQLException | RuntimeException e) {
+            throw new CommitFailed(e, false);
+        }
+        long f1 = System.nanoTime();
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new CommitFailed(e, true);
+        }
+        return new long[]{generation, f1 - f0, System.nanoTime() - f1};
     }
 
     /** Throws a group's work away with the cache it touched and runs the group the plain way once nothing is in flight. */
@@ -284,6 +359,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         time.addAndGet(3, f.workNanos());
         time.addAndGet(4, done[1]);
         time.addAndGet(5, done[2]);
+        observe(f.workNanos(), done[2]);
         time.addAndGet(6, System.nanoTime() - t0);
         for (Work<?> w : f.items()) w.complete();
         return true;
@@ -354,6 +430,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 time.addAndGet(3, t2 - t1);
                 time.addAndGet(4, t3 - t2);
                 time.addAndGet(5, t4 - t3);
+                observe(t2 - t1, t4 - t3);
                 for (Work<?> w : pending) w.complete();
                 return;
             } catch (SQLException e) {

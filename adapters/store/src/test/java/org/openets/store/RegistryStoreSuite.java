@@ -184,6 +184,16 @@ abstract class RegistryStoreSuite {
     }
 
     @Test void sixteenClientsOfRandomTransfersWithRetriesConserveUnits() throws Exception {
+        sixteenClientsOfRandomTransfers();
+    }
+
+    @Test void sixteenClientsOfRandomTransfersWithRetriesConserveUnitsAlsoWithEveryGroupOverlapped() throws Exception {
+        overlapAlways();
+        sixteenClientsOfRandomTransfers();
+        assertThat(ledger.pipelineCounts()[0]).as("groups that overlapped the one in flight").isPositive();
+    }
+
+    void sixteenClientsOfRandomTransfers() throws Exception {
         int accounts = 100, threads = 16, perThread = 60;
         issueToAllocation(10_000_000);
         List<Account> e = entities(accounts);
@@ -388,6 +398,13 @@ abstract class RegistryStoreSuite {
 
     // ---------------------------------------------------------------------------------------- the pipeline (ADR 0005)
 
+    /** A writer that overlaps every group with the one in flight, however short the work (by default only long work is). */
+    void overlapAlways() {
+        ledger.close();
+        ledger = new GroupCommitLedger(db.dataSource(), 256, true);
+        registry = new RegistryService(ledger, Clock.systemUTC());
+    }
+
     /** A connection that holds the ledger's generation row, so a group's flush cannot finish until it lets go. */
     Connection holdTheLedger() throws SQLException {
         Connection c = db.dataSource().getConnection();
@@ -412,6 +429,7 @@ abstract class RegistryStoreSuite {
     }
 
     @Test void aGroupWhoseWorkOverlappedAFailedGroupRunsAgainOnWhatTheDatabaseHolds() throws Exception {
+        overlapAlways();
         List<Account> e = funded(2, 100);
         Account a = e.get(0), b = e.get(1);
         assertThat(registry.propose(move("p-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A = 99, cached
@@ -440,6 +458,7 @@ abstract class RegistryStoreSuite {
     }
 
     @Test void aGroupWhoseWorkSawReferenceDataThatChangedBeforeItsCommitRunsAgain() throws Exception {
+        overlapAlways();
         List<Account> e = funded(2, 100);
         Account a = e.get(0), b = e.get(1);
         assertThat(registry.propose(move("q-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A cached as OPEN
@@ -459,6 +478,7 @@ abstract class RegistryStoreSuite {
     }
 
     @Test void aGroupSeesTheTransactionsOfTheGroupStillInFlight() throws Exception {
+        overlapAlways();
         List<Account> e = funded(2, 100);
         Account a = e.get(0), b = e.get(1);
         sql("UPDATE control_setting SET four_eyes = true WHERE account_type = 'COVERED_ENTITY_HOLDING'");
