@@ -345,15 +345,16 @@ public final class TransferBench {
     }
 
     /**
-     * The ledger's time over the window, per committed group, in milliseconds: on the writer thread the lock, cache check
-     * and flush preparation, the work and the wait for the group in flight; on the committer thread the flush and the
-     * commit. Busy: the share of the window each thread was at it (the pipeline overlaps the two).
+     * The ledger's time over the window, per committed group, in milliseconds: the lock, cache check and flush
+     * preparation, the work, the wait for the group in flight, the flush and the commit. Busy: the share of the window
+     * spent in the registry's logic (begin and work, on the writer thread) and in the database's writing (flush and
+     * commit: on the committer thread when groups overlap, else on the writer thread too).
      */
     private static String writerTime(PhaseResult r) {
         GroupCommitLedger.Timing t = r.timing();
         if (t.groups() == 0) return "writer_groups=0";
         double g = t.groups();
-        return String.format(java.util.Locale.ROOT, "writer_groups=%d writer_ms_per_group=begin:%.3f,work:%.3f,wait:%.3f,flush:%.3f,commit:%.3f writer_busy=%.2f committer_busy=%.2f",
+        return String.format(java.util.Locale.ROOT, "writer_groups=%d writer_ms_per_group=begin:%.3f,work:%.3f,wait:%.3f,flush:%.3f,commit:%.3f logic_busy=%.2f db_busy=%.2f",
                 t.groups(), t.beginNanos() / g / 1e6, t.workNanos() / g / 1e6, t.waitNanos() / g / 1e6, t.flushNanos() / g / 1e6, t.commitNanos() / g / 1e6,
                 (t.beginNanos() + t.workNanos()) / (r.seconds() * 1e9), (t.flushNanos() + t.commitNanos()) / (r.seconds() * 1e9));
     }
