@@ -293,6 +293,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
 
     /** Throws a group's work away with the cache it touched and runs the group the plain way once nothing is in flight. */
     private void rerun(Connection c, List<Work<?>> batch) {
+        waitingWithWorkDone = false;
         discard(c);
         settle();
         cache.clear();
