@@ -198,13 +198,9 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             }
             long t1 = System.nanoTime(), waited = 0;
             PgLedgerSession session = new PgLedgerSession(c, cache, false, overlapped ? inFlight.session() : null);
-            for (Work<?> w : batch) {
-                try {
-                    w.run(session);
-                } catch (RuntimeException e) {
-                    rerun(c, batch); // the plain path finds the item again and fails it alone
-                    return;
-                }
+            if (!ranAll(batch, 0, session)) {
+                rerun(c, batch); // the plain path finds the item again and fails it alone
+                return;
             }
             if (overlapped) {
                 waitingWithWorkDone = true;
@@ -225,13 +221,9 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                     int from = batch.size();
                     batch.add(next);
                     take(batch);
-                    for (int i = from; i < batch.size(); i++) {
-                        try {
-                            batch.get(i).run(session);
-                        } catch (RuntimeException e) {
-                            rerun(c, batch);
-                            return;
-                        }
+                    if (!ranAll(batch, from, session)) {
+                        rerun(c, batch);
+                        return;
                     }
                 }
             }
@@ -272,6 +264,18 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             // the lock, the check or the flush's preparation failed: let the plain path decide, after the group in flight
             rerun(c, batch);
         }
+    }
+
+    /** Runs the group's items from {@code from} on; false as soon as one throws (the plain path finds it again). */
+    private static boolean ranAll(List<Work<?>> batch, int from, PgLedgerSession session) {
+        for (int i = from; i < batch.size(); i++) {
+            try {
+                batch.get(i).run(session);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The committer's part: the group's flush and its commit; returns the new generation and the two durations. */

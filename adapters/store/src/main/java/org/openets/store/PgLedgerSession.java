@@ -505,17 +505,7 @@ public final class PgLedgerSession implements LedgerSession {
     }
 
     /** A group's writes as the statement's arguments, built from the session and the cache on the writer thread. */
-    static final class Flush {
-        private final List<long[]> serials;
-        private final List<Object> args;
-        private final long[] expected;
-
-        private Flush(List<long[]> serials, List<Object> args, long[] expected) {
-            this.serials = serials;
-            this.args = args;
-            this.expected = expected;
-        }
-    }
+    record Flush(List<long[]> serials, List<Object> args, long[] expected) {}
 
     /** Builds the flush; touches the cache, so it runs on the writer thread, after the group before has committed. */
     Flush prepare() {
