@@ -66,9 +66,17 @@ public final class PgRegistryAdministration implements RegistryAdministration {
                 "ON CONFLICT (unit_type, vintage) DO UPDATE SET quantity = excluded.quantity, source = excluded.source", unitType, vintage, quantity, source));
     }
 
-    @Override public void setStatus(long accountId, AccountStatus status, String reason) {
-        int n = tx(c -> Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId));
-        if (n != 1) throw new IllegalArgumentException("no account " + accountId);
+    @Override public AccountStatus changeStatus(long accountId, AccountStatus status, String reason, ActorId actor) {
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a status change records its reason");
+        return tx(c -> {
+            // the row lock orders concurrent changes of one account, so the history's old status is always the one replaced
+            AccountStatus old = Sql.one(c, "SELECT status FROM account WHERE id = ? FOR UPDATE", rs -> AccountStatus.valueOf(rs.getString(1)), accountId)
+                    .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
+            Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId);
+            Sql.update(c, "INSERT INTO account_status_change (account_id, old_status, status, reason, actor) VALUES (?, ?, ?, ?, ?)",
+                    accountId, old.name(), status.name(), reason, actor == null ? null : actor.value());
+            return old;
+        });
     }
 
     /** Adds a trusted account that is active from {@code activatesAt} (demo data and migrations of existing lists). */

@@ -93,6 +93,23 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         });
     }
 
+    @Override public List<RegistryViews.CapView> caps() {
+        return read(c -> Sql.list(c, "SELECT l.unit_type, l.vintage, l.quantity, coalesce((SELECT sum(s.next_serial - 1) FROM unit_series s "
+                + "WHERE s.unit_type = l.unit_type AND s.vintage = l.vintage), 0) FROM issuance_limit l ORDER BY l.unit_type, l.vintage",
+                rs -> new RegistryViews.CapView(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))));
+    }
+
+    @Override public List<RegistryViews.TrustedView> trustedAccounts(long accountId) {
+        return read(c -> Sql.list(c, "SELECT t.account_id, t.trusted_account_id, a.number, a.holder, t.activates_at FROM trusted_account t "
+                + "JOIN account a ON a.id = t.trusted_account_id WHERE t.account_id = ? ORDER BY t.activates_at, a.number",
+                rs -> new RegistryViews.TrustedView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "activates_at")), accountId));
+    }
+
+    @Override public List<RegistryViews.StatusChangeView> statusHistory(long accountId) {
+        return read(c -> Sql.list(c, "SELECT account_id, status, reason, actor, changed_at FROM account_status_change WHERE account_id = ? ORDER BY id DESC",
+                rs -> new RegistryViews.StatusChangeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "changed_at")), accountId));
+    }
+
     @Override public List<BlockView> blocks(long accountId) {
         return read(c -> {
             Map<Long, UnitSeries> series = seriesOf(c);

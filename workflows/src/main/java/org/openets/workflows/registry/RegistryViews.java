@@ -19,6 +19,17 @@ public final class RegistryViews {
 
     public record SeriesView(long id, String code, String prefix, String unitType, int vintage, String projectId, long issued) {}
 
+    /** An entry of an account's trusted list: transfers to it need no longer delay (active from {@code activatesAt}). */
+    public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt) {}
+
+    /** One change of an account's status: who made it, when and why. */
+    public record StatusChangeView(long accountId, String status, String reason, String actor, Instant at) {}
+
+    /** A cap (issuance limit) and how much of it has been issued. */
+    public record CapView(String unitType, int vintage, long cap, long issued) {
+        public long remaining() { return Math.max(0, cap - issued); }
+    }
+
     public record TraceStep(long transactionId, String type, long from, long to, Instant completedAt, String holderNow) {}
 
     /**

@@ -1,10 +1,14 @@
 package org.openets.web.ui;
 
 import org.openets.registry.Account;
+import org.openets.registry.AccountStatus;
+import org.openets.registry.AccountType;
+import org.openets.registry.TrustedAccount;
 import org.openets.registry.Role;
 import org.openets.registry.Transaction;
 import org.openets.registry.TransactionType;
 import org.openets.web.Problem;
+import org.openets.web.desk.AccountAdministrationDesk;
 import org.openets.web.desk.Proposal;
 import org.openets.web.desk.RegistryDesk;
 import org.openets.web.security.Access;
@@ -21,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +34,17 @@ import java.util.Set;
 /** My accounts; one account with its holdings, serial blocks and history; transfer, surrender and retire. */
 @Controller
 public class AccountPages {
+    /** Operations on a holder's account beyond transfer, surrender and retirement, each shown to whoever may initiate it. */
+    private static final List<TransactionType> OPERATIONS = List.of(TransactionType.CANCEL, TransactionType.FORCED_DEDUCTION,
+            TransactionType.RETURN_OF_EXCESS, TransactionType.FREEZE, TransactionType.UNFREEZE);
+
     private final RegistryDesk desk;
+    private final AccountAdministrationDesk administration;
     private final Access access;
 
-    public AccountPages(RegistryDesk desk, Access access) {
+    public AccountPages(RegistryDesk desk, AccountAdministrationDesk administration, Access access) {
         this.desk = desk;
+        this.administration = administration;
         this.access = access;
     }
 
@@ -71,9 +83,66 @@ public class AccountPages {
         model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
         model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());
         model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment());
+        model.addAttribute("operations", OPERATIONS.stream().filter(t -> mayOperate(p, t, a)).map(Enum::name).toList());
+        model.addAttribute("allocationAccounts", desk.accounts(p).stream()
+                .filter(g -> g.type() == AccountType.ALLOCATION && g.jurisdiction().equals(a.jurisdiction())).map(Account::number).toList());
+        model.addAttribute("mayChangeStatus", administration.mayChangeStatus(p, a) && a.status() != AccountStatus.CLOSED);
+        model.addAttribute("statuses", Arrays.stream(AccountStatus.values()).filter(st -> st != a.status()).map(Enum::name).toList());
+        model.addAttribute("statusHistory", desk.readModel().statusHistory(a.id()));
+        model.addAttribute("mayKeepTrustedList", administration.mayKeepTrustedList(p, a));
+        model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
+        model.addAttribute("now", Instant.now());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "account";
     }
+
+    private static boolean mayOperate(Permissions p, TransactionType t, Account a) {
+        if (a.type().isTerminal() || !p.mayInitiate(t, a)) return false;
+        // administrators act on holders' accounts; a government account's units leave it by allocation or cancellation only
+        return t == TransactionType.CANCEL || !a.type().isGovernment();
+    }
+
+    @PostMapping("/accounts/{ref}/operation")
+    String operation(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String type,
+                     @RequestParam(required = false) String to, @RequestParam(required = false) String pledgee,
+                     @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account from = desk.account(p, ref);
+        return PageSupport.act(ra, "/accounts/" + from.number(), () -> {
+            TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
+                    .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation"));
+            SeriesChoice s = SeriesChoice.parse(series);
+            boolean pledge = t == TransactionType.FREEZE || t == TransactionType.UNFREEZE;
+            Transaction done = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
+                    t.name(), from.number(), t == TransactionType.RETURN_OF_EXCESS ? blankToNull(to) : null, s.unitType(), s.vintage(), s.projectId(),
+                    FormQuantities.parse(quantity), null, null, pledge ? blankToNull(pledgee) : null, null, null));
+            return new PageSupport.Flash("done", "PROPOSED", null, done.id(), done.status().name());
+        });
+    }
+
+    @PostMapping("/accounts/{ref}/status")
+    String status(@PathVariable String ref, @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
+                  RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref);
+        return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
+            Account changed = administration.changeStatus(p, a.number(), status, reason);
+            return new PageSupport.Flash("done", "STATUS_CHANGED", changed.status().name(), null, null);
+        });
+    }
+
+    @PostMapping("/accounts/{ref}/trusted")
+    String trust(@PathVariable String ref, @RequestParam(required = false) String account, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref);
+        return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
+            TrustedAccount t = administration.trust(p, a.number(), account);
+            return new PageSupport.Flash("done", "TRUSTED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
+                    + " · " + PageViews.time(t.activatesAt()), null, null);
+        });
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
 
     @PostMapping("/accounts/{ref}/transfer")
     String transfer(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String to,

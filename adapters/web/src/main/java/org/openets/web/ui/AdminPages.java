@@ -51,8 +51,15 @@ public class AdminPages {
     @GetMapping("/admin/issuance")
     String issuance(Model model) {
         Permissions p = administrator();
-        model.addAttribute("unitTypes", desk.issuable(p));
-        model.addAttribute("defaultVintage", LocalDate.now(PageViews.ZONE).getYear() - 1);
+        var issuable = desk.issuable(p);
+        Set<String> codes = new TreeSet<>();
+        issuable.forEach(e -> codes.add(e.unitType().code()));
+        var caps = desk.readModel().caps().stream().filter(c -> codes.contains(c.unitType())).toList();
+        model.addAttribute("unitTypes", issuable);
+        model.addAttribute("caps", caps);
+        // the latest vintage with room left under its cap (an issuance without a cap is refused), else last year
+        model.addAttribute("defaultVintage", caps.stream().filter(c -> c.remaining() > 0).mapToInt(c -> c.vintage()).max()
+                .orElse(LocalDate.now(PageViews.ZONE).getYear() - 1));
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "admin-issuance";
     }

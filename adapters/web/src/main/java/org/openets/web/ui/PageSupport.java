@@ -41,11 +41,25 @@ public class PageSupport {
         model.addAttribute("me", new Me(p.signedIn(), p.login(), p.displayName(), p.isAdministrator(), p.auditor(), inbox, p.isVerifier()));
         model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
         model.addAttribute("path", request.getRequestURI());
+        model.addAttribute("langQuery", langQuery(request.getQueryString()));
+    }
+
+    /** The page's own query without its {@code lang} parameter, ready for {@code lang=…}: switching language keeps the page's state. */
+    static String langQuery(String query) {
+        if (query == null || query.isBlank()) return "?";
+        StringBuilder kept = new StringBuilder();
+        for (String part : query.split("&")) {
+            if (part.isEmpty() || part.equals("lang") || part.startsWith("lang=")) continue;
+            kept.append(part).append('&');
+        }
+        return "?" + kept;
     }
 
     /** A refused page view: an error page with the code. */
     @ExceptionHandler(Problem.class)
-    String refused(Problem e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String refused(Problem e, Model model, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        // an exception handler's model does not pass through the @ModelAttribute methods: the error page still gets its header
+        common(model, request);
         response.setStatus(e.status().value());
         model.addAttribute("status", e.status().value());
         model.addAttribute("code", e.code());

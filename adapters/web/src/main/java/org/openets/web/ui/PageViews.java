@@ -43,7 +43,7 @@ public final class PageViews {
             return new TxRow(t.id(), t.commandId().value(), t.batchId(), t.type().name(), t.status().name(), t.initiator().value(),
                     accounts.number(t.from()), accounts.account(t.from()).map(Account::holder).orElse(null),
                     accounts.number(t.to()), accounts.account(t.to()).map(Account::holder).orElse(null),
-                    s == null ? "" : s.code(), t.quantity(), t.beneficiary(), t.purpose(), time(t.proposedAt()),
+                    s == null ? "—" : s.code(), t.quantity(), t.beneficiary(), t.purpose(), time(t.proposedAt()),
                     t.approvedBy() == null ? null : t.approvedBy().value(), time(t.approvedAt()), time(t.expiresAt()), time(t.executesAt()),
                     time(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), serials);
         }

@@ -17,6 +17,12 @@ public interface RegistryAdministration {
 
     void setIssuanceLimit(String unitType, int vintage, long quantity, String source);
 
-    /** Changes an account's status and records why (e.g. stopped by the transaction log). */
-    void setStatus(long accountId, AccountStatus status, String reason);
+    /** Changes an account's status and records why (e.g. stopped by the transaction log), as done by the system. */
+    default void setStatus(long accountId, AccountStatus status, String reason) { changeStatus(accountId, status, reason, null); }
+
+    /**
+     * Changes an account's status, records why and who did it ({@code null}: the platform itself) in the account's
+     * status history, in one transaction; returns the status it had before.
+     */
+    AccountStatus changeStatus(long accountId, AccountStatus status, String reason, ActorId actor);
 }

@@ -35,6 +35,12 @@ public interface RegistryReadModel {
 
     List<HoldingView> holdings(long accountId);
 
+    /** The account's trusted list, oldest entry first (pending entries show their activation time). */
+    List<RegistryViews.TrustedView> trustedAccounts(long accountId);
+
+    /** Every status change of the account, newest first. */
+    List<RegistryViews.StatusChangeView> statusHistory(long accountId);
+
     List<BlockView> blocks(long accountId);
 
     List<Transaction> transactionsOf(long accountId, int limit);
@@ -47,6 +53,9 @@ public interface RegistryReadModel {
     List<Transaction> approvalInbox(ActorId actor);
 
     List<SeriesView> series();
+
+    /** Every configured cap with what has been issued under it, by unit type and vintage. */
+    List<RegistryViews.CapView> caps();
 
     /** Every completed transaction that moved the serial, oldest first, and the account holding it now. */
     List<TraceStep> trace(long seriesId, long serial);

@@ -1,0 +1,79 @@
+package org.openets.web.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.openets.registry.TrustedAccount;
+import org.openets.web.Problem;
+import org.openets.web.api.ApiViews.AccountJson;
+import org.openets.web.desk.AccountAdministrationDesk;
+import org.openets.web.desk.RegistryDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.Permissions;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/accounts/{account}")
+@Tag(name = "Account administration", description = "An account's status (administrators) and its trusted account list (its initiators, administrators)")
+public class AccountAdministrationApi {
+    private final AccountAdministrationDesk desk;
+    private final RegistryDesk registry;
+    private final Access access;
+
+    public AccountAdministrationApi(AccountAdministrationDesk desk, RegistryDesk registry, Access access) {
+        this.desk = desk;
+        this.registry = registry;
+        this.access = access;
+    }
+
+    public record StatusRequest(String status, String reason) {}
+
+    public record StatusChangeJson(String status, String reason, String changedBy, Instant changedAt) {}
+
+    public record TrustRequest(String account) {}
+
+    public record TrustedJson(String account, String holder, Instant activatesAt, boolean active) {}
+
+    @GetMapping("/status-history")
+    @Operation(summary = "Every status change of the account, newest first: status, reason, who (null: the platform itself) and when")
+    public List<StatusChangeJson> statusHistory(@PathVariable String account) {
+        return desk.statusHistory(access.current(), account).stream().map(c -> new StatusChangeJson(c.status(), c.reason(), c.actor(), c.at())).toList();
+    }
+
+    @PostMapping("/status")
+    @Operation(summary = "Change the account's status (OPEN, RESTRICTED, SUSPENDED, BLOCKED_NON_COMPLIANCE, CLOSED) with a reason; administrators of its jurisdiction only")
+    public AccountJson changeStatus(@PathVariable String account, @RequestBody(required = false) StatusRequest request) {
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"status\": ..., \"reason\": ...}");
+        Permissions p = access.current();
+        return AccountJson.of(desk.changeStatus(p, account, request.status(), request.reason()), p);
+    }
+
+    @GetMapping("/trusted")
+    @Operation(summary = "The account's trusted account list; an entry is active from activatesAt")
+    public List<TrustedJson> trusted(@PathVariable String account) {
+        Instant now = Instant.now();
+        return desk.trustedList(access.current(), account).stream()
+                .map(t -> new TrustedJson(t.trustedNumber(), t.trustedHolder(), t.activatesAt(), !t.activatesAt().isAfter(now))).toList();
+    }
+
+    @PostMapping("/trusted")
+    @Operation(summary = "Add an account to the trusted list; it becomes active after the jurisdiction's activation delay (business hours)")
+    public ResponseEntity<TrustedJson> trust(@PathVariable String account, @RequestBody(required = false) TrustRequest request) {
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"account\": ...}");
+        Permissions p = access.current();
+        TrustedAccount t = desk.trust(p, account, request.account());
+        var trusted = registry.readModel().account(t.trustedAccountId()).orElseThrow();
+        var owner = registry.readModel().account(t.accountId()).orElseThrow();
+        return ResponseEntity.created(URI.create("/api/v1/accounts/" + owner.number() + "/trusted"))
+                .body(new TrustedJson(trusted.number(), trusted.holder(), t.activatesAt(), !t.activatesAt().isAfter(Instant.now())));
+    }
+}
