@@ -76,6 +76,19 @@ class TransactionLogHttpTest extends ServerTestBase {
         assertThat(gd.path("discrepancies").size()).isZero();
         assertThat(list(gd.path("findings"))).noneSatisfy(f -> assertThat(list(f.path("accountNumbers"))).extracting(JsonNode::asString).contains(account));
         assertThat(list(gd.path("stoppedAccounts"))).noneSatisfy(x -> assertThat(x.path("accountNumber").asString()).isEqualTo(account));
+        // nor, in the runs, which of CN's accounts they stopped: the report's runs and one run alike
+        assertThat(list(gd.path("lastRun").path("stoppedAccounts"))).isEmpty();
+        assertThat(list(gd.path("recentRuns"))).allSatisfy(x -> {
+            assertThat(list(x.path("stoppedAccounts"))).extracting(JsonNode::asLong).doesNotContain(accountId);
+            assertThat(list(x.path("newlySuspended"))).extracting(JsonNode::asLong).doesNotContain(accountId);
+        });
+        HttpResponse<String> gdRun = get("/api/v1/transaction-log/runs/" + ran.path("id").asLong(), "admin-gd");
+        assertThat(gdRun.statusCode()).as(gdRun.body()).isEqualTo(200);
+        assertThat(json(gdRun).path("findings").asInt()).isEqualTo(1);
+        assertThat(list(json(gdRun).path("stoppedAccounts"))).isEmpty();
+        assertThat(list(json(gdRun).path("newlySuspended"))).isEmpty();
+        assertThat(list(json(get("/api/v1/transaction-log/runs/" + ran.path("id").asLong(), "admin-cn")).path("stoppedAccounts")))
+                .extracting(JsonNode::asLong).containsExactly(accountId);
 
         // auditors and CN's administrators read all of it
         for (String reader : new String[]{"auditor", "admin-cn"}) {

@@ -101,6 +101,8 @@ public class AllocationApi {
     public ResponseEntity<RunSummaryJson> run(@RequestBody RunIn in) {
         var p = access.current();
         if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "a body is required");
+        // who may run is checked before the ruleset or the population is read, so an outsider learns nothing from their problems
+        desk.mayRun(p, Boolean.TRUE.equals(in.whatIf()), in.ruleset() != null ? in.ruleset() : in.rulesetName());
         if (in.year() == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required");
         if (in.population() == null || in.population().isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "population (CSV text) is required");
         Ruleset r = desk.ruleset(in.ruleset(), in.rulesetName(), in.rulesetText());

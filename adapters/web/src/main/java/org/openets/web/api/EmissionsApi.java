@@ -217,6 +217,8 @@ public class EmissionsApi {
     public ResponseEntity<ReportJson> save(@RequestBody ReportIn in) {
         if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
         Permissions p = access.current();
+        // who may report is checked before the rows are read, so an outsider learns nothing from their problems
+        desk.mayReport(p, in.entity(), in.year(), Boolean.TRUE.equals(in.submit()));
         RawReport raw = new RawReport(EmissionsDesk.rows("fuels", in.fuels()), EmissionsDesk.rows("activity", in.activity()),
                 EmissionsDesk.rows("outputs", in.outputs()));
         ReportView r = desk.save(p, in.entity(), in.year(), raw, attachments(in.attachments()), Boolean.TRUE.equals(in.submit()), in.reason());
@@ -228,6 +230,8 @@ public class EmissionsApi {
     public ResponseEntity<ReportJson> saveCsv(@RequestParam String entity, @RequestParam Integer year, @RequestParam(defaultValue = "false") boolean submit,
                                               @RequestParam(required = false) String reason, @RequestBody String csv) {
         Permissions p = access.current();
+        // who may report is checked before the file is read, so an outsider learns nothing from its problems
+        desk.mayReport(p, entity, year, submit);
         ReportView r = desk.save(p, entity, year, EmissionsDesk.csv(csv == null ? "" : csv), List.of(), submit, reason);
         return ResponseEntity.status(HttpStatus.CREATED).body(json(r));
     }

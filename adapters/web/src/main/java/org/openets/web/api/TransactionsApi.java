@@ -66,7 +66,10 @@ public class TransactionsApi {
     }
 
     @PostMapping("/api/v1/transactions/{id}/decline")
-    @Operation(summary = "Decline a transaction awaiting approval")
+    @Operation(summary = "Decline a transaction awaiting approval",
+            description = "A decline that happened is a success: 200 with the transaction, status REJECTED and rejection DECLINED. "
+                    + "Refusals stay problems: 403 NOT_AUTHORISED, 404 UNKNOWN_TRANSACTION, 422 INVALID_STATE when it is no longer pending. "
+                    + "See docs/reference/transactions-api.md")
     public TransactionJson decline(@PathVariable long id) {
         return new ApiViews.Transactions(desk).of(desk.decline(access.current(), id));
     }

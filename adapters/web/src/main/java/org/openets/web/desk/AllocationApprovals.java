@@ -37,7 +37,7 @@ public class AllocationApprovals {
     }
 
     public void checkApproval(Permissions p, long transactionId, boolean acknowledged) {
-        Transaction t = desk.transaction(p, transactionId);
+        Transaction t = desk.actionable(p, transactionId, "APPROVE");
         Optional<RunRecord> run = runOf(t.batchId());
         if (run.isEmpty() || acknowledged) return;
         java.util.List<String> unconfirmed = unconfirmed(run.get());

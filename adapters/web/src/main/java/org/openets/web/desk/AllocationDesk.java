@@ -90,14 +90,28 @@ public class AllocationDesk {
 
     public boolean regulates(Permissions p, String jurisdiction) { return p.signedIn() && !p.auditor() && p.administered().contains(jurisdiction); }
 
-    /** The jurisdictions whose runs the person reads in full; null = all (auditors). */
     /**
-     * Auditors and the jurisdiction's regulator read a run in full; a what-if (analysis, never issued) is also read in
-     * full by the administrator who made it, so a province may test the national plan on its own population.
+     * Auditors read every run in full; the jurisdiction's regulator reads its allocation runs in full; a what-if
+     * (analysis, never issued) is read in full only by the administrator who made it, whatever the ruleset's
+     * jurisdiction: a province may test the national plan on its own population without the national regulator
+     * reading that population.
      */
     public boolean readsInFull(Permissions p, RunRecord r) {
-        return p.auditor() || p.administered().contains(r.jurisdiction())
-                || (r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.WHAT_IF && p.isAdministrator() && r.by().equals(p.login()));
+        if (p.auditor()) return true;
+        if (r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.WHAT_IF) return p.isAdministrator() && r.by().equals(p.login());
+        return p.administered().contains(r.jurisdiction());
+    }
+
+    /**
+     * Whether the person may ask for a run at all, checked before the request's ruleset or population is read (so
+     * someone without the right learns nothing from their problems): administrators only. Which jurisdiction's
+     * rulesets an administrator may run is checked once the ruleset is known ({@link #allocate}, {@link #whatIf}).
+     */
+    public void mayRun(Permissions p, boolean whatIf, String target) {
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (p.auditor() || !p.isAdministrator())
+            throw refuse(p, whatIf ? "RUN_WHAT_IF" : "RUN_ALLOCATION", target == null || target.isBlank() ? "-" : target, "NOT_REGULATOR",
+                    whatIf ? "what-if runs are for regulators" : "only a regulator runs allocations");
     }
 
     /** The entities of the run the person represents (by their accounts). */
@@ -150,7 +164,8 @@ public class AllocationDesk {
         RunRecord r = service.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + id));
         if (readsInFull(p, r)) return new RunView(call(() -> service.view(id)), true, Set.of());
         Set<String> own = ownEntities(p, r);
-        if (own.isEmpty()) throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", "this run does not cover an entity you represent");
+        if (own.isEmpty()) throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.WHAT_IF
+                ? "a what-if run is read by the administrator who made it" : "this run does not cover an entity you represent");
         if (r.kind() != org.openets.workflows.allocation.AllocationViews.Kind.ALLOCATION)
             throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", "what-if runs are the regulator's");
         return new RunView(call(() -> service.view(id)), false, own);

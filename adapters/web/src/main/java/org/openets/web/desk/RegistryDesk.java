@@ -89,9 +89,12 @@ public class RegistryDesk {
         return read.accountByNumber(r);
     }
 
-    public Transaction transaction(Permissions p, long id) {
+    public Transaction transaction(Permissions p, long id) { return transaction(p, id, "READ transaction"); }
+
+    /** As above; a refusal is recorded as {@code action} (what was attempted: READ, APPROVE, DECLINE, CANCEL transaction). */
+    private Transaction transaction(Permissions p, long id, String action) {
         Transaction t = read.transaction(id).orElseThrow(() -> Problem.notFound("UNKNOWN_TRANSACTION", "no transaction " + id));
-        if (!mayRead(p, t)) throw refuse(p, "READ transaction", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see transaction " + id);
+        if (!mayRead(p, t)) throw refuse(p, action, Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see transaction " + id);
         return t;
     }
 
@@ -135,8 +138,11 @@ public class RegistryDesk {
     public record Trace(String serial, SeriesView series, long number, String holderNow, List<TraceStep> steps) {}
 
     /**
-     * Where a serial number has been: for auditors and administrators always; for a representative only when one
-     * of their accounts holds or held it.
+     * Where a serial number has been. Auditors see every series' whole history; an administrator the whole history
+     * of the series its jurisdictions issue. Anyone else (a representative, or an administrator for another
+     * jurisdiction's series) only units one of their accounts holds or held, and then only the history up to and
+     * including the last step that moved the unit into or out of one of their accounts; the holder now only when it
+     * is one of their accounts. Everyone else is refused (403 NOT_AUTHORISED, recorded).
      */
     public Trace trace(Permissions p, String serialText) {
         String s = serialText == null ? "" : serialText.strip().toUpperCase();
@@ -148,11 +154,20 @@ public class RegistryDesk {
         if (number < 1 || number > series.issued()) throw Problem.notFound("UNKNOWN_SERIAL", s + " was never issued");
         List<TraceStep> steps = read.trace(series.id(), number);
         String holder = steps.isEmpty() ? null : steps.getLast().holderNow();
-        if (!(p.auditor() || p.isAdministrator())) {
-            boolean own = steps.stream().anyMatch(t -> p.represented().containsKey(t.from()) || p.represented().containsKey(t.to()));
-            if (!own) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held");
-        }
-        return new Trace(s, series, number, holder, steps);
+        if (p.auditor() || administersIssuer(p, series)) return new Trace(s, series, number, holder, steps);
+
+        int last = -1;
+        for (int i = 0; i < steps.size(); i++)
+            if (p.represented().containsKey(steps.get(i).from()) || p.represented().containsKey(steps.get(i).to())) last = i;
+        if (last < 0) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held");
+        String visibleHolder = holder != null && read.accountByNumber(holder).map(a -> p.represented().containsKey(a.id())).orElse(false) ? holder : null;
+        List<TraceStep> visible = steps.subList(0, last + 1).stream()
+                .map(t -> new TraceStep(t.transactionId(), t.type(), t.from(), t.to(), t.completedAt(), visibleHolder)).toList();
+        return new Trace(s, series, number, visibleHolder, visible);
+    }
+
+    private boolean administersIssuer(Permissions p, SeriesView series) {
+        return p.isAdministrator() && unitTypes.find(series.unitType()).map(ut -> p.administers(ut.issuer())).orElse(false);
     }
 
     // ---------------------------------------------------------------------------------------------- writing
@@ -196,9 +211,17 @@ public class RegistryDesk {
         return accepted(p, "APPROVE transaction", Long.toString(id), registry.approve(id, p.actor()), true);
     }
 
+    /**
+     * Declines a pending transaction. A decline that happened is a success: the transaction as it now stands
+     * (REJECTED, rejection DECLINED). Only a refusal (not allowed, not pending, unknown) is a problem.
+     */
     public Transaction decline(Permissions p, long id) {
         checkActionable(p, id, "DECLINE");
-        return accepted(p, "DECLINE transaction", Long.toString(id), registry.decline(id, p.actor()), true);
+        Outcome o = registry.decline(id, p.actor());
+        if (o instanceof Outcome.Rejected r && r.code() == Rejection.DECLINED && r.transaction() != null
+                && r.transaction().status() == org.openets.registry.TransactionStatus.REJECTED)
+            return r.transaction();
+        return accepted(p, "DECLINE transaction", Long.toString(id), o, true);
     }
 
     public Transaction cancel(Permissions p, long id) {
@@ -206,10 +229,16 @@ public class RegistryDesk {
         return accepted(p, "CANCEL transaction", Long.toString(id), registry.cancel(id, p.actor()), true);
     }
 
-    private void checkActionable(Permissions p, long id, String action) {
+    /**
+     * The transaction someone may act on (approve, decline, cancel): writers only, and only a transaction they may
+     * read; a refusal is recorded as the action attempted ({@code APPROVE transaction}, …), not as a read.
+     */
+    public Transaction actionable(Permissions p, long id, String action) {
         if (!p.mayWrite()) throw refuse(p, action + " transaction", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not change anything");
-        transaction(p, id);
+        return transaction(p, id, action + " transaction");
     }
+
+    private void checkActionable(Permissions p, long id, String action) { actionable(p, id, action); }
 
     // ---------------------------------------------------------------------------------------------- checks
 

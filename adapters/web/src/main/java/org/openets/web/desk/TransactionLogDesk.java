@@ -37,26 +37,41 @@ public class TransactionLogDesk {
         return p.auditor() ? r : scoped(p, r);
     }
 
-    /** The report as an administrator sees it: what concerns accounts of other jurisdictions is left out. */
+    /**
+     * The report as an administrator sees it: what concerns accounts of other jurisdictions is left out (discrepancies,
+     * findings, stopped accounts, and the accounts each run stopped or suspended).
+     */
     Report scoped(Permissions p, Report r) {
-        java.util.Map<Long, Boolean> own = new java.util.HashMap<>();
-        java.util.function.LongPredicate mine = id -> own.computeIfAbsent(id, k -> desk.readModel().account(k).map(a -> p.administers(a.jurisdiction())).orElse(false));
+        java.util.function.LongPredicate mine = mine(p);
         var discrepancies = r.discrepancies().stream().filter(d -> mine.test(d.accountId())).toList();
         var findings = r.findings().stream().filter(f -> f.accountIds().stream().anyMatch(mine::test)).toList();
         var stopped = r.stoppedAccounts().stream().filter(s -> mine.test(s.accountId())).toList();
-        return new Report(r.checkpointSeq(), r.checkpointHash(), r.checkpointAt(), r.journalHead(), r.lastRun(), r.recentRuns(), discrepancies,
-                r.findingsTotal(), findings, stopped);
+        return new Report(r.checkpointSeq(), r.checkpointHash(), r.checkpointAt(), r.journalHead(), r.lastRun() == null ? null : scoped(r.lastRun(), mine),
+                r.recentRuns().stream().map(x -> scoped(x, mine)).toList(), discrepancies, r.findingsTotal(), findings, stopped);
+    }
+
+    /** Whether an account is of a jurisdiction the person administers (looked up once per account). */
+    private java.util.function.LongPredicate mine(Permissions p) {
+        java.util.Map<Long, Boolean> own = new java.util.HashMap<>();
+        return id -> own.computeIfAbsent(id, k -> desk.readModel().account(k).map(a -> p.administers(a.jurisdiction())).orElse(false));
+    }
+
+    /** A run as an administrator sees it: its counts for the whole registry, the accounts it stopped only of its own jurisdictions. */
+    private static RunView scoped(RunView r, java.util.function.LongPredicate mine) {
+        return new RunView(r.id(), r.kind(), r.startedAt(), r.finishedAt(), r.fromSeq(), r.throughSeq(), r.headHash(), r.entriesChecked(), r.findings(),
+                r.discrepancies(), r.stoppedAccounts().stream().filter(mine::test).toList(), r.newlySuspended().stream().filter(mine::test).toList());
     }
 
     public RunView run(Permissions p, long id) {
         if (!mayRead(p))
             throw desk.refuse(p, "READ transaction log run", Long.toString(id), "NOT_AUTHORISED", "only auditors and registry administrators read the transaction log");
-        return reports.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no transaction log run " + id));
+        RunView r = reports.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no transaction log run " + id));
+        return p.auditor() ? r : scoped(r, mine(p));
     }
 
     public RunView runNow(Permissions p) {
         if (!mayRun(p))
             throw desk.refuse(p, "RUN transaction log", null, "NOT_AUTHORISED", "only registry administrators run the transaction log");
-        return runs.runNow();
+        return scoped(runs.runNow(), mine(p));
     }
 }
