@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An account's status (administrators of its jurisdiction, with a reason, kept in the status history) and its
- * trusted account list (its initiators, administrators), over the API. Works on demo entities no other test uses:
- * gd-alu-1 and gd-power-2.
+ * trusted account list (its initiators, administrators), over the API. Works on sz-power-2 (no other test changes its
+ * account; ApiTokenHttpTest only mints tokens with its login) and sz-power-1 (which receives 1 t).
  */
 class AccountAdministrationHttpTest extends ServerTestBase {
 
@@ -36,46 +36,46 @@ class AccountAdministrationHttpTest extends ServerTestBase {
 
     @Test
     void anAdministratorSuspendsAnAccountWithAReasonAndItCanSendNothingUntilReopened() {
-        String acct = accountOf("gd-alu-1"), other = accountOf("gd-power-2");
+        String acct = accountOf("sz-power-2"), other = accountOf("sz-power-1");
         String series = text("SELECT s.unit_type || '/' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
                 + "WHERE a.number = ? AND h.quantity > 10 ORDER BY s.id LIMIT 1", acct);
         assertThat(series).as("the demo gave %s units", acct).isNotNull();
         String unitType = series.substring(0, series.indexOf('/'));
         int vintage = Integer.parseInt(series.substring(series.indexOf('/') + 1));
 
-        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/status", "admin-gd", """
+        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/status", "admin-sz", """
                 {"status":"SUSPENDED","reason":"court order 2026-17"}""");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("status").asString()).isEqualTo("SUSPENDED");
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("SUSPENDED");
 
-        JsonNode history = json(get("/api/v1/accounts/" + acct + "/status-history", "gd-alu-1-init"));
+        JsonNode history = json(get("/api/v1/accounts/" + acct + "/status-history", "sz-power-2-init"));
         assertThat(history.get(0).path("status").asString()).isEqualTo("SUSPENDED");
         assertThat(history.get(0).path("reason").asString()).isEqualTo("court order 2026-17");
-        assertThat(history.get(0).path("changedBy").asString()).isEqualTo("admin-gd");
+        assertThat(history.get(0).path("changedBy").asString()).isEqualTo("admin-sz");
 
         // the ledger's writer sees the change at once (its cache is checked against the reference generation)
         String body = """
                 {"commandId":"adm-susp-1","type":"TRANSFER","from":"%s","to":"%s","unitType":"%s","vintage":%d,"quantity":1}"""
                 .formatted(acct, other, unitType, vintage);
-        assertProblem(postJson("/api/v1/transactions", "gd-alu-1-init", body), 422, "ACCOUNT_NOT_OPEN");
+        assertProblem(postJson("/api/v1/transactions", "sz-power-2-init", body), 422, "ACCOUNT_NOT_OPEN");
 
-        r = postJson("/api/v1/accounts/" + acct + "/status", "admin2-gd", """
+        r = postJson("/api/v1/accounts/" + acct + "/status", "admin2-sz", """
                 {"status":"open","reason":"order lifted"}""");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("status").asString()).isEqualTo("OPEN");
-        history = json(get("/api/v1/accounts/" + acct + "/status-history", "admin-gd"));
+        history = json(get("/api/v1/accounts/" + acct + "/status-history", "admin-sz"));
         assertThat(history.size()).isEqualTo(2);
-        assertThat(history.get(0).path("changedBy").asString()).isEqualTo("admin2-gd");
-        r = postJson("/api/v1/transactions", "gd-alu-1-init", body.replace("adm-susp-1", "adm-susp-2"));
+        assertThat(history.get(0).path("changedBy").asString()).isEqualTo("admin2-sz");
+        r = postJson("/api/v1/transactions", "sz-power-2-init", body.replace("adm-susp-1", "adm-susp-2"));
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
     }
 
     @Test
     void onlyTheJurisdictionsAdministratorsChangeAStatusAndEveryRefusalIsRecorded() {
-        String acct = accountOf("gd-power-2");
+        String acct = accountOf("sz-power-2");
         long before = statusChanges(acct);
-        for (String who : new String[]{"gd-power-2-init", "gd-power-2-appr", "admin-cn"}) {
+        for (String who : new String[]{"sz-power-2-init", "sz-power-2-appr", "admin-cn"}) {
             long refused = refusals(who, "NOT_AUTHORISED");
             assertProblem(postJson("/api/v1/accounts/" + acct + "/status", who, """
                     {"status":"SUSPENDED","reason":"x"}"""), 403, "NOT_AUTHORISED");
@@ -89,20 +89,20 @@ class AccountAdministrationHttpTest extends ServerTestBase {
 
     @Test
     void aStatusChangeThatCannotBeMadeIsRefusedAndWritesNothing() {
-        String acct = accountOf("gd-power-2");
+        String acct = accountOf("sz-power-2");
         assertThat(heldBy(acct)).as("the demo gave %s units", acct).isPositive();
         long before = statusChanges(acct);
         String path = "/api/v1/accounts/" + acct + "/status";
-        assertProblem(postJson(path, "admin-gd", "{\"status\":\"DORMANT\",\"reason\":\"x\"}"), 400, "VALIDATION_FAILED");
-        assertProblem(postJson(path, "admin-gd", "{\"status\":\"SUSPENDED\"}"), 400, "VALIDATION_FAILED");
-        assertProblem(postJson(path, "admin-gd", "{\"status\":\"SUSPENDED\",\"reason\":\"   \"}"), 400, "VALIDATION_FAILED");
-        assertProblem(postJson(path, "admin-gd", "{\"status\":\"SUSPENDED\",\"reason\":\"" + "x".repeat(501) + "\"}"), 400, "VALIDATION_FAILED");
-        assertProblem(postJson(path, "admin-gd", "{\"status\":\"OPEN\",\"reason\":\"x\"}"), 409, "STATUS_UNCHANGED");
-        assertProblem(postJson(path, "admin-gd", "{\"status\":\"CLOSED\",\"reason\":\"x\"}"), 409, "ACCOUNT_NOT_EMPTY");
-        String surrender = governmentAccount("GD", "SURRENDER");
-        assertProblem(postJson("/api/v1/accounts/" + surrender + "/status", "admin-gd", "{\"status\":\"SUSPENDED\",\"reason\":\"x\"}"), 409,
+        assertProblem(postJson(path, "admin-sz", "{\"status\":\"DORMANT\",\"reason\":\"x\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson(path, "admin-sz", "{\"status\":\"SUSPENDED\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson(path, "admin-sz", "{\"status\":\"SUSPENDED\",\"reason\":\"   \"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson(path, "admin-sz", "{\"status\":\"SUSPENDED\",\"reason\":\"" + "x".repeat(501) + "\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson(path, "admin-sz", "{\"status\":\"OPEN\",\"reason\":\"x\"}"), 409, "STATUS_UNCHANGED");
+        assertProblem(postJson(path, "admin-sz", "{\"status\":\"CLOSED\",\"reason\":\"x\"}"), 409, "ACCOUNT_NOT_EMPTY");
+        String surrender = governmentAccount("SZ", "SURRENDER");
+        assertProblem(postJson("/api/v1/accounts/" + surrender + "/status", "admin-sz", "{\"status\":\"SUSPENDED\",\"reason\":\"x\"}"), 409,
                 "STATUS_CHANGE_NOT_ALLOWED");
-        assertProblem(postJson("/api/v1/accounts/GD-999-999999/status", "admin-gd", "{\"status\":\"SUSPENDED\",\"reason\":\"x\"}"), 404, "UNKNOWN_ACCOUNT");
+        assertProblem(postJson("/api/v1/accounts/SZ-999-999999/status", "admin-sz", "{\"status\":\"SUSPENDED\",\"reason\":\"x\"}"), 404, "UNKNOWN_ACCOUNT");
         assertThat(statusChanges(acct)).isEqualTo(before);
         assertThat(statusChanges(surrender)).isZero();
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
@@ -110,9 +110,9 @@ class AccountAdministrationHttpTest extends ServerTestBase {
 
     @Test
     void anInitiatorAddsATrustedAccountThatBecomesActiveAfterTheDelay() {
-        String acct = accountOf("gd-power-2"), trusted = notTrustedBy(acct, 0);
+        String acct = accountOf("sz-power-2"), trusted = notTrustedBy(acct, 0);
         Instant before = Instant.now().minusSeconds(1);
-        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-init", "{\"account\":\"" + trusted + "\"}");
+        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + trusted + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).path("account").asString()).isEqualTo(trusted);
         Instant activates = Instant.parse(json(r).path("activatesAt").asString());
@@ -121,34 +121,34 @@ class AccountAdministrationHttpTest extends ServerTestBase {
                 + "WHERE a.number = ?", acct);
         assertThat(json(r).path("active").asBoolean()).isEqualTo(hours == 0);
 
-        JsonNode list = json(get("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-appr"));
+        JsonNode list = json(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-appr"));
         assertThat(list.findValuesAsString("account")).contains(trusted);
         assertThat(count("SELECT count(*) FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id "
                 + "WHERE a.number = ? AND b.number = ?", acct, trusted)).isEqualTo(1);
 
         // adding it again would move nothing: refused, the activation time stays
-        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-init", "{\"account\":\"" + trusted + "\"}"), 409, "ALREADY_TRUSTED");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + trusted + "\"}"), 409, "ALREADY_TRUSTED");
         assertThat(text("SELECT t.activates_at::text FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id "
                 + "WHERE a.number = ? AND b.number = ?", acct, trusted)).isNotNull();
-        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-init", "{\"account\":\"" + acct + "\"}"), 422, "SAME_ACCOUNT");
-        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-init", "{\"account\":\"GD-999-999999\"}"), 422, "UNKNOWN_ACCOUNT");
-        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-init", "{}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + acct + "\"}"), 422, "SAME_ACCOUNT");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"SZ-999-999999\"}"), 422, "UNKNOWN_ACCOUNT");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{}"), 400, "VALIDATION_FAILED");
     }
 
     @Test
     void onlyTheAccountsInitiatorsAndAdministratorsKeepItsTrustedList() {
-        String acct = accountOf("gd-alu-1"), target = notTrustedBy(accountOf("gd-alu-1"), 1);
+        String acct = accountOf("sz-power-2"), target = notTrustedBy(accountOf("sz-power-2"), 1);
         long rows = count("SELECT count(*) FROM trusted_account");
-        for (String who : new String[]{"gd-alu-1-appr", "gd-power-2-init", "admin-cn"}) {
+        for (String who : new String[]{"sz-power-2-appr", "sz-power-1-init", "admin-cn"}) {
             long refused = refusals(who, "NOT_AUTHORISED");
             assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", who, "{\"account\":\"" + target + "\"}"), 403, "NOT_AUTHORISED");
             assertThat(refusals(who, "NOT_AUTHORISED")).as(who).isEqualTo(refused + 1);
         }
         assertThat(count("SELECT count(*) FROM trusted_account")).isEqualTo(rows);
         // another entity's list is not theirs to read either
-        assertProblem(get("/api/v1/accounts/" + acct + "/trusted", "gd-power-2-init"), 403, "NOT_AUTHORISED");
+        assertProblem(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init"), 403, "NOT_AUTHORISED");
         // an administrator of the jurisdiction may add
-        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "admin-gd", "{\"account\":\"" + target + "\"}");
+        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "admin-sz", "{\"account\":\"" + target + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 }

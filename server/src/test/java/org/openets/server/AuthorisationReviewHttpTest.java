@@ -206,4 +206,18 @@ class AuthorisationReviewHttpTest extends ServerTestBase {
         assertThat(refusals(outsider, "READ transaction", pending)).isZero();
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", Long.parseLong(pending))).isEqualTo("AWAITING_APPROVAL");
     }
+
+    @Test
+    void the_allocation_page_checks_who_may_run_before_it_reads_the_ruleset() {
+        String who = "cn-power-2-init";
+        Session session = session(who);
+        long refused = refusals(who, "NOT_REGULATOR");
+        String form = "_csrf=" + java.net.URLEncoder.encode(session.csrf(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&year=2023&whatIf=true&ruleset=&population=" + java.net.URLEncoder.encode("not,a\npopulation", java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> r = send(request("/allocation/runs", null).header("Cookie", session.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
+        assertThat(r.statusCode()).isEqualTo(302);
+        // refused as not a regulator (recorded), not answered with what is wrong in the files it may not send
+        assertThat(refusals(who, "NOT_REGULATOR")).isEqualTo(refused + 1);
+    }
 }

@@ -87,6 +87,8 @@ public class AllocationPages {
                @RequestParam(required = false) String prices, RedirectAttributes ra) {
         Permissions p = signedIn();
         try {
+            // who may run comes first: nothing a person may not run is read or parsed (the refusal is recorded)
+            desk.mayRun(p, whatIf, ruleset != null ? ruleset : rulesetFile == null ? null : rulesetFile.getOriginalFilename());
             if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits");
             String pop = text(populationFile, population);
             if (pop == null || pop.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose a population file or paste its CSV");
