@@ -127,4 +127,80 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#nav-accounts"))).hasSize(1);
         signOut();
     }
+
+    @Test
+    void a_batch_is_approved_as_a_whole_and_a_completed_line_can_be_reversed() throws Exception {
+        String acct = accountOf(ENTITY);
+        signIn("admin-sh");
+        open("/admin/allocation");
+        String series = new Select(find("#allocate-series")).getFirstSelectedOption().getAttribute("value");
+        find("#allocate-lines").sendKeys(acct + " 5\n" + acct + " 6");
+        WebElement flash = submit("#allocate-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("BATCH_PROPOSED");
+        long first = Long.parseLong(flash.getAttribute("data-transaction-id"));
+        signOut();
+
+        signIn("admin2-sh");
+        open("/approvals");
+        WebElement line1 = find("#inbox tr[data-transaction-id='" + first + "']");
+        assertThat(line1.findElement(By.cssSelector(".batch-note")).getText()).contains("2 lines");
+        assertThat(line1.findElement(By.cssSelector("button.approve")).getText()).isEqualTo("Approve the whole batch");
+        WebElement line2 = find("#inbox tr[data-transaction-id='" + (first + 1) + "']");
+        assertThat(line2.findElements(By.cssSelector("button"))).isEmpty();
+        assertThat(line2.findElement(By.cssSelector(".batch-line")).getText()).contains("batch above");
+        screenshot("batch-1-inbox");
+        WebElement b = line1.findElement(By.cssSelector("button.approve"));
+        b.click();
+        awaitNextPage(b);
+        flash = find("#flash");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("BATCH_APPROVED");
+        assertThat(flash.getText()).contains("2 lines");
+        assertThat(text("SELECT string_agg(status, ',' ORDER BY id) FROM registry_transaction WHERE id IN (?, ?)", first, first + 1)).isEqualTo("COMPLETED,COMPLETED");
+
+        // the second line, completed, is reversed by a new transaction a second administrator approves
+        open("/transactions/" + (first + 1));
+        assertThat(find("#tx-to").getTagName()).isEqualTo("a");
+        find("#reverse-confirm").click();
+        flash = submit("#reverse-submit");
+        assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
+        long reversal = Long.parseLong(flash.getAttribute("data-transaction-id"));
+        assertThat(text("SELECT type || ':' || reverses FROM registry_transaction WHERE id = ?", reversal)).isEqualTo("REVERSAL:" + (first + 1));
+        assertThat(held(acct, series)).isGreaterThanOrEqualTo(11);
+        signOut();
+
+        // the entity sees its allocation; its people cannot reverse, and the allocation account is not a link for them
+        signIn(ENTITY + "-init");
+        open("/transactions/" + first);
+        assertThat(browser.findElements(By.cssSelector("#reverse-form"))).isEmpty();
+        assertThat(find("#tx-from").getTagName()).isEqualTo("span");
+        assertThat(find("#tx-to").getTagName()).isEqualTo("a");
+        signOut();
+    }
+
+    @Test
+    void a_declined_transaction_shows_who_declined_it() throws Exception {
+        String acct = accountOf(ENTITY), to = accountOf("sh-power-1");
+        long id = proposeTransfer(acct, to);
+        signIn(ENTITY + "-appr");
+        open("/transactions/" + id);
+        WebElement flash = submit("#decline");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("DECLINED");
+        assertThat(flash.getAttribute("class")).contains("done");
+        assertThat(find("#tx-decided-by").getText()).contains(ENTITY + "-appr");
+        assertThat(find("#transaction").getText()).contains("Declined by").contains("Ended");
+        assertThat(find("#tx-rejection-text").getText()).isEqualTo("Declined by the approver.");
+        signOut();
+    }
+
+    /** Proposes a transfer of 3 t over the API as the entity's initiator; returns its id (it waits for approval). */
+    long proposeTransfer(String from, String to) {
+        String series = text("SELECT s.unit_type || '/' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
+                + "WHERE a.number = ? AND h.quantity - h.frozen > 10 ORDER BY s.id LIMIT 1", from);
+        var r = postJson("/api/v1/transactions", ENTITY + "-init", """
+                {"commandId":"%s","type":"TRANSFER","from":"%s","to":"%s","unitType":"%s","vintage":%s,"quantity":3}""".formatted(
+                "decl-" + System.nanoTime(), from, to, series.substring(0, series.indexOf('/')), series.substring(series.indexOf('/') + 1)));
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
+        assertThat(json(r).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        return json(r).path("id").asLong();
+    }
 }

@@ -231,6 +231,10 @@ class TransferInBrowserTest extends BrowserTestBase {
         find("#retire-quantity").sendKeys("1,500");
         find("#retire-beneficiary").sendKeys(beneficiary);
         find("#retire-purpose").sendKeys(purpose);
+        // retired units are gone for good: the form asks the person to say they know
+        find("#retire-submit").click();
+        assertThat((Boolean) js.executeScript("return document.getElementById('retire-confirm').validity.valueMissing")).isTrue();
+        find("#retire-confirm").click();
         WebElement flash = submit("#retire-submit");
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
         String id = flash.getAttribute("data-transaction-id");

@@ -126,6 +126,10 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 "ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, accountId, accountId, limit));
     }
 
+    @Override public List<Transaction> batch(String batchId) {
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE batch_id = ? ORDER BY id", PgLedgerSession::transaction, batchId));
+    }
+
     @Override public List<Transaction> recentTransactions(int limit) {
         return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, limit));
     }

@@ -128,7 +128,13 @@ public final class Registry {
         for (Transaction line : group)
             if (!Checks.mayApprove(s, line, approver) && !line.initiator().equals(approver))
                 return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not decline transaction " + line.id(), found.get());
-        return pick(rejectAll(s, group, new Checks.Failure(Rejection.DECLINED, "declined by " + approver), now), transactionId);
+        List<Outcome> out = new ArrayList<>();
+        for (Transaction line : group) {
+            Transaction r = line.declined(approver, now);
+            s.save(r);
+            out.add(new Outcome.Rejected(Rejection.DECLINED, "declined by " + approver, r));
+        }
+        return pick(out, transactionId);
     }
 
     /** The initiator (or an administrator) withdraws a transaction that has not completed. */

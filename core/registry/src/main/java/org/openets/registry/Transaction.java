@@ -52,6 +52,12 @@ public record Transaction(long id, CommandId commandId, String bodyHash, String 
                 quantity, beneficiary, purpose, pledgee, reverses, proposedAt, approvedBy, approvedAt, expiresAt, executesAt, at, code, ranges);
     }
 
+    /** Declined by the second person: recorded like an approval (who and when), with the rejection DECLINED. */
+    public Transaction declined(ActorId by, Instant at) {
+        return new Transaction(id, commandId, bodyHash, batchId, type, TransactionStatus.REJECTED, initiator, from, to, seriesId,
+                quantity, beneficiary, purpose, pledgee, reverses, proposedAt, by, at, expiresAt, executesAt, at, Rejection.DECLINED, ranges);
+    }
+
     public Transaction cancelled(Instant at) {
         return new Transaction(id, commandId, bodyHash, batchId, type, TransactionStatus.CANCELLED, initiator, from, to, seriesId,
                 quantity, beneficiary, purpose, pledgee, reverses, proposedAt, approvedBy, approvedAt, expiresAt, executesAt, at, rejection, ranges);

@@ -451,7 +451,12 @@ class RegistryScenarioTest {
         f.fund(A, CEA_2024, 100, T0);
         Transaction t1 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.AWAITING_APPROVAL);
         assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BEA, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
-        assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BOB, T0))).isEqualTo(Rejection.DECLINED);
+        Outcome declined = f.registry.decline(f.ledger, t1.id(), BOB, T0);
+        assertThat(codeOf(declined)).isEqualTo(Rejection.DECLINED);
+        // who declined and when are kept on the transaction, as an approval's are
+        assertThat(declined.transaction().approvedBy()).isEqualTo(BOB);
+        assertThat(declined.transaction().approvedAt()).isEqualTo(T0);
+        assertThat(declined.transaction().status()).isEqualTo(TransactionStatus.REJECTED);
         Transaction t2 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.AWAITING_APPROVAL);
         assertAccepted(f.registry.approve(f.ledger, t2.id(), BOB, T0), TransactionStatus.DELAYED);
         assertThat(codeOf(f.registry.cancel(f.ledger, t2.id(), BEA, T0))).isEqualTo(Rejection.NOT_AUTHORISED);

@@ -70,7 +70,8 @@ public class AccountsApi {
     @GetMapping("/{account}/transactions")
     @Operation(summary = "Transactions from or to the account, newest first")
     public List<TransactionJson> transactions(@PathVariable String account, @RequestParam(defaultValue = "100") int limit) {
-        Account a = desk.account(access.current(), account);
-        return new ApiViews.Transactions(desk).of(desk.readModel().transactionsOf(a.id(), Math.clamp(limit, 1, 1000)));
+        Permissions p = access.current();
+        Account a = desk.account(p, account);
+        return new ApiViews.Transactions(desk).of(desk.history(p, a, Math.clamp(limit, 1, 1000)));
     }
 }

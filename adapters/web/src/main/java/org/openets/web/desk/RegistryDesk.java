@@ -98,10 +98,22 @@ public class RegistryDesk {
         return t;
     }
 
+    /**
+     * Auditors read every transaction; whoever reads the source account reads it whatever its state; whoever reads
+     * only the destination reads it once it has moved units into that account (completed), or when it has no source
+     * (issuance): a proposal that was declined, cancelled or rejected, or still waits, is none of the destination's
+     * business (nor who proposed it).
+     */
     public boolean mayRead(Permissions p, Transaction t) {
         if (p.auditor()) return true;
-        return (t.from() != 0 && read.account(t.from()).map(p::mayRead).orElse(false))
-                || (t.to() != 0 && read.account(t.to()).map(p::mayRead).orElse(false));
+        if (t.from() != 0 && read.account(t.from()).map(p::mayRead).orElse(false)) return true;
+        return t.to() != 0 && (t.from() == 0 || t.status() == org.openets.registry.TransactionStatus.COMPLETED)
+                && read.account(t.to()).map(p::mayRead).orElse(false);
+    }
+
+    /** An account's transactions, newest first, as far as the person may read them (see {@link #mayRead(Permissions, Transaction)}). */
+    public List<Transaction> history(Permissions p, Account a, int limit) {
+        return read.transactionsOf(a.id(), limit).stream().filter(t -> mayRead(p, t)).toList();
     }
 
     /** The account whose controls govern a transaction: its source, or for issuance its destination. */

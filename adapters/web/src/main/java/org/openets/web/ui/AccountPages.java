@@ -38,6 +38,9 @@ public class AccountPages {
     private static final List<TransactionType> OPERATIONS = List.of(TransactionType.CANCEL, TransactionType.FORCED_DEDUCTION,
             TransactionType.RETURN_OF_EXCESS, TransactionType.FREEZE, TransactionType.UNFREEZE);
 
+    /** The newest transactions shown on an account's page; older ones through the API (up to 1,000). */
+    static final int HISTORY_ROWS = 200;
+
     private final RegistryDesk desk;
     private final AccountAdministrationDesk administration;
     private final Access access;
@@ -79,7 +82,8 @@ public class AccountPages {
         model.addAttribute("holdings", holdings);
         model.addAttribute("blocks", blocks.stream().map(b -> new BlockRow(b.seriesCode(), PageViews.serial(series.get(b.seriesId()), b.range().first()),
                 PageViews.serial(series.get(b.seriesId()), b.range().last()), b.quantity(), rows.number(b.pledgee()))).toList());
-        model.addAttribute("history", rows.of(desk.readModel().transactionsOf(a.id(), 200)));
+        model.addAttribute("history", rows.of(desk.history(p, a, HISTORY_ROWS)));
+        model.addAttribute("historyLimit", HISTORY_ROWS);
         model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
         model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());
         model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment());
@@ -147,24 +151,24 @@ public class AccountPages {
     @PostMapping("/accounts/{ref}/transfer")
     String transfer(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String to,
                     @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
-        return move(ref, TransactionType.TRANSFER, commandId, to, series, quantity, null, null, ra);
+        return move(ref, TransactionType.TRANSFER, commandId, to, series, quantity, null, null, true, ra);
     }
 
     @PostMapping("/accounts/{ref}/surrender")
     String surrender(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String series,
                      @RequestParam(required = false) String quantity, RedirectAttributes ra) {
-        return move(ref, TransactionType.SURRENDER, commandId, null, series, quantity, null, null, ra);
+        return move(ref, TransactionType.SURRENDER, commandId, null, series, quantity, null, null, true, ra);
     }
 
     @PostMapping("/accounts/{ref}/retire")
     String retire(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String series,
                   @RequestParam(required = false) String quantity, @RequestParam(required = false) String beneficiary,
-                  @RequestParam(required = false) String purpose, RedirectAttributes ra) {
-        return move(ref, TransactionType.RETIRE, commandId, null, series, quantity, beneficiary, purpose, ra);
+                  @RequestParam(required = false) String purpose, @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
+        return move(ref, TransactionType.RETIRE, commandId, null, series, quantity, beneficiary, purpose, confirm, ra);
     }
 
     private String move(String ref, TransactionType type, String commandId, String to, String series, String quantity,
-                        String beneficiary, String purpose, RedirectAttributes ra) {
+                        String beneficiary, String purpose, boolean confirmed, RedirectAttributes ra) {
         Permissions p = access.current();
         Account from = desk.account(p, ref);
         return PageSupport.act(ra, "/accounts/" + from.number(), () -> {
@@ -172,6 +176,7 @@ public class AccountPages {
             // a form left incomplete is sent back as it is, not recorded as a rejected transaction
             if (type == TransactionType.RETIRE && (beneficiary == null || beneficiary.isBlank() || purpose == null || purpose.isBlank()))
                 throw Problem.badRequest("VALIDATION_FAILED", "a retirement names a beneficiary and a purpose");
+            if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm that retired units can never be used again");
             Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     type.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), FormQuantities.parse(quantity),
                     beneficiary, purpose, null, null, null));

@@ -3,6 +3,7 @@ package org.openets.web.ui;
 import org.openets.registry.Account;
 import org.openets.registry.Transaction;
 import org.openets.registry.TransactionStatus;
+import org.openets.registry.TransactionType;
 import org.openets.web.desk.RegistryDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
@@ -54,6 +55,15 @@ public class ApprovalPages {
         model.addAttribute("allocationBatches", batches.values());
         model.addAttribute("needsAcknowledgement", batches.values().stream().filter(b -> !b.unconfirmed().isEmpty()).map(AllocationBatch::batchId)
                 .collect(java.util.stream.Collectors.toSet()));
+        // a batch is approved or declined as one: its first line carries the buttons for all of its lines
+        java.util.Map<String, Long> batchSizes = new java.util.HashMap<>();
+        java.util.Set<Long> batchFirst = new java.util.HashSet<>();
+        for (Transaction t : pending) {
+            if (t.batchId() == null) continue;
+            if (batchSizes.merge(t.batchId(), 1L, Long::sum) == 1L) batchFirst.add(t.id());
+        }
+        model.addAttribute("batchSizes", batchSizes);
+        model.addAttribute("batchFirst", batchFirst);
         return "approvals";
     }
 
@@ -66,6 +76,12 @@ public class ApprovalPages {
         model.addAttribute("tx", new PageViews.Rows(desk).of(t));
         model.addAttribute("mayApprove", pending && p.mayApprove(t, governing));
         model.addAttribute("mayCancel", (pending || t.status() == TransactionStatus.DELAYED) && p.mayCancel(t, governing));
+        // a counterparty's account is a link only for whoever may open it
+        model.addAttribute("fromReadable", t.from() != 0 && desk.readModel().account(t.from()).map(p::mayRead).orElse(false));
+        model.addAttribute("toReadable", t.to() != 0 && desk.readModel().account(t.to()).map(p::mayRead).orElse(false));
+        model.addAttribute("mayReverse", t.status() == TransactionStatus.COMPLETED && t.type().movesUnits() && t.type() != TransactionType.REVERSAL
+                && t.to() != 0 && desk.readModel().account(t.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(false));
+        model.addAttribute("commandId", PageSupport.newCommandId());
         return "transaction";
     }
 
@@ -75,7 +91,24 @@ public class ApprovalPages {
         Permissions p = access.current();
         return PageSupport.act(ra, backTo(back, id), () -> {
             allocationApprovals.checkApproval(p, id, acknowledgeUnconfirmed);
-            return done(desk.approve(p, id), "APPROVED");
+            Transaction t = desk.approve(p, id);
+            if (t.batchId() == null) return done(t, "APPROVED");
+            long lines = desk.readModel().batch(t.batchId()).size();
+            return new PageSupport.Flash("done", "BATCH_APPROVED", Long.toString(lines), t.id(), t.status().name());
+        });
+    }
+
+    /** A correction of a completed transaction: a new transaction that moves exactly its units back, approved by a second administrator. */
+    @PostMapping("/transactions/{id}/reverse")
+    String reverse(@PathVariable long id, @RequestParam(required = false) String commandId, @RequestParam(required = false) boolean confirm,
+                   RedirectAttributes ra) {
+        Permissions p = access.current();
+        desk.transaction(p, id);
+        return PageSupport.act(ra, "/transactions/" + id, () -> {
+            if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the transaction is to be reversed");
+            Transaction r = desk.propose(p, new org.openets.web.desk.Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
+                    TransactionType.REVERSAL.name(), null, null, null, null, null, null, null, null, null, id, null));
+            return new PageSupport.Flash("done", "PROPOSED", null, r.id(), r.status().name());
         });
     }
 

@@ -49,6 +49,9 @@ public interface RegistryReadModel {
 
     Optional<Transaction> transaction(long id);
 
+    /** The lines of a batch, in order. */
+    List<Transaction> batch(String batchId);
+
     /** Transactions awaiting approval that the actor may approve (not their own). */
     List<Transaction> approvalInbox(ActorId actor);
 
