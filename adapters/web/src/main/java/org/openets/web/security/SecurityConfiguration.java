@@ -3,6 +3,8 @@ package org.openets.web.security;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.openets.web.BodyLimitFilter;
+import org.openets.web.ControlCharacters;
+import org.openets.web.ParameterTextFilter;
 import org.openets.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -47,7 +49,9 @@ public class SecurityConfiguration {
 
     @Bean
     public UserDetailsService userDetailsService(Users users) {
-        return login -> users.find(login).orElseThrow(() -> new UsernameNotFoundException("no user " + login));
+        // a login with a control character names nobody; it is not looked up (PostgreSQL cannot even take a NUL)
+        return login -> (ControlCharacters.find(login) >= 0 ? java.util.Optional.<SignedInUser>empty() : users.find(login))
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 
     @Bean
@@ -55,6 +59,14 @@ public class SecurityConfiguration {
                                                             @Value("${openets.web.max-upload-bytes:10485760}") long uploadLimit) {
         FilterRegistrationBean<BodyLimitFilter> r = new FilterRegistrationBean<>(new BodyLimitFilter(limit, uploadLimit));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        r.addUrlPatterns("/*");
+        return r;
+    }
+
+    @Bean
+    public FilterRegistrationBean<ParameterTextFilter> parameterTextFilter() {
+        FilterRegistrationBean<ParameterTextFilter> r = new FilterRegistrationBean<>(new ParameterTextFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         r.addUrlPatterns("/*");
         return r;
     }
