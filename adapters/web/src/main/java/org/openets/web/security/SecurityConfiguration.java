@@ -33,8 +33,9 @@ import java.util.Set;
 
 /**
  * Two ways in. The API ({@code /api/**}) takes a bearer token, HTTP Basic or the page session, and answers
- * refusals with problem+json; CSRF protection applies to it only when a browser session is what signs the
- * request in. The pages use a form login and a session, with CSRF on every form. Anonymous visitors reach the
+ * refusals with problem+json; CSRF tokens are needed when a browser session is what signs the request in, and a
+ * state-changing request that another site's page sent (Origin or Referer) is refused whatever signs it in
+ * ({@link OriginCheckFilter}). A 401 challenges for a bearer token only, so that browsers never ask for a password. The pages use a form login and a session, with CSRF on every form. Anonymous visitors reach the
  * public report, the API description and the health check. Every 401 and 403 is recorded for the auditors.
  */
 @Configuration
@@ -79,6 +80,7 @@ public class SecurityConfiguration {
                 && request.getRequestedSessionId() != null;
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
+                .addFilterAfter(new OriginCheckFilter(refusals), BasicAuthenticationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> unauthenticated(req, res, e, refusals)))
                 .csrf(c -> c.requireCsrfProtectionMatcher(sessionSignedUnsafe))
                 .requestCache(c -> c.disable())
@@ -114,7 +116,8 @@ public class SecurityConfiguration {
         String code = login != null && badCredentials ? "BAD_CREDENTIALS" : "UNAUTHENTICATED";
         String detail = code.equals("BAD_CREDENTIALS") ? "wrong login or password" : "sign in with a bearer token, HTTP Basic or a session";
         refusals.record(login == null ? "anonymous" : login, req.getMethod() + " " + req.getRequestURI(), null, code, detail);
-        res.setHeader("WWW-Authenticate", "Bearer realm=\"openets\", Basic realm=\"openets\"");
+        // never a Basic challenge: a browser would ask for a password, then resend it with requests other sites make
+        res.setHeader("WWW-Authenticate", "Bearer realm=\"openets\"");
         ProblemResponses.write(req, res, 401, code, detail);
     }
 
