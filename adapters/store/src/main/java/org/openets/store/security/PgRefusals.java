@@ -33,5 +33,12 @@ public final class PgRefusals {
 
     static String storable(String s) { return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD'); }
 
+    /** When {@code actor} was refused with {@code code} at or after {@code since}, oldest first, at most {@code limit} (the newest). */
+    public List<Instant> times(String actor, String code, Instant since, int limit) {
+        List<Instant> newest = db.with("list refusal times", c -> Sql.list(c, "SELECT at FROM refusal WHERE actor = ? AND code = ? AND at >= ? " +
+                "ORDER BY at DESC LIMIT ?", rs -> Sql.instant(rs, "at"), actor, code, since, limit));
+        return newest.reversed();
+    }
+
     private static String clip(String s, int max) { return s == null || s.length() <= max ? s : s.substring(0, max); }
 }

@@ -23,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -74,12 +75,13 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals, LoginThrottle throttle) throws Exception {
         // only a request that a session cookie signs in can be forged from another site
         RequestMatcher sessionSignedUnsafe = request -> !SAFE.contains(request.getMethod()) && request.getHeader("Authorization") == null
                 && request.getRequestedSessionId() != null;
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
+                .addFilterBefore(LoginThrottleFilter.basic(throttle, refusals), BasicAuthenticationFilter.class)
                 .addFilterAfter(new OriginCheckFilter(refusals), BasicAuthenticationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> unauthenticated(req, res, e, refusals)))
                 .csrf(c -> c.requireCsrfProtectionMatcher(sessionSignedUnsafe))
@@ -95,8 +97,9 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals, LoginThrottle throttle) throws Exception {
+        http.addFilterBefore(LoginThrottleFilter.form(throttle, refusals), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/error", "/public/**", "/css/**", "/favicon.ico",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
@@ -147,13 +150,16 @@ public class SecurityConfiguration {
     private static AuthenticationFailureHandler loginFailed(Refusals refusals) {
         return (req, res, e) -> {
             String login = req.getParameter("username");
-            refusals.record(login == null || login.isBlank() || login.length() > 64 ? "anonymous" : login, "LOGIN", null, "BAD_CREDENTIALS", "wrong login or password");
+            // only a wrong login or password counts towards the sign-in throttle (LoginThrottle)
+            boolean badCredentials = e instanceof BadCredentialsException || e instanceof UsernameNotFoundException;
+            refusals.record(login == null || login.isBlank() || login.length() > 64 ? "anonymous" : login, "LOGIN", null,
+                    badCredentials ? LoginThrottle.FAILURE : "SIGN_IN_FAILED", badCredentials ? "wrong login or password" : e.getMessage());
             res.sendRedirect(req.getContextPath() + "/login?error");
         };
     }
 
     /** The login a failed Basic header named, for the audit record. */
-    private static String basicLogin(HttpServletRequest req) {
+    static String basicLogin(HttpServletRequest req) {
         String h = req.getHeader("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return null;
         try {
