@@ -7,13 +7,19 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * How the API reads JSON. Strings (values and object keys) with a control character other than tab, line feed and
+ * How the API reads JSON: strictly. An unknown field is refused, a number is not read from a string ("12"), a
+ * whole number not from a fraction (2024.9), and a number out of the field's range is refused (not wrapped); the
+ * API answers 400 VALIDATION_FAILED naming the field (422 INVALID_QUANTITY for a quantity). Strings (values and object keys) with a control character other than tab, line feed and
  * carriage return are refused ({@link ControlCharacters}); the API answers 400 VALIDATION_FAILED naming the field.
  */
 @Configuration
@@ -25,7 +31,14 @@ public class JsonInput {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     public JsonMapperBuilderCustomizer strictJsonInput() {
-        return builder -> builder.addModule(new SimpleModule("openets-strict-input")
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .addModule(new SimpleModule("openets-strict-input")
                 .addDeserializer(String.class, new TextDeserializer())
                 .addKeyDeserializer(String.class, new KeyDeserializer() {
                     @Override public Object deserializeKey(String key, DeserializationContext ctxt) {

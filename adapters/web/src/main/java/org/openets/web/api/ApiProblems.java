@@ -28,8 +28,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every API error as {@code application/problem+json} with a stable {@code code}. Bad input is a 4xx, never a
@@ -55,6 +57,15 @@ public class ApiProblems {
             if (t instanceof BodyLimitFilter.PayloadTooLarge tooLarge)
                 return answer(req, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge.getMessage(), null);
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnrecognizedPropertyException unknown)
+                return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "unknown field " + field(unknown), null);
+            if (t instanceof InputCoercionException range && !range.getPath().isEmpty()) {
+                // valid JSON, but a number the field cannot hold (e.g. an int field given 9999999999)
+                String field = field(range);
+                if (field.equals("quantity") || field.endsWith(".quantity"))
+                    return answer(req, HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_QUANTITY", "quantity must be a whole number of tonnes", null);
+                return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "field " + field + " is out of range", null);
+            }
             if (t instanceof MismatchedInputException mismatch) {
                 if (mismatch.getPath().isEmpty())
                     return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the body must be a JSON object", null);
