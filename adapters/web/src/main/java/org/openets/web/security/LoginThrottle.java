@@ -1,5 +1,6 @@
 package org.openets.web.security;
 
+import org.openets.web.ControlCharacters;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,8 @@ public class LoginThrottle {
 
     /** Until when sign-ins of {@code login} are refused, if they are now. */
     public Optional<Instant> lockedUntil(String login) {
-        if (login == null || login.isBlank()) return Optional.empty();
+        // a login with a control character names nobody and is never signed in (nor can PostgreSQL take a NUL in a query)
+        if (login == null || login.isBlank() || ControlCharacters.find(login) >= 0) return Optional.empty();
         Instant now = clock.instant();
         // a lock that still holds began with a failure at most lockout ago, whose run of failures began at most window before
         List<Instant> failures = log.times(login, FAILURE, now.minus(lockout).minus(window), 10_000);
