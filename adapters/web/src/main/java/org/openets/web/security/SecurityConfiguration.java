@@ -14,7 +14,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -75,11 +78,13 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals, LoginThrottle throttle) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals, LoginThrottle throttle, Access access) throws Exception {
         // only a request that a session cookie signs in can be forged from another site
         RequestMatcher sessionSignedUnsafe = request -> !SAFE.contains(request.getMethod()) && request.getHeader("Authorization") == null
                 && request.getRequestedSessionId() != null;
-        http.securityMatcher("/api/**")
+        // the actuator too: metrics are for administrators and auditors, signed in as API clients are (a scraper uses a token or Basic)
+        http.securityMatcher("/api/**", "/actuator/**")
+                .headers(SecurityConfiguration::headers)
                 .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
                 .addFilterBefore(LoginThrottleFilter.basic(throttle, refusals), BasicAuthenticationFilter.class)
                 .addFilterAfter(new OriginCheckFilter(refusals), BasicAuthenticationFilter.class)
@@ -88,6 +93,11 @@ public class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/api/v1/unit-types").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").access((auth, ctx) -> {
+                            Permissions p = access.current();
+                            return new AuthorizationDecision(p.auditor() || p.isAdministrator());
+                        })
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, ex, refusals))
@@ -99,17 +109,31 @@ public class SecurityConfiguration {
     @Order(2)
     public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals, LoginThrottle throttle) throws Exception {
         http.addFilterBefore(LoginThrottleFilter.form(throttle, refusals), UsernamePasswordAuthenticationFilter.class)
+                .headers(SecurityConfiguration::headers)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/error", "/public/**", "/css/**", "/favicon.ico",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/accounts", false)
                         .failureHandler(loginFailed(refusals)).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedHandler(pageDenied(refusals)));
         return http.build();
+    }
+
+    /**
+     * What a browser may load and send for the platform's pages: scripts, styles, fonts and frames from the platform
+     * only (no inline script or style attribute; the charts are SVG with presentation attributes), images also as
+     * data: URIs (the API explorer's icons), forms posted to the platform only, and no framing. The Referer goes to the
+     * platform only.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static void headers(HeadersConfigurer<HttpSecurity> h) {
+        h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
     }
 
     private static void unauthenticated(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, AuthenticationException e,
