@@ -61,6 +61,10 @@ public class SecurityWiring {
                 return store.recent(actor, limit).stream()
                         .map(r -> new Refusal(r.id(), r.at(), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList();
             }
+
+            @Override public List<Instant> times(String actor, String code, Instant since, int limit) {
+                return store.times(actor, code, since, limit);
+            }
         };
     }
 

@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * A refused request with a stable {@code code}, answered as {@code application/problem+json} (RFC 9457) by the
  * API and as a message by the pages. Codes are registry {@code Rejection} names where the registry's rule
- * applies, and the web layer's own for bad input and sign-in: MALFORMED_JSON, VALIDATION_FAILED,
- * UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_UNKNOWN,
- * FORBIDDEN, UNKNOWN_SERIAL, NOT_FOUND; the emissions API's are listed in docs/reference/emissions-api.md. Clients match
+ * applies, and the web layer's own for bad input and sign-in: MALFORMED_JSON, VALIDATION_FAILED, BAD_REQUEST,
+ * UNSUPPORTED_MEDIA_TYPE, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, BAD_CREDENTIALS, LOGIN_THROTTLED, TOKEN_EXPIRED,
+ * TOKEN_REVOKED, TOKEN_UNKNOWN, FORBIDDEN, CSRF_TOKEN_INVALID, CSRF_REJECTED, UNKNOWN_SERIAL, NOT_FOUND (see
+ * docs/reference/api-security.md); the emissions API's are listed in docs/reference/emissions-api.md. Clients match
  * on codes, so codes are never renamed.
  */
 public final class Problem extends RuntimeException {

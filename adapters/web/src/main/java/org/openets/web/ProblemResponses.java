@@ -41,11 +41,15 @@ public final class ProblemResponses {
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        String type = "https://openets.org/problems/" + code.toLowerCase().replace('_', '-');
-        String json = "{\"type\":" + quote(type) + ",\"title\":" + quote(title(code)) + ",\"status\":" + status
-                + ",\"detail\":" + quote(detail) + ",\"instance\":" + quote(request.getRequestURI()) + ",\"code\":" + quote(code) + "}";
-        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(json(status, code, detail, request.getRequestURI()).getBytes(StandardCharsets.UTF_8));
         response.flushBuffer();
+    }
+
+    /** The problem document's text. */
+    public static String json(int status, String code, String detail, String instance) {
+        String type = "https://openets.org/problems/" + code.toLowerCase().replace('_', '-');
+        return "{\"type\":" + quote(type) + ",\"title\":" + quote(title(code)) + ",\"status\":" + status
+                + ",\"detail\":" + quote(detail) + ",\"instance\":" + quote(instance) + ",\"code\":" + quote(code) + "}";
     }
 
     static String quote(String s) { return org.openets.kernel.CanonicalText.jsonString(s); }

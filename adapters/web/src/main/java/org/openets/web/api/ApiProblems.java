@@ -2,6 +2,7 @@ package org.openets.web.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.openets.web.BodyLimitFilter;
+import org.openets.web.JsonInput;
 import org.openets.web.Problem;
 import org.openets.web.ProblemResponses;
 import org.slf4j.Logger;
@@ -26,8 +27,11 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import java.util.Map;
-import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every API error as {@code application/problem+json} with a stable {@code code}. Bad input is a 4xx, never a
@@ -53,18 +57,38 @@ public class ApiProblems {
             if (t instanceof BodyLimitFilter.PayloadTooLarge tooLarge)
                 return answer(req, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge.getMessage(), null);
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnrecognizedPropertyException unknown)
+                return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "unknown field " + field(unknown), null);
+            if (t instanceof InputCoercionException range && !range.getPath().isEmpty()) {
+                // valid JSON, but a number the field cannot hold (e.g. an int field given 9999999999)
+                String field = field(range);
+                if (field.equals("quantity") || field.endsWith(".quantity"))
+                    return answer(req, HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_QUANTITY", "quantity must be a whole number of tonnes", null);
+                return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "field " + field + " is out of range", null);
+            }
             if (t instanceof MismatchedInputException mismatch) {
                 if (mismatch.getPath().isEmpty())
                     return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the body must be a JSON object", null);
-                String field = mismatch.getPath().stream()
-                        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                        .collect(Collectors.joining("."));
+                String field = field(mismatch);
+                if (mismatch instanceof InvalidFormatException f && f.getTargetType() == String.class
+                        && JsonInput.CONTROL_CHARACTER.equals(f.getOriginalMessage()))
+                    return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "field " + field + " contains a control character", null);
                 if (field.equals("quantity") || field.endsWith(".quantity"))
                     return answer(req, HttpStatus.UNPROCESSABLE_CONTENT, "INVALID_QUANTITY", "quantity must be a whole number of tonnes", null);
                 return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "field " + field + " has the wrong type", null);
             }
         }
         return answer(req, HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "the request body is not valid JSON", null);
+    }
+
+    /** The path of the field a read failed on, as {@code lines[1].quantity}. */
+    static String field(JacksonException e) {
+        StringBuilder s = new StringBuilder();
+        for (JacksonException.Reference r : e.getPath()) {
+            if (r.getPropertyName() != null) s.append(s.isEmpty() ? "" : ".").append(r.getPropertyName());
+            else s.append('[').append(r.getIndex()).append(']');
+        }
+        return s.toString();
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

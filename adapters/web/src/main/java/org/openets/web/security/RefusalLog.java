@@ -11,4 +11,7 @@ public interface RefusalLog {
 
     /** Newest first; {@code actor} null for everyone's. */
     List<Refusal> recent(String actor, int limit);
+
+    /** When {@code actor} was refused with {@code code} at or after {@code since}, oldest first; at most {@code limit}, the newest. */
+    List<Instant> times(String actor, String code, Instant since, int limit);
 }

@@ -3,6 +3,8 @@ package org.openets.web.security;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.openets.web.BodyLimitFilter;
+import org.openets.web.ControlCharacters;
+import org.openets.web.ParameterTextFilter;
 import org.openets.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,7 +14,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -21,6 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -31,8 +37,9 @@ import java.util.Set;
 
 /**
  * Two ways in. The API ({@code /api/**}) takes a bearer token, HTTP Basic or the page session, and answers
- * refusals with problem+json; CSRF protection applies to it only when a browser session is what signs the
- * request in. The pages use a form login and a session, with CSRF on every form. Anonymous visitors reach the
+ * refusals with problem+json; CSRF tokens are needed when a browser session is what signs the request in, and a
+ * state-changing request that another site's page sent (Origin or Referer) is refused whatever signs it in
+ * ({@link OriginCheckFilter}). A 401 challenges for a bearer token only, so that browsers never ask for a password. The pages use a form login and a session, with CSRF on every form. Anonymous visitors reach the
  * public report, the API description and the health check. Every 401 and 403 is recorded for the auditors.
  */
 @Configuration
@@ -47,7 +54,9 @@ public class SecurityConfiguration {
 
     @Bean
     public UserDetailsService userDetailsService(Users users) {
-        return login -> users.find(login).orElseThrow(() -> new UsernameNotFoundException("no user " + login));
+        // a login with a control character names nobody; it is not looked up (PostgreSQL cannot even take a NUL)
+        return login -> (ControlCharacters.find(login) >= 0 ? java.util.Optional.<SignedInUser>empty() : users.find(login))
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 
     @Bean
@@ -60,18 +69,35 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    public FilterRegistrationBean<ParameterTextFilter> parameterTextFilter() {
+        FilterRegistrationBean<ParameterTextFilter> r = new FilterRegistrationBean<>(new ParameterTextFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        r.addUrlPatterns("/*");
+        return r;
+    }
+
+    @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals, LoginThrottle throttle, Access access) throws Exception {
         // only a request that a session cookie signs in can be forged from another site
         RequestMatcher sessionSignedUnsafe = request -> !SAFE.contains(request.getMethod()) && request.getHeader("Authorization") == null
                 && request.getRequestedSessionId() != null;
-        http.securityMatcher("/api/**")
+        // the actuator too: metrics are for administrators and auditors, signed in as API clients are (a scraper uses a token or Basic)
+        http.securityMatcher("/api/**", "/actuator/**")
+                .headers(SecurityConfiguration::headers)
                 .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
+                .addFilterBefore(LoginThrottleFilter.basic(throttle, refusals), BasicAuthenticationFilter.class)
+                .addFilterAfter(new OriginCheckFilter(refusals), BasicAuthenticationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> unauthenticated(req, res, e, refusals)))
                 .csrf(c -> c.requireCsrfProtectionMatcher(sessionSignedUnsafe))
                 .requestCache(c -> c.disable())
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/api/v1/unit-types").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").access((auth, ctx) -> {
+                            Permissions p = access.current();
+                            return new AuthorizationDecision(p.auditor() || p.isAdministrator());
+                        })
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> unauthenticated(req, res, ex, refusals))
@@ -81,18 +107,33 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals, LoginThrottle throttle) throws Exception {
+        http.addFilterBefore(LoginThrottleFilter.form(throttle, refusals), UsernamePasswordAuthenticationFilter.class)
+                .headers(SecurityConfiguration::headers)
+                .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/error", "/public/**", "/css/**", "/favicon.ico",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/accounts", false)
                         .failureHandler(loginFailed(refusals)).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedHandler(pageDenied(refusals)));
         return http.build();
+    }
+
+    /**
+     * What a browser may load and send for the platform's pages: scripts, styles, fonts and frames from the platform
+     * only (no inline script or style attribute; the charts are SVG with presentation attributes), images also as
+     * data: URIs (the API explorer's icons), forms posted to the platform only, and no framing. The Referer goes to the
+     * platform only.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static void headers(HeadersConfigurer<HttpSecurity> h) {
+        h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
     }
 
     private static void unauthenticated(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, AuthenticationException e,
@@ -102,7 +143,8 @@ public class SecurityConfiguration {
         String code = login != null && badCredentials ? "BAD_CREDENTIALS" : "UNAUTHENTICATED";
         String detail = code.equals("BAD_CREDENTIALS") ? "wrong login or password" : "sign in with a bearer token, HTTP Basic or a session";
         refusals.record(login == null ? "anonymous" : login, req.getMethod() + " " + req.getRequestURI(), null, code, detail);
-        res.setHeader("WWW-Authenticate", "Bearer realm=\"openets\", Basic realm=\"openets\"");
+        // never a Basic challenge: a browser would ask for a password, then resend it with requests other sites make
+        res.setHeader("WWW-Authenticate", "Bearer realm=\"openets\"");
         ProblemResponses.write(req, res, 401, code, detail);
     }
 
@@ -132,13 +174,16 @@ public class SecurityConfiguration {
     private static AuthenticationFailureHandler loginFailed(Refusals refusals) {
         return (req, res, e) -> {
             String login = req.getParameter("username");
-            refusals.record(login == null || login.isBlank() || login.length() > 64 ? "anonymous" : login, "LOGIN", null, "BAD_CREDENTIALS", "wrong login or password");
+            // only a wrong login or password counts towards the sign-in throttle (LoginThrottle)
+            boolean badCredentials = e instanceof BadCredentialsException || e instanceof UsernameNotFoundException;
+            refusals.record(login == null || login.isBlank() || login.length() > 64 ? "anonymous" : login, "LOGIN", null,
+                    badCredentials ? LoginThrottle.FAILURE : "SIGN_IN_FAILED", badCredentials ? "wrong login or password" : e.getMessage());
             res.sendRedirect(req.getContextPath() + "/login?error");
         };
     }
 
     /** The login a failed Basic header named, for the audit record. */
-    private static String basicLogin(HttpServletRequest req) {
+    static String basicLogin(HttpServletRequest req) {
         String h = req.getHeader("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return null;
         try {
