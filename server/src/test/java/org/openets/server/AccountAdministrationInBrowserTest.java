@@ -73,6 +73,12 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         signIn(ENTITY + "-init");
         open("/accounts/" + acct);
         int rows = browser.findElements(By.cssSelector("#trusted tbody tr")).size();
+        // a refused form comes back as it was sent, to be corrected
+        find("#trust-account").sendKeys("SH-999-999999");
+        WebElement refused = submit("#trust-submit");
+        assertThat(refused.getAttribute("data-code")).isEqualTo("UNKNOWN_ACCOUNT");
+        assertThat(find("#trust-account").getAttribute("value")).isEqualTo("SH-999-999999");
+        find("#trust-account").clear();
         find("#trust-account").sendKeys(other);
         WebElement flash = submit("#trust-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("TRUSTED");
@@ -98,6 +104,19 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         new Select(find("#issue-unit-type")).selectByValue("SHEA");
         WebElement cap = find("#caps tr[data-unit-type='SHEA'][data-vintage='" + v + "']");
         assertThat(Long.parseLong(cap.findElement(By.cssSelector(".remaining")).getText().replace(",", ""))).isPositive();
+        // refused (no cap for that vintage): the form keeps what was typed
+        WebElement vintageField = find("#issue-vintage");
+        vintageField.clear();
+        vintageField.sendKeys("2099");
+        find("#issue-quantity").sendKeys("1,234");
+        WebElement refused = submit("#issue-submit");
+        assertThat(refused.getAttribute("data-code")).as(refused.getText()).isEqualTo("EXCEEDS_CAP");
+        assertThat(find("#issue-vintage").getAttribute("value")).isEqualTo("2099");
+        assertThat(find("#issue-quantity").getAttribute("value")).isEqualTo("1,234");
+        assertThat(new Select(find("#issue-unit-type")).getFirstSelectedOption().getAttribute("value")).isEqualTo("SHEA");
+        open("/admin/issuance");
+        new Select(find("#issue-unit-type")).selectByValue("SHEA");
+        assertThat(find("#issue-vintage").getAttribute("value")).isEqualTo(v);
         find("#issue-quantity").sendKeys("1");
         WebElement flash = submit("#issue-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("PROPOSED");

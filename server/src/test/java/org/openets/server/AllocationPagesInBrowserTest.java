@@ -76,7 +76,7 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
         approve = row.findElement(By.cssSelector("button.approve"));
         approve.click();
         awaitNextPage(approve);
-        assertThat(find("#flash").getAttribute("data-code")).isEqualTo("APPROVED");
+        assertThat(find("#flash").getAttribute("data-code")).isEqualTo("BATCH_APPROVED");
         assertThat(held(account, "CEA/2024")).isEqualTo(before + 493_200);
         signOut();
 

@@ -112,7 +112,8 @@ public class AccountPages {
                      @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
         Permissions p = access.current();
         Account from = desk.account(p, ref);
-        return PageSupport.act(ra, "/accounts/" + from.number(), () -> {
+        var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity);
+        return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
                     .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation"));
             SeriesChoice s = SeriesChoice.parse(series);
@@ -129,7 +130,7 @@ public class AccountPages {
                   RedirectAttributes ra) {
         Permissions p = access.current();
         Account a = desk.account(p, ref);
-        return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
+        return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("status", "status", status, "reason", reason), () -> {
             Account changed = administration.changeStatus(p, a.number(), status, reason);
             return new PageSupport.Flash("done", "STATUS_CHANGED", changed.status().name(), null, null);
         });
@@ -139,7 +140,7 @@ public class AccountPages {
     String trust(@PathVariable String ref, @RequestParam(required = false) String account, RedirectAttributes ra) {
         Permissions p = access.current();
         Account a = desk.account(p, ref);
-        return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
+        return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("trust", "account", account), () -> {
             TrustedAccount t = administration.trust(p, a.number(), account);
             return new PageSupport.Flash("done", "TRUSTED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
                     + " · " + PageViews.time(t.activatesAt()), null, null);
@@ -171,7 +172,8 @@ public class AccountPages {
                         String beneficiary, String purpose, boolean confirmed, RedirectAttributes ra) {
         Permissions p = access.current();
         Account from = desk.account(p, ref);
-        return PageSupport.act(ra, "/accounts/" + from.number(), () -> {
+        var sent = PageSupport.sent(type.name(), "to", to, "series", series, "quantity", quantity, "beneficiary", beneficiary, "purpose", purpose);
+        return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             SeriesChoice s = SeriesChoice.parse(series);
             // a form left incomplete is sent back as it is, not recorded as a rejected transaction
             if (type == TransactionType.RETIRE && (beneficiary == null || beneficiary.isBlank() || purpose == null || purpose.isBlank()))

@@ -72,7 +72,9 @@ public class AdminPages {
                  @RequestParam(required = false) String reductionTo, @RequestParam(required = false) boolean insideCoveredBoundary,
                  RedirectAttributes ra) {
         Permissions p = administrator();
-        return PageSupport.act(ra, "/admin/issuance", () -> {
+        var sent = PageSupport.sent("issuance", "unitType", unitType, "vintage", vintage == null ? "" : vintage.toString(), "quantity", quantity,
+                "projectId", projectId, "projectType", projectType, "originRegion", originRegion, "reductionFrom", reductionFrom, "reductionTo", reductionTo);
+        return PageSupport.act(ra, "/admin/issuance", sent, () -> {
             boolean offset = desk.unitTypes().stream().anyMatch(e -> e.unitType().code().equals(unitType) && e.unitType().isOffset());
             Proposal.Offset attributes = offset ? new Proposal.Offset(emptyToNull(projectType), emptyToNull(originRegion), date(reductionFrom),
                     date(reductionTo), insideCoveredBoundary) : null;

@@ -72,13 +72,30 @@ public class PageSupport {
 
     /** Runs an action from a form and redirects back with its result or its refusal. */
     static String act(RedirectAttributes ra, String back, Supplier<Flash> action) {
+        return act(ra, back, null, action);
+    }
+
+    /**
+     * The same, and when the action is refused the form comes back filled in as it was sent ({@code form}: the
+     * form's name under {@code formId} and its fields), so that the person corrects it instead of typing it again.
+     */
+    static String act(RedirectAttributes ra, String back, java.util.Map<String, String> form, Supplier<Flash> action) {
         try {
             ra.addFlashAttribute("flash", action.get());
         } catch (Problem e) {
             Object id = e.properties().get("transactionId");
             ra.addFlashAttribute("flash", new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null));
+            if (form != null) ra.addFlashAttribute("form", form);
         }
         return "redirect:" + back;
+    }
+
+    /** A form's fields as sent, for {@link #act(RedirectAttributes, String, java.util.Map, Supplier)}: names and values in pairs, nulls as empty. */
+    static java.util.Map<String, String> sent(String formId, String... namesAndValues) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        m.put("formId", formId);
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) m.put(namesAndValues[i], namesAndValues[i + 1] == null ? "" : namesAndValues[i + 1]);
+        return m;
     }
 
     static String newCommandId() { return "ui-" + UUID.randomUUID(); }
