@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,7 +112,16 @@ class AccessControlHttpTest extends ServerTestBase {
         HttpResponse<String> csv = get("/public/report.csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("section,jurisdiction,unit_type,vintage,measure,quantity").contains("TOTALS,CN,CEA,2024,ISSUED,");
+        assertThat(csv.body()).startsWith("section,jurisdiction,unit_type,vintage,measure,quantity,as_of").contains("TOTALS,CN,CEA,2024,ISSUED,");
+        // all totals before any holdings, every row with the same as-of time
+        List<String> lines = csv.body().lines().skip(1).toList();
+        int lastTotal = -1, firstHolding = Integer.MAX_VALUE;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("TOTALS,")) lastTotal = i;
+            if (lines.get(i).startsWith("HOLDINGS,") && firstHolding == Integer.MAX_VALUE) firstHolding = i;
+        }
+        assertThat(lastTotal).isLessThan(firstHolding);
+        assertThat(lines.stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct()).hasSize(1);
         // so do the API description and the health check
         HttpResponse<String> docs = get("/v3/api-docs", null);
         assertThat(docs.statusCode()).isEqualTo(200);

@@ -226,11 +226,11 @@ class TransferInBrowserTest extends BrowserTestBase {
         assertThat(held(holding, GDEA)).isEqualTo(heldBefore);
         assertThat(held(retirement, GDEA)).isEqualTo(retiredBefore);
 
-        // the complete form
-        new Select(find("#retire-series")).selectByValue(GDEA);
-        find("#retire-quantity").sendKeys("1,500");
+        // the refused form came back as it was sent: only the beneficiary is missing
+        assertThat(new Select(find("#retire-series")).getFirstSelectedOption().getAttribute("value")).isEqualTo(GDEA);
+        assertThat(find("#retire-quantity").getAttribute("value")).isEqualTo("1,500");
+        assertThat(find("#retire-purpose").getAttribute("value")).isEqualTo(purpose);
         find("#retire-beneficiary").sendKeys(beneficiary);
-        find("#retire-purpose").sendKeys(purpose);
         // retired units are gone for good: the form asks the person to say they know
         find("#retire-submit").click();
         assertThat((Boolean) js.executeScript("return document.getElementById('retire-confirm').validity.valueMissing")).isTrue();

@@ -22,6 +22,7 @@ public class PublicReportPage {
     @GetMapping("/public/report")
     String report(Model model) {
         List<ReportRow> rows = desk.publicReport();
+        model.addAttribute("asOf", PageViews.time(java.time.Instant.now()));
         model.addAttribute("totals", rows.stream().filter(r -> r.section().equals("TOTALS")).toList());
         model.addAttribute("holdings", rows.stream().filter(r -> r.section().equals("HOLDINGS")).toList());
         return "report";
@@ -29,10 +30,15 @@ public class PublicReportPage {
 
     @GetMapping("/public/report.csv")
     ResponseEntity<byte[]> csv() {
-        StringBuilder b = new StringBuilder("section,jurisdiction,unit_type,vintage,measure,quantity\r\n");
-        for (ReportRow r : desk.publicReport())
-            b.append(String.join(",", cell(r.section()), cell(r.jurisdiction()), cell(r.unitType()), Integer.toString(r.vintage()),
-                    cell(r.measure()), Long.toString(r.quantity()))).append("\r\n");
+        // every row says when the figures were read (UTC); the totals first, then the holdings, each in the report's order
+        String asOf = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        StringBuilder b = new StringBuilder("section,jurisdiction,unit_type,vintage,measure,quantity,as_of\r\n");
+        List<ReportRow> rows = desk.publicReport();
+        for (String section : List.of("TOTALS", "HOLDINGS"))
+            for (ReportRow r : rows)
+                if (r.section().equals(section))
+                    b.append(String.join(",", cell(r.section()), cell(r.jurisdiction()), cell(r.unitType()), Integer.toString(r.vintage()),
+                            cell(r.measure()), Long.toString(r.quantity()), asOf)).append("\r\n");
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"openets-public-report.csv\"")
