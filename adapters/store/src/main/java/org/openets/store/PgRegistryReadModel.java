@@ -77,19 +77,25 @@ public final class PgRegistryReadModel implements RegistryReadModel {
 
     private static final String SERIES_FROM = " FROM unit_series s JOIN unit_type u ON u.code = s.unit_type ";
 
-    private Map<Long, UnitSeries> seriesOf(Connection c) {
+    /** The series with these ids (not every series: an offset registry has one per project and vintage). */
+    private Map<Long, UnitSeries> seriesOf(Connection c, java.util.Collection<Long> ids) {
         Map<Long, UnitSeries> m = new HashMap<>();
-        for (UnitSeries s : Sql.list(c, "SELECT " + PgLedgerSession.SERIES_COLUMNS + SERIES_FROM, PgLedgerSession::series)) m.put(s.id(), s);
+        if (ids.isEmpty()) return m;
+        long[] wanted = ids.stream().distinct().mapToLong(Long::longValue).toArray();
+        for (UnitSeries s : Sql.list(c, "SELECT " + PgLedgerSession.SERIES_COLUMNS + SERIES_FROM + "WHERE s.id = ANY (?)", PgLedgerSession::series, wanted)) m.put(s.id(), s);
         return m;
     }
 
     @Override public List<HoldingView> holdings(long accountId) {
         return read(c -> {
-            Map<Long, UnitSeries> series = seriesOf(c);
-            return Sql.list(c, "SELECT series_id, quantity, frozen FROM holding WHERE account_id = ? AND quantity > 0 ORDER BY series_id", rs -> {
-                SeriesKey k = series.get(rs.getLong(1)).key();
-                return new HoldingView(accountId, rs.getLong(1), k.code(), k.unitType().code(), k.vintage().year(), k.projectId(), rs.getLong(2), rs.getLong(3));
-            }, accountId);
+            record Row(long series, long quantity, long frozen) {}
+            List<Row> rows = Sql.list(c, "SELECT series_id, quantity, frozen FROM holding WHERE account_id = ? AND quantity > 0 ORDER BY series_id",
+                    rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3)), accountId);
+            Map<Long, UnitSeries> series = seriesOf(c, rows.stream().map(Row::series).toList());
+            return rows.stream().map(r -> {
+                SeriesKey k = series.get(r.series()).key();
+                return new HoldingView(accountId, r.series(), k.code(), k.unitType().code(), k.vintage().year(), k.projectId(), r.quantity(), r.frozen());
+            }).toList();
         });
     }
 
@@ -112,12 +118,14 @@ public final class PgRegistryReadModel implements RegistryReadModel {
 
     @Override public List<BlockView> blocks(long accountId) {
         return read(c -> {
-            Map<Long, UnitSeries> series = seriesOf(c);
-            return Sql.list(c, "SELECT series_id, first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? ORDER BY series_id, first_serial LIMIT 5000", rs -> {
-                SeriesKey k = series.get(rs.getLong(1)).key();
-                SerialRange r = new SerialRange(rs.getLong(2), rs.getLong(3));
-                return new BlockView(rs.getLong(1), k.code(), k.serial(r.first()), k.serial(r.last()), r, r.size(), rs.getLong(4));
-            }, accountId);
+            record Row(long series, SerialRange range, long pledgee) {}
+            List<Row> rows = Sql.list(c, "SELECT series_id, first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? ORDER BY series_id, first_serial LIMIT 5000",
+                    rs -> new Row(rs.getLong(1), new SerialRange(rs.getLong(2), rs.getLong(3)), rs.getLong(4)), accountId);
+            Map<Long, UnitSeries> series = seriesOf(c, rows.stream().map(Row::series).toList());
+            return rows.stream().map(b -> {
+                SeriesKey k = series.get(b.series()).key();
+                return new BlockView(b.series(), k.code(), k.serial(b.range().first()), k.serial(b.range().last()), b.range(), b.range().size(), b.pledgee());
+            }).toList();
         });
     }
 
@@ -154,6 +162,18 @@ public final class PgRegistryReadModel implements RegistryReadModel {
             UnitSeries s = PgLedgerSession.series(rs);
             return new SeriesView(s.id(), s.key().code(), s.key().prefix(), s.key().unitType().code(), s.key().vintage().year(), s.key().projectId(), rs.getLong("next_serial") - 1);
         }));
+    }
+
+    @Override public Optional<SeriesView> series(long id) {
+        return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.SERIES_COLUMNS + ", s.next_serial" + SERIES_FROM + "WHERE s.id = ?", rs -> {
+            UnitSeries s = PgLedgerSession.series(rs);
+            return new SeriesView(s.id(), s.key().code(), s.key().prefix(), s.key().unitType().code(), s.key().vintage().year(), s.key().projectId(), rs.getLong("next_serial") - 1);
+        }, id));
+    }
+
+    @Override public boolean seriesExists(String unitType, int vintage, String projectId) {
+        return read(c -> Sql.one(c, "SELECT 1 FROM unit_series WHERE unit_type = ? AND vintage = ? AND project_id = ?", rs -> true,
+                unitType, vintage, projectId == null ? "" : projectId).isPresent());
     }
 
     @Override public List<TraceStep> trace(long seriesId, long serial) {

@@ -59,7 +59,7 @@ public class AccountsApi {
     @Operation(summary = "The serial-numbered blocks the account holds")
     public List<BlockJson> blocks(@PathVariable String account) {
         Account a = desk.account(access.current(), account);
-        Map<Long, SeriesView> series = desk.seriesById();
+        RegistryDesk.SeriesLookup series = desk.seriesById();
         RegistryDesk.AccountNumbers numbers = desk.accountNumbers();
         return desk.readModel().blocks(a.id()).stream()
                 .map(b -> new BlockJson(b.seriesCode(), ApiViews.serial(series.get(b.seriesId()), b.range().first()),

@@ -41,7 +41,7 @@ public final class ApiViews {
 
     /** Shapes transactions for the API: account numbers and serial text need lookups. */
     static final class Transactions {
-        private final Map<Long, SeriesView> series;
+        private final RegistryDesk.SeriesLookup series;
         private final RegistryDesk.AccountNumbers numbers;
 
         Transactions(RegistryDesk desk) {

@@ -125,10 +125,17 @@ public class RegistryDesk {
         return p.mayWrite() ? read.approvalInbox(p.actor()) : List.of();
     }
 
-    public Map<Long, SeriesView> seriesById() {
-        Map<Long, SeriesView> m = new HashMap<>();
-        for (SeriesView s : read.series()) m.put(s.id(), s);
-        return m;
+    public SeriesLookup seriesById() { return new SeriesLookup(read); }
+
+    /** Series by id, each looked up once per use (not every series: an offset registry has one per project and vintage). */
+    public static final class SeriesLookup {
+        private final RegistryReadModel read;
+        private final Map<Long, Optional<SeriesView>> seen = new HashMap<>();
+
+        SeriesLookup(RegistryReadModel read) { this.read = read; }
+
+        /** The series, or null for none (0: a transaction rejected before its series existed). */
+        public SeriesView get(long id) { return id == 0 ? null : seen.computeIfAbsent(id, read::series).orElse(null); }
     }
 
     /** Account numbers by id, looked up once per use. */
@@ -314,9 +321,8 @@ public class RegistryDesk {
             if (type == TransactionType.ISSUE && ut.isOffset()) offset = offset(project, x.offset());
             else if (x.offset() != null) throw Problem.badRequest("VALIDATION_FAILED", "only an offset issuance carries offset attributes");
             if (type != TransactionType.ISSUE) {
-                String code = series.code();
-                if (read.series().stream().noneMatch(s -> s.code().equals(code)))
-                    throw Problem.unprocessable("UNKNOWN_UNIT_TYPE", "no units of " + code + " exist");
+                if (!read.seriesExists(ut.code(), series.vintage().year(), series.projectId()))
+                    throw Problem.unprocessable("UNKNOWN_UNIT_TYPE", "no units of " + series.code() + " exist");
             }
         }
 

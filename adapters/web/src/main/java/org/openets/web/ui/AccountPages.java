@@ -72,7 +72,7 @@ public class AccountPages {
     String account(@PathVariable String ref, Model model) {
         Permissions p = access.current();
         Account a = desk.account(p, ref);
-        Map<Long, SeriesView> series = desk.seriesById();
+        RegistryDesk.SeriesLookup series = desk.seriesById();
         PageViews.Rows rows = new PageViews.Rows(desk);
         List<HoldingView> holdings = desk.readModel().holdings(a.id());
         List<BlockView> blocks = desk.readModel().blocks(a.id());

@@ -28,7 +28,7 @@ public final class PageViews {
     public record SerialsRow(String first, String last, long quantity) {}
 
     static final class Rows {
-        private final Map<Long, SeriesView> series;
+        private final RegistryDesk.SeriesLookup series;
         private final RegistryDesk.AccountNumbers accounts;
 
         Rows(RegistryDesk desk) {

@@ -57,6 +57,12 @@ public interface RegistryReadModel {
 
     List<SeriesView> series();
 
+    /** One series by id. */
+    Optional<SeriesView> series(long id);
+
+    /** Whether units of this unit type, vintage and project (null: none) were ever issued. */
+    boolean seriesExists(String unitType, int vintage, String projectId);
+
     /** Every configured cap with what has been issued under it, by unit type and vintage. */
     List<RegistryViews.CapView> caps();
 
