@@ -151,4 +151,67 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "admin-sz", "{\"account\":\"" + target + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
+
+    @Test
+    void anAdministratorOpensAnAccountAndGrantsAndRevokesRolesEachRecorded() {
+        long accounts = count("SELECT count(*) FROM account");
+        HttpResponse<String> r = postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳测试新能源有限公司","entityCode":"91440300TEST0001X"}""");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String acct = json(r).path("number").asString();
+        assertThat(acct).startsWith("SZ-120-");
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/api/v1/accounts/" + acct);
+        assertThat(text("SELECT opened_by || ':' || status FROM account WHERE number = ?", acct)).isEqualTo("admin-sz:OPEN");
+        assertThat(count("SELECT count(*) FROM account")).isEqualTo(accounts + 1);
+
+        // a person with a sign-in becomes its initiator: from then on they read it, and from its revocation on they do not
+        String who = "sz-power-1-init";
+        assertProblem(get("/api/v1/accounts/" + acct, who), 403, "NOT_AUTHORISED");
+        r = postJson("/api/v1/accounts/" + acct + "/representatives", "admin-sz", "{\"login\":\"" + who + "\",\"role\":\"INITIATOR\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).findValuesAsString("login")).containsExactly(who);
+        assertThat(get("/api/v1/accounts/" + acct, who).statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/v1/accounts/" + acct, who)).path("myRoles").toString()).contains("INITIATOR");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/representatives", "admin-sz", "{\"login\":\"" + who + "\",\"role\":\"INITIATOR\"}"), 409, "ALREADY_GRANTED");
+
+        assertThat(send(request("/api/v1/accounts/" + acct + "/representatives/" + who + "/INITIATOR", "admin2-sz").DELETE().build()).statusCode()).isEqualTo(204);
+        assertProblem(get("/api/v1/accounts/" + acct, who), 403, "NOT_AUTHORISED");
+        assertProblem(send(request("/api/v1/accounts/" + acct + "/representatives/" + who + "/INITIATOR", "admin2-sz").DELETE().build()), 404, "NOT_A_REPRESENTATIVE");
+
+        JsonNode changes = json(get("/api/v1/accounts/" + acct + "/representative-changes", "admin-sz"));
+        assertThat(changes.size()).isEqualTo(2);
+        assertThat(changes.get(0).path("change").asString() + ":" + changes.get(0).path("by").asString()).isEqualTo("REVOKED:admin2-sz");
+        assertThat(changes.get(1).path("change").asString() + ":" + changes.get(1).path("by").asString()).isEqualTo("GRANTED:admin-sz");
+    }
+
+    @Test
+    void openingAccountsAndKeepingRepresentativesIsForTheJurisdictionsAdministratorsAndChecksItsInput() {
+        long accounts = count("SELECT count(*) FROM account"), grants = count("SELECT count(*) FROM representative");
+        String body = "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"x\"}";
+        for (String who : new String[]{"admin-cn", "sz-power-2-init", "auditor"}) {
+            long refused = refusals(who, "NOT_AUTHORISED");
+            assertProblem(postJson("/api/v1/accounts", who, body), 403, "NOT_AUTHORISED");
+            assertThat(refusals(who, "NOT_AUTHORISED")).as(who).isEqualTo(refused + 1);
+        }
+        assertProblem(postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"SAVINGS\",\"holder\":\"x\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"SURRENDER\",\"holder\":\"x\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"  \"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"" + "x".repeat(201) + "\"}"), 400, "VALIDATION_FAILED");
+        assertThat(count("SELECT count(*) FROM account")).isEqualTo(accounts);
+
+        String acct = accountOf("sz-power-2");
+        String path = "/api/v1/accounts/" + acct + "/representatives";
+        long refused = refusals("sz-power-2-init", "NOT_AUTHORISED");
+        assertProblem(postJson(path, "sz-power-2-init", "{\"login\":\"sz-power-1-init\",\"role\":\"APPROVER\"}"), 403, "NOT_AUTHORISED");
+        assertThat(refusals("sz-power-2-init", "NOT_AUTHORISED")).isEqualTo(refused + 1);
+        assertProblem(send(request(path + "/sz-power-2-appr/APPROVER", "sz-power-2-init").DELETE().build()), 403, "NOT_AUTHORISED");
+        assertProblem(postJson(path, "admin-cn", "{\"login\":\"sz-power-1-init\",\"role\":\"APPROVER\"}"), 403, "NOT_AUTHORISED");
+        assertProblem(postJson(path, "admin-sz", "{\"login\":\"nobody-here\",\"role\":\"APPROVER\"}"), 422, "UNKNOWN_USER");
+        assertProblem(postJson(path, "admin-sz", "{\"login\":\"auditor\",\"role\":\"READ_ONLY\"}"), 422, "UNKNOWN_USER");
+        assertProblem(postJson(path, "admin-sz", "{\"login\":\"sz-power-1-init\",\"role\":\"OWNER\"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/accounts/" + governmentAccount("SZ", "ALLOCATION") + "/representatives", "admin-sz",
+                "{\"login\":\"sz-power-1-init\",\"role\":\"APPROVER\"}"), 409, "STATUS_CHANGE_NOT_ALLOWED");
+        assertThat(count("SELECT count(*) FROM representative")).isEqualTo(grants);
+        assertThat(json(get(path, "sz-power-2-appr")).findValuesAsString("login")).contains("sz-power-2-init", "sz-power-2-appr");
+    }
 }

@@ -211,6 +211,47 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         signOut();
     }
 
+    @Test
+    void an_administrator_opens_an_account_and_grants_and_revokes_a_role() throws Exception {
+        signIn("admin-sh");
+        open("/accounts");
+        new Select(find("#open-type")).selectByValue("TRADING_HOLDING");
+        find("#open-holder").sendKeys("上海浦江碳资产管理有限公司");
+        find("#open-entity-code").sendKeys("91310000TEST0002Y");
+        WebElement flash = submit("#open-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("ACCOUNT_OPENED");
+        String number = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(number).startsWith("SH-121-");
+        assertThat(find("h1").getText()).contains("上海浦江碳资产管理有限公司");
+
+        find("#grant-login").sendKeys("sh-alu-1-appr");
+        new Select(find("#grant-role")).selectByValue("APPROVER");
+        flash = submit("#grant-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("ROLE_GRANTED");
+        assertThat(find("#representatives tr[data-login='sh-alu-1-appr'][data-role='APPROVER']").getText()).contains("sh-alu-1-appr");
+        screenshot("admin-3-representatives");
+
+        // an unknown person is sent back with the form as typed
+        find("#grant-login").sendKeys("no-such-person");
+        flash = submit("#grant-submit");
+        assertThat(flash.getAttribute("data-code")).isEqualTo("UNKNOWN_USER");
+        assertThat(find("#grant-login").getAttribute("value")).isEqualTo("no-such-person");
+
+        WebElement revoke = find("#representatives tr[data-login='sh-alu-1-appr'] button.revoke");
+        revoke.click();
+        awaitNextPage(revoke);
+        assertThat(find("#flash").getAttribute("data-code")).isEqualTo("ROLE_REVOKED");
+        assertThat(browser.findElements(By.cssSelector("#representatives tr[data-login='sh-alu-1-appr']"))).isEmpty();
+        assertThat(count("SELECT count(*) FROM representative_change c JOIN account a ON a.id = c.account_id WHERE a.number = ?", number)).isEqualTo(2);
+        signOut();
+
+        // an entity's person has no opening form
+        signIn(ENTITY + "-init");
+        open("/accounts");
+        assertThat(browser.findElements(By.cssSelector("#open-form"))).isEmpty();
+        signOut();
+    }
+
     /** Proposes a transfer of 3 t over the API as the entity's initiator; returns its id (it waits for approval). */
     long proposeTransfer(String from, String to) {
         String series = text("SELECT s.unit_type || '/' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "

@@ -43,13 +43,35 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     }
 
     @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode) {
+        return openAccount(j, type, holder, entityCode, null);
+    }
+
+    @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy) {
         if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder required");
         return tx(c -> {
             long id = Sql.longValue(c, "SELECT nextval('account_id')");
             String number = "%s-%d-%06d".formatted(j.code(), typeCode(type), id);
-            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status) VALUES (?, ?, ?, ?, ?, ?, 'OPEN')",
-                    id, number, j.code(), type.name(), holder, entityCode);
+            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status, opened_by) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)",
+                    id, number, j.code(), type.name(), holder, entityCode, openedBy == null ? null : openedBy.value());
             return new Account(id, number, j, type, holder, entityCode, AccountStatus.OPEN);
+        });
+    }
+
+    @Override public boolean grantRole(long accountId, ActorId actor, Role role, ActorId by) {
+        return tx(c -> {
+            int n = Sql.update(c, "INSERT INTO representative (account_id, actor, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", accountId, actor.value(), role.name());
+            if (n == 1) Sql.update(c, "INSERT INTO representative_change (account_id, actor, role, change, changed_by) VALUES (?, ?, ?, 'GRANTED', ?)",
+                    accountId, actor.value(), role.name(), by.value());
+            return n == 1;
+        });
+    }
+
+    @Override public boolean revokeRole(long accountId, ActorId actor, Role role, ActorId by) {
+        return tx(c -> {
+            int n = Sql.update(c, "DELETE FROM representative WHERE account_id = ? AND actor = ? AND role = ?", accountId, actor.value(), role.name());
+            if (n == 1) Sql.update(c, "INSERT INTO representative_change (account_id, actor, role, change, changed_by) VALUES (?, ?, ?, 'REVOKED', ?)",
+                    accountId, actor.value(), role.name(), by.value());
+            return n == 1;
         });
     }
 

@@ -111,6 +111,18 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 rs -> new RegistryViews.TrustedView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "activates_at")), accountId));
     }
 
+    @Override public List<RegistryViews.RepresentativeView> representatives(long accountId) {
+        return read(c -> Sql.list(c, "SELECT r.account_id, r.actor, coalesce(u.display_name, r.actor), r.role FROM representative r "
+                + "LEFT JOIN platform_user u ON u.login = r.actor WHERE r.account_id = ? ORDER BY r.actor, r.role",
+                rs -> new RegistryViews.RepresentativeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), accountId));
+    }
+
+    @Override public List<RegistryViews.RepresentativeChangeView> representativeChanges(long accountId) {
+        return read(c -> Sql.list(c, "SELECT account_id, actor, role, change, changed_by, changed_at FROM representative_change WHERE account_id = ? ORDER BY id DESC",
+                rs -> new RegistryViews.RepresentativeChangeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        Sql.instant(rs, "changed_at")), accountId));
+    }
+
     @Override public List<RegistryViews.StatusChangeView> statusHistory(long accountId) {
         return read(c -> Sql.list(c, "SELECT account_id, status, reason, actor, changed_at FROM account_status_change WHERE account_id = ? ORDER BY id DESC",
                 rs -> new RegistryViews.StatusChangeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "changed_at")), accountId));

@@ -30,6 +30,12 @@ public final class RegistryViews {
         public long remaining() { return Math.max(0, cap - issued); }
     }
 
+    /** A person's role on an account. */
+    public record RepresentativeView(long accountId, String actor, String displayName, String role) {}
+
+    /** A role granted or revoked, by whom and when. */
+    public record RepresentativeChangeView(long accountId, String actor, String role, String change, String by, Instant at) {}
+
     public record TraceStep(long transactionId, String type, long from, long to, Instant completedAt, String holderNow) {}
 
     /**

@@ -1,11 +1,16 @@
 package org.openets.web.desk;
 
 import org.openets.registry.Account;
+import org.openets.kernel.ActorId;
 import org.openets.registry.AccountStatus;
+import org.openets.registry.AccountType;
 import org.openets.registry.Role;
 import org.openets.registry.TrustedAccount;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
+import org.openets.web.security.SignedInUser;
+import org.openets.web.security.Users;
+import org.openets.workflows.registry.RegistryViews.RepresentativeView;
 import org.openets.workflows.registry.RegistryService;
 import org.openets.workflows.registry.RegistryViews.HoldingView;
 import org.openets.workflows.registry.RegistryViews.StatusChangeView;
@@ -27,14 +32,106 @@ import java.util.Locale;
 public class AccountAdministrationDesk {
     private static final int MAX_REASON = 500;
 
+    private static final int MAX_HOLDER = 200, MAX_ENTITY_CODE = 64;
+
     private final RegistryDesk desk;
     private final RegistryService registry;
     private final RegistryAdministration administration;
+    private final Users users;
 
-    public AccountAdministrationDesk(RegistryDesk desk, RegistryService registry, RegistryAdministration administration) {
+    public AccountAdministrationDesk(RegistryDesk desk, RegistryService registry, RegistryAdministration administration, Users users) {
         this.desk = desk;
         this.registry = registry;
         this.administration = administration;
+        this.users = users;
+    }
+
+    /** The account types an administrator opens for holders; government accounts are set up with the jurisdiction. */
+    public static List<AccountType> openable() {
+        return Arrays.stream(AccountType.values()).filter(t -> !t.isGovernment()).toList();
+    }
+
+    /** Whether the person may open accounts and keep representatives in {@code a}'s jurisdiction. */
+    public boolean mayKeepRepresentatives(Permissions p, Account a) {
+        return p.mayWrite() && p.administers(a.jurisdiction()) && !a.type().isGovernment() && a.status() != AccountStatus.CLOSED;
+    }
+
+    /**
+     * Opens a holder's account. 403 NOT_AUTHORISED (recorded) unless the person administers the jurisdiction; 400
+     * VALIDATION_FAILED for an unknown jurisdiction or type, a government type, a missing or too long holder or code.
+     */
+    public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode) {
+        String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(Locale.ROOT);
+        if (!p.mayWrite() || j.isEmpty() || !p.administered().contains(j))
+            throw desk.refuse(p, "OPEN account", j.isEmpty() ? "-" : j, "NOT_AUTHORISED", p.login() + " may not open accounts in " + (j.isEmpty() ? "that jurisdiction" : j));
+        AccountType type;
+        try {
+            type = AccountType.valueOf(typeText == null ? "" : typeText.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "type is one of " + openable());
+        }
+        if (type.isGovernment()) throw Problem.badRequest("VALIDATION_FAILED", "government accounts are set up with the jurisdiction; type is one of " + openable());
+        String h = holder == null ? "" : holder.strip();
+        if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters");
+        String code = entityCode == null || entityCode.isBlank() ? null : entityCode.strip();
+        if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters");
+        return administration.openAccount(org.openets.kernel.Jurisdiction.of(j), type, h, code, p.actor());
+    }
+
+    /** The account's representatives, for whoever may read the account. */
+    public List<RepresentativeView> representatives(Permissions p, String ref) {
+        return desk.readModel().representatives(desk.account(p, ref).id());
+    }
+
+    /**
+     * Grants a role. 403 NOT_AUTHORISED (recorded) unless the person administers the account's jurisdiction; 400
+     * VALIDATION_FAILED for an unknown role; 409 STATUS_CHANGE_NOT_ALLOWED for a government or closed account; 422
+     * UNKNOWN_USER unless the login is a person who may sign in; 409 ALREADY_GRANTED.
+     */
+    public void grant(Permissions p, String ref, String login, String roleText) {
+        Account a = desk.account(p, ref);
+        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
+            throw desk.refuse(p, "GRANT role", a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
+        Role role = role(roleText);
+        representable(a);
+        SignedInUser u = person(login);
+        if (!administration.grantRole(a.id(), ActorId.of(u.login()), role, p.actor()))
+            throw new Problem(HttpStatus.CONFLICT, "ALREADY_GRANTED", u.login() + " is " + role + " of " + a.number() + " already");
+    }
+
+    /** Revokes a role: the same refusals as {@link #grant}, and 404 NOT_A_REPRESENTATIVE when the person does not hold it. */
+    public void revoke(Permissions p, String ref, String login, String roleText) {
+        Account a = desk.account(p, ref);
+        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
+            throw desk.refuse(p, "REVOKE role", a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
+        Role role = role(roleText);
+        String l = login == null ? "" : login.strip();
+        if (l.isEmpty() || !administration.revokeRole(a.id(), ActorId.of(l), role, p.actor()))
+            throw Problem.notFound("NOT_A_REPRESENTATIVE", l + " is not " + role + " of " + a.number());
+    }
+
+    private static void representable(Account a) {
+        if (a.type().isGovernment())
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts are acted on by the jurisdiction's administrators, not by representatives");
+        if (a.status() == AccountStatus.CLOSED)
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "account " + a.number() + " is closed");
+    }
+
+    private SignedInUser person(String login) {
+        String l = login == null ? "" : login.strip();
+        if (l.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "login is required");
+        SignedInUser u = users.find(l).orElseThrow(() -> Problem.unprocessable("UNKNOWN_USER", "no person signs in as " + l));
+        if (u.kind() != SignedInUser.Kind.PERSON || !u.isEnabled())
+            throw Problem.unprocessable("UNKNOWN_USER", l + " is not a person who may act for an account (auditors, verifiers and disabled users are not)");
+        return u;
+    }
+
+    private static Role role(String text) {
+        try {
+            return Role.valueOf(text == null ? "" : text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "role is one of " + Arrays.toString(Role.values()));
+        }
     }
 
     /** Whether the person may change the account's status: an administrator of its jurisdiction, not for government accounts. */

@@ -65,7 +65,42 @@ public class AccountPages {
                 .map(a -> new AccountRow(a, p.roles(a.id()), desk.readModel().holdings(a.id()).stream().mapToLong(HoldingView::quantity).sum()))
                 .toList();
         model.addAttribute("accounts", rows);
+        model.addAttribute("openIn", p.mayWrite() ? new java.util.TreeSet<>(p.administered()) : java.util.Set.of());
+        model.addAttribute("openable", AccountAdministrationDesk.openable());
         return "accounts";
+    }
+
+    @PostMapping("/accounts")
+    String open(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type, @RequestParam(required = false) String holder,
+                @RequestParam(required = false) String entityCode, RedirectAttributes ra) {
+        Permissions p = access.current();
+        var sent = PageSupport.sent("open", "jurisdiction", jurisdiction, "type", type, "holder", holder, "entityCode", entityCode);
+        Account[] opened = new Account[1];
+        String back = PageSupport.act(ra, "/accounts", sent, () -> {
+            opened[0] = administration.openAccount(p, jurisdiction, type, holder, entityCode);
+            return new PageSupport.Flash("done", "ACCOUNT_OPENED", opened[0].number(), null, null);
+        });
+        return opened[0] == null ? back : "redirect:/accounts/" + opened[0].number();
+    }
+
+    @PostMapping("/accounts/{ref}/representatives")
+    String grant(@PathVariable String ref, @RequestParam(required = false) String login, @RequestParam(required = false) String role, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref);
+        return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("grant", "login", login, "role", role), () -> {
+            administration.grant(p, a.number(), login, role);
+            return new PageSupport.Flash("done", "ROLE_GRANTED", login == null ? "" : login.strip(), null, null);
+        });
+    }
+
+    @PostMapping("/accounts/{ref}/representatives/revoke")
+    String revoke(@PathVariable String ref, @RequestParam(required = false) String login, @RequestParam(required = false) String role, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref);
+        return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
+            administration.revoke(p, a.number(), login, role);
+            return new PageSupport.Flash("done", "ROLE_REVOKED", login == null ? "" : login.strip(), null, null);
+        });
     }
 
     @GetMapping("/accounts/{ref}")
@@ -87,13 +122,17 @@ public class AccountPages {
         model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
         model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());
         model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment());
-        model.addAttribute("operations", OPERATIONS.stream().filter(t -> mayOperate(p, t, a)).map(Enum::name).toList());
+        // operations move or pledge units: none to offer on an account that holds nothing
+        model.addAttribute("operations", holdings.isEmpty() ? List.of() : OPERATIONS.stream().filter(t -> mayOperate(p, t, a)).map(Enum::name).toList());
         model.addAttribute("allocationAccounts", desk.accounts(p).stream()
                 .filter(g -> g.type() == AccountType.ALLOCATION && g.jurisdiction().equals(a.jurisdiction())).map(Account::number).toList());
         model.addAttribute("mayChangeStatus", administration.mayChangeStatus(p, a) && a.status() != AccountStatus.CLOSED);
         model.addAttribute("statuses", Arrays.stream(AccountStatus.values()).filter(st -> st != a.status()).map(Enum::name).toList());
         model.addAttribute("statusHistory", desk.readModel().statusHistory(a.id()));
         model.addAttribute("mayKeepTrustedList", administration.mayKeepTrustedList(p, a));
+        model.addAttribute("representatives", a.type().isGovernment() ? List.of() : desk.readModel().representatives(a.id()));
+        model.addAttribute("mayKeepRepresentatives", administration.mayKeepRepresentatives(p, a));
+        model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
         model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
         model.addAttribute("now", Instant.now());
         model.addAttribute("commandId", PageSupport.newCommandId());

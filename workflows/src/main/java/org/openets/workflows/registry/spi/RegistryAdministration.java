@@ -13,6 +13,15 @@ public interface RegistryAdministration {
 
     void addRepresentative(long accountId, ActorId actor, Role role);
 
+    /** Opens an account on a person's decision, recording who opened it. */
+    Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode, ActorId openedBy);
+
+    /** Grants a role on an account and records who did it; false when the actor had the role already (nothing written). */
+    boolean grantRole(long accountId, ActorId actor, Role role, ActorId by);
+
+    /** Revokes a role on an account and records who did it; false when the actor did not have it (nothing written). */
+    boolean revokeRole(long accountId, ActorId actor, Role role, ActorId by);
+
     void addAdministrator(ActorId actor, Jurisdiction jurisdiction);
 
     void setIssuanceLimit(String unitType, int vintage, long quantity, String source);

@@ -38,6 +38,12 @@ public interface RegistryReadModel {
     /** The account's trusted list, oldest entry first (pending entries show their activation time). */
     List<RegistryViews.TrustedView> trustedAccounts(long accountId);
 
+    /** The account's representatives with their roles, by login. */
+    List<RegistryViews.RepresentativeView> representatives(long accountId);
+
+    /** Every role granted or revoked on the account through the registry, newest first. */
+    List<RegistryViews.RepresentativeChangeView> representativeChanges(long accountId);
+
     /** Every status change of the account, newest first. */
     List<RegistryViews.StatusChangeView> statusHistory(long accountId);
 
