@@ -77,9 +77,12 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         long before = statusChanges(acct);
         for (String who : new String[]{"sz-power-2-init", "sz-power-2-appr", "admin-cn"}) {
             long refused = refusals(who, "NOT_AUTHORISED");
+            long asAttempted = count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'CHANGE_STATUS account' AND target = ?", who, acct);
             assertProblem(postJson("/api/v1/accounts/" + acct + "/status", who, """
                     {"status":"SUSPENDED","reason":"x"}"""), 403, "NOT_AUTHORISED");
             assertThat(refusals(who, "NOT_AUTHORISED")).as(who).isEqualTo(refused + 1);
+            // recorded as what was attempted, also for someone who may not even read the account
+            assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'CHANGE_STATUS account' AND target = ?", who, acct)).as(who).isEqualTo(asAttempted + 1);
         }
         assertThat(send(request("/api/v1/accounts/" + acct + "/status", null).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"status\":\"SUSPENDED\",\"reason\":\"x\"}")).build()).statusCode()).isEqualTo(401);
@@ -126,10 +129,13 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(count("SELECT count(*) FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id "
                 + "WHERE a.number = ? AND b.number = ?", acct, trusted)).isEqualTo(1);
 
+        String activation = "SELECT t.activates_at::text || ' ' || t.added_by FROM trusted_account t JOIN account a ON a.id = t.account_id "
+                + "JOIN account b ON b.id = t.trusted_account_id WHERE a.number = ? AND b.number = ?";
+        String first = text(activation, acct, trusted);
+        assertThat(first).endsWith(" sz-power-2-init");
         // adding it again would move nothing: refused, the activation time stays
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + trusted + "\"}"), 409, "ALREADY_TRUSTED");
-        assertThat(text("SELECT t.activates_at::text FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id "
-                + "WHERE a.number = ? AND b.number = ?", acct, trusted)).isNotNull();
+        assertThat(text(activation, acct, trusted)).isEqualTo(first);
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + acct + "\"}"), 422, "SAME_ACCOUNT");
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"SZ-999-999999\"}"), 422, "UNKNOWN_ACCOUNT");
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{}"), 400, "VALIDATION_FAILED");
@@ -211,6 +217,16 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertProblem(postJson(path, "admin-sz", "{\"login\":\"sz-power-1-init\",\"role\":\"OWNER\"}"), 400, "VALIDATION_FAILED");
         assertProblem(postJson("/api/v1/accounts/" + governmentAccount("SZ", "ALLOCATION") + "/representatives", "admin-sz",
                 "{\"login\":\"sz-power-1-init\",\"role\":\"APPROVER\"}"), 409, "STATUS_CHANGE_NOT_ALLOWED");
+        // nobody grants themselves a role, and a registry administrator does not also represent a holder
+        long self = count("SELECT count(*) FROM refusal WHERE actor = 'admin-sz' AND action = 'GRANT role' AND code = 'NOT_AUTHORISED'");
+        assertProblem(postJson(path, "admin-sz", "{\"login\":\"admin-sz\",\"role\":\"INITIATOR\"}"), 403, "NOT_AUTHORISED");
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'admin-sz' AND action = 'GRANT role' AND code = 'NOT_AUTHORISED'")).isEqualTo(self + 1);
+        assertProblem(postJson(path, "admin-sz", "{\"login\":\"admin2-sz\",\"role\":\"INITIATOR\"}"), 409, "ROLE_CONFLICT");
+        assertProblem(postJson(path, "admin-sz", "{\"login\":\"admin-cn\",\"role\":\"APPROVER\"}"), 409, "ROLE_CONFLICT");
+        // revoking: of a government account refused, an over-long login is simply nobody's role
+        assertProblem(send(request("/api/v1/accounts/" + governmentAccount("SZ", "ALLOCATION") + "/representatives/sz-power-1-init/APPROVER", "admin-sz").DELETE().build()),
+                409, "STATUS_CHANGE_NOT_ALLOWED");
+        assertProblem(send(request(path + "/" + "x".repeat(65) + "/APPROVER", "admin-sz").DELETE().build()), 404, "NOT_A_REPRESENTATIVE");
         assertThat(count("SELECT count(*) FROM representative")).isEqualTo(grants);
         assertThat(json(get(path, "sz-power-2-appr")).findValuesAsString("login")).contains("sz-power-2-init", "sz-power-2-appr");
     }

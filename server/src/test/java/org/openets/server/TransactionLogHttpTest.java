@@ -62,6 +62,9 @@ class TransactionLogHttpTest extends ServerTestBase {
         assertThat(ran.path("discrepancies").asInt()).isEqualTo(1);
         assertThat(list(ran.path("stoppedAccounts"))).extracting(JsonNode::asLong).containsExactly(accountId);
         assertThat(list(ran.path("newlySuspended"))).extracting(JsonNode::asLong).containsExactly(accountId);
+        // the suspension is in the account's status history, made by the platform itself (no person)
+        assertThat(count("SELECT count(*) FROM account_status_change WHERE account_id = ? AND status = 'SUSPENDED' AND actor IS NULL AND old_status = 'OPEN'",
+                accountId)).isEqualTo(1);
 
         // the account is suspended in the registry with the log's reason, and the registry refuses to move its units
         assertThat(text("SELECT status FROM account WHERE id = ?", accountId)).isEqualTo("SUSPENDED");

@@ -473,11 +473,14 @@ public final class PgLedgerSession implements LedgerSession {
         cache.accounts.put(a.id(), Optional.of(a));
     }
 
-    @Override public void saveTrusted(TrustedAccount e) {
+    @Override public void saveTrusted(TrustedAccount e) { saveTrusted(e, null); }
+
+    @Override public void saveTrusted(TrustedAccount e, ActorId addedBy) {
         statements++;
-        Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at) VALUES (?, ?, ?) " +
-                        "ON CONFLICT (account_id, trusted_account_id) DO UPDATE SET activates_at = excluded.activates_at",
-                e.accountId(), e.trustedAccountId(), e.activatesAt());
+        // an entry that exists keeps its activation time (the registry never adds one twice; another writer might have)
+        Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at, added_by) VALUES (?, ?, ?, ?) " +
+                        "ON CONFLICT (account_id, trusted_account_id) DO NOTHING",
+                e.accountId(), e.trustedAccountId(), e.activatesAt(), addedBy == null ? null : addedBy.value());
         Map<Long, TrustedAccount> list = cache.trusted.get(e.accountId());
         if (list != null) list.put(e.trustedAccountId(), e);
     }

@@ -101,6 +101,23 @@ public final class PgRegistryAdministration implements RegistryAdministration {
         });
     }
 
+    @Override public StatusChange changeStatus(long accountId, AccountStatus expected, AccountStatus status, String reason, ActorId actor) {
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a status change records its reason");
+        return tx(c -> {
+            // closing: the ledger's lock first (the order every ledger writer takes), so no group moves units in between
+            if (status == AccountStatus.CLOSED) Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, GroupCommitLedger.LEDGER_LOCK);
+            AccountStatus old = Sql.one(c, "SELECT status FROM account WHERE id = ? FOR UPDATE", rs -> AccountStatus.valueOf(rs.getString(1)), accountId)
+                    .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
+            if (old != expected) return StatusChange.STALE;
+            if (status == AccountStatus.CLOSED && Sql.longValue(c, "SELECT coalesce(sum(quantity), 0) FROM holding WHERE account_id = ?", accountId) > 0)
+                return StatusChange.NOT_EMPTY;
+            Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId);
+            Sql.update(c, "INSERT INTO account_status_change (account_id, old_status, status, reason, actor) VALUES (?, ?, ?, ?, ?)",
+                    accountId, old.name(), status.name(), reason, actor == null ? null : actor.value());
+            return StatusChange.CHANGED;
+        });
+    }
+
     /** Adds a trusted account that is active from {@code activatesAt} (demo data and migrations of existing lists). */
     public void addTrustedAccount(long accountId, long trustedAccountId, Instant activatesAt) {
         tx(c -> Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at) VALUES (?, ?, ?) " +

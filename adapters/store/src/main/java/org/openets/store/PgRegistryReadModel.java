@@ -106,9 +106,10 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public List<RegistryViews.TrustedView> trustedAccounts(long accountId) {
-        return read(c -> Sql.list(c, "SELECT t.account_id, t.trusted_account_id, a.number, a.holder, t.activates_at FROM trusted_account t "
+        return read(c -> Sql.list(c, "SELECT t.account_id, t.trusted_account_id, a.number, a.holder, t.activates_at, t.added_by FROM trusted_account t "
                 + "JOIN account a ON a.id = t.trusted_account_id WHERE t.account_id = ? ORDER BY t.activates_at, a.number",
-                rs -> new RegistryViews.TrustedView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "activates_at")), accountId));
+                rs -> new RegistryViews.TrustedView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "activates_at"),
+                        rs.getString(6)), accountId));
     }
 
     @Override public List<RegistryViews.RepresentativeView> representatives(long accountId) {
@@ -181,6 +182,11 @@ public final class PgRegistryReadModel implements RegistryReadModel {
             UnitSeries s = PgLedgerSession.series(rs);
             return new SeriesView(s.id(), s.key().code(), s.key().prefix(), s.key().unitType().code(), s.key().vintage().year(), s.key().projectId(), rs.getLong("next_serial") - 1);
         }, id));
+    }
+
+    @Override public Optional<Transaction> reversalOf(long transactionId) {
+        return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE reverses = ? AND status NOT IN ('REJECTED', 'CANCELLED') "
+                + "ORDER BY id LIMIT 1", PgLedgerSession::transaction, transactionId));
     }
 
     @Override public boolean seriesExists(String unitType, int vintage, String projectId) {

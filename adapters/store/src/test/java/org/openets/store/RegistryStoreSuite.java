@@ -336,6 +336,30 @@ abstract class RegistryStoreSuite {
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 
+    @Test void aCheckedStatusChangeIsMadeOnlyOnWhatItWasCheckedAgainstAndRecordedWithIt() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        var who = org.openets.kernel.ActorId.of("admin-x");
+        // someone else changed it in between: nothing written
+        admin.setStatus(a.id(), org.openets.registry.AccountStatus.RESTRICTED, "first");
+        long rows = count("SELECT count(*) FROM account_status_change WHERE account_id = " + a.id());
+        assertThat(admin.changeStatus(a.id(), org.openets.registry.AccountStatus.OPEN, org.openets.registry.AccountStatus.SUSPENDED, "late", who))
+                .isEqualTo(org.openets.workflows.registry.spi.RegistryAdministration.StatusChange.STALE);
+        assertThat(count("SELECT count(*) FROM account_status_change WHERE account_id = " + a.id())).isEqualTo(rows);
+        // closing an account that holds units: nothing written
+        assertThat(admin.changeStatus(b.id(), org.openets.registry.AccountStatus.OPEN, org.openets.registry.AccountStatus.CLOSED, "close", who))
+                .isEqualTo(org.openets.workflows.registry.spi.RegistryAdministration.StatusChange.NOT_EMPTY);
+        assertThat(count("SELECT count(*) FROM account WHERE status = 'CLOSED' AND id = " + b.id())).isZero();
+        // on what it was checked against: changed, with its history row (old status, who) in the same transaction
+        assertThat(admin.changeStatus(a.id(), org.openets.registry.AccountStatus.RESTRICTED, org.openets.registry.AccountStatus.SUSPENDED, "court order", who))
+                .isEqualTo(org.openets.workflows.registry.spi.RegistryAdministration.StatusChange.CHANGED);
+        assertThat(count("SELECT count(*) FROM account_status_change WHERE account_id = " + a.id()
+                + " AND old_status = 'RESTRICTED' AND status = 'SUSPENDED' AND actor = 'admin-x' AND reason = 'court order'")).isEqualTo(1);
+        // and the ledger's writer sees it
+        assertThat(registry.propose(move("cs-1", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_OPEN));
+    }
+
     @Test void referenceDataChangedOutsideTheWriterIsSeenAtOnce() {
         List<Account> e = funded(2, 100);
         Account a = e.get(0), b = e.get(1);

@@ -174,13 +174,23 @@ public final class Registry {
 
     /** Adds an account to another's trusted list; it becomes active after the configured delay. */
     public TrustedAccount trust(LedgerSession s, long accountId, long trustedAccountId, Instant now) {
+        return trust(s, accountId, trustedAccountId, null, now);
+    }
+
+    /**
+     * Adds an account to another's trusted list on {@code by}'s decision; it becomes active after the configured
+     * delay. An entry that exists already is returned as it is: adding it again never moves its activation time.
+     */
+    public TrustedAccount trust(LedgerSession s, long accountId, long trustedAccountId, ActorId by, Instant now) {
         Account a = s.account(accountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + accountId));
         s.account(trustedAccountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + trustedAccountId));
+        Optional<TrustedAccount> existing = s.trusted(accountId, trustedAccountId);
+        if (existing.isPresent()) return existing.get();
         Controls c = s.controls(a.jurisdiction(), a.type());
         // no delay means active at once, also outside business hours (the calendar would count from the next opening)
         TrustedAccount entry = new TrustedAccount(accountId, trustedAccountId, c.trustedActivationHours() == 0 ? now
                 : s.calendar(a.jurisdiction()).plusBusinessHours(now, c.trustedActivationHours()));
-        s.saveTrusted(entry);
+        s.saveTrusted(entry, by);
         return entry;
     }
 

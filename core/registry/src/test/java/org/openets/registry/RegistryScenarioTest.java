@@ -690,6 +690,8 @@ class RegistryScenarioTest {
         TrustedAccount entry = f.registry.trust(f.ledger, A, B, t);
         // 4 business hours: 2 on 09-30, then the holidays, then 2 on 10-08
         assertThat(entry.activatesAt()).isEqualTo(at("2024-10-08T11:00"));
+        // adding it again never moves its activation: the entry is returned as it is
+        assertThat(f.registry.trust(f.ledger, A, B, at("2024-10-08T10:00")).activatesAt()).isEqualTo(at("2024-10-08T11:00"));
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 10), at("2024-10-08T10:59")))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), at("2024-10-08T11:00")), TransactionStatus.COMPLETED);
         // the list is one-way and per account

@@ -53,4 +53,9 @@ public final class RegistryService {
     public TrustedAccount trust(long accountId, long trustedAccountId) {
         return ledger.execute(s -> registry.trust(s, accountId, trustedAccountId, clock.instant()));
     }
+
+    /** As above, recording who added the entry; an entry that exists is returned unchanged. */
+    public TrustedAccount trust(long accountId, long trustedAccountId, org.openets.kernel.ActorId by) {
+        return ledger.execute(s -> registry.trust(s, accountId, trustedAccountId, by, clock.instant()));
+    }
 }

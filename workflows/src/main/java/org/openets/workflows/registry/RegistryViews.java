@@ -20,7 +20,7 @@ public final class RegistryViews {
     public record SeriesView(long id, String code, String prefix, String unitType, int vintage, String projectId, long issued) {}
 
     /** An entry of an account's trusted list: transfers to it need no longer delay (active from {@code activatesAt}). */
-    public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt) {}
+    public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy) {}
 
     /** One change of an account's status: who made it, when and why. */
     public record StatusChangeView(long accountId, String status, String reason, String actor, Instant at) {}

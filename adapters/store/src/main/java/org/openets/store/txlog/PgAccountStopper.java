@@ -33,9 +33,12 @@ public final class PgAccountStopper implements AccountStopper {
                 try (Statement st = c.createStatement()) {
                     st.execute("SELECT pg_advisory_xact_lock(" + GroupCommitLedger.LEDGER_LOCK + ")");
                 }
-                List<Long> changed = Sql.list(c, "UPDATE account SET status = 'SUSPENDED', status_reason = ? " +
-                                "WHERE id = ANY (?) AND status NOT IN ('SUSPENDED', 'CLOSED') RETURNING id", rs -> rs.getLong(1),
-                        reason, c.createArrayOf("bigint", accountIds.toArray(Long[]::new)));
+                // each suspension is written to the account's status history in the same transaction (actor NULL: the platform)
+                List<Long> changed = Sql.list(c, "WITH old AS (SELECT id, status FROM account WHERE id = ANY (?) AND status NOT IN ('SUSPENDED', 'CLOSED') FOR UPDATE), " +
+                                "upd AS (UPDATE account a SET status = 'SUSPENDED', status_reason = ? FROM old WHERE a.id = old.id RETURNING a.id), " +
+                                "hist AS (INSERT INTO account_status_change (account_id, old_status, status, reason, actor) " +
+                                "SELECT old.id, old.status, 'SUSPENDED', ?, NULL FROM old) SELECT id FROM upd", rs -> rs.getLong(1),
+                        c.createArrayOf("bigint", accountIds.toArray(Long[]::new)), reason, reason);
                 c.commit();
                 newlySuspended.addAll(changed);
             } catch (RuntimeException | SQLException e) {

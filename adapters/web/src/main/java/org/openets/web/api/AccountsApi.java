@@ -72,6 +72,6 @@ public class AccountsApi {
     public List<TransactionJson> transactions(@PathVariable String account, @RequestParam(defaultValue = "100") int limit) {
         Permissions p = access.current();
         Account a = desk.account(p, account);
-        return new ApiViews.Transactions(desk).of(desk.history(p, a, Math.clamp(limit, 1, 1000)));
+        return new ApiViews.Transactions(desk).of(desk.history(p, a, Math.clamp(limit, 1, 1000)).rows());
     }
 }

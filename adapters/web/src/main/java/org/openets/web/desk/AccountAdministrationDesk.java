@@ -57,8 +57,9 @@ public class AccountAdministrationDesk {
     }
 
     /**
-     * Opens a holder's account. 403 NOT_AUTHORISED (recorded) unless the person administers the jurisdiction; 400
-     * VALIDATION_FAILED for an unknown jurisdiction or type, a government type, a missing or too long holder or code.
+     * Opens a holder's account. 403 NOT_AUTHORISED (recorded) unless the person administers the jurisdiction (an
+     * unknown jurisdiction is one nobody administers); 400 VALIDATION_FAILED for an unknown or government type, a
+     * missing or too long holder or code.
      */
     public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode) {
         String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(Locale.ROOT);
@@ -86,27 +87,34 @@ public class AccountAdministrationDesk {
     /**
      * Grants a role. 403 NOT_AUTHORISED (recorded) unless the person administers the account's jurisdiction; 400
      * VALIDATION_FAILED for an unknown role; 409 STATUS_CHANGE_NOT_ALLOWED for a government or closed account; 422
-     * UNKNOWN_USER unless the login is a person who may sign in; 409 ALREADY_GRANTED.
+     * UNKNOWN_USER unless the login is a person who may sign in; 403 NOT_AUTHORISED (recorded) for a grant to oneself;
+     * 409 ROLE_CONFLICT for a registry administrator (who would then approve as administrator what they initiate as
+     * holder); 409 ALREADY_GRANTED.
      */
     public void grant(Permissions p, String ref, String login, String roleText) {
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "GRANT role");
         if (!p.mayWrite() || !p.administers(a.jurisdiction()))
             throw desk.refuse(p, "GRANT role", a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
         Role role = role(roleText);
         representable(a);
         SignedInUser u = person(login);
+        if (u.login().equals(p.login()))
+            throw desk.refuse(p, "GRANT role", a.number(), "NOT_AUTHORISED", "nobody grants themselves a role on an account");
+        if (!desk.readModel().administeredJurisdictions(ActorId.of(u.login())).isEmpty())
+            throw new Problem(HttpStatus.CONFLICT, "ROLE_CONFLICT", u.login() + " administers the registry and may not also represent an account holder");
         if (!administration.grantRole(a.id(), ActorId.of(u.login()), role, p.actor()))
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_GRANTED", u.login() + " is " + role + " of " + a.number() + " already");
     }
 
     /** Revokes a role: the same refusals as {@link #grant}, and 404 NOT_A_REPRESENTATIVE when the person does not hold it. */
     public void revoke(Permissions p, String ref, String login, String roleText) {
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "REVOKE role");
         if (!p.mayWrite() || !p.administers(a.jurisdiction()))
             throw desk.refuse(p, "REVOKE role", a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
         Role role = role(roleText);
+        representable(a);
         String l = login == null ? "" : login.strip();
-        if (l.isEmpty() || !administration.revokeRole(a.id(), ActorId.of(l), role, p.actor()))
+        if (l.isEmpty() || l.length() > 64 || !administration.revokeRole(a.id(), ActorId.of(l), role, p.actor()))
             throw Problem.notFound("NOT_A_REPRESENTATIVE", l + " is not " + role + " of " + a.number());
     }
 
@@ -161,7 +169,7 @@ public class AccountAdministrationDesk {
      * that still holds units.
      */
     public Account changeStatus(Permissions p, String ref, String statusText, String reason) {
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "CHANGE_STATUS account");
         String action = "CHANGE_STATUS account";
         if (!p.mayWrite() || !p.administers(a.jurisdiction()))
             throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the status of account " + a.number());
@@ -178,7 +186,12 @@ public class AccountAdministrationDesk {
             long held = desk.readModel().holdings(a.id()).stream().mapToLong(HoldingView::quantity).sum();
             if (held > 0) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_NOT_EMPTY", "account " + a.number() + " still holds " + held + " t; move them before closing it");
         }
-        administration.changeStatus(a.id(), status, why, p.actor());
+        // checked again under the row lock (and the ledger's lock when closing): another change or a transfer in between wins
+        switch (administration.changeStatus(a.id(), a.status(), status, why, p.actor())) {
+            case STALE -> throw new Problem(HttpStatus.CONFLICT, "CONCURRENT_CHANGE", "account " + a.number() + " changed meanwhile; look at it again");
+            case NOT_EMPTY -> throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_NOT_EMPTY", "account " + a.number() + " received units meanwhile; move them before closing it");
+            case CHANGED -> { }
+        }
         return desk.readModel().account(a.id()).orElseThrow();
     }
 
@@ -188,7 +201,7 @@ public class AccountAdministrationDesk {
      * UNKNOWN_ACCOUNT, SAME_ACCOUNT; 409 ALREADY_TRUSTED (adding it again would not move its activation).
      */
     public TrustedAccount trust(Permissions p, String ref, String trustedRef) {
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "TRUST account");
         if (!mayKeepTrustedList(p, a))
             throw desk.refuse(p, "TRUST account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the trusted list of account " + a.number());
         if (trustedRef == null || trustedRef.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "name the account to trust");
@@ -196,7 +209,7 @@ public class AccountAdministrationDesk {
         if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself");
         if (desk.readModel().trustedAccounts(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number());
-        return registry.trust(a.id(), trusted.id());
+        return registry.trust(a.id(), trusted.id(), p.actor());
     }
 
     private static AccountStatus status(String text) {

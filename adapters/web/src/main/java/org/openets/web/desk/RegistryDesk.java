@@ -70,9 +70,12 @@ public class RegistryDesk {
     }
 
     /** An account by number or id that the person may read: 404 UNKNOWN_ACCOUNT, 403 NOT_AUTHORISED. */
-    public Account account(Permissions p, String ref) {
+    public Account account(Permissions p, String ref) { return account(p, ref, "READ account"); }
+
+    /** As above; a refusal is recorded as {@code action}, what was attempted (e.g. CHANGE_STATUS account, GRANT role). */
+    public Account account(Permissions p, String ref, String action) {
         Account a = find(ref).orElseThrow(() -> Problem.notFound("UNKNOWN_ACCOUNT", "no account " + ref));
-        if (!p.mayRead(a)) throw refuse(p, "READ account", a.number(), "NOT_AUTHORISED", p.login() + " may not see account " + a.number());
+        if (!p.mayRead(a)) throw refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not see account " + a.number());
         return a;
     }
 
@@ -92,7 +95,7 @@ public class RegistryDesk {
     public Transaction transaction(Permissions p, long id) { return transaction(p, id, "READ transaction"); }
 
     /** As above; a refusal is recorded as {@code action} (what was attempted: READ, APPROVE, DECLINE, CANCEL transaction). */
-    private Transaction transaction(Permissions p, long id, String action) {
+    public Transaction transaction(Permissions p, long id, String action) {
         Transaction t = read.transaction(id).orElseThrow(() -> Problem.notFound("UNKNOWN_TRANSACTION", "no transaction " + id));
         if (!mayRead(p, t)) throw refuse(p, action, Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see transaction " + id);
         return t;
@@ -111,9 +114,17 @@ public class RegistryDesk {
                 && read.account(t.to()).map(p::mayRead).orElse(false);
     }
 
-    /** An account's transactions, newest first, as far as the person may read them (see {@link #mayRead(Permissions, Transaction)}). */
-    public List<Transaction> history(Permissions p, Account a, int limit) {
-        return read.transactionsOf(a.id(), limit).stream().filter(t -> mayRead(p, t)).toList();
+    /** An account's newest transactions as far as the person may read them, and whether older ones exist beyond them. */
+    public record History(List<Transaction> rows, boolean more) {}
+
+    /**
+     * An account's transactions, newest first, as far as the person may read them (see {@link #mayRead(Permissions,
+     * Transaction)}): up to {@code limit} of them, looked for among the newest {@code 2 × limit} of the account's.
+     */
+    public History history(Permissions p, Account a, int limit) {
+        List<Transaction> newest = read.transactionsOf(a.id(), 2 * limit);
+        List<Transaction> readable = newest.stream().filter(t -> mayRead(p, t)).toList();
+        return new History(readable.size() > limit ? readable.subList(0, limit) : readable, readable.size() > limit || newest.size() == 2 * limit);
     }
 
     /** The account whose controls govern a transaction: its source, or for issuance its destination. */

@@ -86,7 +86,7 @@ public class AccountPages {
     @PostMapping("/accounts/{ref}/representatives")
     String grant(@PathVariable String ref, @RequestParam(required = false) String login, @RequestParam(required = false) String role, RedirectAttributes ra) {
         Permissions p = access.current();
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "GRANT role");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("grant", "login", login, "role", role), () -> {
             administration.grant(p, a.number(), login, role);
             return new PageSupport.Flash("done", "ROLE_GRANTED", login == null ? "" : login.strip(), null, null);
@@ -96,7 +96,7 @@ public class AccountPages {
     @PostMapping("/accounts/{ref}/representatives/revoke")
     String revoke(@PathVariable String ref, @RequestParam(required = false) String login, @RequestParam(required = false) String role, RedirectAttributes ra) {
         Permissions p = access.current();
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "REVOKE role");
         return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
             administration.revoke(p, a.number(), login, role);
             return new PageSupport.Flash("done", "ROLE_REVOKED", login == null ? "" : login.strip(), null, null);
@@ -117,7 +117,9 @@ public class AccountPages {
         model.addAttribute("holdings", holdings);
         model.addAttribute("blocks", blocks.stream().map(b -> new BlockRow(b.seriesCode(), PageViews.serial(series.get(b.seriesId()), b.range().first()),
                 PageViews.serial(series.get(b.seriesId()), b.range().last()), b.quantity(), rows.number(b.pledgee()))).toList());
-        model.addAttribute("history", rows.of(desk.history(p, a, HISTORY_ROWS)));
+        RegistryDesk.History history = desk.history(p, a, HISTORY_ROWS);
+        model.addAttribute("history", rows.of(history.rows()));
+        model.addAttribute("historyMore", history.more());
         model.addAttribute("historyLimit", HISTORY_ROWS);
         model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
         model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());
@@ -150,7 +152,7 @@ public class AccountPages {
                      @RequestParam(required = false) String to, @RequestParam(required = false) String pledgee,
                      @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
         Permissions p = access.current();
-        Account from = desk.account(p, ref);
+        Account from = desk.account(p, ref, "PROPOSE " + (type == null ? "operation" : type));
         var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
@@ -168,7 +170,7 @@ public class AccountPages {
     String status(@PathVariable String ref, @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
                   RedirectAttributes ra) {
         Permissions p = access.current();
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "CHANGE_STATUS account");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("status", "status", status, "reason", reason), () -> {
             Account changed = administration.changeStatus(p, a.number(), status, reason);
             return new PageSupport.Flash("done", "STATUS_CHANGED", changed.status().name(), null, null);
@@ -178,7 +180,7 @@ public class AccountPages {
     @PostMapping("/accounts/{ref}/trusted")
     String trust(@PathVariable String ref, @RequestParam(required = false) String account, RedirectAttributes ra) {
         Permissions p = access.current();
-        Account a = desk.account(p, ref);
+        Account a = desk.account(p, ref, "TRUST account");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("trust", "account", account), () -> {
             TrustedAccount t = administration.trust(p, a.number(), account);
             return new PageSupport.Flash("done", "TRUSTED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
@@ -210,7 +212,7 @@ public class AccountPages {
     private String move(String ref, TransactionType type, String commandId, String to, String series, String quantity,
                         String beneficiary, String purpose, boolean confirmed, RedirectAttributes ra) {
         Permissions p = access.current();
-        Account from = desk.account(p, ref);
+        Account from = desk.account(p, ref, "PROPOSE " + type);
         var sent = PageSupport.sent(type.name(), "to", to, "series", series, "quantity", quantity, "beneficiary", beneficiary, "purpose", purpose);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             SeriesChoice s = SeriesChoice.parse(series);

@@ -79,8 +79,10 @@ public class ApprovalPages {
         // a counterparty's account is a link only for whoever may open it
         model.addAttribute("fromReadable", t.from() != 0 && desk.readModel().account(t.from()).map(p::mayRead).orElse(false));
         model.addAttribute("toReadable", t.to() != 0 && desk.readModel().account(t.to()).map(p::mayRead).orElse(false));
+        // only what a reversal could correct: units moved between two accounts, not reversed yet (an issuance is not reversed)
         model.addAttribute("mayReverse", t.status() == TransactionStatus.COMPLETED && t.type().movesUnits() && t.type() != TransactionType.REVERSAL
-                && t.to() != 0 && desk.readModel().account(t.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(false));
+                && t.from() != 0 && t.to() != 0 && desk.readModel().account(t.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(false)
+                && desk.readModel().reversalOf(t.id()).isEmpty());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "transaction";
     }
@@ -103,7 +105,7 @@ public class ApprovalPages {
     String reverse(@PathVariable long id, @RequestParam(required = false) String commandId, @RequestParam(required = false) boolean confirm,
                    RedirectAttributes ra) {
         Permissions p = access.current();
-        desk.transaction(p, id);
+        desk.transaction(p, id, "PROPOSE REVERSAL transaction");
         return PageSupport.act(ra, "/transactions/" + id, () -> {
             if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the transaction is to be reversed");
             Transaction r = desk.propose(p, new org.openets.web.desk.Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,

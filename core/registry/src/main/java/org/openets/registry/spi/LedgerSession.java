@@ -128,4 +128,7 @@ public interface LedgerSession {
     void saveAccount(Account account);
 
     void saveTrusted(TrustedAccount entry);
+
+    /** As above, recording who added the entry (null: unknown). */
+    default void saveTrusted(TrustedAccount entry, org.openets.kernel.ActorId addedBy) { saveTrusted(entry); }
 }

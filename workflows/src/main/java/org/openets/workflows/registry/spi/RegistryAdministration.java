@@ -34,4 +34,14 @@ public interface RegistryAdministration {
      * status history, in one transaction; returns the status it had before.
      */
     AccountStatus changeStatus(long accountId, AccountStatus status, String reason, ActorId actor);
+
+    /** What a checked status change came to. */
+    enum StatusChange { CHANGED, STALE, NOT_EMPTY }
+
+    /**
+     * Changes the status only if the account still has {@code expected} (else STALE, nothing written) and, when
+     * closing, holds nothing (else NOT_EMPTY), both checked under the account's row lock and, for a closing, the
+     * ledger's lock (no units arrive in between); records the change in the status history in the same transaction.
+     */
+    StatusChange changeStatus(long accountId, AccountStatus expected, AccountStatus status, String reason, ActorId actor);
 }

@@ -55,6 +55,9 @@ public interface RegistryReadModel {
 
     Optional<Transaction> transaction(long id);
 
+    /** A reversal of the transaction that is pending or completed, if any. */
+    Optional<Transaction> reversalOf(long transactionId);
+
     /** The lines of a batch, in order. */
     List<Transaction> batch(String batchId);
 
