@@ -58,19 +58,19 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     }
 
     @Override public boolean grantRole(long accountId, ActorId actor, Role role, ActorId by) {
-        return tx(c -> {
-            int n = Sql.update(c, "INSERT INTO representative (account_id, actor, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", accountId, actor.value(), role.name());
-            if (n == 1) Sql.update(c, "INSERT INTO representative_change (account_id, actor, role, change, changed_by) VALUES (?, ?, ?, 'GRANTED', ?)",
-                    accountId, actor.value(), role.name(), by.value());
-            return n == 1;
-        });
+        return changeRole("INSERT INTO representative (account_id, actor, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", "GRANTED", accountId, actor, role, by);
     }
 
     @Override public boolean revokeRole(long accountId, ActorId actor, Role role, ActorId by) {
+        return changeRole("DELETE FROM representative WHERE account_id = ? AND actor = ? AND role = ?", "REVOKED", accountId, actor, role, by);
+    }
+
+    /** Runs the change of the representative row and, when it changed anything, its history row, in one transaction. */
+    private boolean changeRole(String sql, String change, long accountId, ActorId actor, Role role, ActorId by) {
         return tx(c -> {
-            int n = Sql.update(c, "DELETE FROM representative WHERE account_id = ? AND actor = ? AND role = ?", accountId, actor.value(), role.name());
-            if (n == 1) Sql.update(c, "INSERT INTO representative_change (account_id, actor, role, change, changed_by) VALUES (?, ?, ?, 'REVOKED', ?)",
-                    accountId, actor.value(), role.name(), by.value());
+            int n = Sql.update(c, sql, accountId, actor.value(), role.name());
+            if (n == 1) Sql.update(c, "INSERT INTO representative_change (account_id, actor, role, change, changed_by) VALUES (?, ?, ?, ?, ?)",
+                    accountId, actor.value(), role.name(), change, by.value());
             return n == 1;
         });
     }

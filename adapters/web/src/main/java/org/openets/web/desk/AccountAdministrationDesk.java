@@ -92,9 +92,7 @@ public class AccountAdministrationDesk {
      * holder); 409 ALREADY_GRANTED.
      */
     public void grant(Permissions p, String ref, String login, String roleText) {
-        Account a = desk.account(p, ref, "GRANT role");
-        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
-            throw desk.refuse(p, "GRANT role", a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
+        Account a = administered(p, ref, "GRANT role");
         Role role = role(roleText);
         representable(a);
         SignedInUser u = person(login);
@@ -108,14 +106,20 @@ public class AccountAdministrationDesk {
 
     /** Revokes a role: the same refusals as {@link #grant}, and 404 NOT_A_REPRESENTATIVE when the person does not hold it. */
     public void revoke(Permissions p, String ref, String login, String roleText) {
-        Account a = desk.account(p, ref, "REVOKE role");
-        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
-            throw desk.refuse(p, "REVOKE role", a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
+        Account a = administered(p, ref, "REVOKE role");
         Role role = role(roleText);
         representable(a);
         String l = login == null ? "" : login.strip();
         if (l.isEmpty() || l.length() > 64 || !administration.revokeRole(a.id(), ActorId.of(l), role, p.actor()))
             throw Problem.notFound("NOT_A_REPRESENTATIVE", l + " is not " + role + " of " + a.number());
+    }
+
+    /** The account, if the person administers its jurisdiction (else 403, recorded as {@code action}). */
+    private Account administered(Permissions p, String ref, String action) {
+        Account a = desk.account(p, ref, action);
+        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
+            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
+        return a;
     }
 
     private static void representable(Account a) {
