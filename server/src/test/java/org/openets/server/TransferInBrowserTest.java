@@ -273,6 +273,17 @@ class TransferInBrowserTest extends BrowserTestBase {
         assertThat(text("SELECT beneficiary FROM registry_transaction WHERE id = ?", tx)).isEqualTo(beneficiary);
         assertThat(text("SELECT purpose FROM registry_transaction WHERE id = ?", tx)).isEqualTo(purpose);
         assertThat(transactions()).isEqualTo(transactionsBefore + 1);
+
+        // the regulator traces a retired serial: held now by the retirement account, named, and out of circulation
+        signIn("admin-gd");
+        open("/transactions/" + id);
+        WebElement serialLink = find("#serials a");
+        serialLink.click();
+        awaitNextPage(serialLink);
+        assertThat(find("#trace-holder").getText()).isEqualTo(retirement);
+        assertThat(find("#trace-holder-name").getText()).isEqualTo(text("SELECT holder FROM account WHERE number = ?", retirement));
+        assertThat(find("#trace-out-of-circulation").getText()).contains("left circulation");
+        signOut();
     }
 
     @Test

@@ -29,6 +29,12 @@ public class TracePage {
             RegistryDesk.Trace t = desk.trace(access.current(), serial);
             RegistryDesk.AccountNumbers numbers = desk.accountNumbers();
             model.addAttribute("trace", t);
+            // who holds it now, by name and account type (a retirement, surrender or cancellation account: out of circulation)
+            desk.find(t.holderNow() == null ? "" : t.holderNow()).ifPresent(a -> {
+                model.addAttribute("holderName", a.holder());
+                model.addAttribute("holderType", a.type().name());
+                model.addAttribute("holderTerminal", a.type().isTerminal());
+            });
             model.addAttribute("steps", t.steps().stream().map(s -> new StepRow(s.transactionId(), s.type(), numbers.number(s.from()),
                     numbers.number(s.to()), PageViews.time(s.completedAt()))).toList());
         } catch (Problem e) {
