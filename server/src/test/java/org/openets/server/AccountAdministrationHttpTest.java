@@ -230,4 +230,28 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(count("SELECT count(*) FROM representative")).isEqualTo(grants);
         assertThat(json(get(path, "sz-power-2-appr")).findValuesAsString("login")).contains("sz-power-2-init", "sz-power-2-appr");
     }
+
+    @Test
+    void aPledgeIsToAnotherAccountThatCanHoldUnitsAndNoListTrustsAClosedAccount() {
+        String acct = accountOf("sz-power-2");
+        String series = text("SELECT s.unit_type || '/' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
+                + "WHERE a.number = ? AND h.quantity > 10 ORDER BY s.id LIMIT 1", acct);
+        String unitType = series.substring(0, series.indexOf('/')), vintage = series.substring(series.indexOf('/') + 1);
+        long before = transactions();
+        String freeze = "{\"commandId\":\"%s\",\"type\":\"FREEZE\",\"from\":\"%s\",\"pledgee\":\"%s\",\"unitType\":\"%s\",\"vintage\":%s,\"quantity\":1}";
+        assertProblem(postJson("/api/v1/transactions", "admin-sz", freeze.formatted("pl-self", acct, acct, unitType, vintage)), 422, "SAME_ACCOUNT");
+        assertProblem(postJson("/api/v1/transactions", "admin-sz", freeze.formatted("pl-ret", acct, governmentAccount("SZ", "RETIREMENT"), unitType, vintage)),
+                422, "VALIDATION_FAILED");
+        assertThat(transactions()).isEqualTo(before);
+
+        // an empty account, opened and closed; nobody's trusted list takes it
+        HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"to be closed\"}");
+        String closed = json(opened).path("number").asString();
+        assertThat(postJson("/api/v1/accounts/" + closed + "/status", "admin-sz", "{\"status\":\"CLOSED\",\"reason\":\"never used\"}").statusCode()).isEqualTo(200);
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + closed + "\"}"), 409, "ACCOUNT_CLOSED");
+        // and a closed account keeps no list
+        assertProblem(postJson("/api/v1/accounts/" + closed + "/trusted", "admin-sz", "{\"account\":\"" + acct + "\"}"), 403, "NOT_AUTHORISED");
+        // account numbers are found whatever their case
+        assertThat(get("/api/v1/accounts/" + acct.toLowerCase(), "sz-power-2-init").statusCode()).isEqualTo(200);
+    }
 }

@@ -47,6 +47,19 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#status-history tbody tr"))).hasSize(2);
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
 
+        // closing is final: without the confirmation it is sent back, with it the account is closed
+        new Select(find("#status-new")).selectByValue("CLOSED");
+        find("#status-reason").sendKeys("holder dissolved");
+        flash = submit("#status-submit");
+        assertThat(flash.getAttribute("data-code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
+        new Select(find("#status-new")).selectByValue("CLOSED");
+        find("#status-confirm-close").click();
+        flash = submit("#status-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("STATUS_CHANGED");
+        assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("CLOSED");
+        assertThat(browser.findElements(By.cssSelector("#status-form, #trust-form"))).isEmpty();
+
         // the operations a regulator proposes on a holder's account; forced deduction waits for a second administrator
         acct = accountOf(ENTITY);
         open("/accounts/" + acct);
@@ -191,10 +204,11 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
         long reversal = Long.parseLong(flash.getAttribute("data-transaction-id"));
         assertThat(text("SELECT type || ':' || reverses FROM registry_transaction WHERE id = ?", reversal)).isEqualTo("REVERSAL:" + (first + 1));
-        // one reversal is pending: the form is not offered again
-        open("/transactions/" + (first + 1));
-        find("#transaction");
+        // the reversal names what it reverses, and the original names its pending reversal; the form is not offered again
+        assertThat(find("#tx-reversed-by").getText()).isEqualTo("#" + reversal);
         assertThat(browser.findElements(By.cssSelector("#reverse-form"))).isEmpty();
+        open("/transactions/" + reversal);
+        assertThat(find("#tx-reverses").getText()).isEqualTo("#" + (first + 1));
         assertThat(held(acct, series)).isEqualTo(heldBefore + 11);
         signOut();
 

@@ -153,7 +153,8 @@ public class AccountAdministrationDesk {
 
     /** Whether the person may add to the account's trusted list: its initiators, or an administrator of its jurisdiction. */
     public boolean mayKeepTrustedList(Permissions p, Account a) {
-        return p.mayWrite() && !a.type().isGovernment() && (p.roles(a.id()).contains(Role.INITIATOR) || p.administers(a.jurisdiction()));
+        return p.mayWrite() && !a.type().isGovernment() && a.status() != AccountStatus.CLOSED
+                && (p.roles(a.id()).contains(Role.INITIATOR) || p.administers(a.jurisdiction()));
     }
 
     /** The account's status changes, newest first, for whoever may read the account. */
@@ -211,6 +212,7 @@ public class AccountAdministrationDesk {
         if (trustedRef == null || trustedRef.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "name the account to trust");
         Account trusted = desk.find(trustedRef).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + trustedRef.strip()));
         if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself");
+        if (trusted.status() == AccountStatus.CLOSED) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_CLOSED", trusted.number() + " is closed");
         if (desk.readModel().trustedAccounts(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number());
         return registry.trust(a.id(), trusted.id(), p.actor());

@@ -89,7 +89,7 @@ public class RegistryDesk {
                 return Optional.empty();
             }
         }
-        return read.accountByNumber(r);
+        return read.accountByNumber(r).or(() -> read.accountByNumber(r.toUpperCase(java.util.Locale.ROOT)));
     }
 
     public Transaction transaction(Permissions p, long id) { return transaction(p, id, "READ transaction"); }
@@ -316,6 +316,11 @@ public class RegistryDesk {
         Account from = blank(x.from()) ? null : known(x.from(), "from");
         Account to = blank(x.to()) ? null : known(x.to(), "to");
         Account pledgee = blank(x.pledgee()) ? null : known(x.pledgee(), "pledgee");
+        // a pledge is to someone else, who can hold units (not the account itself, not a surrender, retirement or cancellation account)
+        if (pledgee != null && from != null && pledgee.id() == from.id())
+            throw Problem.unprocessable("SAME_ACCOUNT", "an account does not pledge units to itself");
+        if (pledgee != null && pledgee.type().isTerminal())
+            throw Problem.unprocessable("VALIDATION_FAILED", "a " + pledgee.type() + " account is not a pledgee");
 
         // unit type and series
         SeriesKey series = null;

@@ -168,10 +168,13 @@ public class AccountPages {
 
     @PostMapping("/accounts/{ref}/status")
     String status(@PathVariable String ref, @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
-                  RedirectAttributes ra) {
+                  @RequestParam(required = false) boolean confirmClose, RedirectAttributes ra) {
         Permissions p = access.current();
         Account a = desk.account(p, ref, "CHANGE_STATUS account");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("status", "status", status, "reason", reason), () -> {
+            // closing is final: the page asks the person to say they know
+            if ("CLOSED".equalsIgnoreCase(status == null ? "" : status.strip()) && !confirmClose)
+                throw Problem.badRequest("VALIDATION_FAILED", "confirm that closing the account is final");
             Account changed = administration.changeStatus(p, a.number(), status, reason);
             return new PageSupport.Flash("done", "STATUS_CHANGED", changed.status().name(), null, null);
         });

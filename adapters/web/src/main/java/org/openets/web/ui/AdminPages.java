@@ -106,7 +106,7 @@ public class AdminPages {
     String allocate(@RequestParam(required = false) String commandId, @RequestParam(required = false) String from,
                     @RequestParam(required = false) String series, @RequestParam(required = false) String lines, RedirectAttributes ra) {
         Permissions p = administrator();
-        return PageSupport.act(ra, "/admin/allocation", () -> {
+        return PageSupport.act(ra, "/admin/allocation", PageSupport.sent("allocation", "from", from, "series", series, "lines", lines), () -> {
             AccountPages.SeriesChoice s = AccountPages.SeriesChoice.parse(series);
             List<Proposal> proposals = new ArrayList<>();
             String[] rows = lines == null ? new String[0] : lines.split("\\R");

@@ -83,6 +83,8 @@ public class ApprovalPages {
         model.addAttribute("mayReverse", t.status() == TransactionStatus.COMPLETED && t.type().movesUnits() && t.type() != TransactionType.REVERSAL
                 && t.from() != 0 && t.to() != 0 && desk.readModel().account(t.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(false)
                 && desk.readModel().reversalOf(t.id()).isEmpty());
+        model.addAttribute("reversedBy", t.type() == TransactionType.REVERSAL ? null : desk.readModel().reversalOf(t.id()).orElse(null));
+        model.addAttribute("batchLines", t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).size());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "transaction";
     }

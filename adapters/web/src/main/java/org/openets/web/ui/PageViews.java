@@ -23,7 +23,7 @@ public final class PageViews {
     public record TxRow(long id, String commandId, String batchId, String type, String status, String initiator, String from, String fromHolder,
                  String to, String toHolder, String series, long quantity, String beneficiary, String purpose, String proposedAt,
                  String approvedBy, String approvedAt, String expiresAt, String executesAt, String completedAt, String rejection,
-                 List<SerialsRow> serials) {}
+                 List<SerialsRow> serials, String pledgee, Long reverses) {}
 
     public record SerialsRow(String first, String last, long quantity) {}
 
@@ -45,7 +45,8 @@ public final class PageViews {
                     accounts.number(t.to()), accounts.account(t.to()).map(Account::holder).orElse(null),
                     s == null ? "—" : s.code(), t.quantity(), t.beneficiary(), t.purpose(), time(t.proposedAt()),
                     t.approvedBy() == null ? null : t.approvedBy().value(), time(t.approvedAt()), time(t.expiresAt()), time(t.executesAt()),
-                    time(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), serials);
+                    time(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), serials,
+                    t.pledgee() == 0 ? null : accounts.number(t.pledgee()), t.reverses() == 0 ? null : t.reverses());
         }
 
         List<TxRow> of(List<Transaction> ts) { return ts.stream().map(this::of).toList(); }
