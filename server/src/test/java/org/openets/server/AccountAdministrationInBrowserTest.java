@@ -268,6 +268,10 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(find("#flash").getAttribute("data-code")).isEqualTo("ROLE_REVOKED");
         assertThat(browser.findElements(By.cssSelector("#representatives tr[data-login='sh-alu-1-appr']"))).isEmpty();
         assertThat(count("SELECT count(*) FROM representative_change c JOIN account a ON a.id = c.account_id WHERE a.number = ?", number)).isEqualTo(2);
+        // the page keeps the record of who granted and revoked what
+        find("#representative-changes summary").click();
+        assertThat(browser.findElements(By.cssSelector("#representative-changes tbody tr"))).hasSize(2);
+        assertThat(find("#representative-changes tbody tr").getText()).contains("sh-alu-1-appr").contains("Revoked").contains("admin-sh");
         signOut();
 
         // an entity's person has no opening form

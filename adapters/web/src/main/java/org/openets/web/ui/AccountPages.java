@@ -134,6 +134,7 @@ public class AccountPages {
         model.addAttribute("mayKeepTrustedList", administration.mayKeepTrustedList(p, a));
         model.addAttribute("representatives", a.type().isGovernment() ? List.of() : desk.readModel().representatives(a.id()));
         model.addAttribute("mayKeepRepresentatives", administration.mayKeepRepresentatives(p, a));
+        model.addAttribute("representativeChanges", a.type().isGovernment() ? List.of() : desk.readModel().representativeChanges(a.id()));
         model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
         model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
         model.addAttribute("now", Instant.now());
