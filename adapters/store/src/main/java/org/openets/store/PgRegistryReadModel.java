@@ -56,6 +56,11 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account ORDER BY jurisdiction, type, id", PgLedgerSession::account));
     }
 
+    @Override public List<Account> accounts(String jurisdiction, org.openets.registry.AccountType type) {
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE jurisdiction = ? AND type = ? ORDER BY id",
+                PgLedgerSession::account, jurisdiction, type.name()));
+    }
+
     @Override public Optional<Account> account(long id) {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id));
     }

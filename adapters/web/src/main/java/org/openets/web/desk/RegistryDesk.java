@@ -107,11 +107,14 @@ public class RegistryDesk {
      * (issuance): a proposal that was declined, cancelled or rejected, or still waits, is none of the destination's
      * business (nor who proposed it).
      */
-    public boolean mayRead(Permissions p, Transaction t) {
+    public boolean mayRead(Permissions p, Transaction t) { return mayRead(p, t, read::account); }
+
+    /** As above, with accounts looked up through {@code accounts} (a history asks about the same few accounts many times). */
+    private static boolean mayRead(Permissions p, Transaction t, java.util.function.LongFunction<Optional<Account>> accounts) {
         if (p.auditor()) return true;
-        if (t.from() != 0 && read.account(t.from()).map(p::mayRead).orElse(false)) return true;
+        if (t.from() != 0 && accounts.apply(t.from()).map(p::mayRead).orElse(false)) return true;
         return t.to() != 0 && (t.from() == 0 || t.status() == org.openets.registry.TransactionStatus.COMPLETED)
-                && read.account(t.to()).map(p::mayRead).orElse(false);
+                && accounts.apply(t.to()).map(p::mayRead).orElse(false);
     }
 
     /** An account's newest transactions as far as the person may read them, and whether older ones exist beyond them. */
@@ -123,7 +126,8 @@ public class RegistryDesk {
      */
     public History history(Permissions p, Account a, int limit) {
         List<Transaction> newest = read.transactionsOf(a.id(), 2 * limit);
-        List<Transaction> readable = newest.stream().filter(t -> mayRead(p, t)).toList();
+        AccountNumbers accounts = accountNumbers(); // each account looked up once
+        List<Transaction> readable = newest.stream().filter(t -> mayRead(p, t, accounts::account)).toList();
         return new History(readable.size() > limit ? readable.subList(0, limit) : readable, readable.size() > limit || newest.size() == 2 * limit);
     }
 

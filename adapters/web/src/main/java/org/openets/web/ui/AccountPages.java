@@ -126,8 +126,8 @@ public class AccountPages {
         model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment());
         // operations move or pledge units: none to offer on an account that holds nothing
         model.addAttribute("operations", holdings.isEmpty() ? List.of() : OPERATIONS.stream().filter(t -> mayOperate(p, t, a)).map(Enum::name).toList());
-        model.addAttribute("allocationAccounts", desk.accounts(p).stream()
-                .filter(g -> g.type() == AccountType.ALLOCATION && g.jurisdiction().equals(a.jurisdiction())).map(Account::number).toList());
+        model.addAttribute("allocationAccounts", desk.readModel().accounts(a.jurisdiction().code(), AccountType.ALLOCATION).stream()
+                .filter(p::mayRead).map(Account::number).toList());
         model.addAttribute("mayChangeStatus", administration.mayChangeStatus(p, a) && a.status() != AccountStatus.CLOSED);
         model.addAttribute("statuses", Arrays.stream(AccountStatus.values()).filter(st -> st != a.status()).map(Enum::name).toList());
         model.addAttribute("statusHistory", desk.readModel().statusHistory(a.id()));

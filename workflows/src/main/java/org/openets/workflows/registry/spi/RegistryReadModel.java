@@ -23,6 +23,9 @@ public interface RegistryReadModel {
 
     List<Account> accounts();
 
+    /** The accounts of one type in one jurisdiction (e.g. its allocation account), by id. */
+    List<Account> accounts(String jurisdiction, org.openets.registry.AccountType type);
+
     Optional<Account> account(long id);
 
     Optional<Account> accountByNumber(String number);
