@@ -26,6 +26,22 @@ public final class PgPlatformUsers {
                 login, passwordHash, displayName, kind));
     }
 
+    /** Adds a user; false (nothing written) when the login exists. */
+    public boolean add(String login, String passwordHash, String displayName, String kind) {
+        return db.with("add user", c -> Sql.update(c, "INSERT INTO platform_user (login, password_hash, display_name, kind) VALUES (?, ?, ?, ?) " +
+                "ON CONFLICT (login) DO NOTHING", login, passwordHash, displayName, kind)) == 1;
+    }
+
+    /** Sets a user's password and enables the user; false when there is no such login. */
+    public boolean setPassword(String login, String passwordHash) {
+        return db.with("set password", c -> Sql.update(c, "UPDATE platform_user SET password_hash = ?, enabled = true WHERE login = ?", passwordHash, login)) == 1;
+    }
+
+    /** Disables a user (who then cannot sign in, by password or by token); false when there is no such login. */
+    public boolean disable(String login) {
+        return db.with("disable user", c -> Sql.update(c, "UPDATE platform_user SET enabled = false WHERE login = ?", login)) == 1;
+    }
+
     public long count() {
         return db.with("count users", c -> Sql.longValue(c, "SELECT count(*) FROM platform_user"));
     }
