@@ -254,4 +254,20 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         // account numbers are found whatever their case
         assertThat(get("/api/v1/accounts/" + acct.toLowerCase(), "sz-power-2-init").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void theAuditorReadsTheRefusalsInThePagesWithTheirMeaningAndNobodyElseDoes() {
+        // a refusal of this test's own, then the auditor's page filtered to its actor
+        assertProblem(postJson("/api/v1/accounts/" + accountOf("sz-power-2") + "/status", "sz-power-1-appr", "{\"status\":\"SUSPENDED\",\"reason\":\"x\"}"),
+                403, "NOT_AUTHORISED");
+        HttpResponse<String> en = page("/audit?actor=sz-power-1-appr&lang=en", "auditor");
+        assertThat(en.statusCode()).isEqualTo(200);
+        assertThat(en.body()).contains("CHANGE_STATUS account").contains("NOT_AUTHORISED").contains("You may not do this.");
+        HttpResponse<String> zh = page("/audit?actor=sz-power-1-appr&lang=zh_CN", "auditor");
+        assertThat(zh.body()).contains("CHANGE_STATUS account").contains("您无权进行此操作。");
+        // an administrator is refused the page, and that refusal is recorded too
+        long refused = refusals("admin-sz", "NOT_AUTHORISED");
+        assertThat(page("/audit", "admin-sz").statusCode()).isEqualTo(403);
+        assertThat(refusals("admin-sz", "NOT_AUTHORISED")).isEqualTo(refused + 1);
+    }
 }
