@@ -225,6 +225,16 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
     void a_declined_transaction_shows_who_declined_it() throws Exception {
         String acct = accountOf(ENTITY), to = accountOf("sh-power-1");
         long id = proposeTransfer(acct, to);
+        // a regulator's inbox leaves a holder's own transfer out unless asked: it needs the holder's approver, not a regulator
+        signIn("admin-sh");
+        open("/approvals?lang=en");
+        assertThat(browser.findElements(By.cssSelector("#inbox tr[data-transaction-id='" + id + "']"))).isEmpty();
+        assertThat(find("#inbox-scope").getText()).contains("Holders' own transactions");
+        WebElement all = find("#inbox-all");
+        all.click();
+        awaitNextPage(all);
+        assertThat(find("#inbox tr[data-transaction-id='" + id + "']").getText()).contains(acct);
+        signOut();
         signIn(ENTITY + "-appr");
         open("/transactions/" + id);
         WebElement flash = submit("#decline");

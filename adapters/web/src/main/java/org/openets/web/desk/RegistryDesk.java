@@ -136,6 +136,16 @@ public class RegistryDesk {
         return read.account(t.from() != 0 ? t.from() : t.to()).orElseThrow();
     }
 
+    /**
+     * What waits for a regulator in particular: administrative types and transactions from government accounts. An
+     * administrator may also approve holders' own transactions (in place of their approvers); those are shown on request.
+     */
+    public List<Transaction> regulatorsInbox(Permissions p) {
+        AccountNumbers accounts = accountNumbers();
+        return inbox(p).stream().filter(t -> t.type().isAdministrative()
+                || accounts.account(t.from() != 0 ? t.from() : t.to()).map(a -> a.type().isGovernment()).orElse(true)).toList();
+    }
+
     public List<Transaction> inbox(Permissions p) {
         return p.mayWrite() ? read.approvalInbox(p.actor()) : List.of();
     }

@@ -38,9 +38,14 @@ public class ApprovalPages {
     private static final java.util.regex.Pattern ALLOCATION_BATCH = java.util.regex.Pattern.compile("allocation-run-([0-9]{1,18})(-retry-[0-9]+)?");
 
     @GetMapping("/approvals")
-    String inbox(Model model) {
+    String inbox(@RequestParam(required = false) boolean all, Model model) {
         Permissions p = access.current();
-        var pending = desk.inbox(p);
+        // a regulator's inbox shows what needs a regulator; holders' own transactions they may also approve, on request
+        boolean regulatorView = p.isAdministrator() && !all;
+        var everything = desk.inbox(p);
+        var pending = regulatorView ? desk.regulatorsInbox(p) : everything;
+        model.addAttribute("regulatorView", regulatorView);
+        model.addAttribute("hidden", everything.size() - pending.size());
         model.addAttribute("pending", new PageViews.Rows(desk).of(pending));
         // the second administrator sees what an allocation batch rests on before approving it
         java.util.Map<String, AllocationBatch> batches = new java.util.LinkedHashMap<>();
