@@ -1,7 +1,8 @@
 package org.openets.web.desk;
 
-import org.openets.registry.Account;
 import org.openets.kernel.ActorId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.registry.Account;
 import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
 import org.openets.registry.Role;
@@ -24,15 +25,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An account's standing: its status (changed by the jurisdiction's administrators, with a reason, kept in the
- * account's status history) and its trusted account list (kept by the account's initiators or the administrators;
- * a new entry becomes active after the jurisdiction's activation delay). The same rules for the API and the pages.
+ * Accounts as the registry's people keep them: opening a holder's account and granting and revoking its
+ * representatives' roles (the jurisdiction's administrators, each change recorded with who made it); its status
+ * (the administrators, with a reason, kept in the account's status history); and its trusted account list (the
+ * account's initiators or the administrators; a new entry becomes active after the jurisdiction's activation delay).
+ * The same rules for the API and the pages.
  */
 @Component
 public class AccountAdministrationDesk {
-    private static final int MAX_REASON = 500;
-
-    private static final int MAX_HOLDER = 200, MAX_ENTITY_CODE = 64;
+    private static final int MAX_REASON = 500, MAX_HOLDER = 200, MAX_ENTITY_CODE = 64;
 
     private final RegistryDesk desk;
     private final RegistryService registry;
@@ -76,7 +77,7 @@ public class AccountAdministrationDesk {
         if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters");
         String code = entityCode == null || entityCode.isBlank() ? null : entityCode.strip();
         if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters");
-        return administration.openAccount(org.openets.kernel.Jurisdiction.of(j), type, h, code, p.actor());
+        return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor());
     }
 
     /** The account's representatives, for whoever may read the account. */
