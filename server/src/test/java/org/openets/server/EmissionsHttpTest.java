@@ -180,6 +180,13 @@ class EmissionsHttpTest extends ServerTestBase {
         assertProblem(csv, 422, "INVALID_REPORT");
         assertThat(json(csv).path("problems").toString()).contains("fuels row 3").contains("activity row 4").contains("supply_mwh");
         assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reports);
+        // a control character in the file (a NUL could not even be stored) is refused with its line, nothing written
+        HttpResponse<String> nul = send(request("/api/v1/emissions/reports?entity=cn-power-1&year=2022", "cn-power-1-init")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(
+                        "sheet,unit,month,fuel,quantity,ncv\nfuels,G\u00001,1,COAL,1000,21.5\n")).build());
+        assertProblem(nul, 400, "VALIDATION_FAILED");
+        assertThat(json(nul).path("detail").asString()).contains("line 2").contains("U+0000");
+        assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reports);
 
         // a cell that is neither text nor a number
         assertProblem(postJson("/api/v1/emissions/reports", "cn-power-1-init", """

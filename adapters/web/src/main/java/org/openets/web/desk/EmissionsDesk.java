@@ -418,6 +418,12 @@ public class EmissionsDesk {
      * line numbers.
      */
     public static RawReport csv(String text) {
+        // the same text rule as every other input (ControlCharacters): a NUL could not even be stored
+        int bad = org.openets.web.ControlCharacters.find(text);
+        if (bad >= 0) {
+            long line = text.substring(0, bad).chars().filter(ch -> ch == '\n').count() + 1;
+            throw Problem.badRequest("VALIDATION_FAILED", "line " + line + " of the CSV file contains a control character (U+%04X)".formatted((int) text.charAt(bad)));
+        }
         List<List<String>> lines = Csv.parse(text);
         if (lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file is empty");
         List<String> header = lines.getFirst().stream().map(String::strip).toList();
