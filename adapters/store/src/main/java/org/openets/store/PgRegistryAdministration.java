@@ -88,16 +88,13 @@ public final class PgRegistryAdministration implements RegistryAdministration {
                 "ON CONFLICT (unit_type, vintage) DO UPDATE SET quantity = excluded.quantity, source = excluded.source", unitType, vintage, quantity, source));
     }
 
-    @Override public AccountStatus changeStatus(long accountId, AccountStatus status, String reason, ActorId actor) {
+    @Override public void setStatus(long accountId, AccountStatus status, String reason) {
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a status change records its reason");
-        return tx(c -> {
+        tx(c -> {
             // the row lock orders concurrent changes of one account, so the history's old status is always the one replaced
             AccountStatus old = Sql.one(c, "SELECT status FROM account WHERE id = ? FOR UPDATE", rs -> AccountStatus.valueOf(rs.getString(1)), accountId)
                     .orElseThrow(() -> new IllegalArgumentException("no account " + accountId));
-            Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId);
-            Sql.update(c, "INSERT INTO account_status_change (account_id, old_status, status, reason, actor) VALUES (?, ?, ?, ?, ?)",
-                    accountId, old.name(), status.name(), reason, actor == null ? null : actor.value());
-            return old;
+            return record(c, accountId, old, status, reason, null);
         });
     }
 
@@ -111,11 +108,16 @@ public final class PgRegistryAdministration implements RegistryAdministration {
             if (old != expected) return StatusChange.STALE;
             if (status == AccountStatus.CLOSED && Sql.longValue(c, "SELECT coalesce(sum(quantity), 0) FROM holding WHERE account_id = ?", accountId) > 0)
                 return StatusChange.NOT_EMPTY;
-            Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId);
-            Sql.update(c, "INSERT INTO account_status_change (account_id, old_status, status, reason, actor) VALUES (?, ?, ?, ?, ?)",
-                    accountId, old.name(), status.name(), reason, actor == null ? null : actor.value());
-            return StatusChange.CHANGED;
+            return record(c, accountId, old, status, reason, actor);
         });
+    }
+
+    /** Sets the status and adds its history row (actor null: the platform itself). */
+    private static StatusChange record(java.sql.Connection c, long accountId, AccountStatus old, AccountStatus status, String reason, ActorId actor) {
+        Sql.update(c, "UPDATE account SET status = ?, status_reason = ? WHERE id = ?", status.name(), reason, accountId);
+        Sql.update(c, "INSERT INTO account_status_change (account_id, old_status, status, reason, actor) VALUES (?, ?, ?, ?, ?)",
+                accountId, old.name(), status.name(), reason, actor == null ? null : actor.value());
+        return StatusChange.CHANGED;
     }
 
     /** Adds a trusted account that is active from {@code activatesAt} (demo data and migrations of existing lists). */

@@ -50,11 +50,7 @@ public final class RegistryService {
         return ledger.execute(s -> registry.completeDue(s, clock.instant()));
     }
 
-    public TrustedAccount trust(long accountId, long trustedAccountId) {
-        return ledger.execute(s -> registry.trust(s, accountId, trustedAccountId, clock.instant()));
-    }
-
-    /** As above, recording who added the entry; an entry that exists is returned unchanged. */
+    /** Adds an account to another's trusted list, recording who added it; an entry that exists is returned unchanged. */
     public TrustedAccount trust(long accountId, long trustedAccountId, org.openets.kernel.ActorId by) {
         return ledger.execute(s -> registry.trust(s, accountId, trustedAccountId, by, clock.instant()));
     }

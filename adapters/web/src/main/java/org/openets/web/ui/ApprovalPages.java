@@ -43,7 +43,7 @@ public class ApprovalPages {
         // a regulator's inbox shows what needs a regulator; holders' own transactions they may also approve, on request
         boolean regulatorView = p.isAdministrator() && !all;
         var everything = desk.inbox(p);
-        var pending = regulatorView ? desk.regulatorsInbox(p) : everything;
+        var pending = regulatorView ? desk.forRegulators(everything) : everything;
         model.addAttribute("regulatorView", regulatorView);
         model.addAttribute("hidden", everything.size() - pending.size());
         model.addAttribute("pending", new PageViews.Rows(desk).of(pending));

@@ -34,7 +34,7 @@ public class PageSupport {
         Permissions p = access.current();
         int inbox = 0;
         try {
-            if (p.mayWrite()) inbox = (p.isAdministrator() ? desk.regulatorsInbox(p) : desk.inbox(p)).size();
+            if (p.mayWrite()) inbox = (p.isAdministrator() ? desk.forRegulators(desk.inbox(p)) : desk.inbox(p)).size();
         } catch (RuntimeException e) {
             // the header's count is a convenience; the page (or the error page) still renders without it
         }

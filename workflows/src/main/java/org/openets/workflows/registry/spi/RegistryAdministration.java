@@ -26,14 +26,11 @@ public interface RegistryAdministration {
 
     void setIssuanceLimit(String unitType, int vintage, long quantity, String source);
 
-    /** Changes an account's status and records why (e.g. stopped by the transaction log), as done by the system. */
-    default void setStatus(long accountId, AccountStatus status, String reason) { changeStatus(accountId, status, reason, null); }
-
     /**
-     * Changes an account's status, records why and who did it ({@code null}: the platform itself) in the account's
-     * status history, in one transaction; returns the status it had before.
+     * Changes an account's status on the platform's own decision (no person: e.g. set up by data or tests) and records
+     * it, with its reason, in the status history in the same transaction.
      */
-    AccountStatus changeStatus(long accountId, AccountStatus status, String reason, ActorId actor);
+    void setStatus(long accountId, AccountStatus status, String reason);
 
     /** What a checked status change came to. */
     enum StatusChange { CHANGED, STALE, NOT_EMPTY }
