@@ -55,11 +55,15 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
     private InFlight inFlight;
     /** Whether the writer thread has run the next group's work and waits, taking in what arrives, for the group in flight (for tests). */
     private volatile boolean waitingWithWorkDone;
-    private final boolean alwaysOverlap;
+    private final Overlap overlap;
+
+    /** When a group's work overlaps the write and commit of the group before: when it pays (the default), or always or never (for tests). */
+    enum Overlap { WHEN_IT_PAYS, ALWAYS, NEVER }
     /** Moving averages (1/8) of a committed group's work and of its commit, in nanoseconds; writer thread only. */
     private double workAverage, commitAverage;
     private final java.util.concurrent.atomic.AtomicLong groupsPipelined = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong groupsRerun = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong oneTripGroups = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLongArray time = new java.util.concurrent.atomic.AtomicLongArray(7);
     private final java.util.concurrent.atomic.AtomicLong statementsSent = new java.util.concurrent.atomic.AtomicLong();
 
@@ -76,14 +80,14 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
     }
 
     public GroupCommitLedger(DataSource dataSource, int maxBatch) {
-        this(dataSource, maxBatch, false);
+        this(dataSource, maxBatch, Overlap.WHEN_IT_PAYS);
     }
 
-    /** {@code alwaysOverlap}: overlap every group with the one in flight, however short its work (for tests of the pipeline). */
-    GroupCommitLedger(DataSource dataSource, int maxBatch, boolean alwaysOverlap) {
+    /** {@code overlap}: ALWAYS overlaps every group with the one in flight, however short its work; NEVER none (for tests). */
+    GroupCommitLedger(DataSource dataSource, int maxBatch, Overlap overlap) {
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
-        this.alwaysOverlap = alwaysOverlap;
+        this.overlap = overlap;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * 8));
         this.writer = Thread.ofPlatform().name("ledger-writer").daemon(true).start(this::loop);
     }
@@ -122,7 +126,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 if (overlapPays()) runPipelined(batch);
                 else {
                     settle();
-                    runBatch(batch, false);
+                    runInOneTrip(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -142,7 +146,11 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
      * work (batches: tens of milliseconds) wins. Decided from the groups committed so far.
      */
     private boolean overlapPays() {
-        return alwaysOverlap || workAverage > commitAverage;
+        return switch (overlap) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case WHEN_IT_PAYS -> workAverage > commitAverage;
+        };
     }
 
     private void observe(long workNanos, long commitNanos) {
@@ -264,6 +272,119 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             // the lock, the check or the flush's preparation failed: let the plain path decide, after the group in flight
             rerun(c, batch);
         }
+    }
+
+    /**
+     * A group with nothing in flight, on a cache whose generations the writer knows (ADR 0006): the work runs first,
+     * without the lock, then one autocommit call of {@code ledger_write} takes the lock, checks that nobody changed the
+     * ledger or its reference data since this writer's last commit, writes and commits: one round trip instead of three
+     * (lock and check, flush, commit). If the check fails nothing was written, and the group runs again the plain way.
+     * A group whose work had to read (a cache miss) or wrote rows at once (rare administration) takes the lock and
+     * checks before its flush, on the transaction its reads began, as an overlapped group does.
+     */
+    private void runInOneTrip(List<Work<?>> batch) {
+        if (cache.ledgerGeneration < 0 || cache.referenceGeneration < 0) {
+            runBatch(batch, false);
+            return;
+        }
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            runBatch(batch, false); // fails each item as "ledger unavailable" if the database is still gone
+            return;
+        }
+        long t0 = System.nanoTime(), t1, t2, t3, generation;
+        PgLedgerSession session;
+        boolean oneTrip;
+        try {
+            c.setAutoCommit(false);
+            session = new PgLedgerSession(c, cache, false);
+            if (!ranAll(batch, 0, session)) {
+                rerun(c, batch); // the plain path finds the item again and fails it alone
+                return;
+            }
+            t1 = System.nanoTime();
+            oneTrip = session.statements() == 0; 
+            if (!oneTrip) {
+                // the reads began a transaction (and rare administration may have written in it): lock and check on it
+                if (begin(c)) {
+                    rerun(c, batch);
+                    return;
+                }
+            }
+            PgLedgerSession.Flush flush = session.prepare();
+            t2 = System.nanoTime();
+            if (oneTrip) {
+                c.setAutoCommit(true); // no statement sent yet: no transaction to end, the call below is its own
+                generation = session.write(flush, LEDGER_LOCK, cache.ledgerGeneration, cache.referenceGeneration);
+            } else {
+                generation = session.write(flush);
+            }
+            t3 = System.nanoTime();
+        } catch (PgLedgerSession.Stale e) {
+            rerun(c, batch); // nothing written: run again on what the database holds
+            return;
+        } catch (PgLedgerSession.CommandIdTaken e) {
+            discard(c);
+            cache.clear();
+            groupsRerun.incrementAndGet();
+            runBatch(batch, true); // a command id taken to be new was not: ask the database about every unknown id
+            return;
+        } catch (SQLException e) {
+            if (oneTripOutcomeUnknown(e)) {
+                // the connection failed during the call that commits: whether it did is unknown to the writer; say so
+                discard(c);
+                cache.clear();
+                Sql.Failure f = new Sql.Failure("ledger commit failed", e);
+                for (Work<?> w : batch) w.result.completeExceptionally(f);
+                return;
+            }
+            discard(c);
+            cache.clear();
+            isolate(new ArrayList<>(batch), e); // the database refused the writes: nothing written, find the culprit alone
+            return;
+        } catch (RuntimeException e) {
+            discard(c);
+            cache.clear();
+            isolate(new ArrayList<>(batch), e);
+            return;
+        }
+        long t4;
+        try {
+            if (!oneTrip) c.commit();
+            t4 = System.nanoTime();
+        } catch (SQLException e) {
+            discard(c);
+            cache.clear();
+            Sql.Failure f = new Sql.Failure("ledger commit failed", e);
+            for (Work<?> w : batch) w.result.completeExceptionally(f);
+            return;
+        }
+        try {
+            c.close(); // back to the pool
+        } catch (SQLException ignored) {
+            // the pool drops it
+        }
+        session.committed(generation);
+        statementsSent.addAndGet(session.statements());
+        time.addAndGet(0, 1);
+        time.addAndGet(1, batch.size());
+        time.addAndGet(2, t2 - t1);
+        time.addAndGet(3, t1 - t0);
+        time.addAndGet(4, t3 - t2);
+        time.addAndGet(5, t4 - t3);
+        if (oneTrip) oneTripGroups.incrementAndGet();
+        observe(t1 - t0, oneTrip ? (long) commitAverage : t4 - t3); // a one-trip group's commit is inside its write: keep the estimate
+        for (Work<?> w : batch) w.complete();
+    }
+
+    /**
+     * Whether a failed one-trip call may have committed: only when no answer came back (the connection broke). An
+     * error the server sent means the statement, and with it the implicit transaction, was rolled back.
+     */
+    private static boolean oneTripOutcomeUnknown(SQLException e) {
+        return e.getSQLState() == null || e.getSQLState().startsWith("08");
     }
 
     /** Runs the group's items from {@code from} on; false as soon as one throws (the plain path finds it again). */
@@ -500,9 +621,12 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         return new Timing(time.get(0), time.get(1), time.get(2), time.get(3), time.get(4), time.get(5), time.get(6));
     }
 
-    /** Groups whose work overlapped the group before's write and commit, and groups whose work was thrown away and run again. */
+    /**
+     * Groups whose work overlapped the group before's write and commit, groups whose work was thrown away and run
+     * again, and groups that locked, checked, wrote and committed in one round trip (ADR 0006).
+     */
     public long[] pipelineCounts() {
-        return new long[]{groupsPipelined.get(), groupsRerun.get()};
+        return new long[]{groupsPipelined.get(), groupsRerun.get(), oneTripGroups.get()};
     }
 
     /** Whether the writer has run a group's work and waits for the group before it to commit. */

@@ -82,6 +82,8 @@ public final class PgLedgerSession implements LedgerSession {
     private final Map<Long, long[]> serials = new LinkedHashMap<>();
     private final List<Object[]> journalRows = new ArrayList<>();
     private int statements;
+    /** Whether the work wrote rows itself (rare administration), and whether those were reference data (whose generation moves at commit). */
+    private boolean wroteDirectly, wroteReference;
 
     PgLedgerSession(Connection connection, LedgerCache cache, boolean careful) {
         this(connection, cache, careful, null);
@@ -99,6 +101,9 @@ public final class PgLedgerSession implements LedgerSession {
 
     /** Statements this session sent to the database (reads and the flush). */
     int statements() { return statements; }
+
+    /** Whether the work wrote rows at once rather than into the flush: such a group must commit them with its flush. */
+    boolean wroteDirectly() { return wroteDirectly; }
 
     // ---------------------------------------------------------------------------------------- row mappers
 
@@ -258,6 +263,7 @@ public final class PgLedgerSession implements LedgerSession {
     }
 
     @Override public UnitSeries createSeries(SeriesKey key, OffsetAttributes o) {
+        wroteDirectly = true;
         statements++;
         long id = Sql.longValue(c, "INSERT INTO unit_series (unit_type, vintage, project_id, project_type, origin_region, reduction_from, reduction_to, inside_boundary) " +
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", key.unitType().code(), key.vintage().year(),
@@ -468,6 +474,7 @@ public final class PgLedgerSession implements LedgerSession {
     // ---------------------------------------------------------------------------------------- administration (rare: written at once)
 
     @Override public void saveAccount(Account a) {
+        wroteDirectly = wroteReference = true;
         statements++;
         Sql.update(c, "UPDATE account SET status = ?, holder = ?, entity_code = ? WHERE id = ?", a.status().name(), a.holder(), a.entityCode(), a.id());
         cache.accounts.put(a.id(), Optional.of(a));
@@ -476,6 +483,7 @@ public final class PgLedgerSession implements LedgerSession {
     @Override public void saveTrusted(TrustedAccount e) { saveTrusted(e, null); }
 
     @Override public void saveTrusted(TrustedAccount e, ActorId addedBy) {
+        wroteDirectly = wroteReference = true;
         statements++;
         // an entry that exists keeps its activation time (the registry never adds one twice; another writer might have)
         Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at, added_by) VALUES (?, ?, ?, ?) " +
@@ -493,9 +501,9 @@ public final class PgLedgerSession implements LedgerSession {
     }
 
     /**
-     * Writes this group's changes and moves the ledger's generation on, in one statement of data-modifying CTEs
-     * over arrays (one round trip however many transactions the group holds); returns the new generation. The
-     * caller commits.
+     * Writes this group's changes and moves the ledger's generation on, in one call of {@code ledger_write} (one
+     * statement of data-modifying CTEs over arrays: one round trip however many transactions the group holds);
+     * returns the new generation. The caller holds the ledger's lock and commits.
      *
      * <p>Blocks are written as their net change by key (series, first serial): a key removed and added again is
      * updated in place, a key only removed is deleted, a key only added is inserted, so the three sets are
@@ -549,35 +557,62 @@ public final class PgLedgerSession implements LedgerSession {
     }
 
     /**
-     * Sends a prepared flush on this session's connection; uses nothing else of the session, so the committer thread
-     * may run it while the writer thread already works on the next group.
+     * Sends a prepared flush on this session's connection, for a writer that holds the ledger's lock and checked the
+     * generations itself ({@code ledger_begin}); the caller commits. Uses nothing else of the session, so the committer
+     * thread may run it while the writer thread already works on the next group.
      */
     long write(Flush f) throws SQLException {
-        for (long[] u : f.serials) {
-            int n = execute("UPDATE unit_series SET next_serial = ? WHERE id = ? AND next_serial = ?", u[2], u[0], u[1]);
-            if (n != 1) throw new IllegalStateException("issuance out of order in series " + u[0]);
+        return write(f, null, 0, 0);
+    }
+
+    /**
+     * Sends a prepared flush as one call of {@code ledger_write} (migration V22, ADR 0006); returns the new generation.
+     * With a {@code lock} key the function first takes the ledger's lock and checks that the ledger and its reference
+     * data are still at the given generations: on an autocommit connection the lock, the check, the writes and the
+     * commit are then one round trip. Throws {@link Stale} when they are not (nothing written), {@link CommandIdTaken}
+     * when a command id taken to be new was not, and {@link IllegalStateException} when the database does not hold
+     * what the cache believes (nothing written).
+     */
+    long write(Flush f, Long lock, long ledger, long reference) throws SQLException {
+        long[] ssId = new long[f.serials.size()], ssOld = new long[ssId.length], ssNew = new long[ssId.length];
+        for (int i = 0; i < ssId.length; i++) {
+            long[] u = f.serials.get(i);
+            ssId[i] = u[0];
+            ssOld[i] = u[1];
+            ssNew[i] = u[2];
         }
-        long[] counts = new long[5];
-        long[] expected = f.expected;
-        List<Object> args = f.args;
-        try {
-            statements++;
-            try (PreparedStatement ps = c.prepareStatement(FLUSH)) {
-                for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    for (int i = 0; i < counts.length; i++) counts[i] = rs.getLong(i + 1);
-                }
+        statements++;
+        try (PreparedStatement ps = c.prepareStatement(WRITE)) {
+            int i = 1;
+            ps.setObject(i++, lock, java.sql.Types.BIGINT);
+            ps.setObject(i++, lock == null ? null : ledger, java.sql.Types.BIGINT);
+            ps.setObject(i++, lock == null ? null : reference, java.sql.Types.BIGINT);
+            ps.setObject(i++, f.expected);
+            ps.setObject(i++, ssId);
+            ps.setObject(i++, ssOld);
+            ps.setObject(i++, ssNew);
+            for (Object a : f.args) ps.setObject(i++, a);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
+            if ("OE001".equals(e.getSQLState())) throw new Stale(e);
+            if ("OE002".equals(e.getSQLState())) throw new IllegalStateException(serverMessage(e), e);
             if ("23505".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("command_id")) throw new CommandIdTaken(e);
             throw e;
         }
-        if (counts[0] != expected[0] || counts[1] != expected[1] || counts[2] != expected[2] || counts[3] != expected[3])
-            throw new IllegalStateException("the database does not hold what the ledger's cache believes: removed " + counts[0] + " of " + expected[0]
-                    + " blocks, updated " + counts[1] + " of " + expected[1] + " blocks, " + counts[2] + " of " + expected[2] + " holdings and "
-                    + counts[3] + " of " + expected[3] + " transactions");
-        return counts[4];
+    }
+
+    /** The ledger or its reference data changed since the writer's last commit: the group's work saw a stale cache; nothing was written. */
+    static final class Stale extends RuntimeException {
+        Stale(SQLException cause) { super(cause.getMessage(), cause); }
+    }
+
+    private static String serverMessage(SQLException e) {
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage() != null)
+            return p.getServerErrorMessage().getMessage();
+        return e.getMessage();
     }
 
     private static final String[] TX_TYPES = {"bigint", "text", "text", "text", "text", "text", "text", "bigint", "bigint", "bigint", "bigint", "text", "text",
@@ -586,31 +621,21 @@ public final class PgLedgerSession implements LedgerSession {
     /** The columns a transaction's later steps change (approval, delay, completion, rejection). */
     private static final String[] TXU_TYPES = {"bigint", "text", "bigint", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "text", "text"};
 
-    private static String unnest(String[] types) {
-        StringBuilder sb = new StringBuilder("unnest(");
-        for (int i = 0; i < types.length; i++) sb.append(i == 0 ? "" : ", ").append('?').append("::").append(types[i]).append("[]");
-        return sb.append(')').toString();
+    /** The call of {@code ledger_write}: lock, generations, expected counts, serial updates, then the flush's 64 arrays in {@link #prepare()}'s order. */
+    private static final String WRITE;
+
+    static {
+        List<String> types = new ArrayList<>(List.of("bigint", "bigint", "bigint", "bigint[]", "bigint[]", "bigint[]", "bigint[]"));
+        List<String> arrays = new ArrayList<>();
+        for (int i = 0; i < 5 + 8 + 5 + 4 + 4; i++) arrays.add("bigint");
+        arrays.addAll(List.of(TX_TYPES));
+        arrays.addAll(List.of(TXU_TYPES));
+        arrays.addAll(List.of("bigint", "bigint", "text", "text", "text"));
+        for (String t : arrays) types.add(t + "[]");
+        StringBuilder sb = new StringBuilder("SELECT ledger_write(");
+        for (int i = 0; i < types.size(); i++) sb.append(i == 0 ? "" : ", ").append("?::").append(types.get(i));
+        WRITE = sb.append(')').toString();
     }
-
-    private static final String[] B5 = {"bigint", "bigint", "bigint", "bigint", "bigint"}, B8 = {"bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint"},
-            B4 = {"bigint", "bigint", "bigint", "bigint"};
-
-    private static final String FLUSH = "WITH "
-            + "del AS (DELETE FROM unit_block b USING " + unnest(B5) + " d(s, f, l, a, p) "
-            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1), "
-            + "upd AS (UPDATE unit_block b SET last_serial = d.nl, account_id = d.na, pledgee = d.np FROM " + unnest(B8) + " d(s, f, l, a, p, nl, na, np) "
-            + "WHERE b.series_id = d.s AND b.first_serial = d.f AND b.last_serial = d.l AND b.account_id = d.a AND b.pledgee = d.p RETURNING 1), "
-            + "ins AS (INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) SELECT * FROM " + unnest(B5) + "), "
-            + "hu AS (UPDATE holding h SET quantity = h.quantity + d.q, frozen = h.frozen + d.f FROM " + unnest(B4) + " d(a, s, q, f) "
-            + "WHERE h.account_id = d.a AND h.series_id = d.s RETURNING 1), "
-            + "hi AS (INSERT INTO holding (account_id, series_id, quantity, frozen) SELECT * FROM " + unnest(B4) + "), "
-            + "txi AS (INSERT INTO registry_transaction (" + TX_COLUMNS + ") SELECT * FROM " + unnest(TX_TYPES) + "), "
-            + "txu AS (UPDATE registry_transaction t SET status = d.st, series_id = d.s, approved_by = d.ab, approved_at = d.aa, expires_at = d.ea, "
-            + "executes_at = d.xa, completed_at = d.ca, rejection = d.rj, ranges = d.rg FROM " + unnest(TXU_TYPES) + " d(id, st, s, ab, aa, ea, xa, ca, rj, rg) "
-            + "WHERE t.id = d.id RETURNING 1), "
-            + "jr AS (INSERT INTO journal (seq, transaction_id, canonical, prev_hash, hash) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])), "
-            + "gen AS (UPDATE ledger_generation SET value = value + 1 WHERE name = 'ledger' RETURNING value) "
-            + "SELECT (SELECT count(*) FROM del), (SELECT count(*) FROM upd), (SELECT count(*) FROM hu), (SELECT count(*) FROM txu), (SELECT value FROM gen)";
 
     /** Column-wise arrays for one unnest. */
     private static final class Columns {
@@ -651,6 +676,8 @@ public final class PgLedgerSession implements LedgerSession {
     /** What the cache learns once the flush has committed. */
     void committed(long ledgerGeneration) {
         cache.ledgerGeneration = ledgerGeneration;
+        // this commit moved the reference generation to a value the writer has not read: the next group checks it under the lock
+        if (wroteReference) cache.referenceGeneration = -1;
         for (LedgerCache.PoolKey k : holdingDeltas.keySet()) {
             LedgerCache.Pool p = cache.pools.get(k);
             if (p != null) p.rowExists = true;

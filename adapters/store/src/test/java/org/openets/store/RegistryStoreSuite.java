@@ -425,7 +425,7 @@ abstract class RegistryStoreSuite {
     /** A writer that overlaps every group with the one in flight, however short the work (by default only long work is). */
     void overlapAlways() {
         ledger.close();
-        ledger = new GroupCommitLedger(db.dataSource(), 256, true);
+        ledger = new GroupCommitLedger(db.dataSource(), 256, GroupCommitLedger.Overlap.ALWAYS);
         registry = new RegistryService(ledger, Clock.systemUTC());
     }
 
@@ -440,7 +440,7 @@ abstract class RegistryStoreSuite {
     /** Waits until a ledger flush waits for a lock; returns its backend's pid. */
     long awaitFlushWaiting() throws InterruptedException {
         for (int i = 0; i < 1000; i++) {
-            long pid = count("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH del AS%'");
+            long pid = count("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT ledger_write(%'");
             if (pid != 0) return pid;
             Thread.sleep(10);
         }
@@ -522,6 +522,103 @@ abstract class RegistryStoreSuite {
         }
         assertThat(ledger.pipelineCounts()[1]).as("found without running a group again").isEqualTo(rerunBefore);
         assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 's-1'")).isEqualTo(1);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------- one round trip (ADR 0006)
+
+    /** A writer that never overlaps groups, so every group on a current cache is written in one trip. */
+    void overlapNever() {
+        ledger.close();
+        ledger = new GroupCommitLedger(db.dataSource(), 256, GroupCommitLedger.Overlap.NEVER);
+        registry = new RegistryService(ledger, Clock.systemUTC());
+    }
+
+    @Test void aGroupWrittenInOneTripIsCheckedUnderTheLockAgainstEverythingCommittedSinceTheWritersLastCommit() {
+        overlapNever();
+        List<Account> e = funded(3, 100);
+        Account a = e.get(0), b = e.get(1), c = e.get(2);
+        assertThat(registry.propose(move("o-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        long[] before = ledger.pipelineCounts();
+        assertThat(registry.propose(move("o-1", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(ledger.pipelineCounts()[2]).as("a group on a current cache writes in one trip").isEqualTo(before[2] + 1);
+        // reference data changed by hand since the writer's last commit: the one-trip write finds it, writes nothing, and the
+        // group runs again on what the database holds
+        sql("UPDATE account SET status = 'SUSPENDED' WHERE id = " + a.id());
+        assertThat(registry.propose(move("o-2", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_OPEN));
+        assertThat(ledger.pipelineCounts()[1]).as("run again").isEqualTo(before[1] + 1);
+        sql("UPDATE account SET status = 'OPEN' WHERE id = " + a.id());
+        assertThat(registry.propose(move("o-3", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // A = 97, cached
+        assertThat(ledger.pipelineCounts()[1]).as("run again: the account was opened again by hand").isEqualTo(before[1] + 2);
+        // another writer's commit since this writer's last: the same
+        try (GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 16)) {
+            assertThat(new RegistryService(other, Clock.systemUTC()).propose(move("o-4", a, c, 90)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        }
+        assertThat(registry.propose(move("o-5", a, b, 50))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS));
+        assertThat(ledger.pipelineCounts()[1]).isEqualTo(before[1] + 3);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isEqualTo(7);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id IN ('o-2', 'o-5') AND status = 'COMPLETED'")).isZero();
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    @Test void aOneTripWriteRefusedByTheServerWritesNothingAndARetryCompletesOnce() throws Exception {
+        overlapNever();
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("u-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        long oneTrip = ledger.pipelineCounts()[2];
+        try (ExecutorService pool = Executors.newFixedThreadPool(1); Connection hold = holdTheLedger()) {
+            Future<Outcome> first = pool.submit(() -> registry.propose(move("u-1", a, b, 10)));
+            long pid = awaitFlushWaiting();
+            // the backend is terminated inside the call: the server says so, and the call's transaction is rolled back
+            assertThat(count("SELECT count(*) FROM (SELECT pg_terminate_backend(" + pid + ")) x")).isEqualTo(1);
+            hold.rollback();
+            assertThatThrownBy(first::get).hasMessageContaining("terminating connection").hasRootCauseInstanceOf(SQLException.class);
+        }
+        assertThat(ledger.pipelineCounts()[2]).as("no one-trip write completed").isEqualTo(oneTrip);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'u-1'")).as("nothing written").isZero();
+        // the caller retries under the same id: it completes, once
+        assertThat(registry.propose(move("u-1", a, b, 10)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(registry.propose(move("u-1", a, b, 10)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'u-1'")).isEqualTo(1);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isEqualTo(89);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    @Test void aOneTripWriteWhoseAnswerIsLostIsReportedAsUnknownAndItsRetryReturnsWhatCommitted() throws Exception {
+        // a writer whose connections give up waiting for an answer after one second (pgjdbc's socketTimeout)
+        ledger.close();
+        try (Database impatient = Database.open(db.url() + "?socketTimeout=1", "postgres", "", 4)) {
+            ledger = new GroupCommitLedger(impatient.dataSource(), 256, GroupCommitLedger.Overlap.NEVER);
+            registry = new RegistryService(ledger, Clock.systemUTC());
+            List<Account> e = funded(2, 100);
+            Account a = e.get(0), b = e.get(1);
+            assertThat(registry.propose(move("v-0", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            long oneTrip = ledger.pipelineCounts()[2];
+            try (ExecutorService pool = Executors.newFixedThreadPool(1); Connection hold = holdTheLedger()) {
+                Future<Outcome> first = pool.submit(() -> registry.propose(move("v-1", a, b, 10)));
+                awaitFlushWaiting();
+                // the writer stops waiting while the call still waits for the lock: it cannot know whether the call will commit
+                assertThatThrownBy(() -> first.get(10, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("ledger commit failed");
+                assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'v-1'")).isZero();
+                hold.rollback(); // the call goes on without its client, and commits
+            }
+            for (int i = 0; i < 500 && count("SELECT count(*) FROM registry_transaction WHERE command_id = 'v-1'") == 0; i++) Thread.sleep(10);
+            assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'v-1' AND status = 'COMPLETED'")).isEqualTo(1);
+            assertThat(ledger.pipelineCounts()[2]).as("the writer did not count it as written").isEqualTo(oneTrip);
+            // the caller retries under the same id: the writer finds what committed and returns it, nothing moves twice
+            Outcome retry = registry.propose(move("v-1", a, b, 10));
+            assertThat(retry.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            assertThat(retry.transaction().id()).isEqualTo(count("SELECT id FROM registry_transaction WHERE command_id = 'v-1'"));
+            assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'v-1'")).isEqualTo(1);
+            assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isEqualTo(89);
+            assertThat(registry.propose(move("v-2", a, b, 89)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+            ledger.close();
+        }
+        ledger = new GroupCommitLedger(db.dataSource(), 256); // for close()
+        assertThat(count("SELECT sum(quantity) FROM holding WHERE account_id IN (SELECT id FROM account WHERE type = 'COVERED_ENTITY_HOLDING')")).isEqualTo(200);
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 
