@@ -354,8 +354,9 @@ public final class TransferBench {
         GroupCommitLedger.Timing t = r.timing();
         if (t.groups() == 0) return "writer_groups=0";
         double g = t.groups();
-        return String.format(java.util.Locale.ROOT, "writer_groups=%d writer_ms_per_group=begin:%.3f,work:%.3f,wait:%.3f,flush:%.3f,commit:%.3f logic_busy=%.2f db_busy=%.2f",
-                t.groups(), t.beginNanos() / g / 1e6, t.workNanos() / g / 1e6, t.waitNanos() / g / 1e6, t.flushNanos() / g / 1e6, t.commitNanos() / g / 1e6,
+        return String.format(java.util.Locale.ROOT, "writer_groups=%d groups_overlapped=%d groups_one_trip=%d groups_rerun=%d "
+                        + "writer_ms_per_group=begin:%.3f,work:%.3f,wait:%.3f,flush:%.3f,commit:%.3f logic_busy=%.2f db_busy=%.2f",
+                t.groups(), t.overlapped(), t.oneTrip(), t.rerun(), t.beginNanos() / g / 1e6, t.workNanos() / g / 1e6, t.waitNanos() / g / 1e6, t.flushNanos() / g / 1e6, t.commitNanos() / g / 1e6,
                 (t.beginNanos() + t.workNanos()) / (r.seconds() * 1e9), (t.flushNanos() + t.commitNanos()) / (r.seconds() * 1e9));
     }
 

@@ -237,10 +237,18 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         signOut();
         signIn(ENTITY + "-appr");
         open("/transactions/" + id);
+        // the decline asks why: the browser does not send it without a reason
+        find("#decline-open").click();
+        find("#decline").click();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return arguments[0].validity.valueMissing", find("#decline-reason")))
+                .isEqualTo(true);
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("AWAITING_APPROVAL");
+        find("#decline-reason").sendKeys("Wrong receiving account: use the 2025 compliance account");
         WebElement flash = submit("#decline");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("DECLINED");
         assertThat(flash.getAttribute("class")).contains("done");
         assertThat(find("#tx-decided-by").getText()).contains(ENTITY + "-appr");
+        assertThat(find("#tx-decline-reason").getText()).isEqualTo("Wrong receiving account: use the 2025 compliance account");
         assertThat(find("#transaction").getText()).contains("Declined by").contains("Ended");
         assertThat(find("#tx-rejection-text").getText()).isEqualTo("Declined by the approver.");
         signOut();

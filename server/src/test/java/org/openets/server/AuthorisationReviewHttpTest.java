@@ -132,16 +132,28 @@ class AuthorisationReviewHttpTest extends ServerTestBase {
         assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
         long id = json(proposed).path("id").asLong();
 
-        HttpResponse<String> declined = post("/api/v1/transactions/" + id + "/decline", X + "-appr");
+        // a decline says why: without a reason (no body, an empty one, blanks) or with one too long it is refused, nothing changes
+        assertProblem(post("/api/v1/transactions/" + id + "/decline", X + "-appr"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/transactions/" + id + "/decline", X + "-appr", "{}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/transactions/" + id + "/decline", X + "-appr", "{\"reason\":\"   \"}"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/transactions/" + id + "/decline", X + "-appr", "{\"reason\":\"" + "x".repeat(501) + "\"}"), 400, "VALIDATION_FAILED");
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("AWAITING_APPROVAL");
+        // and the reason is checked after who may decline: someone else's transaction stays a 403 whatever the body
+        assertProblem(post("/api/v1/transactions/" + id + "/decline", Y + "-appr"), 403, "NOT_AUTHORISED");
+
+        HttpResponse<String> declined = postJson("/api/v1/transactions/" + id + "/decline", X + "-appr", "{\"reason\":\"数量有误 / wrong quantity\"}");
         assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
+        assertThat(json(declined).path("declineReason").asString()).isEqualTo("数量有误 / wrong quantity");
         assertThat(declined.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         assertThat(json(declined).path("id").asLong()).isEqualTo(id);
         assertThat(json(declined).path("status").asString()).isEqualTo("REJECTED");
         assertThat(json(declined).path("rejection").asString()).isEqualTo("DECLINED");
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("REJECTED");
+        // the proposer reads why
+        assertThat(json(get("/api/v1/transactions/" + id, X + "-init")).path("declineReason").asString()).isEqualTo("数量有误 / wrong quantity");
 
         // declining again is refused: it is no longer pending
-        assertProblem(post("/api/v1/transactions/" + id + "/decline", X + "-appr"), 422, "INVALID_STATE");
+        assertProblem(postJson("/api/v1/transactions/" + id + "/decline", X + "-appr", "{\"reason\":\"again\"}"), 422, "INVALID_STATE");
 
         // on the page, a decline shows the success flash
         HttpResponse<String> again = postJson("/api/v1/transactions", X + "-init", transfer("authz-decline-2", accountOf(X), accountOf(Y), "GDEA", 4));
@@ -149,10 +161,12 @@ class AuthorisationReviewHttpTest extends ServerTestBase {
         Session s = session(X + "-appr");
         HttpResponse<String> pressed = send(request("/transactions/" + id2 + "/decline", null).header("Cookie", s.cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8))).build());
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8)
+                        + "&reason=" + URLEncoder.encode("wrong <account>", StandardCharsets.UTF_8))).build());
         assertThat(pressed.statusCode()).isEqualTo(302);
         String shown = send(request("/transactions/" + id2 + "?lang=en", null).header("Cookie", s.cookie()).GET().build()).body();
-        assertThat(shown).contains("class=\"flash done\"").contains("data-code=\"DECLINED\"").contains("declined.");
+        assertThat(shown).contains("class=\"flash done\"").contains("data-code=\"DECLINED\"").contains("declined.")
+                .contains("Why it was declined").contains("wrong &lt;account&gt;").doesNotContain("wrong <account>");
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id2)).isEqualTo("REJECTED");
     }
 

@@ -29,7 +29,7 @@ class CrossSiteHttpTest extends ServerTestBase {
 
     HttpResponse<String> declineFrom(long id, String header, String value) {
         return send(request("/api/v1/transactions/" + id + "/decline", APPR).header(header, value)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("x=1")).build());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"not ours\"}")).build());
     }
 
     @Test

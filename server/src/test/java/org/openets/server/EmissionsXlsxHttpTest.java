@@ -90,6 +90,25 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
     }
 
     @Test
+    void a_workbook_with_a_control_character_in_a_cell_is_refused_naming_the_cell() {
+        long before = count("SELECT count(*) FROM emission_report");
+        // xlsx keeps a control character as an escape in the cell's text (_x0001_), which a reader turns back into the character
+        byte[] xlsx = workbook(
+                new Object[]{"燃料", FUEL_HEADER, new Object[]{"G1", 1, "COAL", 1000, 21.5, 0.027}, new Object[]{"G_x0001_1", 2, "COAL", 1000, 21.5, 0.027}},
+                new Object[]{"生产数据", ACTIVITY_HEADER},
+                new Object[]{"产品产量", OUTPUT_HEADER});
+        HttpResponse<String> r = upload("/api/v1/emissions/reports/cn-power-1/2019", "cn-power-1-init", xlsx);
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(json(r).path("detail").asString()).contains("燃料").contains("A3").contains("U+0001");
+        byte[] header = workbook(
+                new Object[]{"燃料", new Object[]{"机组_x0007_", "月份"}}, new Object[]{"生产数据", ACTIVITY_HEADER}, new Object[]{"产品产量", OUTPUT_HEADER});
+        HttpResponse<String> h = upload("/api/v1/emissions/reports/cn-power-1/2019", "cn-power-1-init", header);
+        assertProblem(h, 400, "VALIDATION_FAILED");
+        assertThat(json(h).path("detail").asString()).contains("A1").contains("U+0007");
+        assertThat(count("SELECT count(*) FROM emission_report")).as("nothing saved").isEqualTo(before);
+    }
+
+    @Test
     void the_templates_have_the_chinese_headers() {
         HttpResponse<byte[]> x = getBytes("/api/v1/emissions/templates/report.xlsx", "cn-power-1-init");
         assertThat(x.statusCode()).isEqualTo(200);

@@ -296,7 +296,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         }
         long t0 = System.nanoTime(), t1, t2, t3, generation;
         PgLedgerSession session;
-        boolean oneTrip;
+        boolean oneTrip = false;
         try {
             c.setAutoCommit(false);
             session = new PgLedgerSession(c, cache, false);
@@ -305,7 +305,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 return;
             }
             t1 = System.nanoTime();
-            oneTrip = session.statements() == 0; 
+            oneTrip = session.statements() == 0;
             if (!oneTrip) {
                 // the reads began a transaction (and rare administration may have written in it): lock and check on it
                 if (begin(c)) {
@@ -332,7 +332,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             runBatch(batch, true); // a command id taken to be new was not: ask the database about every unknown id
             return;
         } catch (SQLException e) {
-            if (oneTripOutcomeUnknown(e)) {
+            if (oneTrip && oneTripOutcomeUnknown(e)) {
                 // the connection failed during the call that commits: whether it did is unknown to the writer; say so
                 discard(c);
                 cache.clear();
@@ -610,15 +610,19 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
      * missed) and waiting for the group in flight to commit ({@code wait}); on the committer thread the flush and the
      * commit. With the pipeline the writer's work overlaps the committer's flush and commit of the group before.
      */
-    public record Timing(long groups, long items, long beginNanos, long workNanos, long flushNanos, long commitNanos, long waitNanos) {
+    public record Timing(long groups, long items, long beginNanos, long workNanos, long flushNanos, long commitNanos, long waitNanos,
+                         long overlapped, long oneTrip, long rerun) {
         public Timing since(Timing before) {
             return new Timing(groups - before.groups, items - before.items, beginNanos - before.beginNanos, workNanos - before.workNanos,
-                    flushNanos - before.flushNanos, commitNanos - before.commitNanos, waitNanos - before.waitNanos);
+                    flushNanos - before.flushNanos, commitNanos - before.commitNanos, waitNanos - before.waitNanos,
+                    overlapped - before.overlapped, oneTrip - before.oneTrip, rerun - before.rerun);
         }
     }
 
+    /** Also how many groups overlapped the group before, were written in one trip (ADR 0006), or ran again. */
     public Timing timing() {
-        return new Timing(time.get(0), time.get(1), time.get(2), time.get(3), time.get(4), time.get(5), time.get(6));
+        return new Timing(time.get(0), time.get(1), time.get(2), time.get(3), time.get(4), time.get(5), time.get(6),
+                groupsPipelined.get(), oneTripGroups.get(), groupsRerun.get());
     }
 
     /**

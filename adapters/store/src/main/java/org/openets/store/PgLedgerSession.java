@@ -482,6 +482,12 @@ public final class PgLedgerSession implements LedgerSession {
 
     @Override public void saveTrusted(TrustedAccount e) { saveTrusted(e, null); }
 
+    @Override public void saveDeclineReason(long transactionId, String reason) {
+        wroteDirectly = true;
+        statements++;
+        Sql.update(c, "INSERT INTO transaction_decline (transaction_id, reason) VALUES (?, ?)", transactionId, reason);
+    }
+
     @Override public void saveTrusted(TrustedAccount e, ActorId addedBy) {
         wroteDirectly = wroteReference = true;
         statements++;

@@ -194,6 +194,10 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 + "ORDER BY id LIMIT 1", PgLedgerSession::transaction, transactionId));
     }
 
+    @Override public Optional<String> declineReason(long transactionId) {
+        return read(c -> Sql.one(c, "SELECT reason FROM transaction_decline WHERE transaction_id = ?", rs -> rs.getString(1), transactionId));
+    }
+
     @Override public boolean seriesExists(String unitType, int vintage, String projectId) {
         return read(c -> Sql.one(c, "SELECT 1 FROM unit_series WHERE unit_type = ? AND vintage = ? AND project_id = ?", rs -> true,
                 unitType, vintage, projectId == null ? "" : projectId).isPresent());

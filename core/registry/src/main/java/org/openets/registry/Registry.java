@@ -117,8 +117,14 @@ public final class Registry {
         return pick(afterApproval(s, approved, now), transactionId);
     }
 
-    /** An approver declines a pending transaction. */
-    public Outcome decline(LedgerSession s, long transactionId, ActorId approver, Instant now) {
+    /** The longest reason a decline may give, in characters. */
+    public static final int MAX_DECLINE_REASON = 500;
+
+    /**
+     * An approver (or the initiator) declines a pending transaction, saying why; a batch is declined as a whole, each
+     * line with the reason. The reason is required: whoever proposed it must learn what to correct.
+     */
+    public Outcome decline(LedgerSession s, long transactionId, ActorId approver, String reason, Instant now) {
         Optional<Transaction> found = s.transaction(transactionId);
         if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
         List<Transaction> group = group(s, found.get());
@@ -128,10 +134,15 @@ public final class Registry {
         for (Transaction line : group)
             if (!Checks.mayApprove(s, line, approver) && !line.initiator().equals(approver))
                 return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not decline transaction " + line.id(), found.get());
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline needs a reason", found.get());
+        if (why.length() > MAX_DECLINE_REASON)
+            return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline's reason has at most " + MAX_DECLINE_REASON + " characters", found.get());
         List<Outcome> out = new ArrayList<>();
         for (Transaction line : group) {
             Transaction r = line.declined(approver, now);
             s.save(r);
+            s.saveDeclineReason(r.id(), why);
             out.add(new Outcome.Rejected(Rejection.DECLINED, "declined by " + approver, r));
         }
         return pick(out, transactionId);

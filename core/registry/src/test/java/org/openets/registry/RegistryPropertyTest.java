@@ -423,7 +423,7 @@ class RegistryPropertyTest {
             else if (t.status != TransactionStatus.AWAITING_APPROVAL) e = Expect.rejected(Rejection.INVALID_STATE, id);
             else if (!mayApprove(t, who) && !t.initiator.equals(who)) e = Expect.rejected(Rejection.NOT_AUTHORISED, id);
             else e = reject(t, Rejection.DECLINED);
-            Outcome o = registry.decline(ledger, id, who, now);
+            Outcome o = registry.decline(ledger, id, who, "declined by the property test", now);
             log.add("decline #" + id + " by " + who + " -> " + brief(o));
             check(e, o);
             count(null, o);

@@ -209,7 +209,7 @@ class RegistryScenarioTest {
         add(cases, Rejection.EXCEEDS_CAP, f -> f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 501, null), T0));
         add(cases, Rejection.DECLINED, f -> {
             Outcome o = f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2024, 100, null), T0);
-            return f.registry.decline(f.ledger, o.transaction().id(), ADMIN2, T0);
+            return f.registry.decline(f.ledger, o.transaction().id(), ADMIN2, "wrong quantity", T0);
         });
         return cases.stream();
     }
@@ -450,8 +450,15 @@ class RegistryScenarioTest {
         f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(true, 72, 0, Controls.UntrustedPolicy.DELAY, 8, 0));
         f.fund(A, CEA_2024, 100, T0);
         Transaction t1 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.AWAITING_APPROVAL);
-        assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BEA, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
-        Outcome declined = f.registry.decline(f.ledger, t1.id(), BOB, T0);
+        assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BEA, "not mine", T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        // a decline says why: without a reason, or with one too long, nothing changes
+        assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BOB, "  ", T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BOB, null, T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(codeOf(f.registry.decline(f.ledger, t1.id(), BOB, "x".repeat(Registry.MAX_DECLINE_REASON + 1), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(f.ledger.transaction(t1.id()).orElseThrow().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(f.ledger.declineReason(t1.id())).isEmpty();
+        Outcome declined = f.registry.decline(f.ledger, t1.id(), BOB, " wrong account ", T0);
+        assertThat(f.ledger.declineReason(t1.id())).contains("wrong account");
         assertThat(codeOf(declined)).isEqualTo(Rejection.DECLINED);
         // who declined and when are kept on the transaction, as an approval's are
         assertThat(declined.transaction().approvedBy()).isEqualTo(BOB);

@@ -37,8 +37,8 @@ public final class RegistryService {
         return ledger.execute(s -> registry.approve(s, transactionId, approver, clock.instant()));
     }
 
-    public Outcome decline(long transactionId, ActorId approver) {
-        return ledger.execute(s -> registry.decline(s, transactionId, approver, clock.instant()));
+    public Outcome decline(long transactionId, ActorId approver, String reason) {
+        return ledger.execute(s -> registry.decline(s, transactionId, approver, reason, clock.instant()));
     }
 
     public Outcome cancel(long transactionId, ActorId actor) {

@@ -37,16 +37,18 @@ public final class ApiViews {
                                   String to, String series, String unitType, Integer vintage, String projectId, long quantity,
                                   String beneficiary, String purpose, String pledgee, Long reverses, Instant proposedAt, String approvedBy,
                                   Instant approvedAt, Instant expiresAt, Instant executesAt, Instant completedAt, String rejection,
-                                  List<SerialsJson> serials) {}
+                                  String declineReason, List<SerialsJson> serials) {}
 
     /** Shapes transactions for the API: account numbers and serial text need lookups. */
     static final class Transactions {
         private final RegistryDesk.SeriesLookup series;
         private final RegistryDesk.AccountNumbers numbers;
+        private final org.openets.workflows.registry.spi.RegistryReadModel read;
 
         Transactions(RegistryDesk desk) {
             this.series = desk.seriesById();
             this.numbers = desk.accountNumbers();
+            this.read = desk.readModel();
         }
 
         TransactionJson of(Transaction t) {
@@ -57,7 +59,8 @@ public final class ApiViews {
                     s == null ? null : s.vintage(), s == null ? null : s.projectId(), t.quantity(), t.beneficiary(), t.purpose(),
                     numbers.number(t.pledgee()), t.reverses() == 0 ? null : t.reverses(), t.proposedAt(),
                     t.approvedBy() == null ? null : t.approvedBy().value(), t.approvedAt(), t.expiresAt(), t.executesAt(), t.completedAt(),
-                    t.rejection() == null ? null : t.rejection().name(), serials);
+                    t.rejection() == null ? null : t.rejection().name(),
+                    t.rejection() == org.openets.registry.Rejection.DECLINED ? read.declineReason(t.id()).orElse(null) : null, serials);
         }
 
         List<TransactionJson> of(List<Transaction> ts) { return ts.stream().map(this::of).toList(); }

@@ -68,11 +68,16 @@ public class TransactionsApi {
     @PostMapping("/api/v1/transactions/{id}/decline")
     @Operation(summary = "Decline a transaction awaiting approval",
             description = "A decline that happened is a success: 200 with the transaction, status REJECTED and rejection DECLINED. "
-                    + "Refusals stay problems: 403 NOT_AUTHORISED, 404 UNKNOWN_TRANSACTION, 422 INVALID_STATE when it is no longer pending. "
+                    + "The body says why ({\"reason\": \"…\"}, required, at most 500 characters); a batch's lines all get it, and the "
+                    + "transaction carries it as declineReason. Refusals stay problems: 400 VALIDATION_FAILED without a reason, "
+                    + "403 NOT_AUTHORISED, 404 UNKNOWN_TRANSACTION, 422 INVALID_STATE when it is no longer pending. "
                     + "See docs/reference/transactions-api.md")
-    public TransactionJson decline(@PathVariable long id) {
-        return new ApiViews.Transactions(desk).of(desk.decline(access.current(), id));
+    public TransactionJson decline(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody(required = false) DeclineJson body) {
+        return new ApiViews.Transactions(desk).of(desk.decline(access.current(), id, body == null ? null : body.reason()));
     }
+
+    /** Why a transaction is declined. */
+    public record DeclineJson(String reason) {}
 
     @PostMapping("/api/v1/transactions/{id}/cancel")
     @Operation(summary = "Withdraw a transaction that has not completed (initiator or administrator)")

@@ -256,12 +256,17 @@ public class RegistryDesk {
     }
 
     /**
-     * Declines a pending transaction. A decline that happened is a success: the transaction as it now stands
-     * (REJECTED, rejection DECLINED). Only a refusal (not allowed, not pending, unknown) is a problem.
+     * Declines a pending transaction, saying why (required, at most {@link org.openets.registry.Registry#MAX_DECLINE_REASON}
+     * characters; a batch's lines all get the reason). A decline that happened is a success: the transaction as it now
+     * stands (REJECTED, rejection DECLINED). Only a refusal (not allowed, not pending, unknown, no reason) is a problem.
      */
-    public Transaction decline(Permissions p, long id) {
+    public Transaction decline(Permissions p, long id, String reason) {
         checkActionable(p, id, "DECLINE");
-        Outcome o = registry.decline(id, p.actor());
+        if (reason == null || reason.isBlank())
+            throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: say why the transaction is declined");
+        if (reason.strip().length() > org.openets.registry.Registry.MAX_DECLINE_REASON)
+            throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: at most " + org.openets.registry.Registry.MAX_DECLINE_REASON + " characters");
+        Outcome o = registry.decline(id, p.actor(), reason);
         if (o instanceof Outcome.Rejected r && r.code() == Rejection.DECLINED && r.transaction() != null
                 && r.transaction().status() == org.openets.registry.TransactionStatus.REJECTED)
             return r.transaction();

@@ -198,7 +198,7 @@ public final class ReportSheets {
         int headerIndex = headerRow.getRowNum();
         Map<Integer, String> columns = new LinkedHashMap<>();
         for (Cell c : headerRow) {
-            String text = text(c);
+            String text = checked(spec, c, text(c));
             if (text == null || text.isBlank()) continue;
             String column = column(spec, text);
             if (columns.containsValue(column)) {
@@ -220,7 +220,7 @@ public final class ReportSheets {
                             "sheet " + spec.chinese() + " cell " + c.getAddress() + " holds an error value, not a number or text"));
                     continue;
                 }
-                String v = text(c);
+                String v = checked(spec, c, text(c));
                 if (v != null && !v.isBlank()) cells.put(col.getValue(), v);
             }
             if (cells.isEmpty()) continue;
@@ -228,6 +228,17 @@ public final class ReportSheets {
             out.add(new RawRow(r + 1, cells));
         }
         return out;
+    }
+
+    /**
+     * The same text rule as every other input ({@link org.openets.web.ControlCharacters}): a cell with a control
+     * character (xlsx stores them as {@code _x0001_} escapes) is refused with its sheet and cell, 400 VALIDATION_FAILED.
+     */
+    private static String checked(SheetSpec spec, Cell c, String text) {
+        int bad = text == null ? -1 : org.openets.web.ControlCharacters.find(text);
+        if (bad >= 0)
+            throw Problem.badRequest("VALIDATION_FAILED", "sheet %s cell %s contains a control character (U+%04X)".formatted(spec.chinese(), c.getAddress(), (int) text.charAt(bad)));
+        return text;
     }
 
     private static CellType effectiveType(Cell c) {

@@ -89,6 +89,7 @@ public class ApprovalPages {
                 && t.from() != 0 && t.to() != 0 && desk.readModel().account(t.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(false)
                 && desk.readModel().reversalOf(t.id()).isEmpty());
         model.addAttribute("reversedBy", t.type() == TransactionType.REVERSAL ? null : desk.readModel().reversalOf(t.id()).orElse(null));
+        model.addAttribute("declineReason", t.rejection() == org.openets.registry.Rejection.DECLINED ? desk.readModel().declineReason(t.id()).orElse(null) : null);
         model.addAttribute("batchLines", t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).size());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "transaction";
@@ -122,9 +123,10 @@ public class ApprovalPages {
     }
 
     @PostMapping("/transactions/{id}/decline")
-    String decline(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+    String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason,
+                   RedirectAttributes ra) {
         Permissions p = access.current();
-        return PageSupport.act(ra, backTo(back, id), () -> done(desk.decline(p, id), "DECLINED"));
+        return PageSupport.act(ra, backTo(back, id), () -> done(desk.decline(p, id, reason), "DECLINED"));
     }
 
     @PostMapping("/transactions/{id}/cancel")

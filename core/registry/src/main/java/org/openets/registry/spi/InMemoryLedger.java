@@ -253,4 +253,13 @@ public final class InMemoryLedger implements LedgerSession {
     @Override public void saveAccount(Account a) { accounts.put(a.id(), a); }
 
     @Override public void saveTrusted(TrustedAccount e) { trusted.put(e.accountId() + "/" + e.trustedAccountId(), e); }
+
+    private final Map<Long, String> declineReasons = new HashMap<>();
+
+    @Override public void saveDeclineReason(long transactionId, String reason) {
+        declineReasons.put(transactionId, reason);
+    }
+
+    /** Why the transaction was declined, if it was. */
+    public Optional<String> declineReason(long transactionId) { return Optional.ofNullable(declineReasons.get(transactionId)); }
 }

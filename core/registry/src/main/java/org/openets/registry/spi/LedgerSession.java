@@ -121,6 +121,9 @@ public interface LedgerSession {
     /** Inserts or updates. */
     void save(Transaction transaction);
 
+    /** Records why a pending transaction was declined, in the same unit of work as the decline. */
+    void saveDeclineReason(long transactionId, String reason);
+
     /** Appends the completed transaction to the journal, chained to the previous entry. */
     void journal(Transaction completed, String seriesCode);
 

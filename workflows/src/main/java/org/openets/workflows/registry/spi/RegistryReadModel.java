@@ -61,6 +61,9 @@ public interface RegistryReadModel {
     /** A reversal of the transaction that is pending or completed, if any. */
     Optional<Transaction> reversalOf(long transactionId);
 
+    /** Why the transaction was declined, if it was. */
+    Optional<String> declineReason(long transactionId);
+
     /** The lines of a batch, in order. */
     List<Transaction> batch(String batchId);
 
