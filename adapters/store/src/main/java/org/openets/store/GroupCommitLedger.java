@@ -367,15 +367,9 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             // the pool drops it
         }
         session.committed(generation);
-        statementsSent.addAndGet(session.statements());
-        time.addAndGet(0, 1);
-        time.addAndGet(1, batch.size());
-        time.addAndGet(2, t2 - t1);
-        time.addAndGet(3, t1 - t0);
-        time.addAndGet(4, t3 - t2);
-        time.addAndGet(5, t4 - t3);
+        // a one-trip group's commit is inside its write: it keeps the commit estimate as it was
+        committedGroup(session, batch.size(), t2 - t1, t1 - t0, t3 - t2, t4 - t3, oneTrip ? (long) commitAverage : t4 - t3);
         if (oneTrip) oneTripGroups.incrementAndGet();
-        observe(t1 - t0, oneTrip ? (long) commitAverage : t4 - t3); // a one-trip group's commit is inside its write: keep the estimate
         for (Work<?> w : batch) w.complete();
     }
 
@@ -385,6 +379,18 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
      */
     private static boolean oneTripOutcomeUnknown(SQLException e) {
         return e.getSQLState() == null || e.getSQLState().startsWith("08");
+    }
+
+    /** Counts a committed group's statements and times, and feeds the overlap decision ({@code observedCommit}: the commit as it counts there). */
+    private void committedGroup(PgLedgerSession session, int items, long begin, long work, long flush, long commit, long observedCommit) {
+        statementsSent.addAndGet(session.statements());
+        time.addAndGet(0, 1);
+        time.addAndGet(1, items);
+        time.addAndGet(2, begin);
+        time.addAndGet(3, work);
+        time.addAndGet(4, flush);
+        time.addAndGet(5, commit);
+        observe(work, observedCommit);
     }
 
     /** Runs the group's items from {@code from} on; false as soon as one throws (the plain path finds it again). */
@@ -478,14 +484,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             // the pool drops it
         }
         f.session().committed(done[0]);
-        statementsSent.addAndGet(f.session().statements());
-        time.addAndGet(0, 1);
-        time.addAndGet(1, f.items().size());
-        time.addAndGet(2, f.beginNanos());
-        time.addAndGet(3, f.workNanos());
-        time.addAndGet(4, done[1]);
-        time.addAndGet(5, done[2]);
-        observe(f.workNanos(), done[2]);
+        committedGroup(f.session(), f.items().size(), f.beginNanos(), f.workNanos(), done[1], done[2], done[2]);
         time.addAndGet(6, System.nanoTime() - t0);
         for (Work<?> w : f.items()) w.complete();
         return true;
@@ -549,14 +548,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 }
                 session.committed(generation);
                 long t4 = System.nanoTime();
-                statementsSent.addAndGet(session.statements());
-                time.addAndGet(0, 1);
-                time.addAndGet(1, pending.size());
-                time.addAndGet(2, t1 - t0);
-                time.addAndGet(3, t2 - t1);
-                time.addAndGet(4, t3 - t2);
-                time.addAndGet(5, t4 - t3);
-                observe(t2 - t1, t4 - t3);
+                committedGroup(session, pending.size(), t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t3);
                 for (Work<?> w : pending) w.complete();
                 return;
             } catch (SQLException e) {
