@@ -19,6 +19,8 @@ public final class Database implements AutoCloseable {
         cfg.setPassword(password);
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("openets");
+        // the ledger's lock-then-check design needs a fresh snapshot per statement (ADR 0006); a role or database default must not change it
+        cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource ds = new HikariDataSource(cfg);
         migrate(ds);
         return new Database(ds);

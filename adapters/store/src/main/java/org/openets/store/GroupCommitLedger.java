@@ -132,6 +132,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable t) {
+                cache.clear(); // an Error in the middle of a group's work leaves the cache half-changed
                 for (Work<?> w : batch) w.result.completeExceptionally(t);
             } finally {
                 batch.clear();
@@ -206,6 +207,8 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             }
             long t1 = System.nanoTime(), waited = 0;
             PgLedgerSession session = new PgLedgerSession(c, cache, false, overlapped ? inFlight.session() : null);
+            // the lock is the group before's until it commits: a direct write (rare administration) runs the group the plain way
+            if (overlapped) session.beforeDirectWrite(() -> { throw new PgLedgerSession.Stale("a direct write waits for the ledger's lock"); });
             if (!ranAll(batch, 0, session)) {
                 rerun(c, batch); // the plain path finds the item again and fails it alone
                 return;
@@ -300,14 +303,24 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         try {
             c.setAutoCommit(false);
             session = new PgLedgerSession(c, cache, false);
+            boolean[] locked = {false};
+            // a direct write (rare administration) takes the ledger's lock first, as every writer does, and checks the cache
+            session.beforeDirectWrite(() -> {
+                try {
+                    if (begin(c)) throw new PgLedgerSession.Stale("the ledger changed since this writer's last commit");
+                    locked[0] = true;
+                } catch (SQLException e) {
+                    throw new Sql.Failure("ledger lock", e);
+                }
+            });
             if (!ranAll(batch, 0, session)) {
-                rerun(c, batch); // the plain path finds the item again and fails it alone
+                rerun(c, batch); // the plain path finds the item again and fails it alone (or runs the group on a fresh cache)
                 return;
             }
             t1 = System.nanoTime();
             oneTrip = session.statements() == 0;
-            if (!oneTrip) {
-                // the reads began a transaction (and rare administration may have written in it): lock and check on it
+            if (!oneTrip && !locked[0]) {
+                // the reads began a transaction: lock and check on it
                 if (begin(c)) {
                     rerun(c, batch);
                     return;
@@ -342,7 +355,8 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             }
             discard(c);
             cache.clear();
-            isolate(new ArrayList<>(batch), e); // the database refused the writes: nothing written, find the culprit alone
+            if (databaseUnavailable(e)) failAll(batch, new Sql.Failure("ledger unavailable", e)); // nothing written; no item's fault
+            else isolate(new ArrayList<>(batch), e); // the database refused the writes: nothing written, find the culprit alone
             return;
         } catch (RuntimeException e) {
             discard(c);
@@ -371,6 +385,21 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         committedGroup(session, batch.size(), t2 - t1, t1 - t0, t3 - t2, t4 - t3, oneTrip ? (long) commitAverage : t4 - t3);
         if (oneTrip) oneTripGroups.incrementAndGet();
         for (Work<?> w : batch) w.complete();
+    }
+
+    /**
+     * Whether a failure is the database's or the connection's rather than an item's: no answer, the server shutting
+     * down or terminating the backend (57P), out of resources (53). Running each item alone would only wait for
+     * connections one by one; every caller is answered at once instead, and a retry under the same id is safe.
+     */
+    private static boolean databaseUnavailable(Exception e) {
+        if (!(e instanceof SQLException se)) return false;
+        String s = se.getSQLState();
+        return s == null || s.startsWith("08") || s.startsWith("57P") || s.startsWith("53");
+    }
+
+    private static void failAll(List<Work<?>> items, RuntimeException failure) {
+        for (Work<?> w : items) w.result.completeExceptionally(failure);
     }
 
     /**
@@ -465,6 +494,8 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 // a command id taken to be new was not: run the group again, asking the database about every unknown id
                 groupsRerun.incrementAndGet();
                 runBatch(f.items(), true);
+            } else if (databaseUnavailable((Exception) e.getCause().getCause())) {
+                failAll(f.items(), new Sql.Failure("ledger unavailable", (SQLException) e.getCause().getCause()));
             } else {
                 // the database refused the group's writes: find the culprit alone, as the plain path does
                 isolate(new ArrayList<>(f.items()), (Exception) e.getCause().getCause());
@@ -533,9 +564,10 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                     careful = true;
                     continue;
                 } catch (SQLException | RuntimeException e) {
-                    // the database refused the group's writes (a constraint the checks should have kept): find the culprit alone
                     abandon(c);
-                    isolate(pending, e);
+                    if (databaseUnavailable(e)) failAll(pending, new Sql.Failure("ledger unavailable", (SQLException) e));
+                    // the database refused the group's writes (a constraint the checks should have kept): find the culprit alone
+                    else isolate(pending, e);
                     return;
                 }
                 try {

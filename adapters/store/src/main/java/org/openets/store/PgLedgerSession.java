@@ -105,6 +105,24 @@ public final class PgLedgerSession implements LedgerSession {
     /** Whether the work wrote rows at once rather than into the flush: such a group must commit them with its flush. */
     boolean wroteDirectly() { return wroteDirectly; }
 
+    /**
+     * What must happen before the work's first direct write, for a group that runs its work without the ledger's lock
+     * (ADR 0005, 0006): take the lock and check the cache, or refuse (the group then runs the plain way). Every ledger
+     * writer takes the ledger's lock before any row lock; a direct write takes row locks (its own row, and the key
+     * checks of the rows it references), so it must not come first. Null when the group holds the lock already.
+     */
+    void beforeDirectWrite(Runnable r) { beforeDirectWrite = r; }
+
+    private Runnable beforeDirectWrite;
+
+    private void directWrite(boolean reference) {
+        Runnable r = beforeDirectWrite;
+        beforeDirectWrite = null;
+        if (r != null) r.run();
+        wroteDirectly = true;
+        if (reference) wroteReference = true;
+    }
+
     // ---------------------------------------------------------------------------------------- row mappers
 
     static final String ACCOUNT_COLUMNS = "id, number, jurisdiction, type, holder, entity_code, status";
@@ -263,7 +281,7 @@ public final class PgLedgerSession implements LedgerSession {
     }
 
     @Override public UnitSeries createSeries(SeriesKey key, OffsetAttributes o) {
-        wroteDirectly = true;
+        directWrite(false);
         statements++;
         long id = Sql.longValue(c, "INSERT INTO unit_series (unit_type, vintage, project_id, project_type, origin_region, reduction_from, reduction_to, inside_boundary) " +
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", key.unitType().code(), key.vintage().year(),
@@ -474,7 +492,7 @@ public final class PgLedgerSession implements LedgerSession {
     // ---------------------------------------------------------------------------------------- administration (rare: written at once)
 
     @Override public void saveAccount(Account a) {
-        wroteDirectly = wroteReference = true;
+        directWrite(true);
         statements++;
         Sql.update(c, "UPDATE account SET status = ?, holder = ?, entity_code = ? WHERE id = ?", a.status().name(), a.holder(), a.entityCode(), a.id());
         cache.accounts.put(a.id(), Optional.of(a));
@@ -483,13 +501,13 @@ public final class PgLedgerSession implements LedgerSession {
     @Override public void saveTrusted(TrustedAccount e) { saveTrusted(e, null); }
 
     @Override public void saveDeclineReason(long transactionId, String reason) {
-        wroteDirectly = true;
+        directWrite(false);
         statements++;
         Sql.update(c, "INSERT INTO transaction_decline (transaction_id, reason) VALUES (?, ?)", transactionId, reason);
     }
 
     @Override public void saveTrusted(TrustedAccount e, ActorId addedBy) {
-        wroteDirectly = wroteReference = true;
+        directWrite(true);
         statements++;
         // an entry that exists keeps its activation time (the registry never adds one twice; another writer might have)
         Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at, added_by) VALUES (?, ?, ?, ?) " +
@@ -613,6 +631,8 @@ public final class PgLedgerSession implements LedgerSession {
     /** The ledger or its reference data changed since the writer's last commit: the group's work saw a stale cache; nothing was written. */
     static final class Stale extends RuntimeException {
         Stale(SQLException cause) { super(cause.getMessage(), cause); }
+
+        Stale(String message) { super(message); }
     }
 
     private static String serverMessage(SQLException e) {

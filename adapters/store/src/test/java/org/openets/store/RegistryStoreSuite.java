@@ -622,6 +622,50 @@ abstract class RegistryStoreSuite {
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 
+    @Test void aDirectWriteOnTheOneTripPathTakesTheLedgersLockBeforeAnyRowLock() throws Exception {
+        overlapNever();
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        sql("UPDATE control_setting SET four_eyes = true WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+        sql("INSERT INTO representative (account_id, actor, role) VALUES (" + a.id() + ", 'approver-a', 'APPROVER')");
+        Outcome proposed = registry.propose(move("d-1", a, b, 10));
+        assertThat(proposed.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        // every ledger writer takes the ledger's lock before any row lock; someone else holds it now
+        try (ExecutorService pool = Executors.newFixedThreadPool(1); Connection holder = db.dataSource().getConnection()) {
+            holder.createStatement().execute("SELECT pg_advisory_lock(" + GroupCommitLedger.LEDGER_LOCK + ")");
+            Future<Outcome> declined;
+            try {
+                // a decline writes its reason at once (a direct write): it must wait for the lock before writing it
+                declined = pool.submit(() -> registry.decline(proposed.transaction().id(), ActorId.of("approver-a"), "wrong account"));
+                long pid = 0;
+                for (int i = 0; i < 1000 && pid == 0; i++) {
+                    pid = count("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'");
+                    if (pid == 0) Thread.sleep(10);
+                }
+                assertThat(pid).as("the writer waits for the ledger's lock").isNotZero();
+                assertThat(count("SELECT count(*) FROM pg_locks WHERE pid = " + pid + " AND mode = 'RowExclusiveLock'"))
+                        .as("having written nothing while it waits").isZero();
+            } finally {
+                holder.createStatement().execute("SELECT pg_advisory_unlock(" + GroupCommitLedger.LEDGER_LOCK + ")");
+            }
+            assertThat(declined.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOfSatisfying(Outcome.Rejected.class,
+                    r -> assertThat(r.code()).isEqualTo(Rejection.DECLINED));
+        }
+        assertThat(count("SELECT count(*) FROM transaction_decline WHERE reason = 'wrong account' AND transaction_id = " + proposed.transaction().id())).isEqualTo(1);
+    }
+
+    @Test void aGroupWhoseJournalWouldNotContinueTheDatabasesChainWritesNothing() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("j-1", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED); // the writer knows the head
+        // the database's journal no longer ends where the writer believes (its last entry removed behind its back)
+        long head = count("SELECT max(seq) FROM journal");
+        sql("DELETE FROM journal WHERE seq = " + head);
+        assertThatThrownBy(() -> registry.propose(move("j-2", a, b, 1))).hasMessageContaining("the journal ends at entry " + (head - 1));
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = 'j-2'")).as("nothing written").isZero();
+        assertThat(count("SELECT max(seq) FROM journal")).as("no gap, no fork").isEqualTo(head - 1);
+    }
+
     @Test void aTransferTakesTheSmallestBlockThatHoldsItAsTheDomainModelDoes() {
         List<Account> e = funded(3, 100);
         Account a = e.get(0), b = e.get(1), c = e.get(2);
