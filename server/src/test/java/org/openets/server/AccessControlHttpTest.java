@@ -107,8 +107,11 @@ class AccessControlHttpTest extends ServerTestBase {
         assertProblem(wrongPassword, 401, "BAD_CREDENTIALS");
         assertThat(refusals(A + "-init", "BAD_CREDENTIALS")).isPositive();
 
-        // the public report needs nobody
+        // the public report needs nobody; in Chinese whichever way Chinese is asked for, else in English
         assertThat(get("/api/v1/public/report", null).statusCode()).isEqualTo(200);
+        for (String zh : new String[]{"zh", "zh_CN", "zh_TW"}) assertThat(get("/public/report?lang=" + zh, null).body()).as(zh).contains("公开报告");
+        assertThat(get("/public/report?lang=fr", null).body()).contains("Public report").doesNotContain("公开报告");
+        assertThat(send(request("/public/report", null).header("Accept-Language", "zh").GET().build()).body()).contains("公开报告");
         HttpResponse<String> csv = get("/public/report.csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");

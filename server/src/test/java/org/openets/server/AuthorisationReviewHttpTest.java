@@ -144,6 +144,13 @@ class AuthorisationReviewHttpTest extends ServerTestBase {
         HttpResponse<String> declined = postJson("/api/v1/transactions/" + id + "/decline", X + "-appr", "{\"reason\":\"数量有误 / wrong quantity\"}");
         assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
         assertThat(json(declined).path("declineReason").asString()).isEqualTo("数量有误 / wrong quantity");
+        // a line break counts once, as a browser's form counts it, however it is sent (CR LF here: 501 characters sent, 500 meant)
+        HttpResponse<String> lines = postJson("/api/v1/transactions", X + "-init", transfer("authz-decline-3", accountOf(X), accountOf(Y), "GDEA", 2));
+        long id3 = json(lines).path("id").asLong();
+        HttpResponse<String> crlf = postJson("/api/v1/transactions/" + id3 + "/decline", X + "-appr",
+                "{\"reason\":\"" + "a".repeat(250) + "\\r\\n" + "b".repeat(249) + "\"}");
+        assertThat(crlf.statusCode()).as(crlf.body()).isEqualTo(200);
+        assertThat(json(crlf).path("declineReason").asString()).isEqualTo("a".repeat(250) + "\n" + "b".repeat(249));
         assertThat(declined.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
         assertThat(json(declined).path("id").asLong()).isEqualTo(id);
         assertThat(json(declined).path("status").asString()).isEqualTo("REJECTED");
@@ -159,6 +166,15 @@ class AuthorisationReviewHttpTest extends ServerTestBase {
         HttpResponse<String> again = postJson("/api/v1/transactions", X + "-init", transfer("authz-decline-2", accountOf(X), accountOf(Y), "GDEA", 4));
         long id2 = json(again).path("id").asLong();
         Session s = session(X + "-appr");
+        // a refused reason (only blanks) comes back in the form, open, as typed
+        HttpResponse<String> blank = send(request("/transactions/" + id2 + "/decline", null).header("Cookie", s.cookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8) + "&reason=%20%20%20")).build());
+        assertThat(blank.statusCode()).isEqualTo(302);
+        String refused = send(request("/transactions/" + id2 + "?lang=en", null).header("Cookie", s.cookie()).GET().build()).body();
+        assertThat(refused).contains("class=\"flash problem\"").contains("data-code=\"VALIDATION_FAILED\"")
+                .containsPattern("<details class=\"decide\" id=\"decline-details\" open[^>]*>").contains(">   </textarea>");
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id2)).isEqualTo("AWAITING_APPROVAL");
         HttpResponse<String> pressed = send(request("/transactions/" + id2 + "/decline", null).header("Cookie", s.cookie())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8)

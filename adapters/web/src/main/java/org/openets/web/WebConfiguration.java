@@ -22,9 +22,24 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     public LocaleResolver localeResolver() {
-        CookieLocaleResolver r = new CookieLocaleResolver("openets-lang");
+        CookieLocaleResolver r = new CookieLocaleResolver("openets-lang") {
+            @Override public void setLocale(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                                            java.util.Locale locale) {
+                super.setLocale(request, response, locale == null ? null : supported(locale));
+            }
+        };
         r.setCookieMaxAge(Duration.ofDays(365));
+        r.setDefaultLocaleFunction(request -> supported(request.getLocale()));
         return r;
+    }
+
+    /**
+     * The page languages there are: Chinese (simplified, whatever region or script was asked for: {@code zh},
+     * {@code zh_TW}) and English for everything else. So {@code ?lang=zh} shows Chinese, not English under a
+     * header that marks 中文 as chosen.
+     */
+    static java.util.Locale supported(java.util.Locale asked) {
+        return asked != null && "zh".equals(asked.getLanguage()) ? java.util.Locale.SIMPLIFIED_CHINESE : java.util.Locale.ENGLISH;
     }
 
     @Override

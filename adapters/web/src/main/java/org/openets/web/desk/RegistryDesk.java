@@ -262,6 +262,8 @@ public class RegistryDesk {
      */
     public Transaction decline(Permissions p, long id, String reason) {
         checkActionable(p, id, "DECLINE");
+        // a line break counts once, however the client sent it (a browser's form sends CR LF)
+        if (reason != null) reason = reason.replace("\r\n", "\n").replace('\r', '\n');
         if (reason == null || reason.isBlank())
             throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: say why the transaction is declined");
         if (reason.strip().length() > org.openets.registry.Registry.MAX_DECLINE_REASON)

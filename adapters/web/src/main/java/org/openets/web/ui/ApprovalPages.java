@@ -126,7 +126,13 @@ public class ApprovalPages {
     String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason,
                    RedirectAttributes ra) {
         Permissions p = access.current();
-        return PageSupport.act(ra, backTo(back, id), () -> done(desk.decline(p, id, reason), "DECLINED"));
+        // refused (no reason, too long): the form comes back open with the text as typed
+        return PageSupport.act(ra, backTo(back, id), PageSupport.sent("decline-" + id, "reason", reason), () -> {
+            Transaction t = desk.decline(p, id, reason);
+            if (t.batchId() == null) return done(t, "DECLINED");
+            long lines = desk.readModel().batch(t.batchId()).size();
+            return new PageSupport.Flash("done", "BATCH_DECLINED", Long.toString(lines), t.id(), t.status().name());
+        });
     }
 
     @PostMapping("/transactions/{id}/cancel")
