@@ -345,17 +345,11 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             runBatch(batch, true); // a command id taken to be new was not: ask the database about every unknown id
             return;
         } catch (SQLException e) {
-            if (oneTrip && oneTripOutcomeUnknown(e)) {
-                // the connection failed during the call that commits: whether it did is unknown to the writer; say so
-                discard(c);
-                cache.clear();
-                Sql.Failure f = new Sql.Failure("ledger commit failed", e);
-                for (Work<?> w : batch) w.result.completeExceptionally(f);
-                return;
-            }
             discard(c);
             cache.clear();
-            if (databaseUnavailable(e)) failAll(batch, new Sql.Failure("ledger unavailable", e)); // nothing written; no item's fault
+            // no answer to the call that commits: whether it did is unknown to the writer; say so
+            if (oneTrip && oneTripOutcomeUnknown(e)) failAll(batch, new Sql.Failure("ledger commit failed", e));
+            else if (databaseUnavailable(e)) failAll(batch, new Sql.Failure("ledger unavailable", e)); // nothing written; no item's fault
             else isolate(new ArrayList<>(batch), e); // the database refused the writes: nothing written, find the culprit alone
             return;
         } catch (RuntimeException e) {
@@ -371,8 +365,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
         } catch (SQLException e) {
             discard(c);
             cache.clear();
-            Sql.Failure f = new Sql.Failure("ledger commit failed", e);
-            for (Work<?> w : batch) w.result.completeExceptionally(f);
+            failAll(batch, new Sql.Failure("ledger commit failed", e));
             return;
         }
         try {
@@ -488,8 +481,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             cache.clear();
             if (e.getCause() instanceof CommitFailed cf && cf.atCommit) {
                 // whether the commit happened is unknown to this writer: say so, as the plain path does
-                Sql.Failure failure = new Sql.Failure("ledger commit failed", (SQLException) cf.getCause());
-                for (Work<?> w : f.items()) w.result.completeExceptionally(failure);
+                failAll(f.items(), new Sql.Failure("ledger commit failed", (SQLException) cf.getCause()));
             } else if (e.getCause().getCause() instanceof PgLedgerSession.CommandIdTaken) {
                 // a command id taken to be new was not: run the group again, asking the database about every unknown id
                 groupsRerun.incrementAndGet();
@@ -505,8 +497,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
             Thread.currentThread().interrupt();
             discard(f.connection());
             cache.clear();
-            IllegalStateException stop = new IllegalStateException("ledger writer interrupted");
-            for (Work<?> w : f.items()) w.result.completeExceptionally(stop);
+            failAll(f.items(), new IllegalStateException("ledger writer interrupted"));
             return false;
         }
         try {
@@ -574,8 +565,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                     c.commit();
                 } catch (SQLException e) {
                     cache.clear();
-                    Sql.Failure f = new Sql.Failure("ledger commit failed", e);
-                    for (Work<?> w : pending) w.result.completeExceptionally(f);
+                    failAll(pending, new Sql.Failure("ledger commit failed", e));
                     return;
                 }
                 session.committed(generation);
@@ -585,8 +575,7 @@ public final class GroupCommitLedger implements LedgerUnitOfWork, AutoCloseable 
                 return;
             } catch (SQLException e) {
                 cache.clear();
-                Sql.Failure f = new Sql.Failure("ledger unavailable", e);
-                for (Work<?> w : pending) w.result.completeExceptionally(f);
+                failAll(pending, new Sql.Failure("ledger unavailable", e));
                 return;
             }
         }

@@ -82,8 +82,8 @@ public final class PgLedgerSession implements LedgerSession {
     private final Map<Long, long[]> serials = new LinkedHashMap<>();
     private final List<Object[]> journalRows = new ArrayList<>();
     private int statements;
-    /** Whether the work wrote rows itself (rare administration), and whether those were reference data (whose generation moves at commit). */
-    private boolean wroteDirectly, wroteReference;
+    /** Whether the work wrote reference data itself (rare administration): its generation moves at this group's commit. */
+    private boolean wroteReference;
 
     PgLedgerSession(Connection connection, LedgerCache cache, boolean careful) {
         this(connection, cache, careful, null);
@@ -102,9 +102,6 @@ public final class PgLedgerSession implements LedgerSession {
     /** Statements this session sent to the database (reads and the flush). */
     int statements() { return statements; }
 
-    /** Whether the work wrote rows at once rather than into the flush: such a group must commit them with its flush. */
-    boolean wroteDirectly() { return wroteDirectly; }
-
     /**
      * What must happen before the work's first direct write, for a group that runs its work without the ledger's lock
      * (ADR 0005, 0006): take the lock and check the cache, or refuse (the group then runs the plain way). Every ledger
@@ -119,7 +116,6 @@ public final class PgLedgerSession implements LedgerSession {
         Runnable r = beforeDirectWrite;
         beforeDirectWrite = null;
         if (r != null) r.run();
-        wroteDirectly = true;
         if (reference) wroteReference = true;
     }
 
