@@ -179,8 +179,27 @@ class AllocationHttpTest extends ServerTestBase {
         assertThat(get("/api/v1/allocation/runs/" + id, null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/allocation/runs/" + id, "auditor").statusCode()).isEqualTo(200);
         assertProblem(get("/api/v1/allocation/runs/999999", "admin-cn"), 404, "UNKNOWN_RUN");
-        HttpResponse<String> xlsx = get("/api/v1/allocation/runs/" + id + ".xlsx", "cn-power-1-init");
+        HttpResponse<byte[]> xlsx;
+        try {
+            xlsx = HTTP.send(request("/api/v1/allocation/runs/" + id + ".xlsx", "cn-power-1-init").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         assertThat(xlsx.statusCode()).isEqualTo(200);
+        // the units sheet carries the trace in English and in Chinese, with the same numbers
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var units = wb.getSheet("机组 Units");
+            assertThat(units.getLastRowNum()).isEqualTo(1);
+            var head = units.getRow(0);
+            assertThat(head.getCell(12).getStringCellValue()).isEqualTo("trace");
+            assertThat(head.getCell(13).getStringCellValue()).isEqualTo("计算过程");
+            String english = units.getRow(1).getCell(12).getStringCellValue(), chinese = units.getRow(1).getCell(13).getStringCellValue();
+            assertThat(english).contains("BENCHMARK: 1000000 MWh generation × ", "COOLING: water-cooled: × ");
+            assertThat(chinese).contains("基准线法：发电量 1000000 MWh × ", "冷却方式修正系数：水冷：× ", "负荷（出力）系数修正系数：F=0.9 ≥ 0.85：× 1 [U]").doesNotContain("generation", "cooled", "supplied", "per unit line");
+            assertThat(chinese.lines().count()).isEqualTo(english.lines().count());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

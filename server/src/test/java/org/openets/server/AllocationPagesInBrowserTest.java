@@ -45,6 +45,17 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
                 .anySatisfy(t -> assertThat(t).startsWith("BENCHMARK: 1000000 MWh generation × 0.3288"))
                 .anySatisfy(t -> assertThat(t).startsWith("ROUNDING").contains("[U]"));
         screenshot("allocation-run");
+        // the same page in Chinese: the trace in Chinese, with the same numbers and the same [U] badge
+        String runPage = java.net.URI.create(browser.getCurrentUrl()).getPath();
+        open(runPage + "?lang=zh_CN");
+        line = find(".unit-line[data-unit='SC-GT-1']");
+        line.findElement(By.tagName("summary")).click();
+        assertThat(line.findElements(By.cssSelector(".trace li"))).extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).startsWith("基准线法：发电量 1000000 MWh × 0.3288"))
+                .anySatisfy(t -> assertThat(t).startsWith("取整：").contains("四舍五入", "[U]"))
+                .noneSatisfy(t -> assertThat(t).containsAnyOf("generation", "per unit line", "t free"));
+        screenshot("allocation-run-zh");
+        open(runPage + "?lang=en");
 
         // refused until every [U] value is ticked
         flash = submit("#issue-submit");

@@ -73,16 +73,14 @@ public final class Allocator {
             if (point == RoundingPoint.UNIT_LINE) {
                 total = 0; free = 0; paid = 0;
                 for (UnitAllocation a : g) { total = Math.addExact(total, a.rounded()); free = Math.addExact(free, a.free()); paid = Math.addExact(paid, a.paid()); }
-                trace.add(new TraceStep("SUM", "Σ " + g.size() + " unit line(s), each rounded = " + total + " t", BigDecimal.valueOf(total), List.of()));
+                trace.add(TraceStep.of("SUM", BigDecimal.valueOf(total), List.of(), "sum", g.size(), total));
             } else {
                 total = exact.setScale(0, mode).longValueExact();
-                trace.add(new TraceStep("ROUNDING", "Σ " + g.size() + " unit line(s) " + exact.toPlainString() + " → " + total + " t (" + mode + ", once per entity)",
-                        BigDecimal.valueOf(total), List.of(pointRow, modeRow)));
+                trace.add(TraceStep.of("ROUNDING", BigDecimal.valueOf(total), List.of(pointRow, modeRow), "rounding.entity", g.size(), exact, total, mode));
                 Param share = ruleset.find(ParamName.FREE_SHARE, sector, year).orElseThrow();
                 free = BigDecimal.valueOf(total).multiply(share.decimal()).setScale(0, mode).longValueExact();
                 paid = total - free;
-                trace.add(new TraceStep("FREE_PAID", total + " × " + share.value() + " = " + free + " t free; " + paid + " t paid (to the auction account)",
-                        BigDecimal.valueOf(free), List.of(share, modeRow)));
+                trace.add(TraceStep.of("FREE_PAID", BigDecimal.valueOf(free), List.of(share, modeRow), "freePaid", total, share.value(), free, paid));
             }
             entities.add(new EntityAllocation(first.unit().entityId(), first.unit().entityName(), sector, exact, total, free, paid, g, trace));
         }
@@ -156,7 +154,8 @@ public final class Allocator {
             }
             Category c = oc.get();
             if (matched != null)
-                trace.add(new TraceStep("CATEGORY", "fuel " + u.fuel() + (u.capacityMw() == null ? "" : ", " + u.capacityMw().toPlainString() + " MW") + " → " + c.code(), null, List.of(matched)));
+                trace.add((u.capacityMw() == null ? TraceStep.of("CATEGORY", null, List.of(matched), "category", u.fuel(), c.code())
+                        : TraceStep.of("CATEGORY", null, List.of(matched), "category.capacity", u.fuel(), u.capacityMw(), c.code())));
             validateCommon();
             Param preBasisRow = word(ParamName.PRE_ALLOCATION_BASIS, c.sector());
             if (failed) return null;
@@ -166,7 +165,7 @@ public final class Allocator {
                 if (u.previousVerifiedEmissions() == null) { problem("previous_verified_emissions_t", Problem.Code.MISSING_VALUE, "pre-allocation is a share of the previous year's verified emissions"); return null; }
                 if (u.previousVerifiedEmissions() < 0) { problem("previous_verified_emissions_t", Problem.Code.INVALID_VALUE, "must not be negative"); return null; }
                 exact = BigDecimal.valueOf(u.previousVerifiedEmissions());
-                trace.add(new TraceStep("PREVIOUS_VERIFIED_EMISSIONS", "previous year's verified emissions " + exact.toPlainString() + " t", exact, List.of(preBasisRow)));
+                trace.add(TraceStep.of("PREVIOUS_VERIFIED_EMISSIONS", exact, List.of(preBasisRow), "previousVerified", exact));
             } else {
                 exact = method(c);
                 if (exact == null || failed) return null;
@@ -174,13 +173,13 @@ public final class Allocator {
                     Optional<Param> reliefRow = ruleset.find(ParamName.GAS_RELIEF, c.code(), year);
                     if (reliefRow.isPresent() && reliefRow.get().value().equals("YES")) {
                         if (u.verifiedEmissions() == null) {
-                            trace.add(new TraceStep("GAS_RELIEF", "no verified emissions given: relief not assessed", exact, List.of(reliefRow.get())));
+                            trace.add(TraceStep.of("GAS_RELIEF", exact, List.of(reliefRow.get()), "gasRelief.notAssessed"));
                         } else if (BigDecimal.valueOf(u.verifiedEmissions()).compareTo(exact) > 0) {
                             exact = BigDecimal.valueOf(u.verifiedEmissions());
                             relief = true;
-                            trace.add(new TraceStep("GAS_RELIEF", "verified emissions " + u.verifiedEmissions() + " t exceed the benchmark allowance: allowance = verified emissions", exact, List.of(reliefRow.get())));
+                            trace.add(TraceStep.of("GAS_RELIEF", exact, List.of(reliefRow.get()), "gasRelief.applied", u.verifiedEmissions()));
                         } else {
-                            trace.add(new TraceStep("GAS_RELIEF", "verified emissions " + u.verifiedEmissions() + " t within the allowance: no relief", exact, List.of(reliefRow.get())));
+                            trace.add(TraceStep.of("GAS_RELIEF", exact, List.of(reliefRow.get()), "gasRelief.none", u.verifiedEmissions()));
                         }
                     }
                 }
@@ -191,20 +190,20 @@ public final class Allocator {
                 if (share == null) return null;
                 used.add(preBasisRow);
                 BigDecimal pre = exact.multiply(share);
-                trace.add(new TraceStep("PRE_ALLOCATION", share.toPlainString() + " × " + exact.toPlainString() + " = " + pre.toPlainString(), pre, used));
+                trace.add(TraceStep.of("PRE_ALLOCATION", pre, used, "preAllocation", share, exact, pre));
                 exact = pre;
             }
             Long rounded = null, free = null, paid = null;
             if (point == RoundingPoint.UNIT_LINE) {
                 rounded = exact.setScale(0, mode).longValueExact();
-                trace.add(new TraceStep("ROUNDING", exact.toPlainString() + " → " + rounded + " t (" + mode + ", per unit line)", BigDecimal.valueOf(rounded), List.of(pointRow, modeRow)));
+                trace.add(TraceStep.of("ROUNDING", BigDecimal.valueOf(rounded), List.of(pointRow, modeRow), "rounding.unit", exact, rounded, mode));
                 List<Param> used = new ArrayList<>();
                 BigDecimal share = param(ParamName.FREE_SHARE, c.sector(), false, used);
                 if (share == null) return null;
                 used.add(modeRow);
                 free = BigDecimal.valueOf(rounded).multiply(share).setScale(0, mode).longValueExact();
                 paid = rounded - free;
-                trace.add(new TraceStep("FREE_PAID", rounded + " × " + share.toPlainString() + " = " + free + " t free; " + paid + " t paid (to the auction account)", BigDecimal.valueOf(free), used));
+                trace.add(TraceStep.of("FREE_PAID", BigDecimal.valueOf(free), used, "freePaid", rounded, share, free, paid));
             }
             return new UnitAllocation(u, c, stage, exact, rounded, free, paid, relief, trace);
         }
@@ -240,7 +239,7 @@ public final class Allocator {
         BigDecimal verifiedEmissions() {
             if (u.verifiedEmissions() == null) { problem("verified_emissions_t", Problem.Code.MISSING_VALUE, "the method allocates the year's verified emissions"); return null; }
             BigDecimal v = BigDecimal.valueOf(u.verifiedEmissions());
-            trace.add(new TraceStep("VERIFIED_EMISSIONS", "allowance = verified emissions " + v.toPlainString() + " t", v, List.of()));
+            trace.add(TraceStep.of("VERIFIED_EMISSIONS", v, List.of(), "verified", v));
             return v;
         }
 
@@ -259,12 +258,12 @@ public final class Allocator {
             for (BigDecimal h : u.historicalEmissions()) sum = sum.add(h);
             BigDecimal n = BigDecimal.valueOf(u.historicalEmissions().size());
             BigDecimal v;
-            String note = "";
             // Σ × decline ÷ n: exact whenever the quotient terminates (4,750,000 × 0.99 ÷ 3 = 1,567,500)
-            try { v = sum.multiply(decline).divide(n); } catch (ArithmeticException e) { v = sum.multiply(decline).divide(n, SCALE, RoundingMode.HALF_EVEN); note = " (to " + SCALE + " dp)"; }
+            boolean toScale = false;
+            try { v = sum.multiply(decline).divide(n); } catch (ArithmeticException e) { v = sum.multiply(decline).divide(n, SCALE, RoundingMode.HALF_EVEN); toScale = true; }
             used.add(base);
-            trace.add(new TraceStep("HISTORICAL_EMISSIONS", "Σ " + base.value() + " emissions " + sum.toPlainString() + " t × decline " + decline.toPlainString()
-                    + " ÷ " + n + " years = " + v.toPlainString() + note, v, used));
+            trace.add((toScale ? TraceStep.of("HISTORICAL_EMISSIONS", v, used, "historicalEmissions.dp", base.value(), sum, decline, n, v, SCALE)
+                    : TraceStep.of("HISTORICAL_EMISSIONS", v, used, "historicalEmissions", base.value(), sum, decline, n, v)));
             return v;
         }
 
@@ -275,7 +274,7 @@ public final class Allocator {
             BigDecimal intensity = nonNegative(u.historicalIntensity(), "historical_intensity", true);
             if (decline == null || output == null || intensity == null) return null;
             BigDecimal v = output.multiply(intensity).multiply(decline);
-            trace.add(new TraceStep("HISTORICAL_INTENSITY", output.toPlainString() + " " + c.basis().unit() + " × intensity " + intensity.toPlainString() + " × decline " + decline.toPlainString() + " = " + v.toPlainString(), v, used));
+            trace.add(TraceStep.of("HISTORICAL_INTENSITY", v, used, "historicalIntensity", output, c.basis().unit(), intensity, decline, v));
             return v;
         }
 
@@ -286,7 +285,7 @@ public final class Allocator {
             BigDecimal heat = u.heatGj() == null ? BigDecimal.ZERO : u.heatGj();
             if (output == null || bench == null) return null;
             BigDecimal base = output;
-            String outputText = output.toPlainString() + " " + c.basis().unit() + " " + c.basis().name().toLowerCase();
+            boolean withHeat = false;
             BigDecimal heatPart = BigDecimal.ZERO;
             if (c.heat() == HeatMethod.HEAT_AS_GENERATION && heat.signum() > 0) {
                 List<Param> used = new ArrayList<>();
@@ -294,11 +293,12 @@ public final class Allocator {
                 if (conv == null) return null;
                 BigDecimal asMwh = heat.multiply(conv);
                 base = output.add(asMwh);
-                trace.add(new TraceStep("HEAT_AS_GENERATION", heat.toPlainString() + " GJ × " + conv.toPlainString() + " MWh/GJ = " + asMwh.toPlainString() + " MWh added to " + outputText, base, used));
-                outputText = base.toPlainString() + " MWh (with heat)";
+                trace.add(TraceStep.of("HEAT_AS_GENERATION", base, used, "heatAsGeneration", heat, conv, asMwh, output, c.basis().unit(), c.basis().name().toLowerCase()));
+                withHeat = true;
             }
             BigDecimal elec = base.multiply(bench);
-            trace.add(new TraceStep("BENCHMARK", outputText + " × " + bench.toPlainString() + " " + unitOf(bUsed) + " = " + elec.toPlainString(), elec, bUsed));
+            trace.add((withHeat ? TraceStep.of("BENCHMARK", elec, bUsed, "benchmark.withHeat", base, bench, unitOf(bUsed), elec)
+                    : TraceStep.of("BENCHMARK", elec, bUsed, "benchmark", output, c.basis().unit(), c.basis().name().toLowerCase(), bench, unitOf(bUsed), elec)));
             boolean missing = false;
             for (Factor f : c.factors()) {
                 if (f == Factor.LOCAL_ADJUSTMENT) continue;
@@ -313,9 +313,9 @@ public final class Allocator {
                     BigDecimal hb = param(ParamName.HEAT_BENCHMARK, c.code(), false, used);
                     if (hb == null) return null;
                     heatPart = heat.multiply(hb);
-                    trace.add(new TraceStep("HEAT", heat.toPlainString() + " GJ × " + hb.toPlainString() + " tCO2/GJ = " + heatPart.toPlainString(), heatPart, used));
+                    trace.add(TraceStep.of("HEAT", heatPart, used, "heat", heat, hb, heatPart));
                 } else {
-                    trace.add(new TraceStep("HEAT", "no heat supplied", BigDecimal.ZERO, List.of()));
+                    trace.add(TraceStep.of("HEAT", BigDecimal.ZERO, List.of(), "heat.none"));
                 }
             }
             BigDecimal total = elec.add(heatPart);
@@ -324,10 +324,10 @@ public final class Allocator {
                 BigDecimal k = param(ParamName.LOCAL_ADJUSTMENT, u.region(), true, used);
                 if (k == null) return null;
                 total = total.multiply(k);
-                trace.add(new TraceStep("LOCAL_ADJUSTMENT", "region " + (u.region().isEmpty() ? "-" : u.region()) + ": × " + k.toPlainString() + " = " + total.toPlainString(), total, used));
+                trace.add(TraceStep.of("LOCAL_ADJUSTMENT", total, used, "localAdjustment", u.region().isEmpty() ? "-" : u.region(), k, total));
             }
             if (c.heat() == HeatMethod.HEAT_BENCHMARK || c.factors().contains(Factor.LOCAL_ADJUSTMENT))
-                trace.add(new TraceStep("UNIT_TOTAL", "unit allowance " + total.toPlainString(), total, List.of()));
+                trace.add(TraceStep.of("UNIT_TOTAL", total, List.of(), "unitTotal", total));
             return total;
         }
 
@@ -340,27 +340,27 @@ public final class Allocator {
                     if (u.cooling().isEmpty()) { problem("cooling", Problem.Code.MISSING_VALUE, "category " + c.code() + " applies the cooling factor: WATER or AIR"); return null; }
                     BigDecimal k = param(ParamName.COOLING_FACTOR, u.cooling(), false, used);
                     if (k == null) return null;
-                    trace.add(new TraceStep("COOLING", u.cooling().toLowerCase() + "-cooled: × " + k.toPlainString(), k, used));
+                    trace.add(TraceStep.of("COOLING", k, used, "cooling", u.cooling().toLowerCase(), k));
                     return k;
                 }
                 case HEAT_RATIO -> {
                     BigDecimal heat = u.heatGj() == null ? BigDecimal.ZERO : u.heatGj();
                     if (heat.signum() == 0) {
-                        trace.add(new TraceStep("HEAT_RATIO", "no heat supplied: × 1", BigDecimal.ONE, List.of()));
+                        trace.add(TraceStep.of("HEAT_RATIO", BigDecimal.ONE, List.of(), "heatRatio.none"));
                         return BigDecimal.ONE;
                     }
                     if (u.heatRatio() == null) { problem("heat_ratio", Problem.Code.MISSING_VALUE, "the unit supplies heat; the heat-supply correction needs its heat-supply ratio"); return null; }
                     BigDecimal coef = param(ParamName.HEAT_RATIO_COEFFICIENT, c.code(), false, used);
                     if (coef == null) return null;
                     BigDecimal k = BigDecimal.ONE.subtract(coef.multiply(u.heatRatio()));
-                    trace.add(new TraceStep("HEAT_RATIO", "1 − " + coef.toPlainString() + " × " + u.heatRatio().toPlainString() + " = " + k.toPlainString(), k, used));
+                    trace.add(TraceStep.of("HEAT_RATIO", k, used, "heatRatio", coef, u.heatRatio(), k));
                     return k;
                 }
                 case LOAD -> { return load(used); }
                 case FUEL_HEAT_VALUE -> {
                     BigDecimal k = param(ParamName.FUEL_HEAT_VALUE_FACTOR, c.code(), false, used);
                     if (k == null) return null;
-                    trace.add(new TraceStep("FUEL_HEAT_VALUE", "× " + k.toPlainString(), k, used));
+                    trace.add(TraceStep.of("FUEL_HEAT_VALUE", k, used, "fuelHeatValue", k));
                     return k;
                 }
                 case CO_PROCESSING -> {
@@ -369,12 +369,12 @@ public final class Allocator {
                     for (Param p : ruleset.all(ParamName.CO_PROCESSING_BONUS, year))
                         if (waste.compareTo(new BigDecimal(p.qualifier())) >= 0 && (band == null || new BigDecimal(p.qualifier()).compareTo(new BigDecimal(band.qualifier())) > 0)) band = p;
                     if (band == null) {
-                        trace.add(new TraceStep("CO_PROCESSING", waste.toPlainString() + " t waste co-processed: below every band, × 1", BigDecimal.ONE, List.of()));
+                        trace.add(TraceStep.of("CO_PROCESSING", BigDecimal.ONE, List.of(), "coProcessing.none", waste));
                         return BigDecimal.ONE;
                     }
                     if (band.isUnknown()) { problem(band.key(), Problem.Code.UNKNOWN_PARAMETER, band.key() + " is UNKNOWN"); return null; }
                     BigDecimal k = BigDecimal.ONE.add(band.decimal());
-                    trace.add(new TraceStep("CO_PROCESSING", waste.toPlainString() + " t waste co-processed ≥ " + band.qualifier() + " t: × " + k.toPlainString(), k, List.of(band)));
+                    trace.add(TraceStep.of("CO_PROCESSING", k, List.of(band), "coProcessing", waste, band.qualifier(), k));
                     return k;
                 }
                 default -> throw new IllegalStateException(f.name());
@@ -386,7 +386,7 @@ public final class Allocator {
             if (scope == null) return null;
             BigDecimal heat = u.heatGj() == null ? BigDecimal.ZERO : u.heatGj();
             if (scope.value().equals("PURE_CONDENSING") && heat.signum() > 0) {
-                trace.add(new TraceStep("LOAD", "the unit supplies heat; the load correction applies to pure-condensing units only: × 1", BigDecimal.ONE, List.of(scope)));
+                trace.add(TraceStep.of("LOAD", BigDecimal.ONE, List.of(scope), "load.notPureCondensing"));
                 return BigDecimal.ONE;
             }
             if (u.loadFactor() == null) { problem("load_factor", Problem.Code.MISSING_VALUE, "the load correction needs the unit's load coefficient"); return null; }
@@ -400,24 +400,24 @@ public final class Allocator {
             BigDecimal f = u.loadFactor();
             String fs = f.toPlainString();
             BigDecimal k;
-            String text;
+            TraceStep step;
             if (f.compareTo(full) >= 0) {
                 k = BigDecimal.ONE;
-                text = "F=" + fs + " ≥ " + full.toPlainString() + ": × 1";
+                step = TraceStep.of("LOAD", k, used, "load.full", fs, full);
             } else if (f.compareTo(mid) >= 0) {
                 k = BigDecimal.ONE.add(slopeHigh.multiply(full.multiply(HUNDRED).subtract(f.multiply(HUNDRED))));
-                text = "F=" + fs + " in [" + mid.toPlainString() + ", " + full.toPlainString() + "): 1 + " + slopeHigh.toPlainString() + " × (" + full.multiply(HUNDRED).stripTrailingZeros().toPlainString() + " − 100F) = " + k.toPlainString();
+                step = TraceStep.of("LOAD", k, used, "load.high", fs, mid, full, slopeHigh, full.multiply(HUNDRED).stripTrailingZeros(), k);
             } else if (f.compareTo(low) >= 0) {
                 k = baseMid.add(slopeMid.multiply(mid.multiply(HUNDRED).subtract(f.multiply(HUNDRED))));
-                text = "F=" + fs + " in [" + low.toPlainString() + ", " + mid.toPlainString() + "): " + baseMid.toPlainString() + " + " + slopeMid.toPlainString() + " × (" + mid.multiply(HUNDRED).stripTrailingZeros().toPlainString() + " − 100F) = " + k.toPlainString();
+                step = TraceStep.of("LOAD", k, used, "load.mid", fs, low, mid, baseMid, slopeMid, mid.multiply(HUNDRED).stripTrailingZeros(), k);
             } else {
                 BigDecimal exp = powOffset.subtract(powSlope.multiply(f));
                 k = power(powBase, exp);
-                text = "F=" + fs + " < " + low.toPlainString() + ": " + powBase.toPlainString() + "^(" + powOffset.toPlainString() + " − " + powSlope.toPlainString() + "F) = "
-                        + powBase.toPlainString() + "^" + exp.stripTrailingZeros().toPlainString() + " = " + k.toPlainString()
-                        + (isInteger(exp) ? "" : " (non-integer power, to " + SCALE + " dp)");
+                step = isInteger(exp)
+                        ? TraceStep.of("LOAD", k, used, "load.low", fs, low, powBase, powOffset, powSlope, exp.stripTrailingZeros(), k)
+                        : TraceStep.of("LOAD", k, used, "load.low.dp", fs, low, powBase, powOffset, powSlope, exp.stripTrailingZeros(), k, SCALE);
             }
-            trace.add(new TraceStep("LOAD", text, k, used));
+            trace.add(step);
             return k;
         }
     }

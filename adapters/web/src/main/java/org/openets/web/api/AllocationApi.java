@@ -42,10 +42,12 @@ import java.util.List;
 public class AllocationApi {
     private final AllocationDesk desk;
     private final Access access;
+    private final org.openets.web.ui.TraceTexts traceTexts;
 
-    public AllocationApi(AllocationDesk desk, Access access) {
+    public AllocationApi(AllocationDesk desk, Access access, org.openets.web.ui.TraceTexts traceTexts) {
         this.desk = desk;
         this.access = access;
+        this.traceTexts = traceTexts;
     }
 
     public record RulesetJson(String id, String title, String jurisdiction, int fromYear, int toYear, boolean draft, List<String> categories,
@@ -205,7 +207,7 @@ public class AllocationApi {
     public ResponseEntity<byte[]> runXlsx(@PathVariable long id) {
         AllocationDesk.RunView v = desk.run(access.current(), id);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"allocation-run-" + id + ".xlsx\"")
-                .contentType(MediaType.parseMediaType(AllocationSheets.XLSX)).body(AllocationSheets.run(v));
+                .contentType(MediaType.parseMediaType(AllocationSheets.XLSX)).body(AllocationSheets.run(v, step -> traceTexts.line(step, java.util.Locale.SIMPLIFIED_CHINESE)));
     }
 
     public record CompareIn(Long runA, Long runB, String title) {}

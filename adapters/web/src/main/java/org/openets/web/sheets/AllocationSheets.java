@@ -40,7 +40,8 @@ public final class AllocationSheets {
 
     private static String u(boolean unconfirmed) { return unconfirmed ? "未确认 [U]" : ""; }
 
-    public static byte[] run(AllocationDesk.RunView v) {
+    /** The run as a workbook; {@code chinese} renders a trace step in Chinese (the units sheet has the trace in both languages). */
+    public static byte[] run(AllocationDesk.RunView v, java.util.function.Function<TraceStep, String> chinese) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             var run = v.computed().run();
             Sheet info = wb.createSheet("说明 About");
@@ -56,12 +57,13 @@ public final class AllocationSheets {
                 row(ent, r++, e.entityId(), e.entityName(), e.sector(), e.exact().toPlainString(), e.total(), e.free(), e.paid(), u(!e.unconfirmed().isEmpty()));
             Sheet lines = wb.createSheet("机组 Units");
             row(lines, 0, "行 line", "机组 unit", "企业 entity", "行业 sector", "地区 region", "类别 category", "方法 method", "精确值 exact", "配额 t", "免费 free", "有偿 paid",
-                    "未确认 [U]", "计算过程 trace");
+                    "未确认 [U]", "trace", "计算过程");
             r = 1;
             for (UnitAllocation a : v.units())
                 row(lines, r++, a.unit().line(), a.unit().unitId(), a.unit().entityId(), a.sector(), a.unit().region(), a.category().code(), a.category().method().name(),
                         a.exact().toPlainString(), a.rounded(), a.free(), a.paid(), u(!a.unconfirmed().isEmpty()),
-                        a.trace().stream().map(TraceStep::render).collect(Collectors.joining("\n")));
+                        a.trace().stream().map(TraceStep::render).collect(Collectors.joining("\n")),
+                        a.trace().stream().map(chinese).collect(Collectors.joining("\n")));
             WhatIf.Result w = v.computed().whatIf();
             if (w != null && v.full()) {
                 gaps(wb.createSheet("企业缺口 By entity"), w.byEntity(), w.pricesFen());

@@ -1,0 +1,69 @@
+package org.openets.web.ui;
+
+import org.openets.allocation.Param;
+import org.openets.allocation.TraceStep;
+import org.openets.allocation.TraceText;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * An allocation trace step in the page's language ({@code ${@traceTexts.line(step)}} in a template): the rule's name
+ * ({@code alloc.rule.<RULE>}), the step's sentence ({@code alloc.trace.<key>}) filled with the step's own arguments,
+ * a word among them ({@code water}, {@code HALF_UP}, {@code generation}…) by {@code alloc.term.<word>}, the [U]
+ * badge, and the ruleset rows it read. The numbers are the step's, unchanged; English is {@link TraceStep#render()}.
+ * A key missing from a bundle falls back to the English text (and a test keeps the bundles complete).
+ */
+@Component("traceTexts")
+public class TraceTexts {
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z_]*");
+    private final MessageSource messages;
+
+    public TraceTexts(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public String line(TraceStep s) {
+        return line(s, LocaleContextHolder.getLocale());
+    }
+
+    public String line(TraceStep s, Locale locale) {
+        if (!"zh".equals(locale.getLanguage())) return s.render();
+        StringBuilder b = new StringBuilder(message("alloc.rule." + s.rule(), s.rule(), locale)).append("：").append(sentence(s, locale));
+        if (s.unconfirmed()) b.append(" [U]");
+        if (!s.params().isEmpty()) {
+            b.append(" ← ");
+            for (int i = 0; i < s.params().size(); i++) b.append(i == 0 ? "" : "；").append(cite(s.params().get(i), locale));
+        }
+        return b.toString();
+    }
+
+    /** A rule's or a method's name in the page's language ({@code BENCHMARK} → 基准线法); in English its code. */
+    public String rule(String code) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return "zh".equals(locale.getLanguage()) ? message("alloc.rule." + code, code, locale) : code;
+    }
+
+    String sentence(TraceStep s, Locale locale) {
+        String pattern = messages.getMessage("alloc.trace." + s.key(), null, null, locale);
+        if (pattern == null) return s.text();
+        List<String> args = new ArrayList<>(s.args().size());
+        for (String a : s.args()) args.add(WORD.matcher(a).matches() ? message("alloc.term." + a, a, locale) : a);
+        return TraceText.fill(pattern, args);
+    }
+
+    String cite(Param p, Locale locale) {
+        String cite = p.cite();
+        return p.isUnconfirmed() ? cite.replace(" UNCONFIRMED]", " " + message("alloc.term.UNCONFIRMED", "UNCONFIRMED", locale) + "]") : cite;
+    }
+
+    private String message(String code, String fallback, Locale locale) {
+        String m = messages.getMessage(code, null, null, locale);
+        return m == null ? fallback : m;
+    }
+}

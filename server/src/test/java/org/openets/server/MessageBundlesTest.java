@@ -1,0 +1,142 @@
+package org.openets.server;
+
+import org.junit.jupiter.api.Test;
+import org.openets.allocation.Allocation;
+import org.openets.allocation.Allocator;
+import org.openets.allocation.EntityAllocation;
+import org.openets.allocation.PopulationReader;
+import org.openets.allocation.Ruleset;
+import org.openets.allocation.Stage;
+import org.openets.allocation.TraceStep;
+import org.openets.allocation.TraceText;
+import org.openets.allocation.UnitAllocation;
+import org.openets.web.ui.TraceTexts;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The UI's message bundles: English and Chinese have the same keys with the same placeholders, and an allocation
+ * trace reads as Chinese on a Chinese page. The trace's sentences, rule names and words ({@code alloc.trace.*},
+ * {@code alloc.rule.*}, {@code alloc.term.*}) are only in the Chinese bundle: their English is core's
+ * {@link TraceText}, which the CLI, the API and the exports show.
+ */
+class MessageBundlesTest {
+    static final Set<String> ZH_ONLY = Set.of("alloc.trace.", "alloc.rule.", "alloc.term.");
+    /** English left in a Chinese trace sentence: a word of three or more lowercase letters, units aside. */
+    static final Pattern ENGLISH_WORD = Pattern.compile("(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])");
+    static final Set<String> UNITS = Set.of("MWh", "tCO2", "GJ");
+
+    static Properties bundle(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = MessageBundlesTest.class.getResourceAsStream("/" + name + ".properties")) {
+            assertThat(in).as(name).isNotNull();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    static Set<String> placeholders(String message) {
+        Set<String> s = new TreeSet<>();
+        Matcher m = Pattern.compile("\\{(\\d+)[^}]*}").matcher(message);
+        while (m.find()) s.add(m.group(1));
+        return s;
+    }
+
+    static TraceTexts traceTexts() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return new TraceTexts(messages);
+    }
+
+    @Test
+    void english_and_chinese_have_the_same_keys_and_placeholders() throws IOException {
+        Properties base = bundle("messages"), en = bundle("messages_en"), zh = bundle("messages_zh_CN");
+        assertThat(en.stringPropertyNames()).isEqualTo(base.stringPropertyNames());
+        Set<String> shared = zh.stringPropertyNames().stream().filter(k -> ZH_ONLY.stream().noneMatch(k::startsWith)).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(shared).as("keys of the Chinese bundle").isEqualTo(new TreeSet<>(en.stringPropertyNames()));
+        List<String> differ = new ArrayList<>();
+        for (String k : shared) if (!placeholders(en.getProperty(k)).equals(placeholders(zh.getProperty(k)))) differ.add(k);
+        assertThat(differ).as("keys whose placeholders differ between English and Chinese").isEmpty();
+    }
+
+    @Test
+    void every_trace_sentence_has_its_chinese_with_the_same_placeholders_and_no_english_left() throws IOException {
+        Properties zh = bundle("messages_zh_CN");
+        TraceTexts texts = traceTexts();
+        for (org.openets.allocation.Method m : org.openets.allocation.Method.values())
+            assertThat(zh.getProperty("alloc.rule." + m.name())).as("the Chinese name of method " + m).isNotBlank();
+        for (var e : TraceText.ENGLISH.entrySet()) {
+            String chinese = zh.getProperty("alloc.trace." + e.getKey());
+            assertThat(chinese).as("alloc.trace." + e.getKey()).isNotNull();
+            assertThat(placeholders(chinese)).as(e.getKey()).isEqualTo(placeholders(e.getValue()));
+            List<String> args = new ArrayList<>();
+            for (int i = 0; i < placeholders(e.getValue()).size(); i++) args.add("4" + i + ".5");
+            String line = texts.line(new TraceStep("BENCHMARK", e.getKey(), args, null, List.of()), Locale.SIMPLIFIED_CHINESE);
+            assertThat(line).as(e.getKey()).startsWith("基准线法：").doesNotContain("{");
+            for (String a : args) assertThat(line).as(e.getKey() + " keeps its numbers").contains(a);
+            assertThat(english(line)).as(e.getKey()).isEmpty();
+        }
+    }
+
+    static List<String> english(String line) {
+        String sentence = line.contains(" ← ") ? line.substring(0, line.indexOf(" ← ")) : line; // the cited rows are data (keys and file:line)
+        List<String> words = new ArrayList<>();
+        Matcher m = ENGLISH_WORD.matcher(sentence);
+        while (m.find()) if (UNITS.stream().noneMatch(u -> u.contains(m.group()))) words.add(m.group());
+        return words;
+    }
+
+    /** Real allocations under bundled rulesets, every step in Chinese: a Chinese rule name, no English sentence, the same numbers. */
+    @Test
+    void an_allocation_trace_reads_as_chinese_with_the_same_numbers() {
+        TraceTexts texts = traceTexts();
+        String power = """
+                unit_id,entity_id,entity_name,region,category,fuel,cooling,capacity_mw,generation_mwh,supply_mwh,heat_gj,heat_ratio,load_factor,verified_emissions_t
+                U12,E1,Pearl River Power,GD,COAL_300_PLUS,COAL,AIR,600,3200000,3000000,,,0.70,2900000
+                U13,E1,Pearl River Power,GD,,COAL,WATER,300,1500000,1400000,500000,0.2,0.90,1500000
+                C1,E2,Shanxi Gangue Power,SX,UNCONVENTIONAL_COAL,UNCONVENTIONAL_COAL,WATER,135,700000,650000,,,0.80,800000
+                G1,E3,Jiangsu Gas Power,JS,,GAS,WATER,390,1000000,960000,,,,420000
+                """;
+        List<TraceStep> steps = new ArrayList<>();
+        Allocation a = new Allocator(Ruleset.bundled("CN-POWER-2019-2020")).allocate(2019, Stage.FINAL, PopulationReader.read(power));
+        for (UnitAllocation u : a.units()) steps.addAll(u.trace());
+        for (EntityAllocation e : a.entities()) steps.addAll(e.trace());
+        Allocation pre = new Allocator(Ruleset.bundled("CN-POWER-2021-2022")).allocate(2021, Stage.PRE_ALLOCATION, PopulationReader.read(power));
+        for (UnitAllocation u : pre.units()) steps.addAll(u.trace());
+        Set<String> rules = new TreeSet<>();
+        for (TraceStep s : steps) {
+            String line = texts.line(s, Locale.SIMPLIFIED_CHINESE);
+            rules.add(s.rule());
+            assertThat(line).as(s.render()).doesNotStartWith(s.rule()).doesNotContain("{").contains("：");
+            assertThat(english(line)).as(line).isEmpty();
+            for (String arg : s.args()) if (arg.matches("-?[0-9.]+")) assertThat(line).as(s.render()).contains(arg);
+            assertThat(s.unconfirmed()).isEqualTo(line.contains("[U]"));
+            // English is core's own rendering
+            assertThat(texts.line(s, Locale.ENGLISH)).isEqualTo(s.render());
+        }
+        assertThat(rules).contains("CATEGORY", "BENCHMARK", "COOLING", "LOAD", "ROUNDING", "FREE_PAID", "PRE_ALLOCATION");
+        // one sentence in full: the benchmark on supply, the basis and the rounding mode in Chinese
+        UnitAllocation u12 = a.units().stream().filter(l -> l.unit().unitId().equals("U12")).findFirst().orElseThrow();
+        assertThat(u12.trace()).extracting(s -> texts.line(s, Locale.SIMPLIFIED_CHINESE))
+                .anySatisfy(t -> assertThat(t).startsWith("基准线法：供电量 3000000 MWh × "))
+                .anySatisfy(t -> assertThat(t).startsWith("冷却方式修正系数：空冷：× "))
+                .anySatisfy(t -> assertThat(t).startsWith("取整：").contains("四舍五入"));
+    }
+}
