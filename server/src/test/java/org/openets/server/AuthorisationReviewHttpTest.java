@@ -119,6 +119,15 @@ class AuthorisationReviewHttpTest extends ServerTestBase {
         HttpResponse<String> page = page("/serials?serial=" + serial, alu + "-init");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(accountOf(power)).doesNotContain(accountOf(cement));
+        // only steps it may open are links: the issuance before its allocation is shown, not linked to a 403
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("href=\"/transactions/(\\d+)\"").matcher(page.body());
+        List<Long> linked = new java.util.ArrayList<>();
+        while (links.find()) linked.add(Long.parseLong(links.group(1)));
+        assertThat(linked).contains(first.path("id").asLong());
+        assertThat(linked).hasSizeLessThan(all - 1);
+        long refused = refusals(alu + "-init", "NOT_AUTHORISED");
+        for (long id : linked) assertThat(page("/transactions/" + id, alu + "-init").statusCode()).as("transaction " + id).isEqualTo(200);
+        assertThat(refusals(alu + "-init", "NOT_AUTHORISED")).isEqualTo(refused);
 
         // someone who never held it is refused
         assertProblem(get("/api/v1/serials/" + serial, "gd-power-1-init"), 403, "NOT_AUTHORISED");

@@ -117,6 +117,16 @@ public class RegistryDesk {
                 && accounts.apply(t.to()).map(p::mayRead).orElse(false);
     }
 
+    /**
+     * Whether the person may open a trace step's transaction: the rule of {@link #mayRead(Permissions, Transaction)} for
+     * a completed transaction (the page links only those, so a step of someone else's history is not a link to a 403).
+     */
+    public boolean mayRead(Permissions p, TraceStep s) {
+        if (p.auditor()) return true;
+        return s.from() != 0 && read.account(s.from()).map(p::mayRead).orElse(false)
+                || s.to() != 0 && read.account(s.to()).map(p::mayRead).orElse(false);
+    }
+
     /** An account's newest transactions as far as the person may read them, and whether older ones exist beyond them. */
     public record History(List<Transaction> rows, boolean more) {}
 

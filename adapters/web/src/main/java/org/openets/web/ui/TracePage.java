@@ -19,7 +19,8 @@ public class TracePage {
         this.access = access;
     }
 
-    public record StepRow(long transactionId, String type, String from, String to, String completedAt) {}
+    /** One movement; {@code readable}: the person may open its transaction (else the number is not a link). */
+    public record StepRow(long transactionId, String type, String from, String to, String completedAt, boolean readable) {}
 
     @GetMapping("/serials")
     String trace(@RequestParam(required = false) String serial, Model model) {
@@ -35,8 +36,9 @@ public class TracePage {
                 model.addAttribute("holderType", a.type().name());
                 model.addAttribute("holderTerminal", a.type().isTerminal());
             });
+            var p = access.current();
             model.addAttribute("steps", t.steps().stream().map(s -> new StepRow(s.transactionId(), s.type(), numbers.number(s.from()),
-                    numbers.number(s.to()), PageViews.time(s.completedAt()))).toList());
+                    numbers.number(s.to()), PageViews.time(s.completedAt()), desk.mayRead(p, s))).toList());
         } catch (Problem e) {
             model.addAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
         }
