@@ -80,6 +80,17 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         open("/accounts/" + acct);
         find("#holdings");
         assertThat(browser.findElements(By.cssSelector("#status-form, #op-FORCED_DEDUCTION-form"))).isEmpty();
+        // a cancellation takes units out of circulation for good: not proposed until the person confirms it
+        long cancels = count("SELECT count(*) FROM registry_transaction WHERE type = 'CANCEL' AND from_account = (SELECT id FROM account WHERE number = ?)", acct);
+        find("#op-CANCEL-quantity").sendKeys("3");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('op-CANCEL-confirm').removeAttribute('required')");
+        flash = submit("#op-CANCEL-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE type = 'CANCEL' AND from_account = (SELECT id FROM account WHERE number = ?)", acct)).isEqualTo(cancels);
+        find("#op-CANCEL-confirm").click();
+        flash = submit("#op-CANCEL-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("PROPOSED");
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE type = 'CANCEL' AND from_account = (SELECT id FROM account WHERE number = ?)", acct)).isEqualTo(cancels + 1);
         signOut();
     }
 

@@ -54,6 +54,10 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
                 .anySatisfy(t -> assertThat(t).startsWith("基准线法：发电量 1000000 MWh × 0.3288"))
                 .anySatisfy(t -> assertThat(t).startsWith("取整：").contains("四舍五入", "[U]"))
                 .noneSatisfy(t -> assertThat(t).containsAnyOf("generation", "per unit line", "t free"));
+        // the issuance plan names accounts by number and holder, the transaction type and the purpose in Chinese
+        String plan = find("#plan").getText();
+        assertThat(plan).contains(account, "四川岷江燃气发电有限公司", "分配", "493,200").doesNotContain("ALLOCATE", "true-up", "pre-allocation");
+        assertThat(plan).containsPattern("CN-1\\d\\d-\\d{6}.*" + account);
         screenshot("allocation-run-zh");
         open(runPage + "?lang=en");
 

@@ -303,24 +303,24 @@ public final class AllocationService implements DeductionPort {
                 if (e.getValue() == 0) continue;
                 Optional<Long> acct = registry.holdingAccount(e.getKey(), j);
                 if (acct.isEmpty()) { unresolved.add(e.getKey()); continue; }
-                lines.add(new RegistryPort.Line("ALLOCATE", allocationAccount, acct.get(), e.getValue(), "pre-allocation " + e.getKey()));
+                lines.add(new RegistryPort.Line("ALLOCATE", allocationAccount, acct.get(), e.getValue(), "PRE_ALLOCATION", e.getKey()));
             }
             if (c.allocation().paid() > 0)
                 lines.add(new RegistryPort.Line("TRANSFER", allocationAccount, auction.orElseThrow(() -> new AllocationRefused("NO_ACCOUNT", j + " has no auction account")),
-                        c.allocation().paid(), "paid share to the auction account"));
+                        c.allocation().paid(), "PAID_TO_AUCTION", ""));
         } else {
             for (TrueUp.Line l : t.lines()) {
                 if (l.delta() == 0) continue;
                 Optional<Long> acct = registry.holdingAccount(l.entityId(), j);
                 if (acct.isEmpty()) { unresolved.add(l.entityId()); continue; }
-                if (l.delta() > 0) lines.add(new RegistryPort.Line("ALLOCATE", allocationAccount, acct.get(), l.delta(), "true-up " + l.entityId()));
-                else lines.add(new RegistryPort.Line("RETURN_OF_EXCESS", acct.get(), 0, -l.delta(), "return of excess " + l.entityId()));
+                if (l.delta() > 0) lines.add(new RegistryPort.Line("ALLOCATE", allocationAccount, acct.get(), l.delta(), "TRUE_UP", l.entityId()));
+                else lines.add(new RegistryPort.Line("RETURN_OF_EXCESS", acct.get(), 0, -l.delta(), "RETURN_OF_EXCESS", l.entityId()));
             }
             long paid = t.paidDelta();
             if (paid != 0) {
                 long auctionAccount = auction.orElseThrow(() -> new AllocationRefused("NO_ACCOUNT", j + " has no auction account"));
-                lines.add(paid > 0 ? new RegistryPort.Line("TRANSFER", allocationAccount, auctionAccount, paid, "paid share to the auction account")
-                        : new RegistryPort.Line("TRANSFER", auctionAccount, allocationAccount, -paid, "paid share back from the auction account"));
+                lines.add(paid > 0 ? new RegistryPort.Line("TRANSFER", allocationAccount, auctionAccount, paid, "PAID_TO_AUCTION", "")
+                        : new RegistryPort.Line("TRANSFER", auctionAccount, allocationAccount, -paid, "PAID_BACK_FROM_AUCTION", ""));
             }
         }
         Set<String> unconfirmed = new TreeSet<>(c.allocation().unconfirmed());

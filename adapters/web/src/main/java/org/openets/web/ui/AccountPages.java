@@ -151,13 +151,16 @@ public class AccountPages {
     @PostMapping("/accounts/{ref}/operation")
     String operation(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String type,
                      @RequestParam(required = false) String to, @RequestParam(required = false) String pledgee,
-                     @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
+                     @RequestParam(required = false) String series, @RequestParam(required = false) String quantity,
+                     @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
         Permissions p = access.current();
         Account from = desk.account(p, ref, "PROPOSE " + (type == null ? "operation" : type));
         var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
                     .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation"));
+            // a cancellation takes units out of circulation for good: the page asks the person to confirm it
+            if (t == TransactionType.CANCEL && !confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm that cancelled units leave circulation for good");
             SeriesChoice s = SeriesChoice.parse(series);
             boolean pledge = t == TransactionType.FREEZE || t == TransactionType.UNFREEZE;
             Transaction done = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,

@@ -35,10 +35,27 @@ import java.util.Map;
 public class AllocationPages {
     private final AllocationDesk desk;
     private final Access access;
+    private final org.openets.web.desk.RegistryDesk registry;
 
-    public AllocationPages(AllocationDesk desk, Access access) {
+    public AllocationPages(AllocationDesk desk, Access access, org.openets.web.desk.RegistryDesk registry) {
         this.desk = desk;
         this.access = access;
+        this.registry = registry;
+    }
+
+    /** A line of the issuance plan as the regulator reads it: account numbers and holders, not internal ids. */
+    public record PlanRow(String type, String from, String fromHolder, String to, String toHolder, long quantity, String purpose, String entity) {}
+
+    List<PlanRow> planRows(List<org.openets.workflows.allocation.spi.RegistryPort.Line> lines) {
+        var numbers = registry.accountNumbers();
+        List<PlanRow> rows = new ArrayList<>(lines.size());
+        for (var l : lines) {
+            var from = numbers.account(l.from());
+            var to = numbers.account(l.to());
+            rows.add(new PlanRow(l.type(), from.map(a -> a.number()).orElse(""), from.map(a -> a.holder()).orElse(""),
+                    to.map(a -> a.number()).orElse(""), to.map(a -> a.holder()).orElse(""), l.quantity(), l.purpose(), l.entity()));
+        }
+        return rows;
     }
 
     private Permissions signedIn() {
@@ -148,7 +165,9 @@ public class AllocationPages {
         if (v.computed().whatIf() != null && v.full()) model.addAttribute("chart", Charts.gapBars(v.computed().whatIf().byEntity()));
         if (regulator && r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.ALLOCATION && v.computed().issuance().isEmpty()) {
             try {
-                model.addAttribute("plan", desk.plan(p, id));
+                var plan = desk.plan(p, id);
+                model.addAttribute("plan", plan);
+                model.addAttribute("planRows", planRows(plan.lines()));
             } catch (Problem e) {
                 model.addAttribute("planProblem", e);
             }

@@ -17,8 +17,24 @@ public interface RegistryPort {
     /** The allowance unit type code of the jurisdiction (CEA, GDEA, …). */
     Optional<String> allowanceType(String jurisdiction);
 
-    /** One line of a batch: ALLOCATE or RETURN_OF_EXCESS or TRANSFER between accounts, in whole tonnes. */
-    record Line(String type, long from, long to, long quantity, String note) { }
+    /**
+     * One line of a batch: ALLOCATE or RETURN_OF_EXCESS or TRANSFER between accounts, in whole tonnes; why
+     * ({@code purpose}: PRE_ALLOCATION, TRUE_UP, RETURN_OF_EXCESS, PAID_TO_AUCTION, PAID_BACK_FROM_AUCTION) and for which
+     * entity (empty for the paid share), so a page can say it in its own language.
+     */
+    record Line(String type, long from, long to, long quantity, String purpose, String entity) {
+        /** The purpose in English, as the API shows it: {@code true-up cn-power-1}. */
+        public String note() {
+            return switch (purpose) {
+                case "PRE_ALLOCATION" -> "pre-allocation " + entity;
+                case "TRUE_UP" -> "true-up " + entity;
+                case "RETURN_OF_EXCESS" -> "return of excess " + entity;
+                case "PAID_TO_AUCTION" -> "paid share to the auction account";
+                case "PAID_BACK_FROM_AUCTION" -> "paid share back from the auction account";
+                default -> purpose + (entity.isEmpty() ? "" : " " + entity);
+            };
+        }
+    }
 
     /** The batch as the registry took it: its transaction ids, or its rejection code and detail. */
     record Proposed(boolean rejected, String code, String detail, List<Long> transactionIds) { }
