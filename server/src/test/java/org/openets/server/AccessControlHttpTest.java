@@ -112,6 +112,15 @@ class AccessControlHttpTest extends ServerTestBase {
         for (String zh : new String[]{"zh", "zh_CN", "zh_TW"}) assertThat(get("/public/report?lang=" + zh, null).body()).as(zh).contains("公开报告");
         assertThat(get("/public/report?lang=fr", null).body()).contains("Public report").doesNotContain("公开报告");
         assertThat(send(request("/public/report", null).header("Accept-Language", "zh").GET().build()).body()).contains("公开报告");
+        // a signed-out visitor following a Chinese link to a page that needs a session gets the sign-in page in Chinese
+        HttpResponse<String> toLogin = get("/accounts?lang=zh_CN", null);
+        assertThat(toLogin.statusCode()).isEqualTo(302);
+        assertThat(toLogin.headers().firstValue("Location").orElse("")).endsWith("/login");
+        String langCookie = toLogin.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("openets-lang=")).findFirst().orElse("");
+        assertThat(langCookie).startsWith("openets-lang=zh-CN");
+        HttpResponse<String> login = send(request("/login", null).header("Cookie", langCookie.split(";")[0]).GET().build());
+        assertThat(login.body()).contains("用户名", "密码").doesNotContain("Password");
+        assertThat(get("/login?lang=en", null).body()).contains("Password");
         HttpResponse<String> csv = get("/public/report.csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");

@@ -9,10 +9,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import java.time.Duration;
 
@@ -42,12 +40,13 @@ public class WebConfiguration implements WebMvcConfigurer {
         return asked != null && "zh".equals(asked.getLanguage()) ? java.util.Locale.SIMPLIFIED_CHINESE : java.util.Locale.ENGLISH;
     }
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
-        lang.setParamName("lang");
-        lang.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(lang);
+    /** {@code ?lang=} is honoured before the security filters, so the sign-in page a link leads to is in the link's language. */
+    @Bean
+    public org.springframework.boot.web.servlet.FilterRegistrationBean<LanguageFilter> languageFilter(LocaleResolver localeResolver) {
+        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new LanguageFilter(localeResolver));
+        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 40);
+        r.addUrlPatterns("/*");
+        return r;
     }
 
     @Bean
