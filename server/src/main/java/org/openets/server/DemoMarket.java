@@ -172,9 +172,10 @@ public final class DemoMarket {
                     admin.addTrustedAccount(holdings.get(a.key()).id(), holdings.get(b.key()).id(), since);
     }
 
-    /** An invented unified social credit code (统一社会信用代码) of the right shape. */
+    /** An invented unified social credit code (统一社会信用代码): the right shape, with its check character. */
     static String entityCode(String region, int n) {
-        return "91" + region + "MA" + String.format("%06d", n * 7919 % 1_000_000) + "X" + (n % 10);
+        String first17 = "91" + region + "MA" + String.format("%06d", n * 7919 % 1_000_000) + "X";
+        return first17 + org.openets.kernel.EntityCodeScheme.uscCheck(first17);
     }
 
     private void issueAndAllocate(Market m) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An account's status (administrators of its jurisdiction, with a reason, kept in the status history) and its
@@ -162,7 +163,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
     void anAdministratorOpensAnAccountAndGrantsAndRevokesRolesEachRecorded() {
         long accounts = count("SELECT count(*) FROM account");
         HttpResponse<String> r = postJson("/api/v1/accounts", "admin-sz", """
-                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳测试新能源有限公司","entityCode":"91440300TEST0001X"}""");
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳测试新能源有限公司","entityCode":"%s"}""".formatted(uscc("91440300MA5DT7E01")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String acct = json(r).path("number").asString();
         assertThat(acct).startsWith("SZ-120-");
@@ -188,6 +189,45 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(changes.size()).isEqualTo(2);
         assertThat(changes.get(0).path("change").asString() + ":" + changes.get(0).path("by").asString()).isEqualTo("REVOKED:admin2-sz");
         assertThat(changes.get(1).path("change").asString() + ":" + changes.get(1).path("by").asString()).isEqualTo("GRANTED:admin-sz");
+    }
+
+    /** A unified social credit code: 17 characters and their check character. */
+    static String uscc(String first17) { return first17 + org.openets.kernel.EntityCodeScheme.uscCheck(first17); }
+
+    @Test
+    void aCoveredEntityIsIdentifiedByAValidCodeAndHoldsOneOpenAccountPerJurisdiction() {
+        long accounts = count("SELECT count(*) FROM account");
+        String code = uscc("91440300MA5DC0DE1");
+        String wrongCheck = code.substring(0, 17) + (code.charAt(17) == '0' ? '1' : '0');
+        // a code of the wrong length or with a wrong check character, or none: 400, nothing opened
+        for (String bad : new String[]{"91440300TEST0001X", wrongCheck, "91440300MA5DC0DEI1"}) {
+            HttpResponse<String> r = postJson("/api/v1/accounts", "admin-sz", """
+                    {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳码测试有限公司","entityCode":"%s"}""".formatted(bad));
+            assertProblem(r, 400, "INVALID_ENTITY_CODE");
+            assertThat(r.body()).as(bad).contains(bad);
+        }
+        assertProblem(postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳码测试有限公司"}"""), 400, "VALIDATION_FAILED");
+        assertThat(count("SELECT count(*) FROM account")).isEqualTo(accounts);
+
+        // a valid code (in lower case too) opens the account; the same entity again in the same jurisdiction is refused, naming its account
+        HttpResponse<String> first = postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳码测试有限公司","entityCode":"%s"}""".formatted(code.toLowerCase()));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String acct = json(first).path("number").asString();
+        assertThat(json(first).path("entityCode").asString()).isEqualTo(code);
+        HttpResponse<String> again = postJson("/api/v1/accounts", "admin2-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳码测试有限公司（重复）","entityCode":"%s"}""".formatted(code));
+        assertProblem(again, 409, "ENTITY_HAS_ACCOUNT");
+        assertThat(json(again).path("account").asString()).isEqualTo(acct);
+        assertThat(count("SELECT count(*) FROM account WHERE entity_code = ?", code)).isEqualTo(1);
+        // another kind of account of the same entity is not a covered-entity account: allowed
+        HttpResponse<String> trading = postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳码测试有限公司","entityCode":"%s"}""".formatted(code));
+        assertThat(trading.statusCode()).as(trading.body()).isEqualTo(201);
+        // the database refuses a second open covered-entity account of the entity even when written around the application
+        assertThatThrownBy(() -> text("INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status) "
+                + "VALUES (nextval('account_id'), 'SZ-120-TEST', 'SZ', 'COVERED_ENTITY_HOLDING', 'x', ?, 'OPEN') RETURNING id", code)).hasMessageContaining("account_one_per_covered_entity");
     }
 
     @Test

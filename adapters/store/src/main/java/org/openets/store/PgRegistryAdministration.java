@@ -7,11 +7,13 @@ import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
 import org.openets.registry.Role;
 import org.openets.workflows.registry.spi.RegistryAdministration;
+import org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,6 +51,13 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy) {
         if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder required");
         return tx(c -> {
+            if (type == AccountType.COVERED_ENTITY_HOLDING && entityCode != null) {
+                // one open covered-entity account per entity and jurisdiction: opens of the same entity wait for each other
+                Sql.one(c, "SELECT pg_advisory_xact_lock(hashtext('open covered-entity account'), hashtext(? || '/' || ?))", rs -> true, j.code(), entityCode);
+                Optional<String> existing = Sql.one(c, "SELECT number FROM account WHERE jurisdiction = ? AND entity_code = ? AND type = 'COVERED_ENTITY_HOLDING' "
+                        + "AND status <> 'CLOSED' ORDER BY id LIMIT 1", rs -> rs.getString(1), j.code(), entityCode);
+                if (existing.isPresent()) throw new EntityHasAccount(entityCode, existing.get());
+            }
             long id = Sql.longValue(c, "SELECT nextval('account_id')");
             String number = "%s-%d-%06d".formatted(j.code(), typeCode(type), id);
             Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status, opened_by) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)",

@@ -65,6 +65,11 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id));
     }
 
+    @Override public Optional<org.openets.kernel.EntityCodeScheme> entityCodeScheme(String jurisdiction) {
+        return read(c -> Sql.one(c, "SELECT entity_code_scheme FROM jurisdiction WHERE code = ?", rs -> rs.getString(1), jurisdiction))
+                .flatMap(org.openets.kernel.EntityCodeScheme::of);
+    }
+
     @Override public Optional<Account> accountByNumber(String number) {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE number = ?", PgLedgerSession::account, number));
     }

@@ -77,7 +77,21 @@ public class AccountAdministrationDesk {
         if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters");
         String code = entityCode == null || entityCode.isBlank() ? null : entityCode.strip();
         if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters");
-        return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor());
+        // a covered entity is identified the jurisdiction's way (data: its entity code scheme), and holds one open account there
+        if (type == AccountType.COVERED_ENTITY_HOLDING) {
+            var scheme = desk.readModel().entityCodeScheme(j);
+            if (scheme.isPresent()) {
+                if (code == null) throw Problem.badRequest("VALIDATION_FAILED", "a covered entity's account names its entity code (" + scheme.get() + ")");
+                code = code.toUpperCase(Locale.ROOT);
+                String c = code;
+                scheme.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + scheme.get() + ": " + why); });
+            }
+        }
+        try {
+            return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor());
+        } catch (org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount e) {
+            throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "ENTITY_HAS_ACCOUNT", e.getMessage()).with("account", e.account());
+        }
     }
 
     /** The account's representatives, for whoever may read the account. */

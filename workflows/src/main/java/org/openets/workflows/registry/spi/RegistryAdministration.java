@@ -9,6 +9,22 @@ import org.openets.registry.Role;
 
 /** Opening accounts and managing who may act on them: the registry's reference data, kept by administrators. */
 public interface RegistryAdministration {
+    /** A covered entity (by its entity code) already has an open covered-entity holding account in the jurisdiction. */
+    final class EntityHasAccount extends RuntimeException {
+        private final String entityCode, account;
+
+        public EntityHasAccount(String entityCode, String account) {
+            super("entity " + entityCode + " already has covered-entity holding account " + account);
+            this.entityCode = entityCode;
+            this.account = account;
+        }
+
+        public String entityCode() { return entityCode; }
+
+        public String account() { return account; }
+    }
+
+    /** Opens an account; a second open covered-entity holding account for the same entity code is {@link EntityHasAccount}. */
     Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode);
 
     void addRepresentative(long accountId, ActorId actor, Role role);

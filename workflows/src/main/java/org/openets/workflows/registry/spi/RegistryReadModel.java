@@ -28,6 +28,9 @@ public interface RegistryReadModel {
 
     Optional<Account> account(long id);
 
+    /** How the jurisdiction identifies covered entities ({@code CN-USCC}), if it says; empty for an unknown jurisdiction too. */
+    Optional<org.openets.kernel.EntityCodeScheme> entityCodeScheme(String jurisdiction);
+
     Optional<Account> accountByNumber(String number);
 
     /** The accounts an actor represents, with the roles held on each. */
