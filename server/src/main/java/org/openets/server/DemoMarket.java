@@ -135,7 +135,7 @@ public final class DemoMarket {
     }
 
     private void people() {
-        users.save("auditor", passwordHash, "审计 张敏 (auditor)", "AUDITOR");
+        users.save("auditor", passwordHash, "审计 张敏", "AUDITOR");
         for (Market m : MARKETS) {
             String j = m.code().toLowerCase();
             users.save("admin-" + j, passwordHash, m.regulator() + " 经办", "PERSON");

@@ -183,7 +183,8 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         open("/admin/allocation");
         String series = new Select(find("#allocate-series")).getFirstSelectedOption().getAttribute("value");
         long heldBefore = held(acct, series);
-        find("#allocate-lines").sendKeys(acct + " 5\n" + acct + " 6");
+        // the second line as a Chinese keyboard types it: a full-width comma and a full-width digit
+        find("#allocate-lines").sendKeys(acct + " 5\n" + acct + "，６");
         WebElement flash = submit("#allocate-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("BATCH_PROPOSED");
         long first = Long.parseLong(flash.getAttribute("data-transaction-id"));

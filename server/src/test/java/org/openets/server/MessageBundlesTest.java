@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The UI's message bundles: English and Chinese have the same keys with the same placeholders, and an allocation
  * trace reads as Chinese on a Chinese page. The trace's sentences, rule names and words ({@code alloc.trace.*},
  * {@code alloc.rule.*}, {@code alloc.term.*}) are only in the Chinese bundle: their English is core's
- * {@link TraceText}, which the CLI, the API and the exports show.
+ * {@link TraceText}, which the CLI, the API and the exports show. Likewise the refusal log's verbs and objects
+ * ({@code audit.verb.*}, {@code audit.object.*}): their English is the recorded action itself.
  */
 class MessageBundlesTest {
-    static final Set<String> ZH_ONLY = Set.of("alloc.trace.", "alloc.rule.", "alloc.term.");
+    static final Set<String> ZH_ONLY = Set.of("alloc.trace.", "alloc.rule.", "alloc.term.", "audit.verb.", "audit.object.");
     /** English left in a Chinese trace sentence: a word of three or more lowercase letters, units aside. */
     static final Pattern ENGLISH_WORD = Pattern.compile("(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])");
     static final Set<String> UNITS = Set.of("MWh", "tCO2", "GJ");
@@ -138,5 +139,46 @@ class MessageBundlesTest {
                 .anySatisfy(t -> assertThat(t).startsWith("基准线法：供电量 3000000 MWh × "))
                 .anySatisfy(t -> assertThat(t).startsWith("冷却方式修正系数：空冷：× "))
                 .anySatisfy(t -> assertThat(t).startsWith("取整：").contains("四舍五入"));
+    }
+
+    /** Every action the web layer records with a refusal reads as Chinese on the audit page: each verb and object has its words. */
+    @Test
+    void every_recorded_action_reads_as_chinese() throws IOException {
+        org.openets.web.ui.ActionTexts texts = new org.openets.web.ui.ActionTexts(messageSource());
+        List<String> actions = new ArrayList<>();
+        // every string literal that reads like a recorded action: a verb (perhaps with a suffix) and perhaps an object in lower case
+        Pattern recorded = Pattern.compile("\"((?:READ|LIST|PROPOSE|APPROVE|DECLINE|CANCEL|OPEN|GRANT|REVOKE|CHANGE_STATUS|TRUST|TRACE|RUN|SUBMIT|CLOSE|RAISE|ANSWER"
+                + "|STATE|AMEND|ADD|ASSIGN|DEFINE|EXPORT|CHECK|COMPARE|ISSUE)(?:_[A-Z_]+)?(?: [a-z][a-z ]*)?)\"");
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "adapters", "web", "src", "main", "java"))) {
+            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                Matcher m = recorded.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) actions.add(m.group(1).strip());
+            }
+        }
+        assertThat(actions).hasSizeGreaterThan(30).contains("READ transaction", "GRANT role", "RUN_WHAT_IF");
+        for (String type : new String[]{"TRANSFER", "REVERSAL transaction", "BATCH"}) actions.add("PROPOSE " + type);
+        for (String a : actions) {
+            String zh = texts.action(a, Locale.SIMPLIFIED_CHINESE);
+            assertThat(zh).as(a).doesNotContainPattern("[A-Za-z]");
+            assertThat(texts.action(a, Locale.ENGLISH)).isEqualTo(a);
+        }
+    }
+
+    static ResourceBundleMessageSource messageSource() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+
+    @Test
+    void an_exact_figure_reads_with_thousands_and_at_most_four_decimals_and_says_when_it_is_rounded() {
+        TraceTexts texts = traceTexts();
+        assertThat(texts.exact(new java.math.BigDecimal("7079108.68800044543150000"))).isEqualTo("≈ 7,079,108.688");
+        assertThat(texts.exact(new java.math.BigDecimal("493200.0000"))).isEqualTo("493,200");
+        assertThat(texts.exact(new java.math.BigDecimal("4125000.000"))).isEqualTo("4,125,000");
+        assertThat(texts.exact(new java.math.BigDecimal("0.12345"))).isEqualTo("≈ 0.1234");
+        assertThat(texts.exact(new java.math.BigDecimal("12.5"))).isEqualTo("12.5");
     }
 }

@@ -53,7 +53,7 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public List<Account> accounts() {
-        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account ORDER BY jurisdiction, type, id", PgLedgerSession::account));
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account ORDER BY jurisdiction, number", PgLedgerSession::account));
     }
 
     @Override public List<Account> accounts(String jurisdiction, org.openets.registry.AccountType type) {

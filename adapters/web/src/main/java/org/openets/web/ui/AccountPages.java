@@ -255,7 +255,7 @@ public class AccountPages {
         static BigDecimal parse(String text) {
             if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes");
             try {
-                return new BigDecimal(text.strip().replace(",", "").replace("_", "").replace(" ", ""));
+                return new BigDecimal(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).strip().replace(",", "").replace("_", "").replace(" ", ""));
             } catch (NumberFormatException e) {
                 throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes");
             }

@@ -111,9 +111,10 @@ public class AdminPages {
             List<Proposal> proposals = new ArrayList<>();
             String[] rows = lines == null ? new String[0] : lines.split("\\R");
             for (int i = 0; i < rows.length; i++) {
-                String row = rows[i].strip();
+                // full-width forms as a Chinese keyboard types them (，；１００　) read as their ASCII forms, 、 as a separator too
+                String row = java.text.Normalizer.normalize(rows[i], java.text.Normalizer.Form.NFKC).strip();
                 if (row.isEmpty() || row.startsWith("#")) continue;
-                String[] cells = row.split("[,;\\t ]+");
+                String[] cells = row.split("[,;\\t 、]+");
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity");
                 proposals.add(new Proposal(null, TransactionType.ALLOCATE.name(), from, cells[0], s.unitType(), s.vintage(), s.projectId(),
                         AccountPages.FormQuantities.parse(cells[1]), null, null, null, null, null));

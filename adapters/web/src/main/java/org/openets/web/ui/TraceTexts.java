@@ -43,6 +43,18 @@ public class TraceTexts {
         return b.toString();
     }
 
+    /**
+     * An exact allocation figure for reading: grouped thousands and at most four decimals (half-even), e.g.
+     * {@code 7,079,108.688} for 7079108.68800044543150000; the page gives the exact value in full as the cell's title.
+     */
+    public String exact(java.math.BigDecimal v) {
+        if (v == null) return "";
+        java.math.BigDecimal r = v.setScale(Math.min(Math.max(v.scale(), 0), 4), java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+        java.text.DecimalFormat f = new java.text.DecimalFormat("#,##0.####", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        f.setRoundingMode(java.math.RoundingMode.HALF_EVEN);
+        return (r.compareTo(v) == 0 ? "" : "≈ ") + f.format(r);
+    }
+
     /** A rule's or a method's name in the page's language ({@code BENCHMARK} → 基准线法); in English its code. */
     public String rule(String code) {
         Locale locale = LocaleContextHolder.getLocale();

@@ -1,0 +1,49 @@
+package org.openets.web.ui;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+
+/**
+ * A recorded action ({@code READ transaction}, {@code PROPOSE TRANSFER}, {@code GRANT role}: a verb and what it was
+ * done to, as the refusal log stores it) in the page's language ({@code ${@actionTexts.action(r.action())}}): the verb
+ * by {@code audit.verb.<VERB>}, the object by {@code audit.object.<object>} or, for a transaction type, by
+ * {@code txtype.<TYPE>}. English is the recorded text itself; a part without a message stays as recorded.
+ */
+@Component("actionTexts")
+public class ActionTexts {
+    private final MessageSource messages;
+
+    public ActionTexts(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public String action(String recorded) {
+        return action(recorded, LocaleContextHolder.getLocale());
+    }
+
+    public String action(String recorded, Locale locale) {
+        if (recorded == null || !"zh".equals(locale.getLanguage())) return recorded;
+        String r = recorded.strip();
+        int space = r.indexOf(' ');
+        String verb = space < 0 ? r : r.substring(0, space), object = space < 0 ? "" : r.substring(space + 1).strip();
+        String v = message("audit.verb." + verb, verb, locale);
+        if (object.isEmpty()) return v;
+        String o = message("audit.object." + object.replace(' ', '_'), null, locale);
+        if (o == null) {
+            // PROPOSE TRANSFER, PROPOSE REVERSAL transaction: a transaction type, then perhaps a word
+            int s = object.indexOf(' ');
+            String first = s < 0 ? object : object.substring(0, s);
+            String type = message("txtype." + first, null, locale);
+            o = type == null ? object : type;
+        }
+        return v + o;
+    }
+
+    private String message(String code, String fallback, Locale locale) {
+        String m = messages.getMessage(code, null, null, locale);
+        return m == null ? fallback : m;
+    }
+}
