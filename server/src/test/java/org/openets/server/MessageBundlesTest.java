@@ -181,4 +181,27 @@ class MessageBundlesTest {
         assertThat(texts.exact(new java.math.BigDecimal("0.12345"))).isEqualTo("≈ 0.1234");
         assertThat(texts.exact(new java.math.BigDecimal("12.5"))).isEqualTo("12.5");
     }
+
+    /** Every detail message a refusal says ({@code .say("detail.…")} in the web layer) is in both languages, with the same placeholders. */
+    @Test
+    void every_detail_a_refusal_says_is_in_both_languages() throws IOException {
+        Properties en = bundle("messages_en"), zh = bundle("messages_zh_CN");
+        Set<String> keys = new TreeSet<>();
+        Pattern said = Pattern.compile("\\.say\\(\"(detail\\.[A-Za-z.]+)\"( \\+ field)?");
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "adapters", "web", "src", "main", "java"))) {
+            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                Matcher m = said.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    if (m.group(2) == null) keys.add(m.group(1));
+                    else for (String field : new String[]{"from", "to", "pledgee"}) keys.add(m.group(1) + field);
+                }
+            }
+        }
+        assertThat(keys).hasSizeGreaterThan(25).contains("detail.unknownAccount.to", "detail.retire.beneficiaryPurpose");
+        for (String k : keys) {
+            assertThat(en.getProperty(k)).as(k).isNotBlank();
+            assertThat(zh.getProperty(k)).as(k).isNotBlank();
+            assertThat(placeholders(zh.getProperty(k))).as(k).isEqualTo(placeholders(en.getProperty(k)));
+        }
+    }
 }

@@ -18,6 +18,8 @@ public final class Problem extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private String messageKey;
+    private java.util.List<String> messageArgs = java.util.List.of();
 
     public Problem(HttpStatus status, String code, String detail) {
         super(detail, null, false, false);
@@ -37,6 +39,22 @@ public final class Problem extends RuntimeException {
         properties.put(name, value);
         return this;
     }
+
+    /**
+     * What the detail says, for a page in another language: a message key of the UI's bundles ({@code detail.*}) and its
+     * arguments (names, numbers, codes as typed). The API answers with the English detail; the pages show the message.
+     */
+    public Problem say(String key, Object... args) {
+        this.messageKey = key;
+        java.util.List<String> a = new java.util.ArrayList<>(args.length);
+        for (Object o : args) a.add(String.valueOf(o));
+        this.messageArgs = java.util.List.copyOf(a);
+        return this;
+    }
+
+    public String messageKey() { return messageKey; }
+
+    public java.util.List<String> messageArgs() { return messageArgs; }
 
     public HttpStatus status() { return status; }
 

@@ -260,7 +260,7 @@ public class MrvRegisterDesk {
     }
 
     private EntityView entity(String id) {
-        if (id == null || !ID.matcher(id).matches()) throw Problem.badRequest("VALIDATION_FAILED", "entity must be 1-40 characters of A-Z a-z 0-9 . _ -").with("field", "entity");
+        if (id == null || !ID.matcher(id).matches()) throw Problem.badRequest("VALIDATION_FAILED", "entity must be 1-40 characters of A-Z a-z 0-9 . _ -").say("detail.idFormat.entity").with("field", "entity");
         return store.entityView(EntityId.of(id)).orElseThrow(() -> Problem.notFound("UNKNOWN_ENTITY", "no covered entity " + id));
     }
 
@@ -376,7 +376,7 @@ public class MrvRegisterDesk {
         String action = "APPEND installation version";
         EntityView e = regulated(p, action, entityId);
         if (installationId == null || !ID.matcher(installationId).matches())
-            throw Problem.badRequest("VALIDATION_FAILED", "installation must be 1-40 characters of A-Z a-z 0-9 . _ -").with("field", "installation");
+            throw Problem.badRequest("VALIDATION_FAILED", "installation must be 1-40 characters of A-Z a-z 0-9 . _ -").say("detail.idFormat.installation").with("field", "installation");
         Installation installation = store.entity(e.id()).flatMap(c -> c.installation(InstallationId.of(installationId)))
                 .orElseThrow(() -> Problem.notFound("UNKNOWN_INSTALLATION", e.id() + " has no installation " + installationId));
         if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");

@@ -74,7 +74,7 @@ public class RegistryDesk {
 
     /** As above; a refusal is recorded as {@code action}, what was attempted (e.g. CHANGE_STATUS account, GRANT role). */
     public Account account(Permissions p, String ref, String action) {
-        Account a = find(ref).orElseThrow(() -> Problem.notFound("UNKNOWN_ACCOUNT", "no account " + ref));
+        Account a = find(ref).orElseThrow(() -> Problem.notFound("UNKNOWN_ACCOUNT", "no account " + ref).say("detail.unknownAccount", ref));
         if (!p.mayRead(a)) throw refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not see account " + a.number());
         return a;
     }
@@ -201,7 +201,7 @@ public class RegistryDesk {
     public Trace trace(Permissions p, String serialText) {
         String s = serialText == null ? "" : serialText.strip().toUpperCase();
         Matcher m = SERIAL.matcher(s);
-        if (!m.matches()) throw Problem.badRequest("VALIDATION_FAILED", "a serial looks like CN-CEA-2024-000000000001");
+        if (!m.matches()) throw Problem.badRequest("VALIDATION_FAILED", "a serial looks like CN-CEA-2024-000000000001").say("detail.serialFormat");
         long number = Long.parseLong(m.group(2));
         SeriesView series = read.series().stream().filter(x -> x.prefix().equals(m.group(1))).findFirst()
                 .orElseThrow(() -> Problem.notFound("UNKNOWN_SERIAL", "no unit series " + m.group(1)));
@@ -275,9 +275,9 @@ public class RegistryDesk {
         // a line break counts once, however the client sent it (a browser's form sends CR LF)
         if (reason != null) reason = reason.replace("\r\n", "\n").replace('\r', '\n');
         if (reason == null || reason.isBlank())
-            throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: say why the transaction is declined");
+            throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: say why the transaction is declined").say("detail.declineReason");
         if (reason.strip().length() > org.openets.registry.Registry.MAX_DECLINE_REASON)
-            throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: at most " + org.openets.registry.Registry.MAX_DECLINE_REASON + " characters");
+            throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "reason: at most " + org.openets.registry.Registry.MAX_DECLINE_REASON + " characters").say("detail.declineReasonLength", org.openets.registry.Registry.MAX_DECLINE_REASON);
         Outcome o = registry.decline(id, p.actor(), reason);
         if (o instanceof Outcome.Rejected r && r.code() == Rejection.DECLINED && r.transaction() != null
                 && r.transaction().status() == org.openets.registry.TransactionStatus.REJECTED)
@@ -329,11 +329,11 @@ public class RegistryDesk {
             if (x.from() != null || x.to() != null || x.unitType() != null || x.quantity() != null)
                 throw Problem.badRequest("VALIDATION_FAILED", "a reversal names only the transaction it reverses");
         } else {
-            if (type != TransactionType.ISSUE && blank(x.from())) throw Problem.badRequest("VALIDATION_FAILED", "from is required for " + type);
+            if (type != TransactionType.ISSUE && blank(x.from())) throw Problem.badRequest("VALIDATION_FAILED", "from is required for " + type).say("detail.required.from");
             if ((type == TransactionType.TRANSFER || type == TransactionType.ALLOCATE) && blank(x.to()))
-                throw Problem.badRequest("VALIDATION_FAILED", "to is required for " + type);
+                throw Problem.badRequest("VALIDATION_FAILED", "to is required for " + type).say("detail.required.to");
             if ((type == TransactionType.FREEZE || type == TransactionType.UNFREEZE) && blank(x.pledgee()))
-                throw Problem.badRequest("VALIDATION_FAILED", "pledgee is required for " + type);
+                throw Problem.badRequest("VALIDATION_FAILED", "pledgee is required for " + type).say("detail.required.pledgee");
             if (blank(x.unitType())) throw Problem.badRequest("VALIDATION_FAILED", "unitType is required");
             if (x.vintage() == null) throw Problem.badRequest("VALIDATION_FAILED", "vintage is required");
             if (x.vintage() < 2005 || x.vintage() > 2100) throw Problem.badRequest("VALIDATION_FAILED", "vintage must be a year from 2005 to 2100");
@@ -390,6 +390,8 @@ public class RegistryDesk {
 
     private static OffsetAttributes offset(String project, Proposal.Offset o) {
         if (o == null) throw Problem.badRequest("VALIDATION_FAILED", "an offset issuance needs offset attributes (projectType, originRegion, reductionFrom, reductionTo)");
+        if (o.reductionFrom() != null && o.reductionTo() != null && o.reductionTo().isBefore(o.reductionFrom()))
+            throw Problem.badRequest("VALIDATION_FAILED", "reduction period ends before it starts").say("detail.reductionPeriod", o.reductionFrom(), o.reductionTo());
         try {
             return new OffsetAttributes(project, o.projectType(), o.originRegion(), o.reductionFrom(), o.reductionTo(),
                     Boolean.TRUE.equals(o.insideCoveredBoundary()));
@@ -400,17 +402,17 @@ public class RegistryDesk {
 
     /** Whole tonnes from 1 to the largest serial a series can hold; anything else is INVALID_QUANTITY. */
     static long quantity(BigDecimal q) {
-        if (q == null) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is required");
+        if (q == null) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is required").say("detail.quantity.required");
         BigDecimal s = q.stripTrailingZeros();
-        if (s.signum() <= 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at least 1 t");
-        if (s.scale() > 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is whole tonnes");
+        if (s.signum() <= 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at least 1 t").say("detail.quantity.positive");
+        if (s.scale() > 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is whole tonnes").say("detail.quantity.whole");
         if (s.compareTo(BigDecimal.valueOf(SeriesKey.MAX_SERIAL)) > 0)
-            throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at most " + SeriesKey.MAX_SERIAL + " t");
+            throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at most " + SeriesKey.MAX_SERIAL + " t").say("detail.quantity.max", "999,999,999,999");
         return s.longValueExact();
     }
 
     private Account known(String ref, String field) {
-        return find(ref).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + ref + " (" + field + ")"));
+        return find(ref).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + ref + " (" + field + ")").say("detail.unknownAccount." + field, ref));
     }
 
     private static boolean blank(String s) { return s == null || s.isBlank(); }

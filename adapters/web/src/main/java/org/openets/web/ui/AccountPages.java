@@ -158,9 +158,9 @@ public class AccountPages {
         var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
-                    .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation"));
+                    .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation").say("detail.chooseOperation"));
             // a cancellation takes units out of circulation for good: the page asks the person to confirm it
-            if (t == TransactionType.CANCEL && !confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm that cancelled units leave circulation for good");
+            if (t == TransactionType.CANCEL && !confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm that cancelled units leave circulation for good").say("detail.confirm.cancel");
             SeriesChoice s = SeriesChoice.parse(series);
             boolean pledge = t == TransactionType.FREEZE || t == TransactionType.UNFREEZE;
             Transaction done = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
@@ -178,7 +178,7 @@ public class AccountPages {
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("status", "status", status, "reason", reason), () -> {
             // closing is final: the page asks the person to say they know
             if ("CLOSED".equalsIgnoreCase(status == null ? "" : status.strip()) && !confirmClose)
-                throw Problem.badRequest("VALIDATION_FAILED", "confirm that closing the account is final");
+                throw Problem.badRequest("VALIDATION_FAILED", "confirm that closing the account is final").say("detail.confirm.close");
             Account changed = administration.changeStatus(p, a.number(), status, reason);
             return new PageSupport.Flash("done", "STATUS_CHANGED", changed.status().name(), null, null);
         });
@@ -225,8 +225,8 @@ public class AccountPages {
             SeriesChoice s = SeriesChoice.parse(series);
             // a form left incomplete is sent back as it is, not recorded as a rejected transaction
             if (type == TransactionType.RETIRE && (beneficiary == null || beneficiary.isBlank() || purpose == null || purpose.isBlank()))
-                throw Problem.badRequest("VALIDATION_FAILED", "a retirement names a beneficiary and a purpose");
-            if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm that retired units can never be used again");
+                throw Problem.badRequest("VALIDATION_FAILED", "a retirement names a beneficiary and a purpose").say("detail.retire.beneficiaryPurpose");
+            if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm that retired units can never be used again").say("detail.confirm.retire");
             Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     type.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), FormQuantities.parse(quantity),
                     beneficiary, purpose, null, null, null));
@@ -237,13 +237,13 @@ public class AccountPages {
     /** A series as a form sends it: {@code GDEA/2024} or {@code CCER/2019/P000123}. */
     record SeriesChoice(String unitType, Integer vintage, String projectId) {
         static SeriesChoice parse(String text) {
-            if (text == null || text.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose the units");
+            if (text == null || text.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose the units").say("detail.chooseUnits");
             String[] parts = text.strip().split("/");
-            if (parts.length < 2 || parts.length > 3) throw Problem.badRequest("VALIDATION_FAILED", "units are named like GDEA/2024");
+            if (parts.length < 2 || parts.length > 3) throw Problem.badRequest("VALIDATION_FAILED", "units are named like GDEA/2024").say("detail.unitsFormat");
             try {
                 return new SeriesChoice(parts[0], Integer.parseInt(parts[1]), parts.length == 3 ? parts[2] : null);
             } catch (NumberFormatException e) {
-                throw Problem.badRequest("VALIDATION_FAILED", "units are named like GDEA/2024");
+                throw Problem.badRequest("VALIDATION_FAILED", "units are named like GDEA/2024").say("detail.unitsFormat");
             }
         }
     }
@@ -253,11 +253,11 @@ public class AccountPages {
         private FormQuantities() {}
 
         static BigDecimal parse(String text) {
-            if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes");
+            if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
             try {
                 return new BigDecimal(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).strip().replace(",", "").replace("_", "").replace(" ", ""));
             } catch (NumberFormatException e) {
-                throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes");
+                throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
             }
         }
     }

@@ -115,7 +115,7 @@ public class AdminPages {
                 String row = java.text.Normalizer.normalize(rows[i], java.text.Normalizer.Form.NFKC).strip();
                 if (row.isEmpty() || row.startsWith("#")) continue;
                 String[] cells = row.split("[,;\\t 、]+");
-                if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity");
+                if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);
                 proposals.add(new Proposal(null, TransactionType.ALLOCATE.name(), from, cells[0], s.unitType(), s.vintage(), s.projectId(),
                         AccountPages.FormQuantities.parse(cells[1]), null, null, null, null, null));
             }
@@ -132,7 +132,7 @@ public class AdminPages {
         try {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "dates are written 2024-01-31");
+            throw Problem.badRequest("VALIDATION_FAILED", "dates are written 2024-01-31").say("detail.dateFormat");
         }
     }
 }

@@ -85,7 +85,7 @@ public class AllocationPages {
 
     static String text(MultipartFile f, String typed) {
         if (f != null && !f.isEmpty()) {
-            if (f.getSize() > 8 * 1024 * 1024) throw Problem.badRequest("VALIDATION_FAILED", "a file is at most 8 MiB");
+            if (f.getSize() > 8 * 1024 * 1024) throw Problem.badRequest("VALIDATION_FAILED", "a file is at most 8 MiB").say("detail.fileTooLarge");
             try {
                 return new String(f.getBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -106,9 +106,9 @@ public class AllocationPages {
         try {
             // who may run comes first: nothing a person may not run is read or parsed (the refusal is recorded)
             desk.mayRun(p, whatIf, ruleset != null ? ruleset : rulesetFile == null ? null : rulesetFile.getOriginalFilename());
-            if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits");
+            if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits").say("detail.yearFormat");
             String pop = text(populationFile, population);
-            if (pop == null || pop.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose a population file or paste its CSV");
+            if (pop == null || pop.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose a population file or paste its CSV").say("detail.choosePopulation");
             String rulesetText = text(rulesetFile, null);
             Ruleset r = desk.ruleset(ruleset, rulesetFile == null ? null : rulesetFile.getOriginalFilename(), rulesetText);
             String popName = populationFile != null && !populationFile.isEmpty() ? populationFile.getOriginalFilename() : "pasted.csv";
@@ -133,12 +133,12 @@ public class AllocationPages {
     }
 
     static long parseId(String s) {
-        try { return Long.parseLong(s.strip()); } catch (NumberFormatException e) { throw Problem.badRequest("VALIDATION_FAILED", "a run number is a whole number"); }
+        try { return Long.parseLong(s.strip()); } catch (NumberFormatException e) { throw Problem.badRequest("VALIDATION_FAILED", "a run number is a whole number").say("detail.runNumber"); }
     }
 
     @SuppressWarnings("unchecked")
     static void refused(RedirectAttributes ra, Problem e) {
-        ra.addFlashAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
+        ra.addFlashAttribute("flash", PageSupport.Flash.of(e));
         Object problems = e.properties().get("problems");
         if (problems instanceof List<?> l) ra.addFlashAttribute("problems", (List<Map<String, Object>>) l);
         Object details = e.properties().get("details");
@@ -219,7 +219,7 @@ public class AllocationPages {
                      @RequestParam(required = false) String reason, @RequestParam(required = false) String sourceRef, RedirectAttributes ra) {
         Permissions p = signedIn();
         try {
-            if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits");
+            if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits").say("detail.yearFormat");
             if (quantity == null || !quantity.strip().matches("[0-9]{1,15}")) throw Problem.badRequest("INVALID_QUANTITY", "a deduction is a whole number of tonnes");
             desk.addDeduction(p, entity, jurisdiction, Integer.parseInt(year.strip()), Long.parseLong(quantity.strip()), reason, sourceRef);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", "DEDUCTION_SAVED", null, null, null));

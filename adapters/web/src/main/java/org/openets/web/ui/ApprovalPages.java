@@ -115,7 +115,7 @@ public class ApprovalPages {
         Permissions p = access.current();
         desk.transaction(p, id, "PROPOSE REVERSAL transaction");
         return PageSupport.act(ra, "/transactions/" + id, () -> {
-            if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the transaction is to be reversed");
+            if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the transaction is to be reversed").say("detail.confirm.reverse");
             Transaction r = desk.propose(p, new org.openets.web.desk.Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     TransactionType.REVERSAL.name(), null, null, null, null, null, null, null, null, null, id, null));
             return new PageSupport.Flash("done", "PROPOSED", null, r.id(), r.status().name());

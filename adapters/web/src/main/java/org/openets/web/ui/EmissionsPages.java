@@ -186,7 +186,7 @@ public class EmissionsPages {
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
             return "redirect:/emissions/reports/" + r.id();
         } catch (Problem e) {
-            ra.addFlashAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
+            ra.addFlashAttribute("flash", PageSupport.Flash.of(e));
             if (e.properties().get("problems") instanceof List<?> problems) ra.addFlashAttribute("uploadProblems", problems);
             return "redirect:/emissions";
         }

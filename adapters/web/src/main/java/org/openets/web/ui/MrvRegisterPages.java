@@ -191,7 +191,7 @@ public class MrvRegisterPages {
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", r.created() ? "REGISTER_" + form.toUpperCase(java.util.Locale.ROOT)
                     : "REGISTER_ALREADY_RECORDED", null, null, null));
         } catch (Problem e) {
-            ra.addFlashAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
+            ra.addFlashAttribute("flash", PageSupport.Flash.of(e));
             if (e.properties().get("problems") instanceof List<?> problems) ra.addFlashAttribute("fieldProblems", problems);
             Map<String, String> typed = new HashMap<>();
             params.forEach((k, v) -> { if (v != null) typed.put(form + "." + k, v); });

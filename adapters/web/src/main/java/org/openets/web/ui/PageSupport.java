@@ -68,7 +68,22 @@ public class PageSupport {
     }
 
     /** The result shown after a form was sent. */
-    public record Flash(String kind, String code, String detail, Long transactionId, String status) {}
+    /**
+     * A result or a refusal shown at the top of a page. {@code messageKey} and {@code messageArgs}: what a refusal's
+     * detail says in the UI's messages ({@link Problem#say}), shown instead of the English detail where the page's
+     * language has it.
+     */
+    public record Flash(String kind, String code, String detail, Long transactionId, String status, String messageKey, java.util.List<String> messageArgs) {
+        public Flash(String kind, String code, String detail, Long transactionId, String status) {
+            this(kind, code, detail, transactionId, status, null, java.util.List.of());
+        }
+
+        /** A refusal as the page shows it. */
+        public static Flash of(Problem e) {
+            Object id = e.properties().get("transactionId");
+            return new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null, e.messageKey(), e.messageArgs());
+        }
+    }
 
     /** Runs an action from a form and redirects back with its result or its refusal. */
     static String act(RedirectAttributes ra, String back, Supplier<Flash> action) {
@@ -83,8 +98,7 @@ public class PageSupport {
         try {
             ra.addFlashAttribute("flash", action.get());
         } catch (Problem e) {
-            Object id = e.properties().get("transactionId");
-            ra.addFlashAttribute("flash", new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null));
+            ra.addFlashAttribute("flash", Flash.of(e));
             if (form != null) ra.addFlashAttribute("form", form);
         }
         return "redirect:" + back;

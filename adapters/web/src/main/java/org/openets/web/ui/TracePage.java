@@ -40,7 +40,7 @@ public class TracePage {
             model.addAttribute("steps", t.steps().stream().map(s -> new StepRow(s.transactionId(), s.type(), numbers.number(s.from()),
                     numbers.number(s.to()), PageViews.time(s.completedAt()), desk.mayRead(p, s))).toList());
         } catch (Problem e) {
-            model.addAttribute("flash", new PageSupport.Flash("problem", e.code(), e.detail(), null, null));
+            model.addAttribute("flash", PageSupport.Flash.of(e));
         }
         return "trace";
     }

@@ -1,0 +1,53 @@
+package org.openets.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A form refused on a Chinese page says why in Chinese (the detail's message, {@code detail.*}), with the values it was
+ * given; on an English page the same refusal gives the server's English detail; the API's answer stays English.
+ */
+class ChineseMessagesHttpTest extends ServerTestBase {
+    static final String ENTITY = "cn-cement-1";
+
+    /** Posts a page's form in the session, in the language given, and returns the page it leads back to. */
+    HttpResponse<String> postForm(Session s, String lang, String path, String form) {
+        String cookies = s.cookie() + "; openets-lang=" + lang;
+        HttpResponse<String> r = send(request(path, null).header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8))).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        return send(request(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null).header("Cookie", cookies).GET().build());
+    }
+
+    @Test
+    void a_refused_form_says_why_in_the_pages_language() {
+        String acct = accountOf(ENTITY);
+        Session s = session(ENTITY + "-init");
+        long before = transactions();
+
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/retire", "series=CEA%2F2024&quantity=1&beneficiary=&purpose=&confirm=true");
+        assertThat(zh.body()).contains("data-code=\"VALIDATION_FAILED\"", "自愿注销须填写受益方和用途。").doesNotContain("a retirement names a beneficiary");
+
+        HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/retire", "series=CEA%2F2024&quantity=1&beneficiary=&purpose=&confirm=true");
+        assertThat(en.body()).contains("a retirement names a beneficiary and a purpose").doesNotContain("自愿注销须填写受益方和用途");
+
+        // with the values it was given: an account that does not exist, named in the Chinese message
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=CN-120-999999");
+        assertThat(zh.body()).contains("没有账户 CN-120-999999（转入账户）。");
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=0.5&to=" + accountOf("cn-power-1"));
+        assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "数量须为整数吨。");
+        assertThat(transactions()).isEqualTo(before);
+
+        // the API answers in English whatever the language cookie says
+        HttpResponse<String> api = send(request("/api/v1/transactions", ENTITY + "-init").header("Cookie", "openets-lang=zh-CN").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"commandId\":\"zh-msg-1\",\"type\":\"RETIRE\",\"from\":\"" + acct + "\",\"unitType\":\"CEA\",\"vintage\":2024,\"quantity\":0.5}")).build());
+        assertProblem(api, 422, "INVALID_QUANTITY");
+        assertThat(api.body()).contains("quantity is whole tonnes");
+    }
+}
