@@ -203,6 +203,16 @@ class AllocationHttpTest extends ServerTestBase {
     }
 
     @Test
+    void the_population_template_lists_every_column_and_reads_as_a_population() {
+        HttpResponse<String> t = page("/allocation/population-template.csv", "admin-cn");
+        assertThat(t.statusCode()).isEqualTo(200);
+        assertThat(t.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(t.body().lines().findFirst().orElse("")).isEqualTo(String.join(",", org.openets.allocation.PopulationReader.COLUMNS));
+        assertThat(org.openets.allocation.PopulationReader.read(t.body())).extracting(u -> u.unitId()).containsExactly("U1", "U2");
+        assertThat(get("/allocation/population-template.csv", null).statusCode()).isNotEqualTo(200);
+    }
+
+    @Test
     void a_bad_population_or_ruleset_names_line_and_field_and_saves_nothing() {
         long runs = count("SELECT count(*) FROM allocation_run");
         HttpResponse<String> bad = postJson("/api/v1/allocation/runs", "admin-cn", runBody("FINAL",

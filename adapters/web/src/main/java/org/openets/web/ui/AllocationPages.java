@@ -83,6 +83,26 @@ public class AllocationPages {
         return "allocation";
     }
 
+    /**
+     * A population file to fill in: every column the reader takes ({@code PopulationReader.COLUMNS}), in order, and one
+     * example line (a coal unit named by its category on supply, and a gas unit matched by fuel and capacity).
+     */
+    @GetMapping(value = "/allocation/population-template.csv", produces = "text/csv")
+    org.springframework.http.ResponseEntity<String> populationTemplate() {
+        signedIn();
+        java.util.List<String> cols = org.openets.allocation.PopulationReader.COLUMNS;
+        java.util.Map<String, String> coal = java.util.Map.of("unit_id", "U1", "entity_id", "CN-120-000001", "entity_name", "示例发电有限公司", "region", "GD",
+                "category", "COAL_300_PLUS", "cooling", "WATER", "capacity_mw", "600", "supply_mwh", "3000000", "load_factor", "0.80", "verified_emissions_t", "2500000");
+        java.util.Map<String, String> gas = java.util.Map.of("unit_id", "U2", "entity_id", "CN-120-000001", "entity_name", "示例发电有限公司", "region", "GD",
+                "fuel", "GAS", "capacity_mw", "390", "generation_mwh", "1000000", "verified_emissions_t", "420000");
+        StringBuilder b = new StringBuilder(String.join(",", cols)).append('\n');
+        for (java.util.Map<String, String> row : java.util.List.of(coal, gas))
+            b.append(String.join(",", cols.stream().map(c -> row.getOrDefault(c, "")).toList())).append('\n');
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"population-template.csv\"")
+                .contentType(new org.springframework.http.MediaType("text", "csv", StandardCharsets.UTF_8)).body(b.toString());
+    }
+
     static String text(MultipartFile f, String typed) {
         if (f != null && !f.isEmpty()) {
             if (f.getSize() > 8 * 1024 * 1024) throw Problem.badRequest("VALIDATION_FAILED", "a file is at most 8 MiB").say("detail.fileTooLarge");

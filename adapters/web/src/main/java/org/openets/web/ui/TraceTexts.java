@@ -55,6 +55,17 @@ public class TraceTexts {
         return (r.compareTo(v) == 0 ? "" : "≈ ") + f.format(r);
     }
 
+    /**
+     * A ruleset's bilingual label ({@code 超超临界 1000 MW / ultra-supercritical 1000 MW}) in the page's language: the part
+     * before " / " in Chinese, the part after it in English; a label without " / " as it is.
+     */
+    public String label(String label) {
+        if (label == null || label.isBlank()) return "";
+        int slash = label.indexOf(" / ");
+        if (slash < 0) return label.strip();
+        return ("zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? label.substring(0, slash) : label.substring(slash + 3)).strip();
+    }
+
     /** A rule's or a method's name in the page's language ({@code BENCHMARK} → 基准线法); in English its code. */
     public String rule(String code) {
         Locale locale = LocaleContextHolder.getLocale();
