@@ -226,7 +226,7 @@ public class AccountAdministrationDesk {
             throw desk.refuse(p, "TRUST account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the trusted list of account " + a.number());
         if (trustedRef == null || trustedRef.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "name the account to trust");
         Account trusted = desk.find(trustedRef).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + trustedRef.strip()).say("detail.unknownAccount", trustedRef.strip()));
-        if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself");
+        if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself").say("detail.trustSelf");
         if (trusted.status() == AccountStatus.CLOSED) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_CLOSED", trusted.number() + " is closed");
         if (desk.readModel().trustedAccounts(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number());
