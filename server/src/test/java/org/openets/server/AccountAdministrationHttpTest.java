@@ -231,6 +231,60 @@ class AccountAdministrationHttpTest extends ServerTestBase {
     }
 
     @Test
+    void twoAdministratorsOpeningTheSameEntityAtOnceGetOneAccountAndOneRefusalNeverAnError() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String code = uscc("91440300MA5DCC" + round + "N1");
+            String body = """
+                    {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳并发测试有限公司","entityCode":"%s"}""".formatted(code);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            // the race made certain: a share lock on the table lets both openers look for the entity's account and
+            // holds both inserts back until both are waiting (with the opener's lock, the second waits before it looks)
+            try (java.sql.Connection hold = dataSource.getConnection()) {
+                hold.setAutoCommit(false);
+                try (var st = hold.createStatement()) { st.execute("LOCK TABLE account IN SHARE MODE"); }
+                java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+                for (String who : new String[]{"admin-sz", "admin2-sz"})
+                    answers.add(two.submit(() -> postJson("/api/v1/accounts", who, body)));
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") < 2) {
+                    assertThat(System.nanoTime()).as("both openers waiting").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                hold.rollback();
+                java.util.List<Integer> statuses = new java.util.ArrayList<>();
+                for (var a : answers) statuses.add(a.get().statusCode());
+                assertThat(statuses).as(code).containsExactlyInAnyOrder(201, 409);
+                assertThat(count("SELECT count(*) FROM account WHERE entity_code = ?", code)).isEqualTo(1);
+            } finally {
+                two.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aJurisdictionWithoutAnEntityCodeSchemeTakesAnyIdentifierAndAFullWidthCodeReadsAsItsAsciiForm() {
+        // a full-width code as a Chinese keyboard types it
+        String code = uscc("91440300MA5DFW0K1");
+        StringBuilder fullWidth = new StringBuilder();
+        for (char ch : code.toCharArray()) fullWidth.append((char) (ch + 0xFEE0));
+        HttpResponse<String> r = postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳全角测试有限公司","entityCode":"%s"}""".formatted(fullWidth));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).path("entityCode").asString()).isEqualTo(code);
+        // the scheme is data: without one, any identifier is taken
+        try {
+            count("WITH u AS (UPDATE jurisdiction SET entity_code_scheme = NULL WHERE code = 'SZ' RETURNING 1) SELECT count(*) FROM u");
+            r = postJson("/api/v1/accounts", "admin-sz", """
+                    {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳无编码规则测试","entityCode":"SZ-LOCAL-0001"}""");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        } finally {
+            count("WITH u AS (UPDATE jurisdiction SET entity_code_scheme = 'CN-USCC' WHERE code = 'SZ' RETURNING 1) SELECT count(*) FROM u");
+        }
+        assertProblem(postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳无编码规则测试","entityCode":"SZ-LOCAL-0002"}"""), 400, "INVALID_ENTITY_CODE");
+    }
+
+    @Test
     void openingAccountsAndKeepingRepresentativesIsForTheJurisdictionsAdministratorsAndChecksItsInput() {
         long accounts = count("SELECT count(*) FROM account"), grants = count("SELECT count(*) FROM representative");
         String body = "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"x\"}";

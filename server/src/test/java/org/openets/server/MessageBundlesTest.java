@@ -83,6 +83,11 @@ class MessageBundlesTest {
         TraceTexts texts = traceTexts();
         for (org.openets.allocation.Method m : org.openets.allocation.Method.values())
             assertThat(zh.getProperty("alloc.rule." + m.name())).as("the Chinese name of method " + m).isNotBlank();
+        // the arguments marked as words exist in their sentences
+        for (var t : TraceText.TERMS.entrySet()) {
+            assertThat(TraceText.ENGLISH).containsKey(t.getKey());
+            for (int i : t.getValue()) assertThat(placeholders(TraceText.ENGLISH.get(t.getKey()))).as(t.getKey()).contains(Integer.toString(i));
+        }
         for (var e : TraceText.ENGLISH.entrySet()) {
             String chinese = zh.getProperty("alloc.trace." + e.getKey());
             assertThat(chinese).as("alloc.trace." + e.getKey()).isNotNull();
@@ -133,6 +138,13 @@ class MessageBundlesTest {
             assertThat(texts.line(s, Locale.ENGLISH)).isEqualTo(s.render());
         }
         assertThat(rules).contains("CATEGORY", "BENCHMARK", "COOLING", "LOAD", "ROUNDING", "FREE_PAID", "PRE_ALLOCATION");
+        // a category code stays a code: only the words of a sentence are translated (the fuel, not the category it matched)
+        assertThat(steps).filteredOn(s -> s.rule().equals("CATEGORY")).isNotEmpty().allSatisfy(s -> {
+            String line = texts.line(s, Locale.SIMPLIFIED_CHINESE);
+            assertThat(line).contains("→ " + s.args().getLast());
+        });
+        assertThat(steps).filteredOn(s -> s.rule().equals("CATEGORY") && s.args().getLast().equals("GAS")).isNotEmpty()
+                .allSatisfy(s -> assertThat(texts.line(s, Locale.SIMPLIFIED_CHINESE)).contains("燃料 燃气", "→ GAS"));
         // one sentence in full: the benchmark on supply, the basis and the rounding mode in Chinese
         UnitAllocation u12 = a.units().stream().filter(l -> l.unit().unitId().equals("U12")).findFirst().orElseThrow();
         assertThat(u12.trace()).extracting(s -> texts.line(s, Locale.SIMPLIFIED_CHINESE))

@@ -53,7 +53,8 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public List<Account> accounts() {
-        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account ORDER BY jurisdiction, number", PgLedgerSession::account));
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account ORDER BY jurisdiction, "
+                + "CASE WHEN split_part(number, '-', 2) ~ '^[0-9]{1,9}$' THEN split_part(number, '-', 2)::int END, id", PgLedgerSession::account));
     }
 
     @Override public List<Account> accounts(String jurisdiction, org.openets.registry.AccountType type) {
@@ -66,7 +67,7 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public Optional<org.openets.kernel.EntityCodeScheme> entityCodeScheme(String jurisdiction) {
-        return read(c -> Sql.one(c, "SELECT entity_code_scheme FROM jurisdiction WHERE code = ?", rs -> rs.getString(1), jurisdiction))
+        return read(c -> Sql.one(c, "SELECT entity_code_scheme FROM jurisdiction WHERE code = ? AND entity_code_scheme IS NOT NULL", rs -> rs.getString(1), jurisdiction))
                 .flatMap(org.openets.kernel.EntityCodeScheme::of);
     }
 

@@ -48,6 +48,20 @@ public final class TraceText {
             Map.entry("load.low", "F={0} < {1}: {2}^({3} − {4}F) = {2}^{5} = {6}"),
             Map.entry("load.low.dp", "F={0} < {1}: {2}^({3} − {4}F) = {2}^{5} = {6} (non-integer power, to {7} dp)"));
 
+    /**
+     * Which arguments of a sentence are words rather than numbers or codes (a fuel, a rounding mode, an output basis, a
+     * cooling): a page in another language shows each in its own words, and leaves every other argument (a category
+     * code, a region, a number) as it is.
+     */
+    public static final Map<String, java.util.Set<Integer>> TERMS = Map.of(
+            "category", java.util.Set.of(0),
+            "category.capacity", java.util.Set.of(0),
+            "rounding.entity", java.util.Set.of(3),
+            "rounding.unit", java.util.Set.of(2),
+            "heatAsGeneration", java.util.Set.of(5),
+            "benchmark", java.util.Set.of(2),
+            "cooling", java.util.Set.of(0));
+
     /** {@code pattern} with each <code>{i}</code> replaced by {@code args[i]}; a placeholder without its argument is left as it is. */
     public static String fill(String pattern, List<String> args) {
         StringBuilder b = new StringBuilder(pattern.length() + 32);

@@ -75,7 +75,7 @@ public class AccountAdministrationDesk {
         if (type.isGovernment()) throw Problem.badRequest("VALIDATION_FAILED", "government accounts are set up with the jurisdiction; type is one of " + openable());
         String h = holder == null ? "" : holder.strip();
         if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters");
-        String code = entityCode == null || entityCode.isBlank() ? null : entityCode.strip();
+        String code = entityCode == null || entityCode.isBlank() ? null : org.openets.web.FullWidth.toAscii(entityCode).strip();
         if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters");
         // a covered entity is identified the jurisdiction's way (data: its entity code scheme), and holds one open account there
         if (type == AccountType.COVERED_ENTITY_HOLDING) {

@@ -121,10 +121,10 @@ public class RegistryDesk {
      * Whether the person may open a trace step's transaction: the rule of {@link #mayRead(Permissions, Transaction)} for
      * a completed transaction (the page links only those, so a step of someone else's history is not a link to a 403).
      */
-    public boolean mayRead(Permissions p, TraceStep s) {
+    public boolean mayRead(Permissions p, TraceStep s, AccountNumbers accounts) {
         if (p.auditor()) return true;
-        return s.from() != 0 && read.account(s.from()).map(p::mayRead).orElse(false)
-                || s.to() != 0 && read.account(s.to()).map(p::mayRead).orElse(false);
+        return s.from() != 0 && accounts.account(s.from()).map(p::mayRead).orElse(false)
+                || s.to() != 0 && accounts.account(s.to()).map(p::mayRead).orElse(false);
     }
 
     /** An account's newest transactions as far as the person may read them, and whether older ones exist beyond them. */
@@ -407,7 +407,7 @@ public class RegistryDesk {
         if (s.signum() <= 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at least 1 t").say("detail.quantity.positive");
         if (s.scale() > 0) throw Problem.unprocessable("INVALID_QUANTITY", "quantity is whole tonnes").say("detail.quantity.whole");
         if (s.compareTo(BigDecimal.valueOf(SeriesKey.MAX_SERIAL)) > 0)
-            throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at most " + SeriesKey.MAX_SERIAL + " t").say("detail.quantity.max", "999,999,999,999");
+            throw Problem.unprocessable("INVALID_QUANTITY", "quantity must be at most " + SeriesKey.MAX_SERIAL + " t").say("detail.quantity.max", String.format(java.util.Locale.ROOT, "%,d", SeriesKey.MAX_SERIAL));
         return s.longValueExact();
     }
 

@@ -255,7 +255,7 @@ public class AccountPages {
         static BigDecimal parse(String text) {
             if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
             try {
-                return new BigDecimal(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).strip().replace(",", "").replace("_", "").replace(" ", ""));
+                return new BigDecimal(org.openets.web.FullWidth.toAscii(text).strip().replace(",", "").replace("_", "").replace(" ", ""));
             } catch (NumberFormatException e) {
                 throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
             }

@@ -112,7 +112,7 @@ public class AdminPages {
             String[] rows = lines == null ? new String[0] : lines.split("\\R");
             for (int i = 0; i < rows.length; i++) {
                 // full-width forms as a Chinese keyboard types them (，；１００　) read as their ASCII forms, 、 as a separator too
-                String row = java.text.Normalizer.normalize(rows[i], java.text.Normalizer.Form.NFKC).strip();
+                String row = org.openets.web.FullWidth.toAscii(rows[i]).strip();
                 if (row.isEmpty() || row.startsWith("#")) continue;
                 String[] cells = row.split("[,;\\t 、]+");
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);

@@ -38,7 +38,7 @@ public class TracePage {
             });
             var p = access.current();
             model.addAttribute("steps", t.steps().stream().map(s -> new StepRow(s.transactionId(), s.type(), numbers.number(s.from()),
-                    numbers.number(s.to()), PageViews.time(s.completedAt()), desk.mayRead(p, s))).toList());
+                    numbers.number(s.to()), PageViews.time(s.completedAt()), desk.mayRead(p, s, numbers))).toList());
         } catch (Problem e) {
             model.addAttribute("flash", PageSupport.Flash.of(e));
         }

@@ -10,18 +10,17 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * An allocation trace step in the page's language ({@code ${@traceTexts.line(step)}} in a template): the rule's name
  * ({@code alloc.rule.<RULE>}), the step's sentence ({@code alloc.trace.<key>}) filled with the step's own arguments,
- * a word among them ({@code water}, {@code HALF_UP}, {@code generation}…) by {@code alloc.term.<word>}, the [U]
+ * those that are words ({@link TraceText#TERMS}: {@code water}, {@code HALF_UP}, {@code generation}…) by
+ * {@code alloc.term.<word>} (a category code or a region stays as it is), the [U]
  * badge, and the ruleset rows it read. The numbers are the step's, unchanged; English is {@link TraceStep#render()}.
  * A key missing from a bundle falls back to the English text (and a test keeps the bundles complete).
  */
 @Component("traceTexts")
 public class TraceTexts {
-    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z_]*");
     private final MessageSource messages;
 
     public TraceTexts(MessageSource messages) {
@@ -76,7 +75,11 @@ public class TraceTexts {
         String pattern = messages.getMessage("alloc.trace." + s.key(), null, null, locale);
         if (pattern == null) return s.text();
         List<String> args = new ArrayList<>(s.args().size());
-        for (String a : s.args()) args.add(WORD.matcher(a).matches() ? message("alloc.term." + a, a, locale) : a);
+        java.util.Set<Integer> terms = TraceText.TERMS.getOrDefault(s.key(), java.util.Set.of());
+        for (int i = 0; i < s.args().size(); i++) {
+            String a = s.args().get(i);
+            args.add(terms.contains(i) ? message("alloc.term." + a, a, locale) : a);
+        }
         return TraceText.fill(pattern, args);
     }
 

@@ -21,7 +21,7 @@ public interface RegistryReadModel {
     /** The unit types the registry knows: national first, then by issuer, kind and code. */
     List<RegistryViews.UnitTypeView> unitTypes();
 
-    /** Every account, by jurisdiction and account number (the number begins with the type code, so types come in their order). */
+    /** Every account, by jurisdiction, then by the type code its number carries (CN-101-…, CN-120-…), then as opened. */
     List<Account> accounts();
 
     /** The accounts of one type in one jurisdiction (e.g. its allocation account), by id. */
