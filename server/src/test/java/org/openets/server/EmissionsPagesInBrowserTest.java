@@ -166,7 +166,9 @@ class EmissionsPagesInBrowserTest extends BrowserTestBase {
         WebElement year = find("#assign-year");
         year.clear();
         year.sendKeys("2022");
-        find("#assign-verifier").sendKeys("green-verify");
+        // the accredited verifiers are offered to choose from
+        assertThat(new Select(find("#assign-verifier")).getOptions()).extracting(o -> o.getAttribute("value")).contains("green-verify", "cec-verify");
+        new Select(find("#assign-verifier")).selectByValue("green-verify");
         WebElement conflict = submit("#assign-submit");
         assertThat(conflict.getAttribute("class")).contains("problem");
         assertThat(conflict.getAttribute("data-code")).isEqualTo("CONFLICT_OF_INTEREST");

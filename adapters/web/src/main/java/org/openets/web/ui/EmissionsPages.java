@@ -90,6 +90,18 @@ public class EmissionsPages {
 
     LocalDate today() { return LocalDate.ofInstant(clock.instant(), PageViews.ZONE); }
 
+    /**
+     * The verifiers a regulator may choose from: accredited today for one of the given jurisdictions (the assignment
+     * itself still checks accreditation for the report's jurisdiction and year, and conflicts of interest).
+     */
+    List<Choice> assignable(Set<Jurisdiction> jurisdictions) {
+        LocalDate today = today();
+        return store.verifiers().stream().map(v -> v.verifier())
+                .filter(v -> !v.accreditedFrom().isAfter(today) && (v.accreditedUntil() == null || !v.accreditedUntil().isBefore(today)))
+                .filter(v -> v.jurisdictions().stream().anyMatch(jurisdictions::contains))
+                .map(v -> new Choice(v.id().value(), v.name())).toList();
+    }
+
     // ---------------------------------------------------------------------------------------------- rows
 
     public record ReportRow(long id, String entity, String entityName, int year, String status, long totalTonnes, String savedAt, String submittedAt,
@@ -267,6 +279,7 @@ public class EmissionsPages {
         model.addAttribute("mayState", r.status() == ReportStatus.SUBMITTED && p.isVerifier() && v.isPresent()
                 && v.get().verifier().value().equals(p.verifier()) && v.get().opinion() == null);
         model.addAttribute("mayAssign", r.status() == ReportStatus.SUBMITTED && v.isEmpty() && p.mayWrite() && p.administers(r.jurisdiction()));
+        model.addAttribute("verifiers", assignable(java.util.Set.of(r.jurisdiction())));
         return "emissions-report";
     }
 
@@ -406,6 +419,7 @@ public class EmissionsPages {
         model.addAttribute("reports", current.values().stream().map(this::row).toList());
         model.addAttribute("verifications", desk.verifications(p, 1000).stream().filter(v -> inScope.contains(v.entity())).map(v -> row(p, v)).toList());
         model.addAttribute("mayAssign", p.mayWrite() && p.isAdministrator());
+        model.addAttribute("verifiers", assignable(p.administered().stream().map(Jurisdiction::of).collect(java.util.stream.Collectors.toSet())));
         model.addAttribute("entities", entities.stream().map(e -> new Choice(e.id().value(), e.name())).toList());
         model.addAttribute("defaultYear", today.getYear() - 1);
         return "emissions-overview";
