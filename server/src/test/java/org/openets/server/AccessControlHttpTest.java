@@ -111,6 +111,9 @@ class AccessControlHttpTest extends ServerTestBase {
         assertThat(get("/api/v1/public/report", null).statusCode()).isEqualTo(200);
         for (String zh : new String[]{"zh", "zh_CN", "zh_TW"}) assertThat(get("/public/report?lang=" + zh, null).body()).as(zh).contains("公开报告");
         assertThat(get("/public/report?lang=fr", null).body()).contains("Public report").doesNotContain("公开报告");
+        // jurisdictions by their names (reference data), not their codes
+        assertThat(get("/public/report?lang=zh_CN", null).body()).contains(">全国碳市场</td>", ">广东</td>");
+        assertThat(get("/public/report?lang=en", null).body()).contains(">National market</td>", ">Guangdong</td>");
         assertThat(send(request("/public/report", null).header("Accept-Language", "zh").GET().build()).body()).contains("公开报告");
         // a signed-out visitor following a Chinese link to a page that needs a session gets the sign-in page in Chinese
         HttpResponse<String> toLogin = get("/accounts?lang=zh_CN", null);

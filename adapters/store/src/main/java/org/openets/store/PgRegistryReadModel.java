@@ -66,6 +66,12 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id));
     }
 
+    @Override public Map<String, List<String>> jurisdictionNames() {
+        Map<String, List<String>> names = new java.util.LinkedHashMap<>();
+        read(c -> Sql.list(c, "SELECT code, name_zh, name_en FROM jurisdiction ORDER BY code", rs -> names.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3)))));
+        return names;
+    }
+
     @Override public Optional<org.openets.kernel.EntityCodeScheme> entityCodeScheme(String jurisdiction) {
         return read(c -> Sql.one(c, "SELECT entity_code_scheme FROM jurisdiction WHERE code = ? AND entity_code_scheme IS NOT NULL", rs -> rs.getString(1), jurisdiction))
                 .flatMap(org.openets.kernel.EntityCodeScheme::of);

@@ -29,6 +29,9 @@ public interface RegistryReadModel {
 
     Optional<Account> account(long id);
 
+    /** The jurisdictions' names by code: {@code [name_zh, name_en]} (reference data). */
+    java.util.Map<String, List<String>> jurisdictionNames();
+
     /** How the jurisdiction identifies covered entities ({@code CN-USCC}), if it says; empty for an unknown jurisdiction too. */
     Optional<org.openets.kernel.EntityCodeScheme> entityCodeScheme(String jurisdiction);
 

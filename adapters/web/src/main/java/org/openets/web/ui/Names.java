@@ -1,0 +1,37 @@
+package org.openets.web.ui;
+
+import org.openets.workflows.registry.spi.RegistryReadModel;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names of reference data in the page's language ({@code ${@names.jurisdiction('GD')}} → 广东 / Guangdong), from the
+ * registry's own tables (data, not messages), read again at most once a minute; an unknown code is shown as it is.
+ */
+@Component("names")
+public class Names {
+    private static final long TTL_NANOS = 60_000_000_000L;
+    private final RegistryReadModel read;
+    private volatile Map<String, List<String>> jurisdictions;
+    private volatile long readAt;
+
+    public Names(RegistryReadModel read) {
+        this.read = read;
+    }
+
+    public String jurisdiction(String code) {
+        if (code == null) return "";
+        Map<String, List<String>> names = jurisdictions;
+        if (names == null || System.nanoTime() - readAt > TTL_NANOS) {
+            names = read.jurisdictionNames();
+            jurisdictions = names;
+            readAt = System.nanoTime();
+        }
+        List<String> n = names.get(code);
+        if (n == null) return code;
+        return "zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? n.get(0) : n.get(1);
+    }
+}
