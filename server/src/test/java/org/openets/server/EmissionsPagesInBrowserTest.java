@@ -190,7 +190,8 @@ class EmissionsPagesInBrowserTest extends BrowserTestBase {
         assertThat(find("#nav-emissions").getText()).isEqualTo("排放报告");
         assertThat(find("#verifications tr[data-entity='cn-power-2'][data-year='2022']").getText()).contains("已确认").contains("合格（附说明）");
         open("/emissions/reports/" + id);
-        assertThat(find("#substitutions").getText()).contains("缺省值");
+        assertThat(find("#substitutions").getText()).contains("缺省值", "燃煤").doesNotContain("UNCONFIRMED");
+        assertThat(find("#trace-note").getText()).contains("英文");
         assertThat(find("h2").getText()).isEqualTo("核算排放量（吨二氧化碳）");
         screenshot("e10-chinese");
         open("/emissions/overview?lang=en");
