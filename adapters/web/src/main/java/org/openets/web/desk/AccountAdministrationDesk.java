@@ -81,7 +81,7 @@ public class AccountAdministrationDesk {
         if (type == AccountType.COVERED_ENTITY_HOLDING) {
             var scheme = desk.readModel().entityCodeScheme(j);
             if (scheme.isPresent()) {
-                if (code == null) throw Problem.badRequest("VALIDATION_FAILED", "a covered entity's account names its entity code (" + scheme.get() + ")");
+                if (code == null) throw Problem.badRequest("VALIDATION_FAILED", "a covered entity's account names its entity code (" + scheme.get() + ")").say("detail.entityCodeRequired");
                 code = code.toUpperCase(Locale.ROOT);
                 String c = code;
                 scheme.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + scheme.get() + ": " + why); });
