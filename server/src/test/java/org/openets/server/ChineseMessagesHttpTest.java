@@ -44,6 +44,14 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "数量须为整数吨。");
         assertThat(transactions()).isEqualTo(before);
 
+        // the registry's own rejection, with its figures, in Chinese (and in English on an English page)
+        long held = held(acct, "CEA/2024");
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
+        assertThat(zh.body()).contains("data-code=\"INSUFFICIENT_HOLDINGS\"", "账户 " + acct + " 持有 CEA/2024 " + held + " 吨，需要 " + (held + 1) + " 吨。")
+                .doesNotContain("holds " + held + " t");
+        en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
+        assertThat(en.body()).contains("account " + acct + " holds " + held + " t of CEA/2024, needs " + (held + 1));
+
         // the API answers in English whatever the language cookie says
         HttpResponse<String> api = send(request("/api/v1/transactions", ENTITY + "-init").header("Cookie", "openets-lang=zh-CN").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"commandId\":\"zh-msg-1\",\"type\":\"RETIRE\",\"from\":\"" + acct + "\",\"unitType\":\"CEA\",\"vintage\":2024,\"quantity\":0.5}")).build());

@@ -210,6 +210,16 @@ class MessageBundlesTest {
             }
         }
         assertThat(keys).hasSizeGreaterThan(25).contains("detail.unknownAccount.to", "detail.retire.beneficiaryPurpose");
+        // and what the registry's checks say (core: Failure.says("reject.…"); an account's status completes reject.notOpen.)
+        Matcher says = Pattern.compile("\"(reject\\.[A-Za-z.]+)\"").matcher(java.nio.file.Files.readString(
+                java.nio.file.Path.of("..", "core", "registry", "src", "main", "java", "org", "openets", "registry", "internal", "Checks.java")));
+        int registry = 0;
+        while (says.find()) {
+            registry++;
+            if (says.group(1).endsWith(".")) for (org.openets.registry.AccountStatus st : org.openets.registry.AccountStatus.values()) keys.add(says.group(1) + st.name());
+            else keys.add(says.group(1));
+        }
+        assertThat(registry).isGreaterThan(10);
         for (String k : keys) {
             assertThat(en.getProperty(k)).as(k).isNotBlank();
             assertThat(zh.getProperty(k)).as(k).isNotBlank();

@@ -83,7 +83,7 @@ public final class Registry {
                 s.save(r);
                 rejected.add(r);
             }
-            return new Outcome.Batch(rejected, f.failure.code(), "line " + (f.index + 1) + ": " + f.failure.detail());
+            return new Outcome.Batch(rejected, f.failure.code(), "line " + (f.index + 1) + ": " + f.failure.detail(), f.failure.key(), f.failure.args());
         }
         for (int i = 0; i < lines.size(); i++) {
             Checks.Resolved res = withSeries(s, resolved.get(i));
@@ -231,7 +231,7 @@ public final class Registry {
     private static Outcome reject(LedgerSession s, Transaction t, Checks.Failure f, Instant now) {
         Transaction r = t.rejected(f.code(), now);
         s.save(r);
-        return new Outcome.Rejected(f.code(), f.detail(), r);
+        return new Outcome.Rejected(f.code(), f.detail(), r, f.key(), f.args());
     }
 
     private static List<Outcome> rejectAll(LedgerSession s, List<Transaction> group, Checks.Failure f, Instant now) {

@@ -428,6 +428,8 @@ public class RegistryDesk {
             case Outcome.Accepted a -> a.transaction();
             case Outcome.Rejected r -> {
                 Problem problem = rejection(p, action, target, r.code(), r.detail(), transactionInPath);
+                // what the registry's detail says, for a page in another language (reject.* in the UI's messages)
+                if (r.detailKey() != null) problem.say(r.detailKey(), r.detailArgs().toArray());
                 if (r.transaction() != null) problem.with("transactionId", r.transaction().id()).with("transactionStatus", r.transaction().status().name());
                 throw problem;
             }

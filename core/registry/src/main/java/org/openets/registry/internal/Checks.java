@@ -22,6 +22,7 @@ import org.openets.registry.UnitSeries;
 import org.openets.registry.spi.LedgerSession;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,7 +35,23 @@ import java.util.OptionalLong;
 public final class Checks {
     private Checks() {}
 
-    public record Failure(Rejection code, String detail) {}
+    /**
+     * A failed check: its code, its detail in English, and what the detail says as a sentence key with its values
+     * ({@code key} null when it has none) for a page in another language.
+     */
+    public record Failure(Rejection code, String detail, String key, List<String> args) {
+        public Failure {
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+
+        public Failure(Rejection code, String detail) { this(code, detail, null, List.of()); }
+
+        static Failure says(Rejection code, String detail, String key, Object... args) {
+            List<String> a = new ArrayList<>(args.length);
+            for (Object o : args) a.add(String.valueOf(o));
+            return new Failure(code, detail, key, a);
+        }
+    }
 
     /** A request with its accounts, series and (for a reversal) the reversed transaction looked up. */
     public record Resolved(TransactionRequest request, Account from, Account to, SeriesKey seriesKey, UnitSeries series,
@@ -206,7 +223,7 @@ public final class Checks {
         TransactionType type = r.request().type();
         // a reversal's accounts are the reversed transaction's; a pledge's (one account) is NOT_REVERSIBLE below
         if (type.movesUnits() && type != TransactionType.REVERSAL && r.from() != null && r.to() != null && r.from().id() == r.to().id())
-            return Optional.of(new Failure(Rejection.SAME_ACCOUNT, "source and destination are the same account"));
+            return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "source and destination are the same account", "reject.sameAccount"));
         if (r.from() != null && r.from().type().isTerminal() && type != TransactionType.REVERSAL)
             return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave a " + r.from().type() + " account only by reversal"));
         if (type == TransactionType.REVERSAL) {
@@ -226,10 +243,10 @@ public final class Checks {
         if (r.from() != null) {
             AccountStatus st = r.from().status();
             boolean ok = type == TransactionType.UNFREEZE ? st != AccountStatus.CLOSED : st.maySend(type);
-            if (!ok) return Optional.of(new Failure(Rejection.ACCOUNT_NOT_OPEN, "account " + r.from().number() + " is " + st));
+            if (!ok) return Optional.of(Failure.says(Rejection.ACCOUNT_NOT_OPEN, "account " + r.from().number() + " is " + st, "reject.notOpen." + st, r.from().number()));
         }
         if (type.movesUnits() && r.to() != null && !r.to().status().mayReceive())
-            return Optional.of(new Failure(Rejection.ACCOUNT_NOT_OPEN, "account " + r.to().number() + " is " + r.to().status()));
+            return Optional.of(Failure.says(Rejection.ACCOUNT_NOT_OPEN, "account " + r.to().number() + " is " + r.to().status(), "reject.notOpen." + r.to().status(), r.to().number()));
         return Optional.empty();
     }
 
@@ -237,7 +254,8 @@ public final class Checks {
         if (!r.request().type().movesUnits() || r.to() == null) return Optional.empty();
         String code = r.seriesKey().unitType().code();
         if (s.mayHold(r.to().jurisdiction(), r.to().type(), code)) return Optional.empty();
-        return Optional.of(new Failure(Rejection.UNIT_TYPE_NOT_ALLOWED, r.to().type() + " accounts of " + r.to().jurisdiction() + " may not hold " + code));
+        return Optional.of(Failure.says(Rejection.UNIT_TYPE_NOT_ALLOWED, r.to().type() + " accounts of " + r.to().jurisdiction() + " may not hold " + code,
+                "reject.notHoldable", r.to().number(), code));
     }
 
     /** INSUFFICIENT_HOLDINGS or HOLDINGS_FROZEN when the pool the line draws on holds less than {@code need}. */
@@ -254,20 +272,21 @@ public final class Checks {
                     frozen |= b.isFrozen();
                 }
                 if (covered < range.size())
-                    return Optional.of(new Failure(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " no longer holds units " + range));
+                    return Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " no longer holds units " + range, "reject.noLongerHolds", from.number(), range));
             }
-            return frozen ? Optional.of(new Failure(Rejection.HOLDINGS_FROZEN, "some of the units to reverse are frozen")) : Optional.empty();
+            return frozen ? Optional.of(Failure.says(Rejection.HOLDINGS_FROZEN, "some of the units to reverse are frozen", "reject.reversalFrozen")) : Optional.empty();
         }
         if (type == TransactionType.UNFREEZE) {
             long pledged = s.blocksCovering(from.id(), seriesId, r.request().pledgee(), need).stream().mapToLong(UnitBlock::size).sum();
             return pledged >= need ? Optional.empty()
-                    : Optional.of(new Failure(Rejection.INSUFFICIENT_HOLDINGS, "only " + pledged + " t are pledged to that pledgee"));
+                    : Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "only " + pledged + " t are pledged to that pledgee", "reject.pledgedOnly", pledged, need));
         }
         Holding h = s.holding(from.id(), seriesId);
         if (h.quantity() < need)
-            return Optional.of(new Failure(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " holds " + h.quantity() + " t of " + r.seriesKey() + ", needs " + need));
+            return Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " holds " + h.quantity() + " t of " + r.seriesKey() + ", needs " + need,
+                    "reject.holds", from.number(), h.quantity(), r.seriesKey(), need));
         if (h.free() < need)
-            return Optional.of(new Failure(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + h.frozen() + " t are frozen"));
+            return Optional.of(Failure.says(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + h.frozen() + " t are frozen", "reject.frozen", from.number(), h.frozen()));
         return Optional.empty();
     }
 
@@ -276,7 +295,8 @@ public final class Checks {
         Controls c = s.controls(r.from().jurisdiction(), r.from().type());
         if (c.untrusted() != Controls.UntrustedPolicy.REFUSE) return Optional.empty();
         boolean ok = s.trusted(r.from().id(), r.to().id()).map(t -> t.isActiveAt(now)).orElse(false);
-        return ok ? Optional.empty() : Optional.of(new Failure(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, "account " + r.to().number() + " is not on the trusted list of " + r.from().number()));
+        return ok ? Optional.empty() : Optional.of(Failure.says(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, "account " + r.to().number() + " is not on the trusted list of " + r.from().number(),
+                "reject.notTrusted", r.to().number(), r.from().number()));
     }
 
     /** EXCEEDS_CAP when issuing {@code need} more units would pass the cap. Allowances cannot be issued without one. */
@@ -284,10 +304,11 @@ public final class Checks {
         SeriesKey k = r.seriesKey();
         OptionalLong limit = s.issuanceLimit(k.unitType().code(), k.vintage());
         if (limit.isEmpty()) return k.unitType().isOffset() ? Optional.empty()
-                : Optional.of(new Failure(Rejection.EXCEEDS_CAP, "no cap is configured for " + k.unitType().code() + " " + k.vintage()));
+                : Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "no cap is configured for " + k.unitType().code() + " " + k.vintage(), "reject.noCap", k.unitType().code(), k.vintage()));
         long issued = s.issued(k.unitType().code(), k.vintage());
         if (Math.addExact(issued, need) > limit.getAsLong())
-            return Optional.of(new Failure(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued + " t issued)"));
+            return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued + " t issued)",
+                    "reject.cap", need, limit.getAsLong(), issued));
         return Optional.empty();
     }
 
