@@ -203,6 +203,20 @@ class AllocationHttpTest extends ServerTestBase {
     }
 
     @Test
+    void the_deduction_form_offers_the_entities_of_the_runs_the_regulator_reads() {
+        HttpResponse<String> page = page("/allocation", "admin-cn");
+        assertThat(page.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher list = java.util.regex.Pattern.compile("<datalist id=\"d-entities\">(.*?)</datalist>", java.util.regex.Pattern.DOTALL).matcher(page.body());
+        assertThat(list.find()).isTrue();
+        List<String> offered = new java.util.ArrayList<>();
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([^\"]+)\"").matcher(list.group(1));
+        while (option.find()) offered.add(option.group(1));
+        // the entities of the national demo run, and none of the Guangdong regulator's runs
+        assertThat(offered).contains("cn-power-1").noneMatch(e -> e.startsWith("gd-") || e.startsWith("GD-"));
+        assertThat(page("/allocation", "admin-gd").body()).doesNotContain("<option value=\"cn-power-1\"");
+    }
+
+    @Test
     void the_population_template_lists_every_column_and_reads_as_a_population() {
         HttpResponse<String> t = page("/allocation/population-template.csv", "admin-cn");
         assertThat(t.statusCode()).isEqualTo(200);

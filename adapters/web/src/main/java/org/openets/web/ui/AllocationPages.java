@@ -67,7 +67,10 @@ public class AllocationPages {
     @GetMapping("/allocation")
     String home(Model model) {
         Permissions p = signedIn();
-        model.addAttribute("runs", desk.runs(p));
+        var runs = desk.runs(p);
+        model.addAttribute("runs", runs);
+        // the entities of the runs the person reads, to choose from in the deduction form
+        model.addAttribute("runEntities", runs.stream().flatMap(r -> r.entities().stream()).map(e -> e.entityId()).distinct().sorted().toList());
         model.addAttribute("rulesets", desk.service().bundled());
         boolean regulator = !p.auditor() && !p.administered().isEmpty();
         model.addAttribute("regulator", regulator);
