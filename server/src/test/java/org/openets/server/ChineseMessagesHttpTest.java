@@ -58,4 +58,17 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertProblem(api, 422, "INVALID_QUANTITY");
         assertThat(api.body()).contains("quantity is whole tonnes");
     }
+
+    /** A batch refused by the registry names its line and says why in Chinese, with the registry's figures. */
+    @Test
+    void a_refused_allocation_table_names_the_line_in_chinese() {
+        Session s = session("admin-cn");
+        String allocation = text("SELECT number FROM account WHERE jurisdiction = 'CN' AND type = 'ALLOCATION'");
+        String good = accountOf("cn-power-1"), foreign = accountOf("gd-power-1");
+        String lines = java.net.URLEncoder.encode(good + " 10\n" + foreign + " 5", StandardCharsets.UTF_8);
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + lines);
+        assertThat(zh.body()).contains("data-code=\"UNIT_TYPE_NOT_ALLOWED\"", "第 2 行：账户 " + foreign + " 不能持有 CEA。").doesNotContain("may not hold");
+        HttpResponse<String> en = postForm(s, "en", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + lines);
+        assertThat(en.body()).contains("line 2: ").contains("may not hold CEA");
+    }
 }

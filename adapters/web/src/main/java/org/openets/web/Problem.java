@@ -20,6 +20,7 @@ public final class Problem extends RuntimeException {
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private String messageKey;
     private java.util.List<String> messageArgs = java.util.List.of();
+    private Integer messageLine;
 
     public Problem(HttpStatus status, String code, String detail) {
         super(detail, null, false, false);
@@ -51,6 +52,14 @@ public final class Problem extends RuntimeException {
         this.messageArgs = java.util.List.copyOf(a);
         return this;
     }
+
+    /** The line of a batch or a table the message is about (a page says 第 3 行： before it). */
+    public Problem onLine(int line) {
+        this.messageLine = line;
+        return this;
+    }
+
+    public Integer messageLine() { return messageLine; }
 
     public String messageKey() { return messageKey; }
 

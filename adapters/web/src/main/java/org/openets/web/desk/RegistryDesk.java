@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
 @Component
 public class RegistryDesk {
     private static final Pattern SERIAL = Pattern.compile("([A-Z0-9-]+)-(\\d{12})");
+    private static final Pattern BATCH_LINE = Pattern.compile("line (\\d{1,6}): ");
 
     private final RegistryService registry;
     private final RegistryReadModel read;
@@ -248,12 +249,20 @@ public class RegistryDesk {
             try {
                 requests.add(request(p, id.child(Integer.toString(i + 1)), line, false));
             } catch (Problem e) {
-                throw new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1);
+                Problem refused = new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1);
+                if (e.messageKey() != null) refused.say(e.messageKey(), e.messageArgs().toArray()).onLine(i + 1);
+                throw refused;
             }
         }
         Outcome.Batch b = registry.proposeBatch(new BatchRequest(id, p.actor(), requests));
         if (b.isRejected()) {
             Problem problem = rejection(p, "PROPOSE BATCH", id.value(), b.code(), b.detail(), false);
+            // the registry names the line that failed ("line 3: …"): a page says it in its language, with the line
+            java.util.regex.Matcher line = BATCH_LINE.matcher(b.detail() == null ? "" : b.detail());
+            if (b.detailKey() != null) {
+                problem.say(b.detailKey(), b.detailArgs().toArray());
+                if (line.lookingAt()) problem.onLine(Integer.parseInt(line.group(1)));
+            }
             if (!b.lines().isEmpty()) problem.with("transactionIds", b.lines().stream().map(Transaction::id).toList());
             throw problem;
         }

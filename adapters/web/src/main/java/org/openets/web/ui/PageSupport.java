@@ -73,15 +73,16 @@ public class PageSupport {
      * detail says in the UI's messages ({@link Problem#say}), shown instead of the English detail where the page's
      * language has it.
      */
-    public record Flash(String kind, String code, String detail, Long transactionId, String status, String messageKey, java.util.List<String> messageArgs) {
+    public record Flash(String kind, String code, String detail, Long transactionId, String status, String messageKey, java.util.List<String> messageArgs,
+                        Integer messageLine) {
         public Flash(String kind, String code, String detail, Long transactionId, String status) {
-            this(kind, code, detail, transactionId, status, null, java.util.List.of());
+            this(kind, code, detail, transactionId, status, null, java.util.List.of(), null);
         }
 
         /** A refusal as the page shows it. */
         public static Flash of(Problem e) {
             Object id = e.properties().get("transactionId");
-            return new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null, e.messageKey(), e.messageArgs());
+            return new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null, e.messageKey(), e.messageArgs(), e.messageLine());
         }
     }
 
