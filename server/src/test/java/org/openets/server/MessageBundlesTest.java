@@ -10,7 +10,7 @@ import org.openets.allocation.Stage;
 import org.openets.allocation.TraceStep;
 import org.openets.allocation.TraceText;
 import org.openets.allocation.UnitAllocation;
-import org.openets.web.ui.TraceTexts;
+import org.openets.web.ui.AllocationTexts;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import java.io.IOException;
@@ -58,12 +58,12 @@ class MessageBundlesTest {
         return s;
     }
 
-    static TraceTexts traceTexts() {
+    static AllocationTexts allocationTexts() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasename("messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
-        return new TraceTexts(messages);
+        return new AllocationTexts(messages);
     }
 
     @Test
@@ -80,7 +80,7 @@ class MessageBundlesTest {
     @Test
     void every_trace_sentence_has_its_chinese_with_the_same_placeholders_and_no_english_left() throws IOException {
         Properties zh = bundle("messages_zh_CN");
-        TraceTexts texts = traceTexts();
+        AllocationTexts texts = allocationTexts();
         for (org.openets.allocation.Method m : org.openets.allocation.Method.values())
             assertThat(zh.getProperty("alloc.rule." + m.name())).as("the Chinese name of method " + m).isNotBlank();
         // the arguments marked as words exist in their sentences
@@ -112,7 +112,7 @@ class MessageBundlesTest {
     /** Real allocations under bundled rulesets, every step in Chinese: a Chinese rule name, no English sentence, the same numbers. */
     @Test
     void an_allocation_trace_reads_as_chinese_with_the_same_numbers() {
-        TraceTexts texts = traceTexts();
+        AllocationTexts texts = allocationTexts();
         String power = """
                 unit_id,entity_id,entity_name,region,category,fuel,cooling,capacity_mw,generation_mwh,supply_mwh,heat_gj,heat_ratio,load_factor,verified_emissions_t
                 U12,E1,Pearl River Power,GD,COAL_300_PLUS,COAL,AIR,600,3200000,3000000,,,0.70,2900000
@@ -186,7 +186,7 @@ class MessageBundlesTest {
 
     @Test
     void an_exact_figure_reads_with_thousands_and_at_most_four_decimals_and_says_when_it_is_rounded() {
-        TraceTexts texts = traceTexts();
+        AllocationTexts texts = allocationTexts();
         assertThat(texts.exact(new java.math.BigDecimal("7079108.68800044543150000"))).isEqualTo("≈ 7,079,108.688");
         assertThat(texts.exact(new java.math.BigDecimal("493200.0000"))).isEqualTo("493,200");
         assertThat(texts.exact(new java.math.BigDecimal("4125000.000"))).isEqualTo("4,125,000");

@@ -23,13 +23,14 @@ public sealed interface Outcome {
     }
 
     /** A batch: every line's transaction, and the first rejection when the batch was rejected (null otherwise). */
-    record Batch(List<Transaction> lines, Rejection code, String detail, String detailKey, List<String> detailArgs) {
+    /** {@code detailLine}: the line (from 1) whose check rejected the batch, 0 when none. */
+    record Batch(List<Transaction> lines, Rejection code, String detail, String detailKey, List<String> detailArgs, int detailLine) {
         public Batch {
             lines = List.copyOf(lines);
             detailArgs = detailArgs == null ? List.of() : List.copyOf(detailArgs);
         }
 
-        public Batch(List<Transaction> lines, Rejection code, String detail) { this(lines, code, detail, null, List.of()); }
+        public Batch(List<Transaction> lines, Rejection code, String detail) { this(lines, code, detail, null, List.of(), 0); }
 
         public boolean isRejected() { return code != null; }
     }

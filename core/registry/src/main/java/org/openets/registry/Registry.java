@@ -83,7 +83,7 @@ public final class Registry {
                 s.save(r);
                 rejected.add(r);
             }
-            return new Outcome.Batch(rejected, f.failure.code(), "line " + (f.index + 1) + ": " + f.failure.detail(), f.failure.key(), f.failure.args());
+            return new Outcome.Batch(rejected, f.failure.code(), "line " + (f.index + 1) + ": " + f.failure.detail(), f.failure.key(), f.failure.args(), f.index + 1);
         }
         for (int i = 0; i < lines.size(); i++) {
             Checks.Resolved res = withSeries(s, resolved.get(i));

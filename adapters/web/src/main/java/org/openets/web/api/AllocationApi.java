@@ -42,12 +42,12 @@ import java.util.List;
 public class AllocationApi {
     private final AllocationDesk desk;
     private final Access access;
-    private final org.openets.web.ui.TraceTexts traceTexts;
+    private final org.openets.web.ui.AllocationTexts allocationTexts;
 
-    public AllocationApi(AllocationDesk desk, Access access, org.openets.web.ui.TraceTexts traceTexts) {
+    public AllocationApi(AllocationDesk desk, Access access, org.openets.web.ui.AllocationTexts allocationTexts) {
         this.desk = desk;
         this.access = access;
-        this.traceTexts = traceTexts;
+        this.allocationTexts = allocationTexts;
     }
 
     public record RulesetJson(String id, String title, String jurisdiction, int fromYear, int toYear, boolean draft, List<String> categories,
@@ -207,7 +207,7 @@ public class AllocationApi {
     public ResponseEntity<byte[]> runXlsx(@PathVariable long id) {
         AllocationDesk.RunView v = desk.run(access.current(), id);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"allocation-run-" + id + ".xlsx\"")
-                .contentType(MediaType.parseMediaType(AllocationSheets.XLSX)).body(AllocationSheets.run(v, step -> traceTexts.line(step, java.util.Locale.SIMPLIFIED_CHINESE)));
+                .contentType(MediaType.parseMediaType(AllocationSheets.XLSX)).body(AllocationSheets.run(v, step -> allocationTexts.line(step, java.util.Locale.SIMPLIFIED_CHINESE)));
     }
 
     public record CompareIn(Long runA, Long runB, String title) {}

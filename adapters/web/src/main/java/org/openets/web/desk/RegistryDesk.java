@@ -43,7 +43,6 @@ import java.util.regex.Pattern;
 @Component
 public class RegistryDesk {
     private static final Pattern SERIAL = Pattern.compile("([A-Z0-9-]+)-(\\d{12})");
-    private static final Pattern BATCH_LINE = Pattern.compile("line (\\d{1,6}): ");
 
     private final RegistryService registry;
     private final RegistryReadModel read;
@@ -257,11 +256,10 @@ public class RegistryDesk {
         Outcome.Batch b = registry.proposeBatch(new BatchRequest(id, p.actor(), requests));
         if (b.isRejected()) {
             Problem problem = rejection(p, "PROPOSE BATCH", id.value(), b.code(), b.detail(), false);
-            // the registry names the line that failed ("line 3: …"): a page says it in its language, with the line
-            java.util.regex.Matcher line = BATCH_LINE.matcher(b.detail() == null ? "" : b.detail());
+            // what the failing line's check says, with the line, for a page in another language
             if (b.detailKey() != null) {
                 problem.say(b.detailKey(), b.detailArgs().toArray());
-                if (line.lookingAt()) problem.onLine(Integer.parseInt(line.group(1)));
+                if (b.detailLine() > 0) problem.onLine(b.detailLine());
             }
             if (!b.lines().isEmpty()) problem.with("transactionIds", b.lines().stream().map(Transaction::id).toList());
             throw problem;

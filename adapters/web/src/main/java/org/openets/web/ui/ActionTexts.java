@@ -29,21 +29,17 @@ public class ActionTexts {
         String r = recorded.strip();
         int space = r.indexOf(' ');
         String verb = space < 0 ? r : r.substring(0, space), object = space < 0 ? "" : r.substring(space + 1).strip();
-        String v = message("audit.verb." + verb, verb, locale);
+        String v = UiMessages.or(messages, "audit.verb." + verb, verb, locale);
         if (object.isEmpty()) return v;
-        String o = message("audit.object." + object.replace(' ', '_'), null, locale);
+        String o = UiMessages.or(messages, "audit.object." + object.replace(' ', '_'), null, locale);
         if (o == null) {
             // PROPOSE TRANSFER, PROPOSE REVERSAL transaction: a transaction type, then perhaps a word
             int s = object.indexOf(' ');
             String first = s < 0 ? object : object.substring(0, s);
-            String type = message("txtype." + first, null, locale);
+            String type = UiMessages.or(messages, "txtype." + first, null, locale);
             o = type == null ? object : type;
         }
         return v + o;
     }
 
-    private String message(String code, String fallback, Locale locale) {
-        String m = messages.getMessage(code, null, null, locale);
-        return m == null ? fallback : m;
-    }
 }

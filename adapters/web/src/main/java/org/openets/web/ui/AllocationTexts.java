@@ -12,18 +12,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An allocation trace step in the page's language ({@code ${@traceTexts.line(step)}} in a template): the rule's name
+ * The allocation pages' texts in the page's language: a trace step, a rule's or a method's name, a ruleset's bilingual
+ * label, an exact figure for reading.
+ *
+ * <p>A trace step in the page's language ({@code ${@allocationTexts.line(step)}} in a template): the rule's name
  * ({@code alloc.rule.<RULE>}), the step's sentence ({@code alloc.trace.<key>}) filled with the step's own arguments,
  * those that are words ({@link TraceText#TERMS}: {@code water}, {@code HALF_UP}, {@code generation}…) by
  * {@code alloc.term.<word>} (a category code or a region stays as it is), the [U]
  * badge, and the ruleset rows it read. The numbers are the step's, unchanged; English is {@link TraceStep#render()}.
  * A key missing from a bundle falls back to the English text (and a test keeps the bundles complete).
  */
-@Component("traceTexts")
-public class TraceTexts {
+@Component("allocationTexts")
+public class AllocationTexts {
     private final MessageSource messages;
 
-    public TraceTexts(MessageSource messages) {
+    public AllocationTexts(MessageSource messages) {
         this.messages = messages;
     }
 
@@ -33,7 +36,7 @@ public class TraceTexts {
 
     public String line(TraceStep s, Locale locale) {
         if (!"zh".equals(locale.getLanguage())) return s.render();
-        StringBuilder b = new StringBuilder(message("alloc.rule." + s.rule(), s.rule(), locale)).append("：").append(sentence(s, locale));
+        StringBuilder b = new StringBuilder(UiMessages.or(messages, "alloc.rule." + s.rule(), s.rule(), locale)).append("：").append(sentence(s, locale));
         if (s.unconfirmed()) b.append(" [U]");
         if (!s.params().isEmpty()) {
             b.append(" ← ");
@@ -68,28 +71,24 @@ public class TraceTexts {
     /** A rule's or a method's name in the page's language ({@code BENCHMARK} → 基准线法); in English its code. */
     public String rule(String code) {
         Locale locale = LocaleContextHolder.getLocale();
-        return "zh".equals(locale.getLanguage()) ? message("alloc.rule." + code, code, locale) : code;
+        return "zh".equals(locale.getLanguage()) ? UiMessages.or(messages, "alloc.rule." + code, code, locale) : code;
     }
 
     String sentence(TraceStep s, Locale locale) {
-        String pattern = messages.getMessage("alloc.trace." + s.key(), null, null, locale);
+        String pattern = UiMessages.or(messages, "alloc.trace." + s.key(), null, locale);
         if (pattern == null) return s.text();
         List<String> args = new ArrayList<>(s.args().size());
         java.util.Set<Integer> terms = TraceText.TERMS.getOrDefault(s.key(), java.util.Set.of());
         for (int i = 0; i < s.args().size(); i++) {
             String a = s.args().get(i);
-            args.add(terms.contains(i) ? message("alloc.term." + a, a, locale) : a);
+            args.add(terms.contains(i) ? UiMessages.or(messages, "alloc.term." + a, a, locale) : a);
         }
         return TraceText.fill(pattern, args);
     }
 
     String cite(Param p, Locale locale) {
         String cite = p.cite();
-        return p.isUnconfirmed() ? cite.replace(" UNCONFIRMED]", " " + message("alloc.term.UNCONFIRMED", "UNCONFIRMED", locale) + "]") : cite;
+        return p.isUnconfirmed() ? cite.replace(" UNCONFIRMED]", " " + UiMessages.or(messages, "alloc.term.UNCONFIRMED", "UNCONFIRMED", locale) + "]") : cite;
     }
 
-    private String message(String code, String fallback, Locale locale) {
-        String m = messages.getMessage(code, null, null, locale);
-        return m == null ? fallback : m;
-    }
 }
