@@ -683,4 +683,49 @@ abstract class RegistryStoreSuite {
                 .containsExactly(new SerialRange(41, 60), new SerialRange(201, 205), new SerialRange(271, 295));
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
+
+    /**
+     * The serial trace names exactly the completed transactions whose ranges hold the serial (checked against every
+     * transaction of the series, read here in full), and finds them through the index of spans, not by reading the series.
+     */
+    @Test void theSerialTraceFindsTheTransactionsThatMovedASerialThroughTheIndexOfSpans() throws SQLException {
+        List<Account> e = funded(6, 500);
+        SplittableRandom rnd = new SplittableRandom(7);
+        int completed = 0;
+        for (int i = 0; i < 400; i++) {
+            Account from = e.get(rnd.nextInt(6)), to = e.get(rnd.nextInt(6));
+            if (from.equals(to)) continue;
+            Outcome o = registry.propose(move("t-" + i, from, to, 1 + rnd.nextInt(120)));
+            if (o.transaction().status() == TransactionStatus.COMPLETED) completed++;
+        }
+        assertThat(completed).isGreaterThan(200);
+        long series = count("SELECT id FROM unit_series WHERE unit_type = 'CEA' AND vintage = 2024");
+        List<Transaction> all = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection()) {
+            all.addAll(Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE series_id = ? AND status = 'COMPLETED' "
+                    + "ORDER BY completed_at, id", PgLedgerSession::transaction, series));
+        }
+        assertThat(all.stream().filter(t -> t.ranges().size() > 1)).as("some transactions moved more than one range").isNotEmpty();
+        PgRegistryReadModel read = new PgRegistryReadModel(db.dataSource());
+        int withGaps = 0;
+        for (long serial = 1; serial <= 3_000; serial += 7) {
+            long s = serial;
+            List<Long> expected = all.stream().filter(t -> t.ranges().stream().anyMatch(r -> r.contains(s))).map(Transaction::id).toList();
+            assertThat(read.trace(series, serial)).as("serial " + serial).extracting(x -> x.transactionId()).containsExactlyElementsOf(expected);
+            withGaps += (int) all.stream().filter(t -> t.ranges().size() > 1 && t.ranges().getFirst().first() < s && t.ranges().getLast().last() > s
+                    && t.ranges().stream().noneMatch(r -> r.contains(s))).count();
+        }
+        assertThat(withGaps).as("serials between a transaction's ranges were asked for, and left out").isPositive();
+
+        sql("ANALYZE registry_transaction");
+        try (Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement st = c.prepareStatement("EXPLAIN (FORMAT JSON) " + PgRegistryReadModel.TRACE)) {
+            st.setLong(1, 1_234);
+            st.setLong(2, series);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                assertThat(rs.getString(1)).contains("registry_transaction_serials").doesNotContain("Seq Scan");
+            }
+        }
+    }
 }
