@@ -69,9 +69,10 @@ class AccessControlHttpTest extends ServerTestBase {
         long id = json(proposed).path("id").asLong();
         assertThat(json(proposed).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
 
-        long recorded = refusals(A + "-init", "SELF_APPROVAL");
-        assertProblem(post("/api/v1/transactions/" + id + "/approve", A + "-init"), 403, "SELF_APPROVAL");
-        assertThat(refusals(A + "-init", "SELF_APPROVAL")).isEqualTo(recorded + 1);
+        // the initiator holds no approver role: refused for that first (docs/reference/rejection-codes.md: who may, then whose)
+        long recorded = refusals(A + "-init", "NOT_AUTHORISED");
+        assertProblem(post("/api/v1/transactions/" + id + "/approve", A + "-init"), 403, "NOT_AUTHORISED");
+        assertThat(refusals(A + "-init", "NOT_AUTHORISED")).isEqualTo(recorded + 1);
 
         // an administrator who proposes an issuance cannot approve it either; the second administrator can
         HttpResponse<String> issue = postJson("/api/v1/transactions", "admin-fj", """

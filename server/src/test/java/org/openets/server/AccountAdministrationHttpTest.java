@@ -335,14 +335,23 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         String freeze = "{\"commandId\":\"%s\",\"type\":\"FREEZE\",\"from\":\"%s\",\"pledgee\":\"%s\",\"unitType\":\"%s\",\"vintage\":%s,\"quantity\":1}";
         assertProblem(postJson("/api/v1/transactions", "admin-sz", freeze.formatted("pl-self", acct, acct, unitType, vintage)), 422, "SAME_ACCOUNT");
         assertProblem(postJson("/api/v1/transactions", "admin-sz", freeze.formatted("pl-ret", acct, governmentAccount("SZ", "RETIREMENT"), unitType, vintage)),
-                422, "VALIDATION_FAILED");
-        assertThat(transactions()).isEqualTo(before);
+                422, "ROUTE_NOT_ALLOWED");
+        // the registry's checks refused both, and recorded them as rejected transactions
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id IN ('pl-self', 'pl-ret') AND status = 'REJECTED'")).isEqualTo(2);
+        assertThat(transactions()).isEqualTo(before + 2);
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id IN ('pl-self', 'pl-ret') AND status <> 'REJECTED'")).isZero();
 
         // an empty account, opened and closed; nobody's trusted list takes it
         HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"to be closed\"}");
         String closed = json(opened).path("number").asString();
         assertThat(postJson("/api/v1/accounts/" + closed + "/status", "admin-sz", "{\"status\":\"CLOSED\",\"reason\":\"never used\"}").statusCode()).isEqualTo(200);
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + closed + "\"}"), 409, "ACCOUNT_CLOSED");
+        // nor a registry account: a holder transfers only to holders (a transfer there is ROUTE_NOT_ALLOWED)
+        long listed = count("SELECT count(*) FROM trusted_account");
+        for (String type : new String[]{"RETIREMENT", "SURRENDER", "ALLOCATION"})
+            assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + governmentAccount("SZ", type) + "\"}"),
+                    422, "ROUTE_NOT_ALLOWED");
+        assertThat(count("SELECT count(*) FROM trusted_account")).isEqualTo(listed);
         // and a closed account keeps no list
         assertProblem(postJson("/api/v1/accounts/" + closed + "/trusted", "admin-sz", "{\"account\":\"" + acct + "\"}"), 403, "NOT_AUTHORISED");
         // account numbers are found whatever their case

@@ -154,6 +154,29 @@ class BadInputHttpTest extends ServerTestBase {
         assertProblem(rejectedAgain, 422, "INSUFFICIENT_HOLDINGS");
         assertThat(json(rejectedAgain).path("transactionId").asLong()).isEqualTo(rejectedId);
         assertThat(transactions()).isEqualTo(before + 2);
+
+        // an id used before decides before the desk's own checks: a different body naming an unknown account or unit type,
+        // or a bad quantity, is a conflict with the first use (not a 422 as if the id were new), and writes nothing
+        for (String other : new String[]{transfer("retry-1", from(), "CN-120-999999", "CEA", 1), transfer("retry-1", from(), to(), "XYZEA", 1),
+                transfer("retry-1", from(), to(), "CEA", 0), transfer("retry-2", from(), to(), "CEA", "1.5")}) {
+            t = transactions();
+            r = refusals();
+            refused(postJson("/api/v1/transactions", INIT, other), 409, "DUPLICATE_ID_DIFFERENT_BODY", t, r);
+        }
+        // a batch's id is taken by a single transaction too (and the other way round)
+        t = transactions();
+        r = refusals();
+        refused(postJson("/api/v1/batches", INIT, "{\"commandId\":\"retry-1\",\"lines\":[" + transfer("x", from(), to(), "CEA", 1) + "]}"),
+                409, "DUPLICATE_ID_DIFFERENT_BODY", t, r);
+    }
+
+    @Test
+    void a_batch_id_too_long_for_its_lines_ids_is_refused_not_a_server_error() {
+        long t = transactions(), r = refusals();
+        String body = "{\"commandId\":\"" + "b".repeat(80) + "\",\"lines\":[" + transfer("x", from(), to(), "CEA", 1) + "]}";
+        refused(postJson("/api/v1/batches", INIT, body), 400, "VALIDATION_FAILED", t, r);
+        body = "{\"commandId\":\"" + "b".repeat(76) + "\",\"lines\":[" + transfer("x", from(), to(), "CEA", 1) + "]}";
+        refused(postJson("/api/v1/batches", INIT, body), 400, "VALIDATION_FAILED", t, r);
     }
 
     @Test

@@ -172,6 +172,11 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, limit));
     }
 
+    @Override public boolean commandIdUsed(String commandId) {
+        return read(c -> Sql.one(c, "SELECT 1 FROM registry_transaction WHERE command_id = ? OR (command_id = ? AND batch_id = ?)",
+                rs -> true, commandId, commandId + ":1", commandId).isPresent());
+    }
+
     @Override public Optional<Transaction> transaction(long id) {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id));
     }

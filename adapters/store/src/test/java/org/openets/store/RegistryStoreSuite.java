@@ -728,4 +728,29 @@ abstract class RegistryStoreSuite {
             }
         }
     }
+
+    /**
+     * A single transaction and a batch never share a command id, also when the writer takes an id it has not seen to be
+     * new (a fresh writer, or another writer's id): the database's index refuses the second use and the group runs again
+     * asking, so the answer is DUPLICATE_ID_DIFFERENT_BODY and nothing is written twice.
+     */
+    @Test void aCommandIdNamesEitherOneTransactionOrOneBatchAlsoForAWriterThatHasNotSeenIt() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        assertThat(registry.propose(move("same-1", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(registry.proposeBatch(new BatchRequest(CommandId.of("same-2"), ActorId.of("rep-" + a.id()), List.of(move("l", a, b, 2)))).isRejected()).isFalse();
+        try (GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 16)) {
+            RegistryService fresh = new RegistryService(other, Clock.systemUTC());
+            Outcome.Batch asBatch = fresh.proposeBatch(new BatchRequest(CommandId.of("same-1"), ActorId.of("rep-" + a.id()), List.of(move("l", a, b, 3))));
+            assertThat(asBatch.code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY);
+            Outcome asSingle = fresh.propose(move("same-2", a, b, 4));
+            assertThat(asSingle).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY));
+        }
+        assertThat(count("SELECT coalesce(sum(quantity), 0) FROM registry_transaction WHERE status = 'COMPLETED' AND (command_id LIKE 'same-%')")).isEqualTo(3);
+        assertThat(count("SELECT quantity FROM holding h JOIN unit_series s ON s.id = h.series_id WHERE h.account_id = " + b.id())).isEqualTo(103);
+        // and the database refuses it even from a writer that does not ask
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> sql("INSERT INTO registry_transaction (id, command_id, body_hash, type, status, initiator, quantity, proposed_at) "
+                + "VALUES (nextval('registry_transaction_id'), 'same-2', 'x', 'TRANSFER', 'REJECTED', 'x', 1, now())"))).hasMessageContaining("registry_transaction_command_id_or_batch");
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
 }

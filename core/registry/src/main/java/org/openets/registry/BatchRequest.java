@@ -10,8 +10,13 @@ import java.util.List;
  * Line {@code i} (from 1) gets the command id {@code <batch id>:<i>}.
  */
 public record BatchRequest(CommandId id, ActorId initiator, List<TransactionRequest> lines) {
+    /** The longest batch id whose lines' ids (up to {@code :9999}) stay within a command id's 80 characters. */
+    public static final int MAX_ID_LENGTH = 75;
+
     public BatchRequest {
         lines = List.copyOf(lines);
+        if (id.value().length() + 1 + Integer.toString(Math.max(1, lines.size())).length() > 80)
+            throw new IllegalArgumentException("batch id " + id + " leaves no room for the ids of its " + lines.size() + " lines (at most 80 characters)");
     }
 
     public String bodyHash() {

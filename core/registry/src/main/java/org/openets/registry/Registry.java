@@ -38,6 +38,10 @@ public final class Registry {
                 return new Outcome.Rejected(Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + r.id() + " was used for a different request", null);
             return outcomeOf(t);
         }
+        // one command id names one thing: a batch under this id saved its first line as id:1
+        if (r.id().value().length() <= BatchRequest.MAX_ID_LENGTH
+                && s.transactionByCommand(r.id().child("1")).filter(x -> r.id().value().equals(x.batchId())).isPresent())
+            return new Outcome.Rejected(Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + r.id() + " was used for a batch", null);
         Checks.Resolved resolved = Checks.resolve(s, r);
         Optional<Checks.Failure> failure = resolved.failure().or(() -> Checks.atProposal(s, resolved, now));
         if (failure.isPresent()) return reject(s, Checks.draft(s.nextTransactionId(), r, hash, null, resolved, now), failure.get(), now);
@@ -55,6 +59,8 @@ public final class Registry {
             Rejection code = existing.stream().map(Transaction::rejection).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             return new Outcome.Batch(existing, code, code == null ? null : "batch was rejected");
         }
+        if (s.transactionByCommand(b.id()).isPresent())
+            return new Outcome.Batch(List.of(), Rejection.DUPLICATE_ID_DIFFERENT_BODY, "batch id " + b.id() + " was used for a single transaction");
         if (b.lines().isEmpty()) return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "a batch needs at least one line");
         List<Checks.Resolved> resolved = new ArrayList<>();
         List<Transaction> lines = new ArrayList<>();
@@ -102,17 +108,16 @@ public final class Registry {
         if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
         List<Transaction> group = group(s, found.get());
         Transaction t = group.getFirst();
-        if (t.status() != TransactionStatus.AWAITING_APPROVAL)
-            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        // in the order of Rejection: who may, then whose it is, then its state and its window
+        for (Transaction line : group)
+            if (!Checks.approves(s, line, approver))
+                return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not approve transaction " + line.id(), found.get());
         if (t.initiator().equals(approver))
             return new Outcome.Rejected(Rejection.SELF_APPROVAL, "nobody approves their own transaction", found.get());
-        for (Transaction line : group)
-            if (!Checks.mayApprove(s, line, approver))
-                return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not approve transaction " + line.id(), found.get());
-        if (t.expiresAt() != null && now.isAfter(t.expiresAt())) {
-            List<Outcome> expired = rejectAll(s, group, new Checks.Failure(Rejection.APPROVAL_EXPIRED, "the approval window closed at " + t.expiresAt()), now);
-            return pick(expired, transactionId);
-        }
+        if (t.status() != TransactionStatus.AWAITING_APPROVAL)
+            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        Optional<Outcome> expired = lapsed(s, group, transactionId, now);
+        if (expired.isPresent()) return expired.get();
         List<Transaction> approved = group.stream().map(x -> x.approved(approver, now)).toList();
         return pick(afterApproval(s, approved, now), transactionId);
     }
@@ -129,11 +134,13 @@ public final class Registry {
         if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
         List<Transaction> group = group(s, found.get());
         Transaction t = group.getFirst();
-        if (t.status() != TransactionStatus.AWAITING_APPROVAL)
-            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
         for (Transaction line : group)
             if (!Checks.mayApprove(s, line, approver) && !line.initiator().equals(approver))
                 return new Outcome.Rejected(Rejection.NOT_AUTHORISED, approver + " may not decline transaction " + line.id(), found.get());
+        if (t.status() != TransactionStatus.AWAITING_APPROVAL)
+            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        Optional<Outcome> expired = lapsed(s, group, transactionId, now);
+        if (expired.isPresent()) return expired.get();
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline needs a reason", found.get());
         if (why.length() > MAX_DECLINE_REASON)
@@ -154,11 +161,16 @@ public final class Registry {
         if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
         List<Transaction> group = group(s, found.get());
         Transaction t = group.getFirst();
-        if (t.status() != TransactionStatus.AWAITING_APPROVAL && t.status() != TransactionStatus.DELAYED)
-            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
-        boolean admin = s.account(t.from() != 0 ? t.from() : t.to()).map(a -> s.isAdministrator(actor, a.jurisdiction())).orElse(false);
+        // a transaction rejected before its accounts resolved has no jurisdiction to administer: its state answers
+        boolean admin = s.account(t.from() != 0 ? t.from() : t.to()).map(a -> s.isAdministrator(actor, a.jurisdiction())).orElse(true);
         if (!t.initiator().equals(actor) && !admin)
             return new Outcome.Rejected(Rejection.NOT_AUTHORISED, "only the initiator or an administrator may cancel", found.get());
+        if (t.status() != TransactionStatus.AWAITING_APPROVAL && t.status() != TransactionStatus.DELAYED)
+            return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
+        if (t.status() == TransactionStatus.AWAITING_APPROVAL) {
+            Optional<Outcome> expired = lapsed(s, group, transactionId, now);
+            if (expired.isPresent()) return expired.get();
+        }
         List<Outcome> out = new ArrayList<>();
         for (Transaction line : group) {
             Transaction c = line.cancelled(now);
@@ -212,6 +224,16 @@ public final class Registry {
         if (r.request().type() != TransactionType.ISSUE || r.series() != null) return r;
         Optional<UnitSeries> made = s.series(r.seriesKey());
         return r.withSeries(made.orElseGet(() -> s.createSeries(r.seriesKey(), r.offset())));
+    }
+
+    /**
+     * A pending approval whose window has closed lapses (APPROVAL_EXPIRED) when anyone acts on it, as it would at the
+     * next run of {@link #completeDue}: approving, declining or cancelling it after its window records the lapse.
+     */
+    private static Optional<Outcome> lapsed(LedgerSession s, List<Transaction> group, long transactionId, Instant now) {
+        Transaction t = group.getFirst();
+        if (t.expiresAt() == null || !now.isAfter(t.expiresAt())) return Optional.empty();
+        return Optional.of(pick(rejectAll(s, group, new Checks.Failure(Rejection.APPROVAL_EXPIRED, "the approval window closed at " + t.expiresAt()), now), transactionId));
     }
 
     private static Outcome outcomeOf(Transaction t) {

@@ -27,6 +27,13 @@ public enum Rejection {
     SAME_ACCOUNT,
     /** Units cannot leave a surrender, retirement or cancellation account except by REVERSAL. */
     TERMINAL_ACCOUNT,
+    /**
+     * The transaction type does not move units between these kinds of account: units enter a surrender, retirement
+     * or cancellation account only by SURRENDER, FORCED_DEDUCTION, RETIRE or CANCEL; an allocation goes from an
+     * allocation, auction or new-entrant-reserve account to a holder; a return of excess from a holder to an allocation
+     * or new-entrant-reserve account; a holder transfers to holders only; units are pledged to a holder's account.
+     */
+    ROUTE_NOT_ALLOWED,
     NOT_REVERSIBLE,
     ACCOUNT_NOT_OPEN,
     UNIT_TYPE_NOT_ALLOWED,
@@ -35,6 +42,8 @@ public enum Rejection {
     INSUFFICIENT_HOLDINGS,
     /** Enough units are held, but some of them are frozen (pledged). */
     HOLDINGS_FROZEN,
+    /** An UNFREEZE names more units than the account has pledged to that pledgee. */
+    INSUFFICIENT_PLEDGED,
     ACCOUNT_NOT_ON_TRUSTED_LIST,
     /** Issuance beyond the cap for the unit type and vintage. */
     EXCEEDS_CAP,

@@ -88,8 +88,24 @@ final class RegistryFixture {
         return assertAccepted(a, TransactionStatus.COMPLETED);
     }
 
+    /** Moves {@code q} from the total-quantity account to the allocation account, and allocates it to {@code to}. */
     Transaction allocate(long to, SeriesKey k, long q, Instant now) {
-        return assertAccepted(propose(TransactionRequest.of(id(), TransactionType.ALLOCATE, ADMIN1, TQ, to, k, q), now), TransactionStatus.COMPLETED);
+        assertAccepted(propose(TransactionRequest.transfer(id(), ADMIN1, TQ, ALLOC, k, q), now), TransactionStatus.COMPLETED);
+        return assertAccepted(propose(TransactionRequest.of(id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, to, k, q), now), TransactionStatus.COMPLETED);
+    }
+
+    /** Pledges {@code q} of {@code account} to {@code pledgee}: admin1 proposes, admin2 approves (always 4-eyes). */
+    Transaction freeze(long account, long pledgee, SeriesKey k, long q, Instant now) {
+        Outcome o = propose(TransactionRequest.pledge(id(), TransactionType.FREEZE, ADMIN1, account, pledgee, k, q), now);
+        assertAccepted(o, TransactionStatus.AWAITING_APPROVAL);
+        return assertAccepted(registry.approve(ledger, o.transaction().id(), ADMIN2, now), TransactionStatus.COMPLETED);
+    }
+
+    /** Releases {@code q} pledged to {@code pledgee}: admin1 proposes, admin2 approves. */
+    Transaction unfreeze(long account, long pledgee, SeriesKey k, long q, Instant now) {
+        Outcome o = propose(TransactionRequest.pledge(id(), TransactionType.UNFREEZE, ADMIN1, account, pledgee, k, q), now);
+        assertAccepted(o, TransactionStatus.AWAITING_APPROVAL);
+        return assertAccepted(registry.approve(ledger, o.transaction().id(), ADMIN2, now), TransactionStatus.COMPLETED);
     }
 
     /** Issues {@code q} and allocates all of it to {@code to}. */

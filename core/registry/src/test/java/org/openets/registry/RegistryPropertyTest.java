@@ -86,6 +86,7 @@ class RegistryPropertyTest {
                 Rejection.NOT_AUTHORISED.name(), Rejection.SELF_APPROVAL.name(), Rejection.INVALID_STATE.name(),
                 Rejection.APPROVAL_EXPIRED.name(), Rejection.SAME_ACCOUNT.name(), Rejection.TERMINAL_ACCOUNT.name(),
                 Rejection.NOT_REVERSIBLE.name(), Rejection.INSUFFICIENT_HOLDINGS.name(), Rejection.HOLDINGS_FROZEN.name(),
+                Rejection.ROUTE_NOT_ALLOWED.name(), Rejection.INSUFFICIENT_PLEDGED.name(),
                 Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST.name(), Rejection.EXCEEDS_CAP.name(), Rejection.DECLINED.name(),
                 "REVERSAL/COMPLETED", "FREEZE/COMPLETED", "UNFREEZE/COMPLETED", "RETIRE/COMPLETED");
     }
@@ -209,7 +210,9 @@ class RegistryPropertyTest {
             int roll = rnd.nextInt(100);
             if (commandCount < 3) roll = 0; // start with some units
             if (roll < 10) propose(issueReq());
-            else if (roll < 22) propose(new Req(TransactionType.ALLOCATE, admin(), rnd.nextInt(4) == 0 ? ALLOC : TQ, holder(), liveSeries(), quantity(), null, null, 0, 0, -1));
+            else if (roll < 15) propose(new Req(TransactionType.TRANSFER, admin(), TQ, ALLOC, liveSeries(), quantity(), null, null, 0, 0, -1));
+            else if (roll < 22) propose(new Req(TransactionType.ALLOCATE, admin(), rnd.nextInt(8) == 0 ? TQ : ALLOC, rnd.nextInt(15) == 0 ? anyAccount() : holder(),
+                    liveSeries(), quantity(), null, null, 0, 0, -1));
             else if (roll < 40) propose(transferReq());
             else if (roll < 50) propose(toTerminalReq());
             else if (roll < 53) propose(new Req(TransactionType.RETURN_OF_EXCESS, admin(), holder(), 0, liveSeries(), quantity(), null, null, 0, 0, -1));
@@ -402,9 +405,9 @@ class RegistryPropertyTest {
             MTx t = txs.get(id);
             Expect e;
             if (t == null) e = Expect.rejected(Rejection.UNKNOWN_TRANSACTION, -1);
-            else if (t.status != TransactionStatus.AWAITING_APPROVAL) e = Expect.rejected(Rejection.INVALID_STATE, id);
+            else if (!approves(t, who)) e = Expect.rejected(Rejection.NOT_AUTHORISED, id);
             else if (t.initiator.equals(who)) e = Expect.rejected(Rejection.SELF_APPROVAL, id);
-            else if (!mayApprove(t, who)) e = Expect.rejected(Rejection.NOT_AUTHORISED, id);
+            else if (t.status != TransactionStatus.AWAITING_APPROVAL) e = Expect.rejected(Rejection.INVALID_STATE, id);
             else if (now.isAfter(t.expiresAt)) e = reject(t, Rejection.APPROVAL_EXPIRED);
             else e = afterApproval(t);
             Outcome o = registry.approve(ledger, id, who, now);
@@ -420,8 +423,9 @@ class RegistryPropertyTest {
             ActorId who = actorFor(t);
             Expect e;
             if (t == null) e = Expect.rejected(Rejection.UNKNOWN_TRANSACTION, -1);
-            else if (t.status != TransactionStatus.AWAITING_APPROVAL) e = Expect.rejected(Rejection.INVALID_STATE, id);
             else if (!mayApprove(t, who) && !t.initiator.equals(who)) e = Expect.rejected(Rejection.NOT_AUTHORISED, id);
+            else if (t.status != TransactionStatus.AWAITING_APPROVAL) e = Expect.rejected(Rejection.INVALID_STATE, id);
+            else if (now.isAfter(t.expiresAt)) e = reject(t, Rejection.APPROVAL_EXPIRED);
             else e = reject(t, Rejection.DECLINED);
             Outcome o = registry.decline(ledger, id, who, "declined by the property test", now);
             log.add("decline #" + id + " by " + who + " -> " + brief(o));
@@ -435,8 +439,9 @@ class RegistryPropertyTest {
             ActorId who = t == null || rnd.nextInt(3) == 0 ? actorFor(t) : t.initiator;
             Expect e;
             if (t == null) e = Expect.rejected(Rejection.UNKNOWN_TRANSACTION, -1);
+            else if (!t.initiator.equals(who) && !isAdmin(who) && exists(t.from != 0 ? t.from : t.to)) e = Expect.rejected(Rejection.NOT_AUTHORISED, id);
             else if (t.status != TransactionStatus.AWAITING_APPROVAL && t.status != TransactionStatus.DELAYED) e = Expect.rejected(Rejection.INVALID_STATE, id);
-            else if (!t.initiator.equals(who) && !isAdmin(who)) e = Expect.rejected(Rejection.NOT_AUTHORISED, id);
+            else if (t.status == TransactionStatus.AWAITING_APPROVAL && now.isAfter(t.expiresAt)) e = reject(t, Rejection.APPROVAL_EXPIRED);
             else {
                 t.status = TransactionStatus.CANCELLED;
                 e = new Expect(null, TransactionStatus.CANCELLED, id);
@@ -502,8 +507,12 @@ class RegistryPropertyTest {
         Controls controlsOf(long account) { return government(account) ? Controls.none() : holderControls; }
 
         boolean mayApprove(MTx t, ActorId who) {
-            if (who.equals(t.initiator)) return false;
+            return !who.equals(t.initiator) && approves(t, who);
+        }
+
+        boolean approves(MTx t, ActorId who) {
             long g = t.from != 0 ? t.from : t.to;
+            if (!exists(g)) return true; // rejected before its accounts resolved: its state answers
             if (t.type.isAdministrative() || government(g)) return isAdmin(who);
             return isAdmin(who) || hasRole(g, who, Role.APPROVER);
         }
@@ -590,6 +599,8 @@ class RegistryPropertyTest {
             if (!authorised) return reject(t, Rejection.NOT_AUTHORISED);
             if (type.movesUnits() && r.from() != 0 && r.from() == to) return reject(t, Rejection.SAME_ACCOUNT);
             if (r.from() != 0 && terminal(r.from())) return reject(t, Rejection.TERMINAL_ACCOUNT);
+            Rejection route = routeFailure(r, to);
+            if (route != null) return reject(t, route);
             if (type != TransactionType.ISSUE) {
                 Rejection h = holdingsFailure(t);
                 if (h != null) return reject(t, h);
@@ -602,6 +613,32 @@ class RegistryPropertyTest {
                 exists[s] = true; // the series is created once the checks pass
             }
             return route(t);
+        }
+
+        /** What kind of account a type moves units out of and into (the model's own statement of the rule). */
+        static Rejection routeFailure(Req r, long to) {
+            TransactionType type = r.type();
+            long from = r.from();
+            if (from == 0) return null;
+            AccountType toType = TYPES.get(to), fromType = TYPES.get(from);
+            if (type.movesUnits() && toType.isTerminal()) {
+                AccountType legal = switch (type) {
+                    case SURRENDER, FORCED_DEDUCTION -> AccountType.SURRENDER;
+                    case RETIRE -> AccountType.RETIREMENT;
+                    case CANCEL -> AccountType.CANCELLATION;
+                    default -> null;
+                };
+                if (legal != toType) return Rejection.ROUTE_NOT_ALLOWED;
+            }
+            return switch (type) {
+                case ALLOCATE -> fromType == AccountType.ALLOCATION || fromType == AccountType.AUCTION || fromType == AccountType.NEW_ENTRANT_RESERVE
+                        ? (toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null) : Rejection.ROUTE_NOT_ALLOWED;
+                case RETURN_OF_EXCESS -> !fromType.isGovernment() && (toType == AccountType.ALLOCATION || toType == AccountType.NEW_ENTRANT_RESERVE)
+                        ? null : Rejection.ROUTE_NOT_ALLOWED;
+                case TRANSFER -> !fromType.isGovernment() && toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
+                case FREEZE, UNFREEZE -> r.pledgee() == from ? Rejection.SAME_ACCOUNT : TYPES.get(r.pledgee()).isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
+                default -> null;
+            };
         }
 
         static String shapeProblem(Req r) {
@@ -646,7 +683,7 @@ class RegistryPropertyTest {
             if (t.type == TransactionType.UNFREEZE) {
                 long pledged = 0;
                 for (int n = 1; n <= issued[s]; n++) if (owner[s][n] == t.from && pledge[s][n] == t.pledgee) pledged++;
-                return pledged < t.q ? Rejection.INSUFFICIENT_HOLDINGS : null;
+                return pledged < t.q ? Rejection.INSUFFICIENT_PLEDGED : null;
             }
             long[] h = holding(t.from, s);
             if (h[0] < t.q) return Rejection.INSUFFICIENT_HOLDINGS;
@@ -656,7 +693,9 @@ class RegistryPropertyTest {
 
         boolean needsApproval(MTx t) {
             if (t.type == TransactionType.ISSUE || t.type == TransactionType.FORCED_DEDUCTION || t.type == TransactionType.REVERSAL) return true;
-            return controlsOf(t.from != 0 ? t.from : t.to).fourEyes();
+            long g = t.from != 0 ? t.from : t.to;
+            if (t.type.isAdministrative() && !government(g)) return true;
+            return controlsOf(g).fourEyes();
         }
 
         Expect route(MTx t) {

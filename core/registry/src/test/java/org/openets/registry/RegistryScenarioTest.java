@@ -106,11 +106,13 @@ class RegistryScenarioTest {
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, sur.id()), later))).isEqualTo(Rejection.NOT_REVERSIBLE);
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, rev.id()), later))).isEqualTo(Rejection.NOT_REVERSIBLE);
 
-        // the journal has the five completed transactions, in order, hash-chained
+        // the journal has the six completed transactions (the allocation went through the allocation account), in order, hash-chained
         List<String> journal = f.ledger.journal(), hashes = f.ledger.journalHashes();
-        assertThat(journal).hasSize(6).first().isEqualTo(JournalEntry.GENESIS_CANONICAL);
-        assertThat(journal.stream().skip(1).map(JournalEntry::parse).map(JournalEntry::transactionId).toList())
-                .containsExactly(issue.id(), alloc.id(), tr.id(), sur.id(), rev.id());
+        assertThat(journal).hasSize(7).first().isEqualTo(JournalEntry.GENESIS_CANONICAL);
+        List<Long> journaled = journal.stream().skip(1).map(JournalEntry::parse).map(JournalEntry::transactionId).toList();
+        assertThat(journaled).hasSize(6).containsSubsequence(issue.id(), alloc.id(), tr.id(), sur.id(), rev.id());
+        assertThat(JournalEntry.parse(journal.get(2)).type()).isEqualTo(TransactionType.TRANSFER);
+        assertThat(JournalEntry.parse(journal.get(2)).to()).isEqualTo(ALLOC);
         String previous = JournalEntry.GENESIS_PREVIOUS;
         for (int i = 0; i < journal.size(); i++) {
             previous = JournalEntry.chain(previous, journal.get(i));
@@ -172,6 +174,10 @@ class RegistryScenarioTest {
             f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, ALICE, A, 0, CEA_2024, 10), T0);
             return f.propose(transfer(f, ADMIN1, SURR, A, 10), T0);
         });
+        add(cases, Rejection.ROUTE_NOT_ALLOWED, f -> {
+            f.fund(A, CEA_2024, 100, T0);
+            return f.propose(transfer(f, ALICE, A, RET, 10), T0);
+        });
         add(cases, Rejection.NOT_REVERSIBLE, f -> {
             Transaction t = f.issue(CEA_2024, 100, T0);
             return f.propose(TransactionRequest.reversal(f.id(), ADMIN1, t.id()), T0);
@@ -188,9 +194,10 @@ class RegistryScenarioTest {
         add(cases, Rejection.BATCH_CONFLICT, f -> {
             f.issue(CEA_2024, 100, T0);
             f.allocate(A, CEA_2024, 50, T0);
+            f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, ALLOC, CEA_2024, 50), T0);
             return batch(f, ADMIN1, List.of(
-                    TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, TQ, A, CEA_2024, 1),
-                    TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, A, B, CEA_2024, 1)));
+                    TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, A, CEA_2024, 1),
+                    TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, 0, CEA_2024, 1)));
         });
         add(cases, Rejection.INSUFFICIENT_HOLDINGS, f -> {
             f.fund(A, CEA_2024, 100, T0);
@@ -198,8 +205,13 @@ class RegistryScenarioTest {
         });
         add(cases, Rejection.HOLDINGS_FROZEN, f -> {
             f.fund(A, CEA_2024, 100, T0);
-            f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 1), T0);
+            f.freeze(A, C, CEA_2024, 1, T0);
             return f.propose(transfer(f, ALICE, A, B, 100), T0);
+        });
+        add(cases, Rejection.INSUFFICIENT_PLEDGED, f -> {
+            f.fund(A, CEA_2024, 100, T0);
+            f.freeze(A, C, CEA_2024, 10, T0);
+            return f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, C, CEA_2024, 11), T0);
         });
         add(cases, Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, f -> {
             f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(false, 72, 0, Controls.UntrustedPolicy.REFUSE, 0, 0));
@@ -248,7 +260,7 @@ class RegistryScenarioTest {
     @Test
     void precedenceEarliestCodeWins() {
         f.fund(A, CEA_2024, 100, T0);
-        f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 30), T0);
+        f.freeze(A, C, CEA_2024, 30, T0);
         assertThat(f.holding(A, CEA_2024).frozen()).isEqualTo(30);
 
         record Row(String why, TransactionRequest request, Rejection expected) {}
@@ -273,7 +285,7 @@ class RegistryScenarioTest {
     void precedenceTrustedListComesAfterHoldings() {
         f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(false, 72, 0, Controls.UntrustedPolicy.REFUSE, 0, 0));
         f.fund(A, CEA_2024, 100, T0);
-        f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 30), T0);
+        f.freeze(A, C, CEA_2024, 30, T0);
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 101), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 71), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 70), T0))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
@@ -315,8 +327,8 @@ class RegistryScenarioTest {
         assertThat(b.detail()).startsWith("line 2");
         // BATCH_CONFLICT comes before INSUFFICIENT_HOLDINGS, whichever line fails which
         Outcome.Batch conflict = f.registry.proposeBatch(f.ledger, new BatchRequest(f.id(), ADMIN1, List.of(
-                TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, A, B, CEA_2024, 1000),
-                TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, TQ, A, CEA_2024, 1))), T0);
+                TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, 0, CEA_2024, 1000),
+                TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, A, CEA_2024, 1))), T0);
         assertThat(conflict.code()).isEqualTo(Rejection.BATCH_CONFLICT);
         // ... but after NOT_AUTHORISED
         Outcome.Batch unauthorised = f.registry.proposeBatch(f.ledger, new BatchRequest(f.id(), ALICE, List.of(
@@ -534,7 +546,7 @@ class RegistryScenarioTest {
     @Test
     void frozenUnitsCannotMove() {
         f.fund(A, CEA_2024, 100, T0);
-        Transaction fr = assertAccepted(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 40), T0), TransactionStatus.COMPLETED);
+        Transaction fr = f.freeze(A, C, CEA_2024, 40, T0);
         assertThat(fr.ranges()).containsExactly(new SerialRange(61, 100));
         assertThat(f.holding(A, CEA_2024)).isEqualTo(new Holding(A, f.ledger.series(CEA_2024).orElseThrow().id(), 100, 40));
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 61), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
@@ -544,10 +556,10 @@ class RegistryScenarioTest {
         assertThat(moved.ranges()).as("free units only").containsExactly(new SerialRange(1, 60));
         assertThat(f.holding(A, CEA_2024).free()).isZero();
         // the pledge is to C: unfreezing for another pledgee finds nothing
-        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, B, CEA_2024, 1), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
-        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, C, CEA_2024, 41), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, B, CEA_2024, 1), T0))).isEqualTo(Rejection.INSUFFICIENT_PLEDGED);
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, C, CEA_2024, 41), T0))).isEqualTo(Rejection.INSUFFICIENT_PLEDGED);
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ALICE, A, C, CEA_2024, 40), T0))).isEqualTo(Rejection.NOT_AUTHORISED);
-        Transaction un = assertAccepted(f.propose(TransactionRequest.pledge(f.id(), TransactionType.UNFREEZE, ADMIN1, A, C, CEA_2024, 15), T0), TransactionStatus.COMPLETED);
+        Transaction un = f.unfreeze(A, C, CEA_2024, 15, T0);
         assertThat(un.ranges()).containsExactly(new SerialRange(86, 100));
         assertThat(f.holding(A, CEA_2024).frozen()).isEqualTo(25);
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 15), T0), TransactionStatus.COMPLETED);
@@ -563,7 +575,7 @@ class RegistryScenarioTest {
         f.fund(A, CEA_2024, 100, T0);
         Transaction t1 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);
         Transaction t2 = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.COMPLETED);
-        assertAccepted(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, B, C, CEA_2024, 5), T0), TransactionStatus.COMPLETED);
+        f.freeze(B, C, CEA_2024, 5, T0);
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, t1.id()), T0))).isEqualTo(Rejection.HOLDINGS_FROZEN);
         assertAccepted(f.propose(transfer(f, BEA, B, C, 15), T0), TransactionStatus.COMPLETED); // 81..95 leave B
         assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, t2.id()), T0))).isEqualTo(Rejection.INSUFFICIENT_HOLDINGS);
@@ -705,7 +717,7 @@ class RegistryScenarioTest {
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, C, 10), at("2024-10-08T11:00")))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
         // government accounts are not subject to it
         f.issue(CEA_2024, 1, T0);
-        assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, TQ, C, CEA_2024, 1), T0), TransactionStatus.COMPLETED);
+        f.allocate(C, CEA_2024, 1, T0);
     }
 
     @Test
@@ -799,7 +811,7 @@ class RegistryScenarioTest {
                 .filter(t -> t.ranges().stream().anyMatch(r -> r.contains(serial)))
                 .sorted((a, b) -> a.completedAt().equals(b.completedAt()) ? Long.compare(a.id(), b.id()) : a.completedAt().compareTo(b.completedAt()))
                 .map(t -> t.type() + " " + t.from() + "->" + t.to()).toList();
-        assertThat(history).containsExactly("ISSUE 0->" + TQ, "ALLOCATE " + TQ + "->" + A, "TRANSFER " + A + "->" + B,
+        assertThat(history).containsExactly("ISSUE 0->" + TQ, "TRANSFER " + TQ + "->" + ALLOC, "ALLOCATE " + ALLOC + "->" + A, "TRANSFER " + A + "->" + B,
                 "SURRENDER " + B + "->" + SURR, "REVERSAL " + SURR + "->" + B);
         // the journal tells the same story
         List<String> journalHistory = f.ledger.journal().stream().skip(1).map(JournalEntry::parse)
@@ -822,5 +834,119 @@ class RegistryScenarioTest {
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 10), T0))).isEqualTo(Rejection.ACCOUNT_NOT_OPEN);
         assertThat(Arrays.stream(AccountStatus.values()).filter(AccountStatus::mayReceive).toList())
                 .containsExactly(AccountStatus.OPEN, AccountStatus.RESTRICTED, AccountStatus.BLOCKED_NON_COMPLIANCE);
+    }
+
+    // ------------------------------------------------------------------------------------------ routes (review of 2026-11-25)
+
+    @Test
+    void unitsEnterATerminalAccountOnlyByTheTypeThatLeadsThere() {
+        f.fund(A, CEA_2024, 100, T0);
+        for (long terminal : List.of(SURR, RET, CANC))
+            assertThat(codeOf(f.propose(transfer(f, ALICE, A, terminal, 10), T0))).as("holder TRANSFER into " + terminal).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // nor an administrator's, out of a government account
+        f.issue(CEA_2024, 50, T0);
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, RET, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, SURR, CEA_2024, 1), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // a holder does not hand units back to the registry by TRANSFER
+        assertThat(codeOf(f.propose(transfer(f, ALICE, A, TQ, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(codeOf(f.propose(transfer(f, ALICE, A, ALLOC, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // the ways that lead there still do, and a retirement names its beneficiary and purpose
+        assertAccepted(f.propose(TransactionRequest.retire(f.id(), ALICE, A, CEA_2024, 10, "Hangzhou Asian Games", "carbon-neutral event"), T0), TransactionStatus.COMPLETED);
+        assertThat(f.held(RET, CEA_2024)).isEqualTo(10);
+        assertThat(f.held(SURR, CEA_2024) + f.held(CANC, CEA_2024)).isZero();
+        assertThat(f.held(A, CEA_2024)).isEqualTo(90);
+    }
+
+    @Test
+    void administratorsMoveUnitsBetweenTheRegistryAndAHolderNeverFromHolderToHolder() {
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(false, 72, 0, Controls.UntrustedPolicy.REFUSE, 0, 0));
+        f.fund(A, CEA_2024, 100, T0);
+        // B is not on A's trusted list: an "allocation" or a "return of excess" from A to B would pass by the list
+        assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 10), T0))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, A, B, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, B, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // an allocation comes out of the allocation account (not the total quantity), a return of excess goes back to it
+        f.issue(CEA_2024, 20, T0);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, TQ, B, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, TQ, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        Transaction back = f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, 0, CEA_2024, 10), T0).transaction();
+        assertAccepted(f.registry.approve(f.ledger, back.id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        assertThat(back.to()).isEqualTo(ALLOC);
+        assertThat(f.held(ALLOC, CEA_2024)).isEqualTo(10);
+        assertThat(f.held(B, CEA_2024)).isZero();
+    }
+
+    @Test
+    void aPledgeIsToAnotherHoldersAccountThatIsNotClosed() {
+        f.fund(A, CEA_2024, 100, T0);
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, A, CEA_2024, 1), T0))).isEqualTo(Rejection.SAME_ACCOUNT);
+        for (long government : List.of(TQ, ALLOC, RET))
+            assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, government, CEA_2024, 1), T0)))
+                    .as("pledgee " + government).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        f.ledger.saveAccount(f.ledger.account(C).orElseThrow().withStatus(AccountStatus.CLOSED));
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 1), T0))).isEqualTo(Rejection.ACCOUNT_NOT_OPEN);
+        assertThat(f.holding(A, CEA_2024).frozen()).isZero();
+    }
+
+    @Test
+    void anAdministratorsWorkOnAHoldersAccountAlwaysWaitsForASecondAdministrator() {
+        // the holders' own controls ask for no 4-eyes; that governs their transactions, not the administrators'
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, Controls.none());
+        f.fund(A, CEA_2024, 100, T0);
+        assertAccepted(f.propose(transfer(f, ALICE, A, B, 5), T0), TransactionStatus.COMPLETED);
+        for (TransactionRequest r : List.of(
+                TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 5),
+                TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, 0, CEA_2024, 5))) {
+            Transaction t = assertAccepted(f.propose(r, T0), TransactionStatus.AWAITING_APPROVAL);
+            assertThat(codeOf(f.registry.approve(f.ledger, t.id(), ADMIN1, T0))).isEqualTo(Rejection.SELF_APPROVAL);
+            assertThat(codeOf(f.registry.approve(f.ledger, t.id(), BOB, T0))).as("the holder's approver is no administrator").isEqualTo(Rejection.NOT_AUTHORISED);
+            assertAccepted(f.registry.approve(f.ledger, t.id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        }
+        assertThat(f.holding(A, CEA_2024)).isEqualTo(new Holding(A, f.ledger.series(CEA_2024).orElseThrow().id(), 90, 5));
+    }
+
+    @Test
+    void approvingDecliningAndCancellingCheckWhoThenWhoseThenTheStateThenTheWindow() {
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(true, 72, 0, Controls.UntrustedPolicy.DELAY, 0, 0));
+        f.fund(A, CEA_2024, 100, T0);
+        Transaction done = f.issue(CEA_2024, 10, T0);
+        // an outsider learns nothing of a transaction's state: refused for who they are
+        assertThat(codeOf(f.registry.approve(f.ledger, done.id(), NOBODY, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertThat(codeOf(f.registry.decline(f.ledger, done.id(), NOBODY, "no", T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertThat(codeOf(f.registry.cancel(f.ledger, done.id(), NOBODY, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        // whose it is comes before its state
+        assertThat(codeOf(f.registry.approve(f.ledger, done.id(), done.initiator(), T0))).isEqualTo(Rejection.SELF_APPROVAL);
+        assertThat(codeOf(f.registry.approve(f.ledger, done.id(), ADMIN2.equals(done.initiator()) ? ADMIN1 : ADMIN2, T0))).isEqualTo(Rejection.INVALID_STATE);
+        // alice only initiates: approving her own transfer, she lacks the role first; dual holds both: it is their own
+        Transaction mine = assertAccepted(f.propose(transfer(f, ALICE, A, B, 1), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertThat(codeOf(f.registry.approve(f.ledger, mine.id(), ALICE, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        Transaction dual = assertAccepted(f.propose(transfer(f, DUAL, A, B, 1), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertThat(codeOf(f.registry.approve(f.ledger, dual.id(), DUAL, T0))).isEqualTo(Rejection.SELF_APPROVAL);
+        // after the window, declining or cancelling records the lapse, as approving does
+        Instant late = T0.plus(Duration.ofHours(73));
+        Outcome declined = f.registry.decline(f.ledger, mine.id(), BOB, "too late", late);
+        assertThat(codeOf(declined)).isEqualTo(Rejection.APPROVAL_EXPIRED);
+        assertThat(declined.transaction().rejection()).isEqualTo(Rejection.APPROVAL_EXPIRED);
+        Outcome cancelled = f.registry.cancel(f.ledger, dual.id(), DUAL, late);
+        assertThat(codeOf(cancelled)).isEqualTo(Rejection.APPROVAL_EXPIRED);
+        assertThat(f.ledger.transaction(dual.id()).orElseThrow().status()).isEqualTo(TransactionStatus.REJECTED);
+        assertThat(f.held(B, CEA_2024)).isZero();
+    }
+
+    @Test
+    void aCommandIdNamesEitherOneTransactionOrOneBatch() {
+        f.fund(A, CEA_2024, 100, T0);
+        CommandId single = CommandId.of("x1"), batch = CommandId.of("x2");
+        assertAccepted(f.propose(TransactionRequest.transfer(single, ALICE, A, B, CEA_2024, 1), T0), TransactionStatus.COMPLETED);
+        Outcome.Batch sameAsSingle = f.registry.proposeBatch(f.ledger, new BatchRequest(single, ALICE, List.of(
+                TransactionRequest.transfer(CommandId.of("l"), ALICE, A, B, CEA_2024, 2))), T0);
+        assertThat(sameAsSingle.code()).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY);
+        assertThat(f.registry.proposeBatch(f.ledger, new BatchRequest(batch, ALICE, List.of(
+                TransactionRequest.transfer(CommandId.of("l"), ALICE, A, B, CEA_2024, 3))), T0).isRejected()).isFalse();
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(batch, ALICE, A, B, CEA_2024, 3), T0))).isEqualTo(Rejection.DUPLICATE_ID_DIFFERENT_BODY);
+        assertThat(f.held(B, CEA_2024)).isEqualTo(4);
+        // a batch's id leaves room for its lines' ids
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new BatchRequest(CommandId.of("b".repeat(79)), ALICE,
+                List.of(transfer(f, ALICE, A, B, 1))))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -227,6 +227,10 @@ public class AccountAdministrationDesk {
         if (trustedRef == null || trustedRef.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "name the account to trust");
         Account trusted = desk.find(trustedRef).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + trustedRef.strip()).say("detail.unknownAccount", trustedRef.strip()));
         if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself").say("detail.trustSelf");
+        // a holder transfers only to holders (ROUTE_NOT_ALLOWED): a registry account on its list would be a name with no use
+        if (!a.type().isGovernment() && trusted.type().isGovernment())
+            throw Problem.unprocessable("ROUTE_NOT_ALLOWED", trusted.number() + " is a " + trusted.type() + " account: a holder transfers only to holders' accounts")
+                    .say("detail.trustRegistryAccount", trusted.number());
         if (trusted.status() == AccountStatus.CLOSED) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_CLOSED", trusted.number() + " is closed");
         if (desk.readModel().trustedAccounts(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number());

@@ -229,7 +229,17 @@ public class RegistryDesk {
     /** Proposes one transaction; a retry under the same command id returns the first result. */
     public Transaction propose(Permissions p, Proposal x) {
         CommandId id = commandId(x.commandId());
-        TransactionRequest r = request(p, id, x, true);
+        TransactionRequest r;
+        try {
+            r = request(p, id, x, true);
+        } catch (Problem e) {
+            // an id used before decides before the desk's own checks: a body that fails them is not the first body (which
+            // passed), so it is a different one; a refusal for lack of authority stays a refusal (and is recorded)
+            if (e.status() != HttpStatus.FORBIDDEN && read.commandIdUsed(id.value()))
+                throw new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), "command id " + id + " was used for a different request")
+                        .say("detail.duplicateId", id.value());
+            throw e;
+        }
         Outcome o = registry.propose(r);
         return accepted(p, "PROPOSE " + r.type(), id.value(), o);
     }
@@ -239,6 +249,9 @@ public class RegistryDesk {
     /** Proposes lines that complete all or none (e.g. an allocation table). Line i gets the command id {@code <batch>:<i>}. */
     public BatchResult proposeBatch(Permissions p, String batchId, List<Proposal> lines) {
         CommandId id = commandId(batchId);
+        if (id.value().length() > BatchRequest.MAX_ID_LENGTH)
+            throw Problem.badRequest("VALIDATION_FAILED", "a batch's commandId has at most " + BatchRequest.MAX_ID_LENGTH + " characters (its lines add :1 … :2000)")
+                    .say("detail.batchIdLength", BatchRequest.MAX_ID_LENGTH);
         if (lines == null || lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a batch needs at least one line");
         if (lines.size() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "a batch has at most 2000 lines");
         List<TransactionRequest> requests = new ArrayList<>();
@@ -248,6 +261,9 @@ public class RegistryDesk {
             try {
                 requests.add(request(p, id.child(Integer.toString(i + 1)), line, false));
             } catch (Problem e) {
+                if (e.status() != HttpStatus.FORBIDDEN && read.commandIdUsed(id.value())) // as for one transaction (propose)
+                    throw new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), "batch id " + id + " was used for a different batch")
+                            .say("detail.duplicateId", id.value());
                 Problem refused = new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1);
                 if (e.messageKey() != null) refused.say(e.messageKey(), e.messageArgs().toArray()).onLine(i + 1);
                 throw refused;
@@ -354,11 +370,8 @@ public class RegistryDesk {
         Account from = blank(x.from()) ? null : known(x.from(), "from");
         Account to = blank(x.to()) ? null : known(x.to(), "to");
         Account pledgee = blank(x.pledgee()) ? null : known(x.pledgee(), "pledgee");
-        // a pledge is to someone else, who can hold units (not the account itself, not a surrender, retirement or cancellation account)
-        if (pledgee != null && from != null && pledgee.id() == from.id())
-            throw Problem.unprocessable("SAME_ACCOUNT", "an account does not pledge units to itself");
-        if (pledgee != null && pledgee.type().isTerminal())
-            throw Problem.unprocessable("VALIDATION_FAILED", "a " + pledgee.type() + " account is not a pledgee");
+        // a pledge to the account itself (SAME_ACCOUNT) or to a government account (ROUTE_NOT_ALLOWED) is the registry's check,
+        // in its order (after authority)
 
         // unit type and series
         SeriesKey series = null;

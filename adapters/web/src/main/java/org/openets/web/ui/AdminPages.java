@@ -30,8 +30,8 @@ import java.util.TreeSet;
  */
 @Controller
 public class AdminPages {
-    private static final Set<AccountType> SOURCES = Set.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.AUCTION,
-            AccountType.NEW_ENTRANT_RESERVE);
+    /** Where an allocation goes out of (ROUTE_NOT_ALLOWED otherwise: docs/reference/rejection-codes.md). */
+    private static final Set<AccountType> SOURCES = Set.of(AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE);
 
     private final RegistryDesk desk;
     private final Access access;

@@ -192,7 +192,7 @@ public final class Checks {
     public static Optional<Failure> atProposal(LedgerSession s, Resolved r, Instant now) {
         return authorised(s, r)
                 .or(() -> structure(s, r))
-                .or(() -> open(r))
+                .or(() -> open(s, r))
                 .or(() -> allowed(s, r))
                 .or(() -> r.request().type() == TransactionType.ISSUE ? Optional.empty() : holdingsCover(s, r, quantity(r)))
                 .or(() -> trusted(s, r, now))
@@ -201,7 +201,7 @@ public final class Checks {
 
     /** At completion the state may have changed since the proposal: statuses, holdings and the cap are checked again. */
     public static Optional<Failure> atCompletion(LedgerSession s, Resolved r, Instant now) {
-        return open(r)
+        return open(s, r)
                 .or(() -> allowed(s, r))
                 .or(() -> r.request().type() == TransactionType.ISSUE ? Optional.empty() : holdingsCover(s, r, quantity(r)))
                 .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity()) : Optional.empty());
@@ -226,6 +226,8 @@ public final class Checks {
             return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "source and destination are the same account", "reject.sameAccount"));
         if (r.from() != null && r.from().type().isTerminal() && type != TransactionType.REVERSAL)
             return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave a " + r.from().type() + " account only by reversal"));
+        Optional<Failure> route = route(s, r);
+        if (route.isPresent()) return route;
         if (type == TransactionType.REVERSAL) {
             Transaction o = r.reversed();
             if (o.status() != TransactionStatus.COMPLETED)
@@ -238,8 +240,75 @@ public final class Checks {
         return Optional.empty();
     }
 
-    private static Optional<Failure> open(Resolved r) {
+    private static final java.util.Set<AccountType> ALLOCATES = java.util.EnumSet.of(AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE);
+    private static final java.util.Set<AccountType> TAKES_EXCESS_BACK = java.util.EnumSet.of(AccountType.ALLOCATION, AccountType.NEW_ENTRANT_RESERVE);
+
+    /**
+     * ROUTE_NOT_ALLOWED (and SAME_ACCOUNT for a pledge to the account itself): what kind of account a transaction type
+     * moves units out of and into. Units enter a terminal account only by the types that lead there, so a retirement
+     * always names its beneficiary and purpose and a surrender is always a SURRENDER; an administrator's ALLOCATE and
+     * RETURN_OF_EXCESS go between the registry's accounts and a holder, never from one holder to another (that would
+     * pass by the holder's trusted list and delay); a holder's TRANSFER goes to another holder.
+     */
+    private static Optional<Failure> route(LedgerSession s, Resolved r) {
         TransactionType type = r.request().type();
+        Account from = r.from(), to = r.to();
+        if (type == TransactionType.REVERSAL || from == null) return Optional.empty();
+        if (type.movesUnits() && to != null && to.type().isTerminal() && type.terminalDestination() != to.type())
+            return route("units enter a " + to.type() + " account only by " + enteringBy(to.type()) + ", not by " + type,
+                    "reject.route.terminal", to.number(), type);
+        switch (type) {
+            case ALLOCATE -> {
+                if (!ALLOCATES.contains(from.type()))
+                    return route("an allocation goes out of an ALLOCATION, AUCTION or NEW_ENTRANT_RESERVE account, not a " + from.type() + " account",
+                            "reject.route.allocateFrom", from.number());
+                if (to.type().isGovernment())
+                    return route("an allocation goes to a holder's account, not a " + to.type() + " account", "reject.route.allocateTo", to.number());
+            }
+            case RETURN_OF_EXCESS -> {
+                if (from.type().isGovernment())
+                    return route("a return of excess comes out of a holder's account, not a " + from.type() + " account", "reject.route.returnFrom", from.number());
+                if (!TAKES_EXCESS_BACK.contains(to.type()))
+                    return route("a return of excess goes to an ALLOCATION or NEW_ENTRANT_RESERVE account, not a " + to.type() + " account",
+                            "reject.route.returnTo", to.number());
+            }
+            case TRANSFER -> {
+                if (!from.type().isGovernment() && to.type().isGovernment())
+                    return route("a holder transfers to another holder's account; units go back to the registry by RETURN_OF_EXCESS, SURRENDER, RETIRE or CANCEL",
+                            "reject.route.toRegistry", to.number());
+            }
+            case FREEZE, UNFREEZE -> {
+                if (r.request().pledgee() == from.id())
+                    return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "an account does not pledge units to itself", "reject.pledgeToItself"));
+                Optional<Account> pledgee = s.account(r.request().pledgee());
+                if (pledgee.isPresent() && pledgee.get().type().isGovernment())
+                    return route("units are pledged to a holder's account, not to a " + pledgee.get().type() + " account", "reject.route.pledgee", pledgee.get().number());
+            }
+            default -> { }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Failure> route(String detail, String key, Object... args) {
+        return Optional.of(Failure.says(Rejection.ROUTE_NOT_ALLOWED, detail, key, args));
+    }
+
+    private static String enteringBy(AccountType terminal) {
+        return switch (terminal) {
+            case SURRENDER -> "SURRENDER or FORCED_DEDUCTION";
+            case RETIREMENT -> "RETIRE";
+            default -> "CANCEL";
+        };
+    }
+
+    private static Optional<Failure> open(LedgerSession s, Resolved r) {
+        TransactionType type = r.request().type();
+        // a pledge is made to a pledgee that can still act on it; a pledge to a closed account is released all the same
+        if (type == TransactionType.FREEZE) {
+            Optional<Account> pledgee = s.account(r.request().pledgee());
+            if (pledgee.isPresent() && pledgee.get().status() == AccountStatus.CLOSED)
+                return Optional.of(Failure.says(Rejection.ACCOUNT_NOT_OPEN, "account " + pledgee.get().number() + " is CLOSED", "reject.notOpen.CLOSED", pledgee.get().number()));
+        }
         if (r.from() != null) {
             AccountStatus st = r.from().status();
             boolean ok = type == TransactionType.UNFREEZE ? st != AccountStatus.CLOSED : st.maySend(type);
@@ -279,7 +348,7 @@ public final class Checks {
         if (type == TransactionType.UNFREEZE) {
             long pledged = s.blocksCovering(from.id(), seriesId, r.request().pledgee(), need).stream().mapToLong(UnitBlock::size).sum();
             return pledged >= need ? Optional.empty()
-                    : Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "only " + pledged + " t are pledged to that pledgee", "reject.pledgedOnly", pledged, need));
+                    : Optional.of(Failure.says(Rejection.INSUFFICIENT_PLEDGED, "only " + pledged + " t are pledged to that pledgee", "reject.pledgedOnly", pledged, need));
         }
         Holding h = s.holding(from.id(), seriesId);
         if (h.quantity() < need)
@@ -323,6 +392,9 @@ public final class Checks {
     public static boolean needsApproval(LedgerSession s, Transaction t) {
         if (t.type().alwaysNeedsSecondAdministrator()) return true;
         Account g = governingOf(s, t);
+        // an administrator's work on a holder's account (a return of excess, a pledge) is not the holder's own transaction:
+        // the holder's account type's 4-eyes setting does not govern it, a second administrator always does
+        if (t.type().isAdministrative() && !g.type().isGovernment()) return true;
         return s.controls(g.jurisdiction(), g.type()).fourEyes();
     }
 
@@ -336,8 +408,18 @@ public final class Checks {
      * otherwise a representative with the approver role on the source account, or an administrator.
      */
     public static boolean mayApprove(LedgerSession s, Transaction t, ActorId approver) {
-        if (approver.equals(t.initiator())) return false;
-        Account g = governingOf(s, t);
+        return !approver.equals(t.initiator()) && approves(s, t, approver);
+    }
+
+    /**
+     * Whether {@code approver} holds what approving takes (an administrator, or the approver role), initiator or not.
+     * A transaction rejected before its accounts resolved has no account to hold a role on: nobody is refused for it here,
+     * and its state (REJECTED) answers.
+     */
+    public static boolean approves(LedgerSession s, Transaction t, ActorId approver) {
+        Optional<Account> governing = s.account(t.from() != 0 ? t.from() : t.to());
+        if (governing.isEmpty()) return true;
+        Account g = governing.get();
         boolean admin = s.isAdministrator(approver, g.jurisdiction());
         if (administrativeRoute(t, g)) return admin;
         return admin || s.roles(g.id(), approver).contains(Role.APPROVER);

@@ -65,6 +65,9 @@ public interface RegistryReadModel {
 
     Optional<Transaction> transaction(long id);
 
+    /** Whether a command id is taken: by a single transaction, or as a batch's id (its first line is {@code id:1}). */
+    boolean commandIdUsed(String commandId);
+
     /** A reversal of the transaction that is pending or completed, if any. */
     Optional<Transaction> reversalOf(long transactionId);
 
