@@ -71,4 +71,62 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         HttpResponse<String> en = postForm(s, "en", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + lines);
         assertThat(en.body()).contains("line 2: ").contains("may not hold CEA");
     }
+
+    /** Account administration refused on a Chinese page: the account and the login it was given, in Chinese. */
+    @Test
+    void a_refused_account_administration_says_why_in_chinese() {
+        String acct = accountOf(ENTITY);
+        Session s = session("admin-cn");
+        assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
+
+        // a status the account already has: nothing changes
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/status", "status=OPEN&reason=" + URLEncoder.encode("年度检查", StandardCharsets.UTF_8));
+        assertThat(zh.body()).contains("data-code=\"STATUS_UNCHANGED\"", "账户 " + acct + " 已处于正常状态。")
+                .doesNotContain("account " + acct + " is already OPEN");
+        HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/status", "status=OPEN&reason=check");
+        assertThat(en.body()).contains("account " + acct + " is already OPEN").doesNotContain("已处于正常状态");
+
+        // a login nobody signs in with, named in the Chinese message
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/representatives", "login=nobody-zh-msg&role=APPROVER");
+        assertThat(zh.body()).contains("data-code=\"UNKNOWN_USER\"", "没有登录名为 nobody-zh-msg 的人员。").doesNotContain("no person signs in as");
+        assertThat(count("SELECT count(*) FROM representative WHERE actor = 'nobody-zh-msg'")).isZero();
+        assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
+    }
+
+    /** An emissions upload refused on a Chinese page: the CSV line and the sheet name as typed, in Chinese. */
+    @Test
+    void a_refused_emissions_upload_says_why_in_chinese() {
+        Session s = session(ENTITY + "-init");
+        long reports = count("SELECT count(*) FROM emission_report");
+        String rows = URLEncoder.encode("sheet,fuel,consumption\n硫磺,coal,1\n", StandardCharsets.UTF_8);
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/emissions/upload", "entity=" + ENTITY + "&year=2024&rows=" + rows);
+        assertThat(zh.body()).contains("data-code=\"INVALID_REPORT\"", "CSV 文件第 2 行：“表”须为燃料、生产数据或产品产量，而不是“硫磺”。")
+                .doesNotContain("line 2: sheet must be");
+        HttpResponse<String> en = postForm(s, "en", "/emissions/upload", "entity=" + ENTITY + "&year=2024&rows=" + rows);
+        assertThat(en.body()).contains("line 2: sheet must be fuels, activity or outputs, not &#39;硫磺&#39;");
+        assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reports);
+    }
+
+    /** The allocation pages on a Chinese page: a comparison of runs that do not exist, and a run that does not exist. */
+    @Test
+    void a_refused_allocation_says_why_in_chinese() {
+        Session s = session("admin-cn");
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/allocation/comparisons", "runA=99999998&runB=99999999&title=");
+        assertThat(zh.body()).contains("data-code=\"UNKNOWN_RUN\"", "没有测算 99999998。").doesNotContain("no run 99999998");
+        HttpResponse<String> en = postForm(s, "en", "/allocation/comparisons", "runA=99999998&runB=99999999&title=");
+        assertThat(en.body()).contains("no run 99999998").doesNotContain("没有测算");
+
+        // a price typed wrong, named in the Chinese message (nothing is run)
+        long runs = count("SELECT count(*) FROM allocation_run");
+        zh = postForm(s, "zh-CN", "/allocation/runs", "ruleset=CN-POWER-2019-2020&year=2019&whatIf=true&population=x&prices=58.5x");
+        assertThat(zh.body()).contains("碳价以元/吨填写，如 58.50；“58.5x”格式不正确。").doesNotContain("a price is yuan per tonne");
+        assertThat(count("SELECT count(*) FROM allocation_run")).isEqualTo(runs);
+
+        // a page that is refused (not a form): the error page says it in Chinese, the English detail folded under 详情
+        HttpResponse<String> page = send(request("/allocation/runs/99999999", null).header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build());
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("没有测算 99999999。");
+        String outsideDetails = page.body().replaceAll("(?s)<details.*?</details>", "");
+        assertThat(outsideDetails).doesNotContain("no run 99999999");
+    }
 }

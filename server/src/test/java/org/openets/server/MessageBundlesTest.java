@@ -194,22 +194,53 @@ class MessageBundlesTest {
         assertThat(texts.exact(new java.math.BigDecimal("12.5"))).isEqualTo("12.5");
     }
 
-    /** Every detail message a refusal says ({@code .say("detail.…")} in the web layer) is in both languages, with the same placeholders. */
-    @Test
-    void every_detail_a_refusal_says_is_in_both_languages() throws IOException {
-        Properties en = bundle("messages_en"), zh = bundle("messages_zh_CN");
+    /**
+     * The endings of the keys a refusal builds ({@code "detail.unknownAccount." + field}): every value the expression can
+     * have, by the key's beginning. A key built from something not listed here fails the test below until it is listed.
+     */
+    static final java.util.Map<String, List<String>> BUILT_KEYS = java.util.Map.of(
+            "detail.unknownAccount.", List.of("from", "to", "pledgee"),
+            "detail.required.", List.of("text", "description"),
+            "detail.length.", List.of("text", "description"),
+            "detail.yearText.", List.of("fromYear", "toYear"),
+            "detail.role.granted.", names(org.openets.registry.Role.values()),
+            "detail.role.notHeld.", names(org.openets.registry.Role.values()),
+            "detail.status.unchanged.", names(org.openets.registry.AccountStatus.values()));
+
+    static List<String> names(Enum<?>[] values) { return java.util.Arrays.stream(values).map(Enum::name).toList(); }
+
+    /**
+     * The message keys the web layer's refusals say: every string literal {@code "detail.…"} in its sources (a key is
+     * letters and dots), whether given to {@code .say(…)} directly or chosen there ({@code whatIf ? "detail.a" : "detail.b"});
+     * a key that ends with a dot is completed by the expression after it ({@link #BUILT_KEYS}).
+     */
+    static Set<String> saidKeys() throws IOException {
         Set<String> keys = new TreeSet<>();
-        Pattern said = Pattern.compile("\\.say\\(\"(detail\\.[A-Za-z.]+)\"( \\+ field)?");
+        Pattern said = Pattern.compile("\"(detail\\.[A-Za-z][A-Za-z.]*)\"( \\+ [A-Za-z.()]+)?");
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "adapters", "web", "src", "main", "java"))) {
             for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 Matcher m = said.matcher(java.nio.file.Files.readString(f));
                 while (m.find()) {
-                    if (m.group(2) == null) keys.add(m.group(1));
-                    else for (String field : new String[]{"from", "to", "pledgee"}) keys.add(m.group(1) + field);
+                    if (!m.group(1).endsWith(".")) {
+                        assertThat(m.group(2)).as("a whole key, not the beginning of one: " + m.group(1) + " in " + f).isNull();
+                        keys.add(m.group(1));
+                        continue;
+                    }
+                    assertThat(BUILT_KEYS).as("the endings of " + m.group(1) + m.group(2) + " in " + f).containsKey(m.group(1));
+                    for (String ending : BUILT_KEYS.get(m.group(1))) keys.add(m.group(1) + ending);
                 }
             }
         }
-        assertThat(keys).hasSizeGreaterThan(25).contains("detail.unknownAccount.to", "detail.retire.beneficiaryPurpose");
+        return keys;
+    }
+
+    /** Every detail message a refusal says ({@code .say("detail.…")} in the web layer) is in both languages, with the same placeholders. */
+    @Test
+    void every_detail_a_refusal_says_is_in_both_languages() throws IOException {
+        Properties en = bundle("messages_en"), zh = bundle("messages_zh_CN");
+        Set<String> keys = saidKeys();
+        assertThat(keys).hasSizeGreaterThan(180).contains("detail.unknownAccount.to", "detail.retire.beneficiaryPurpose", "detail.deny.initiate",
+                "detail.role.granted.APPROVER", "detail.status.unchanged.SUSPENDED", "detail.required.description", "detail.deny.whatIfMaker");
         // and what the registry's checks say (core: Failure.says("reject.…"); an account's status completes reject.notOpen.)
         Matcher says = Pattern.compile("\"(reject\\.[A-Za-z.]+)\"").matcher(java.nio.file.Files.readString(
                 java.nio.file.Path.of("..", "core", "registry", "src", "main", "java", "org", "openets", "registry", "internal", "Checks.java")));
@@ -224,6 +255,159 @@ class MessageBundlesTest {
             assertThat(en.getProperty(k)).as(k).isNotBlank();
             assertThat(zh.getProperty(k)).as(k).isNotBlank();
             assertThat(placeholders(zh.getProperty(k))).as(k).isEqualTo(placeholders(en.getProperty(k)));
+            // a message with arguments is a MessageFormat pattern: it formats, and keeps its quotes ('' for ')
+            if (placeholders(en.getProperty(k)).isEmpty()) continue;
+            Object[] args = {"A0", "A1", "A2", "A3"};
+            for (String message : List.of(en.getProperty(k), zh.getProperty(k))) {
+                String formatted = new java.text.MessageFormat(message, Locale.ROOT).format(args);
+                assertThat(formatted).as(k).doesNotContain("{").contains("A" + placeholders(message).iterator().next());
+                assertThat(formatted.chars().filter(c -> c == '\'').count()).as(k + ": quotes kept").isEqualTo(message.replace("''", "'").chars().filter(c -> c == '\'').count());
+            }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------- every refusal says why
+
+    /** Where a refusal is made: the Problem factories, its constructor, and the desks' {@code refuse(…)} helpers (403, recorded). */
+    static final Pattern MAKES_A_REFUSAL = Pattern.compile("Problem\\.(?:badRequest|unprocessable|notFound|forbidden)\\(|new Problem\\(|(?<![\\w.]|Problem )refuse\\(|\\.refuse\\(");
+
+    /**
+     * The statements that make a refusal without saying it, each for a reason: they pass on a code and a detail that
+     * were made elsewhere, where what to say is known (or nothing can be said in the web layer). By file, the statement
+     * as written (whitespace collapsed) from where the refusal is made.
+     */
+    static final java.util.Map<String, Set<String>> PASSES_ON = java.util.Map.of(
+            // the refuse helpers make the 403 their callers describe: every call of refuse(…) is checked instead, and says why
+            "AllocationDesk.java", Set.of("Problem.forbidden(code, detail)",
+                    // the allocation service's refusal (AllocationRefused: its code and English message); the page shows
+                    // the code's problem.<CODE> in Chinese, the message folded under 详情
+                    "new Problem(status, e.code(), e.getMessage())"),
+            "MrvRegisterDesk.java", Set.of("Problem.forbidden(code, detail)",
+                    // the MRV register's refusal (EmissionsResult.Refused: code and English detail); problem.<CODE> on the page
+                    "new Problem(status, x.code(), x.detail())"),
+            "EmissionsDesk.java", Set.of("Problem.forbidden(code, detail)",
+                    // the emissions service's refusal (EmissionsResult.Refused: code and English detail); problem.<CODE> on the page
+                    "refuse(p, action, target, code, detail)", "new Problem(HttpStatus.CONFLICT, code, detail)",
+                    "Problem.notFound(code, detail)", "Problem.unprocessable(code, detail)"),
+            "RegistryDesk.java", Set.of("Problem.forbidden(code, detail)",
+                    // the registry's rejection (Outcome.Rejected): its callers say the registry's own message key (reject.*) where it has one
+                    "refuse(p, action, target, code.name(), detail)", "new Problem(status, code.name(), detail == null ? code.name() : detail)"));
+
+    /**
+     * The source with comments and the insides of string and character literals blanked (same length, same lines), so
+     * that parentheses and words are only the code's.
+     */
+    static String code(String source) {
+        StringBuilder b = new StringBuilder(source);
+        int i = 0, n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+                while (i < n && source.charAt(i) != '\n') b.setCharAt(i++, ' ');
+            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
+                int end = source.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                for (; i < end; i++) if (source.charAt(i) != '\n') b.setCharAt(i, ' ');
+            } else if (source.startsWith("\"\"\"", i)) {
+                int end = source.indexOf("\"\"\"", i + 3);
+                end = end < 0 ? n : end;
+                for (i += 3; i < end; i++) if (source.charAt(i) != '\n') b.setCharAt(i, ' ');
+                i += 3;
+            } else if (c == '"' || c == '\'') {
+                for (i++; i < n && source.charAt(i) != c; i++) {
+                    if (source.charAt(i) == '\\') b.setCharAt(i++, ' ');
+                    b.setCharAt(i, ' ');
+                }
+                i++;
+            } else i++;
+        }
+        return b.toString();
+    }
+
+    /**
+     * Where the statement that starts at {@code from} ends: its {@code ;}, or the {@code )} that closes the call it is an
+     * argument of (a lambda's body: {@code orElseThrow(() -> Problem.notFound(…).say(…))}), whichever comes first outside
+     * parentheses of its own.
+     */
+    static int statementEnd(String code, int from) {
+        int depth = 0;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '(' || c == '[' || c == '{') depth++;
+            else if (c == ')' || c == ']' || c == '}') {
+                if (depth == 0) return i;
+                depth--;
+            } else if (c == ';' && depth == 0) return i;
+        }
+        return code.length();
+    }
+
+    /** The refusals a file makes that do not say why: each as {@code line: statement}, with those it passes on (above) left out. */
+    static List<String> unsaid(String fileName, String source, Set<String> passedOnSeen) {
+        String code = code(source);
+        List<String> out = new ArrayList<>();
+        Matcher m = MAKES_A_REFUSAL.matcher(code);
+        while (m.find()) {
+            int start = m.group().startsWith(".") ? m.start() + 1 : m.start();
+            int end = statementEnd(code, start);
+            String statement = source.substring(start, end).replaceAll("\\s+", " ").strip();
+            if (code.substring(start, end).contains(".say(")) continue;
+            if (PASSES_ON.getOrDefault(fileName, Set.of()).contains(statement)) {
+                passedOnSeen.add(fileName + ": " + statement);
+                continue;
+            }
+            out.add(fileName + ":" + (source.substring(0, start).chars().filter(ch -> ch == '\n').count() + 1) + ": " + statement);
+        }
+        return out;
+    }
+
+    /**
+     * Every refusal that a page can show says why in the UI's messages ({@code .say("detail.…")}), so that a Chinese page
+     * shows it in Chinese: each statement in the desks and the pages that makes one ({@link #MAKES_A_REFUSAL}) calls
+     * {@code .say(} before the statement ends. The desks are shared by the API and the pages, so all of them; the few
+     * statements that pass on someone else's code and detail are listed, with their reasons ({@link #PASSES_ON}).
+     */
+    @Test
+    void every_refusal_a_page_can_show_says_why() throws IOException {
+        java.nio.file.Path web = java.nio.file.Path.of("..", "adapters", "web", "src", "main", "java", "org", "openets", "web");
+        List<String> unsaid = new ArrayList<>();
+        Set<String> passedOn = new TreeSet<>();
+        int files = 0;
+        for (String dir : new String[]{"desk", "ui"}) {
+            try (var paths = java.nio.file.Files.list(web.resolve(dir))) {
+                for (java.nio.file.Path f : paths.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
+                    files++;
+                    unsaid.addAll(unsaid(f.getFileName().toString(), java.nio.file.Files.readString(f), passedOn));
+                }
+            }
+        }
+        assertThat(files).isGreaterThan(20);
+        assertThat(unsaid).as("refusals that do not say why (add .say(\"detail.…\", args…) and the message to both bundles)").isEmpty();
+        // the list of what is passed on names only statements that are there
+        Set<String> listed = new TreeSet<>();
+        PASSES_ON.forEach((f, statements) -> statements.forEach(st -> listed.add(f + ": " + st)));
+        assertThat(passedOn).as("statements passed on, as listed").isEqualTo(listed);
+    }
+
+    /** The scanner itself: where a statement ends, and that a refusal without .say( is found while comments and strings are not. */
+    @Test
+    void the_refusal_scanner_finds_a_refusal_that_says_nothing() {
+        String source = """
+                class X {
+                    // Problem.notFound("NOPE", "a comment") is not code
+                    void a() {
+                        if (x) throw Problem.badRequest("VALIDATION_FAILED", "a (bracket; and a semicolon)").say("detail.a");
+                        T t = find(id).orElseThrow(() -> Problem.notFound("UNKNOWN", "no " + id).say("detail.b", id));
+                        U u = find(id).orElseThrow(() -> Problem.notFound("UNKNOWN", "no " + id)); String s = x.say("not this one");
+                        throw desk.refuse(p, "READ", "-", "NOT_AUTHORISED", p.login() + " may not")
+                                .say("detail.c");
+                        throw refuse(p, "READ", "-", "NOT_AUTHORISED", "nobody may");
+                    }
+                    Problem refuse(Permissions p, String action, String target, String code, String detail) { return null; }
+                }
+                """;
+        assertThat(unsaid("X.java", source, new TreeSet<>())).containsExactly(
+                "X.java:6: Problem.notFound(\"UNKNOWN\", \"no \" + id)",
+                "X.java:9: refuse(p, \"READ\", \"-\", \"NOT_AUTHORISED\", \"nobody may\")");
     }
 }

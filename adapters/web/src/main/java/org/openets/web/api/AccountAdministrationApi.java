@@ -55,7 +55,8 @@ public class AccountAdministrationApi {
     @PostMapping
     @Operation(summary = "Open a holder's account (covered entity, trading, exchange clearing, auction delivery) in a jurisdiction you administer")
     public ResponseEntity<AccountJson> open(@RequestBody(required = false) OpenAccountRequest request) {
-        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"jurisdiction\": ..., \"type\": ..., \"holder\": ...}");
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"jurisdiction\": ..., \"type\": ..., \"holder\": ...}")
+                .say("detail.jsonFields", "jurisdiction, type, holder");
         Permissions p = access.current();
         var a = desk.openAccount(p, request.jurisdiction(), request.type(), request.holder(), request.entityCode());
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + a.number())).body(AccountJson.of(a, p));
@@ -77,7 +78,7 @@ public class AccountAdministrationApi {
     @PostMapping("/{account}/representatives")
     @Operation(summary = "Grant a person a role on the account; administrators of its jurisdiction only")
     public ResponseEntity<List<RepresentativeJson>> grant(@PathVariable String account, @RequestBody(required = false) RepresentativeRequest request) {
-        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"login\": ..., \"role\": ...}");
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"login\": ..., \"role\": ...}").say("detail.jsonFields", "login, role");
         Permissions p = access.current();
         desk.grant(p, account, request.login(), request.role());
         return ResponseEntity.status(201).body(representatives(account));
@@ -99,7 +100,7 @@ public class AccountAdministrationApi {
     @PostMapping("/{account}/status")
     @Operation(summary = "Change the account's status (OPEN, RESTRICTED, SUSPENDED, BLOCKED_NON_COMPLIANCE, CLOSED) with a reason; administrators of its jurisdiction only")
     public AccountJson changeStatus(@PathVariable String account, @RequestBody(required = false) StatusRequest request) {
-        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"status\": ..., \"reason\": ...}");
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"status\": ..., \"reason\": ...}").say("detail.jsonFields", "status, reason");
         Permissions p = access.current();
         return AccountJson.of(desk.changeStatus(p, account, request.status(), request.reason()), p);
     }
@@ -115,7 +116,7 @@ public class AccountAdministrationApi {
     @PostMapping("/{account}/trusted")
     @Operation(summary = "Add an account to the trusted list; it becomes active after the jurisdiction's activation delay (business hours)")
     public ResponseEntity<TrustedJson> trust(@PathVariable String account, @RequestBody(required = false) TrustRequest request) {
-        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"account\": ...}");
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"account\": ...}").say("detail.jsonFields", "account");
         Permissions p = access.current();
         TrustedAccount t = desk.trust(p, account, request.account());
         var trusted = registry.readModel().account(t.trustedAccountId()).orElseThrow();

@@ -40,6 +40,9 @@ import java.util.List;
 @RequestMapping("/api/v1/allocation")
 @Tag(name = "Allocation", description = "Rulesets as data, allocation runs with their trace, what-if and comparison, next-year deductions, issuance as one 4-eyes batch")
 public class AllocationApi {
+    /** The most carbon prices a what-if runs at. */
+    static final int MAX_PRICES = 10;
+
     private final AllocationDesk desk;
     private final Access access;
     private final org.openets.web.ui.AllocationTexts allocationTexts;
@@ -77,7 +80,7 @@ public class AllocationApi {
     @Operation(summary = "A population file built from the platform's MRV data for a jurisdiction and year (load factor and heat ratio left to fill in)")
     public ResponseEntity<String> population(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) Integer year) {
         if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < 2005 || year > 2100)
-            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required");
+            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required").say("detail.population.params", 2005, 2100);
         var built = desk.mrvPopulation(access.current(), jurisdiction, year);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"population-" + jurisdiction + "-" + year + ".csv\"")
                 .header("X-Population-Units", String.valueOf(built.units())).header("X-Population-Entities", String.valueOf(built.entities()))
@@ -102,11 +105,11 @@ public class AllocationApi {
     @Operation(summary = "Run a ruleset over a population (allocation or what-if); 422 lists every problem with its line and field")
     public ResponseEntity<RunSummaryJson> run(@RequestBody RunIn in) {
         var p = access.current();
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "a body is required");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "a body is required").say("detail.jsonObject");
         // who may run is checked before the ruleset or the population is read, so an outsider learns nothing from their problems
         desk.mayRun(p, Boolean.TRUE.equals(in.whatIf()), in.ruleset() != null ? in.ruleset() : in.rulesetName());
-        if (in.year() == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required");
-        if (in.population() == null || in.population().isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "population (CSV text) is required");
+        if (in.year() == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required").say("detail.year.required");
+        if (in.population() == null || in.population().isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "population (CSV text) is required").say("detail.choosePopulation");
         Ruleset r = desk.ruleset(in.ruleset(), in.rulesetName(), in.rulesetText());
         RunRecord run;
         if (Boolean.TRUE.equals(in.whatIf())) {
@@ -123,22 +126,27 @@ public class AllocationApi {
         return switch (s.strip().toUpperCase()) {
             case "FINAL" -> Stage.FINAL;
             case "PRE", "PRE_ALLOCATION" -> Stage.PRE_ALLOCATION;
-            default -> throw Problem.badRequest("VALIDATION_FAILED", "stage is FINAL or PRE_ALLOCATION");
+            default -> throw Problem.badRequest("VALIDATION_FAILED", "stage is FINAL or PRE_ALLOCATION").say("detail.stage.choose");
         };
     }
 
     static WhatIf.Basis parseBasis(String s) {
         if (s == null || s.isBlank()) return WhatIf.Basis.TOTAL;
-        try { return WhatIf.Basis.valueOf(s.strip().toUpperCase()); } catch (IllegalArgumentException e) { throw Problem.badRequest("VALIDATION_FAILED", "basis is TOTAL or FREE"); }
+        try {
+            return WhatIf.Basis.valueOf(s.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "basis is TOTAL or FREE").say("detail.basis.choose");
+        }
     }
 
     /** Prices in yuan per tonne with at most 2 decimals → fen. */
     public static List<Long> prices(List<String> yuan) {
         List<Long> out = new ArrayList<>();
         if (yuan == null) return out;
-        if (yuan.size() > 10) throw Problem.badRequest("VALIDATION_FAILED", "at most 10 prices");
+        if (yuan.size() > MAX_PRICES) throw Problem.badRequest("VALIDATION_FAILED", "at most " + MAX_PRICES + " prices").say("detail.prices.max", MAX_PRICES);
         for (String y : yuan) {
-            if (y == null || !y.strip().matches("[0-9]{1,7}(\\.[0-9]{1,2})?")) throw Problem.badRequest("VALIDATION_FAILED", "a price is yuan per tonne like 58.50: " + y);
+            if (y == null || !y.strip().matches("[0-9]{1,7}(\\.[0-9]{1,2})?")) throw Problem.badRequest("VALIDATION_FAILED", "a price is yuan per tonne like 58.50: " + y)
+                    .say("detail.price.format", y);
             out.add(new BigDecimal(y.strip()).movePointRight(2).longValueExact());
         }
         return out;
@@ -222,7 +230,7 @@ public class AllocationApi {
     @PostMapping(value = "/comparisons", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Compare two what-if runs over the same population on the same basis")
     public ResponseEntity<ComparisonJson> compare(@RequestBody CompareIn in) {
-        if (in == null || in.runA() == null || in.runB() == null) throw Problem.badRequest("VALIDATION_FAILED", "runA and runB are required");
+        if (in == null || in.runA() == null || in.runB() == null) throw Problem.badRequest("VALIDATION_FAILED", "runA and runB are required").say("detail.chooseTwoRuns");
         long id = desk.compare(access.current(), in.runA(), in.runB(), in.title());
         return ResponseEntity.status(HttpStatus.CREATED).body(comparison(id));
     }
@@ -253,7 +261,8 @@ public class AllocationApi {
     @PostMapping(value = "/deductions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Record a next-year deduction (the regulator's entry, until compliance feeds them)")
     public ResponseEntity<DeductionView> addDeduction(@RequestBody DeductionIn in) {
-        if (in == null || in.year() == null || in.quantity() == null) throw Problem.badRequest("VALIDATION_FAILED", "entity, jurisdiction, year, quantity, reason and sourceRef are required");
+        if (in == null || in.year() == null || in.quantity() == null) throw Problem.badRequest("VALIDATION_FAILED", "entity, jurisdiction, year, quantity, reason and sourceRef are required")
+                .say("detail.deduction.required");
         var p = access.current();
         long id = desk.addDeduction(p, in.entity(), in.jurisdiction(), in.year(), in.quantity(), in.reason(), in.sourceRef());
         return ResponseEntity.status(HttpStatus.CREATED).body(desk.deductions(p, in.jurisdiction()).stream().filter(d -> d.id() == id).findFirst().orElseThrow());
@@ -287,7 +296,7 @@ public class AllocationApi {
     }
 
     private void requireSignedIn() {
-        if (!access.current().signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!access.current().signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
     }
 
     static BigDecimal yuan(long fen) { return BigDecimal.valueOf(fen).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY); }

@@ -29,7 +29,7 @@ public class AuditApi {
     @Operation(summary = "Refused requests, newest first (auditors only)")
     public List<RefusalLog.Refusal> refusals(@RequestParam(required = false) String actor, @RequestParam(defaultValue = "200") int limit) {
         Permissions p = access.current();
-        if (!p.auditor()) throw desk.refuse(p, "READ refusals", null, "NOT_AUTHORISED", "only auditors read the refusal record");
+        if (!p.auditor()) throw desk.refuse(p, "READ refusals", null, "NOT_AUTHORISED", "only auditors read the refusal record").say("detail.deny.refusals");
         return log.recent(actor == null || actor.isBlank() ? null : actor, Math.clamp(limit, 1, 5000));
     }
 }

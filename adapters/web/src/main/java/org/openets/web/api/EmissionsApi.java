@@ -196,12 +196,13 @@ public class EmissionsApi {
         for (int i = 0; i < in.size(); i++) {
             AttachmentIn a = in.get(i);
             if (a == null || a.fileName() == null || a.fileName().isBlank() || a.fileName().length() > 200)
-                throw Problem.badRequest("VALIDATION_FAILED", "attachment " + (i + 1) + ": fileName is required (at most 200 characters)").with("attachment", i + 1);
+                throw Problem.badRequest("VALIDATION_FAILED", "attachment " + (i + 1) + ": fileName is required (at most 200 characters)").with("attachment", i + 1)
+                        .say("detail.attachment.fileName", i + 1, 200);
             byte[] bytes;
             try {
                 bytes = Base64.getDecoder().decode(a.content() == null ? "" : a.content());
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("VALIDATION_FAILED", "attachment " + (i + 1) + ": content must be base64").with("attachment", i + 1);
+                throw Problem.badRequest("VALIDATION_FAILED", "attachment " + (i + 1) + ": content must be base64").with("attachment", i + 1).say("detail.attachment.encoding", i + 1);
             }
             String media = a.mediaType() == null || a.mediaType().isBlank() ? "application/octet-stream" : a.mediaType();
             out.add(new NewAttachment(a.fileName(), media, bytes));
@@ -215,7 +216,7 @@ public class EmissionsApi {
     @Operation(summary = "Save a report as sheet rows (an initiator of the entity's account); with submit=true it is sealed at once. "
             + "Any problem: 422 INVALID_REPORT listing every problem with sheet, row and field, and nothing is saved")
     public ResponseEntity<ReportJson> save(@RequestBody ReportIn in) {
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Permissions p = access.current();
         // who may report is checked before the rows are read, so an outsider learns nothing from their problems
         desk.mayReport(p, in.entity(), in.year(), Boolean.TRUE.equals(in.submit()));
@@ -373,7 +374,7 @@ public class EmissionsApi {
     @PostMapping("/verifications")
     @Operation(summary = "Assign a verifier to an entity-year (the regulator); 409 CONFLICT_OF_INTEREST when the independence rule forbids it")
     public ResponseEntity<VerificationJson> assign(@RequestBody AssignIn in) {
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         VerificationView v = desk.assign(access.current(), in.entity(), in.year(), in.verifier());
         return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
     }
@@ -387,7 +388,7 @@ public class EmissionsApi {
     @PostMapping("/verifications/{entity}/{year}/statement")
     @Operation(summary = "The assigned verifier's statement over the current sealed report (emissions default to its computed total)")
     public VerificationJson statement(@PathVariable String entity, @PathVariable Integer year, @RequestBody StatementIn in) {
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         return VerificationJson.of(desk.statement(access.current(), entity, year, in.opinion(), in.emissions(), in.remarks()));
     }
 
@@ -395,7 +396,7 @@ public class EmissionsApi {
     @Operation(summary = "The assigned verifier raises a finding (不符合项) on the entity-year before its statement; numbered from 1. "
             + "Another verifier: 403 NOT_ASSIGNED; anyone else: 403 NOT_AUTHORISED")
     public ResponseEntity<VerificationJson> raiseFinding(@PathVariable String entity, @PathVariable Integer year, @RequestBody FindingIn in) {
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         VerificationView v = desk.raiseFinding(access.current(), entity, year, in.text());
         return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
     }
@@ -405,7 +406,7 @@ public class EmissionsApi {
             + "the corrected report, which must be the current submission (a resubmission with its reason). Answers are appended")
     public ResponseEntity<VerificationJson> answerFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
                                                           @RequestBody CorrectionIn in) {
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         VerificationView v = desk.answerFinding(access.current(), entity, year, number, in.description(), in.reportId());
         return ResponseEntity.status(HttpStatus.CREATED).body(VerificationJson.of(v));
     }
@@ -427,7 +428,7 @@ public class EmissionsApi {
     @PostMapping("/verifications/{entity}/{year}/amend")
     @Operation(summary = "The regulator corrects final figures: a new version with its reason; earlier versions stay")
     public VerificationJson amend(@PathVariable String entity, @PathVariable Integer year, @RequestBody AmendIn in) {
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         return VerificationJson.of(desk.amend(access.current(), entity, year, in.emissions(), in.reason()));
     }
 }

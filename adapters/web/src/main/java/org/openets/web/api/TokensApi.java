@@ -68,15 +68,16 @@ public class TokensApi {
         SignedInUser u = Access.currentUser();
         if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {
             refusals.record(u.login(), "CREATE token", null, "PASSWORD_SIGN_IN_REQUIRED", "a token cannot create tokens");
-            throw Problem.forbidden("PASSWORD_SIGN_IN_REQUIRED", "sign in with a password (session or HTTP Basic) to create a token");
+            throw Problem.forbidden("PASSWORD_SIGN_IN_REQUIRED", "sign in with a password (session or HTTP Basic) to create a token").say("detail.token.password");
         }
         String name = request == null || request.name() == null || request.name().isBlank() ? "api" : request.name().strip();
-        if (name.length() > 100) throw Problem.badRequest("VALIDATION_FAILED", "name has at most 100 characters");
+        if (name.length() > 100) throw Problem.badRequest("VALIDATION_FAILED", "name has at most 100 characters").say("detail.token.nameLength", 100);
         Duration lifetime = TokenIssuer.DEFAULT_LIFETIME;
         if (request != null && request.expiresInSeconds() != null) {
             long s = request.expiresInSeconds();
             if (s < 1 || s > TokenIssuer.MAX_LIFETIME.toSeconds())
-                throw Problem.badRequest("VALIDATION_FAILED", "expiresInSeconds must be from 1 to " + TokenIssuer.MAX_LIFETIME.toSeconds());
+                throw Problem.badRequest("VALIDATION_FAILED", "expiresInSeconds must be from 1 to " + TokenIssuer.MAX_LIFETIME.toSeconds())
+                        .say("detail.token.lifetime", TokenIssuer.MAX_LIFETIME.toSeconds());
             lifetime = Duration.ofSeconds(s);
         }
         TokenIssuer.Issued issued = issuer.issue(u.login(), name, lifetime);
@@ -96,7 +97,7 @@ public class TokensApi {
     @Operation(summary = "Revoke one of your tokens")
     public ResponseEntity<Void> revoke(@PathVariable long id) {
         if (!tokens.revoke(id, Access.currentUser().login(), clock.instant()))
-            throw Problem.notFound("UNKNOWN_TOKEN", "you hold no active token " + id);
+            throw Problem.notFound("UNKNOWN_TOKEN", "you hold no active token " + id).say("detail.token.unknown", id);
         return ResponseEntity.noContent().build();
     }
 

@@ -65,18 +65,21 @@ public class AccountAdministrationDesk {
     public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode) {
         String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(Locale.ROOT);
         if (!p.mayWrite() || j.isEmpty() || !p.administered().contains(j))
-            throw desk.refuse(p, "OPEN account", j.isEmpty() ? "-" : j, "NOT_AUTHORISED", p.login() + " may not open accounts in " + (j.isEmpty() ? "that jurisdiction" : j));
+            throw desk.refuse(p, "OPEN account", j.isEmpty() ? "-" : j, "NOT_AUTHORISED", p.login() + " may not open accounts in " + (j.isEmpty() ? "that jurisdiction" : j))
+                    .say(j.isEmpty() ? "detail.jurisdiction.required" : "detail.deny.openAccount", j);
         AccountType type;
         try {
             type = AccountType.valueOf(typeText == null ? "" : typeText.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "type is one of " + openable());
+            throw Problem.badRequest("VALIDATION_FAILED", "type is one of " + openable()).say("detail.account.type");
         }
-        if (type.isGovernment()) throw Problem.badRequest("VALIDATION_FAILED", "government accounts are set up with the jurisdiction; type is one of " + openable());
+        if (type.isGovernment()) throw Problem.badRequest("VALIDATION_FAILED", "government accounts are set up with the jurisdiction; type is one of " + openable())
+                .say("detail.account.government");
         String h = holder == null ? "" : holder.strip();
-        if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters");
+        if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters").say("detail.account.holder", MAX_HOLDER);
         String code = entityCode == null || entityCode.isBlank() ? null : org.openets.web.FullWidth.toAscii(entityCode).strip();
-        if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters");
+        if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters")
+                .say("detail.account.entityCodeLength", MAX_ENTITY_CODE);
         // a covered entity is identified the jurisdiction's way (data: its entity code scheme), and holds one open account there
         if (type == AccountType.COVERED_ENTITY_HOLDING) {
             var scheme = desk.readModel().entityCodeScheme(j);
@@ -84,13 +87,15 @@ public class AccountAdministrationDesk {
                 if (code == null) throw Problem.badRequest("VALIDATION_FAILED", "a covered entity's account names its entity code (" + scheme.get() + ")").say("detail.entityCodeRequired");
                 code = code.toUpperCase(Locale.ROOT);
                 String c = code;
-                scheme.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + scheme.get() + ": " + why); });
+                scheme.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + scheme.get() + ": " + why)
+                        .say("detail.account.entityCodeInvalid", c, why); });
             }
         }
         try {
             return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor());
         } catch (org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount e) {
-            throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "ENTITY_HAS_ACCOUNT", e.getMessage()).with("account", e.account());
+            throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "ENTITY_HAS_ACCOUNT", e.getMessage()).with("account", e.account())
+                    .say("detail.account.entityHasAccount", e.entityCode(), e.account());
         }
     }
 
@@ -112,11 +117,13 @@ public class AccountAdministrationDesk {
         representable(a);
         SignedInUser u = person(login);
         if (u.login().equals(p.login()))
-            throw desk.refuse(p, "GRANT role", a.number(), "NOT_AUTHORISED", "nobody grants themselves a role on an account");
+            throw desk.refuse(p, "GRANT role", a.number(), "NOT_AUTHORISED", "nobody grants themselves a role on an account").say("detail.deny.grantSelf");
         if (!desk.readModel().administeredJurisdictions(ActorId.of(u.login())).isEmpty())
-            throw new Problem(HttpStatus.CONFLICT, "ROLE_CONFLICT", u.login() + " administers the registry and may not also represent an account holder");
+            throw new Problem(HttpStatus.CONFLICT, "ROLE_CONFLICT", u.login() + " administers the registry and may not also represent an account holder")
+                    .say("detail.role.conflict", u.login());
         if (!administration.grantRole(a.id(), ActorId.of(u.login()), role, p.actor()))
-            throw new Problem(HttpStatus.CONFLICT, "ALREADY_GRANTED", u.login() + " is " + role + " of " + a.number() + " already");
+            throw new Problem(HttpStatus.CONFLICT, "ALREADY_GRANTED", u.login() + " is " + role + " of " + a.number() + " already")
+                    .say("detail.role.granted." + role.name(), u.login(), a.number());
     }
 
     /** Revokes a role: the same refusals as {@link #grant}, and 404 NOT_A_REPRESENTATIVE when the person does not hold it. */
@@ -126,30 +133,33 @@ public class AccountAdministrationDesk {
         representable(a);
         String l = login == null ? "" : login.strip();
         if (l.isEmpty() || l.length() > 64 || !administration.revokeRole(a.id(), ActorId.of(l), role, p.actor()))
-            throw Problem.notFound("NOT_A_REPRESENTATIVE", l + " is not " + role + " of " + a.number());
+            throw Problem.notFound("NOT_A_REPRESENTATIVE", l + " is not " + role + " of " + a.number()).say("detail.role.notHeld." + role.name(), l, a.number());
     }
 
     /** The account, if the person administers its jurisdiction (else 403, recorded as {@code action}). */
     private Account administered(Permissions p, String ref, String action) {
         Account a = desk.account(p, ref, action);
         if (!p.mayWrite() || !p.administers(a.jurisdiction()))
-            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number());
+            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the representatives of " + a.number())
+                    .say("detail.deny.representatives", a.number());
         return a;
     }
 
     private static void representable(Account a) {
         if (a.type().isGovernment())
-            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts are acted on by the jurisdiction's administrators, not by representatives");
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts are acted on by the jurisdiction's administrators, not by representatives")
+                    .say("detail.account.governmentRepresentatives");
         if (a.status() == AccountStatus.CLOSED)
-            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "account " + a.number() + " is closed");
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "account " + a.number() + " is closed").say("detail.account.closed", a.number());
     }
 
     private SignedInUser person(String login) {
         String l = login == null ? "" : login.strip();
-        if (l.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "login is required");
-        SignedInUser u = users.find(l).orElseThrow(() -> Problem.unprocessable("UNKNOWN_USER", "no person signs in as " + l));
+        if (l.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "login is required").say("detail.login.required");
+        SignedInUser u = users.find(l).orElseThrow(() -> Problem.unprocessable("UNKNOWN_USER", "no person signs in as " + l).say("detail.login.unknown", l));
         if (u.kind() != SignedInUser.Kind.PERSON || !u.isEnabled())
-            throw Problem.unprocessable("UNKNOWN_USER", l + " is not a person who may act for an account (auditors, verifiers and disabled users are not)");
+            throw Problem.unprocessable("UNKNOWN_USER", l + " is not a person who may act for an account (auditors, verifiers and disabled users are not)")
+                    .say("detail.login.notPerson", l);
         return u;
     }
 
@@ -157,7 +167,7 @@ public class AccountAdministrationDesk {
         try {
             return Role.valueOf(text == null ? "" : text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "role is one of " + Arrays.toString(Role.values()));
+            throw Problem.badRequest("VALIDATION_FAILED", "role is one of " + Arrays.toString(Role.values())).say("detail.role.choose");
         }
     }
 
@@ -192,24 +202,30 @@ public class AccountAdministrationDesk {
         Account a = desk.account(p, ref, "CHANGE_STATUS account");
         String action = "CHANGE_STATUS account";
         if (!p.mayWrite() || !p.administers(a.jurisdiction()))
-            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the status of account " + a.number());
+            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the status of account " + a.number()).say("detail.deny.status", a.number());
         AccountStatus status = status(statusText);
         String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a status change states its reason");
-        if (why.length() > MAX_REASON) throw Problem.badRequest("VALIDATION_FAILED", "the reason has at most " + MAX_REASON + " characters");
+        if (why.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a status change states its reason").say("detail.status.reason");
+        if (why.length() > MAX_REASON) throw Problem.badRequest("VALIDATION_FAILED", "the reason has at most " + MAX_REASON + " characters").say("detail.reasonLength", MAX_REASON);
         if (a.type().isGovernment())
-            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts keep their status; " + a.number() + " is a " + a.type() + " account");
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts keep their status; " + a.number() + " is a " + a.type() + " account")
+                    .say("detail.status.government", a.number());
         if (a.status() == AccountStatus.CLOSED)
-            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "account " + a.number() + " is closed; a closed account is never reopened");
-        if (a.status() == status) throw new Problem(HttpStatus.CONFLICT, "STATUS_UNCHANGED", "account " + a.number() + " is already " + status);
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "account " + a.number() + " is closed; a closed account is never reopened")
+                    .say("detail.status.closed", a.number());
+        if (a.status() == status)
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_UNCHANGED", "account " + a.number() + " is already " + status).say("detail.status.unchanged." + status.name(), a.number());
         if (status == AccountStatus.CLOSED) {
             long held = desk.readModel().holdings(a.id()).stream().mapToLong(HoldingView::quantity).sum();
-            if (held > 0) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_NOT_EMPTY", "account " + a.number() + " still holds " + held + " t; move them before closing it");
+            if (held > 0) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_NOT_EMPTY", "account " + a.number() + " still holds " + held + " t; move them before closing it")
+                    .say("detail.status.notEmpty", a.number(), held);
         }
         // checked again under the row lock (and the ledger's lock when closing): another change or a transfer in between wins
         switch (administration.changeStatus(a.id(), a.status(), status, why, p.actor())) {
-            case STALE -> throw new Problem(HttpStatus.CONFLICT, "CONCURRENT_CHANGE", "account " + a.number() + " changed meanwhile; look at it again");
-            case NOT_EMPTY -> throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_NOT_EMPTY", "account " + a.number() + " received units meanwhile; move them before closing it");
+            case STALE -> throw new Problem(HttpStatus.CONFLICT, "CONCURRENT_CHANGE", "account " + a.number() + " changed meanwhile; look at it again")
+                    .say("detail.status.concurrent", a.number());
+            case NOT_EMPTY -> throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_NOT_EMPTY", "account " + a.number() + " received units meanwhile; move them before closing it")
+                    .say("detail.status.receivedMeanwhile", a.number());
             case CHANGED -> { }
         }
         return desk.readModel().account(a.id()).orElseThrow();
@@ -223,26 +239,29 @@ public class AccountAdministrationDesk {
     public TrustedAccount trust(Permissions p, String ref, String trustedRef) {
         Account a = desk.account(p, ref, "TRUST account");
         if (!mayKeepTrustedList(p, a))
-            throw desk.refuse(p, "TRUST account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the trusted list of account " + a.number());
-        if (trustedRef == null || trustedRef.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "name the account to trust");
+            throw desk.refuse(p, "TRUST account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the trusted list of account " + a.number())
+                    .say("detail.deny.trustedList", a.number());
+        if (trustedRef == null || trustedRef.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "name the account to trust").say("detail.trust.required");
         Account trusted = desk.find(trustedRef).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + trustedRef.strip()).say("detail.unknownAccount", trustedRef.strip()));
         if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself").say("detail.trustSelf");
         // a holder transfers only to holders (ROUTE_NOT_ALLOWED): a registry account on its list would be a name with no use
         if (!a.type().isGovernment() && trusted.type().isGovernment())
             throw Problem.unprocessable("ROUTE_NOT_ALLOWED", trusted.number() + " is a " + trusted.type() + " account: a holder transfers only to holders' accounts")
                     .say("detail.trustRegistryAccount", trusted.number());
-        if (trusted.status() == AccountStatus.CLOSED) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_CLOSED", trusted.number() + " is closed");
+        if (trusted.status() == AccountStatus.CLOSED) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_CLOSED", trusted.number() + " is closed")
+                .say("detail.account.closed", trusted.number());
         if (desk.readModel().trustedAccounts(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
-            throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number());
+            throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number())
+                    .say("detail.trust.already", trusted.number(), a.number());
         return registry.trust(a.id(), trusted.id(), p.actor());
     }
 
     private static AccountStatus status(String text) {
-        if (text == null || text.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "status is required");
+        if (text == null || text.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "status is required").say("detail.status.required");
         try {
             return AccountStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "status is one of " + Arrays.toString(AccountStatus.values()));
+            throw Problem.badRequest("VALIDATION_FAILED", "status is one of " + Arrays.toString(AccountStatus.values())).say("detail.status.choose");
         }
     }
 }

@@ -44,6 +44,7 @@ public class AllocationApprovals {
         if (unconfirmed.isEmpty()) return;
         throw new Problem(HttpStatus.CONFLICT, "UNCONFIRMED_NOT_ACKNOWLEDGED", "this batch issues allocation run " + run.get().id()
                 + ", which rests on unconfirmed [U] values; approve with acknowledgeUnconfirmed=true to accept them")
+                .say("detail.unconfirmedBatch", run.get().id())
                 .with("details", unconfirmed).with("run", run.get().id());
     }
 

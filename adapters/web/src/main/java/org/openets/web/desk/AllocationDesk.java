@@ -50,9 +50,9 @@ public class AllocationDesk {
 
     /** The population of a jurisdiction-year built from the platform's MRV data: the regulator's and auditors'. */
     public org.openets.workflows.allocation.MrvPopulation.Built mrvPopulation(Permissions p, String jurisdiction, int year) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (!p.auditor() && !p.administered().contains(jurisdiction))
-            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's");
+            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
         return mrv.build(jurisdiction, year);
     }
 
@@ -108,10 +108,10 @@ public class AllocationDesk {
      * rulesets an administrator may run is checked once the ruleset is known ({@link #allocate}, {@link #whatIf}).
      */
     public void mayRun(Permissions p, boolean whatIf, String target) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (p.auditor() || !p.isAdministrator())
             throw refuse(p, whatIf ? "RUN_WHAT_IF" : "RUN_ALLOCATION", target == null || target.isBlank() ? "-" : target, "NOT_REGULATOR",
-                    whatIf ? "what-if runs are for regulators" : "only a regulator runs allocations");
+                    whatIf ? "what-if runs are for regulators" : "only a regulator runs allocations").say(whatIf ? "detail.deny.whatIf" : "detail.deny.allocate");
     }
 
     /** The entities of the run the person represents (by their accounts). */
@@ -122,9 +122,9 @@ public class AllocationDesk {
     }
 
     private void requireRegulator(Permissions p, String action, String jurisdiction) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (!regulates(p, jurisdiction))
-            throw refuse(p, action, jurisdiction, "NOT_REGULATOR", "only the regulator of " + jurisdiction + " may do this");
+            throw refuse(p, action, jurisdiction, "NOT_REGULATOR", "only the regulator of " + jurisdiction + " may do this").say("detail.deny.regulator", jurisdiction);
     }
 
     // ---------------------------------------------------------------------------------------------- reads
@@ -160,33 +160,37 @@ public class AllocationDesk {
     }
 
     public RunView run(Permissions p, long id) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
-        RunRecord r = service.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + id));
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
+        RunRecord r = service.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + id).say("detail.unknownRun", id));
         if (readsInFull(p, r)) return new RunView(call(() -> service.view(id)), true, Set.of());
         Set<String> own = ownEntities(p, r);
-        if (own.isEmpty()) throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.WHAT_IF
-                ? "a what-if run is read by the administrator who made it" : "this run does not cover an entity you represent");
+        boolean whatIf = r.kind() == org.openets.workflows.allocation.AllocationViews.Kind.WHAT_IF;
+        if (own.isEmpty()) throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", whatIf
+                ? "a what-if run is read by the administrator who made it" : "this run does not cover an entity you represent")
+                .say(whatIf ? "detail.deny.whatIfMaker" : "detail.deny.runNotYours", id);
         if (r.kind() != org.openets.workflows.allocation.AllocationViews.Kind.ALLOCATION)
-            throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", "what-if runs are the regulator's");
+            throw refuse(p, "READ_ALLOCATION", "run " + id, "NOT_YOURS", "what-if runs are the regulator's").say("detail.deny.whatIf");
         return new RunView(call(() -> service.view(id)), false, own);
     }
 
     public AllocationService.ComparisonView comparison(Permissions p, long id) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         AllocationService.ComparisonView c = call(() -> service.comparison(id));
         if (!readsInFull(p, c.a().run()) || !readsInFull(p, c.b().run()))
-            throw refuse(p, "READ_COMPARISON", "comparison " + id, "NOT_REGULATOR", "comparisons are the regulator's");
+            throw refuse(p, "READ_COMPARISON", "comparison " + id, "NOT_REGULATOR", "comparisons are the regulator's").say("detail.deny.comparison");
         return c;
     }
 
     public List<DeductionView> deductions(Permissions p, String jurisdiction) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (jurisdiction == null) {
-            if (!p.auditor() && p.administered().isEmpty()) throw refuse(p, "READ_DEDUCTIONS", "-", "NOT_REGULATOR", "deductions are the regulator's");
+            if (!p.auditor() && p.administered().isEmpty())
+                throw refuse(p, "READ_DEDUCTIONS", "-", "NOT_REGULATOR", "deductions are the regulator's").say("detail.deny.deductions");
             List<DeductionView> all = service.deductions(null, null, false);
             return p.auditor() ? all : all.stream().filter(d -> p.administered().contains(d.jurisdiction())).toList();
         }
-        if (!p.auditor() && !p.administered().contains(jurisdiction)) throw refuse(p, "READ_DEDUCTIONS", jurisdiction, "NOT_REGULATOR", "deductions are the regulator's");
+        if (!p.auditor() && !p.administered().contains(jurisdiction))
+            throw refuse(p, "READ_DEDUCTIONS", jurisdiction, "NOT_REGULATOR", "deductions are the regulator's").say("detail.deny.deductions");
         return service.deductions(jurisdiction, null, false);
     }
 
@@ -200,36 +204,40 @@ public class AllocationDesk {
     }
 
     public RunRecord whatIf(Permissions p, Ruleset r, int year, WhatIf.Basis basis, List<Long> prices, String popName, String popText, String title) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
-        if (p.auditor() || !p.isAdministrator()) throw refuse(p, "RUN_WHAT_IF", r.id(), "NOT_REGULATOR", "what-if runs are for regulators");
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
+        if (p.auditor() || !p.isAdministrator()) throw refuse(p, "RUN_WHAT_IF", r.id(), "NOT_REGULATOR", "what-if runs are for regulators").say("detail.deny.whatIf");
         return call(() -> service.whatIf(p.login(), r, year, basis, prices, popName, popText, title));
     }
 
     public long compare(Permissions p, long a, long b, String title) {
-        RunRecord ra = service.run(a).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + a));
-        RunRecord rb = service.run(b).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + b));
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        RunRecord ra = service.run(a).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + a).say("detail.unknownRun", a));
+        RunRecord rb = service.run(b).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + b).say("detail.unknownRun", b));
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (p.auditor() || !readsInFull(p, ra) || !readsInFull(p, rb))
-            throw refuse(p, "COMPARE", "runs " + a + ", " + b, "NOT_REGULATOR", "compare runs you may read in full");
+            throw refuse(p, "COMPARE", "runs " + a + ", " + b, "NOT_REGULATOR", "compare runs you may read in full").say("detail.deny.compare");
         return call(() -> service.compare(p.login(), a, b, title));
     }
 
     public long addDeduction(Permissions p, String entity, String jurisdiction, int year, long quantity, String reason, String sourceRef) {
-        if (jurisdiction == null || jurisdiction.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction is required");
-        try { Jurisdiction.of(jurisdiction); } catch (IllegalArgumentException e) { throw Problem.badRequest("VALIDATION_FAILED", e.getMessage()); }
+        if (jurisdiction == null || jurisdiction.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction is required").say("detail.jurisdiction.required");
+        try {
+            Jurisdiction.of(jurisdiction);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", e.getMessage()).say("detail.jurisdiction.invalid", e.getMessage());
+        }
         requireRegulator(p, "ADD_DEDUCTION", jurisdiction);
         return call(() -> service.addDeduction(p.login(), entity, jurisdiction, year, quantity, reason, sourceRef));
     }
 
     public AllocationService.IssuePlan plan(Permissions p, long runId) {
-        RunRecord r = service.run(runId).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + runId));
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
-        if (!readsInFull(p, r)) throw refuse(p, "READ_ISSUANCE_PLAN", "run " + runId, "NOT_REGULATOR", "the issuance plan is the regulator's");
+        RunRecord r = service.run(runId).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + runId).say("detail.unknownRun", runId));
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
+        if (!readsInFull(p, r)) throw refuse(p, "READ_ISSUANCE_PLAN", "run " + runId, "NOT_REGULATOR", "the issuance plan is the regulator's").say("detail.deny.plan");
         return call(() -> service.plan(runId));
     }
 
     public IssuanceRecord issue(Permissions p, long runId, List<String> acknowledged) {
-        RunRecord r = service.run(runId).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + runId));
+        RunRecord r = service.run(runId).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + runId).say("detail.unknownRun", runId));
         requireRegulator(p, "ISSUE_ALLOCATION", r.jurisdiction());
         return call(() -> service.issue(p.login(), runId, acknowledged));
     }

@@ -97,12 +97,12 @@ public class EmissionsDesk {
 
     EntityView entity(String id) {
         if (id == null || !ID.matcher(id).matches()) throw Problem.badRequest("VALIDATION_FAILED", "entity must be 1-40 characters of A-Z a-z 0-9 . _ -").say("detail.idFormat.entity");
-        return store.entityView(EntityId.of(id)).orElseThrow(() -> Problem.notFound("UNKNOWN_ENTITY", "no covered entity " + id));
+        return store.entityView(EntityId.of(id)).orElseThrow(() -> Problem.notFound("UNKNOWN_ENTITY", "no covered entity " + id).say("detail.unknownEntity", id));
     }
 
     static int year(Integer year) {
-        if (year == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required");
-        if (year < 2005 || year > 2100) throw Problem.badRequest("VALIDATION_FAILED", "year must be 2005..2100");
+        if (year == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required").say("detail.year.required");
+        if (year < 2005 || year > 2100) throw Problem.badRequest("VALIDATION_FAILED", "year must be 2005..2100").say("detail.year.range", 2005, 2100);
         return year;
     }
 
@@ -123,7 +123,7 @@ public class EmissionsDesk {
     }
 
     static String reason(String reason) {
-        if (reason != null && reason.length() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "reason: at most 2000 characters");
+        if (reason != null && reason.length() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "reason: at most 2000 characters").say("detail.reasonLength", 2000);
         return reason == null || reason.isBlank() ? null : reason.strip();
     }
 
@@ -133,7 +133,7 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String action = submit ? "SUBMIT emissions report" : "SAVE emissions report";
         if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
-            throw refuse(p, action, e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
+            throw refuse(p, action, e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not report for " + e.id()).say("detail.deny.report", e.id());
         return e;
     }
 
@@ -144,7 +144,7 @@ public class EmissionsDesk {
         ReportView r = report(p, reportId);
         EntityView e = store.entityView(r.entity()).orElseThrow();
         if (!p.mayWrite() || e.accountId() == null || !p.roles(e.accountId()).contains(Role.INITIATOR))
-            throw refuse(p, "SUBMIT emissions report", Long.toString(reportId), "NOT_AUTHORISED", p.login() + " may not report for " + e.id());
+            throw refuse(p, "SUBMIT emissions report", Long.toString(reportId), "NOT_AUTHORISED", p.login() + " may not report for " + e.id()).say("detail.deny.report", e.id());
         return answer(p, "SUBMIT emissions report", Long.toString(reportId), service.submit(reportId, reason(reason), p.actor()));
     }
 
@@ -153,18 +153,18 @@ public class EmissionsDesk {
 
     /** A report the person may read: 404 UNKNOWN_REPORT, 403 NOT_AUTHORISED (recorded). */
     public ReportView report(Permissions p, long id) {
-        ReportView r = store.report(id).orElseThrow(() -> Problem.notFound("UNKNOWN_REPORT", "no report " + id));
+        ReportView r = store.report(id).orElseThrow(() -> Problem.notFound("UNKNOWN_REPORT", "no report " + id).say("detail.unknownReport", id));
         EntityView e = store.entityView(r.entity()).orElseThrow();
         if (!mayRead(p, e, r.year()))
-            throw refuse(p, "READ emissions report", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see the reports of " + e.id());
+            throw refuse(p, "READ emissions report", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see the reports of " + e.id()).say("detail.deny.reports", e.id());
         return r;
     }
 
     public byte[] attachment(Permissions p, long reportId, String sha256) {
         ReportView r = report(p, reportId);
         if (r.attachments().stream().noneMatch(a -> a.sha256().equals(sha256)))
-            throw Problem.notFound("UNKNOWN_ATTACHMENT", "report " + reportId + " has no attachment " + sha256);
-        return store.attachmentContent(sha256).orElseThrow(() -> Problem.notFound("UNKNOWN_ATTACHMENT", "the bytes of " + sha256 + " are gone"));
+            throw Problem.notFound("UNKNOWN_ATTACHMENT", "report " + reportId + " has no attachment " + sha256).say("detail.unknownAttachment", reportId, sha256);
+        return store.attachmentContent(sha256).orElseThrow(() -> Problem.notFound("UNKNOWN_ATTACHMENT", "the bytes of " + sha256 + " are gone").say("detail.attachmentGone", sha256));
     }
 
     public List<ReportSummary> reports(Permissions p, String entityId, Integer year, int limit) {
@@ -172,7 +172,7 @@ public class EmissionsDesk {
         if (entityId != null) {
             EntityView e = entity(entityId);
             boolean allowed = visible == null || visible.contains(e.id());
-            if (!allowed) throw refuse(p, "LIST emissions reports", e.id().value(), "NOT_AUTHORISED", p.login() + " may not see the reports of " + e.id());
+            if (!allowed) throw refuse(p, "LIST emissions reports", e.id().value(), "NOT_AUTHORISED", p.login() + " may not see the reports of " + e.id()).say("detail.deny.reports", e.id());
             visible = List.of(e.id());
         }
         List<ReportSummary> all = store.reports(visible, year, Math.clamp(limit, 1, 1000));
@@ -196,8 +196,8 @@ public class EmissionsDesk {
         EntityView e = entity(entityId);
         int year = year(yearValue);
         if (!mayRead(p, e, year))
-            throw refuse(p, "READ verification", e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not see the verification of " + e.id());
-        return store.verification(e.id(), year).orElseThrow(() -> Problem.notFound("NOT_ASSIGNED", e.id() + " " + year + " has no verification"));
+            throw refuse(p, "READ verification", e.id() + "/" + year, "NOT_AUTHORISED", p.login() + " may not see the verification of " + e.id()).say("detail.deny.verification", e.id());
+        return store.verification(e.id(), year).orElseThrow(() -> Problem.notFound("NOT_ASSIGNED", e.id() + " " + year + " has no verification").say("detail.noVerification", e.id(), year));
     }
 
     public VerificationView assign(Permissions p, String entityId, Integer yearValue, String verifierId) {
@@ -205,8 +205,8 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year;
         if (!p.mayWrite() || !regulates(p, e))
-            throw refuse(p, "ASSIGN verifier", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
-        if (verifierId == null || !ID.matcher(verifierId).matches()) throw Problem.badRequest("VALIDATION_FAILED", "verifier is required");
+            throw refuse(p, "ASSIGN verifier", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction()).say("detail.deny.notRegulator", e.jurisdiction());
+        if (verifierId == null || !ID.matcher(verifierId).matches()) throw Problem.badRequest("VALIDATION_FAILED", "verifier is required").say("detail.verifier.required");
         return answer(p, "ASSIGN verifier " + verifierId, target, service.assign(e.id(), year, VerifierId.of(verifierId), p.actor()));
     }
 
@@ -215,27 +215,27 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year;
         Optional<VerifierId> v = verifier(p);
-        if (v.isEmpty()) throw refuse(p, "STATE verification", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        if (v.isEmpty()) throw refuse(p, "STATE verification", target, "NOT_AUTHORISED", p.login() + " is not a verifier").say("detail.deny.notVerifier");
         Opinion o;
         try {
             o = Opinion.valueOf(opinion == null ? "" : opinion);
         } catch (IllegalArgumentException x) {
-            throw Problem.badRequest("VALIDATION_FAILED", "opinion must be one of QUALIFIED, QUALIFIED_WITH_REMARKS, NOT_QUALIFIED");
+            throw Problem.badRequest("VALIDATION_FAILED", "opinion must be one of QUALIFIED, QUALIFIED_WITH_REMARKS, NOT_QUALIFIED").say("detail.opinion.choose");
         }
-        if (remarks != null && remarks.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "remarks: at most 4000 characters");
+        if (remarks != null && remarks.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "remarks: at most 4000 characters").say("detail.remarksLength", 4000);
         return answer(p, "STATE verification", target, service.issueStatement(e.id(), year, v.get(), o, emissions, remarks, p.actor()));
     }
 
     // ---------------------------------------------------------------------------------------------- findings
 
     static String text(String field, String value, int max) {
-        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", field + " is required");
-        if (value.length() > max) throw Problem.badRequest("VALIDATION_FAILED", field + ": at most " + max + " characters");
+        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", field + " is required").say("detail.required." + field);
+        if (value.length() > max) throw Problem.badRequest("VALIDATION_FAILED", field + ": at most " + max + " characters").say("detail.length." + field, max);
         return value.strip();
     }
 
     static int finding(Integer number) {
-        if (number == null || number < 1) throw Problem.badRequest("VALIDATION_FAILED", "finding numbers count from 1");
+        if (number == null || number < 1) throw Problem.badRequest("VALIDATION_FAILED", "finding numbers count from 1").say("detail.finding.number");
         return number;
     }
 
@@ -245,7 +245,7 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year;
         Optional<VerifierId> v = verifier(p);
-        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "RAISE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
+        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "RAISE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier").say("detail.deny.notVerifier");
         return answer(p, "RAISE finding", target, service.raiseFinding(e.id(), year, v.get(), text("text", text, 4000), p.actor()));
     }
 
@@ -258,7 +258,7 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year + "#" + number;
         if (!mayAnswer(p, e))
-            throw refuse(p, "ANSWER finding", target, "NOT_AUTHORISED", p.login() + " does not represent " + e.id());
+            throw refuse(p, "ANSWER finding", target, "NOT_AUTHORISED", p.login() + " does not represent " + e.id()).say("detail.deny.notRepresentative", e.id());
         return answer(p, "ANSWER finding", target, service.answerFinding(e.id(), year, finding(number), text("description", description, 4000), reportId,
                 p.actor()));
     }
@@ -276,8 +276,8 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year + "#" + number;
         Optional<VerifierId> v = verifier(p);
-        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "CLOSE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier");
-        if (note != null && note.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "note: at most 4000 characters");
+        if (v.isEmpty() || !p.mayWrite()) throw refuse(p, "CLOSE finding", target, "NOT_AUTHORISED", p.login() + " is not a verifier").say("detail.deny.notVerifier");
+        if (note != null && note.length() > 4000) throw Problem.badRequest("VALIDATION_FAILED", "note: at most 4000 characters").say("detail.noteLength", 4000);
         return answer(p, "CLOSE finding", target, service.closeFinding(e.id(), year, finding(number), v.get(), note, p.actor()));
     }
 
@@ -286,7 +286,7 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year;
         if (!p.mayWrite() || !regulates(p, e))
-            throw refuse(p, "APPROVE verification", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
+            throw refuse(p, "APPROVE verification", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction()).say("detail.deny.notRegulator", e.jurisdiction());
         return answer(p, "APPROVE verification", target, service.approve(e.id(), year, p.actor()));
     }
 
@@ -295,8 +295,8 @@ public class EmissionsDesk {
         int year = year(yearValue);
         String target = e.id() + "/" + year;
         if (!p.mayWrite() || !regulates(p, e))
-            throw refuse(p, "AMEND verified figures", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
-        if (emissions == null) throw Problem.badRequest("VALIDATION_FAILED", "emissions is required");
+            throw refuse(p, "AMEND verified figures", target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction()).say("detail.deny.notRegulator", e.jurisdiction());
+        if (emissions == null) throw Problem.badRequest("VALIDATION_FAILED", "emissions is required").say("detail.emissions.required");
         return answer(p, "AMEND verified figures", target, service.amend(e.id(), year, emissions, reason, p.actor()));
     }
 
@@ -306,7 +306,7 @@ public class EmissionsDesk {
      */
     public SealCheck checkSeals(Permissions p) {
         if (!p.signedIn() || (!p.auditor() && !p.isAdministrator()))
-            throw refuse(p, "CHECK seals", "emissions", "NOT_AUTHORISED", p.login() + " may not run the seal check");
+            throw refuse(p, "CHECK seals", "emissions", "NOT_AUTHORISED", p.login() + " may not run the seal check").say("detail.deny.sealCheck");
         if (p.auditor()) return service.checkSeals(null);
         return service.checkSeals(p.administered().stream().map(Jurisdiction::of).toList());
     }
@@ -325,12 +325,12 @@ public class EmissionsDesk {
         try {
             j = Jurisdiction.of(jurisdictionCode == null ? "" : jurisdictionCode.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction must be 2-8 letters");
+            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction must be 2-8 letters").say("detail.jurisdiction.letters");
         }
         int year = year(yearValue);
         if (!p.signedIn() || !(p.auditor() || p.administers(j)))
             throw refuse(p, "EXPORT verified emissions", j.code() + "/" + year, "NOT_AUTHORISED",
-                    p.login() + " may not export the verified emissions of " + j.code());
+                    p.login() + " may not export the verified emissions of " + j.code()).say("detail.deny.exportVerified", j.code());
         Map<EntityId, EntityView> entities = new LinkedHashMap<>();
         for (EntityView e : store.entities()) if (e.jurisdiction().equals(j)) entities.put(e.id(), e);
         if (entities.isEmpty()) return List.of();
@@ -366,7 +366,7 @@ public class EmissionsDesk {
                 }
                 org.openets.emissions.Problem first = i.problems().getFirst();
                 throw Problem.unprocessable("INVALID_REPORT", i.problems().size() + " problem(s), nothing saved; first: " + first)
-                        .with("problems", problems);
+                        .with("problems", problems).say("detail.report.problems", i.problems().size());
             }
             case EmissionsResult.Refused<T> x -> throw refused(p, action, target, x.code(), x.detail());
         };
@@ -392,18 +392,18 @@ public class EmissionsDesk {
     /** Sheet rows from JSON objects: numbers and text become the cell text as typed; row numbers count from 1. */
     public static List<RawRow> rows(String sheet, List<Map<String, Object>> rows) {
         if (rows == null) return List.of();
-        if (rows.size() > 5000) throw Problem.badRequest("VALIDATION_FAILED", sheet + ": at most 5000 rows");
+        if (rows.size() > 5000) throw Problem.badRequest("VALIDATION_FAILED", sheet + ": at most 5000 rows").say("detail.sheet.maxRows", sheet, 5000);
         List<RawRow> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> r = rows.get(i);
-            if (r == null) throw Problem.badRequest("VALIDATION_FAILED", sheet + " row " + (i + 1) + " is empty").with("row", i + 1);
+            if (r == null) throw Problem.badRequest("VALIDATION_FAILED", sheet + " row " + (i + 1) + " is empty").with("row", i + 1).say("detail.sheet.emptyRow", sheet, i + 1);
             Map<String, String> cells = new LinkedHashMap<>();
             r.forEach((k, v) -> {
                 if (v == null) return;
                 String text = v instanceof java.math.BigDecimal d ? d.toPlainString() : v instanceof Number || v instanceof String ? v.toString() : null;
                 if (text == null) throw Problem.unprocessable("INVALID_REPORT", sheet + " row " + (rows.indexOf(r) + 1) + ", field " + k
                         + ": a cell is text or a number").with("problems", List.of(Map.of("code", "NOT_A_NUMBER", "where", sheet + " row " + (rows.indexOf(r) + 1),
-                        "field", k, "message", "a cell is text or a number")));
+                        "field", k, "message", "a cell is text or a number"))).say("detail.sheet.cell", sheet, rows.indexOf(r) + 1, k);
                 cells.put(k, text);
             });
             out.add(new RawRow(i + 1, cells));
@@ -422,14 +422,17 @@ public class EmissionsDesk {
         int bad = org.openets.web.ControlCharacters.find(text);
         if (bad >= 0) {
             long line = text.substring(0, bad).chars().filter(ch -> ch == '\n').count() + 1;
-            throw Problem.badRequest("VALIDATION_FAILED", "line " + line + " of the CSV file contains a control character (U+%04X)".formatted((int) text.charAt(bad)));
+            String character = "U+%04X".formatted((int) text.charAt(bad));
+            throw Problem.badRequest("VALIDATION_FAILED", "line " + line + " of the CSV file contains a control character (" + character + ")")
+                    .say("detail.csv.control", line, character);
         }
         List<List<String>> lines = Csv.parse(text);
-        if (lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file is empty");
+        if (lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file is empty").say("detail.csv.empty");
         List<String> header = lines.getFirst().stream().map(String::strip).toList();
         int sheetColumn = header.indexOf("sheet");
         if (sheetColumn < 0) sheetColumn = header.indexOf(ReportSheets.CSV_SHEET);
-        if (sheetColumn < 0) throw Problem.badRequest("VALIDATION_FAILED", "the CSV header needs a column 'sheet' or '表' (fuels, activity or outputs)");
+        if (sheetColumn < 0)
+            throw Problem.badRequest("VALIDATION_FAILED", "the CSV header needs a column 'sheet' or '表' (fuels, activity or outputs)").say("detail.csv.sheetColumn");
         Map<ReportSheets.SheetSpec, List<RawRow>> sheets = new LinkedHashMap<>();
         for (ReportSheets.SheetSpec spec : ReportSheets.SHEETS) sheets.put(spec, new ArrayList<>());
         for (int n = 1; n < lines.size(); n++) {
@@ -439,7 +442,7 @@ public class EmissionsDesk {
             ReportSheets.SheetSpec spec = ReportSheets.sheet(sheet);
             if (spec == null) throw Problem.unprocessable("INVALID_REPORT", "line " + (n + 1) + ": sheet must be fuels, activity or outputs, not '" + sheet + "'")
                     .with("problems", List.of(Map.of("code", "OUT_OF_RANGE", "where", "line " + (n + 1), "field", "sheet", "message",
-                            "sheet must be fuels, activity or outputs (燃料, 生产数据, 产品产量)")));
+                            "sheet must be fuels, activity or outputs (燃料, 生产数据, 产品产量)"))).say("detail.csv.sheet", n + 1, sheet);
             Map<String, String> cells = new LinkedHashMap<>();
             for (int c = 0; c < line.size() && c < header.size(); c++)
                 if (c != sheetColumn && !line.get(c).isBlank()) cells.put(ReportSheets.column(spec, header.get(c)), line.get(c));
@@ -473,7 +476,7 @@ public class EmissionsDesk {
                     any = false;
                 } else { cell.append(ch); any = true; }
             }
-            if (quoted) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file ends inside a quoted field");
+            if (quoted) throw Problem.badRequest("VALIDATION_FAILED", "the CSV file ends inside a quoted field").say("detail.csv.quote");
             if (any || cell.length() > 0) { row.add(cell.toString()); out.add(row); }
             return out;
         }

@@ -200,7 +200,7 @@ public class MrvRegisterDesk {
             if (problems.isEmpty()) return;
             Map<String, String> first = problems.getFirst();
             throw Problem.badRequest("VALIDATION_FAILED", problems.size() + " problem(s), nothing saved; first: " + first.get("field") + ": "
-                    + first.get("message")).with("field", first.get("field")).with("problems", List.copyOf(problems));
+                    + first.get("message")).with("field", first.get("field")).with("problems", List.copyOf(problems)).say("detail.form.problems", problems.size());
         }
     }
 
@@ -256,19 +256,21 @@ public class MrvRegisterDesk {
     }
 
     private void mustRecord(Permissions p, String action, String target) {
-        if (!mayRecord(p)) throw refuse(p, action, target, "NOT_AUTHORISED", p.login() + " is not a regulator: only a jurisdiction's administrators record in the MRV register");
+        if (!mayRecord(p)) throw refuse(p, action, target, "NOT_AUTHORISED", p.login() + " is not a regulator: only a jurisdiction's administrators record in the MRV register")
+                .say("detail.deny.mrvRecord");
     }
 
     private EntityView entity(String id) {
         if (id == null || !ID.matcher(id).matches()) throw Problem.badRequest("VALIDATION_FAILED", "entity must be 1-40 characters of A-Z a-z 0-9 . _ -").say("detail.idFormat.entity").with("field", "entity");
-        return store.entityView(EntityId.of(id)).orElseThrow(() -> Problem.notFound("UNKNOWN_ENTITY", "no covered entity " + id));
+        return store.entityView(EntityId.of(id)).orElseThrow(() -> Problem.notFound("UNKNOWN_ENTITY", "no covered entity " + id).say("detail.unknownEntity", id));
     }
 
     /** The entity in the path, which the caller must regulate to record on it (403, recorded). */
     private EntityView regulated(Permissions p, String action, String entityId) {
         mustRecord(p, action, entityId);
         EntityView e = entity(entityId);
-        if (!mayRecord(p, e)) throw refuse(p, action, e.id().value(), "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
+        if (!mayRecord(p, e)) throw refuse(p, action, e.id().value(), "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction())
+                .say("detail.deny.notRegulator", e.jurisdiction());
         return e;
     }
 
@@ -289,7 +291,7 @@ public class MrvRegisterDesk {
      */
     public List<Entry> entities(Permissions p) {
         if (!p.signedIn() || (!p.auditor() && !p.isAdministrator() && p.represented().isEmpty()))
-            throw refuse(p, "LIST covered entities", "emissions register", "NOT_AUTHORISED", p.login() + " may not read the MRV register");
+            throw refuse(p, "LIST covered entities", "emissions register", "NOT_AUTHORISED", p.login() + " may not read the MRV register").say("detail.deny.mrvRegister");
         return store.entities().stream().filter(e -> p.auditor() || regulates(p, e) || represents(p, e)).map(this::entry).toList();
     }
 
@@ -297,21 +299,21 @@ public class MrvRegisterDesk {
     public Entry entity(Permissions p, String entityId) {
         EntityView e = entity(entityId);
         if (!p.signedIn() || !(p.auditor() || regulates(p, e) || represents(p, e)))
-            throw refuse(p, "READ covered entity", e.id().value(), "NOT_AUTHORISED", p.login() + " may not read the facilities of " + e.id());
+            throw refuse(p, "READ covered entity", e.id().value(), "NOT_AUTHORISED", p.login() + " may not read the facilities of " + e.id()).say("detail.deny.facilities", e.id());
         return entry(e);
     }
 
     /** The verifier organisations: regulators and auditors (others 403, recorded). */
     public List<VerifierView> verifiers(Permissions p) {
         if (!p.signedIn() || !(p.auditor() || p.isAdministrator()))
-            throw refuse(p, "LIST verifiers", "emissions register", "NOT_AUTHORISED", p.login() + " may not read the verifier register");
+            throw refuse(p, "LIST verifiers", "emissions register", "NOT_AUTHORISED", p.login() + " may not read the verifier register").say("detail.deny.verifiers");
         return store.verifiers();
     }
 
     /** The consulting links: a regulator those of its jurisdictions' entities, an auditor all (others 403, recorded). */
     public List<ConsultingLinkView> consultingLinks(Permissions p) {
         if (!p.signedIn() || !(p.auditor() || p.isAdministrator()))
-            throw refuse(p, "LIST consulting links", "emissions register", "NOT_AUTHORISED", p.login() + " may not read the consulting links");
+            throw refuse(p, "LIST consulting links", "emissions register", "NOT_AUTHORISED", p.login() + " may not read the consulting links").say("detail.deny.consultingLinks");
         if (p.auditor()) return store.consultingLinkViews();
         Set<EntityId> mine = new java.util.HashSet<>();
         for (EntityView e : store.entities()) if (regulates(p, e)) mine.add(e.id());
@@ -329,14 +331,14 @@ public class MrvRegisterDesk {
     public Registered<Entry> defineEntity(Permissions p, EntityIn in) {
         String action = "DEFINE covered entity";
         mustRecord(p, action, in == null ? null : in.id());
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Fields f = new Fields();
         String id = f.id("id", in.id());
         String name = f.text("name", in.name(), 200);
         Jurisdiction j = f.jurisdiction("jurisdiction", in.jurisdiction());
         String account = f.text("account", in.account(), 40);
         f.check();
-        if (!p.administers(j)) throw refuse(p, action, id, "NOT_AUTHORISED", p.login() + " does not regulate " + j);
+        if (!p.administers(j)) throw refuse(p, action, id, "NOT_AUTHORISED", p.login() + " does not regulate " + j).say("detail.deny.notRegulator", j);
         Registered<EntityView> r = answer(p, action, id, register.defineEntity(EntityId.of(id), name, j, account, p.actor()));
         return new Registered<>(entry(r.value()), r.created());
     }
@@ -344,7 +346,7 @@ public class MrvRegisterDesk {
     public Registered<Entry> addFacility(Permissions p, String entityId, FacilityIn in) {
         String action = "ADD facility";
         EntityView e = regulated(p, action, entityId);
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Fields f = new Fields();
         String id = f.id("id", in.id());
         String name = f.text("name", in.name(), 200);
@@ -357,7 +359,7 @@ public class MrvRegisterDesk {
     public Registered<Entry> addInstallation(Permissions p, String entityId, InstallationIn in) {
         String action = "ADD installation";
         EntityView e = regulated(p, action, entityId);
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Fields f = new Fields();
         String facility = f.id("facility", in.facility());
         String id = f.id("id", in.id());
@@ -378,8 +380,8 @@ public class MrvRegisterDesk {
         if (installationId == null || !ID.matcher(installationId).matches())
             throw Problem.badRequest("VALIDATION_FAILED", "installation must be 1-40 characters of A-Z a-z 0-9 . _ -").say("detail.idFormat.installation").with("field", "installation");
         Installation installation = store.entity(e.id()).flatMap(c -> c.installation(InstallationId.of(installationId)))
-                .orElseThrow(() -> Problem.notFound("UNKNOWN_INSTALLATION", e.id() + " has no installation " + installationId));
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+                .orElseThrow(() -> Problem.notFound("UNKNOWN_INSTALLATION", e.id() + " has no installation " + installationId).say("detail.unknownInstallation", e.id(), installationId));
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Fields f = new Fields();
         LocalDate validFrom = f.date("validFrom", in.validFrom(), true);
         String reason = f.text("reason", in.reason(), 2000);
@@ -393,7 +395,7 @@ public class MrvRegisterDesk {
     public Registered<VerifierView> addVerifier(Permissions p, VerifierIn in) {
         String action = "ADD verifier";
         mustRecord(p, action, in == null ? null : in.id());
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Fields f = new Fields();
         String id = f.id("id", in.id());
         String name = f.text("name", in.name(), 200);
@@ -410,14 +412,15 @@ public class MrvRegisterDesk {
         }
         f.check();
         for (Jurisdiction j : jurisdictions)
-            if (!p.administers(j)) throw refuse(p, action, id, "NOT_AUTHORISED", p.login() + " does not regulate " + j + ": it accredits for its own jurisdictions only");
+            if (!p.administers(j)) throw refuse(p, action, id, "NOT_AUTHORISED", p.login() + " does not regulate " + j + ": it accredits for its own jurisdictions only")
+                    .say("detail.deny.accredit", j);
         return answer(p, action, id, register.addVerifier(new Verifier(VerifierId.of(id), name, from, until, jurisdictions), p.actor()));
     }
 
     public Registered<ConsultingLinkView> addConsultingLink(Permissions p, ConsultingLinkIn in) {
         String action = "ADD consulting link";
         mustRecord(p, action, in == null ? null : in.entity());
-        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object");
+        if (in == null) throw Problem.badRequest("VALIDATION_FAILED", "the body must be a JSON object").say("detail.jsonObject");
         Fields f = new Fields();
         String verifier = f.id("verifier", in.verifier());
         String entity = f.id("entity", in.entity());
@@ -428,7 +431,7 @@ public class MrvRegisterDesk {
         f.check();
         EntityView e = entity(entity);
         String target = verifier + "->" + e.id();
-        if (!mayRecord(p, e)) throw refuse(p, action, target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction());
+        if (!mayRecord(p, e)) throw refuse(p, action, target, "NOT_AUTHORISED", p.login() + " does not regulate " + e.jurisdiction()).say("detail.deny.notRegulator", e.jurisdiction());
         return answer(p, action, target, register.addConsultingLink(new ConsultingLink(VerifierId.of(verifier), e.id(), from, to, nature), p.actor()));
     }
 

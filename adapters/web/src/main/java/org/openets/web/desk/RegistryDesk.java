@@ -43,6 +43,10 @@ import java.util.regex.Pattern;
 @Component
 public class RegistryDesk {
     private static final Pattern SERIAL = Pattern.compile("([A-Z0-9-]+)-(\\d{12})");
+    /** The most lines a batch proposes at once. */
+    static final int MAX_BATCH_LINES = 2000;
+    /** The most characters of a retirement's beneficiary or purpose. */
+    static final int MAX_RETIREMENT_TEXT = 500;
 
     private final RegistryService registry;
     private final RegistryReadModel read;
@@ -75,7 +79,7 @@ public class RegistryDesk {
     /** As above; a refusal is recorded as {@code action}, what was attempted (e.g. CHANGE_STATUS account, GRANT role). */
     public Account account(Permissions p, String ref, String action) {
         Account a = find(ref).orElseThrow(() -> Problem.notFound("UNKNOWN_ACCOUNT", "no account " + ref).say("detail.unknownAccount", ref));
-        if (!p.mayRead(a)) throw refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not see account " + a.number());
+        if (!p.mayRead(a)) throw refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not see account " + a.number()).say("detail.deny.seeAccount", a.number());
         return a;
     }
 
@@ -96,8 +100,8 @@ public class RegistryDesk {
 
     /** As above; a refusal is recorded as {@code action} (what was attempted: READ, APPROVE, DECLINE, CANCEL transaction). */
     public Transaction transaction(Permissions p, long id, String action) {
-        Transaction t = read.transaction(id).orElseThrow(() -> Problem.notFound("UNKNOWN_TRANSACTION", "no transaction " + id));
-        if (!mayRead(p, t)) throw refuse(p, action, Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see transaction " + id);
+        Transaction t = read.transaction(id).orElseThrow(() -> Problem.notFound("UNKNOWN_TRANSACTION", "no transaction " + id).say("detail.unknownTransaction", id));
+        if (!mayRead(p, t)) throw refuse(p, action, Long.toString(id), "NOT_AUTHORISED", p.login() + " may not see transaction " + id).say("detail.deny.seeTransaction", id);
         return t;
     }
 
@@ -204,8 +208,8 @@ public class RegistryDesk {
         if (!m.matches()) throw Problem.badRequest("VALIDATION_FAILED", "a serial looks like CN-CEA-2024-000000000001").say("detail.serialFormat");
         long number = Long.parseLong(m.group(2));
         SeriesView series = read.series().stream().filter(x -> x.prefix().equals(m.group(1))).findFirst()
-                .orElseThrow(() -> Problem.notFound("UNKNOWN_SERIAL", "no unit series " + m.group(1)));
-        if (number < 1 || number > series.issued()) throw Problem.notFound("UNKNOWN_SERIAL", s + " was never issued");
+                .orElseThrow(() -> Problem.notFound("UNKNOWN_SERIAL", "no unit series " + m.group(1)).say("detail.unknownSeries", m.group(1)));
+        if (number < 1 || number > series.issued()) throw Problem.notFound("UNKNOWN_SERIAL", s + " was never issued").say("detail.serialNeverIssued", s);
         List<TraceStep> steps = read.trace(series.id(), number);
         String holder = steps.isEmpty() ? null : steps.getLast().holderNow();
         if (p.auditor() || administersIssuer(p, series)) return new Trace(s, series, number, holder, steps);
@@ -213,7 +217,7 @@ public class RegistryDesk {
         int last = -1;
         for (int i = 0; i < steps.size(); i++)
             if (p.represented().containsKey(steps.get(i).from()) || p.represented().containsKey(steps.get(i).to())) last = i;
-        if (last < 0) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held");
+        if (last < 0) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held").say("detail.deny.trace");
         String visibleHolder = holder != null && read.accountByNumber(holder).map(a -> p.represented().containsKey(a.id())).orElse(false) ? holder : null;
         List<TraceStep> visible = steps.subList(0, last + 1).stream()
                 .map(t -> new TraceStep(t.transactionId(), t.type(), t.from(), t.to(), t.completedAt(), visibleHolder)).toList();
@@ -252,21 +256,21 @@ public class RegistryDesk {
         if (id.value().length() > BatchRequest.MAX_ID_LENGTH)
             throw Problem.badRequest("VALIDATION_FAILED", "a batch's commandId has at most " + BatchRequest.MAX_ID_LENGTH + " characters (its lines add :1 … :2000)")
                     .say("detail.batchIdLength", BatchRequest.MAX_ID_LENGTH);
-        if (lines == null || lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a batch needs at least one line");
-        if (lines.size() > 2000) throw Problem.badRequest("VALIDATION_FAILED", "a batch has at most 2000 lines");
+        if (lines == null || lines.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a batch needs at least one line").say("detail.batch.empty");
+        if (lines.size() > MAX_BATCH_LINES) throw Problem.badRequest("VALIDATION_FAILED", "a batch has at most " + MAX_BATCH_LINES + " lines").say("detail.batch.tooMany", MAX_BATCH_LINES);
         List<TransactionRequest> requests = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Proposal line = lines.get(i);
-            if (line == null) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + " is empty");
+            if (line == null) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + " is empty").say("detail.batch.emptyLine").onLine(i + 1);
             try {
                 requests.add(request(p, id.child(Integer.toString(i + 1)), line, false));
             } catch (Problem e) {
                 if (e.status() != HttpStatus.FORBIDDEN && read.commandIdUsed(id.value())) // as for one transaction (propose)
                     throw new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), "batch id " + id + " was used for a different batch")
                             .say("detail.duplicateId", id.value());
-                Problem refused = new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1);
-                if (e.messageKey() != null) refused.say(e.messageKey(), e.messageArgs().toArray()).onLine(i + 1);
-                throw refused;
+                // the line's own refusal, with its line: what it says (if it says anything) is said again, after 第 N 行：
+                throw new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1)
+                        .say(e.messageKey(), e.messageArgs().toArray()).onLine(i + 1);
             }
         }
         Outcome.Batch b = registry.proposeBatch(new BatchRequest(id, p.actor(), requests));
@@ -318,7 +322,7 @@ public class RegistryDesk {
      * read; a refusal is recorded as the action attempted ({@code APPROVE transaction}, …), not as a read.
      */
     public Transaction actionable(Permissions p, long id, String action) {
-        if (!p.mayWrite()) throw refuse(p, action + " transaction", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not change anything");
+        if (!p.mayWrite()) throw refuse(p, action + " transaction", Long.toString(id), "NOT_AUTHORISED", p.login() + " may not change anything").say("detail.deny.readOnly");
         return transaction(p, id, action + " transaction");
     }
 
@@ -327,41 +331,43 @@ public class RegistryDesk {
     // ---------------------------------------------------------------------------------------------- checks
 
     private static CommandId commandId(String value) {
-        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "commandId is required");
+        if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "commandId is required").say("detail.commandId.required");
         try {
             return CommandId.of(value);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "commandId must be 1-80 characters of A-Z a-z 0-9 . _ : -");
+            throw Problem.badRequest("VALIDATION_FAILED", "commandId must be 1-80 characters of A-Z a-z 0-9 . _ : -").say("detail.commandId.format");
         }
     }
 
     private TransactionRequest request(Permissions p, CommandId id, Proposal x, boolean single) {
-        if (x.type() == null || x.type().isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "type is required");
+        if (x.type() == null || x.type().isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "type is required").say("detail.type.required");
         TransactionType type;
         try {
             type = TransactionType.valueOf(x.type().strip().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "unknown transaction type " + x.type());
+            throw Problem.badRequest("VALIDATION_FAILED", "unknown transaction type " + x.type()).say("detail.type.unknown", x.type());
         }
-        if (!p.mayWrite()) throw refuse(p, "PROPOSE " + type, id.value(), "NOT_AUTHORISED", p.login() + " may not change anything");
+        if (!p.mayWrite()) throw refuse(p, "PROPOSE " + type, id.value(), "NOT_AUTHORISED", p.login() + " may not change anything").say("detail.deny.readOnly");
 
         // request shape
         boolean reversal = type == TransactionType.REVERSAL;
         if (reversal) {
-            if (x.reverses() == null || x.reverses() <= 0) throw Problem.badRequest("VALIDATION_FAILED", "a reversal names the transaction it reverses (reverses)");
+            if (x.reverses() == null || x.reverses() <= 0) throw Problem.badRequest("VALIDATION_FAILED", "a reversal names the transaction it reverses (reverses)")
+                    .say("detail.reversal.reverses");
             if (x.from() != null || x.to() != null || x.unitType() != null || x.quantity() != null)
-                throw Problem.badRequest("VALIDATION_FAILED", "a reversal names only the transaction it reverses");
+                throw Problem.badRequest("VALIDATION_FAILED", "a reversal names only the transaction it reverses").say("detail.reversal.only");
         } else {
             if (type != TransactionType.ISSUE && blank(x.from())) throw Problem.badRequest("VALIDATION_FAILED", "from is required for " + type).say("detail.required.from");
             if ((type == TransactionType.TRANSFER || type == TransactionType.ALLOCATE) && blank(x.to()))
                 throw Problem.badRequest("VALIDATION_FAILED", "to is required for " + type).say("detail.required.to");
             if ((type == TransactionType.FREEZE || type == TransactionType.UNFREEZE) && blank(x.pledgee()))
                 throw Problem.badRequest("VALIDATION_FAILED", "pledgee is required for " + type).say("detail.required.pledgee");
-            if (blank(x.unitType())) throw Problem.badRequest("VALIDATION_FAILED", "unitType is required");
-            if (x.vintage() == null) throw Problem.badRequest("VALIDATION_FAILED", "vintage is required");
-            if (x.vintage() < 2005 || x.vintage() > 2100) throw Problem.badRequest("VALIDATION_FAILED", "vintage must be a year from 2005 to 2100");
+            if (blank(x.unitType())) throw Problem.badRequest("VALIDATION_FAILED", "unitType is required").say("detail.chooseUnits");
+            if (x.vintage() == null) throw Problem.badRequest("VALIDATION_FAILED", "vintage is required").say("detail.vintage.required");
+            if (x.vintage() < 2005 || x.vintage() > 2100) throw Problem.badRequest("VALIDATION_FAILED", "vintage must be a year from 2005 to 2100").say("detail.year.range", 2005, 2100);
         }
-        if (tooLong(x.beneficiary()) || tooLong(x.purpose())) throw Problem.badRequest("VALIDATION_FAILED", "beneficiary and purpose have at most 500 characters");
+        if (tooLong(x.beneficiary()) || tooLong(x.purpose())) throw Problem.badRequest("VALIDATION_FAILED", "beneficiary and purpose have at most " + MAX_RETIREMENT_TEXT + " characters")
+                .say("detail.retire.textLength", MAX_RETIREMENT_TEXT);
 
         // quantity
         long quantity = reversal ? 0 : quantity(x.quantity());
@@ -378,30 +384,31 @@ public class RegistryDesk {
         OffsetAttributes offset = null;
         if (!reversal) {
             UnitType ut = unitTypes.find(x.unitType().strip().toUpperCase())
-                    .orElseThrow(() -> Problem.unprocessable("UNKNOWN_UNIT_TYPE", "unknown unit type " + x.unitType()));
+                    .orElseThrow(() -> Problem.unprocessable("UNKNOWN_UNIT_TYPE", "unknown unit type " + x.unitType()).say("detail.unknownUnitType", x.unitType()));
             String project = blank(x.projectId()) ? null : x.projectId().strip().toUpperCase();
             try {
                 series = new SeriesKey(ut, Vintage.of(x.vintage()), project);
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("VALIDATION_FAILED", e.getMessage());
+                throw Problem.badRequest("VALIDATION_FAILED", e.getMessage()).say("detail.seriesInvalid", e.getMessage());
             }
             if (type == TransactionType.ISSUE && ut.isOffset()) offset = offset(project, x.offset());
-            else if (x.offset() != null) throw Problem.badRequest("VALIDATION_FAILED", "only an offset issuance carries offset attributes");
+            else if (x.offset() != null) throw Problem.badRequest("VALIDATION_FAILED", "only an offset issuance carries offset attributes").say("detail.offset.notOffset");
             if (type != TransactionType.ISSUE) {
                 if (!read.seriesExists(ut.code(), series.vintage().year(), series.projectId()))
-                    throw Problem.unprocessable("UNKNOWN_UNIT_TYPE", "no units of " + series.code() + " exist");
+                    throw Problem.unprocessable("UNKNOWN_UNIT_TYPE", "no units of " + series.code() + " exist").say("detail.noUnitsOf", series.code());
             }
         }
 
         // authority
         Transaction reversed = null;
-        if (reversal) reversed = read.transaction(x.reverses()).orElseThrow(() -> Problem.unprocessable("UNKNOWN_TRANSACTION", "no transaction " + x.reverses()));
+        if (reversal) reversed = read.transaction(x.reverses()).orElseThrow(() -> Problem.unprocessable("UNKNOWN_TRANSACTION", "no transaction " + x.reverses())
+                .say("detail.unknownTransaction", x.reverses()));
         String target = from != null ? from.number() : reversed != null ? "transaction " + reversed.id() : series.prefix();
         boolean allowed;
         if (type == TransactionType.ISSUE) allowed = p.mayWrite() && p.administers(series.unitType().issuer());
         else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(false);
         else allowed = p.mayInitiate(type, from);
-        if (!allowed) throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target);
+        if (!allowed) throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
 
         return new TransactionRequest(id, type, p.actor(), from == null ? 0 : from.id(), to == null ? 0 : to.id(), series, quantity,
                 blank(x.beneficiary()) ? null : x.beneficiary().strip(), blank(x.purpose()) ? null : x.purpose().strip(),
@@ -409,14 +416,15 @@ public class RegistryDesk {
     }
 
     private static OffsetAttributes offset(String project, Proposal.Offset o) {
-        if (o == null) throw Problem.badRequest("VALIDATION_FAILED", "an offset issuance needs offset attributes (projectType, originRegion, reductionFrom, reductionTo)");
+        if (o == null) throw Problem.badRequest("VALIDATION_FAILED", "an offset issuance needs offset attributes (projectType, originRegion, reductionFrom, reductionTo)")
+                .say("detail.offset.required");
         if (o.reductionFrom() != null && o.reductionTo() != null && o.reductionTo().isBefore(o.reductionFrom()))
             throw Problem.badRequest("VALIDATION_FAILED", "reduction period ends before it starts").say("detail.reductionPeriod", o.reductionFrom(), o.reductionTo());
         try {
             return new OffsetAttributes(project, o.projectType(), o.originRegion(), o.reductionFrom(), o.reductionTo(),
                     Boolean.TRUE.equals(o.insideCoveredBoundary()));
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", e.getMessage());
+            throw Problem.badRequest("VALIDATION_FAILED", e.getMessage()).say("detail.offset.invalid", e.getMessage());
         }
     }
 
@@ -437,7 +445,7 @@ public class RegistryDesk {
 
     private static boolean blank(String s) { return s == null || s.isBlank(); }
 
-    private static boolean tooLong(String s) { return s != null && s.length() > 500; }
+    private static boolean tooLong(String s) { return s != null && s.length() > MAX_RETIREMENT_TEXT; }
 
     // ---------------------------------------------------------------------------------------------- outcomes
 

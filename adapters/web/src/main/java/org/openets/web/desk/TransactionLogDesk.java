@@ -32,7 +32,8 @@ public class TransactionLogDesk {
 
     public Report report(Permissions p, int findingsLimit) {
         if (!mayRead(p))
-            throw desk.refuse(p, "READ transaction log", null, "NOT_AUTHORISED", "only auditors and registry administrators read the transaction log");
+            throw desk.refuse(p, "READ transaction log", null, "NOT_AUTHORISED", "only auditors and registry administrators read the transaction log")
+                    .say("detail.deny.transactionLog");
         Report r = reports.report(findingsLimit);
         return p.auditor() ? r : scoped(p, r);
     }
@@ -64,14 +65,15 @@ public class TransactionLogDesk {
 
     public RunView run(Permissions p, long id) {
         if (!mayRead(p))
-            throw desk.refuse(p, "READ transaction log run", Long.toString(id), "NOT_AUTHORISED", "only auditors and registry administrators read the transaction log");
-        RunView r = reports.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no transaction log run " + id));
+            throw desk.refuse(p, "READ transaction log run", Long.toString(id), "NOT_AUTHORISED", "only auditors and registry administrators read the transaction log")
+                    .say("detail.deny.transactionLog");
+        RunView r = reports.run(id).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no transaction log run " + id).say("detail.unknownLogRun", id));
         return p.auditor() ? r : scoped(r, mine(p));
     }
 
     public RunView runNow(Permissions p) {
         if (!mayRun(p))
-            throw desk.refuse(p, "RUN transaction log", null, "NOT_AUTHORISED", "only registry administrators run the transaction log");
+            throw desk.refuse(p, "RUN transaction log", null, "NOT_AUTHORISED", "only registry administrators run the transaction log").say("detail.deny.transactionLogRun");
         return scoped(runs.runNow(), mine(p));
     }
 }

@@ -130,9 +130,9 @@ public final class ReportSheets {
      * problem. Other cells are passed on as text (numeric cells in plain decimal) for {@code ReportReader} to check.
      */
     public static RawReport read(byte[] xlsx) {
-        if (xlsx == null || xlsx.length == 0) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook is empty");
+        if (xlsx == null || xlsx.length == 0) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook is empty").say("detail.workbook.empty");
         try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
-            if (!(wb instanceof XSSFWorkbook)) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook must be xlsx (Office Open XML), not xls");
+            if (!(wb instanceof XSSFWorkbook)) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook must be xlsx (Office Open XML), not xls").say("detail.workbook.xls");
             Map<SheetSpec, Sheet> found = new LinkedHashMap<>();
             for (int i = 0; i < wb.getNumberOfSheets(); i++) {
                 SheetSpec s = sheet(wb.getSheetName(i));
@@ -150,11 +150,13 @@ public final class ReportSheets {
             for (SheetSpec s : SHEETS) rows.put(s, found.containsKey(s) ? rows(s, found.get(s), problems) : List.of());
             if (!problems.isEmpty())
                 throw Problem.unprocessable("INVALID_REPORT", problems.size() + " problem(s), nothing saved; first: " + problems.getFirst().get("where") + ", "
-                        + problems.getFirst().get("field") + ": " + problems.getFirst().get("message")).with("problems", problems);
+                        + problems.getFirst().get("field") + ": " + problems.getFirst().get("message")).with("problems", problems)
+                        .say("detail.report.problems", problems.size());
             return new RawReport(rows.get(FUELS), rows.get(ACTIVITY), rows.get(OUTPUTS));
         } catch (IOException | RuntimeException e) {
             if (e instanceof Problem p) throw p;
-            throw Problem.badRequest("INVALID_WORKBOOK", "the body is not a readable xlsx workbook: " + e.getClass().getSimpleName());
+            throw Problem.badRequest("INVALID_WORKBOOK", "the body is not a readable xlsx workbook: " + e.getClass().getSimpleName())
+                    .say("detail.workbook.unreadable", e.getClass().getSimpleName());
         }
     }
 
@@ -224,7 +226,8 @@ public final class ReportSheets {
                 if (v != null && !v.isBlank()) cells.put(col.getValue(), v);
             }
             if (cells.isEmpty()) continue;
-            if (out.size() >= MAX_ROWS) throw Problem.badRequest("VALIDATION_FAILED", "sheet " + spec.chinese() + ": at most " + MAX_ROWS + " rows");
+            if (out.size() >= MAX_ROWS)
+                throw Problem.badRequest("VALIDATION_FAILED", "sheet " + spec.chinese() + ": at most " + MAX_ROWS + " rows").say("detail.sheet.maxRows", spec.chinese(), MAX_ROWS);
             out.add(new RawRow(r + 1, cells));
         }
         return out;
@@ -237,7 +240,8 @@ public final class ReportSheets {
     private static String checked(SheetSpec spec, Cell c, String text) {
         int bad = text == null ? -1 : org.openets.web.ControlCharacters.find(text);
         if (bad >= 0)
-            throw Problem.badRequest("VALIDATION_FAILED", "sheet %s cell %s contains a control character (U+%04X)".formatted(spec.chinese(), c.getAddress(), (int) text.charAt(bad)));
+            throw Problem.badRequest("VALIDATION_FAILED", "sheet %s cell %s contains a control character (U+%04X)".formatted(spec.chinese(), c.getAddress(), (int) text.charAt(bad)))
+                    .say("detail.sheet.control", spec.chinese(), c.getAddress(), "U+%04X".formatted((int) text.charAt(bad)));
         return text;
     }
 

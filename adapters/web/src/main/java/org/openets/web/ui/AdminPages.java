@@ -44,7 +44,7 @@ public class AdminPages {
     private Permissions administrator() {
         Permissions p = access.current();
         if (!p.isAdministrator() || !p.mayWrite())
-            throw desk.refuse(p, "OPEN administration", null, "NOT_AUTHORISED", "only registry administrators propose issuance and allocation");
+            throw desk.refuse(p, "OPEN administration", null, "NOT_AUTHORISED", "only registry administrators propose issuance and allocation").say("detail.deny.administration");
         return p;
     }
 

@@ -60,7 +60,7 @@ public class AllocationPages {
 
     private Permissions signedIn() {
         Permissions p = access.current();
-        if (!p.signedIn()) throw new Problem(org.springframework.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first");
+        if (!p.signedIn()) throw new Problem(org.springframework.http.HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         return p;
     }
 
@@ -112,7 +112,7 @@ public class AllocationPages {
             try {
                 return new String(f.getBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read");
+                throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read").say("detail.fileUnreadable");
             }
         }
         return typed;
@@ -243,7 +243,8 @@ public class AllocationPages {
         Permissions p = signedIn();
         try {
             if (year == null || !year.strip().matches("[0-9]{4}")) throw Problem.badRequest("VALIDATION_FAILED", "year is four digits").say("detail.yearFormat");
-            if (quantity == null || !quantity.strip().matches("[0-9]{1,15}")) throw Problem.badRequest("INVALID_QUANTITY", "a deduction is a whole number of tonnes");
+            if (quantity == null || !quantity.strip().matches("[0-9]{1,15}")) throw Problem.badRequest("INVALID_QUANTITY", "a deduction is a whole number of tonnes")
+                    .say("detail.deduction.quantity");
             desk.addDeduction(p, entity, jurisdiction, Integer.parseInt(year.strip()), Long.parseLong(quantity.strip()), reason, sourceRef);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", "DEDUCTION_SAVED", null, null, null));
         } catch (Problem e) {

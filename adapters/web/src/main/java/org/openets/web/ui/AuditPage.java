@@ -27,7 +27,7 @@ public class AuditPage {
     @GetMapping("/audit")
     String refusals(@RequestParam(required = false) String actor, Model model) {
         Permissions p = access.current();
-        if (!p.auditor()) throw desk.refuse(p, "READ refusals", null, "NOT_AUTHORISED", "only auditors read the refusal record");
+        if (!p.auditor()) throw desk.refuse(p, "READ refusals", null, "NOT_AUTHORISED", "only auditors read the refusal record").say("detail.deny.refusals");
         String who = actor == null || actor.isBlank() ? null : actor.strip();
         model.addAttribute("actor", who == null ? "" : who);
         model.addAttribute("refusals", log.recent(who, 500).stream()

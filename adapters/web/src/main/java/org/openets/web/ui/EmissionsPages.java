@@ -184,7 +184,7 @@ public class EmissionsPages {
                 try {
                     bytes = file.getBytes();
                 } catch (IOException e) {
-                    throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read");
+                    throw Problem.badRequest("VALIDATION_FAILED", "the file could not be read").say("detail.fileUnreadable");
                 }
                 String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
                 boolean zip = bytes.length > 3 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
@@ -192,7 +192,7 @@ public class EmissionsPages {
             } else if (rows != null && !rows.isBlank()) {
                 raw = EmissionsDesk.csv(rows);
             } else {
-                throw Problem.badRequest("VALIDATION_FAILED", "choose an xlsx or CSV file or enter the rows");
+                throw Problem.badRequest("VALIDATION_FAILED", "choose an xlsx or CSV file or enter the rows").say("detail.chooseReportFile");
             }
             ReportView r = desk.save(p, entity, year, raw, List.of(), submit, reason);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
@@ -289,7 +289,7 @@ public class EmissionsPages {
     String queue(Model model) {
         Permissions p = access.current();
         if (!p.isVerifier() && !p.auditor())
-            throw desk.refuse(p, "READ verification queue", "emissions", "NOT_AUTHORISED", p.login() + " is not a verifier");
+            throw desk.refuse(p, "READ verification queue", "emissions", "NOT_AUTHORISED", p.login() + " is not a verifier").say("detail.deny.notVerifier");
         model.addAttribute("queue", desk.verifications(p, 500).stream().map(v -> row(p, v)).toList());
         return "emissions-queue";
     }
@@ -363,7 +363,7 @@ public class EmissionsPages {
     String overview(Model model) {
         Permissions p = access.current();
         if (!p.auditor() && !p.isAdministrator())
-            throw desk.refuse(p, "READ emissions overview", "emissions", "NOT_AUTHORISED", p.login() + " neither regulates nor audits");
+            throw desk.refuse(p, "READ emissions overview", "emissions", "NOT_AUTHORISED", p.login() + " neither regulates nor audits").say("detail.deny.overview");
         LocalDate today = today();
         List<EntityView> entities = store.entities().stream().filter(e -> p.auditor() || p.administers(e.jurisdiction())).toList();
         Set<EntityId> inScope = new java.util.HashSet<>();

@@ -296,7 +296,7 @@ public class MrvRegisterPages {
             return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
             throw Problem.badRequest("VALIDATION_FAILED", field + ": a year, not '" + value.strip() + "'").with("field", field)
-                    .with("problems", List.of(Map.of("field", field, "message", "a year, not '" + value.strip() + "'")));
+                    .with("problems", List.of(Map.of("field", field, "message", "a year, not '" + value.strip() + "'"))).say("detail.yearText." + field, value.strip());
         }
     }
 }

@@ -64,6 +64,9 @@ public class PageSupport {
         model.addAttribute("status", e.status().value());
         model.addAttribute("code", e.code());
         model.addAttribute("detail", e.detail());
+        // what the detail says, for a page in another language (as a refused form's flash says it)
+        model.addAttribute("messageKey", e.messageKey());
+        model.addAttribute("messageArgs", e.messageArgs().toArray());
         return "error";
     }
 
