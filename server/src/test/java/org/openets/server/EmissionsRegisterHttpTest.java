@@ -419,4 +419,19 @@ class EmissionsRegisterHttpTest extends ServerTestBase {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
+
+    /** A figure no one measured (an exponent far beyond any decimal place) is a field error, never a 500; nothing is written. */
+    @Test
+    void a_capacity_with_an_absurd_exponent_is_refused_as_a_field_not_a_server_error() {
+        String id = entityWithUnit(openAccount("SH", "上海指数测试电厂"));
+        long versions = rows("emission_installation_version", id);
+        for (String capacity : new String[]{"\"1e-999999999\"", "1e-999999999", "\"0.0000001\""}) {
+            HttpResponse<String> r = postJson("/api/v1/emissions/entities/" + id + "/installations", "admin-sh", unit("F1", "G9", "2011-01-01", capacity));
+            assertThat(r.statusCode()).as(capacity + ": " + r.body()).isEqualTo(400);
+            assertThat(fields(r)).as(r.body()).contains("spec.capacity");
+        }
+        assertThat(rows("emission_installation_version", id)).isEqualTo(versions);
+        HttpResponse<String> ok = postJson("/api/v1/emissions/entities/" + id + "/installations", "admin-sh", unit("F1", "G9", "2011-01-01", "\"350.000001\""));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    }
 }

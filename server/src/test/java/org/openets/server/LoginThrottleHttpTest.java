@@ -124,4 +124,70 @@ class LoginThrottleHttpTest extends ServerTestBase {
         for (int i = 0; i < 6; i++) failedAgo(refused, Duration.ofMinutes(1), i % 2 == 0 ? "FORBIDDEN" : "CSRF_REJECTED");
         assertThat(me(refused, PASSWORD).statusCode()).isEqualTo(200);
     }
+
+    /** Spring's form login trims the login: the throttle counts " alice " as alice, and no padded login is ever tried. */
+    @Test
+    void a_login_padded_with_spaces_is_throttled_as_the_login_it_names() {
+        String login = user("throttle-padded");
+        for (int i = 0; i < 5; i++) assertProblem(me(login, "wrong-" + i), 401, "BAD_CREDENTIALS");
+        assertProblem(me(login, PASSWORD), 429, "LOGIN_THROTTLED");
+        for (String padded : new String[]{login + " ", " " + login, "\t" + login + "  "})
+            assertThat(form(padded, PASSWORD).headers().firstValue("Location").orElse("")).as("[" + padded + "]").endsWith("/login?throttled");
+        // failures through a padded login count for the login it names
+        String other = user("throttle-padded-2");
+        for (int i = 0; i < 5; i++) assertThat(form(other + "   ", "wrong-" + i).headers().firstValue("Location").orElse("")).endsWith("/login?error");
+        assertThat(refusals(other, "BAD_CREDENTIALS")).isEqualTo(5);
+        assertThat(form(other, PASSWORD).headers().firstValue("Location").orElse("")).endsWith("/login?throttled");
+        // a login longer than any login is refused without trying the password, however often
+        String tooLong = user("throttle-long") + " ".repeat(60) + "x";
+        for (int i = 0; i < 8; i++) assertThat(form(tooLong, PASSWORD).headers().firstValue("Location").orElse("")).endsWith("/login?error");
+        assertThat(form("throttle-long" + " ".repeat(60), PASSWORD).headers().firstValue("Location").orElse("")).as("trimmed to 13 characters: signs in")
+                .endsWith("/accounts");
+    }
+
+    /** A session ends when its user is disabled or given a new password; disabling revokes the user's tokens for good. */
+    @Test
+    void disabling_a_user_or_a_new_password_ends_their_sessions_and_revokes_their_tokens() {
+        String login = user("session-ends");
+        HttpResponse<String> signedIn = form(login, PASSWORD);
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/accounts");
+        String session = cookie(signedIn.headers().allValues("Set-Cookie"));
+        assertThat(send(request("/api/v1/me", null).header("Cookie", session).GET().build()).statusCode()).isEqualTo(200);
+        HttpResponse<String> minted = postJson("/api/v1/tokens", login, "{\"name\":\"before the disable\",\"expiresInSeconds\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = json(minted).path("token").asString();
+        assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(200);
+
+        org.openets.store.security.PgPlatformUsers users = new org.openets.store.security.PgPlatformUsers(dataSource);
+        assertThat(users.disable(login)).isTrue();
+        long before = refusals(login, "SESSION_ENDED");
+        assertProblem(send(request("/api/v1/me", null).header("Cookie", session).GET().build()), 401, "UNAUTHENTICATED");
+        assertThat(refusals(login, "SESSION_ENDED")).isEqualTo(before + 1);
+        // the session is gone: a page sends the person to sign in
+        assertThat(send(request("/accounts", null).header("Cookie", session).GET().build()).headers().firstValue("Location").orElse("")).contains("/login");
+        assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
+
+        // enabled again with a new password: the old token stays revoked
+        String hash = text("SELECT password_hash FROM platform_user WHERE login = 'auditor'");
+        assertThat(users.setPassword(login, hash)).isTrue();
+        assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(count("SELECT count(*) FROM api_token WHERE login = '" + login + "' AND revoked_at IS NULL")).isZero();
+
+        // a new password ends a session signed in with the old one
+        HttpResponse<String> again = form(login, PASSWORD);
+        String second = cookie(again.headers().allValues("Set-Cookie"));
+        assertThat(send(request("/api/v1/me", null).header("Cookie", second).GET().build()).statusCode()).isEqualTo(200);
+        update("UPDATE platform_user SET password_hash = password_hash || 'another' WHERE login = ?", login);
+        assertProblem(send(request("/api/v1/me", null).header("Cookie", second).GET().build()), 401, "UNAUTHENTICATED");
+    }
+
+    /** Without the password, a disabled login answers as a wrong password does. */
+    @Test
+    void a_disabled_login_answers_as_a_wrong_password_does() {
+        String login = user("disabled-basic");
+        new org.openets.store.security.PgPlatformUsers(dataSource).disable(login);
+        assertProblem(me(login, "wrong"), 401, "BAD_CREDENTIALS");
+        assertProblem(me(login, PASSWORD), 401, "BAD_CREDENTIALS");
+        assertProblem(me("nobody-at-all", "wrong"), 401, "BAD_CREDENTIALS");
+    }
 }

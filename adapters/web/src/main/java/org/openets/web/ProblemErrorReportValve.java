@@ -36,6 +36,7 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
                 : status >= 500 ? "an unexpected error occurred" : "error " + status;
         String uri = request.getRequestURI();
         try {
+            SecurityHeaders.apply(response, org.openets.web.security.SecurityConfiguration.CONTENT_SECURITY_POLICY);
             response.setContentType(ProblemResponses.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

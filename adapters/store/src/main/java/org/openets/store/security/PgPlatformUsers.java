@@ -32,14 +32,25 @@ public final class PgPlatformUsers {
                 "ON CONFLICT (login) DO NOTHING", login, passwordHash, displayName, kind)) == 1;
     }
 
-    /** Sets a user's password and enables the user; false when there is no such login. */
+    /**
+     * Sets a user's password and enables the user, and revokes every API token the user holds (a new password follows a
+     * lost or stolen one: what was issued under the old one must not outlive it; the sessions end on their next request,
+     * SessionCheckFilter); false when there is no such login.
+     */
     public boolean setPassword(String login, String passwordHash) {
-        return db.with("set password", c -> Sql.update(c, "UPDATE platform_user SET password_hash = ?, enabled = true WHERE login = ?", passwordHash, login)) == 1;
+        return db.with("set password", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET password_hash = ?, enabled = true WHERE login = ? RETURNING login), "
+                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL) SELECT count(*) FROM u",
+                passwordHash, login)) == 1;
     }
 
-    /** Disables a user (who then cannot sign in, by password or by token); false when there is no such login. */
+    /**
+     * Disables a user, who then cannot sign in by password, token or session, and revokes every API token the user holds,
+     * so enabling the user again (a new password) does not bring them back; false when there is no such login.
+     */
     public boolean disable(String login) {
-        return db.with("disable user", c -> Sql.update(c, "UPDATE platform_user SET enabled = false WHERE login = ?", login)) == 1;
+        return db.with("disable user", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET enabled = false WHERE login = ? RETURNING login), "
+                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL) SELECT count(*) FROM u",
+                login)) == 1;
     }
 
     public long count() {

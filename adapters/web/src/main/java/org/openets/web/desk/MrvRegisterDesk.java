@@ -172,6 +172,9 @@ public class MrvRegisterDesk {
             }
         }
 
+        /** The most decimal places a measured figure of the register carries. */
+        static final int MAX_DECIMALS = 6;
+
         BigDecimal positive(String field, Object value) {
             BigDecimal d = null;
             if (value == null || (value instanceof String s && s.isBlank())) {
@@ -187,6 +190,8 @@ public class MrvRegisterDesk {
             if (d == null) add(field, "a number, not '" + value + "'");
             else if (d.signum() <= 0) add(field, "must be greater than 0");
             else if (d.compareTo(MAX_CAPACITY) >= 0) add(field, "must be less than " + MAX_CAPACITY.toPlainString());
+            // the store keeps a plain decimal: 1e-999999999 is a number, but not one anybody measured
+            else if (d.stripTrailingZeros().scale() > MAX_DECIMALS) add(field, "has at most " + MAX_DECIMALS + " decimal places");
             else return d;
             return null;
         }

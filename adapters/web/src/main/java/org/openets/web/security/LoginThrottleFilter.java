@@ -36,6 +36,12 @@ public final class LoginThrottleFilter extends OncePerRequestFilter {
 
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!api && formLoginTooLong(request)) {
+            // no login is that long: refused without asking the password check, so no guess is ever tried unthrottled
+            refusals.record("anonymous", "LOGIN", null, "SIGN_IN_FAILED", "a login has at most " + MAX_LOGIN + " characters");
+            response.sendRedirect(request.getContextPath() + "/login?error");
+            return;
+        }
         String login = api ? SecurityConfiguration.basicLogin(request) : formLogin(request);
         Optional<Instant> until = login == null ? Optional.empty() : throttle.lockedUntil(login);
         if (until.isEmpty()) {
@@ -52,9 +58,31 @@ public final class LoginThrottleFilter extends OncePerRequestFilter {
         }
     }
 
-    private static String formLogin(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || !"/login".equals(request.getRequestURI().substring(request.getContextPath().length()))) return null;
+    /** The longest login there is (platform_user.login). */
+    static final int MAX_LOGIN = 64;
+
+    /**
+     * The login a sign-in form names, as the password check reads it: Spring's form login trims the parameter, so the
+     * throttle (and the refusal log, {@link SecurityConfiguration}) must count " alice" and "alice " as alice.
+     */
+    static String formLoginName(HttpServletRequest request) {
         String login = request.getParameter("username");
-        return login == null || login.isBlank() || login.length() > 64 ? null : login;
+        return login == null ? null : login.trim();
+    }
+
+    private static boolean isFormLogin(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/login".equals(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    private static boolean formLoginTooLong(HttpServletRequest request) {
+        if (!isFormLogin(request)) return false;
+        String login = formLoginName(request);
+        return login != null && login.length() > MAX_LOGIN;
+    }
+
+    private static String formLogin(HttpServletRequest request) {
+        if (!isFormLogin(request)) return null;
+        String login = formLoginName(request);
+        return login == null || login.isEmpty() ? null : login;
     }
 }

@@ -60,6 +60,15 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    public FilterRegistrationBean<org.openets.web.SecurityHeaders> securityHeaders() {
+        FilterRegistrationBean<org.openets.web.SecurityHeaders> r = new FilterRegistrationBean<>(new org.openets.web.SecurityHeaders(CONTENT_SECURITY_POLICY));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        r.addUrlPatterns("/*");
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        return r;
+    }
+
+    @Bean
     public FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(@Value("${openets.web.max-body-bytes:65536}") long limit,
                                                             @Value("${openets.web.max-upload-bytes:10485760}") long uploadLimit) {
         FilterRegistrationBean<BodyLimitFilter> r = new FilterRegistrationBean<>(new BodyLimitFilter(limit, uploadLimit));
@@ -78,7 +87,7 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals, LoginThrottle throttle, Access access) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, TokenIssuer tokens, Refusals refusals, LoginThrottle throttle, Access access, Users users) throws Exception {
         // only a request that a session cookie signs in can be forged from another site
         RequestMatcher sessionSignedUnsafe = request -> !SAFE.contains(request.getMethod()) && request.getHeader("Authorization") == null
                 && request.getRequestedSessionId() != null;
@@ -88,6 +97,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
                 .addFilterBefore(LoginThrottleFilter.basic(throttle, refusals), BasicAuthenticationFilter.class)
                 .addFilterAfter(new OriginCheckFilter(refusals), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SessionCheckFilter(users, refusals, true), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> unauthenticated(req, res, e, refusals)))
                 .csrf(c -> c.requireCsrfProtectionMatcher(sessionSignedUnsafe))
                 .requestCache(c -> c.disable())
@@ -107,8 +117,9 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals, LoginThrottle throttle) throws Exception {
+    public SecurityFilterChain pageSecurity(HttpSecurity http, Refusals refusals, LoginThrottle throttle, Users users) throws Exception {
         http.addFilterBefore(LoginThrottleFilter.form(throttle, refusals), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SessionCheckFilter(users, refusals, false), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .headers(SecurityConfiguration::headers)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
@@ -139,10 +150,14 @@ public class SecurityConfiguration {
     private static void unauthenticated(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res, AuthenticationException e,
                                         Refusals refusals) throws java.io.IOException {
         String login = basicLogin(req);
+        // every failure of a Basic login answers alike (a disabled or locked user must not be told apart from a wrong
+        // password without the password); the refusal log keeps what it was
         boolean badCredentials = e instanceof BadCredentialsException || e instanceof UsernameNotFoundException;
-        String code = login != null && badCredentials ? "BAD_CREDENTIALS" : "UNAUTHENTICATED";
+        String code = login != null ? "BAD_CREDENTIALS" : "UNAUTHENTICATED";
         String detail = code.equals("BAD_CREDENTIALS") ? "wrong login or password" : "sign in with a bearer token, HTTP Basic or a session";
-        refusals.record(login == null ? "anonymous" : login, req.getMethod() + " " + req.getRequestURI(), null, code, detail);
+        String recorded = login != null && !badCredentials ? "SIGN_IN_FAILED" : code;
+        refusals.record(login == null ? "anonymous" : login, req.getMethod() + " " + req.getRequestURI(), null, recorded,
+                login != null && !badCredentials ? e.getClass().getSimpleName() + ": " + e.getMessage() : detail);
         // never a Basic challenge: a browser would ask for a password, then resend it with requests other sites make
         res.setHeader("WWW-Authenticate", "Bearer realm=\"openets\"");
         ProblemResponses.write(req, res, 401, code, detail);
@@ -173,7 +188,7 @@ public class SecurityConfiguration {
 
     private static AuthenticationFailureHandler loginFailed(Refusals refusals) {
         return (req, res, e) -> {
-            String login = req.getParameter("username");
+            String login = LoginThrottleFilter.formLoginName(req); // as the password check read it (trimmed)
             // only a wrong login or password counts towards the sign-in throttle (LoginThrottle)
             boolean badCredentials = e instanceof BadCredentialsException || e instanceof UsernameNotFoundException;
             refusals.record(login == null || login.isBlank() || login.length() > 64 ? "anonymous" : login, "LOGIN", null,

@@ -24,6 +24,7 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
     private final String displayName;
     private final Kind kind;
     private final boolean enabled;
+    private final String credentialStamp;
     private String passwordHash;
 
     public SignedInUser(String login, String displayName, Kind kind, boolean enabled, String passwordHash) {
@@ -32,6 +33,23 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
         this.kind = kind;
         this.enabled = enabled;
         this.passwordHash = passwordHash;
+        this.credentialStamp = stamp(passwordHash);
+    }
+
+    /**
+     * A digest of the password hash the person signed in with, kept in the session when the hash itself is erased: a
+     * session whose stamp no longer matches the stored one ends (the password was changed: {@link SessionCheckFilter}).
+     */
+    public String credentialStamp() { return credentialStamp; }
+
+    private static String stamp(String passwordHash) {
+        if (passwordHash == null) return "";
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String login() { return login; }

@@ -131,6 +131,10 @@ public final class ReportSheets {
      */
     public static RawReport read(byte[] xlsx) {
         if (xlsx == null || xlsx.length == 0) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook is empty").say("detail.workbook.empty");
+        // a workbook is a zip: one that inflates far beyond what it holds is refused before it fills the heap (POI's
+        // ZipSecureFile: an entry may inflate at most 100 times, and to at most 100 MB)
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.01);
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(100L * 1024 * 1024);
         try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
             if (!(wb instanceof XSSFWorkbook)) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook must be xlsx (Office Open XML), not xls").say("detail.workbook.xls");
             Map<SheetSpec, Sheet> found = new LinkedHashMap<>();
@@ -312,10 +316,11 @@ public final class ReportSheets {
             if (i > 0) b.append(',');
             Object v = values.get(i);
             String s = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+            // a cell a spreadsheet would take for a formula is written as text, quoted or not (the quotes are CSV's, a
+            // spreadsheet strips them and still sees the formula)
+            if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) s = "'" + s;
             if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
                 s = '"' + s.replace("\"", "\"\"") + '"';
-            // a cell a spreadsheet would take for a formula is written as text
-            else if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) s = "'" + s;
             b.append(s);
         }
         b.append("\r\n");

@@ -177,6 +177,9 @@ public class EmissionsPages {
                   @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         try {
+            // who may report for the entity, before reading what was sent: nobody else makes the server parse a workbook,
+            // and their attempt is recorded as a refusal whatever the file holds (the API checks in this order too)
+            desk.mayReport(p, entity, year, submit);
             // a workbook (the xlsx template), a CSV file, or the same rows typed or pasted into the form
             org.openets.emissions.RawReport raw;
             if (file != null && !file.isEmpty()) {

@@ -1,0 +1,56 @@
+package org.openets.web.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.openets.web.ProblemResponses;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A session lasts only while the person it signed in may still sign in the same way: on every request a session signs,
+ * the stored user is read again, and the session ends when the user was disabled, removed or given a new password
+ * ({@code openets users disable|passwd}). An API token is checked on its own terms (TokenIssuer: the user must be
+ * enabled, and disabling or a new password revokes every token), and HTTP Basic checks the password on every request.
+ * The API answers 401 UNAUTHENTICATED (recorded as SESSION_ENDED); a page goes to the sign-in page.
+ */
+public final class SessionCheckFilter extends OncePerRequestFilter {
+    private final Users users;
+    private final Refusals refusals;
+    private final boolean api;
+
+    public SessionCheckFilter(Users users, Refusals refusals, boolean api) {
+        this.users = users;
+        this.refusals = refusals;
+        this.api = api;
+    }
+
+    @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        HttpSession session = request.getSession(false);
+        if (session == null || a == null || a instanceof ApiTokenAuthentication || !(a.getPrincipal() instanceof SignedInUser u)
+                || request.getHeader("Authorization") != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<SignedInUser> stored = users.find(u.login());
+        boolean valid = stored.isPresent() && stored.get().isEnabled() && stored.get().credentialStamp().equals(u.credentialStamp());
+        if (valid) {
+            chain.doFilter(request, response);
+            return;
+        }
+        session.invalidate();
+        SecurityContextHolder.clearContext();
+        String detail = "the session ended: the user was disabled or given a new password; sign in again";
+        refusals.record(u.login(), request.getMethod() + " " + request.getRequestURI(), null, "SESSION_ENDED", detail);
+        if (api) ProblemResponses.write(request, response, 401, "UNAUTHENTICATED", detail);
+        else response.sendRedirect(request.getContextPath() + "/login?expired");
+    }
+}
