@@ -287,6 +287,24 @@ public final class PgLedgerSession implements LedgerSession {
         return remember(new UnitSeries(id, key, o));
     }
 
+    @Override public UnitSeries correctOffsetAttributes(long seriesId, OffsetAttributes o) {
+        directWrite(true); // reference data: every writer reads the series again
+        statements++;
+        int n = Sql.update(c, "UPDATE unit_series SET project_type = ?, origin_region = ?, reduction_from = ?, reduction_to = ?, inside_boundary = ? "
+                + "WHERE id = ? AND next_serial = 1", o == null ? null : o.projectType(), o == null ? null : o.originRegion(),
+                o == null ? null : o.reductionFrom(), o == null ? null : o.reductionTo(), o == null ? null : o.insideCoveredBoundary(), seriesId);
+        if (n != 1) throw new IllegalStateException("series " + seriesId + " has units issued: its attributes stay");
+        UnitSeries old = series(seriesId).orElseThrow();
+        return remember(new UnitSeries(seriesId, old.key(), o));
+    }
+
+    @Override public boolean issuancePending(long seriesId) {
+        return !overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE series_id = ? AND type = 'ISSUE' "
+                        + "AND status IN ('DELAYED', 'AWAITING_APPROVAL')", PgLedgerSession::transaction, seriesId), // the pending index; PROPOSED is never stored
+                t -> t.seriesId() == seriesId && t.type() == TransactionType.ISSUE && (t.status() == TransactionStatus.PROPOSED
+                        || t.status() == TransactionStatus.AWAITING_APPROVAL || t.status() == TransactionStatus.DELAYED)).isEmpty();
+    }
+
     private static String issuedKey(String unitType, Vintage v) { return unitType + "/" + v.year(); }
 
     @Override public long issued(String unitType, Vintage v) {

@@ -753,4 +753,32 @@ abstract class RegistryStoreSuite {
                 + "VALUES (nextval('registry_transaction_id'), 'same-2', 'x', 'TRANSFER', 'REJECTED', 'x', 1, now())"))).hasMessageContaining("registry_transaction_command_id_or_batch");
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
+
+    /** A series whose first issuance was declined takes the attributes of the next one, in the database too, for every writer. */
+    @Test void aSeriesWithNothingIssuedTakesTheAttributesOfTheNextIssuance() {
+        UnitType ccer = new UnitType("CCER", UnitKind.OFFSET, CN);
+        SeriesKey p1 = new SeriesKey(ccer, Vintage.of(2020), "P1");
+        org.openets.registry.OffsetAttributes wrong = new org.openets.registry.OffsetAttributes("P1", "forestry", "GD",
+                java.time.LocalDate.of(2020, 1, 1), java.time.LocalDate.of(2020, 12, 31), false);
+        org.openets.registry.OffsetAttributes right = new org.openets.registry.OffsetAttributes("P1", "forestry", "FJ",
+                java.time.LocalDate.of(2020, 1, 1), java.time.LocalDate.of(2020, 12, 31), false);
+        Outcome first = registry.propose(TransactionRequest.issue(CommandId.of("p1-wrong"), ADMIN, p1, 100, wrong));
+        assertThat(first.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(registry.decline(first.transaction().id(), ADMIN2, "origin region is FJ").transaction().status()).isEqualTo(TransactionStatus.REJECTED);
+        Outcome second = registry.propose(TransactionRequest.issue(CommandId.of("p1-right"), ADMIN, p1, 100, right));
+        assertThat(second.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(Sql.one(c, "SELECT origin_region FROM unit_series WHERE unit_type = 'CCER' AND project_id = 'P1'", rs -> rs.getString(1))).contains("FJ");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        // another writer approves it, and sees what the series now says
+        try (GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 16)) {
+            Outcome done = new RegistryService(other, Clock.systemUTC()).approve(second.transaction().id(), ADMIN2);
+            assertThat(done.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        }
+        assertThat(registry.propose(TransactionRequest.issue(CommandId.of("p1-again"), ADMIN, p1, 1, wrong))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.INVALID_REQUEST));
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
 }

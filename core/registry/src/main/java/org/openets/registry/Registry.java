@@ -64,8 +64,13 @@ public final class Registry {
         if (b.lines().isEmpty()) return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "a batch needs at least one line");
         List<Checks.Resolved> resolved = new ArrayList<>();
         List<Transaction> lines = new ArrayList<>();
+        Map<SeriesKey, OffsetAttributes> issuing = new HashMap<>();
         for (int i = 0; i < b.lines().size(); i++) {
             TransactionRequest line = b.lines().get(i);
+            // one series, one set of attributes: two issuing lines may not name different ones
+            if (line.type() == TransactionType.ISSUE && line.series() != null && line.offset() != null
+                    && !line.offset().equals(issuing.computeIfAbsent(line.series(), k -> line.offset())))
+                return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "line " + (i + 1) + ": offset attributes differ from another line's for " + line.series());
             CommandId lineId = b.id().child(Integer.toString(i + 1));
             if (!line.initiator().equals(b.initiator()))
                 return new Outcome.Batch(List.of(), Rejection.INVALID_REQUEST, "line " + (i + 1) + ": every line must have the batch's initiator");
@@ -219,9 +224,16 @@ public final class Registry {
 
     // -------------------------------------------------------------------------------------------------
 
-    /** An issuance into a series that does not exist yet creates it once the checks have passed. */
+    /**
+     * An issuance into a series that does not exist yet creates it once the checks have passed; one into a series of
+     * which nothing was issued, whose attributes differ (Checks.resolve let it through only with none pending), corrects them.
+     */
     private static Checks.Resolved withSeries(LedgerSession s, Checks.Resolved r) {
-        if (r.request().type() != TransactionType.ISSUE || r.series() != null) return r;
+        if (r.request().type() != TransactionType.ISSUE) return r;
+        if (r.series() != null) {
+            if (r.offset() == null || r.offset().equals(r.series().offset())) return r;
+            return r.withSeries(s.correctOffsetAttributes(r.series().id(), r.offset()));
+        }
         Optional<UnitSeries> made = s.series(r.seriesKey());
         return r.withSeries(made.orElseGet(() -> s.createSeries(r.seriesKey(), r.offset())));
     }

@@ -592,7 +592,7 @@ class RegistryPropertyTest {
                 case FREEZE, UNFREEZE -> r.from();
                 default -> r.to();
             };
-            if (type != TransactionType.ISSUE && !exists[s]) return reject(record(id, r, r.from(), r.to(), NO_SERIES), Rejection.UNKNOWN_UNIT_TYPE);
+            if (type != TransactionType.ISSUE && (!exists[s] || issued[s] == 0)) return reject(record(id, r, r.from(), r.to(), NO_SERIES), Rejection.UNKNOWN_UNIT_TYPE);
             MTx t = record(id, r, r.from(), to, s);
             long governing = r.from() != 0 ? r.from() : to;
             boolean authorised = type.isAdministrative() || government(governing) ? isAdmin(r.initiator()) : hasRole(governing, r.initiator(), Role.INITIATOR);

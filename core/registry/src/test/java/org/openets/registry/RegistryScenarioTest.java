@@ -949,4 +949,37 @@ class RegistryScenarioTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new BatchRequest(CommandId.of("b".repeat(79)), ALICE,
                 List.of(transfer(f, ALICE, A, B, 1))))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSeriesWhoseFirstIssuanceWasDeclinedTakesTheAttributesOfTheNextUntilUnitsAreIssued() {
+        OffsetAttributes wrong = new OffsetAttributes("P1", "forestry", "GD", P1.reductionFrom(), P1.reductionTo(), false);
+        Transaction first = assertAccepted(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CCER_P1, 100, wrong), T0), TransactionStatus.AWAITING_APPROVAL);
+        // while it waits: a second issuance with other attributes is refused, and there are no units to move yet
+        assertThat(codeOf(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CCER_P1, 100, P1), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, ALLOC, CCER_P1, 1), T0))).isEqualTo(Rejection.UNKNOWN_UNIT_TYPE);
+        assertThat(codeOf(f.registry.decline(f.ledger, first.id(), ADMIN2, "origin region is FJ, not GD", T0))).isEqualTo(Rejection.DECLINED);
+        // declined: the series was never used, so the corrected issuance goes ahead and the series carries what it says
+        Transaction second = assertAccepted(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CCER_P1, 100, P1), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertThat(f.ledger.series(CCER_P1).orElseThrow().offset()).isEqualTo(P1);
+        assertAccepted(f.registry.approve(f.ledger, second.id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        assertThat(f.held(TQ, CCER_P1)).isEqualTo(100);
+        // units issued: the attributes are what those units carry, and stay
+        assertThat(codeOf(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CCER_P1, 1, wrong), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(f.ledger.series(CCER_P1).orElseThrow().offset()).isEqualTo(P1);
+        // nor may one batch name two sets of attributes for one series
+        Outcome.Batch two = f.registry.proposeBatch(f.ledger, new BatchRequest(f.id(), ADMIN1, List.of(
+                TransactionRequest.issue(f.id(), ADMIN1, new SeriesKey(CCER, Vintage.of(2021), "P1"), 1, P1),
+                TransactionRequest.issue(f.id(), ADMIN1, new SeriesKey(CCER, Vintage.of(2021), "P1"), 1, wrong))), T0);
+        assertThat(two.code()).isEqualTo(Rejection.INVALID_REQUEST);
+    }
+
+    @Test
+    void everyAccountIsResolvedBeforeTheUnitType() {
+        // a jurisdiction with no surrender account, and a unit type nobody knows: the missing account decides
+        f.ledger.openAccount(77, "XX-120-000077", org.openets.kernel.Jurisdiction.of("XX"), AccountType.COVERED_ENTITY_HOLDING, "Elsewhere");
+        f.ledger.administrator(ADMIN1, org.openets.kernel.Jurisdiction.of("XX"));
+        SeriesKey unknown = new SeriesKey(new UnitType("ZZEA", UnitKind.ALLOWANCE, org.openets.kernel.Jurisdiction.of("XX")), Vintage.of(2024), null);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, ADMIN1, 77, 0, unknown, 1), T0))).isEqualTo(Rejection.UNKNOWN_ACCOUNT);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, ALICE, A, 0, unknown, 1), T0))).isEqualTo(Rejection.UNKNOWN_UNIT_TYPE);
+    }
 }

@@ -106,9 +106,6 @@ public final class Checks {
         }
         if (r.pledgee() != 0 && s.account(r.pledgee()).isEmpty())
             return fail(r, Rejection.UNKNOWN_ACCOUNT, "no pledgee account " + r.pledgee());
-        Optional<UnitType> known = s.unitType(r.series().unitType().code());
-        if (known.isEmpty() || !known.get().equals(r.series().unitType()))
-            return fail(r, Rejection.UNKNOWN_UNIT_TYPE, "unknown unit type " + r.series().unitType().code());
         Jurisdiction j = type == TransactionType.ISSUE ? r.series().unitType().issuer() : from.jurisdiction();
         AccountType derived = switch (type) {
             case ISSUE -> AccountType.TOTAL_QUANTITY;
@@ -121,10 +118,18 @@ public final class Checks {
             to = a.get();
         }
         if (type == TransactionType.FREEZE || type == TransactionType.UNFREEZE) to = from;
+        // every account first (UNKNOWN_ACCOUNT, the jurisdiction's own accounts included), then the unit type
+        Optional<UnitType> known = s.unitType(r.series().unitType().code());
+        if (known.isEmpty() || !known.get().equals(r.series().unitType()))
+            return fail(r, Rejection.UNKNOWN_UNIT_TYPE, "unknown unit type " + r.series().unitType().code());
         Optional<UnitSeries> series = s.series(r.series());
-        if (type != TransactionType.ISSUE && series.isEmpty())
+        // a series exists from its first issuance's proposal on; until units are issued in it, there are none to move
+        if (type != TransactionType.ISSUE && (series.isEmpty() || s.nextSerial(series.get().id()) == 1))
             return fail(r, Rejection.UNKNOWN_UNIT_TYPE, "no units of " + r.series() + " exist");
-        if (type == TransactionType.ISSUE && series.isPresent() && r.offset() != null && !r.offset().equals(series.get().offset()))
+        // the attributes of a series with units are what those units carry; a series of which nothing was issued and none
+        // is pending (its first issuance declined or lapsed) takes the attributes of the next issuance (Registry.withSeries)
+        if (type == TransactionType.ISSUE && series.isPresent() && r.offset() != null && !r.offset().equals(series.get().offset())
+                && (s.nextSerial(series.get().id()) != 1 || s.issuancePending(series.get().id())))
             return fail(r, Rejection.INVALID_REQUEST, "offset attributes differ from the existing series " + r.series());
         return new Resolved(r, from, to, r.series(), series.orElse(null), r.offset(), null, Optional.empty());
     }

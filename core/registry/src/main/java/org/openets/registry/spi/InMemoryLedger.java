@@ -153,6 +153,19 @@ public final class InMemoryLedger implements LedgerSession {
         return s;
     }
 
+    @Override public UnitSeries correctOffsetAttributes(long seriesId, OffsetAttributes offset) {
+        if (nextSerial.get(seriesId) != 1L) throw new IllegalStateException("series " + seriesId + " has units issued");
+        UnitSeries s = new UnitSeries(seriesId, series.get(seriesId).key(), offset);
+        series.put(seriesId, s);
+        return s;
+    }
+
+    @Override public boolean issuancePending(long seriesId) {
+        return transactions.values().stream().anyMatch(t -> t.seriesId() == seriesId && t.type() == org.openets.registry.TransactionType.ISSUE
+                && (t.status() == org.openets.registry.TransactionStatus.PROPOSED || t.status() == org.openets.registry.TransactionStatus.AWAITING_APPROVAL
+                || t.status() == org.openets.registry.TransactionStatus.DELAYED));
+    }
+
     @Override public long issued(String unitType, Vintage v) {
         return series.values().stream().filter(s -> s.key().unitType().code().equals(unitType) && s.key().vintage().equals(v))
                 .mapToLong(s -> nextSerial.get(s.id()) - 1).sum();

@@ -60,6 +60,15 @@ public interface LedgerSession {
 
     UnitSeries createSeries(SeriesKey key, OffsetAttributes offset);
 
+    /**
+     * Replaces the offset attributes of a series of which nothing was ever issued (a declined or lapsed first issuance
+     * left it with attributes nobody confirmed); the caller checked that nothing is issued and no issuance is pending.
+     */
+    UnitSeries correctOffsetAttributes(long seriesId, OffsetAttributes offset);
+
+    /** Whether an issuance of the series is waiting for approval or its delay (PROPOSED, AWAITING_APPROVAL, DELAYED). */
+    boolean issuancePending(long seriesId);
+
     /** Units issued so far, over every series of the unit type and vintage. */
     long issued(String unitTypeCode, Vintage vintage);
 
