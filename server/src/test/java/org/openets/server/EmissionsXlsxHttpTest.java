@@ -322,6 +322,8 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(csv.body().lines()).anyMatch(l -> l.startsWith("cn-power-1,") && l.contains("," + demo + ","));
+        // the account is named by its number, as everywhere else
+        assertThat(csv.body().lines()).anyMatch(l -> l.startsWith("cn-power-1,") && l.contains("," + accountOf("cn-power-1") + ",CN,2022,"));
         // nothing verified in a year without verifications
         assertThat(get("/api/v1/emissions/verified/CN/2030.csv", "auditor").body().lines().count()).isEqualTo(1);
 

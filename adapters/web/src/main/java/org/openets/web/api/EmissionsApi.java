@@ -300,7 +300,7 @@ public class EmissionsApi {
         for (EmissionsDesk.VerifiedRow r : rows) {
             StringBuilder outputs = new StringBuilder();
             r.outputs().forEach((k, v) -> outputs.append(outputs.isEmpty() ? "" : "; ").append(k).append('=').append(plain(v)));
-            out.add(java.util.Arrays.asList(r.entity(), r.entityName(), r.accountId(), r.jurisdiction(), r.year(), r.verifier(), r.emissionsTonnes(),
+            out.add(java.util.Arrays.asList(r.entity(), r.entityName(), r.account(), r.jurisdiction(), r.year(), r.verifier(), r.emissionsTonnes(),
                     outputs.toString(), r.figuresVersion(), r.approvedAt() == null ? null : r.approvedAt().toString(), r.approvedBy(),
                     r.versionAt() == null ? null : r.versionAt().toString(), r.versionReason()));
         }

@@ -55,11 +55,14 @@ public class EmissionsDesk {
     private final EmissionsStore store;
     private final Refusals refusals;
 
-    public EmissionsDesk(EmissionsService service, Refusals refusals) {
+    public EmissionsDesk(EmissionsService service, Refusals refusals, org.openets.workflows.registry.spi.RegistryReadModel registry) {
         this.service = service;
         this.store = service.store();
         this.refusals = refusals;
+        this.registry = registry;
     }
+
+    private final org.openets.workflows.registry.spi.RegistryReadModel registry;
 
     // ---------------------------------------------------------------------------------------------- who may
 
@@ -312,7 +315,8 @@ public class EmissionsDesk {
     }
 
     /** One row of the verified-emissions table: an entity-year with approved figures, at their current version. */
-    public record VerifiedRow(String entity, String entityName, Long accountId, String jurisdiction, int year, String verifier, long emissionsTonnes,
+    /** {@code account}: the number of the registry account the entity is linked to (as every page and export names accounts). */
+    public record VerifiedRow(String entity, String entityName, String account, String jurisdiction, int year, String verifier, long emissionsTonnes,
                               Map<String, BigDecimal> outputs, int figuresVersion, Instant approvedAt, String approvedBy, Instant versionAt,
                               String versionReason) {}
 
@@ -341,7 +345,8 @@ public class EmissionsDesk {
             FiguresVersionView current = v.versions().getLast();
             Map<String, BigDecimal> outputs = new java.util.TreeMap<>();
             current.outputs().forEach((k, x) -> outputs.put(k.name(), x));
-            out.add(new VerifiedRow(v.entity().value(), e == null ? null : e.name(), e == null ? null : e.accountId(), j.code(), year,
+            String account = e == null || e.accountId() == null ? null : registry.account(e.accountId()).map(a -> a.number()).orElse(null);
+            out.add(new VerifiedRow(v.entity().value(), e == null ? null : e.name(), account, j.code(), year,
                     v.verifier() == null ? null : v.verifier().value(), current.emissionsTonnes(), outputs, current.version(), v.approvedAt(),
                     v.approvedBy() == null ? null : v.approvedBy().value(), current.at(), current.reason()));
         }
