@@ -45,7 +45,9 @@ public class AllocationWiring {
         return new RegistryPort() {
             @Override public Optional<String> batchStatus(String batchId) {
                 return org.openets.store.Sql.inTransaction(dataSource, "batch status", c -> org.openets.store.Sql.one(c,
-                        "SELECT status FROM registry_transaction WHERE batch_id = ? ORDER BY id LIMIT 1", rs -> rs.getString(1), batchId));
+                        // an id a single transaction took is not free either (one command id, one thing: V27)
+                        "SELECT status FROM registry_transaction WHERE batch_id = ? OR (command_id = ? AND batch_id IS NULL) ORDER BY id LIMIT 1",
+                        rs -> rs.getString(1), batchId, batchId));
             }
 
             @Override public Optional<Long> holdingAccount(String entityId, String jurisdiction) {

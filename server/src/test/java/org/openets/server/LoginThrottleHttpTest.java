@@ -173,12 +173,30 @@ class LoginThrottleHttpTest extends ServerTestBase {
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
         assertThat(count("SELECT count(*) FROM api_token WHERE login = '" + login + "' AND revoked_at IS NULL")).isZero();
 
-        // a new password ends a session signed in with the old one
-        HttpResponse<String> again = form(login, PASSWORD);
-        String second = cookie(again.headers().allValues("Set-Cookie"));
-        assertThat(send(request("/api/v1/me", null).header("Cookie", second).GET().build()).statusCode()).isEqualTo(200);
-        update("UPDATE platform_user SET password_hash = password_hash || 'another' WHERE login = ?", login);
-        assertProblem(send(request("/api/v1/me", null).header("Cookie", second).GET().build()), 401, "UNAUTHENTICATED");
+        // a new password ends a session signed in with the old one, whatever Authorization header comes with the cookie
+        String basicWrong = "Basic " + Base64.getEncoder().encodeToString((login + ":not-the-password").getBytes(StandardCharsets.UTF_8));
+        for (String header : new String[]{null, basicWrong, "Foo bar"}) {
+            HttpResponse<String> again = form(login, PASSWORD);
+            assertThat(again.headers().firstValue("Location").orElse("")).endsWith("/accounts");
+            String second = cookie(again.headers().allValues("Set-Cookie"));
+            HttpRequest.Builder ok = request("/api/v1/me", null).header("Cookie", second);
+            assertThat(send(ok.GET().build()).statusCode()).isEqualTo(200);
+            update("UPDATE platform_user SET password_hash = password_hash || 'x' WHERE login = ?", login);
+            HttpRequest.Builder page = request("/accounts", null).header("Cookie", second);
+            long tokens = count("SELECT count(*) FROM api_token WHERE login = ?", login);
+            if (header == null) {
+                assertProblem(send(request("/api/v1/me", null).header("Cookie", second).GET().build()), 401, "UNAUTHENTICATED");
+            } else {
+                // a request with an Authorization header needs no CSRF token: minting a token with the old session must fail
+                page.header("Authorization", header);
+                HttpResponse<String> minted2 = send(request("/api/v1/tokens", null).header("Cookie", second).header("Authorization", header)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+                assertThat(minted2.statusCode()).as(header + ": " + minted2.body()).isEqualTo(401);
+            }
+            assertThat(count("SELECT count(*) FROM api_token WHERE login = ?", login)).isEqualTo(tokens);
+            assertThat(send(page.GET().build()).headers().firstValue("Location").orElse("")).as(String.valueOf(header)).contains("/login");
+            update("UPDATE platform_user SET password_hash = (SELECT password_hash FROM platform_user WHERE login = 'auditor') WHERE login = ?", login);
+        }
     }
 
     /** Without the password, a disabled login answers as a wrong password does. */

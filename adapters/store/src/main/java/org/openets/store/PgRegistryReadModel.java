@@ -222,17 +222,18 @@ public final class PgRegistryReadModel implements RegistryReadModel {
 
     /**
      * The completed transactions whose span of serials holds one serial of a series (index registry_transaction_serials,
-     * V26); the caller keeps those whose ranges hold it.
+     * V28: the span keyed by its series); the caller keeps those whose ranges hold it. Parameters: series, serial, series.
      */
     static final String TRACE = "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction "
-            + "WHERE status = 'COMPLETED' AND serial_span(ranges) @> ?::bigint AND series_id = ? ORDER BY completed_at, id";
+            + "WHERE status = 'COMPLETED' AND serial_span(series_id, ranges) @> ((?::bigint % 8388608) * 1099511627776 + ?::bigint) AND series_id = ? "
+            + "ORDER BY completed_at, id";
 
     @Override public List<TraceStep> trace(long seriesId, long serial) {
         return read(c -> {
             String holder = Sql.one(c, "SELECT a.number FROM unit_block b JOIN account a ON a.id = b.account_id " +
                     "WHERE b.series_id = ? AND b.first_serial = (SELECT max(x.first_serial) FROM unit_block x WHERE x.series_id = ? AND x.first_serial <= ?) " +
                     "AND b.last_serial >= ?", rs -> rs.getString(1), seriesId, seriesId, serial, serial).orElse(null);
-            List<Transaction> moves = Sql.list(c, TRACE, PgLedgerSession::transaction, serial, seriesId);
+            List<Transaction> moves = Sql.list(c, TRACE, PgLedgerSession::transaction, seriesId, serial, seriesId);
             return moves.stream().filter(t -> t.ranges().stream().anyMatch(r -> r.contains(serial)))
                     .map(t -> new TraceStep(t.id(), t.type().name(), t.from(), t.to(), t.completedAt(), holder)).toList();
         });

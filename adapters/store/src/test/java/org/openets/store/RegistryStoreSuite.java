@@ -690,6 +690,14 @@ abstract class RegistryStoreSuite {
      */
     @Test void theSerialTraceFindsTheTransactionsThatMovedASerialThroughTheIndexOfSpans() throws SQLException {
         List<Account> e = funded(6, 500);
+        // another series with the same serial numbers moved about: the trace of one series never reads the other's
+        SeriesKey cea2025 = new SeriesKey(CEA, Vintage.of(2025), null);
+        admin.setIssuanceLimit("CEA", 2025, 10_000, "test cap");
+        Outcome other = registry.propose(TransactionRequest.issue(CommandId.of("issue-2025"), ADMIN, cea2025, 3_000, null));
+        registry.approve(other.transaction().id(), ADMIN2);
+        for (int i = 0; i < 30; i++)
+            assertThat(registry.approve(registry.propose(TransactionRequest.transfer(CommandId.of("o-" + i), ADMIN, gov.get(AccountType.TOTAL_QUANTITY).id(),
+                    gov.get(AccountType.ALLOCATION).id(), cea2025, 1 + i)).transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
         SplittableRandom rnd = new SplittableRandom(7);
         int completed = 0;
         for (int i = 0; i < 400; i++) {
@@ -719,12 +727,17 @@ abstract class RegistryStoreSuite {
 
         sql("ANALYZE registry_transaction");
         try (Connection c = db.dataSource().getConnection();
-             java.sql.PreparedStatement st = c.prepareStatement("EXPLAIN (FORMAT JSON) " + PgRegistryReadModel.TRACE)) {
-            st.setLong(1, 1_234);
-            st.setLong(2, series);
+             java.sql.PreparedStatement st = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + PgRegistryReadModel.TRACE)) {
+            st.setLong(1, series);
+            st.setLong(2, 5);
+            st.setLong(3, series);
             try (java.sql.ResultSet rs = st.executeQuery()) {
                 rs.next();
-                assertThat(rs.getString(1)).contains("registry_transaction_serials").doesNotContain("Seq Scan");
+                String plan = rs.getString(1);
+                assertThat(plan).contains("registry_transaction_serials").doesNotContain("Seq Scan");
+                // the index hands over only this series' transactions: nothing of the other series is read and dropped
+                java.util.regex.Matcher removed = java.util.regex.Pattern.compile("\"Rows Removed by Filter\": (\\d+)").matcher(plan);
+                while (removed.find()) assertThat(Long.parseLong(removed.group(1))).as(plan).isZero();
             }
         }
     }

@@ -39,7 +39,7 @@ public final class Registry {
             return outcomeOf(t);
         }
         // one command id names one thing: a batch under this id saved its first line as id:1
-        if (r.id().value().length() <= BatchRequest.MAX_ID_LENGTH
+        if (r.id().value().length() + 2 <= 80 // a batch of this id has a first line "id:1"
                 && s.transactionByCommand(r.id().child("1")).filter(x -> r.id().value().equals(x.batchId())).isPresent())
             return new Outcome.Rejected(Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + r.id() + " was used for a batch", null);
         Checks.Resolved resolved = Checks.resolve(s, r);
@@ -135,6 +135,11 @@ public final class Registry {
      * line with the reason. The reason is required: whoever proposed it must learn what to correct.
      */
     public Outcome decline(LedgerSession s, long transactionId, ActorId approver, String reason, Instant now) {
+        // the request's own shape first (INVALID_REQUEST comes before everything but a duplicate id): a decline says why
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline needs a reason", s.transaction(transactionId).orElse(null));
+        if (why.length() > MAX_DECLINE_REASON)
+            return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline's reason has at most " + MAX_DECLINE_REASON + " characters", s.transaction(transactionId).orElse(null));
         Optional<Transaction> found = s.transaction(transactionId);
         if (found.isEmpty()) return new Outcome.Rejected(Rejection.UNKNOWN_TRANSACTION, "no transaction " + transactionId, null);
         List<Transaction> group = group(s, found.get());
@@ -146,10 +151,6 @@ public final class Registry {
             return new Outcome.Rejected(Rejection.INVALID_STATE, "transaction is " + t.status(), found.get());
         Optional<Outcome> expired = lapsed(s, group, transactionId, now);
         if (expired.isPresent()) return expired.get();
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty()) return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline needs a reason", found.get());
-        if (why.length() > MAX_DECLINE_REASON)
-            return new Outcome.Rejected(Rejection.INVALID_REQUEST, "a decline's reason has at most " + MAX_DECLINE_REASON + " characters", found.get());
         List<Outcome> out = new ArrayList<>();
         for (Transaction line : group) {
             Transaction r = line.declined(approver, now);

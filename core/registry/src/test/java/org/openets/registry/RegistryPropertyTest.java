@@ -598,6 +598,7 @@ class RegistryPropertyTest {
             boolean authorised = type.isAdministrative() || government(governing) ? isAdmin(r.initiator()) : hasRole(governing, r.initiator(), Role.INITIATOR);
             if (!authorised) return reject(t, Rejection.NOT_AUTHORISED);
             if (type.movesUnits() && r.from() != 0 && r.from() == to) return reject(t, Rejection.SAME_ACCOUNT);
+            if (type == TransactionType.FREEZE && r.pledgee() == r.from()) return reject(t, Rejection.SAME_ACCOUNT);
             if (r.from() != 0 && terminal(r.from())) return reject(t, Rejection.TERMINAL_ACCOUNT);
             Rejection route = routeFailure(r, to);
             if (route != null) return reject(t, route);
@@ -636,7 +637,7 @@ class RegistryPropertyTest {
                 case RETURN_OF_EXCESS -> !fromType.isGovernment() && (toType == AccountType.ALLOCATION || toType == AccountType.NEW_ENTRANT_RESERVE)
                         ? null : Rejection.ROUTE_NOT_ALLOWED;
                 case TRANSFER -> !fromType.isGovernment() && toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
-                case FREEZE, UNFREEZE -> r.pledgee() == from ? Rejection.SAME_ACCOUNT : TYPES.get(r.pledgee()).isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
+                case FREEZE -> fromType.isGovernment() || TYPES.get(r.pledgee()).isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
                 default -> null;
             };
         }

@@ -883,8 +883,29 @@ class RegistryScenarioTest {
         for (long government : List.of(TQ, ALLOC, RET))
             assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, government, CEA_2024, 1), T0)))
                     .as("pledgee " + government).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // nor are a registry account's units pledged
+        f.issue(CEA_2024, 10, T0);
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, TQ, C, CEA_2024, 1), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // a pledge to itself is SAME_ACCOUNT before anything about the account's kind (#11 before #12)
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, SURR, SURR, CEA_2024, 1), T0))).isEqualTo(Rejection.SAME_ACCOUNT);
         f.ledger.saveAccount(f.ledger.account(C).orElseThrow().withStatus(AccountStatus.CLOSED));
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 1), T0))).isEqualTo(Rejection.ACCOUNT_NOT_OPEN);
+        assertThat(f.holding(A, CEA_2024).frozen()).isZero();
+    }
+
+    @Test
+    void aPledgeMadeToAnyAccountIsReleasedWhateverItWasMadeTo() {
+        // a pledge to the allocation account, as the registry took it before pledgees were checked
+        f.fund(A, CEA_2024, 100, T0);
+        f.ledger.controls(CN, AccountType.COVERED_ENTITY_HOLDING, Controls.none());
+        Transaction legacy = f.freeze(A, C, CEA_2024, 10, T0);
+        long seriesId = f.ledger.series(CEA_2024).orElseThrow().id();
+        for (UnitBlock b : f.ledger.blocks().stream().filter(x -> x.accountId() == A && x.pledgee() == C).toList()) {
+            f.ledger.removeBlock(b);
+            f.ledger.addBlock(new UnitBlock(seriesId, b.range(), A, ALLOC));
+        }
+        assertThat(legacy.ranges()).isNotEmpty();
+        assertThat(f.unfreeze(A, ALLOC, CEA_2024, 10, T0).ranges()).containsExactlyElementsOf(legacy.ranges());
         assertThat(f.holding(A, CEA_2024).frozen()).isZero();
     }
 
@@ -922,8 +943,11 @@ class RegistryScenarioTest {
         assertThat(codeOf(f.registry.approve(f.ledger, mine.id(), ALICE, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
         Transaction dual = assertAccepted(f.propose(transfer(f, DUAL, A, B, 1), T0), TransactionStatus.AWAITING_APPROVAL);
         assertThat(codeOf(f.registry.approve(f.ledger, dual.id(), DUAL, T0))).isEqualTo(Rejection.SELF_APPROVAL);
-        // after the window, declining or cancelling records the lapse, as approving does
+        // after the window, declining or cancelling records the lapse, as approving does; a decline without a reason is a
+        // bad request first, and records nothing
         Instant late = T0.plus(Duration.ofHours(73));
+        assertThat(codeOf(f.registry.decline(f.ledger, mine.id(), BOB, " ", late))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(f.ledger.transaction(mine.id()).orElseThrow().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
         Outcome declined = f.registry.decline(f.ledger, mine.id(), BOB, "too late", late);
         assertThat(codeOf(declined)).isEqualTo(Rejection.APPROVAL_EXPIRED);
         assertThat(declined.transaction().rejection()).isEqualTo(Rejection.APPROVAL_EXPIRED);

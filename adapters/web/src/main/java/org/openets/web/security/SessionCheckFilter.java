@@ -14,10 +14,11 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * A session lasts only while the person it signed in may still sign in the same way: on every request a session signs,
- * the stored user is read again, and the session ends when the user was disabled, removed or given a new password
- * ({@code openets users disable|passwd}). An API token is checked on its own terms (TokenIssuer: the user must be
- * enabled, and disabling or a new password revokes every token), and HTTP Basic checks the password on every request.
+ * A session lasts only while the person it signed in may still sign in the same way: on every request a person's
+ * sign-in carries (a session's, or HTTP Basic's, with or without a session), the stored user is read again, and the
+ * session ends when the user was disabled, removed or given a new password ({@code openets users disable|passwd}).
+ * An API token is checked on its own terms (TokenIssuer: the user must be enabled, and disabling or a new password
+ * revokes every token).
  * The API answers 401 UNAUTHENTICATED (recorded as SESSION_ENDED); a page goes to the sign-in page.
  */
 public final class SessionCheckFilter extends OncePerRequestFilter {
@@ -34,9 +35,9 @@ public final class SessionCheckFilter extends OncePerRequestFilter {
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        HttpSession session = request.getSession(false);
-        if (session == null || a == null || a instanceof ApiTokenAuthentication || !(a.getPrincipal() instanceof SignedInUser u)
-                || request.getHeader("Authorization") != null) {
+        // every request a person's sign-in carries is checked: a session's, and HTTP Basic's too (Spring does not check
+        // Basic's password again while the session holds the same login, so an Authorization header must not skip this)
+        if (a == null || a instanceof ApiTokenAuthentication || !(a.getPrincipal() instanceof SignedInUser u)) {
             chain.doFilter(request, response);
             return;
         }
@@ -46,7 +47,8 @@ public final class SessionCheckFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        session.invalidate();
+        HttpSession session = request.getSession(false);
+        if (session != null) session.invalidate();
         SecurityContextHolder.clearContext();
         String detail = "the session ended: the user was disabled or given a new password; sign in again";
         refusals.record(u.login(), request.getMethod() + " " + request.getRequestURI(), null, "SESSION_ENDED", detail);

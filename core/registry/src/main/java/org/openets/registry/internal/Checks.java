@@ -229,6 +229,9 @@ public final class Checks {
         // a reversal's accounts are the reversed transaction's; a pledge's (one account) is NOT_REVERSIBLE below
         if (type.movesUnits() && type != TransactionType.REVERSAL && r.from() != null && r.to() != null && r.from().id() == r.to().id())
             return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "source and destination are the same account", "reject.sameAccount"));
+        // a new pledge is to someone else (a release of an existing pledge goes through whatever the pledge was made to)
+        if (type == TransactionType.FREEZE && r.from() != null && r.request().pledgee() == r.from().id())
+            return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "an account does not pledge units to itself", "reject.pledgeToItself"));
         if (r.from() != null && r.from().type().isTerminal() && type != TransactionType.REVERSAL)
             return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave a " + r.from().type() + " account only by reversal"));
         Optional<Failure> route = route(s, r);
@@ -282,9 +285,11 @@ public final class Checks {
                     return route("a holder transfers to another holder's account; units go back to the registry by RETURN_OF_EXCESS, SURRENDER, RETIRE or CANCEL",
                             "reject.route.toRegistry", to.number());
             }
-            case FREEZE, UNFREEZE -> {
-                if (r.request().pledgee() == from.id())
-                    return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "an account does not pledge units to itself", "reject.pledgeToItself"));
+            case FREEZE -> {
+                // a pledge is of a holder's units, to a holder's account; an existing pledge is released (UNFREEZE) whatever
+                // it was made to, so no units stay frozen for good
+                if (from.type().isGovernment())
+                    return route("units of a " + from.type() + " account are not pledged", "reject.route.pledgeFrom", from.number());
                 Optional<Account> pledgee = s.account(r.request().pledgee());
                 if (pledgee.isPresent() && pledgee.get().type().isGovernment())
                     return route("units are pledged to a holder's account, not to a " + pledgee.get().type() + " account", "reject.route.pledgee", pledgee.get().number());
