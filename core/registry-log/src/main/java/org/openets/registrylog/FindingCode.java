@@ -39,6 +39,11 @@ public enum FindingCode {
     NEGATIVE_BALANCE,
     /** A terminal account (surrender, retirement, cancellation) is debited or pledged other than by a valid reversal. */
     TERMINAL_DEBIT,
+    /**
+     * A terminal account is credited other than by the type that leads there (SURRENDER or FORCED_DEDUCTION into the
+     * surrender account, RETIRE into the retirement account, CANCEL into the cancellation account).
+     */
+    TERMINAL_CREDIT,
     /** An unfreeze releases more than is frozen to that pledgee. */
     UNFREEZE_EXCEEDS_PLEDGE,
     /** A reversal does not mirror an earlier reversible move exactly (accounts, series, serials), or that move was already reversed. */

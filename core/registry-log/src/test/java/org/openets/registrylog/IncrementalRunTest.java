@@ -25,7 +25,7 @@ class IncrementalRunTest extends LogFixture {
         j.freeze(A, 1, PLEDGEE, "201-300");
         j.move("SURRENDER", B, SURRENDER, 1, "1-50");
         // a new log over the same store: nothing is kept in the log object between runs
-        TransactionLog later = new TransactionLog(store, id -> id == SURRENDER);
+        TransactionLog later = new TransactionLog(store, id -> id == SURRENDER ? "SURRENDER" : null);
         CheckReport second = later.run(j, holdings(5, row(TOTAL, 1, 400, 0), row(A, 1, 400, 100), row(B, 1, 150, 0),
                 row(SURRENDER, 1, 50, 0)), stopper, NOW);
         assertThat(second.fromSeq()).isEqualTo(3);

@@ -135,6 +135,26 @@ class JournalCheckTest extends LogFixture {
     }
 
     @Test
+    void a_terminal_account_is_credited_only_by_the_type_that_leads_there() {
+        TestJournal j = new TestJournal();
+        j.issue(TOTAL, 1, "1-100");
+        j.move("ALLOCATE", TOTAL, A, 1, "1-100");
+        j.move("SURRENDER", A, SURRENDER, 1, "1-10");                                                  // seq 3: fine
+        j.move("FORCED_DEDUCTION", A, SURRENDER, 1, "11-20");                                          // seq 4: fine
+        j.entry("RETIRE", A, RETIREMENT, 1, 10, "21-30", 0, 0, "ACME", "offset 2024");                // seq 5: fine
+        j.move("TRANSFER", A, RETIREMENT, 1, "31-40");                                                 // seq 6: a retirement without who and why
+        j.move("SURRENDER", A, RETIREMENT, 1, "41-50");                                                // seq 7: the wrong terminal account
+        j.move("ALLOCATE", A, SURRENDER, 1, "51-60");                                                  // seq 8: a "surrender" that is not one
+        CheckReport r = check(j);
+
+        assertThat(r.findings(TERMINAL_CREDIT)).extracting(Finding::seq).containsExactly(6L, 7L, 8L);
+        assertThat(r.findings(TERMINAL_CREDIT).getFirst().detail()).contains("RETIREMENT account", "only by RETIRE", "not by TRANSFER");
+        assertThat(r.findings(TERMINAL_CREDIT).getFirst().accountIds()).contains(A, RETIREMENT);
+        // the journal's own checks find nothing else (the reconciliation against no registry holdings is another matter)
+        assertThat(r.findings().stream().filter(f -> f.code() != BALANCE_MISMATCH)).extracting(Finding::code).containsOnly(TERMINAL_CREDIT);
+    }
+
+    @Test
     void a_terminal_account_is_debited_only_by_a_valid_reversal() {
         TestJournal j = new TestJournal();
         j.issue(TOTAL, 1, "1-100");

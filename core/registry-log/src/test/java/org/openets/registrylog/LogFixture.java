@@ -16,7 +16,7 @@ class LogFixture {
     static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
 
     final InMemoryLogStore store = new InMemoryLogStore();
-    final TransactionLog log = new TransactionLog(store, id -> id == RETIREMENT || id == SURRENDER);
+    final TransactionLog log = new TransactionLog(store, id -> id == RETIREMENT ? "RETIREMENT" : id == SURRENDER ? "SURRENDER" : null);
     final List<Set<Long>> stops = new ArrayList<>();
     final List<String> reasons = new ArrayList<>();
     final AccountStopper stopper = (ids, reason) -> {

@@ -89,11 +89,25 @@ public final class EntryVerifier {
         RecordedTransaction reversed = e.type() == EntryType.REVERSAL ? reversal(row, e) : null;
         if (e.type() != EntryType.ISSUE && directory.isTerminal(e.from()) && reversed == null)
             add(row, e, FindingCode.TERMINAL_DEBIT, "account " + e.from() + " is terminal: units leave it only by a valid reversal, and are not pledged");
+        String kind = e.type().movesUnits() ? directory.terminalKind(e.to()) : null;
+        if (kind != null && !entersBy(kind, e.type()))
+            add(row, e, FindingCode.TERMINAL_CREDIT, "account " + e.to() + " is a " + kind + " account: units enter it only by "
+                    + switch (kind) { case "SURRENDER" -> "SURRENDER or FORCED_DEDUCTION"; case "RETIREMENT" -> "RETIRE"; default -> "CANCEL"; }
+                    + ", not by " + e.type());
         if (e.type().movesUnits() && e.from() == e.to())
             add(row, e, FindingCode.SAME_ACCOUNT, "a " + e.type() + " from account " + e.from() + " to itself");
         cover(row, e);
         apply(e);
         if (reversed != null) recorded.put(reversed.transactionId(), reversed.reversedBy(e.transactionId()));
+    }
+
+    /** Whether units enter a terminal account of this kind by this type (a retirement names who and why; a surrender is one). */
+    private static boolean entersBy(String kind, EntryType type) {
+        return switch (kind) {
+            case "SURRENDER" -> type == EntryType.SURRENDER || type == EntryType.FORCED_DEDUCTION;
+            case "RETIREMENT" -> type == EntryType.RETIRE;
+            default -> type == EntryType.CANCEL;
+        };
     }
 
     /** The accounts and fields each type needs; without them the entry cannot be applied. */
