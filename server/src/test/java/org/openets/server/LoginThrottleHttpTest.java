@@ -204,8 +204,15 @@ class LoginThrottleHttpTest extends ServerTestBase {
     void a_disabled_login_answers_as_a_wrong_password_does() {
         String login = user("disabled-basic");
         new org.openets.store.security.PgPlatformUsers(dataSource).disable(login);
+        long wrongBefore = refusals(login, "BAD_CREDENTIALS");
         assertProblem(me(login, "wrong"), 401, "BAD_CREDENTIALS");
         assertProblem(me(login, PASSWORD), 401, "BAD_CREDENTIALS");
         assertProblem(me("nobody-at-all", "wrong"), 401, "BAD_CREDENTIALS");
+        // the password is checked before the account's state: a wrong one is a wrong password (counted by the throttle),
+        // the right one meets the disabled account (recorded as such, answered alike)
+        assertThat(refusals(login, "BAD_CREDENTIALS")).isEqualTo(wrongBefore + 1);
+        assertThat(refusals(login, "SIGN_IN_FAILED")).isEqualTo(1);
+        HttpResponse<String> viaForm = form(login, PASSWORD);
+        assertThat(viaForm.headers().firstValue("Location").orElse("")).endsWith("/login?error");
     }
 }

@@ -52,6 +52,20 @@ public class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * Password sign-in (form and HTTP Basic). The password is checked before the account's state: a disabled login runs
+     * the same bcrypt as any other before it is refused, so neither the answer (BAD_CREDENTIALS) nor its timing tells
+     * a disabled login from a wrong password; a wrong password for a disabled login counts towards the throttle like any.
+     */
+    @Bean
+    public org.springframework.security.authentication.dao.DaoAuthenticationProvider passwordSignIn(UserDetailsService users, PasswordEncoder encoder) {
+        var p = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users);
+        p.setPasswordEncoder(encoder);
+        p.setPreAuthenticationChecks(user -> { });
+        p.setPostAuthenticationChecks(new org.springframework.security.authentication.AccountStatusUserDetailsChecker());
+        return p;
+    }
+
     @Bean
     public UserDetailsService userDetailsService(Users users) {
         // a login with a control character names nobody; it is not looked up (PostgreSQL cannot even take a NUL)
