@@ -339,13 +339,17 @@ public class EmissionsDesk {
         for (EntityView e : store.entities()) if (e.jurisdiction().equals(j)) entities.put(e.id(), e);
         if (entities.isEmpty()) return List.of();
         List<VerifiedRow> out = new ArrayList<>();
+        // the covered-entity accounts of the jurisdiction, read once (not one query per row)
+        Map<Long, String> numbers = new java.util.HashMap<>();
+        for (org.openets.registry.Account a : registry.accounts(j.code(), org.openets.registry.AccountType.COVERED_ENTITY_HOLDING)) numbers.put(a.id(), a.number());
         for (VerificationView v : store.verifications(null, new ArrayList<>(entities.keySet()), 100_000)) {
             if (v.year() != year || v.versions().isEmpty()) continue;
             EntityView e = entities.get(v.entity());
             FiguresVersionView current = v.versions().getLast();
             Map<String, BigDecimal> outputs = new java.util.TreeMap<>();
             current.outputs().forEach((k, x) -> outputs.put(k.name(), x));
-            String account = e == null || e.accountId() == null ? null : registry.account(e.accountId()).map(a -> a.number()).orElse(null);
+            String account = e == null || e.accountId() == null ? null
+                    : numbers.computeIfAbsent(e.accountId(), id -> registry.account(id).map(a -> a.number()).orElse(null));
             out.add(new VerifiedRow(v.entity().value(), e == null ? null : e.name(), account, j.code(), year,
                     v.verifier() == null ? null : v.verifier().value(), current.emissionsTonnes(), outputs, current.version(), v.approvedAt(),
                     v.approvedBy() == null ? null : v.approvedBy().value(), current.at(), current.reason()));
