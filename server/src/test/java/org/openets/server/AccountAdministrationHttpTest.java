@@ -16,9 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AccountAdministrationHttpTest extends ServerTestBase {
 
-    private String governmentAccount(String jurisdiction, String type) {
-        return text("SELECT number FROM account WHERE jurisdiction = ? AND type = ?", jurisdiction, type);
-    }
 
     private long statusChanges(String account) {
         return count("SELECT count(*) FROM account_status_change c JOIN account a ON a.id = c.account_id WHERE a.number = ?", account);

@@ -52,6 +52,14 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
         assertThat(en.body()).contains("account " + acct + " holds " + held + " t of CEA/2024, needs " + (held + 1));
 
+        // a transfer into the retirement account: the route refusal, in Chinese (a retirement names who and why)
+        String retirement = governmentAccount("CN", "RETIREMENT");
+        long retired = held(retirement, "CEA/2024");
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + retirement);
+        assertThat(zh.body()).contains("data-code=\"ROUTE_NOT_ALLOWED\"", "账户 " + retirement + " 只能通过相应的清缴、自愿注销或核销交易转入")
+                .doesNotContain(">units enter a RETIREMENT account");
+        assertThat(held(retirement, "CEA/2024")).isEqualTo(retired);
+
         // the API answers in English whatever the language cookie says
         HttpResponse<String> api = send(request("/api/v1/transactions", ENTITY + "-init").header("Cookie", "openets-lang=zh-CN").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"commandId\":\"zh-msg-1\",\"type\":\"RETIRE\",\"from\":\"" + acct + "\",\"unitType\":\"CEA\",\"vintage\":2024,\"quantity\":0.5}")).build());

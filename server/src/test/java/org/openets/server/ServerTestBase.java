@@ -128,6 +128,11 @@ abstract class ServerTestBase {
 
     long refusals(String actor, String code) { return count("SELECT count(*) FROM refusal WHERE actor = ? AND code = ?", actor, code); }
 
+    /** The number of a jurisdiction's government account of a type (one each). */
+    String governmentAccount(String jurisdiction, String type) {
+        return text("SELECT number FROM account WHERE jurisdiction = ? AND type = ?", jurisdiction, type);
+    }
+
     long held(String account, String series) {
         return count("SELECT coalesce(sum(h.quantity), 0) FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id " +
                 "WHERE a.number = ? AND s.unit_type || '/' || s.vintage = ?", account, series);

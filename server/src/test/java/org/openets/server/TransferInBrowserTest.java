@@ -19,9 +19,6 @@ class TransferInBrowserTest extends BrowserTestBase {
     /** Guangdong entities no other test touches; these tests also own Guangdong's surrender and retirement accounts. */
     static final String SURRENDERER = "gd-power-3", RETIRER = "gd-cement-1", GDEA = "GDEA/2024";
 
-    String governmentAccount(String jurisdiction, String type) {
-        return text("SELECT number FROM account WHERE jurisdiction = ? AND type = ?", jurisdiction, type);
-    }
 
     long shownQuantity(String series) {
         return Long.parseLong(find("#holdings tr[data-series='" + series + "'] td.quantity").getAttribute("data-quantity"));
