@@ -298,6 +298,15 @@ public final class PgLedgerSession implements LedgerSession {
         return remember(new UnitSeries(seriesId, old.key(), o));
     }
 
+    @Override public long pendingIssuance(String unitTypeCode, Vintage v) {
+        // the pending index (status DELAYED or AWAITING_APPROVAL), with the writes in flight laid over it
+        return overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE type = 'ISSUE' AND status IN ('DELAYED', 'AWAITING_APPROVAL') "
+                        + "AND series_id IN (SELECT id FROM unit_series WHERE unit_type = ? AND vintage = ?)", PgLedgerSession::transaction, unitTypeCode, v.year()),
+                t -> t.type() == TransactionType.ISSUE && (t.status() == TransactionStatus.AWAITING_APPROVAL || t.status() == TransactionStatus.DELAYED)
+                        && series(t.seriesId()).map(x -> x.key().unitType().code().equals(unitTypeCode) && x.key().vintage().equals(v)).orElse(false))
+                .stream().mapToLong(Transaction::quantity).sum();
+    }
+
     @Override public boolean issuancePending(long seriesId) {
         return !overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE series_id = ? AND type = 'ISSUE' "
                         + "AND status IN ('DELAYED', 'AWAITING_APPROVAL')", PgLedgerSession::transaction, seriesId), // the pending index; PROPOSED is never stored

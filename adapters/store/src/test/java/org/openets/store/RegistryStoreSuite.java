@@ -794,4 +794,20 @@ abstract class RegistryStoreSuite {
                 r -> assertThat(r.code()).isEqualTo(Rejection.INVALID_REQUEST));
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
+
+    /** Issuances awaiting approval count against the cap when the next one is proposed, in this writer and another. */
+    @Test void issuancesAwaitingApprovalCountAgainstTheCapAtProposal() {
+        Outcome first = registry.propose(TransactionRequest.issue(CommandId.of("cap-1"), ADMIN, CEA_2024, 6_000_000, null));
+        assertThat(first.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(registry.propose(TransactionRequest.issue(CommandId.of("cap-2"), ADMIN, CEA_2024, 5_000_000, null)))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.detail()).contains("6000000 t awaiting approval"));
+        try (GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 16)) {
+            assertThat(new RegistryService(other, Clock.systemUTC()).propose(TransactionRequest.issue(CommandId.of("cap-3"), ADMIN, CEA_2024, 4_000_001, null)))
+                    .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
+            assertThat(new RegistryService(other, Clock.systemUTC()).propose(TransactionRequest.issue(CommandId.of("cap-4"), ADMIN, CEA_2024, 4_000_000, null))
+                    .transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        }
+        assertThat(registry.approve(first.transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(count("SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series")).isEqualTo(6_000_000);
+    }
 }

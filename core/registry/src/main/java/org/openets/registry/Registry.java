@@ -386,7 +386,7 @@ public final class Registry {
             if (r.request().type() == TransactionType.ISSUE) {
                 UnitType ut = r.seriesKey().unitType();
                 long need = issuing.get(ut.code() + "/" + r.seriesKey().vintage().year());
-                Optional<Checks.Failure> f = Checks.capCovers(s, r, need);
+                Optional<Checks.Failure> f = Checks.capCovers(s, r, need, atProposal);
                 if (f.isPresent()) return Optional.of(new LineFailure(i, f.get()));
             }
         }

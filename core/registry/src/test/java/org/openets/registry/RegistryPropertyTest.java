@@ -523,6 +523,16 @@ class RegistryPropertyTest {
 
         long issuedUnderCap(int s) { return s == 2 || s == 3 ? issued[2] + issued[3] : issued[s]; }
 
+        /** The model's own sum of issuances waiting for approval or their delay, under the same cap as series s. */
+        long pendingUnderCap(int s) {
+            long sum = 0;
+            for (MTx t : txs.values())
+                if (t.type == TransactionType.ISSUE && (t.status == TransactionStatus.AWAITING_APPROVAL || t.status == TransactionStatus.DELAYED)
+                        && (t.series == s || ((s == 2 || s == 3) && (t.series == 2 || t.series == 3))))
+                    sum += t.q;
+            return sum;
+        }
+
         MTx record(CommandId id, Req req, long from, long to, int series) {
             MTx t = new MTx();
             t.id = nextId++;
@@ -610,7 +620,8 @@ class RegistryPropertyTest {
                     && !trusted.contains(r.from() + "/" + to))
                 return reject(t, Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
             if (type == TransactionType.ISSUE) {
-                if (cap(s) < 0 || issuedUnderCap(s) + r.q() > cap(s)) return reject(t, Rejection.EXCEEDS_CAP);
+                // at proposal the issuances awaiting approval count against the cap too
+                if (cap(s) < 0 || issuedUnderCap(s) + pendingUnderCap(s) + r.q() > cap(s)) return reject(t, Rejection.EXCEEDS_CAP);
                 exists[s] = true; // the series is created once the checks pass
             }
             return route(t);

@@ -679,12 +679,19 @@ class RegistryScenarioTest {
         Instant t = T0;
         assertThat(f.issue(CEA_2025, 300, t).ranges()).containsExactly(new SerialRange(1, 300));
         assertThat(codeOf(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 201, null), t))).isEqualTo(Rejection.EXCEEDS_CAP);
-        // two issuances that each fit, but not together: the second fails when it would complete
+        // two issuances that each fit, but not together: the second is refused when it is proposed, the first one's units
+        // awaiting approval counting against the cap
         Transaction p1 = assertAccepted(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 150, null), t), TransactionStatus.AWAITING_APPROVAL);
-        Transaction p2 = assertAccepted(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 100, null), t), TransactionStatus.AWAITING_APPROVAL);
+        Outcome second = f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 100, null), t);
+        assertThat(codeOf(second)).isEqualTo(Rejection.EXCEEDS_CAP);
+        assertThat(((Outcome.Rejected) second).detail()).contains("150 t awaiting approval");
+        Transaction p2 = assertAccepted(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 50, null), t), TransactionStatus.AWAITING_APPROVAL);
+        // the cap is checked again at completion: lowered meanwhile, the second no longer fits
+        f.ledger.cap("CEA", 2025, 460);
         assertThat(assertAccepted(f.registry.approve(f.ledger, p1.id(), ADMIN2, t), TransactionStatus.COMPLETED).ranges())
                 .containsExactly(new SerialRange(301, 450));
         assertThat(codeOf(f.registry.approve(f.ledger, p2.id(), ADMIN2, t))).isEqualTo(Rejection.EXCEEDS_CAP);
+        f.ledger.cap("CEA", 2025, 500);
         assertThat(f.issue(CEA_2025, 50, t).ranges()).containsExactly(new SerialRange(451, 500));
         assertThat(codeOf(f.propose(TransactionRequest.issue(f.id(), ADMIN1, CEA_2025, 1, null), t))).isEqualTo(Rejection.EXCEEDS_CAP);
         assertThat(f.held(TQ, CEA_2025)).isEqualTo(500);

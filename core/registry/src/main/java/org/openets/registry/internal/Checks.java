@@ -201,7 +201,7 @@ public final class Checks {
                 .or(() -> allowed(s, r))
                 .or(() -> r.request().type() == TransactionType.ISSUE ? Optional.empty() : holdingsCover(s, r, quantity(r)))
                 .or(() -> trusted(s, r, now))
-                .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity()) : Optional.empty());
+                .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity(), true) : Optional.empty());
     }
 
     /** At completion the state may have changed since the proposal: statuses, holdings and the cap are checked again. */
@@ -378,8 +378,15 @@ public final class Checks {
                 "reject.notTrusted", r.to().number(), r.from().number()));
     }
 
-    /** EXCEEDS_CAP when issuing {@code need} more units would pass the cap. Allowances cannot be issued without one. */
-    public static Optional<Failure> capCovers(LedgerSession s, Resolved r, long need) {
+    /** EXCEEDS_CAP when issuing {@code need} more units would pass the cap (issued units only: at completion). */
+    public static Optional<Failure> capCovers(LedgerSession s, Resolved r, long need) { return capCovers(s, r, need, false); }
+
+    /**
+     * EXCEEDS_CAP when issuing {@code need} more units would pass the cap. Allowances cannot be issued without one. At
+     * proposal ({@code reserving}) the issuances still waiting for approval count too, so the second of two that together
+     * pass the cap is refused when it is proposed, not only when it is approved.
+     */
+    public static Optional<Failure> capCovers(LedgerSession s, Resolved r, long need, boolean reserving) {
         SeriesKey k = r.seriesKey();
         OptionalLong limit = s.issuanceLimit(k.unitType().code(), k.vintage());
         if (limit.isEmpty()) return k.unitType().isOffset() ? Optional.empty()
@@ -388,6 +395,11 @@ public final class Checks {
         if (Math.addExact(issued, need) > limit.getAsLong())
             return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued + " t issued)",
                     "reject.cap", need, limit.getAsLong(), issued));
+        if (!reserving) return Optional.empty();
+        long pending = s.pendingIssuance(k.unitType().code(), k.vintage());
+        if (Math.addExact(Math.addExact(issued, pending), need) > limit.getAsLong())
+            return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued
+                    + " t issued, " + pending + " t awaiting approval)", "reject.capPending", need, limit.getAsLong(), issued, pending));
         return Optional.empty();
     }
 

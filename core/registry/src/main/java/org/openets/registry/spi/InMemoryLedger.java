@@ -160,6 +160,13 @@ public final class InMemoryLedger implements LedgerSession {
         return s;
     }
 
+    @Override public long pendingIssuance(String unitTypeCode, Vintage vintage) {
+        return transactions.values().stream().filter(t -> t.type() == org.openets.registry.TransactionType.ISSUE
+                        && (t.status() == org.openets.registry.TransactionStatus.AWAITING_APPROVAL || t.status() == org.openets.registry.TransactionStatus.DELAYED))
+                .filter(t -> { UnitSeries s = series.get(t.seriesId()); return s != null && s.key().unitType().code().equals(unitTypeCode) && s.key().vintage().equals(vintage); })
+                .mapToLong(org.openets.registry.Transaction::quantity).sum();
+    }
+
     @Override public boolean issuancePending(long seriesId) {
         return transactions.values().stream().anyMatch(t -> t.seriesId() == seriesId && t.type() == org.openets.registry.TransactionType.ISSUE
                 && (t.status() == org.openets.registry.TransactionStatus.PROPOSED || t.status() == org.openets.registry.TransactionStatus.AWAITING_APPROVAL

@@ -66,6 +66,9 @@ public interface LedgerSession {
      */
     UnitSeries correctOffsetAttributes(long seriesId, OffsetAttributes offset);
 
+    /** The units of issuances of the unit type and vintage that wait for approval or their delay (not yet issued). */
+    long pendingIssuance(String unitTypeCode, Vintage vintage);
+
     /** Whether an issuance of the series is waiting for approval or its delay (PROPOSED, AWAITING_APPROVAL, DELAYED). */
     boolean issuancePending(long seriesId);
 
