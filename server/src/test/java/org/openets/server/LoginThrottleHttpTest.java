@@ -163,6 +163,8 @@ class LoginThrottleHttpTest extends ServerTestBase {
         long before = refusals(login, "SESSION_ENDED");
         assertProblem(send(request("/api/v1/me", null).header("Cookie", session).GET().build()), 401, "UNAUTHENTICATED");
         assertThat(refusals(login, "SESSION_ENDED")).isEqualTo(before + 1);
+        // the auditors' refusal log says what that is, in Chinese on a Chinese page
+        assertThat(page("/audit?actor=" + login + "&lang=zh_CN", "auditor").body()).contains("SESSION_ENDED", "会话已结束：该用户已被停用或已更换密码。");
         // the session is gone: a page sends the person to sign in
         assertThat(send(request("/accounts", null).header("Cookie", session).GET().build()).headers().firstValue("Location").orElse("")).contains("/login");
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
