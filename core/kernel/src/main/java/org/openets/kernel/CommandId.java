@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
  * id with a different body is rejected. Children of a command derive their ids from the parent's.
  */
 public record CommandId(String value) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,79}");
+    /** The longest id, in characters. */
+    public static final int MAX_LENGTH = 80;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0," + (MAX_LENGTH - 1) + "}");
 
     public CommandId {
         if (value == null || !ID.matcher(value).matches())

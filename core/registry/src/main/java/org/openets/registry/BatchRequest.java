@@ -15,7 +15,7 @@ public record BatchRequest(CommandId id, ActorId initiator, List<TransactionRequ
 
     public BatchRequest {
         lines = List.copyOf(lines);
-        if (id.value().length() + 1 + Integer.toString(Math.max(1, lines.size())).length() > 80)
+        if (id.value().length() + 1 + Integer.toString(Math.max(1, lines.size())).length() > CommandId.MAX_LENGTH)
             throw new IllegalArgumentException("batch id " + id + " leaves no room for the ids of its " + lines.size() + " lines (at most 80 characters)");
     }
 

@@ -39,7 +39,7 @@ public final class Registry {
             return outcomeOf(t);
         }
         // one command id names one thing: a batch under this id saved its first line as id:1
-        if (r.id().value().length() + 2 <= 80 // a batch of this id has a first line "id:1"
+        if (r.id().value().length() + 2 <= CommandId.MAX_LENGTH // a batch of this id has a first line "id:1"
                 && s.transactionByCommand(r.id().child("1")).filter(x -> r.id().value().equals(x.batchId())).isPresent())
             return new Outcome.Rejected(Rejection.DUPLICATE_ID_DIFFERENT_BODY, "command id " + r.id() + " was used for a batch", null);
         Checks.Resolved resolved = Checks.resolve(s, r);

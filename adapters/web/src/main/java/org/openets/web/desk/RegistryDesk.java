@@ -237,12 +237,7 @@ public class RegistryDesk {
         try {
             r = request(p, id, x, true);
         } catch (Problem e) {
-            // an id used before decides before the desk's own checks: a body that fails them is not the first body (which
-            // passed), so it is a different one; a refusal for lack of authority stays a refusal (and is recorded)
-            if (e.status() != HttpStatus.FORBIDDEN && read.commandIdUsed(id.value()))
-                throw new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), "command id " + id + " was used for a different request")
-                        .say("detail.duplicateId", id.value());
-            throw e;
+            throw usedIdFirst(e, id, "command id " + id + " was used for a different request");
         }
         Outcome o = registry.propose(r);
         return accepted(p, "PROPOSE " + r.type(), id.value(), o);
@@ -265,9 +260,8 @@ public class RegistryDesk {
             try {
                 requests.add(request(p, id.child(Integer.toString(i + 1)), line, false));
             } catch (Problem e) {
-                if (e.status() != HttpStatus.FORBIDDEN && read.commandIdUsed(id.value())) // as for one transaction (propose)
-                    throw new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), "batch id " + id + " was used for a different batch")
-                            .say("detail.duplicateId", id.value());
+                Problem used = usedIdFirst(e, id, "batch id " + id + " was used for a different batch");
+                if (used != e) throw used;
                 // the line's own refusal, with its line: what it says (if it says anything) is said again, after 第 N 行：
                 throw new Problem(e.status(), e.code(), "line " + (i + 1) + ": " + e.detail()).with("line", i + 1)
                         .say(e.messageKey(), e.messageArgs().toArray()).onLine(i + 1);
@@ -329,6 +323,16 @@ public class RegistryDesk {
     private void checkActionable(Permissions p, long id, String action) { actionable(p, id, action); }
 
     // ---------------------------------------------------------------------------------------------- checks
+
+    /**
+     * An id used before decides before the desk's own checks: a body that fails them is not the first body (which passed),
+     * so it is a different one (409 DUPLICATE_ID_DIFFERENT_BODY). A refusal for lack of authority stays a refusal (and
+     * is recorded); an id never used leaves the desk's refusal as it is.
+     */
+    private Problem usedIdFirst(Problem refused, CommandId id, String detail) {
+        if (refused.status() == HttpStatus.FORBIDDEN || !read.commandIdUsed(id.value())) return refused;
+        return new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), detail).say("detail.duplicateId", id.value());
+    }
 
     private static CommandId commandId(String value) {
         if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "commandId is required").say("detail.commandId.required");

@@ -124,6 +124,13 @@ public final class ReportSheets {
 
     // ---------------------------------------------------------------------------------------------- reading
 
+    static {
+        // a workbook is a zip: one that inflates far beyond what it holds is refused before it fills the heap (POI's
+        // ZipSecureFile, process-wide: an entry may inflate at most 100 times, POI's default, and to at most 100 MB)
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.01);
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(100L * 1024 * 1024);
+    }
+
     /**
      * The report in a workbook. A workbook that is not xlsx is 400 INVALID_WORKBOOK; a missing sheet is 422
      * INVALID_REPORT with a MISSING_SHEET problem naming it; a formula whose value is an error is a NOT_A_NUMBER
@@ -131,10 +138,6 @@ public final class ReportSheets {
      */
     public static RawReport read(byte[] xlsx) {
         if (xlsx == null || xlsx.length == 0) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook is empty").say("detail.workbook.empty");
-        // a workbook is a zip: one that inflates far beyond what it holds is refused before it fills the heap (POI's
-        // ZipSecureFile: an entry may inflate at most 100 times, and to at most 100 MB)
-        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.01);
-        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(100L * 1024 * 1024);
         try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
             if (!(wb instanceof XSSFWorkbook)) throw Problem.badRequest("INVALID_WORKBOOK", "the workbook must be xlsx (Office Open XML), not xls").say("detail.workbook.xls");
             Map<SheetSpec, Sheet> found = new LinkedHashMap<>();
