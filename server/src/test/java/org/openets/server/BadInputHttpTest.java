@@ -1,6 +1,17 @@
 package org.openets.server;
 
 import org.junit.jupiter.api.Test;
+import org.openets.kernel.ActorId;
+import org.openets.kernel.CommandId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.kernel.UnitKind;
+import org.openets.kernel.UnitType;
+import org.openets.kernel.Vintage;
+import org.openets.registry.Outcome;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.TransactionRequest;
+import org.openets.workflows.registry.RegistryService;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -117,6 +128,26 @@ class BadInputHttpTest extends ServerTestBase {
         HttpResponse<String> resp = postJson("/api/v1/batches", "admin-cn", body);
         refused(resp, 422, "INVALID_QUANTITY", t, r);
         assertThat(json(resp).path("line").asInt()).isEqualTo(2);
+    }
+
+    @Autowired RegistryService registry;
+
+    @Test
+    void a_reversal_of_a_transaction_that_moved_nothing_is_not_reversible_for_an_administrator_and_not_authorised_for_anyone_else() {
+        // the API refuses an unknown account before recording anything; the registry itself records such a rejection
+        long account = count("SELECT id FROM account WHERE number = ?", from());
+        Outcome o = registry.propose(TransactionRequest.transfer(CommandId.of("bad-rev-unresolved"), ActorId.of(INIT), account, 987654321L,
+                new SeriesKey(new UnitType("CEA", UnitKind.ALLOWANCE, Jurisdiction.of("CN")), Vintage.of(2024), null), 1));
+        assertThat(o).isInstanceOf(Outcome.Rejected.class);
+        long id = o.transaction().id();
+        long t = transactions(), r = refusals();
+        String reversal = "{\"commandId\":\"bad-rev-%s\",\"type\":\"REVERSAL\",\"reverses\":" + id + "}";
+        HttpResponse<String> holder = postJson("/api/v1/transactions", INIT, reversal.formatted("holder"));
+        assertProblem(holder, 403, "NOT_AUTHORISED");
+        assertThat(refusals()).isEqualTo(r + 1);
+        assertThat(transactions()).isEqualTo(t);
+        HttpResponse<String> admin = postJson("/api/v1/transactions", "admin-cn", reversal.formatted("admin"));
+        assertProblem(admin, 422, "NOT_REVERSIBLE");
     }
 
     String allocation() { return text("SELECT number FROM account WHERE jurisdiction = 'CN' AND type = 'ALLOCATION'"); }

@@ -202,6 +202,11 @@ public final class PgLedgerSession implements LedgerSession {
                 one("SELECT 1 FROM registry_administrator WHERE actor = ? AND jurisdiction = ?", rs -> 1, actor.value(), j.code()).isPresent());
     }
 
+    @Override public boolean isAdministratorAnywhere(ActorId actor) {
+        return cache.administrators.computeIfAbsent(actor.value() + "/*", k ->
+                one("SELECT 1 FROM registry_administrator WHERE actor = ? LIMIT 1", rs -> 1, actor.value()).isPresent());
+    }
+
     @Override public Optional<TrustedAccount> trusted(long accountId, long trustedAccountId) {
         // an account's whole list at once: a holder trades with many counterparties
         Map<Long, TrustedAccount> list = cache.trusted.get(accountId);

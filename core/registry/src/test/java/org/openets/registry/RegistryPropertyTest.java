@@ -570,7 +570,8 @@ class RegistryPropertyTest {
         Expect predictReversal(CommandId id, Req r) {
             MTx o = txs.get(r.reverses());
             if (o == null) return reject(record(id, r, 0, 0, NO_SERIES), Rejection.UNKNOWN_TRANSACTION);
-            if (!exists(o.to) || (o.from != 0 && !exists(o.from))) return reject(record(id, r, 0, 0, NO_SERIES), Rejection.NOT_REVERSIBLE);
+            if (!exists(o.to) || (o.from != 0 && !exists(o.from)))
+                return reject(record(id, r, 0, 0, NO_SERIES), isAdmin(r.initiator()) ? Rejection.NOT_REVERSIBLE : Rejection.NOT_AUTHORISED);
             MTx t = record(id, r, o.to, o.from, o.series);
             t.q = o.q;
             if (!isAdmin(r.initiator())) return reject(t, Rejection.NOT_AUTHORISED);

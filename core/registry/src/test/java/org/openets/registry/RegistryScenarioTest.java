@@ -594,6 +594,9 @@ class RegistryScenarioTest {
             assertThat(o).isInstanceOf(Outcome.Rejected.class);
             assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ADMIN1, o.transaction().id()), T0)))
                     .as(o.toString()).isEqualTo(Rejection.NOT_REVERSIBLE);
+            // a holder learns nothing of what the transaction moved: whether it resolved or not, a reversal is not theirs
+            assertThat(codeOf(f.propose(TransactionRequest.reversal(f.id(), ALICE, o.transaction().id()), T0)))
+                    .as(o.toString()).isEqualTo(Rejection.NOT_AUTHORISED);
         }
     }
 

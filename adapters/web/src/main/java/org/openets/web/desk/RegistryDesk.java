@@ -410,7 +410,9 @@ public class RegistryDesk {
         String target = from != null ? from.number() : reversed != null ? "transaction " + reversed.id() : series.prefix();
         boolean allowed;
         if (type == TransactionType.ISSUE) allowed = p.mayWrite() && p.administers(series.unitType().issuer());
-        else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(false);
+        // a transaction rejected before its accounts resolved names no jurisdiction: an administrator hears the registry's
+        // NOT_REVERSIBLE, anyone else is not authorised
+        else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(p.mayWrite() && p.isAdministrator());
         else allowed = p.mayInitiate(type, from);
         if (!allowed) throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
 

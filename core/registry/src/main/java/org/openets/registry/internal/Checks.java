@@ -82,9 +82,12 @@ public final class Checks {
             if (original.isEmpty()) return fail(r, Rejection.UNKNOWN_TRANSACTION, "no transaction " + r.reverses());
             Transaction o = original.get();
             Optional<Account> source = s.account(o.to()), destination = o.from() == 0 ? Optional.empty() : s.account(o.from());
-            // a transaction rejected before its accounts resolved names accounts that do not exist: nothing to reverse
+            // a transaction rejected before its accounts resolved names accounts that do not exist: nothing to reverse. Only
+            // an administrator (of any jurisdiction: these accounts name none) learns that; anyone else is not authorised
             if (source.isEmpty() || (o.from() != 0 && destination.isEmpty()))
-                return fail(r, Rejection.NOT_REVERSIBLE, "transaction " + o.id() + " moved no units");
+                return s.isAdministratorAnywhere(r.initiator())
+                        ? fail(r, Rejection.NOT_REVERSIBLE, "transaction " + o.id() + " moved no units")
+                        : fail(r, Rejection.NOT_AUTHORISED, r.initiator() + " may not initiate REVERSAL");
             Account from = source.get(), to = destination.orElse(null);
             UnitSeries series = o.seriesId() == 0 ? null : s.series(o.seriesId()).orElseThrow();
             return new Resolved(r, from, to, series == null ? null : series.key(), series, null, o, Optional.empty());

@@ -120,6 +120,8 @@ public final class InMemoryLedger implements LedgerSession {
 
     @Override public boolean isAdministrator(ActorId actor, Jurisdiction j) { return administrators.contains(actor + "@" + j); }
 
+    @Override public boolean isAdministratorAnywhere(ActorId actor) { return administrators.stream().anyMatch(a -> a.startsWith(actor + "@")); }
+
     @Override public Optional<TrustedAccount> trusted(long accountId, long trustedAccountId) {
         return Optional.ofNullable(trusted.get(accountId + "/" + trustedAccountId));
     }

@@ -40,6 +40,9 @@ public interface LedgerSession {
 
     boolean isAdministrator(ActorId actor, Jurisdiction jurisdiction);
 
+    /** Whether the actor administers any jurisdiction's registry (for a transaction whose accounts name no jurisdiction). */
+    boolean isAdministratorAnywhere(ActorId actor);
+
     Optional<TrustedAccount> trusted(long accountId, long trustedAccountId);
 
     Controls controls(Jurisdiction jurisdiction, AccountType type);
