@@ -782,6 +782,10 @@ abstract class RegistryStoreSuite {
         assertThat(second.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
         try (Connection c = db.dataSource().getConnection()) {
             assertThat(Sql.one(c, "SELECT origin_region FROM unit_series WHERE unit_type = 'CCER' AND project_id = 'P1'", rs -> rs.getString(1))).contains("FJ");
+            // what the series claimed before is kept, not edited away
+            assertThat(Sql.list(c, "SELECT h.origin_region || ' ' || h.project_type || ' ' || h.reduction_to FROM unit_series_attributes_superseded h "
+                    + "JOIN unit_series s ON s.id = h.series_id WHERE s.unit_type = 'CCER' AND s.project_id = 'P1' ORDER BY h.id", rs -> rs.getString(1)))
+                    .containsExactly("GD forestry 2020-12-31");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -792,6 +796,12 @@ abstract class RegistryStoreSuite {
         }
         assertThat(registry.propose(TransactionRequest.issue(CommandId.of("p1-again"), ADMIN, p1, 1, wrong))).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo(Rejection.INVALID_REQUEST));
+        // issuing moved the series' next serial; that is not an attribute change
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(Sql.longValue(c, "SELECT count(*) FROM unit_series_attributes_superseded")).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 
