@@ -41,7 +41,7 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=CN-120-999999");
         assertThat(zh.body()).contains("没有账户 CN-120-999999（转入账户）。");
         zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=0.5&to=" + accountOf("cn-power-1"));
-        assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "数量须为整数吨。");
+        assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "请以阿拉伯数字填写整数吨，不带小数点或指数（如 1000 或 1,000）：0.5");
         assertThat(transactions()).isEqualTo(before);
 
         // the registry's own rejection, with its figures, in Chinese (and in English on an English page)

@@ -43,8 +43,21 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
     /** The page forms that send a file (a report, a population, a draft ruleset) as multipart/form-data. */
     static final java.util.Set<String> FORM_UPLOADS = java.util.Set.of("/emissions/upload", "/allocation/runs");
 
+    /** Page forms that carry a table in a text field (an allocation table of up to 2,000 lines): at most {@value #TABLE_FORM_LIMIT} bytes. */
+    static final java.util.Set<String> FORM_TABLES = java.util.Set.of("/admin/allocation");
+
+    static final long TABLE_FORM_LIMIT = 1 << 20;
+
     /** The JSON API that carries a whole population file in its body. */
     static final String RUNS_PATH = "/api/v1/allocation/runs";
+
+    static boolean isTableForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        String path = request.getRequestURI() == null ? "" : request.getRequestURI().substring(Math.min(request.getContextPath().length(),
+                request.getRequestURI().length()));
+        return "POST".equals(request.getMethod()) && type != null
+                && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded") && FORM_TABLES.contains(path);
+    }
 
     static boolean isUpload(HttpServletRequest request) {
         String type = request.getContentType();
@@ -60,9 +73,15 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
 
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = isUpload(request) ? uploadLimit : defaultLimit;
+        long limit = isUpload(request) ? uploadLimit : isTableForm(request) ? Math.max(defaultLimit, TABLE_FORM_LIMIT) : defaultLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
+            // a person's form gets the error page in their language; the API (and anything that is not a page) problem+json
+            if (!ProblemResponses.isApi(request) && "POST".equals(request.getMethod()) && request.getContentType() != null
+                    && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                response.sendError(413);
+                return;
+            }
             ProblemResponses.write(request, response, 413, "PAYLOAD_TOO_LARGE", "the request body is larger than " + limit + " bytes");
             return;
         }

@@ -252,13 +252,22 @@ public class AccountPages {
     static final class FormQuantities {
         private FormQuantities() {}
 
+        /** Digits, in groups of three separated by commas or not ("1000", "1,000"); a sign is left for the desk to refuse. */
+        private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?(\\d+|\\d{1,3}(,\\d{3})+)");
+
+        /**
+         * A person's quantity: whole tonnes in digits. A decimal point or an exponent is refused, not read: "1.000" is
+         * 1,000 t to many readers and 1 t to BigDecimal, and "2e3" is a typo as often as it is 2,000.
+         */
         static BigDecimal parse(String text) {
             if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
-            try {
-                return new BigDecimal(org.openets.web.FullWidth.toAscii(text).strip().replace(",", "").replace("_", "").replace(" ", ""));
-            } catch (NumberFormatException e) {
-                throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
+            String t = org.openets.web.FullWidth.toAscii(text).strip().replace("_", "").replace(" ", "").replace("\u00a0", "");
+            if (!WHOLE.matcher(t).matches()) {
+                String shown = text.strip().length() <= 40 ? text.strip() : text.strip().substring(0, 40) + "…";
+                throw Problem.unprocessable("INVALID_QUANTITY", "enter whole tonnes in digits, without a decimal point or exponent (1000 or 1,000): " + shown)
+                        .say("detail.quantity.digits", shown);
             }
+            return new BigDecimal(t.replace(",", ""));
         }
     }
 }

@@ -110,14 +110,28 @@ public class AdminPages {
             AccountPages.SeriesChoice s = AccountPages.SeriesChoice.parse(series);
             List<Proposal> proposals = new ArrayList<>();
             String[] rows = lines == null ? new String[0] : lines.split("\\R");
+            java.util.Map<String, Integer> lineOf = new java.util.HashMap<>();
             for (int i = 0; i < rows.length; i++) {
                 // full-width forms as a Chinese keyboard types them (，；１００　) read as their ASCII forms, 、 as a separator too
                 String row = org.openets.web.FullWidth.toAscii(rows[i]).strip();
                 if (row.isEmpty() || row.startsWith("#")) continue;
                 String[] cells = row.split("[,;\\t 、]+");
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);
+                // one line per account: the same account twice is a slip of the paste, not two allocations
+                Integer earlier = lineOf.putIfAbsent(cells[0].toUpperCase(java.util.Locale.ROOT), i + 1);
+                if (earlier != null) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": account " + cells[0] + " is already on line " + earlier
+                        + "; an allocation table names each account once").say("detail.allocationLineTwice", i + 1, cells[0], earlier);
+                java.math.BigDecimal quantity;
+                try {
+                    quantity = AccountPages.FormQuantities.parse(cells[1]);
+                } catch (Problem bad) {
+                    String cell = cells[1].length() <= 40 ? cells[1] : cells[1].substring(0, 40) + "…";
+                    throw Problem.unprocessable("INVALID_QUANTITY", "line " + (i + 1) + ": \"" + cell
+                            + "\" is not a quantity in whole tonnes written in digits (no decimal point, exponent or thousands separator)")
+                            .say("detail.allocationLineQuantity", i + 1, cell);
+                }
                 proposals.add(new Proposal(null, TransactionType.ALLOCATE.name(), from, cells[0], s.unitType(), s.vintage(), s.projectId(),
-                        AccountPages.FormQuantities.parse(cells[1]), null, null, null, null, null));
+                        quantity, null, null, null, null, null));
             }
             RegistryDesk.BatchResult r = desk.proposeBatch(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, proposals);
             Transaction first = r.lines().getFirst();
