@@ -49,7 +49,42 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     }
 
     @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy) {
+        return openAccount(j, type, holder, entityCode, openedBy, null);
+    }
+
+    @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId) {
         if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder required");
+        if (commandId != null) {
+            Optional<Account> done = openedUnder(commandId, j, type, holder, entityCode);
+            if (done.isPresent()) return done.get();
+        }
+        try {
+            return open(j, type, holder, entityCode, openedBy, commandId);
+        } catch (EntityHasAccount e) {
+            // the same covered entity's open sent twice at once: the second waited for the first, whose account it is
+            if (commandId == null) throw e;
+            return openedUnder(commandId, j, type, holder, entityCode).orElseThrow(() -> e);
+        } catch (Sql.Failure e) {
+            // the same id sent twice at once: the second insert meets the first's unique key, and answers with its account
+            if (commandId != null && e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())
+                    && String.valueOf(s.getMessage()).contains("account_command_id_key"))
+                return openedUnder(commandId, j, type, holder, entityCode).orElseThrow(() -> e);
+            throw e;
+        }
+    }
+
+    /** The account a command id opened, if it did; {@link CommandIdUsed} when it opened one with other details. */
+    private Optional<Account> openedUnder(String commandId, Jurisdiction j, AccountType type, String holder, String entityCode) {
+        return tx(c -> Sql.one(c, "SELECT id, number, jurisdiction, type, holder, entity_code, status FROM account WHERE command_id = ?",
+                rs -> new Account(rs.getLong(1), rs.getString(2), Jurisdiction.of(rs.getString(3)), AccountType.valueOf(rs.getString(4)), rs.getString(5),
+                        rs.getString(6), AccountStatus.valueOf(rs.getString(7))), commandId)).map(a -> {
+            if (!a.jurisdiction().equals(j) || a.type() != type || !a.holder().equals(holder) || !java.util.Objects.equals(a.entityCode(), entityCode))
+                throw new CommandIdUsed(commandId, a.number());
+            return a;
+        });
+    }
+
+    private Account open(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId) {
         return tx(c -> {
             if (type == AccountType.COVERED_ENTITY_HOLDING && entityCode != null) {
                 // one open covered-entity account per entity and jurisdiction: opens of the same entity wait for each other
@@ -60,8 +95,8 @@ public final class PgRegistryAdministration implements RegistryAdministration {
             }
             long id = Sql.longValue(c, "SELECT nextval('account_id')");
             String number = "%s-%d-%06d".formatted(j.code(), typeCode(type), id);
-            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status, opened_by) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)",
-                    id, number, j.code(), type.name(), holder, entityCode, openedBy == null ? null : openedBy.value());
+            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status, opened_by, command_id) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                    id, number, j.code(), type.name(), holder, entityCode, openedBy == null ? null : openedBy.value(), commandId);
             return new Account(id, number, j, type, holder, entityCode, AccountStatus.OPEN);
         });
     }

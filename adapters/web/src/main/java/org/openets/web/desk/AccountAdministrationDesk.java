@@ -63,6 +63,15 @@ public class AccountAdministrationDesk {
      * missing or too long holder or code.
      */
     public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode) {
+        return openAccount(p, jurisdiction, typeText, holder, entityCode, null);
+    }
+
+    /**
+     * Opens a holder's account under the client's command id (optional): the same id again answers with the account it
+     * opened, nothing new opened (a double submit, a retry); the same id with other details is 409
+     * DUPLICATE_ID_DIFFERENT_BODY.
+     */
+    public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode, String commandIdText) {
         String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(Locale.ROOT);
         if (!p.mayWrite() || j.isEmpty() || !p.administered().contains(j))
             throw desk.refuse(p, "OPEN account", j.isEmpty() ? "-" : j, "NOT_AUTHORISED", p.login() + " may not open accounts in " + (j.isEmpty() ? "that jurisdiction" : j))
@@ -91,8 +100,11 @@ public class AccountAdministrationDesk {
                         .say("detail.account.entityCodeInvalid", c, why); });
             }
         }
+        String commandId = commandIdText == null || commandIdText.isBlank() ? null : RegistryDesk.commandId(commandIdText.strip()).value();
         try {
-            return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor());
+            return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor(), commandId);
+        } catch (org.openets.workflows.registry.spi.RegistryAdministration.CommandIdUsed e) {
+            throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "DUPLICATE_ID_DIFFERENT_BODY", e.getMessage()).say("detail.duplicateId", commandId);
         } catch (org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount e) {
             throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "ENTITY_HAS_ACCOUNT", e.getMessage()).with("account", e.account())
                     .say("detail.account.entityHasAccount", e.entityCode(), e.account());

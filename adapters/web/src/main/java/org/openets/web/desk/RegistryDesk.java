@@ -334,7 +334,7 @@ public class RegistryDesk {
         return new Problem(HttpStatus.CONFLICT, Rejection.DUPLICATE_ID_DIFFERENT_BODY.name(), detail).say("detail.duplicateId", id.value());
     }
 
-    private static CommandId commandId(String value) {
+    static CommandId commandId(String value) {
         if (value == null || value.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "commandId is required").say("detail.commandId.required");
         try {
             return CommandId.of(value);

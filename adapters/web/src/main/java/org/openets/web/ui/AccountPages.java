@@ -67,17 +67,19 @@ public class AccountPages {
         model.addAttribute("accounts", rows);
         model.addAttribute("openIn", p.mayWrite() ? new java.util.TreeSet<>(p.administered()) : java.util.Set.of());
         model.addAttribute("openable", AccountAdministrationDesk.openable());
+        model.addAttribute("commandId", PageSupport.newCommandId());
         return "accounts";
     }
 
     @PostMapping("/accounts")
     String open(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type, @RequestParam(required = false) String holder,
-                @RequestParam(required = false) String entityCode, RedirectAttributes ra) {
+                @RequestParam(required = false) String entityCode, @RequestParam(required = false) String commandId, RedirectAttributes ra) {
         Permissions p = access.current();
         var sent = PageSupport.sent("open", "jurisdiction", jurisdiction, "type", type, "holder", holder, "entityCode", entityCode);
         Account[] opened = new Account[1];
         String back = PageSupport.act(ra, "/accounts", sent, () -> {
-            opened[0] = administration.openAccount(p, jurisdiction, type, holder, entityCode);
+            // the form's id: a second press of the button answers with the account the first one opened
+            opened[0] = administration.openAccount(p, jurisdiction, type, holder, entityCode, commandId);
             return new PageSupport.Flash("done", "ACCOUNT_OPENED", opened[0].number(), null, null);
         });
         return opened[0] == null ? back : "redirect:/accounts/" + opened[0].number();
