@@ -164,6 +164,15 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 "ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, accountId, accountId, limit));
     }
 
+    @Override public List<Transaction> transactionsOf(long accountId, long beforeId, String type, String status, int limit) {
+        // each side by its own index ((from_account, id), (to_account, id)), newest first and cut at the limit, then merged:
+        // an account with a long history is not read whole to show one page (UNION: a pledge names the account twice)
+        String side = "(SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE %s = ? AND id < ? "
+                + "AND (?::text IS NULL OR type = ?) AND (?::text IS NULL OR status = ?) ORDER BY id DESC LIMIT ?)";
+        return read(c -> Sql.list(c, side.formatted("from_account") + " UNION " + side.formatted("to_account") + " ORDER BY 1 DESC LIMIT ?",
+                PgLedgerSession::transaction, accountId, beforeId, type, type, status, status, limit, accountId, beforeId, type, type, status, status, limit, limit));
+    }
+
     @Override public List<Transaction> batch(String batchId) {
         return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE batch_id = ? ORDER BY id", PgLedgerSession::transaction, batchId));
     }

@@ -68,10 +68,13 @@ public class AccountsApi {
     }
 
     @GetMapping("/{account}/transactions")
-    @Operation(summary = "Transactions from or to the account, newest first")
-    public List<TransactionJson> transactions(@PathVariable String account, @RequestParam(defaultValue = "100") int limit) {
+    @Operation(summary = "Transactions from or to the account, newest first; page with before (the last id of the page before), "
+            + "filter by type and status")
+    public List<TransactionJson> transactions(@PathVariable String account, @RequestParam(defaultValue = "100") int limit,
+                                              @RequestParam(required = false) Long before, @RequestParam(required = false) String type,
+                                              @RequestParam(required = false) String status) {
         Permissions p = access.current();
         Account a = desk.account(p, account);
-        return new ApiViews.Transactions(desk).of(desk.history(p, a, Math.clamp(limit, 1, 1000)).rows());
+        return new ApiViews.Transactions(desk).of(desk.history(p, a, before == null ? Long.MAX_VALUE : before, type, status, Math.clamp(limit, 1, 1000)).rows());
     }
 }

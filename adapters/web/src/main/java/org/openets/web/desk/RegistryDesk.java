@@ -12,6 +12,7 @@ import org.openets.registry.SeriesKey;
 import org.openets.registry.Transaction;
 import org.openets.registry.TransactionRequest;
 import org.openets.registry.TransactionType;
+import org.openets.registry.TransactionStatus;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.web.security.Refusals;
@@ -132,17 +133,40 @@ public class RegistryDesk {
     }
 
     /** An account's newest transactions as far as the person may read them, and whether older ones exist beyond them. */
-    public record History(List<Transaction> rows, boolean more) {}
+    /** A page of an account's history; {@code before} is where the next (older) page starts, 0 when there is none. */
+    public record History(List<Transaction> rows, boolean more, long before) {}
 
     /**
      * An account's transactions, newest first, as far as the person may read them (see {@link #mayRead(Permissions,
      * Transaction)}): up to {@code limit} of them, looked for among the newest {@code 2 × limit} of the account's.
      */
     public History history(Permissions p, Account a, int limit) {
-        List<Transaction> newest = read.transactionsOf(a.id(), 2 * limit);
+        return history(p, a, Long.MAX_VALUE, null, null, limit);
+    }
+
+    /**
+     * A page of an account's history older than transaction {@code before}, of one type and status when given (their
+     * names; anything else is 400 VALIDATION_FAILED): up to {@code limit} readable rows, looked for among the next
+     * {@code 2 × limit} of the account's; the page says where the next one starts.
+     */
+    public History history(Permissions p, Account a, long before, String type, String status, int limit) {
+        if (before <= 0) throw Problem.badRequest("VALIDATION_FAILED", "before is a transaction number").say("detail.history.before");
+        String t = enumName(type, TransactionType.class, "type"), s = enumName(status, TransactionStatus.class, "status");
+        List<Transaction> window = read.transactionsOf(a.id(), before, t, s, 2 * limit);
         AccountNumbers accounts = accountNumbers(); // each account looked up once
-        List<Transaction> readable = newest.stream().filter(t -> mayRead(p, t, accounts::account)).toList();
-        return new History(readable.size() > limit ? readable.subList(0, limit) : readable, readable.size() > limit || newest.size() == 2 * limit);
+        List<Transaction> readable = window.stream().filter(x -> mayRead(p, x, accounts::account)).toList();
+        if (readable.size() > limit) return new History(readable.subList(0, limit), true, readable.get(limit - 1).id());
+        boolean full = window.size() == 2 * limit;
+        return new History(readable, full, full ? window.getLast().id() : 0);
+    }
+
+    private static <E extends Enum<E>> String enumName(String text, Class<E> type, String field) {
+        if (text == null || text.isBlank()) return null;
+        try {
+            return Enum.valueOf(type, text.strip().toUpperCase(java.util.Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "unknown " + field + " " + text).say("detail.history.filter", field, text);
+        }
     }
 
     /** The account whose controls govern a transaction: its source, or for issuance its destination. */

@@ -106,7 +106,8 @@ public class AccountPages {
     }
 
     @GetMapping("/accounts/{ref}")
-    String account(@PathVariable String ref, Model model) {
+    String account(@PathVariable String ref, @RequestParam(required = false) String before, @RequestParam(required = false) String type,
+                   @RequestParam(required = false) String status, Model model) {
         Permissions p = access.current();
         Account a = desk.account(p, ref);
         RegistryDesk.SeriesLookup series = desk.seriesById();
@@ -119,9 +120,22 @@ public class AccountPages {
         model.addAttribute("holdings", holdings);
         model.addAttribute("blocks", blocks.stream().map(b -> new BlockRow(b.seriesCode(), PageViews.serial(series.get(b.seriesId()), b.range().first()),
                 PageViews.serial(series.get(b.seriesId()), b.range().last()), b.quantity(), rows.number(b.pledgee()))).toList());
-        RegistryDesk.History history = desk.history(p, a, HISTORY_ROWS);
+        long from;
+        try {
+            from = before == null || before.isBlank() ? Long.MAX_VALUE : Long.parseLong(before.strip());
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "before is a transaction number").say("detail.history.before");
+        }
+        RegistryDesk.History history = desk.history(p, a, from, type, status, HISTORY_ROWS);
         model.addAttribute("history", rows.of(history.rows()));
         model.addAttribute("historyMore", history.more());
+        model.addAttribute("historyNext", history.before());
+        model.addAttribute("historyPaged", from != Long.MAX_VALUE);
+        model.addAttribute("historyFiltered", (type != null && !type.isBlank()) || (status != null && !status.isBlank()));
+        model.addAttribute("historyType", type == null ? "" : type.strip().toUpperCase(java.util.Locale.ROOT));
+        model.addAttribute("historyStatus", status == null ? "" : status.strip().toUpperCase(java.util.Locale.ROOT));
+        model.addAttribute("txTypes", Arrays.stream(TransactionType.values()).map(Enum::name).toList());
+        model.addAttribute("txStatuses", Arrays.stream(org.openets.registry.TransactionStatus.values()).map(Enum::name).toList());
         model.addAttribute("historyLimit", HISTORY_ROWS);
         model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
         model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());

@@ -61,6 +61,12 @@ public interface RegistryReadModel {
 
     List<Transaction> transactionsOf(long accountId, int limit);
 
+    /**
+     * The account's transactions older than {@code beforeId} (exclusive), newest first, up to {@code limit}; of one type
+     * and one status when those are given (null: any).
+     */
+    List<Transaction> transactionsOf(long accountId, long beforeId, String type, String status, int limit);
+
     List<Transaction> recentTransactions(int limit);
 
     Optional<Transaction> transaction(long id);
