@@ -137,9 +137,10 @@ public class AccountPages {
         model.addAttribute("txTypes", Arrays.stream(TransactionType.values()).map(Enum::name).toList());
         model.addAttribute("txStatuses", Arrays.stream(org.openets.registry.TransactionStatus.values()).map(Enum::name).toList());
         model.addAttribute("historyLimit", HISTORY_ROWS);
-        model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal());
-        model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment());
-        model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment());
+        // only the forms the account's status lets succeed (a restricted account may still surrender what it owes)
+        model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal() && a.status().maySend(TransactionType.TRANSFER));
+        model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment() && a.status().maySend(TransactionType.SURRENDER));
+        model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment() && a.status().maySend(TransactionType.RETIRE));
         // operations move or pledge units: none to offer on an account that holds nothing
         model.addAttribute("operations", holdings.isEmpty() ? List.of() : OPERATIONS.stream().filter(t -> mayOperate(p, t, a)).map(Enum::name).toList());
         model.addAttribute("allocationAccounts", desk.readModel().accounts(a.jurisdiction().code(), AccountType.ALLOCATION).stream()
@@ -160,6 +161,8 @@ public class AccountPages {
 
     private static boolean mayOperate(Permissions p, TransactionType t, Account a) {
         if (a.type().isTerminal() || !p.mayInitiate(t, a)) return false;
+        // what the status lets leave; a pledgee's release is never held up by the holder's status (but a closed account does nothing)
+        if (t == TransactionType.UNFREEZE ? a.status() == AccountStatus.CLOSED : !a.status().maySend(t)) return false;
         // administrators act on holders' accounts; a government account's units leave it by allocation or cancellation only
         return t == TransactionType.CANCEL || !a.type().isGovernment();
     }
