@@ -45,4 +45,22 @@ class AccountStatusPageHttpTest extends ServerTestBase {
         }
         assertThat(pageIn("/accounts/" + acct, init, "en").body()).contains("id=\"transfer-form\"").doesNotContain("id=\"status-limits\"");
     }
+
+    @Test
+    void a_refusal_is_told_apart_from_a_decline_in_the_history_and_on_the_transaction() {
+        String acct = accountOf(ENTITY), init = ENTITY + "-init";
+        long held = held(acct, "CEA/2024");
+        HttpResponse<String> r = postJson("/api/v1/transactions", init, transfer("status-page-refused", acct, accountOf("cn-power-1"), "CEA", held + 1));
+        assertProblem(r, 422, "INSUFFICIENT_HOLDINGS");
+        long id = count("SELECT id FROM registry_transaction WHERE command_id = 'status-page-refused'");
+        String row = rowOf(pageIn("/accounts/" + acct, init, "en").body(), id);
+        assertThat(row).contains("Refused by the registry", "INSUFFICIENT_HOLDINGS").doesNotContain("Declined");
+        assertThat(rowOf(pageIn("/accounts/" + acct, init, "zh-CN").body(), id)).contains("被登记系统拒绝");
+        assertThat(pageIn("/transactions/" + id, init, "en").body()).contains("Refused by the registry", "Transaction #" + id + "<");
+    }
+
+    static String rowOf(String page, long id) {
+        String from = page.substring(page.indexOf("data-transaction-id=\"" + id + "\""));
+        return from.substring(0, from.indexOf("</tr>"));
+    }
 }
