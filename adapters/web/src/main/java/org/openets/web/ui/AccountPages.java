@@ -58,13 +58,37 @@ public class AccountPages {
     @GetMapping("/")
     String home() { return "redirect:/accounts"; }
 
+    /** The "go to transaction" box: a number typed (with # or grouping, full-width or not) goes to its page. */
+    @GetMapping("/transactions")
+    String findTransaction(@RequestParam(required = false) String id) {
+        String digits = id == null ? "" : org.openets.web.FullWidth.toAscii(id).replaceAll("[#,\\s]", "");
+        if (!digits.matches("\\d{1,18}")) throw Problem.badRequest("VALIDATION_FAILED", "a transaction number is digits, e.g. 3614").say("detail.transactionNumber");
+        return "redirect:/transactions/" + Long.parseLong(digits);
+    }
+
     @GetMapping("/accounts")
-    String accounts(Model model) {
+    String accounts(@RequestParam(required = false) String q, @RequestParam(required = false) String type,
+                    @RequestParam(required = false) String status, Model model) {
         Permissions p = access.current();
-        List<AccountRow> rows = desk.accounts(p).stream()
+        // find: a number, holder or entity code containing the text (full-width forms read as ASCII), of a type and status
+        String text = q == null ? "" : org.openets.web.FullWidth.toAscii(q).strip().toLowerCase(java.util.Locale.ROOT);
+        String t = type == null ? "" : type.strip(), st = status == null ? "" : status.strip();
+        List<Account> all = desk.accounts(p);
+        List<AccountRow> rows = all.stream()
+                .filter(a -> text.isEmpty() || a.number().toLowerCase(java.util.Locale.ROOT).contains(text)
+                        || a.holder().toLowerCase(java.util.Locale.ROOT).contains(text)
+                        || (a.entityCode() != null && a.entityCode().toLowerCase(java.util.Locale.ROOT).contains(text)))
+                .filter(a -> t.isEmpty() || a.type().name().equals(t))
+                .filter(a -> st.isEmpty() || a.status().name().equals(st))
                 .map(a -> new AccountRow(a, p.roles(a.id()), desk.readModel().holdings(a.id()).stream().mapToLong(HoldingView::quantity).sum()))
                 .toList();
         model.addAttribute("accounts", rows);
+        model.addAttribute("accountsTotal", all.size());
+        model.addAttribute("findText", q == null ? "" : q.strip());
+        model.addAttribute("findType", t);
+        model.addAttribute("findStatus", st);
+        model.addAttribute("accountTypes", all.stream().map(a -> a.type().name()).distinct().sorted().toList());
+        model.addAttribute("accountStatuses", Arrays.stream(AccountStatus.values()).map(Enum::name).toList());
         model.addAttribute("openIn", p.mayWrite() ? new java.util.TreeSet<>(p.administered()) : java.util.Set.of());
         model.addAttribute("openable", AccountAdministrationDesk.openable());
         model.addAttribute("commandId", PageSupport.newCommandId());

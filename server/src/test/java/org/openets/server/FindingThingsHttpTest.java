@@ -1,0 +1,63 @@
+package org.openets.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A regulator finds an account by number, holder or entity code, type and status, and a transaction by its number. */
+class FindingThingsHttpTest extends ServerTestBase {
+    static final Pattern ROW = Pattern.compile("data-account=\"([^\"]+)\"");
+
+    List<String> listed(String query, String login) {
+        HttpResponse<String> r = page("/accounts" + query, login);
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        Matcher m = ROW.matcher(r.body());
+        while (m.find()) out.add(m.group(1));
+        return out;
+    }
+
+    @Test
+    void accounts_are_found_by_text_type_and_status_and_only_among_those_one_may_see() {
+        List<String> all = listed("", "admin-gd");
+        String acct = accountOf("gd-cement-1");
+        String holder = text("SELECT holder FROM account WHERE number = ?", acct);
+        assertThat(all).contains(acct).hasSizeGreaterThan(3);
+        assertThat(listed("?q=" + acct.toLowerCase(), "admin-gd")).containsExactly(acct);
+        assertThat(listed("?q=" + URLEncoder.encode(holder.substring(0, 4), StandardCharsets.UTF_8), "admin-gd")).contains(acct).hasSizeLessThan(all.size());
+        // full-width digits as a Chinese keyboard types them
+        String fullWidth = acct.chars().mapToObj(c -> c >= '0' && c <= '9' ? String.valueOf((char) (c - '0' + '０')) : String.valueOf((char) c))
+                .reduce("", String::concat);
+        assertThat(listed("?q=" + URLEncoder.encode(fullWidth, StandardCharsets.UTF_8), "admin-gd")).containsExactly(acct);
+        List<String> government = listed("?type=ALLOCATION", "admin-gd");
+        assertThat(government).allMatch(n -> n.startsWith("GD-101-")).isNotEmpty();
+        assertThat(listed("?status=CLOSED&q=" + acct, "admin-gd")).isEmpty();
+        assertThat(page("/accounts?q=" + acct, "admin-gd").body()).contains("1 of " + all.size() + " accounts");
+        // a representative finds only among their own accounts
+        assertThat(listed("?q=GD-", "gd-cement-1-init")).containsExactly(acct);
+        assertThat(listed("?q=" + accountOf("gd-power-1"), "gd-cement-1-init")).isEmpty();
+    }
+
+    @Test
+    void a_transaction_number_leads_to_its_page_and_a_bad_one_says_so() {
+        long id = count("SELECT max(id) FROM registry_transaction");
+        for (String typed : new String[]{String.valueOf(id), "#" + id, " " + id + " "}) {
+            HttpResponse<String> r = send(request("/transactions?id=" + URLEncoder.encode(typed, StandardCharsets.UTF_8), null)
+                    .header("Cookie", session("admin-cn").cookie()).GET().build());
+            assertThat(r.statusCode()).as(typed).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/transactions/" + id);
+        }
+        HttpResponse<String> bad = page("/transactions?id=abc", "admin-cn");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("VALIDATION_FAILED");
+        assertThat(send(request("/transactions?id=1", null).GET().build()).statusCode()).isIn(302, 401);
+    }
+}
