@@ -215,7 +215,9 @@ class AccountAdministrationHttpTest extends ServerTestBase {
                 .isEqualTo(other + ":admin-sz:admin2-sz");
         r = postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init", "{\"account\":\"" + gone + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(json(r).path("active").asBoolean()).isFalse();
+        assertThat(json(r).path("active").asBoolean()).as("the demo's activation delay is 24 business hours").isFalse();
+        // the API description names both
+        assertThat(get("/v3/api-docs", null).body()).contains("/api/v1/accounts/{account}/trusted/{trusted}", "/api/v1/accounts/{account}/trusted-removals");
     }
 
     @Test
