@@ -156,6 +156,70 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
+    /** Removals from sz-power-1's list (no other test transfers from sz-power-1): its demo entry for sz-power-2 is removed. */
+    @Test
+    void anInitiatorRemovesATrustedAccountAtOnceAndTheNextTransferToItIsRefused() {
+        String acct = accountOf("sz-power-1"), gone = accountOf("sz-power-2");
+        String unitType = text("SELECT s.unit_type FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
+                + "WHERE a.number = ? AND h.quantity > 10 AND s.vintage = 2024 ORDER BY s.id LIMIT 1", acct);
+        assertThat(unitType).as("the demo gave %s units", acct).isNotNull();
+        String path = "/api/v1/accounts/" + acct + "/trusted/" + gone;
+        String removals = "SELECT count(*) FROM trusted_account_removal r JOIN account a ON a.id = r.account_id WHERE a.number = ?";
+
+        // the ledger's writer reads sz-power-1's list with this proposal (a covered entity transfers only to trusted accounts;
+        // 4-eyes: it waits for the approver, and is withdrawn at once)
+        HttpResponse<String> r = postJson("/api/v1/transactions", "sz-power-1-init", transfer("trm-1", acct, gone, unitType, 1));
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
+        assertThat(json(r).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(post("/api/v1/transactions/" + json(r).path("id").asLong() + "/cancel", "sz-power-1-init").statusCode()).isEqualTo(200);
+
+        // nobody else removes it: the approver, another entity, another jurisdiction's administrator; each refusal recorded
+        long listed = count("SELECT count(*) FROM trusted_account"), removed = count(removals, acct);
+        for (String who : new String[]{"sz-power-1-appr", "sz-power-2-init", "admin-cn"}) {
+            long refused = count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'UNTRUST account' AND target = ? AND code = 'NOT_AUTHORISED'", who, acct);
+            assertProblem(send(request(path, who).DELETE().build()), 403, "NOT_AUTHORISED");
+            assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'UNTRUST account' AND target = ? AND code = 'NOT_AUTHORISED'", who, acct))
+                    .as(who).isEqualTo(refused + 1);
+        }
+        assertThat(count("SELECT count(*) FROM trusted_account")).isEqualTo(listed);
+        assertThat(count(removals, acct)).isEqualTo(removed);
+
+        // its initiator removes it: at once, and kept in the list's removal history
+        HttpResponse<String> done = send(request(path, "sz-power-1-init").DELETE().build());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+        assertThat(json(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-appr")).findValuesAsString("account")).doesNotContain(gone);
+        JsonNode history = json(get("/api/v1/accounts/" + acct + "/trusted-removals", "sz-power-1-appr"));
+        assertThat(history.get(0).path("account").asString()).isEqualTo(gone);
+        assertThat(history.get(0).path("removedBy").asString()).isEqualTo("sz-power-1-init");
+        assertThat(history.get(0).path("activatesAt").isMissingNode()).isFalse();
+        assertThat(Instant.parse(history.get(0).path("removedAt").asString())).isAfter(Instant.now().minusSeconds(300));
+        assertProblem(get("/api/v1/accounts/" + acct + "/trusted-removals", "sz-power-2-init"), 403, "NOT_AUTHORISED");
+
+        // the next transfer to it is one to an untrusted account: a covered entity's is refused
+        assertProblem(postJson("/api/v1/transactions", "sz-power-1-init", transfer("trm-2", acct, gone, unitType, 1)), 422, "ACCOUNT_NOT_ON_TRUSTED_LIST");
+
+        // what is not on the list: 404, nothing written
+        removed = count(removals, acct);
+        assertProblem(send(request(path, "sz-power-1-init").DELETE().build()), 404, "NOT_TRUSTED");
+        assertProblem(send(request("/api/v1/accounts/" + acct + "/trusted/SZ-999-999999", "sz-power-1-init").DELETE().build()), 404, "NOT_TRUSTED");
+        assertProblem(send(request("/api/v1/accounts/" + acct + "/trusted/" + "9".repeat(80), "sz-power-1-init").DELETE().build()), 404, "NOT_TRUSTED");
+        assertProblem(send(request("/api/v1/accounts/SZ-999-999999/trusted/" + gone, "sz-power-1-init").DELETE().build()), 404, "UNKNOWN_ACCOUNT");
+        assertThat(count(removals, acct)).isEqualTo(removed);
+
+        // an administrator of the jurisdiction removes too; added again, an entry waits for the activation delay anew
+        String other = notTrustedBy(acct, 0);
+        assertThat(postJson("/api/v1/accounts/" + acct + "/trusted", "admin-sz", "{\"account\":\"" + other + "\"}").statusCode()).isEqualTo(201);
+        assertThat(send(request("/api/v1/accounts/" + acct + "/trusted/" + other, "admin2-sz").DELETE().build()).statusCode()).isEqualTo(204);
+        history = json(get("/api/v1/accounts/" + acct + "/trusted-removals", "admin-sz"));
+        assertThat(history.get(0).path("account").asString() + ":" + history.get(0).path("addedBy").asString() + ":" + history.get(0).path("removedBy").asString())
+                .isEqualTo(other + ":admin-sz:admin2-sz");
+        r = postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init", "{\"account\":\"" + gone + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).path("active").asBoolean()).as("the demo's activation delay is 24 business hours").isFalse();
+        // the API description names both
+        assertThat(get("/v3/api-docs", null).body()).contains("/api/v1/accounts/{account}/trusted/{trusted}", "/api/v1/accounts/{account}/trusted-removals");
+    }
+
     @Test
     void anAdministratorOpensAnAccountAndGrantsAndRevokesRolesEachRecorded() {
         long accounts = count("SELECT count(*) FROM account");

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A regulator's and an entity's account work in the pages, in headless Debian Chromium: the administrator suspends an
  * account with a reason and reopens it (the status history shows both), proposes a forced deduction from it, and
- * issues within a cap the issuance page shows; the entity's initiator adds an account to its trusted list; the
+ * issues within a cap the issuance page shows; the entity's initiator adds an account to its trusted list and removes it; the
  * language switch keeps the page's query; a refused page keeps the header. Works on sh-alu-1 only.
  */
 class AccountAdministrationInBrowserTest extends BrowserTestBase {
@@ -121,6 +121,21 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         open("/accounts/" + acct);
         assertThat(find("#trusted").getText()).contains(other);
         assertThat(browser.findElements(By.cssSelector("#trust-form"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#trusted form.untrust"))).as("no Remove button for the approver").isEmpty();
+        signOut();
+
+        // the initiator removes it again, after confirming: at once, and the page shows who removed it and when
+        signIn(ENTITY + "-init");
+        open("/accounts/" + acct);
+        String row = "#trusted tr[data-account='" + other + "'] ";
+        find(row + "input[name='confirm']").click();
+        WebElement removed = submit(row + "button.untrust");
+        assertThat(removed.getAttribute("data-code")).as(removed.getText()).isEqualTo("UNTRUSTED");
+        assertThat(browser.findElements(By.cssSelector(row))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#trusted tbody tr"))).hasSize(rows);
+        find("#trusted-removals summary").click();
+        assertThat(find("#trusted-removals tr[data-account='" + other + "']").getText()).contains(other).contains(ENTITY + "-init");
+        screenshot("trusted-2-removed");
         signOut();
     }
 

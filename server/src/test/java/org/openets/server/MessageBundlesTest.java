@@ -159,7 +159,7 @@ class MessageBundlesTest {
         org.openets.web.ui.ActionTexts texts = new org.openets.web.ui.ActionTexts(messageSource());
         List<String> actions = new ArrayList<>();
         // every string literal that reads like a recorded action: a verb (perhaps with a suffix) and perhaps an object in lower case
-        Pattern recorded = Pattern.compile("\"((?:READ|LIST|PROPOSE|APPROVE|DECLINE|CANCEL|OPEN|GRANT|REVOKE|CHANGE_STATUS|TRUST|TRACE|RUN|SUBMIT|CLOSE|RAISE|ANSWER"
+        Pattern recorded = Pattern.compile("\"((?:READ|LIST|PROPOSE|APPROVE|DECLINE|CANCEL|OPEN|GRANT|REVOKE|CHANGE_STATUS|TRUST|UNTRUST|TRACE|RUN|SUBMIT|CLOSE|RAISE|ANSWER"
                 + "|STATE|AMEND|ADD|ASSIGN|DEFINE|EXPORT|CHECK|COMPARE|ISSUE)(?:_[A-Z_]+)?(?: [a-z][a-z ]*)?)\"");
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "adapters", "web", "src", "main", "java"))) {
             for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {

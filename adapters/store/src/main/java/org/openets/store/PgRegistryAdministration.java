@@ -169,4 +169,15 @@ public final class PgRegistryAdministration implements RegistryAdministration {
         tx(c -> Sql.update(c, "INSERT INTO trusted_account (account_id, trusted_account_id, activates_at) VALUES (?, ?, ?) " +
                 "ON CONFLICT (account_id, trusted_account_id) DO UPDATE SET activates_at = excluded.activates_at", accountId, trustedAccountId, activatesAt));
     }
+
+    @Override public boolean removeTrusted(long accountId, long trustedAccountId, ActorId by) {
+        return tx(c -> {
+            // the ledger's lock first (ADR 0006, 7): no group is in flight on the list the writer cached; the deletion
+            // moves the reference generation at commit, so the next group reads the list again
+            Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, GroupCommitLedger.LEDGER_LOCK);
+            // the trigger of V31 keeps the entry, naming the remover read from this transaction's setting
+            Sql.one(c, "SELECT set_config('openets.actor', ?, true)", rs -> 1, by.value());
+            return Sql.update(c, "DELETE FROM trusted_account WHERE account_id = ? AND trusted_account_id = ?", accountId, trustedAccountId) == 1;
+        });
+    }
 }

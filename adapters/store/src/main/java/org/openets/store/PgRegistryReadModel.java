@@ -129,6 +129,13 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                         rs.getString(6)), accountId));
     }
 
+    @Override public List<RegistryViews.TrustedRemovalView> trustedRemovals(long accountId) {
+        return read(c -> Sql.list(c, "SELECT r.account_id, r.trusted_account_id, a.number, a.holder, r.activates_at, r.added_by, r.removed_at, r.removed_by "
+                + "FROM trusted_account_removal r JOIN account a ON a.id = r.trusted_account_id WHERE r.account_id = ? ORDER BY r.id DESC",
+                rs -> new RegistryViews.TrustedRemovalView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "activates_at"),
+                        rs.getString(6), Sql.instant(rs, "removed_at"), rs.getString(8)), accountId));
+    }
+
     @Override public List<RegistryViews.RepresentativeView> representatives(long accountId) {
         return read(c -> Sql.list(c, "SELECT r.account_id, r.actor, coalesce(u.display_name, r.actor), r.role FROM representative r "
                 + "LEFT JOIN platform_user u ON u.login = r.actor WHERE r.account_id = ? ORDER BY r.actor, r.role",

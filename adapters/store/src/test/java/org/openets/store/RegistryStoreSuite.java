@@ -379,6 +379,49 @@ abstract class RegistryStoreSuite {
                 r -> assertThat(r.code()).isEqualTo(Rejection.NOT_AUTHORISED));
     }
 
+    @Test void aTrustedAccountRemovedIsUntrustedForTheNextTransferOfAWriterThatHadTheListCached() {
+        trustedRemovalTakesEffectAtOnce("tr");
+    }
+
+    @Test void aTrustedAccountRemovedIsUntrustedAlsoForAGroupWrittenInOneTrip() {
+        overlapNever();
+        trustedRemovalTakesEffectAtOnce("tr1");
+    }
+
+    /** Covered entities may transfer only to active trusted accounts; a removal reaches a writer that cached the list. */
+    void trustedRemovalTakesEffectAtOnce(String p) {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        sql("UPDATE control_setting SET untrusted_policy = 'REFUSE', trusted_activation_hours = 0 WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+        ActorId who = ActorId.of("rep-" + a.id());
+        registry.trust(a.id(), b.id(), who);
+        // the writer reads and caches A's list with this transfer (and B's entry in it)
+        assertThat(registry.propose(move(p + "-1", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(registry.propose(move(p + "-2", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+
+        long generation = count("SELECT value FROM ledger_generation WHERE name = 'reference'");
+        assertThat(admin.removeTrusted(a.id(), b.id(), ActorId.of("admin-x"))).isTrue();
+        assertThat(count("SELECT value FROM ledger_generation WHERE name = 'reference'")).as("the reference generation moved").isGreaterThan(generation);
+        assertThat(registry.propose(move(p + "-3", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST));
+        // the entry as it was is kept with who removed it; removing it again writes nothing
+        assertThat(count("SELECT count(*) FROM trusted_account_removal WHERE account_id = " + a.id() + " AND trusted_account_id = " + b.id()
+                + " AND added_by = '" + who.value() + "' AND removed_by = 'admin-x' AND removed_at IS NOT NULL")).isEqualTo(1);
+        assertThat(admin.removeTrusted(a.id(), b.id(), ActorId.of("admin-x"))).isFalse();
+        assertThat(count("SELECT count(*) FROM trusted_account_removal WHERE account_id = " + a.id())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM trusted_account WHERE account_id = " + a.id())).isZero();
+
+        // added again: a new entry, active after the activation delay like any other (here none)
+        registry.trust(a.id(), b.id(), who);
+        assertThat(registry.propose(move(p + "-4", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        // removed by hand in SQL: the writer sees that too, and the entry is still kept (remover unknown)
+        sql("DELETE FROM trusted_account WHERE account_id = " + a.id());
+        assertThat(registry.propose(move(p + "-5", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST));
+        assertThat(count("SELECT count(*) FROM trusted_account_removal WHERE account_id = " + a.id() + " AND removed_by IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + b.id())).isEqualTo(103);
+    }
+
     @Test void aCommandIdFromBeforeARestartIsRecognisedNotReapplied() {
         List<Account> e = funded(2, 100);
         Account a = e.get(0), b = e.get(1);

@@ -22,6 +22,10 @@ public final class RegistryViews {
     /** An entry of an account's trusted list: transfers to it need no longer delay (active from {@code activatesAt}). */
     public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy) {}
 
+    /** An entry removed from an account's trusted list: the entry as it was (who added it, active from when), who removed it and when. */
+    public record TrustedRemovalView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy,
+                                     Instant removedAt, String removedBy) {}
+
     /** One change of an account's status: who made it, when and why. */
     public record StatusChangeView(long accountId, String status, String reason, String actor, Instant at) {}
 

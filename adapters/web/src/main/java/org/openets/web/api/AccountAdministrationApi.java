@@ -24,7 +24,7 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/accounts")
-@Tag(name = "Account administration", description = "Opening accounts and keeping their representatives (administrators), an account's status (administrators) and its trusted account list (its initiators, administrators)")
+@Tag(name = "Account administration", description = "Opening accounts and keeping their representatives (administrators), an account's status (administrators) and its trusted account list, additions and removals (its initiators, administrators)")
 public class AccountAdministrationApi {
     private final AccountAdministrationDesk desk;
     private final RegistryDesk registry;
@@ -43,6 +43,8 @@ public class AccountAdministrationApi {
     public record TrustRequest(String account) {}
 
     public record TrustedJson(String account, String holder, Instant activatesAt, boolean active) {}
+
+    public record TrustedRemovalJson(String account, String holder, Instant activatesAt, String addedBy, Instant removedAt, String removedBy) {}
 
     /** {@code commandId} (optional, 1-80 characters of A-Z a-z 0-9 . _ : -): sent again, it answers with the account it opened. */
     public record OpenAccountRequest(String jurisdiction, String type, String holder, String entityCode, String commandId) {}
@@ -124,5 +126,19 @@ public class AccountAdministrationApi {
         var owner = registry.readModel().account(t.accountId()).orElseThrow();
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + owner.number() + "/trusted"))
                 .body(new TrustedJson(trusted.number(), trusted.holder(), t.activatesAt(), !t.activatesAt().isAfter(Instant.now())));
+    }
+
+    @DeleteMapping("/{account}/trusted/{trusted}")
+    @Operation(summary = "Remove an account from the trusted list, with immediate effect (transfers already delayed keep their time); the account's initiators, administrators of its jurisdiction")
+    public ResponseEntity<Void> untrust(@PathVariable String account, @PathVariable String trusted) {
+        desk.untrust(access.current(), account, trusted, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{account}/trusted-removals")
+    @Operation(summary = "Entries removed from the account's trusted list, newest first: the entry as it was (addedBy, activatesAt), removedBy (null: by hand in the database) and removedAt")
+    public List<TrustedRemovalJson> trustedRemovals(@PathVariable String account) {
+        return desk.trustedRemovals(access.current(), account).stream()
+                .map(r -> new TrustedRemovalJson(r.trustedNumber(), r.trustedHolder(), r.activatesAt(), r.addedBy(), r.removedAt(), r.removedBy())).toList();
     }
 }

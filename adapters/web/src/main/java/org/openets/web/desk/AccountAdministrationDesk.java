@@ -15,6 +15,7 @@ import org.openets.workflows.registry.RegistryViews.RepresentativeView;
 import org.openets.workflows.registry.RegistryService;
 import org.openets.workflows.registry.RegistryViews.HoldingView;
 import org.openets.workflows.registry.RegistryViews.StatusChangeView;
+import org.openets.workflows.registry.RegistryViews.TrustedRemovalView;
 import org.openets.workflows.registry.RegistryViews.TrustedView;
 import org.openets.workflows.registry.spi.RegistryAdministration;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,8 @@ import java.util.Locale;
  * Accounts as the registry's people keep them: opening a holder's account and granting and revoking its
  * representatives' roles (the jurisdiction's administrators, each change recorded with who made it); its status
  * (the administrators, with a reason, kept in the account's status history); and its trusted account list (the
- * account's initiators or the administrators; a new entry becomes active after the jurisdiction's activation delay).
+ * account's initiators or the administrators; a new entry becomes active after the jurisdiction's activation delay, a
+ * removal takes effect at once and the removed entry is kept in the list's history).
  * The same rules for the API and the pages.
  */
 @Component
@@ -188,7 +190,7 @@ public class AccountAdministrationDesk {
         return p.mayWrite() && p.administers(a.jurisdiction()) && !a.type().isGovernment();
     }
 
-    /** Whether the person may add to the account's trusted list: its initiators, or an administrator of its jurisdiction. */
+    /** Whether the person may add to (and remove from) the account's trusted list: its initiators, or an administrator of its jurisdiction. */
     public boolean mayKeepTrustedList(Permissions p, Account a) {
         return p.mayWrite() && !a.type().isGovernment() && a.status() != AccountStatus.CLOSED
                 && (p.roles(a.id()).contains(Role.INITIATOR) || p.administers(a.jurisdiction()));
@@ -266,6 +268,32 @@ public class AccountAdministrationDesk {
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number())
                     .say("detail.trust.already", trusted.number(), a.number());
         return registry.trust(a.id(), trusted.id(), p.actor());
+    }
+
+    /** The entries removed from the account's trusted list, newest first, for whoever may read the account. */
+    public List<TrustedRemovalView> trustedRemovals(Permissions p, String ref) {
+        return desk.readModel().trustedRemovals(desk.account(p, ref).id());
+    }
+
+    /**
+     * Removes an account from the trusted list, with immediate effect: the next transfer to it is one to an untrusted
+     * account (transfers already delayed keep their time). Whoever may add may remove; anyone else 403 NOT_AUTHORISED
+     * (recorded as UNTRUST account); 404 NOT_TRUSTED when it is not on the list (also an account that does not exist),
+     * nothing written. The entry as it was is kept in the list's removal history with who removed it. A page asks the
+     * person to confirm ({@code confirmed}; 400 VALIDATION_FAILED without it, after the authority is checked).
+     */
+    public Account untrust(Permissions p, String ref, String trustedRef, boolean confirmed) {
+        Account a = desk.account(p, ref, "UNTRUST account");
+        if (!mayKeepTrustedList(p, a))
+            throw desk.refuse(p, "UNTRUST account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the trusted list of account " + a.number())
+                    .say("detail.deny.trustedList", a.number());
+        if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm the removal from the trusted list").say("detail.confirm.untrust");
+        String t = trustedRef == null ? "" : trustedRef.strip();
+        java.util.Optional<Account> trusted = desk.find(t);
+        if (trusted.isEmpty() || !administration.removeTrusted(a.id(), trusted.get().id(), p.actor()))
+            throw Problem.notFound("NOT_TRUSTED", (t.length() > 64 ? t.substring(0, 64) + "…" : t) + " is not on the trusted list of " + a.number())
+                    .say("detail.trust.notListed", trusted.map(Account::number).orElse(t.length() > 64 ? t.substring(0, 64) + "…" : t), a.number());
+        return trusted.get();
     }
 
     private static AccountStatus status(String text) {

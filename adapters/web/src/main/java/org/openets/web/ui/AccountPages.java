@@ -178,6 +178,7 @@ public class AccountPages {
         model.addAttribute("representativeChanges", a.type().isGovernment() ? List.of() : desk.readModel().representativeChanges(a.id()));
         model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
         model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
+        model.addAttribute("trustedRemovals", a.type().isGovernment() ? List.of() : desk.readModel().trustedRemovals(a.id()));
         model.addAttribute("now", Instant.now());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "account";
@@ -235,6 +236,16 @@ public class AccountPages {
             TrustedAccount t = administration.trust(p, a.number(), account);
             return new PageSupport.Flash("done", "TRUSTED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
                     + " · " + PageViews.time(t.activatesAt()), null, null);
+        });
+    }
+
+    @PostMapping("/accounts/{ref}/trusted/remove")
+    String untrust(@PathVariable String ref, @RequestParam(required = false) String account, @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref, "UNTRUST account");
+        return PageSupport.act(ra, "/accounts/" + a.number(), () -> {
+            Account removed = administration.untrust(p, a.number(), account, confirm);
+            return new PageSupport.Flash("done", "UNTRUSTED", removed.number(), null, null);
         });
     }
 

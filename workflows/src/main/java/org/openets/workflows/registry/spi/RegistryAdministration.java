@@ -73,4 +73,11 @@ public interface RegistryAdministration {
      * ledger's lock (no units arrive in between); records the change in the status history in the same transaction.
      */
     StatusChange changeStatus(long accountId, AccountStatus expected, AccountStatus status, String reason, ActorId actor);
+
+    /**
+     * Removes an account from another's trusted list at once, on {@code by}'s decision, under the ledger's lock (taken
+     * before any row lock, so no group commit is in flight with the entry); the entry as it was is kept in the list's
+     * removal history with who removed it and when. False when it was not on the list (nothing written).
+     */
+    boolean removeTrusted(long accountId, long trustedAccountId, ActorId by);
 }

@@ -48,6 +48,9 @@ public interface RegistryReadModel {
     /** The account's trusted list, oldest entry first (pending entries show their activation time). */
     List<RegistryViews.TrustedView> trustedAccounts(long accountId);
 
+    /** The entries removed from the account's trusted list, newest removal first (removedBy null: removed by hand in SQL). */
+    List<RegistryViews.TrustedRemovalView> trustedRemovals(long accountId);
+
     /** The account's representatives with their roles, by login. */
     List<RegistryViews.RepresentativeView> representatives(long accountId);
 
