@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "openets", mixinStandardHelpOptions = true, version = "OpenETS 0.1.0",
         description = "OpenETS command line: serve the platform, verify the journal, compute emissions, allocate allowances.",
-        subcommands = {ServeCommand.class, JournalCommand.class, EmissionsCommand.class, AllocateCommand.class, UsersCommand.class})
+        subcommands = {ServeCommand.class, JournalCommand.class, EmissionsCommand.class, AllocateCommand.class, UsersCommand.class, CapsCommand.class})
 public final class OpenEts implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

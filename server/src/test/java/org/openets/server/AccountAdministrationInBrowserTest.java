@@ -169,6 +169,36 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void a_regulator_sets_the_cap_of_a_new_vintage_sees_its_history_and_a_cap_below_what_is_issued_is_refused_in_chinese() throws Exception {
+        signIn("admin-sh");
+        open("/admin/issuance?lang=zh_CN");
+        new Select(find("#cap-unit-type")).selectByValue("SHEA");
+        find("#cap-vintage").sendKeys("2035");
+        find("#cap-quantity").sendKeys("2,000,000");
+        find("#cap-source").sendKeys("上海市生态环境局通知 2035-1");
+        WebElement flash = submit("#cap-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("CAP_SET");
+        assertThat(flash.getText()).contains("总量上限已设定").contains("2,000,000");
+        assertThat(find("#caps tr[data-unit-type='SHEA'][data-vintage='2035'] .cap").getText()).isEqualTo("2,000,000");
+        WebElement version = find("#cap-history tr[data-unit-type='SHEA'][data-vintage='2035']");
+        assertThat(version.findElement(By.cssSelector(".set-by")).getText()).isEqualTo("admin-sh");
+        assertThat(version.getText()).contains("上海市生态环境局通知 2035-1");
+
+        // below what is issued: refused in the page's language, the form kept as typed, nothing written
+        new Select(find("#cap-unit-type")).selectByValue("SHEA");
+        find("#cap-vintage").sendKeys("2024");
+        find("#cap-quantity").sendKeys("1");
+        find("#cap-source").sendKeys("x");
+        WebElement refused = submit("#cap-submit");
+        assertThat(refused.getAttribute("data-code")).as(refused.getText()).isEqualTo("CAP_BELOW_ISSUED");
+        assertThat(refused.getText()).contains("低于已签发量");
+        assertThat(find("#cap-vintage").getAttribute("value")).isEqualTo("2024");
+        assertThat(find("#cap-quantity").getAttribute("value")).isEqualTo("1");
+        assertThat(count("SELECT count(*) FROM issuance_limit_change WHERE unit_type = 'SHEA' AND vintage = 2024 AND set_by IS NOT NULL")).isZero();
+        signOut();
+    }
+
+    @Test
     void switching_language_keeps_the_page_and_a_refused_page_keeps_its_header() throws Exception {
         String serial = text("SELECT s.unit_type FROM unit_series s WHERE s.unit_type = 'SHEA' LIMIT 1");
         assertThat(serial).isNotNull();

@@ -118,8 +118,17 @@ public final class PgRegistryReadModel implements RegistryReadModel {
 
     @Override public List<RegistryViews.CapView> caps() {
         return read(c -> Sql.list(c, "SELECT l.unit_type, l.vintage, l.quantity, coalesce((SELECT sum(s.next_serial - 1) FROM unit_series s "
-                + "WHERE s.unit_type = l.unit_type AND s.vintage = l.vintage), 0) FROM issuance_limit l ORDER BY l.unit_type, l.vintage",
-                rs -> new RegistryViews.CapView(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4))));
+                + "WHERE s.unit_type = l.unit_type AND s.vintage = l.vintage), 0), coalesce((SELECT sum(t.quantity) FROM registry_transaction t "
+                + "WHERE t.type = 'ISSUE' AND t.status IN ('DELAYED', 'AWAITING_APPROVAL') AND t.series_id IN (SELECT s.id FROM unit_series s "
+                + "WHERE s.unit_type = l.unit_type AND s.vintage = l.vintage)), 0), l.source FROM issuance_limit l ORDER BY l.unit_type, l.vintage",
+                rs -> new RegistryViews.CapView(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6))));
+    }
+
+    @Override public List<RegistryViews.CapChangeView> capChanges(String unitType, Integer vintage, int limit) {
+        return read(c -> Sql.list(c, "SELECT unit_type, vintage, previous, quantity, source, set_by, set_at FROM issuance_limit_change "
+                        + "WHERE (?::text IS NULL OR (unit_type = ? AND vintage = ?)) ORDER BY id DESC LIMIT ?",
+                rs -> new RegistryViews.CapChangeView(rs.getString(1), rs.getInt(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), Sql.instant(rs, "set_at")), unitType, unitType, vintage, limit));
     }
 
     @Override public List<RegistryViews.TrustedView> trustedAccounts(long accountId) {

@@ -863,4 +863,59 @@ abstract class RegistryStoreSuite {
         assertThat(registry.approve(first.transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
         assertThat(count("SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series")).isEqualTo(6_000_000);
     }
+
+    /**
+     * A cap set by an administrator: never below what is issued plus what awaits approval (nothing written), every
+     * version kept with who and on which source, and the ledger's writer counts against the new value at once.
+     */
+    @Test void anAdministratorRaisesACapWithItsSourceTheHistoryKeepsEveryVersionAndTheLedgerSeesItAtOnce() {
+        SeriesKey cea2030 = new SeriesKey(CEA, Vintage.of(2030), null);
+        PgRegistryReadModel read = new PgRegistryReadModel(db.dataSource());
+        assertThat(registry.propose(TransactionRequest.issue(CommandId.of("c30-0"), ADMIN, cea2030, 1, null)))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
+        var set = admin.changeIssuanceLimit("CEA", 2030, 5_000, "生态环境部公告 2030-1", ADMIN);
+        assertThat(set.result()).isEqualTo(PgRegistryAdministration.CapChange.Result.SET);
+        assertThat(set.previous()).isNull();
+        assertThat(registry.approve(registry.propose(TransactionRequest.issue(CommandId.of("c30-1"), ADMIN, cea2030, 3_000, null)).transaction().id(), ADMIN2)
+                .transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        Outcome waiting = registry.propose(TransactionRequest.issue(CommandId.of("c30-2"), ADMIN, cea2030, 1_500, null));
+        assertThat(waiting.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        // beyond the cap as it is: refused, and the writer now holds the cap of 5,000 in its cache
+        assertThat(registry.propose(TransactionRequest.issue(CommandId.of("c30-3"), ADMIN, cea2030, 2_000, null)))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
+
+        // below issued (3,000) + awaiting approval (1,500): refused, nothing written
+        var below = admin.changeIssuanceLimit("CEA", 2030, 4_499, "notice 2", ADMIN2);
+        assertThat(below.result()).isEqualTo(PgRegistryAdministration.CapChange.Result.BELOW_ISSUED);
+        assertThat(below.issued()).isEqualTo(3_000);
+        assertThat(below.pending()).isEqualTo(1_500);
+        assertThat(count("SELECT quantity FROM issuance_limit WHERE unit_type = 'CEA' AND vintage = 2030")).isEqualTo(5_000);
+        assertThat(read.capChanges("CEA", 2030, 10)).hasSize(1);
+        assertThat(admin.changeIssuanceLimit("NOPE", 2030, 10, "x", ADMIN).result()).isEqualTo(PgRegistryAdministration.CapChange.Result.UNKNOWN_UNIT_TYPE);
+
+        // exactly issued + pending is allowed; then raised, and the issuance beyond the old cap goes through the same writer
+        assertThat(admin.changeIssuanceLimit("CEA", 2030, 4_500, "notice 2", ADMIN2).result()).isEqualTo(PgRegistryAdministration.CapChange.Result.SET);
+        assertThat(admin.changeIssuanceLimit("CEA", 2030, 7_000, "notice 3", ADMIN).previous()).isEqualTo(4_500L);
+        Outcome beyond = registry.propose(TransactionRequest.issue(CommandId.of("c30-4"), ADMIN, cea2030, 2_000, null));
+        assertThat(beyond.transaction().status()).as("%s", beyond).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(registry.approve(beyond.transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(registry.approve(waiting.transaction().id(), ADMIN2).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(count("SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE vintage = 2030")).isEqualTo(6_500);
+
+        var history = read.capChanges("CEA", 2030, 10);
+        assertThat(history).extracting(h -> h.quantity()).containsExactly(7_000L, 4_500L, 5_000L);
+        assertThat(history).extracting(h -> h.previous()).containsExactly(4_500L, 5_000L, null);
+        assertThat(history).extracting(h -> h.setBy()).containsExactly("admin-cn", "admin2-cn", "admin-cn");
+        assertThat(history).extracting(h -> h.source()).containsExactly("notice 3", "notice 2", "生态环境部公告 2030-1");
+        assertThat(read.caps()).filteredOn(c -> c.vintage() == 2030).singleElement()
+                .satisfies(c -> assertThat(c.cap()).isEqualTo(7_000), c -> assertThat(c.issued()).isEqualTo(6_500), c -> assertThat(c.source()).isEqualTo("notice 3"));
+        // the platform's own caps are versions too (setBy null); and a version is never edited
+        assertThat(read.capChanges(null, null, 100)).anySatisfy(h -> {
+            assertThat(h.vintage()).isEqualTo(2024);
+            assertThat(h.setBy()).isNull();
+        });
+        assertThatThrownBy(() -> sql("UPDATE issuance_limit_change SET quantity = 1")).hasStackTraceContaining("only ever added");
+        assertThatThrownBy(() -> sql("DELETE FROM issuance_limit_change")).hasStackTraceContaining("only ever added");
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
 }

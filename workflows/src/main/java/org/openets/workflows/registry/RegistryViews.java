@@ -29,10 +29,23 @@ public final class RegistryViews {
     /** One change of an account's status: who made it, when and why. */
     public record StatusChangeView(long accountId, String status, String reason, String actor, Instant at) {}
 
-    /** A cap (issuance limit) and how much of it has been issued. */
-    public record CapView(String unitType, int vintage, long cap, long issued) {
+    /**
+     * A cap (issuance limit) and how much of it has been issued; {@code pending}: issuances awaiting approval (they count
+     * against the cap when the next one is proposed, and a cap may not be set below issued + pending); {@code source}: the
+     * regulation or notice of its current value.
+     */
+    public record CapView(String unitType, int vintage, long cap, long issued, long pending, String source) {
         public long remaining() { return Math.max(0, cap - issued); }
+
+        /** The least the cap may be set to. */
+        public long floor() { return issued + pending; }
     }
+
+    /**
+     * One version of a cap, as set: {@code previous} the value it replaced (null: the first), {@code setBy} who set it
+     * (null: the platform itself, e.g. the demo data or a cap set before versions were kept), when and on which source.
+     */
+    public record CapChangeView(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant at) {}
 
     /** A person's role on an account. */
     public record RepresentativeView(long accountId, String actor, String displayName, String role) {}

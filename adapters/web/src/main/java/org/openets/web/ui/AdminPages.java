@@ -5,6 +5,7 @@ import org.openets.registry.AccountType;
 import org.openets.registry.Transaction;
 import org.openets.registry.TransactionType;
 import org.openets.web.Problem;
+import org.openets.web.desk.CapDesk;
 import org.openets.web.desk.Proposal;
 import org.openets.web.desk.RegistryDesk;
 import org.openets.web.security.Access;
@@ -34,10 +35,12 @@ public class AdminPages {
     private static final Set<AccountType> SOURCES = Set.of(AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE);
 
     private final RegistryDesk desk;
+    private final CapDesk caps;
     private final Access access;
 
-    public AdminPages(RegistryDesk desk, Access access) {
+    public AdminPages(RegistryDesk desk, CapDesk caps, Access access) {
         this.desk = desk;
+        this.caps = caps;
         this.access = access;
     }
 
@@ -57,6 +60,8 @@ public class AdminPages {
         var caps = desk.readModel().caps().stream().filter(c -> codes.contains(c.unitType())).toList();
         model.addAttribute("unitTypes", issuable);
         model.addAttribute("caps", caps);
+        // every version of the caps of the units the administrator issues, newest first
+        model.addAttribute("capHistory", this.caps.history(p).stream().filter(c -> codes.contains(c.unitType())).toList());
         // the latest vintage with room left under its cap (an issuance without a cap is refused), else last year
         model.addAttribute("defaultVintage", caps.stream().filter(c -> c.remaining() > 0).mapToInt(c -> c.vintage()).max()
                 .orElse(LocalDate.now(PageViews.ZONE).getYear() - 1));
@@ -82,6 +87,19 @@ public class AdminPages {
                     TransactionType.ISSUE.name(), null, null, unitType, vintage, emptyToNull(projectId),
                     AccountPages.FormQuantities.parse(quantity), null, null, null, null, attributes));
             return new PageSupport.Flash("done", "PROPOSED", null, t.id(), t.status().name());
+        });
+    }
+
+    /** Sets a cap (the administrators of the unit type's issuer; every version kept with its source). */
+    @PostMapping("/admin/issuance/cap")
+    String setCap(@RequestParam(required = false) String unitType, @RequestParam(required = false) String vintage,
+                  @RequestParam(required = false) String quantity, @RequestParam(required = false) String source, RedirectAttributes ra) {
+        Permissions p = administrator();
+        var sent = PageSupport.sent("cap", "unitType", unitType, "vintage", vintage, "quantity", quantity, "source", source);
+        return PageSupport.act(ra, "/admin/issuance", sent, () -> {
+            CapDesk.Cap c = caps.set(p, unitType, vintage, AccountPages.FormQuantities.parse(quantity), source);
+            return new PageSupport.Flash("done", "CAP_SET", c.unitType() + " " + c.vintage() + ": "
+                    + String.format(java.util.Locale.ROOT, "%,d", c.current().cap()), null, null);
         });
     }
 

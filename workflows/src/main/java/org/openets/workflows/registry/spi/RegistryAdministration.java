@@ -56,7 +56,24 @@ public interface RegistryAdministration {
 
     void addAdministrator(ActorId actor, Jurisdiction jurisdiction);
 
+    /**
+     * Sets a cap on the platform's own decision (demo data, tests, benchmarks: no person, no checks beyond the table's),
+     * keeping the value it replaces in the cap's history ({@link #changeIssuanceLimit}).
+     */
     void setIssuanceLimit(String unitType, int vintage, long quantity, String source);
+
+    /** What a checked cap change came to: SET, or nothing written (UNKNOWN_UNIT_TYPE, BELOW_ISSUED with the figures). */
+    record CapChange(Result result, Long previous, long issued, long pending) {
+        public enum Result { SET, UNKNOWN_UNIT_TYPE, BELOW_ISSUED }
+    }
+
+    /**
+     * Sets the cap of a unit type and vintage on an administrator's decision, unless it would be below what is issued
+     * plus the issuances awaiting approval (BELOW_ISSUED, nothing written) or the unit type is unknown. Checked under
+     * the ledger's lock (no issuance completes or is proposed in between); the current value is replaced and the new
+     * version, with who, when and its source, is added to the cap's history in the same transaction.
+     */
+    CapChange changeIssuanceLimit(String unitType, int vintage, long quantity, String source, ActorId by);
 
     /**
      * Changes an account's status on the platform's own decision (no person: e.g. set up by data or tests) and records

@@ -100,6 +100,9 @@ public interface RegistryReadModel {
     /** Every configured cap with what has been issued under it, by unit type and vintage. */
     List<RegistryViews.CapView> caps();
 
+    /** The versions of the caps, newest first: of one unit type and vintage, or (both null) of every cap, at most {@code limit}. */
+    List<RegistryViews.CapChangeView> capChanges(String unitType, Integer vintage, int limit);
+
     /** Every completed transaction that moved the serial, oldest first, and the account holding it now. */
     List<TraceStep> trace(long seriesId, long serial);
 

@@ -1,0 +1,90 @@
+package org.openets.cli;
+
+import org.junit.jupiter.api.Test;
+import org.openets.cli.CliTesting.Run;
+import org.openets.kernel.ActorId;
+import org.openets.kernel.CommandId;
+import org.openets.kernel.Jurisdiction;
+import org.openets.kernel.UnitKind;
+import org.openets.kernel.UnitType;
+import org.openets.kernel.Vintage;
+import org.openets.registry.AccountType;
+import org.openets.registry.SeriesKey;
+import org.openets.registry.TransactionRequest;
+import org.openets.registry.TransactionStatus;
+import org.openets.store.GroupCommitLedger;
+import org.openets.store.PgRegistryAdministration;
+import org.openets.store.TestDatabases;
+import org.openets.workflows.registry.RegistryService;
+
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code openets caps}: an administrator of the issuer sets a cap, every version is listed; every refusal writes nothing. */
+class CapsCommandTest {
+    static final Jurisdiction CN = Jurisdiction.of("CN"), GD = Jurisdiction.of("GD");
+
+    @Test void theIssuersAdministratorSetsACapTheLedgerUsesItAndTheHistoryListsEveryVersion() throws Exception {
+        try (TestDatabases.TestDatabase db = TestDatabases.create(TestDatabases.Target.SERVICE);
+             GroupCommitLedger ledger = new GroupCommitLedger(db.dataSource(), 16)) {
+            PgRegistryAdministration admin = new PgRegistryAdministration(db.dataSource());
+            admin.addAdministrator(ActorId.of("a1"), CN);
+            admin.addAdministrator(ActorId.of("a2"), CN);
+            admin.addAdministrator(ActorId.of("g1"), GD);
+            admin.openAccount(CN, AccountType.TOTAL_QUANTITY, "MEE", null);
+            RegistryService registry = new RegistryService(ledger, Clock.systemUTC());
+            SeriesKey cea = new SeriesKey(new UnitType("CEA", UnitKind.ALLOWANCE, CN), Vintage.of(2030), null);
+            assertThat(registry.propose(TransactionRequest.issue(CommandId.of("i0"), ActorId.of("a1"), cea, 600, null)))
+                    .isInstanceOfSatisfying(org.openets.registry.Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(org.openets.registry.Rejection.EXCEEDS_CAP));
+
+            Run set = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "cea", "--vintage", "2030", "--quantity", "1,000",
+                    "--source", "生态环境部公告 2030 年第 1 号", "--as", "a1");
+            assertThat(set.exit()).as(set.err()).isZero();
+            assertThat(set.out()).contains("cap of CEA 2030 set to 1,000 t (was none)");
+            var issued = registry.propose(TransactionRequest.issue(CommandId.of("i1"), ActorId.of("a1"), cea, 600, null));
+            assertThat(registry.approve(issued.transaction().id(), ActorId.of("a2")).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+
+            Run below = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "CEA", "--vintage", "2030", "--quantity", "599", "--source", "n2", "--as", "a2");
+            assertThat(below.exit()).isEqualTo(1);
+            assertThat(below.err()).contains("CAP_BELOW_ISSUED").contains("600 t").contains("nothing written");
+
+            assertThat(CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "CEA", "--vintage", "2030", "--quantity", "2000", "--source", "n2", "--as", "a2").exit())
+                    .isZero();
+            assertThat(registry.propose(TransactionRequest.issue(CommandId.of("i2"), ActorId.of("a1"), cea, 1_400, null)).transaction().status())
+                    .isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+
+            Run list = CliTesting.run("caps", "list", "--url", db.url(), "--history");
+            assertThat(list.exit()).as(list.err()).isZero();
+            assertThat(list.out()).contains("2,000").contains("1,400").contains("n2").contains("生态环境部公告 2030 年第 1 号");
+            assertThat(list.out().lines().filter(l -> l.contains("CEA") && l.contains("2030") && (l.contains(" a1 ") || l.contains(" a2 ")))).hasSize(2);
+        }
+    }
+
+    @Test void whatCannotBeDoneIsRefusedWithExitOneRecordedAndWritesNothing() throws Exception {
+        try (TestDatabases.TestDatabase db = TestDatabases.create(TestDatabases.Target.SERVICE)) {
+            PgRegistryAdministration admin = new PgRegistryAdministration(db.dataSource());
+            admin.addAdministrator(ActorId.of("a1"), CN);
+            admin.addAdministrator(ActorId.of("g1"), GD);
+            String versions = UsersCommandTest.one(db, "SELECT count(*) FROM issuance_limit_change");
+
+            Run other = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "CEA", "--vintage", "2030", "--quantity", "10", "--source", "x", "--as", "g1");
+            assertThat(other.exit()).isEqualTo(1);
+            assertThat(other.err()).contains("NOT_AUTHORISED").contains("administrators of CN");
+            assertThat(UsersCommandTest.one(db, "SELECT action || ' ' || target || ' ' || code FROM refusal WHERE actor = 'g1'"))
+                    .isEqualTo("SET issuance limit CEA 2030 NOT_AUTHORISED");
+            assertThat(CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "CEA", "--vintage", "2030", "--quantity", "10", "--source", "x", "--as", "nobody")
+                    .exit()).isEqualTo(1);
+
+            for (String[] bad : new String[][]{{"NOPE", "2030", "10", "x", "UNKNOWN_UNIT_TYPE"}, {"CEA", "2004", "10", "x", "VALIDATION_FAILED"},
+                    {"CEA", "2030", "0", "x", "INVALID_QUANTITY"}, {"CEA", "2030", "1.5", "x", "INVALID_QUANTITY"}, {"CEA", "2030", "ten", "x", "INVALID_QUANTITY"},
+                    {"CEA", "2030", "10", " ", "VALIDATION_FAILED"}}) {
+                Run r = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", bad[0], "--vintage", bad[1], "--quantity", bad[2], "--source", bad[3], "--as", "a1");
+                assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(1);
+                assertThat(r.err()).contains(bad[4]).contains("nothing written");
+            }
+            assertThat(UsersCommandTest.one(db, "SELECT count(*) FROM issuance_limit_change")).isEqualTo(versions);
+            assertThat(UsersCommandTest.one(db, "SELECT count(*) FROM issuance_limit WHERE vintage = 2030")).isEqualTo("0");
+        }
+    }
+}
