@@ -731,6 +731,21 @@ class RegistryScenarioTest {
     }
 
     @Test
+    void aTransferWhoseDestinationLeftTheTrustedListWhileItWaitedDoesNotComplete() {
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(true, 72, 0, Controls.UntrustedPolicy.REFUSE, 0, 0));
+        f.fund(A, CEA_2024, 100, T0);
+        f.registry.trust(f.ledger, A, B, T0);
+        Transaction waiting = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.AWAITING_APPROVAL);
+        Transaction other = assertAccepted(f.propose(transfer(f, ALICE, A, B, 5), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertAccepted(f.registry.approve(f.ledger, other.id(), BOB, T0), TransactionStatus.COMPLETED);
+        // the holder takes B off the list (a phishing attempt found out): what still waits does not go
+        f.ledger.removeTrusted(A, B);
+        assertThat(codeOf(f.registry.approve(f.ledger, waiting.id(), BOB, T0))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
+        assertThat(f.held(B, CEA_2024)).isEqualTo(5);
+        assertThat(f.held(A, CEA_2024)).isEqualTo(95);
+    }
+
+    @Test
     void untrustedTransferDelayedWhenControlsSaySo() {
         f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(false, 72, 0, Controls.UntrustedPolicy.DELAY, 24, 0));
         f.fund(A, CEA_2024, 100, T0);

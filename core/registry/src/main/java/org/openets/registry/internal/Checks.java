@@ -207,11 +207,16 @@ public final class Checks {
                 .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity(), true) : Optional.empty());
     }
 
-    /** At completion the state may have changed since the proposal: statuses, holdings and the cap are checked again. */
+    /**
+     * At completion the state may have changed since the proposal: statuses, holdings, the trusted list (an entry
+     * removed while the transfer awaited approval or its delay: under a REFUSE policy it does not complete) and the cap
+     * are checked again.
+     */
     public static Optional<Failure> atCompletion(LedgerSession s, Resolved r, Instant now) {
         return open(s, r)
                 .or(() -> allowed(s, r))
                 .or(() -> r.request().type() == TransactionType.ISSUE ? Optional.empty() : holdingsCover(s, r, quantity(r)))
+                .or(() -> trusted(s, r, now))
                 .or(() -> r.request().type() == TransactionType.ISSUE ? capCovers(s, r, r.request().quantity()) : Optional.empty());
     }
 

@@ -276,6 +276,9 @@ public final class InMemoryLedger implements LedgerSession {
 
     @Override public void saveTrusted(TrustedAccount e) { trusted.put(e.accountId() + "/" + e.trustedAccountId(), e); }
 
+    /** Takes an entry off an account's trusted list (the registry's administration does this in the store). */
+    public InMemoryLedger removeTrusted(long accountId, long trustedAccountId) { trusted.remove(accountId + "/" + trustedAccountId); return this; }
+
     private final Map<Long, String> declineReasons = new HashMap<>();
 
     @Override public void saveDeclineReason(long transactionId, String reason) {
