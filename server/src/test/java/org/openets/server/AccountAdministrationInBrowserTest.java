@@ -223,13 +223,14 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
 
     @Test
     void a_batch_is_approved_as_a_whole_and_a_completed_line_can_be_reversed() throws Exception {
-        String acct = accountOf(ENTITY);
+        String acct = accountOf(ENTITY), other = accountOf("sh-power-1");
         signIn("admin-sh");
         open("/admin/allocation");
         String series = new Select(find("#allocate-series")).getFirstSelectedOption().getAttribute("value");
-        long heldBefore = held(acct, series);
-        // the second line as a Chinese keyboard types it: a full-width comma and a full-width digit
-        find("#allocate-lines").sendKeys(acct + " 5\n" + acct + "，６");
+        long heldBefore = held(acct, series), otherBefore = held(other, series);
+        // the second line as a Chinese keyboard types it: a full-width comma and a full-width digit (an allocation table
+        // names each account once)
+        find("#allocate-lines").sendKeys(acct + " 5\n" + other + "，６");
         WebElement flash = submit("#allocate-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("BATCH_PROPOSED");
         long first = Long.parseLong(flash.getAttribute("data-transaction-id"));
@@ -237,21 +238,33 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
 
         signIn("admin2-sh");
         open("/approvals");
+        // the batch is one decision: one row with its totals, its lines on its own page
         WebElement line1 = find("#inbox tr[data-transaction-id='" + first + "']");
-        assertThat(line1.findElement(By.cssSelector(".batch-note")).getText()).contains("2 lines");
+        assertThat(line1.findElement(By.cssSelector(".batch-note")).getText()).contains("2 line(s)");
+        assertThat(line1.findElement(By.cssSelector(".batch-total")).getText()).isEqualTo("11");
+        assertThat(line1.findElement(By.cssSelector(".batch-destinations")).getText()).contains("2 account");
         assertThat(line1.findElement(By.cssSelector("button.approve")).getText()).isEqualTo("Approve the whole batch");
-        WebElement line2 = find("#inbox tr[data-transaction-id='" + (first + 1) + "']");
-        assertThat(line2.findElements(By.cssSelector("button"))).isEmpty();
-        assertThat(line2.findElement(By.cssSelector(".batch-line")).getText()).contains("batch above");
+        assertThat(browser.findElements(By.cssSelector("#inbox tr[data-transaction-id='" + (first + 1) + "']"))).isEmpty();
         screenshot("batch-1-inbox");
+        // approving without saying the lines were checked does not send the form
         WebElement b = line1.findElement(By.cssSelector("button.approve"));
+        b.click();
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", first)).isEqualTo("AWAITING_APPROVAL");
+        line1.findElement(By.cssSelector("a.batch-lines")).click();
+        assertThat(find("#batch-totals").getText()).contains("2 line(s)", "11 t in all");
+        assertThat(browser.findElements(By.cssSelector("#batch-lines tbody tr"))).hasSize(2);
+        open("/approvals");
+        line1 = find("#inbox tr[data-transaction-id='" + first + "']");
+        line1.findElement(By.cssSelector("input.confirm-batch")).click();
+        b = line1.findElement(By.cssSelector("button.approve"));
         b.click();
         awaitNextPage(b);
         flash = find("#flash");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("BATCH_APPROVED");
-        assertThat(flash.getText()).contains("2 lines");
+        assertThat(flash.getText()).contains("2 line(s)");
         assertThat(text("SELECT string_agg(status, ',' ORDER BY id) FROM registry_transaction WHERE id IN (?, ?)", first, first + 1)).isEqualTo("COMPLETED,COMPLETED");
-        assertThat(held(acct, series)).isEqualTo(heldBefore + 11);
+        assertThat(held(acct, series)).isEqualTo(heldBefore + 5);
+        assertThat(held(other, series)).isEqualTo(otherBefore + 6);
 
         // the second line, completed, is reversed by a new transaction a second administrator approves
         open("/transactions/" + (first + 1));
@@ -266,7 +279,7 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#reverse-form"))).isEmpty();
         open("/transactions/" + reversal);
         assertThat(find("#tx-reverses").getText()).isEqualTo("#" + (first + 1));
-        assertThat(held(acct, series)).isEqualTo(heldBefore + 11);
+        assertThat(held(other, series)).isEqualTo(otherBefore + 6);
         signOut();
 
         // the entity sees its allocation; its people cannot reverse, and the allocation account is not a link for them

@@ -19,6 +19,11 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
     static final Pattern ROW = Pattern.compile("data-transaction-id=\"(\\d+)\"");
     static final Pattern OLDER = Pattern.compile("id=\"history-older\" href=\"([^\"]+)\"");
 
+    static int badge(String page) {
+        Matcher m = Pattern.compile("<span class=\"badge\"[^>]*>(\\d+)</span>").matcher(page);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     static List<Long> rows(String page) {
         List<Long> ids = new ArrayList<>();
         Matcher m = ROW.matcher(page.substring(page.indexOf("id=\"history\""), page.indexOf("id=\"blocks\"") > 0 ? page.indexOf("id=\"blocks\"") : page.length()));
@@ -32,6 +37,7 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
         String series = text("SELECT s.unit_type || ':' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
                 + "WHERE a.number = ? AND h.quantity - h.frozen >= 250 ORDER BY s.vintage LIMIT 1", allocation);
         String[] ut = series.split(":");
+        int badgeBefore = badge(page("/accounts", "admin2-sz").body());
         // 230 lines awaiting approval: more than one page of the account's history
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 230; i++)
@@ -43,6 +49,17 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
                 + "OR to_account = (SELECT id FROM account WHERE number = ?)", allocation, allocation);
         assertThat(total).isGreaterThan(230);
         try {
+            // in the second administrator's inbox the batch is one decision: one row, one more in the badge
+            String inbox = page("/approvals", "admin2-sz").body();
+            assertThat(badge(inbox)).isEqualTo(badgeBefore + 1);
+            long firstLine = count("SELECT min(id) FROM registry_transaction WHERE batch_id = 'history-pages-1'");
+            assertThat(inbox).contains("data-transaction-id=\"" + firstLine + "\"", "A batch of 230 line(s)", "I have checked its 230 line(s), 230 t in all")
+                    .doesNotContain("data-transaction-id=\"" + (firstLine + 1) + "\"");
+            String batchPage = page("/batches/history-pages-1", "admin2-sz").body();
+            assertThat(ROW.matcher(batchPage).results().count()).isEqualTo(230);
+            assertThat(batchPage).contains("230 line(s), 230 t in all");
+            assertThat(page("/batches/history-pages-1", "sz-power-2-init").statusCode()).isEqualTo(403);
+            assertThat(page("/batches/no-such-batch", "admin2-sz").statusCode()).isEqualTo(404);
             // the pages: 200 a page, then "older" until the end; every transaction once, newest first
             List<Long> seen = new ArrayList<>();
             String path = "/accounts/" + allocation;

@@ -81,6 +81,7 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
         assertThat(notice.getText()).contains("browser test gas 2024", "rounding.mode", "admin-cn");
         WebElement row = find("tr[data-transaction-id='" + first + "']");
         // approving without accepting the [U] values is refused; ticked, it completes
+        row.findElement(By.cssSelector("input.confirm-batch")).click();
         WebElement approve = row.findElement(By.cssSelector("button.approve"));
         approve.click();
         awaitNextPage(approve);
@@ -88,6 +89,7 @@ class AllocationPagesInBrowserTest extends BrowserTestBase {
         assertThat(held(account, "CEA/2024")).isEqualTo(before);
         row = find("tr[data-transaction-id='" + first + "']");
         row.findElement(By.cssSelector("input.ack-approve")).click();
+        row.findElement(By.cssSelector("input.confirm-batch")).click();
         approve = row.findElement(By.cssSelector("button.approve"));
         approve.click();
         awaitNextPage(approve);

@@ -117,6 +117,7 @@ class TransferInBrowserTest extends BrowserTestBase {
         find("#inbox tr[data-transaction-id='" + issue + "'] button.approve").click();
         assertThat(find("#flash").getAttribute("data-status")).isEqualTo("COMPLETED");
         WebElement firstFlash = find("#flash");
+        find("#inbox tr[data-transaction-id='" + batch + "'] input.confirm-batch").click();
         find("#inbox tr[data-transaction-id='" + batch + "'] button.approve").click();
         // the first approval's message is still on the page until the next one loads
         awaitNextPage(firstFlash);

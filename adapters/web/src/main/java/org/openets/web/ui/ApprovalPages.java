@@ -32,6 +32,32 @@ public class ApprovalPages {
         this.allocationApprovals = allocationApprovals;
     }
 
+    /** What a batch moves, for the one decision an approver makes on it. */
+    public record BatchTotals(long lines, long total, String series, String from, long destinations) {
+        static BatchTotals of(java.util.List<PageViews.TxRow> rows) {
+            return new BatchTotals(rows.size(), rows.stream().mapToLong(PageViews.TxRow::quantity).sum(),
+                    String.join(", ", rows.stream().map(PageViews.TxRow::series).distinct().sorted().toList()),
+                    String.join(", ", rows.stream().map(r -> r.from() == null ? "—" : r.from()).distinct().sorted().toList()),
+                    rows.stream().map(PageViews.TxRow::to).distinct().count());
+        }
+    }
+
+    /** A batch's own page: every line, with its totals; whoever may read its first line may read it. */
+    @GetMapping("/batches/{batchId}")
+    String batch(@PathVariable String batchId, Model model) {
+        Permissions p = access.current();
+        java.util.List<Transaction> all = desk.readModel().batch(batchId);
+        if (all.isEmpty()) throw org.openets.web.Problem.notFound("UNKNOWN_BATCH", "no batch " + batchId).say("detail.unknownBatch", batchId);
+        Transaction first = desk.transaction(p, all.getFirst().id(), "READ batch");
+        PageViews.Rows rowMaker = new PageViews.Rows(desk);
+        java.util.List<PageViews.TxRow> rows = rowMaker.of(all);
+        model.addAttribute("batchId", batchId);
+        model.addAttribute("first", rowMaker.of(first));
+        model.addAttribute("lines", rows);
+        model.addAttribute("totals", BatchTotals.of(rows));
+        return "batch";
+    }
+
     /** An allocation batch waiting for approval: the run it issues and the [U] values that run rests on. */
     public record AllocationBatch(String batchId, long runId, String title, java.util.List<String> unconfirmed, java.util.List<String> acknowledgedBy) { }
 
@@ -46,7 +72,24 @@ public class ApprovalPages {
         var pending = regulatorView ? desk.forRegulators(everything) : everything;
         model.addAttribute("regulatorView", regulatorView);
         model.addAttribute("hidden", everything.size() - pending.size());
-        model.addAttribute("pending", new PageViews.Rows(desk).of(pending));
+        PageViews.Rows rowMaker = new PageViews.Rows(desk);
+        // a batch is one decision: one row with its totals (its lines on the batch's own page), not one row per line
+        java.util.Map<String, java.util.List<PageViews.TxRow>> lines = new java.util.LinkedHashMap<>();
+        java.util.List<PageViews.TxRow> decisions = new java.util.ArrayList<>();
+        for (Transaction t : pending) {
+            PageViews.TxRow row = rowMaker.of(t);
+            if (t.batchId() == null) {
+                decisions.add(row);
+                continue;
+            }
+            java.util.List<PageViews.TxRow> rs = lines.computeIfAbsent(t.batchId(), k -> new java.util.ArrayList<>());
+            if (rs.isEmpty()) decisions.add(row);
+            rs.add(row);
+        }
+        model.addAttribute("pending", decisions);
+        java.util.Map<String, BatchTotals> totals = new java.util.HashMap<>();
+        lines.forEach((id, rs) -> totals.put(id, BatchTotals.of(rs)));
+        model.addAttribute("batchTotals", totals);
         // the second administrator sees what an allocation batch rests on before approving it
         java.util.Map<String, AllocationBatch> batches = new java.util.LinkedHashMap<>();
         for (Transaction t : pending) {
@@ -60,15 +103,6 @@ public class ApprovalPages {
         model.addAttribute("allocationBatches", batches.values());
         model.addAttribute("needsAcknowledgement", batches.values().stream().filter(b -> !b.unconfirmed().isEmpty()).map(AllocationBatch::batchId)
                 .collect(java.util.stream.Collectors.toSet()));
-        // a batch is approved or declined as one: its first line carries the buttons for all of its lines
-        java.util.Map<String, Long> batchSizes = new java.util.HashMap<>();
-        java.util.Set<Long> batchFirst = new java.util.HashSet<>();
-        for (Transaction t : pending) {
-            if (t.batchId() == null) continue;
-            if (batchSizes.merge(t.batchId(), 1L, Long::sum) == 1L) batchFirst.add(t.id());
-        }
-        model.addAttribute("batchSizes", batchSizes);
-        model.addAttribute("batchFirst", batchFirst);
         return "approvals";
     }
 
@@ -90,7 +124,9 @@ public class ApprovalPages {
                 && desk.readModel().reversalOf(t.id()).isEmpty());
         model.addAttribute("reversedBy", t.type() == TransactionType.REVERSAL ? null : desk.readModel().reversalOf(t.id()).orElse(null));
         model.addAttribute("declineReason", t.rejection() == org.openets.registry.Rejection.DECLINED ? desk.readModel().declineReason(t.id()).orElse(null) : null);
-        model.addAttribute("batchLines", t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).size());
+        long batchLines = t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).size();
+        model.addAttribute("batchLines", batchLines);
+        model.addAttribute("batchLinesAll", batchLines);
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "transaction";
     }

@@ -34,7 +34,9 @@ public class PageSupport {
         Permissions p = access.current();
         int inbox = 0;
         try {
-            if (p.mayWrite()) inbox = (p.isAdministrator() ? desk.forRegulators(desk.inbox(p)) : desk.inbox(p)).size();
+            // decisions waiting: a batch is one, however many lines it has
+            if (p.mayWrite()) inbox = (int) (p.isAdministrator() ? desk.forRegulators(desk.inbox(p)) : desk.inbox(p)).stream()
+                    .map(t -> t.batchId() == null ? "#" + t.id() : "b:" + t.batchId()).distinct().count();
         } catch (RuntimeException e) {
             // the header's count is a convenience; the page (or the error page) still renders without it
         }
