@@ -67,10 +67,11 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         String series = new Select(find("#op-FORCED_DEDUCTION-series")).getFirstSelectedOption().getAttribute("value");
         long before = held(acct, series);
         find("#op-FORCED_DEDUCTION-quantity").sendKeys("7");
+        find("#op-FORCED_DEDUCTION-reason").sendKeys("沪环 2026 第 9 号处罚决定");
         flash = submit("#op-FORCED_DEDUCTION-submit");
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
         String id = flash.getAttribute("data-transaction-id");
-        assertThat(text("SELECT type FROM registry_transaction WHERE id = ?", Long.parseLong(id))).isEqualTo("FORCED_DEDUCTION");
+        assertThat(text("SELECT type || ':' || purpose FROM registry_transaction WHERE id = ?", Long.parseLong(id))).isEqualTo("FORCED_DEDUCTION:沪环 2026 第 9 号处罚决定");
         assertThat(held(acct, series)).isEqualTo(before);
         screenshot("admin-2-forced-deduction");
         signOut();
@@ -269,6 +270,7 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         // the second line, completed, is reversed by a new transaction a second administrator approves
         open("/transactions/" + (first + 1));
         assertThat(find("#tx-to").getTagName()).isEqualTo("a");
+        find("#reverse-reason").sendKeys("allocated to the wrong account");
         find("#reverse-confirm").click();
         flash = submit("#reverse-submit");
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
@@ -279,6 +281,7 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#reverse-form"))).isEmpty();
         open("/transactions/" + reversal);
         assertThat(find("#tx-reverses").getText()).isEqualTo("#" + (first + 1));
+        assertThat(find("#tx-purpose").getText()).isEqualTo("allocated to the wrong account");
         assertThat(held(other, series)).isEqualTo(otherBefore + 6);
         signOut();
 

@@ -59,6 +59,39 @@ class AccountStatusPageHttpTest extends ServerTestBase {
         assertThat(pageIn("/transactions/" + id, init, "en").body()).contains("Refused by the registry", "Transaction #" + id + "<");
     }
 
+    @Test
+    void a_forced_deduction_names_its_legal_basis_and_the_transaction_shows_it() {
+        String acct = accountOf(ENTITY);
+        // over the API the reason is the transaction's purpose, kept with it and in the journal
+        HttpResponse<String> r = postJson("/api/v1/transactions", "admin-cn", """
+                {"commandId":"fd-reason-1","type":"FORCED_DEDUCTION","from":"%s","unitType":"CEA","vintage":2024,"quantity":3,"purpose":"生态环境部 2026 年第 3 号处罚决定"}"""
+                .formatted(acct));
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+        long id = json(r).path("id").asLong();
+        assertThat(json(r).path("purpose").asString()).isEqualTo("生态环境部 2026 年第 3 号处罚决定");
+        assertThat(pageIn("/transactions/" + id, "admin-cn", "en").body()).contains("<dt>Reason</dt>", "生态环境部 2026 年第 3 号处罚决定");
+        assertThat(pageIn("/transactions/" + id, "admin-cn", "zh-CN").body()).contains("<dt>原因</dt>");
+        // only a retirement names a beneficiary
+        assertProblem(postJson("/api/v1/transactions", "admin-cn", """
+                {"commandId":"fd-reason-2","type":"FORCED_DEDUCTION","from":"%s","unitType":"CEA","vintage":2024,"quantity":3,"beneficiary":"x","purpose":"y"}"""
+                .formatted(acct)), 422, "INVALID_REQUEST");
+        HttpResponse<String> declined = postJson("/api/v1/transactions/" + id + "/decline", "admin2-cn", "{\"reason\":\"test only\"}");
+        assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
+
+        // in the page, the form asks for it and refuses a forced deduction without one
+        Session s = session("admin-cn");
+        assertThat(pageIn("/accounts/" + acct, "admin-cn", "en").body()).contains("id=\"op-FORCED_DEDUCTION-reason\"");
+        long before = transactions();
+        HttpResponse<String> post = send(request("/accounts/" + acct + "/operation", null).header("Cookie", s.cookie() + "; openets-lang=zh-CN")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "type=FORCED_DEDUCTION&series=CEA%2F2024&quantity=1&reason=&_csrf=" + java.net.URLEncoder.encode(s.csrf(), java.nio.charset.StandardCharsets.UTF_8))).build());
+        assertThat(post.statusCode()).isEqualTo(302);
+        String back = send(request(post.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null)
+                .header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build()).body();
+        assertThat(back).contains("强制扣减须注明原因或法律依据。");
+        assertThat(transactions()).isEqualTo(before);
+    }
+
     static String rowOf(String page, long id) {
         String from = page.substring(page.indexOf("data-transaction-id=\"" + id + "\""));
         return from.substring(0, from.indexOf("</tr>"));

@@ -673,7 +673,8 @@ class RegistryPropertyTest {
                 default -> throw new IllegalStateException();
             }
             if (r.type() != TransactionType.FREEZE && r.type() != TransactionType.UNFREEZE && r.pledgee() != 0) return "pledgee";
-            if (r.type() != TransactionType.RETIRE && (r.beneficiary() != null || r.purpose() != null)) return "beneficiary";
+            if (r.type() != TransactionType.RETIRE && r.beneficiary() != null) return "beneficiary";
+            if (r.type() != TransactionType.RETIRE && r.purpose() != null && blank(r.purpose())) return "beneficiary";
             if (r.type() != TransactionType.ISSUE && r.offsetOf() >= 0) return "offset";
             return null;
         }

@@ -583,6 +583,28 @@ class RegistryScenarioTest {
     }
 
     @Test
+    void anAdministratorsOperationCarriesItsReasonAndOnlyARetirementABeneficiary() {
+        f.fund(A, CEA_2024, 100, T0);
+        Transaction fd = assertAccepted(f.propose(new TransactionRequest(f.id(), TransactionType.FORCED_DEDUCTION, ADMIN1, A, 0, CEA_2024, 10, null,
+                "penalty decision 2026-9", 0, 0, null), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertThat(fd.purpose()).isEqualTo("penalty decision 2026-9");
+        fd = assertAccepted(f.registry.approve(f.ledger, fd.id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        // the reason is part of the journal's record of it
+        assertThat(f.ledger.journal().getLast()).contains("penalty decision 2026-9");
+        assertThat(codeOf(f.propose(new TransactionRequest(f.id(), TransactionType.FORCED_DEDUCTION, ADMIN1, A, 0, CEA_2024, 1, "someone",
+                "why", 0, 0, null), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        assertThat(codeOf(f.propose(new TransactionRequest(f.id(), TransactionType.FORCED_DEDUCTION, ADMIN1, A, 0, CEA_2024, 1, null,
+                "x".repeat(501), 0, 0, null), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        // a reversal says why, and names no beneficiary
+        Transaction t = assertAccepted(f.propose(transfer(f, ALICE, A, B, 5), T0), TransactionStatus.COMPLETED);
+        Transaction rev = assertAccepted(f.propose(new TransactionRequest(f.id(), TransactionType.REVERSAL, ADMIN1, 0, 0, null, 0, null,
+                "sent to the wrong account", 0, t.id(), null), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertThat(rev.purpose()).isEqualTo("sent to the wrong account");
+        assertThat(codeOf(f.propose(new TransactionRequest(f.id(), TransactionType.REVERSAL, ADMIN1, 0, 0, null, 0, "someone",
+                null, 0, t.id(), null), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+    }
+
+    @Test
     void reversalOfARejectedTransactionIsRefused() {
         f.fund(A, CEA_2024, 100, T0);
         List<Outcome> rejected = List.of(

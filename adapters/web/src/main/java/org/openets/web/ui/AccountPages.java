@@ -196,20 +196,23 @@ public class AccountPages {
     String operation(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String type,
                      @RequestParam(required = false) String to, @RequestParam(required = false) String pledgee,
                      @RequestParam(required = false) String series, @RequestParam(required = false) String quantity,
-                     @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
+                     @RequestParam(required = false) String reason, @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
         Permissions p = access.current();
         Account from = desk.account(p, ref, "PROPOSE " + (type == null ? "operation" : type));
-        var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity);
+        var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity, "reason", reason);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
                     .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation").say("detail.chooseOperation"));
             // a cancellation takes units out of circulation for good: the page asks the person to confirm it
             if (t == TransactionType.CANCEL && !confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm that cancelled units leave circulation for good").say("detail.confirm.cancel");
+            // a forced deduction names its legal basis (the decision or notice); the others may say why
+            if (t == TransactionType.FORCED_DEDUCTION && (reason == null || reason.isBlank()))
+                throw Problem.badRequest("VALIDATION_FAILED", "a forced deduction names its reason or legal basis").say("detail.reason.forcedDeduction");
             SeriesChoice s = SeriesChoice.parse(series);
             boolean pledge = t == TransactionType.FREEZE || t == TransactionType.UNFREEZE;
             Transaction done = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     t.name(), from.number(), t == TransactionType.RETURN_OF_EXCESS ? blankToNull(to) : null, s.unitType(), s.vintage(), s.projectId(),
-                    FormQuantities.parse(quantity), null, null, pledge ? blankToNull(pledgee) : null, null, null));
+                    FormQuantities.parse(quantity), null, blankToNull(reason), pledge ? blankToNull(pledgee) : null, null, null));
             return new PageSupport.Flash("done", "PROPOSED", null, done.id(), done.status().name());
         });
     }

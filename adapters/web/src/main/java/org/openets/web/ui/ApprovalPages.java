@@ -147,13 +147,15 @@ public class ApprovalPages {
     /** A correction of a completed transaction: a new transaction that moves exactly its units back, approved by a second administrator. */
     @PostMapping("/transactions/{id}/reverse")
     String reverse(@PathVariable long id, @RequestParam(required = false) String commandId, @RequestParam(required = false) boolean confirm,
-                   RedirectAttributes ra) {
+                   @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         desk.transaction(p, id, "PROPOSE REVERSAL transaction");
-        return PageSupport.act(ra, "/transactions/" + id, () -> {
+        return PageSupport.act(ra, "/transactions/" + id, PageSupport.sent("reverse", "reason", reason), () -> {
+            if (reason == null || reason.isBlank())
+                throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "a reversal says what it corrects and why").say("detail.reason.reversal");
             if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the transaction is to be reversed").say("detail.confirm.reverse");
             Transaction r = desk.propose(p, new org.openets.web.desk.Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
-                    TransactionType.REVERSAL.name(), null, null, null, null, null, null, null, null, null, id, null));
+                    TransactionType.REVERSAL.name(), null, null, null, null, null, null, null, reason.strip(), null, id, null));
             return new PageSupport.Flash("done", "PROPOSED", null, r.id(), r.status().name());
         });
     }

@@ -76,8 +76,9 @@ public final class Checks {
     public static Resolved resolve(LedgerSession s, TransactionRequest r) {
         TransactionType type = r.type();
         if (type == TransactionType.REVERSAL) {
-            if (r.reverses() <= 0 || r.from() != 0 || r.to() != 0 || r.series() != null || r.quantity() != 0)
-                return fail(r, Rejection.INVALID_REQUEST, "a reversal names only the transaction it reverses");
+            if (r.reverses() <= 0 || r.from() != 0 || r.to() != 0 || r.series() != null || r.quantity() != 0 || r.beneficiary() != null)
+                return fail(r, Rejection.INVALID_REQUEST, "a reversal names only the transaction it reverses (and why)");
+            if (r.purpose() != null && blank(r.purpose())) return fail(r, Rejection.INVALID_REQUEST, "a reason has 1 to 500 characters");
             Optional<Transaction> original = s.transaction(r.reverses());
             if (original.isEmpty()) return fail(r, Rejection.UNKNOWN_TRANSACTION, "no transaction " + r.reverses());
             Transaction o = original.get();
@@ -168,7 +169,9 @@ public final class Checks {
             case REVERSAL -> throw new IllegalStateException("handled by resolve");
         }
         if (type != TransactionType.FREEZE && type != TransactionType.UNFREEZE && r.pledgee() != 0) return "only a pledge names a pledgee";
-        if (type != TransactionType.RETIRE && (r.beneficiary() != null || r.purpose() != null)) return "only a retirement names a beneficiary and purpose";
+        if (type != TransactionType.RETIRE && r.beneficiary() != null) return "only a retirement names a beneficiary";
+        // any other transaction may carry a purpose: an administrator's reason or legal basis (a forced deduction's notice)
+        if (type != TransactionType.RETIRE && r.purpose() != null && blank(r.purpose())) return "a reason has 1 to 500 characters";
         if (type != TransactionType.ISSUE && r.offset() != null) return "only an issuance carries offset attributes";
         return null;
     }
