@@ -37,6 +37,25 @@ public class AllocationPages {
     private final Access access;
     private final org.openets.web.desk.RegistryDesk registry;
 
+    /** An account the plan allocates from: what it holds free of the run's unit type and year, and what the plan draws. */
+    public record PlanSource(String number, long free, long draws) {
+        public boolean short_() { return free < draws; }
+    }
+
+    /** The accounts the plan's ALLOCATE lines draw on, each with what it holds free of the series the run issues. */
+    private java.util.List<PlanSource> sources(java.util.List<org.openets.workflows.allocation.spi.RegistryPort.Line> lines, String unitType, int year) {
+        java.util.Map<Long, Long> draws = new java.util.TreeMap<>();
+        for (var l : lines) if ("ALLOCATE".equals(l.type())) draws.merge(l.from(), l.quantity(), Long::sum);
+        java.util.List<PlanSource> out = new java.util.ArrayList<>();
+        draws.forEach((from, q) -> {
+            long free = registry.readModel().holdings(from).stream()
+                    .filter(h -> h.unitType().equals(unitType) && h.vintage() == year && (h.projectId() == null || h.projectId().isEmpty()))
+                    .mapToLong(h -> h.quantity() - h.frozen()).sum();
+            out.add(new PlanSource(registry.readModel().account(from).map(org.openets.registry.Account::number).orElse("#" + from), free, q));
+        });
+        return out;
+    }
+
     public AllocationPages(AllocationDesk desk, Access access, org.openets.web.desk.RegistryDesk registry) {
         this.desk = desk;
         this.access = access;
@@ -191,6 +210,8 @@ public class AllocationPages {
                 var plan = desk.plan(p, id);
                 model.addAttribute("plan", plan);
                 model.addAttribute("planRows", planRows(plan.lines()));
+                model.addAttribute("planSources", sources(plan.lines(), plan.unitType(), r.year()));
+                model.addAttribute("planSeries", plan.unitType() + "/" + r.year());
             } catch (Problem e) {
                 model.addAttribute("planProblem", e);
             }

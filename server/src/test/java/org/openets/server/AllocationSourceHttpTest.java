@@ -1,0 +1,30 @@
+package org.openets.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Before a regulator proposes an allocation run's batch, the run's page says which series it allocates, from which
+ * account, what that account holds of it and what the plan draws; a source that holds too little is said then, with
+ * what to do, not only when the registry refuses the batch.
+ */
+class AllocationSourceHttpTest extends ServerTestBase {
+
+    @Test
+    void the_plan_says_where_its_units_come_from_and_whether_they_are_there() {
+        // the demo's national 2019 plan: nothing of CEA/2019 has been issued
+        long run = count("SELECT min(id) FROM allocation_run WHERE jurisdiction = 'CN' AND year = 2019 AND kind = 'ALLOCATION'");
+        String allocation = governmentAccount("CN", "ALLOCATION");
+        HttpResponse<String> page = send(request("/allocation/runs/" + run, null).header("Cookie", session("admin-cn").cookie() + "; openets-lang=en").GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String source = page.body().substring(page.body().indexOf("plan-source"));
+        source = source.substring(0, source.indexOf("</p>"));
+        assertThat(source).contains("data-short=\"true\"", "The plan allocates CEA/2019 from " + allocation + ", which holds 0 t of it free",
+                "issue CEA/2019 first");
+        HttpResponse<String> zh = send(request("/allocation/runs/" + run, null).header("Cookie", session("admin-cn").cookie() + "; openets-lang=zh-CN").GET().build());
+        assertThat(zh.body()).contains("本方案从账户 " + allocation + " 分配 CEA/2019", "请先签发 CEA/2019");
+    }
+}
