@@ -23,7 +23,7 @@ class AllocationSourceHttpTest extends ServerTestBase {
         String source = page.body().substring(page.body().indexOf("plan-source"));
         source = source.substring(0, source.indexOf("</p>"));
         assertThat(source).contains("data-short=\"true\"", "The plan allocates CEA/2019 from " + allocation + ", which holds 0 t of it free",
-                "issue CEA/2019 first");
+                "issue CEA/2019 first", "transfer it from the total-quantity account");
         HttpResponse<String> zh = send(request("/allocation/runs/" + run, null).header("Cookie", session("admin-cn").cookie() + "; openets-lang=zh-CN").GET().build());
         assertThat(zh.body()).contains("本方案从账户 " + allocation + " 分配 CEA/2019", "请先签发 CEA/2019");
     }
