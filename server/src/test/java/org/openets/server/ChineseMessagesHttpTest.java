@@ -80,6 +80,18 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertThat(en.body()).contains("line 2: ").contains("may not hold CEA");
     }
 
+    /** An issuance that names a project for allowances is refused in Chinese, without the English rule. */
+    @Test
+    void a_project_id_on_allowances_is_refused_in_chinese() {
+        Session s = session("admin-cn");
+        long before = transactions();
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/admin/issuance", "unitType=CEA&vintage=2024&projectId=P1&quantity=10");
+        assertThat(zh.body()).contains("配额不带项目编号，请将项目编号留空。").doesNotContain("allowances have no project id</");
+        HttpResponse<String> en = postForm(s, "en", "/admin/issuance", "unitType=CEA&vintage=2024&projectId=P1&quantity=10");
+        assertThat(en.body()).contains("allowances have no project id");
+        assertThat(transactions()).isEqualTo(before);
+    }
+
     /** Account administration refused on a Chinese page: the account and the login it was given, in Chinese. */
     @Test
     void a_refused_account_administration_says_why_in_chinese() {

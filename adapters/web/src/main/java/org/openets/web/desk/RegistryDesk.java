@@ -417,7 +417,10 @@ public class RegistryDesk {
             try {
                 series = new SeriesKey(ut, Vintage.of(x.vintage()), project);
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("VALIDATION_FAILED", e.getMessage()).say("detail.seriesInvalid", e.getMessage());
+                // the page says which rule, in its language: a project id where none belongs, or none where one must be
+                String key = !ut.isOffset() && project != null ? "detail.series.noProject" : ut.isOffset() && project == null ? "detail.series.needsProject"
+                        : project != null ? "detail.series.projectFormat" : "detail.seriesInvalid";
+                throw Problem.badRequest("VALIDATION_FAILED", e.getMessage()).say(key, e.getMessage());
             }
             if (type == TransactionType.ISSUE && ut.isOffset()) offset = offset(project, x.offset());
             else if (x.offset() != null) throw Problem.badRequest("VALIDATION_FAILED", "only an offset issuance carries offset attributes").say("detail.offset.notOffset");
