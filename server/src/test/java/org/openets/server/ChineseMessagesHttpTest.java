@@ -57,7 +57,7 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         long retired = held(retirement, "CEA/2024");
         zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + retirement);
         assertThat(zh.body()).contains("data-code=\"ROUTE_NOT_ALLOWED\"", "账户 " + retirement + " 只能通过相应的清缴、自愿注销或核销交易转入")
-                .doesNotContain(">units enter a RETIREMENT account");
+                .doesNotContain(">units enter a retirement account");
         assertThat(held(retirement, "CEA/2024")).isEqualTo(retired);
 
         // the API answers in English whatever the language cookie says

@@ -28,6 +28,12 @@ public enum AccountType {
 
     public boolean isGovernment() { return government; }
 
+    /** How English prose names it: "covered entity holding", "allocation". */
+    public String label() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '); }
+
+    /** The label with its article: "a covered entity holding", "an allocation". */
+    public String withArticle() { return ("aeiou".indexOf(label().charAt(0)) >= 0 ? "an " : "a ") + label(); }
+
     /** Units in a terminal account have left circulation; only a REVERSAL may take them out. */
     public boolean isTerminal() { return terminal; }
 }

@@ -222,7 +222,7 @@ public class AccountAdministrationDesk {
         if (why.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a status change states its reason").say("detail.status.reason");
         if (why.length() > MAX_REASON) throw Problem.badRequest("VALIDATION_FAILED", "the reason has at most " + MAX_REASON + " characters").say("detail.reasonLength", MAX_REASON);
         if (a.type().isGovernment())
-            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts keep their status; " + a.number() + " is a " + a.type() + " account")
+            throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "government accounts keep their status; " + a.number() + " is " + a.type().withArticle() + " account")
                     .say("detail.status.government", a.number());
         if (a.status() == AccountStatus.CLOSED)
             throw new Problem(HttpStatus.CONFLICT, "STATUS_CHANGE_NOT_ALLOWED", "account " + a.number() + " is closed; a closed account is never reopened")
@@ -260,7 +260,7 @@ public class AccountAdministrationDesk {
         if (trusted.id() == a.id()) throw Problem.unprocessable("SAME_ACCOUNT", "an account does not trust itself").say("detail.trustSelf");
         // a holder transfers only to holders (ROUTE_NOT_ALLOWED): a registry account on its list would be a name with no use
         if (!a.type().isGovernment() && trusted.type().isGovernment())
-            throw Problem.unprocessable("ROUTE_NOT_ALLOWED", trusted.number() + " is a " + trusted.type() + " account: a holder transfers only to holders' accounts")
+            throw Problem.unprocessable("ROUTE_NOT_ALLOWED", trusted.number() + " is " + trusted.type().withArticle() + " account: a holder transfers only to holders' accounts")
                     .say("detail.trustRegistryAccount", trusted.number());
         if (trusted.status() == AccountStatus.CLOSED) throw new Problem(HttpStatus.CONFLICT, "ACCOUNT_CLOSED", trusted.number() + " is closed")
                 .say("detail.account.closed", trusted.number());

@@ -118,7 +118,7 @@ public final class Checks {
         };
         if (derived != null) {
             Optional<Account> a = s.governmentAccount(j, derived);
-            if (a.isEmpty()) return fail(r, Rejection.UNKNOWN_ACCOUNT, "jurisdiction " + j + " has no " + derived + " account");
+            if (a.isEmpty()) return fail(r, Rejection.UNKNOWN_ACCOUNT, "jurisdiction " + j + " has no " + derived.label() + " account");
             to = a.get();
         }
         if (type == TransactionType.FREEZE || type == TransactionType.UNFREEZE) to = from;
@@ -244,7 +244,7 @@ public final class Checks {
         if (type == TransactionType.FREEZE && r.from() != null && r.request().pledgee() == r.from().id())
             return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "an account does not pledge units to itself", "reject.pledgeToItself"));
         if (r.from() != null && r.from().type().isTerminal() && type != TransactionType.REVERSAL)
-            return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave a " + r.from().type() + " account only by reversal"));
+            return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave " + r.from().type().withArticle() + " account only by reversal"));
         Optional<Failure> route = route(s, r);
         if (route.isPresent()) return route;
         if (type == TransactionType.REVERSAL) {
@@ -274,21 +274,21 @@ public final class Checks {
         Account from = r.from(), to = r.to();
         if (type == TransactionType.REVERSAL || from == null) return Optional.empty();
         if (type.movesUnits() && to != null && to.type().isTerminal() && type.terminalDestination() != to.type())
-            return route("units enter a " + to.type() + " account only by " + enteringBy(to.type()) + ", not by " + type,
+            return route("units enter " + to.type().withArticle() + " account only by " + enteringBy(to.type()) + ", not by " + type,
                     "reject.route.terminal", to.number(), type);
         switch (type) {
             case ALLOCATE -> {
                 if (!ALLOCATES.contains(from.type()))
-                    return route("an allocation goes out of an ALLOCATION, AUCTION or NEW_ENTRANT_RESERVE account, not a " + from.type() + " account",
+                    return route("an allocation goes out of an allocation, auction or new entrant reserve account, not " + from.type().withArticle() + " account",
                             "reject.route.allocateFrom", from.number());
                 if (to.type().isGovernment())
-                    return route("an allocation goes to a holder's account, not a " + to.type() + " account", "reject.route.allocateTo", to.number());
+                    return route("an allocation goes to a holder's account, not " + to.type().withArticle() + " account", "reject.route.allocateTo", to.number());
             }
             case RETURN_OF_EXCESS -> {
                 if (from.type().isGovernment())
-                    return route("a return of excess comes out of a holder's account, not a " + from.type() + " account", "reject.route.returnFrom", from.number());
+                    return route("a return of excess comes out of a holder's account, not " + from.type().withArticle() + " account", "reject.route.returnFrom", from.number());
                 if (!TAKES_EXCESS_BACK.contains(to.type()))
-                    return route("a return of excess goes to an ALLOCATION or NEW_ENTRANT_RESERVE account, not a " + to.type() + " account",
+                    return route("a return of excess goes to an allocation or new entrant reserve account, not " + to.type().withArticle() + " account",
                             "reject.route.returnTo", to.number());
             }
             case TRANSFER -> {
@@ -300,10 +300,10 @@ public final class Checks {
                 // a pledge is of a holder's units, to a holder's account; an existing pledge is released (UNFREEZE) whatever
                 // it was made to, so no units stay frozen for good
                 if (from.type().isGovernment())
-                    return route("units of a " + from.type() + " account are not pledged", "reject.route.pledgeFrom", from.number());
+                    return route("units of " + from.type().withArticle() + " account are not pledged", "reject.route.pledgeFrom", from.number());
                 Optional<Account> pledgee = s.account(r.request().pledgee());
                 if (pledgee.isPresent() && pledgee.get().type().isGovernment())
-                    return route("units are pledged to a holder's account, not to a " + pledgee.get().type() + " account", "reject.route.pledgee", pledgee.get().number());
+                    return route("units are pledged to a holder's account, not to " + pledgee.get().type().withArticle() + " account", "reject.route.pledgee", pledgee.get().number());
             }
             default -> { }
         }
@@ -344,7 +344,7 @@ public final class Checks {
         if (!r.request().type().movesUnits() || r.to() == null) return Optional.empty();
         String code = r.seriesKey().unitType().code();
         if (s.mayHold(r.to().jurisdiction(), r.to().type(), code)) return Optional.empty();
-        return Optional.of(Failure.says(Rejection.UNIT_TYPE_NOT_ALLOWED, r.to().type() + " accounts of " + r.to().jurisdiction() + " may not hold " + code,
+        return Optional.of(Failure.says(Rejection.UNIT_TYPE_NOT_ALLOWED, r.to().type().label() + " accounts of " + r.to().jurisdiction().code() + " may not hold " + code,
                 "reject.notHoldable", r.to().number(), code));
     }
 
