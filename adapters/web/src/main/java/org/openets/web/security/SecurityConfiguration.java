@@ -140,6 +140,12 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/public/**", "/css/**", "/favicon.ico",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
+                // after sign-in a person lands on the page they asked for, at its own address (no "?continue" appended)
+                .requestCache(c -> {
+                    var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+                    cache.setMatchingRequestParameterName(null);
+                    c.requestCache(cache);
+                })
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/accounts", false)
                         .failureHandler(loginFailed(refusals)).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
