@@ -41,6 +41,13 @@ class FindingThingsHttpTest extends ServerTestBase {
         assertThat(government).allMatch(n -> n.startsWith("GD-101-")).isNotEmpty();
         assertThat(listed("?status=CLOSED&q=" + acct, "admin-gd")).isEmpty();
         assertThat(page("/accounts?q=" + acct, "admin-gd").body()).contains("1 of " + all.size() + " accounts");
+        // what an account holds is listed by series, never added up across series
+        String row = page("/accounts?q=" + acct, "admin-gd").body();
+        row = row.substring(row.indexOf("data-account=\"" + acct + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        String series = text("SELECT s.unit_type || '/' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
+                + "WHERE a.number = ? AND h.quantity > 0 ORDER BY s.id LIMIT 1", acct);
+        assertThat(row).contains(series, String.format("%,d", held(acct, series)));
         // a representative finds only among their own accounts
         assertThat(listed("?q=GD-", "gd-cement-1-init")).containsExactly(acct);
         assertThat(listed("?q=" + accountOf("gd-power-1"), "gd-cement-1-init")).isEmpty();

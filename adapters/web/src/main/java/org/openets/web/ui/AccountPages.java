@@ -51,7 +51,8 @@ public class AccountPages {
         this.access = access;
     }
 
-    public record AccountRow(Account account, Set<Role> roles, long total) {}
+    /** An account in the list, with what it holds by series (units of different series are not added up). */
+    public record AccountRow(Account account, Set<Role> roles, List<HoldingView> holdings) {}
 
     public record BlockRow(String series, String first, String last, long quantity, String pledgedTo) {}
 
@@ -80,7 +81,7 @@ public class AccountPages {
                         || (a.entityCode() != null && a.entityCode().toLowerCase(java.util.Locale.ROOT).contains(text)))
                 .filter(a -> t.isEmpty() || a.type().name().equals(t))
                 .filter(a -> st.isEmpty() || a.status().name().equals(st))
-                .map(a -> new AccountRow(a, p.roles(a.id()), desk.readModel().holdings(a.id()).stream().mapToLong(HoldingView::quantity).sum()))
+                .map(a -> new AccountRow(a, p.roles(a.id()), desk.readModel().holdings(a.id()).stream().filter(h -> h.quantity() > 0).toList()))
                 .toList();
         model.addAttribute("accounts", rows);
         model.addAttribute("accountsTotal", all.size());
