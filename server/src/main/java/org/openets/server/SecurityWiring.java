@@ -6,6 +6,7 @@ import org.openets.store.security.PgRefusals;
 import org.openets.workflows.registry.spi.RegistryReadModel;
 import org.openets.web.desk.UnitTypes;
 import org.openets.web.security.ApiTokens;
+import org.openets.web.security.People;
 import org.openets.web.security.RefusalLog;
 import org.openets.web.security.SignedInUser;
 import org.openets.web.security.Users;
@@ -27,6 +28,32 @@ public class SecurityWiring {
     @Bean
     public Users users(PgPlatformUsers users) {
         return login -> users.find(login).map(u -> new SignedInUser(u.login(), u.displayName(), SignedInUser.Kind.valueOf(u.kind()), u.enabled(), u.passwordHash()));
+    }
+
+    @Bean
+    public People people(PgPlatformUsers users) {
+        return new People() {
+            @Override public List<Person> all() { return users.people().stream().map(SecurityWiring::person).toList(); }
+
+            @Override public Optional<Person> find(String login) { return users.person(login).map(SecurityWiring::person); }
+
+            @Override public boolean add(String login, String passwordHash, String displayName, String by) {
+                return users.add(login, passwordHash, displayName, "PERSON", by);
+            }
+
+            @Override public boolean disable(String login, String by) { return users.disable(login, by); }
+
+            @Override public boolean setPassword(String login, String passwordHash, String by) { return users.setPassword(login, passwordHash, by); }
+
+            @Override public List<Change> changes(int limit) {
+                return users.changes(limit).stream().map(c -> new Change(c.id(), c.login(), c.displayName(), c.change(), c.by(), c.at())).toList();
+            }
+        };
+    }
+
+    private static People.Person person(PgPlatformUsers.StoredPerson p) {
+        return new People.Person(p.login(), p.displayName(), p.enabled(), p.administers(),
+                p.roles().stream().map(r -> new People.HeldRole(r.account(), r.jurisdiction(), r.role())).toList());
     }
 
     @Bean

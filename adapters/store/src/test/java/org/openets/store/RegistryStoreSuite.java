@@ -918,4 +918,39 @@ abstract class RegistryStoreSuite {
         assertThatThrownBy(() -> sql("DELETE FROM issuance_limit_change")).hasStackTraceContaining("only ever added");
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
+
+    /** A change of a sign-in and its history row are one statement; the operator's changes are kept too (by null); rows are only added. */
+    @Test void people_changes_are_kept_with_who_made_them() {
+        var users = new org.openets.store.security.PgPlatformUsers(db.dataSource());
+        assertThat(users.add("li.si", "{bcrypt}x", "李四", "PERSON", "admin-cn")).isTrue();
+        assertThat(users.add("li.si", "{bcrypt}y", "李四 again", "PERSON", "admin2-cn")).as("an existing login").isFalse();
+        assertThat(users.add("op.person", "{bcrypt}x", "运维添加", "PERSON")).isTrue();
+        assertThat(users.disable("li.si", "admin2-cn")).isTrue();
+        assertThat(users.setPassword("li.si", "{bcrypt}z", "admin-cn")).isTrue();
+        assertThat(users.disable("nobody", "admin-cn")).isFalse();
+        assertThat(users.setPassword("nobody", "{bcrypt}z", "admin-cn")).isFalse();
+        assertThat(users.disable("op.person")).isTrue();
+
+        var changes = users.changes(10);
+        assertThat(changes).extracting(c -> c.login() + " " + c.change() + " " + c.by()).containsExactly(
+                "op.person DISABLED null", "li.si PASSWORD_SET admin-cn", "li.si DISABLED admin2-cn", "op.person ADDED null", "li.si ADDED admin-cn");
+        assertThat(changes.get(4).displayName()).isEqualTo("李四");
+        assertThat(users.find("li.si").orElseThrow().passwordHash()).isEqualTo("{bcrypt}z");
+        assertThat(users.find("li.si").orElseThrow().enabled()).isTrue();
+
+        // people: persons only, with what the registry lets them do
+        Account a = admin.openAccount(CN, AccountType.TRADING_HOLDING, "交易机构", null);
+        admin.grantRole(a.id(), ActorId.of("li.si"), org.openets.registry.Role.READ_ONLY, ADMIN);
+        users.save("an.auditor", "{bcrypt}x", "审计", "AUDITOR");
+        users.save("admin-cn", "{bcrypt}x", "管理员", "PERSON");
+        assertThat(users.people()).extracting(p -> p.login()).contains("li.si", "op.person", "admin-cn").doesNotContain("an.auditor");
+        var li = users.person("li.si").orElseThrow();
+        assertThat(li.roles()).containsExactly(new org.openets.store.security.PgPlatformUsers.HeldRole(a.number(), "CN", "READ_ONLY"));
+        assertThat(li.administers()).isEmpty();
+        assertThat(users.person("admin-cn").orElseThrow().administers()).containsExactly("CN");
+        assertThat(users.person("an.auditor")).isEmpty();
+
+        assertThatThrownBy(() -> sql("UPDATE person_change SET changed_by = 'someone'")).hasStackTraceContaining("only ever added");
+        assertThatThrownBy(() -> sql("DELETE FROM person_change")).hasStackTraceContaining("only ever added");
+    }
 }

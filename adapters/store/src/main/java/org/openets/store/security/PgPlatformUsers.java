@@ -3,6 +3,8 @@ package org.openets.store.security;
 import org.openets.store.Sql;
 
 import javax.sql.DataSource;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The people and auditors who may sign in ({@code platform_user}). What they may do is the registry's business. */
@@ -26,10 +28,20 @@ public final class PgPlatformUsers {
                 login, passwordHash, displayName, kind));
     }
 
-    /** Adds a user; false (nothing written) when the login exists. */
+    /** Adds a user (the operator, at the command line); false (nothing written) when the login exists. */
     public boolean add(String login, String passwordHash, String displayName, String kind) {
-        return db.with("add user", c -> Sql.update(c, "INSERT INTO platform_user (login, password_hash, display_name, kind) VALUES (?, ?, ?, ?) " +
-                "ON CONFLICT (login) DO NOTHING", login, passwordHash, displayName, kind)) == 1;
+        return add(login, passwordHash, displayName, kind, null);
+    }
+
+    /**
+     * Adds a user and, in the same statement, the history row ({@code person_change} ADDED, by {@code by}: null for the
+     * operator); false (nothing written) when the login exists.
+     */
+    public boolean add(String login, String passwordHash, String displayName, String kind, String by) {
+        return db.with("add user", c -> Sql.longValue(c, "WITH u AS (INSERT INTO platform_user (login, password_hash, display_name, kind) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (login) DO NOTHING RETURNING login), "
+                + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'ADDED', ?::text FROM u) SELECT count(*) FROM u",
+                login, passwordHash, displayName, kind, by)) == 1;
     }
 
     /**
@@ -38,9 +50,15 @@ public final class PgPlatformUsers {
      * SessionCheckFilter); false when there is no such login.
      */
     public boolean setPassword(String login, String passwordHash) {
+        return setPassword(login, passwordHash, null);
+    }
+
+    /** As {@link #setPassword(String, String)}, and the history row (PASSWORD_SET by {@code by}, null: the operator) in the same statement. */
+    public boolean setPassword(String login, String passwordHash, String by) {
         return db.with("set password", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET password_hash = ?, enabled = true WHERE login = ? RETURNING login), "
-                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL) SELECT count(*) FROM u",
-                passwordHash, login)) == 1;
+                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL), "
+                + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'PASSWORD_SET', ?::text FROM u) SELECT count(*) FROM u",
+                passwordHash, login, by)) == 1;
     }
 
     /**
@@ -48,9 +66,53 @@ public final class PgPlatformUsers {
      * so enabling the user again (a new password) does not bring them back; false when there is no such login.
      */
     public boolean disable(String login) {
+        return disable(login, null);
+    }
+
+    /** As {@link #disable(String)}, and the history row (DISABLED by {@code by}, null: the operator) in the same statement. */
+    public boolean disable(String login, String by) {
         return db.with("disable user", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET enabled = false WHERE login = ? RETURNING login), "
-                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL) SELECT count(*) FROM u",
-                login)) == 1;
+                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL), "
+                + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'DISABLED', ?::text FROM u) SELECT count(*) FROM u",
+                login, by)) == 1;
+    }
+
+    /** A role a person holds on an account, with the account's jurisdiction. */
+    public record HeldRole(String account, String jurisdiction, String role) {}
+
+    /** A person's sign-in with what the registry lets them do: the jurisdictions they administer and their roles on accounts. */
+    public record StoredPerson(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles) {}
+
+    /** A change of a sign-in ({@code person_change}): ADDED, DISABLED or PASSWORD_SET, by whom (null: the operator) and when. */
+    public record PersonChange(long id, String login, String displayName, String change, String by, Instant at) {}
+
+    private static final String PEOPLE = "SELECT u.login, u.display_name, u.enabled, "
+            + "coalesce((SELECT array_agg(ra.jurisdiction ORDER BY ra.jurisdiction) FROM registry_administrator ra WHERE ra.actor = u.login), '{}'), "
+            + "coalesce((SELECT array_agg(a.number || ' ' || a.jurisdiction || ' ' || r.role ORDER BY a.number, r.role) FROM representative r "
+            + "JOIN account a ON a.id = r.account_id WHERE r.actor = u.login), '{}') FROM platform_user u WHERE u.kind = 'PERSON'";
+
+    private static StoredPerson person(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<String> administers = List.of((String[]) rs.getArray(4).getArray());
+        List<HeldRole> roles = java.util.Arrays.stream((String[]) rs.getArray(5).getArray()).map(x -> x.split(" ", 3))
+                .map(x -> new HeldRole(x[0], x[1], x[2])).toList();
+        return new StoredPerson(rs.getString(1), rs.getString(2), rs.getBoolean(3), administers, roles);
+    }
+
+    /** Every person's sign-in (kind PERSON; not auditors or verifiers), by login, with their administered jurisdictions and roles. */
+    public List<StoredPerson> people() {
+        return db.with("list people", c -> Sql.list(c, PEOPLE + " ORDER BY u.login", PgPlatformUsers::person));
+    }
+
+    /** One person's sign-in (kind PERSON), as {@link #people()}. */
+    public Optional<StoredPerson> person(String login) {
+        return db.with("find person", c -> Sql.one(c, PEOPLE + " AND u.login = ?", PgPlatformUsers::person, login));
+    }
+
+    /** The newest {@code limit} changes of sign-ins, newest first. */
+    public List<PersonChange> changes(int limit) {
+        return db.with("person changes", c -> Sql.list(c, "SELECT h.id, h.login, u.display_name, h.change, h.changed_by, h.changed_at FROM person_change h "
+                + "JOIN platform_user u ON u.login = h.login ORDER BY h.id DESC LIMIT ?",
+                rs -> new PersonChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, "changed_at")), limit));
     }
 
     public long count() {

@@ -1,0 +1,83 @@
+package org.openets.web.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.openets.web.Problem;
+import org.openets.web.desk.PeopleDesk;
+import org.openets.web.security.Access;
+import org.openets.web.security.People;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/people")
+@Tag(name = "People", description = "The sign-ins of the people who act for account holders, kept by registry administrators: add a person, disable one, set a new password; with who did it. Administrators and auditors stay the platform operator's (openets users)")
+public class PeopleApi {
+    private final PeopleDesk desk;
+    private final Access access;
+
+    public PeopleApi(PeopleDesk desk, Access access) {
+        this.desk = desk;
+        this.access = access;
+    }
+
+    /** {@code passwordAgain} (optional): the password typed a second time; when sent, it must be the same. */
+    public record AddPersonRequest(String login, String displayName, String password, String passwordAgain) {}
+
+    public record PasswordRequest(String password, String passwordAgain) {}
+
+    public record RoleJson(String account, String role) {}
+
+    public record PersonJson(String login, String displayName, boolean enabled, List<RoleJson> roles) {
+        static PersonJson of(People.Person p) {
+            return new PersonJson(p.login(), p.displayName(), p.enabled(), p.roles().stream().map(r -> new RoleJson(r.account(), r.role())).toList());
+        }
+    }
+
+    public record PersonChangeJson(String login, String change, String by, Instant at) {}
+
+    @GetMapping
+    @Operation(summary = "The people you may manage: plain persons (no registry administrators) with no role or roles only on accounts of jurisdictions you administer; registry administrators only")
+    public List<PersonJson> people() {
+        return desk.people(access.current()).stream().map(PersonJson::of).toList();
+    }
+
+    @GetMapping("/changes")
+    @Operation(summary = "Sign-ins added, disabled and given a new password (ADDED, DISABLED, PASSWORD_SET), newest first, with who did it (null: the platform operator): of the people you may manage, and those you made")
+    public List<PersonChangeJson> changes() {
+        return desk.history(access.current()).stream().map(c -> new PersonChangeJson(c.login(), c.change(), c.by(), c.at())).toList();
+    }
+
+    @PostMapping
+    @Operation(summary = "Add a person's sign-in (kind PERSON), holding no role until one is granted on an account; registry administrators only. 409 LOGIN_EXISTS for a login in use")
+    public ResponseEntity<PersonJson> add(@RequestBody(required = false) AddPersonRequest request) {
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"login\": ..., \"displayName\": ..., \"password\": ...}")
+                .say("detail.jsonFields", "login, displayName, password");
+        var p = desk.add(access.current(), request.login(), request.displayName(), request.password(),
+                request.passwordAgain() == null ? request.password() : request.passwordAgain());
+        return ResponseEntity.created(URI.create("/api/v1/people/" + p.login())).body(PersonJson.of(p));
+    }
+
+    @PostMapping("/{login}/disable")
+    @Operation(summary = "Disable a person you may manage: no sign-in, sessions end at their next request, API tokens revoked for good")
+    public PersonJson disable(@PathVariable String login) {
+        return PersonJson.of(desk.disable(access.current(), login, true));
+    }
+
+    @PostMapping("/{login}/password")
+    @Operation(summary = "Set a new password for a person you may manage (and enable the sign-in again); their API tokens are revoked and sessions with the old password end")
+    public PersonJson password(@PathVariable String login, @RequestBody(required = false) PasswordRequest request) {
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"password\": ...}").say("detail.jsonFields", "password");
+        return PersonJson.of(desk.setPassword(access.current(), login, request.password(),
+                request.passwordAgain() == null ? request.password() : request.passwordAgain()));
+    }
+}

@@ -1,0 +1,170 @@
+package org.openets.web.desk;
+
+import org.openets.web.Problem;
+import org.openets.web.security.People;
+import org.openets.web.security.People.Person;
+import org.openets.web.security.Permissions;
+import org.openets.web.security.SignedInUser;
+import org.openets.web.security.Users;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The people who act for account holders, as registry administrators keep their sign-ins (the person part of the
+ * operator's {@code openets users}): an administrator adds a person (kind PERSON, never an administrator or an
+ * auditor: those stay the operator's), and disables or sets a new password for a person they may manage — a plain
+ * person who administers no jurisdiction and whose every role is on accounts of jurisdictions this administrator
+ * administers (a person with no role: any administrator). Nobody does either to themselves. Every change is kept in
+ * the people's history with who made it. Passwords follow the operator's rules (at least 12 characters, not the
+ * login) and are stored only as the {@code {bcrypt}} hash the platform checks; they never appear in an answer, a
+ * refusal or the history. The same rules for the API and the pages.
+ */
+@Component
+public class PeopleDesk {
+    /** As the CLI's {@code users} command: the {@code platform_user.login} check, and the password's least length. */
+    public static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final int MIN_PASSWORD = 12, MAX_PASSWORD_BYTES = 72, MAX_NAME = 200;
+    /** The changes shown: the newest this many of the whole history, then those the administrator may see. */
+    private static final int HISTORY_READ = 2000, HISTORY_SHOWN = 200;
+
+    private final RegistryDesk desk;
+    private final People people;
+    private final Users users;
+    private final PasswordEncoder encoder;
+
+    public PeopleDesk(RegistryDesk desk, People people, Users users, PasswordEncoder encoder) {
+        this.desk = desk;
+        this.people = people;
+        this.users = users;
+        this.encoder = encoder;
+    }
+
+    /** Whether the person keeps people's sign-ins at all: a registry administrator who may write. */
+    public static boolean keepsPeople(Permissions p) {
+        return p.mayWrite() && p.isAdministrator();
+    }
+
+    /**
+     * Whether {@code p} may disable {@code x} or set x's password: x administers no jurisdiction, every role x holds is
+     * on an account of a jurisdiction p administers, and x is not p.
+     */
+    public static boolean mayManage(Permissions p, Person x) {
+        return keepsPeople(p) && !x.login().equals(p.login()) && x.administers().isEmpty()
+                && x.roles().stream().allMatch(r -> p.administered().contains(r.jurisdiction()));
+    }
+
+    /** The people {@code p} may manage, by login. 403 NOT_AUTHORISED (recorded) for anyone but an administrator. */
+    public List<Person> people(Permissions p) {
+        administrator(p, "LIST people", null);
+        return people.all().stream().filter(x -> mayManage(p, x)).toList();
+    }
+
+    /**
+     * The changes of the people {@code p} may manage and those {@code p} made, newest first (at most 200). 403
+     * NOT_AUTHORISED (recorded) for anyone but an administrator.
+     */
+    public List<People.Change> history(Permissions p) {
+        administrator(p, "LIST people", null);
+        Set<String> managed = new java.util.HashSet<>();
+        people.all().stream().filter(x -> mayManage(p, x)).forEach(x -> managed.add(x.login()));
+        return people.changes(HISTORY_READ).stream().filter(c -> managed.contains(c.login()) || p.login().equals(c.by())).limit(HISTORY_SHOWN).toList();
+    }
+
+    /**
+     * Adds a person's sign-in, holding no role. 403 NOT_AUTHORISED (recorded as ADD person) for anyone but an
+     * administrator; 400 VALIDATION_FAILED for a login outside the pattern, a name not 1 to 200 characters, a password
+     * missing, typed differently twice, shorter than 12 characters, longer than bcrypt takes (72 bytes) or the login;
+     * 409 LOGIN_EXISTS when anyone signs in with that login already. {@code again}: the password typed a second time.
+     */
+    public Person add(Permissions p, String login, String displayName, String password, String again) {
+        String l = login == null ? "" : login.strip();
+        administrator(p, "ADD person", l);
+        if (!LOGIN.matcher(l).matches())
+            throw Problem.badRequest("VALIDATION_FAILED", "a login is 1 to 64 letters, digits, . _ -, starting with a letter or digit").say("detail.person.login");
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME)
+            throw Problem.badRequest("VALIDATION_FAILED", "the name is 1 to " + MAX_NAME + " characters").say("detail.person.name", MAX_NAME);
+        String hash = hash(l, password, again);
+        if (!people.add(l, hash, name, p.login()))
+            throw new Problem(HttpStatus.CONFLICT, "LOGIN_EXISTS", l + " signs in already (a login is never reused)").say("detail.person.exists", l);
+        return people.find(l).orElseThrow();
+    }
+
+    /**
+     * Disables a person's sign-in: no sign-in by password, the person's sessions end at their next request, their API
+     * tokens are revoked for good. {@code confirmed}: the page's tick (400 VALIDATION_FAILED without it, after the
+     * authority is checked). 404 UNKNOWN_USER for no such login; 403 NOT_AUTHORISED (recorded as DISABLE person) for
+     * oneself, anyone who is not a person this administrator may manage, or a non-administrator; 409 ALREADY_DISABLED.
+     */
+    public Person disable(Permissions p, String login, boolean confirmed) {
+        Person x = managed(p, login, "DISABLE person");
+        if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm that " + x.login() + " may no longer sign in").say("detail.confirm.disablePerson", x.login());
+        if (!x.enabled()) throw new Problem(HttpStatus.CONFLICT, "ALREADY_DISABLED", x.login() + " is disabled already").say("detail.person.disabled", x.login());
+        if (!people.disable(x.login(), p.login()))
+            throw Problem.notFound("UNKNOWN_USER", "no person signs in as " + x.login()).say("detail.login.unknown", x.login());
+        return people.find(x.login()).orElseThrow();
+    }
+
+    /**
+     * Sets a new password for a person (and enables the sign-in again, as the operator's {@code users passwd} does); the
+     * person's API tokens are revoked and sessions signed in with the old password end. The same refusals as
+     * {@link #disable} (recorded as SET_PASSWORD person), and the password's as {@link #add}.
+     */
+    public Person setPassword(Permissions p, String login, String password, String again) {
+        Person x = managed(p, login, "SET_PASSWORD person");
+        String hash = hash(x.login(), password, again);
+        if (!people.setPassword(x.login(), hash, p.login()))
+            throw Problem.notFound("UNKNOWN_USER", "no person signs in as " + x.login()).say("detail.login.unknown", x.login());
+        return people.find(x.login()).orElseThrow();
+    }
+
+    private void administrator(Permissions p, String action, String target) {
+        if (!keepsPeople(p))
+            throw desk.refuse(p, action, target == null || target.isEmpty() ? null : shortened(target), "NOT_AUTHORISED",
+                    p.login() + " may not keep people's sign-ins: registry administrators only").say("detail.deny.people");
+    }
+
+    /** The person named, if {@code p} may manage them; else the refusal, recorded as {@code action}. */
+    private Person managed(Permissions p, String login, String action) {
+        String l = login == null ? "" : login.strip();
+        administrator(p, action, l);
+        if (l.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "login is required").say("detail.login.required");
+        if (l.equals(p.login()))
+            throw desk.refuse(p, action, l, "NOT_AUTHORISED", "nobody disables their own sign-in or sets their own password here").say("detail.deny.personSelf");
+        Person x = l.length() > 64 ? null : people.find(l).orElse(null);
+        if (x == null) {
+            // an auditor or a verifier signs in too, but is the operator's to keep
+            SignedInUser u = l.length() > 64 ? null : users.find(l).orElse(null);
+            if (u == null) throw Problem.notFound("UNKNOWN_USER", "no person signs in as " + shortened(l)).say("detail.login.unknown", shortened(l));
+            throw desk.refuse(p, action, l, "NOT_AUTHORISED", l + " is not a person an administrator keeps: the platform operator does").say("detail.deny.person", l);
+        }
+        if (!mayManage(p, x))
+            throw desk.refuse(p, action, l, "NOT_AUTHORISED", p.login() + " may not change the sign-in of " + l
+                    + ": an administrator, or holding roles on accounts of jurisdictions " + p.login() + " does not administer").say("detail.deny.person", l);
+        return x;
+    }
+
+    /** The password checked as the operator's CLI checks it, then hashed; never echoed. */
+    private String hash(String login, String password, String again) {
+        String pw = password == null ? "" : password;
+        if (pw.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a password is required").say("detail.person.passwordShort", MIN_PASSWORD);
+        if (again != null && !again.equals(pw)) throw Problem.badRequest("VALIDATION_FAILED", "the two passwords differ").say("detail.person.passwordsDiffer");
+        if (pw.length() < MIN_PASSWORD) throw Problem.badRequest("VALIDATION_FAILED", "a password has at least " + MIN_PASSWORD + " characters")
+                .say("detail.person.passwordShort", MIN_PASSWORD);
+        if (pw.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES)
+            throw Problem.badRequest("VALIDATION_FAILED", "a password has at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)").say("detail.person.passwordLong", MAX_PASSWORD_BYTES);
+        if (pw.equalsIgnoreCase(login)) throw Problem.badRequest("VALIDATION_FAILED", "the password may not be the login").say("detail.person.passwordIsLogin");
+        // the platform's DelegatingPasswordEncoder: {bcrypt} and a $2a$ hash of cost 10, the form 'openets users' writes
+        return encoder.encode(pw);
+    }
+
+    private static String shortened(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    }
+}

@@ -1,0 +1,39 @@
+package org.openets.web.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: the sign-ins of people (kind PERSON) as registry administrators keep them, and the history of those changes.
+ * Implemented over {@code platform_user} and {@code person_change} by the server's wiring. A change and its history
+ * row are written together; disabling and a new password revoke the person's API tokens, and their sessions end at
+ * their next request ({@link SessionCheckFilter}).
+ */
+public interface People {
+    /** A role on an account: its number, its jurisdiction's code and the role (INITIATOR, APPROVER, READ_ONLY). */
+    record HeldRole(String account, String jurisdiction, String role) {}
+
+    /** A person's sign-in with the jurisdictions they administer and the roles they hold. */
+    record Person(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles) {}
+
+    /** ADDED, DISABLED or PASSWORD_SET; {@code by} null: the platform operator at the command line. */
+    record Change(long id, String login, String displayName, String change, String by, Instant at) {}
+
+    /** Every person's sign-in, by login (not auditors or verifiers). */
+    List<Person> all();
+
+    Optional<Person> find(String login);
+
+    /** Adds a person; false (nothing written) when the login exists, as a person or anyone else. */
+    boolean add(String login, String passwordHash, String displayName, String by);
+
+    /** Disables the sign-in and revokes its tokens; false when there is no such login. */
+    boolean disable(String login, String by);
+
+    /** Sets a new password, enables the sign-in and revokes its tokens; false when there is no such login. */
+    boolean setPassword(String login, String passwordHash, String by);
+
+    /** The newest changes, newest first. */
+    List<Change> changes(int limit);
+}
