@@ -110,7 +110,7 @@ final class CapsCommand implements Runnable {
             if (!UsersCommand.LOGIN.matcher(login).matches()) throw new Refused("--as is a login (letters, digits, . _ -)");
             Optional<String> issuer = one(d, "SELECT issuer FROM unit_type WHERE code = ?", code);
             if (issuer.isEmpty()) throw new Refused("UNKNOWN_UNIT_TYPE: no unit type " + code);
-            // a disabled sign-in, or an auditor, acts for nobody
+            // a disabled sign-in, or an auditor, acts for nobody (an administrator's record without a sign-in is the operator's to keep)
             boolean person = one(d, "SELECT (enabled AND kind = 'PERSON')::text FROM platform_user WHERE login = ?", login).map(Boolean::parseBoolean).orElse(true);
             if (!person || !read.administeredJurisdictions(ActorId.of(login)).contains(issuer.get())) {
                 String detail = login + " may not set the caps of " + code + ": the administrators of " + issuer.get() + " do";
@@ -131,14 +131,15 @@ final class CapsCommand implements Runnable {
             }
         }
 
-        /** Whole tonnes from 1 to the largest serial, as the API takes them (thousands separators allowed). */
+        /** Digits, grouped by commas in threes or not: "1.000" (1 t to a decimal parser, 1,000 t to many readers) and "2e3" are refused. */
+        private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?(\\d+|\\d{1,3}(,\\d{3})+)");
+
+        /** Whole tonnes from 1 to the largest serial, in digits (thousands separators allowed), as the pages read them. */
         static long quantity(String text) {
-            java.math.BigDecimal v;
-            try {
-                v = new java.math.BigDecimal(text.strip().replace(",", "").replace("_", "")).stripTrailingZeros();
-            } catch (NumberFormatException e) {
-                throw new Refused("INVALID_QUANTITY: --quantity is whole tonnes, not '" + text + "'");
-            }
+            String t = text == null ? "" : text.strip().replace("_", "");
+            if (!WHOLE.matcher(t).matches())
+                throw new Refused("INVALID_QUANTITY: --quantity is whole tonnes in digits, without a decimal point or exponent (1000 or 1,000), not '" + text + "'");
+            java.math.BigDecimal v = new java.math.BigDecimal(t.replace(",", ""));
             if (v.signum() <= 0) throw new Refused("INVALID_QUANTITY: quantity must be at least 1 t");
             if (v.scale() > 0) throw new Refused("INVALID_QUANTITY: quantity is whole tonnes");
             if (v.compareTo(java.math.BigDecimal.valueOf(SeriesKey.MAX_SERIAL)) > 0) throw new Refused("INVALID_QUANTITY: quantity must be at most " + t(SeriesKey.MAX_SERIAL) + " t");

@@ -78,6 +78,7 @@ class CapsCommandTest {
 
             for (String[] bad : new String[][]{{"NOPE", "2030", "10", "x", "UNKNOWN_UNIT_TYPE"}, {"CEA", "2004", "10", "x", "VALIDATION_FAILED"},
                     {"CEA", "2030", "0", "x", "INVALID_QUANTITY"}, {"CEA", "2030", "1.5", "x", "INVALID_QUANTITY"}, {"CEA", "2030", "ten", "x", "INVALID_QUANTITY"},
+                    {"CEA", "2030", "1.000", "x", "INVALID_QUANTITY"}, {"CEA", "2030", "2e3", "x", "INVALID_QUANTITY"},
                     {"CEA", "2030", "10", " ", "VALIDATION_FAILED"}}) {
                 Run r = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", bad[0], "--vintage", bad[1], "--quantity", bad[2], "--source", bad[3], "--as", "a1");
                 assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(1);

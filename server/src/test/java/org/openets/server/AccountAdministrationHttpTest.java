@@ -203,6 +203,12 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertProblem(send(request(path, "sz-power-1-init").DELETE().build()), 404, "NOT_TRUSTED");
         assertProblem(send(request("/api/v1/accounts/" + acct + "/trusted/SZ-999-999999", "sz-power-1-init").DELETE().build()), 404, "NOT_TRUSTED");
         assertProblem(send(request("/api/v1/accounts/" + acct + "/trusted/" + "9".repeat(80), "sz-power-1-init").DELETE().build()), 404, "NOT_TRUSTED");
+        // an internal id (of an account the caller may not see) is answered as typed: no account number, no existence
+        String hidden = accountOf("gd-power-1");
+        long hiddenId = count("SELECT id FROM account WHERE number = ?", hidden);
+        HttpResponse<String> byId = send(request("/api/v1/accounts/" + acct + "/trusted/" + hiddenId, "sz-power-1-init").DELETE().build());
+        assertProblem(byId, 404, "NOT_TRUSTED");
+        assertThat(byId.body()).doesNotContain(hidden).contains(hiddenId + " is not on the trusted list");
         assertProblem(send(request("/api/v1/accounts/SZ-999-999999/trusted/" + gone, "sz-power-1-init").DELETE().build()), 404, "UNKNOWN_ACCOUNT");
         assertThat(count(removals, acct)).isEqualTo(removed);
 

@@ -32,6 +32,25 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
     }
 
     @Test
+    void an_entity_reads_its_own_line_of_a_completed_batch_not_its_neighbours() {
+        String batch = text("SELECT batch_id FROM registry_transaction WHERE batch_id LIKE 'demo-cn-%' AND status = 'COMPLETED' "
+                + "GROUP BY batch_id HAVING count(*) > 2 ORDER BY batch_id LIMIT 1");
+        String own = accountOf("cn-power-1");
+        long lines = count("SELECT count(*) FROM registry_transaction WHERE batch_id = ?", batch);
+        long mine = count("SELECT count(*) FROM registry_transaction t JOIN account a ON a.id = t.to_account WHERE t.batch_id = ? AND a.number = ?", batch, own);
+        assertThat(mine).isPositive();
+        String page = page("/batches/" + batch, "cn-power-1-init").body();
+        assertThat(ROW.matcher(page.substring(page.indexOf("id=\"batch-lines\""))).results().count()).isEqualTo(mine);
+        assertThat(page).contains(own).doesNotContain(accountOf("cn-power-3")).doesNotContain(lines + " line(s)");
+        long id = count("SELECT min(t.id) FROM registry_transaction t JOIN account a ON a.id = t.to_account WHERE t.batch_id = ? AND a.number = ?", batch, own);
+        assertThat(page("/transactions/" + id, "cn-power-1-init").body()).doesNotContain(lines + " line(s)");
+        // the regulator reads every line
+        String all = page("/batches/" + batch, "admin-cn").body();
+        assertThat(ROW.matcher(all.substring(all.indexOf("id=\"batch-lines\""))).results().count()).isEqualTo(lines);
+        assertThat(page("/batches/" + batch, "gd-power-1-init").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void a_long_history_is_read_page_by_page_and_filtered() {
         String allocation = governmentAccount("SZ", "ALLOCATION"), holder = accountOf("sz-power-2");
         String series = text("SELECT s.unit_type || ':' || s.vintage FROM holding h JOIN account a ON a.id = h.account_id JOIN unit_series s ON s.id = h.series_id "
@@ -58,7 +77,8 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
             String batchPage = page("/batches/history-pages-1", "admin2-sz").body();
             assertThat(ROW.matcher(batchPage).results().count()).isEqualTo(230);
             assertThat(batchPage).contains("230 line(s), 230 t in all");
-            assertThat(page("/batches/history-pages-1", "sz-power-2-init").statusCode()).isEqualTo(403);
+            // a representative who may read no line of it is answered as if there were no such batch (ids are guessable)
+            assertThat(page("/batches/history-pages-1", "sz-power-2-init").statusCode()).isEqualTo(404);
             assertThat(page("/batches/no-such-batch", "admin2-sz").statusCode()).isEqualTo(404);
             // the pages: 200 a page, then "older" until the end; every transaction once, newest first
             List<Long> seen = new ArrayList<>();

@@ -18,13 +18,13 @@ class AllocationSourceHttpTest extends ServerTestBase {
         // the demo's national 2019 plan: nothing of CEA/2019 has been issued
         long run = count("SELECT min(id) FROM allocation_run WHERE jurisdiction = 'CN' AND year = 2019 AND kind = 'ALLOCATION'");
         String allocation = governmentAccount("CN", "ALLOCATION");
-        HttpResponse<String> page = send(request("/allocation/runs/" + run, null).header("Cookie", session("admin-cn").cookie() + "; openets-lang=en").GET().build());
+        HttpResponse<String> page = send(request("/allocation/runs/" + run + "?lang=en", null).header("Cookie", session("admin-cn").cookie()).GET().build());
         assertThat(page.statusCode()).isEqualTo(200);
         String source = page.body().substring(page.body().indexOf("plan-source"));
         source = source.substring(0, source.indexOf("</p>"));
         assertThat(source).contains("data-short=\"true\"", "The plan allocates CEA/2019 from " + allocation + ", which holds 0 t of it free",
                 "issue CEA/2019 first", "transfer it from the total-quantity account");
-        HttpResponse<String> zh = send(request("/allocation/runs/" + run, null).header("Cookie", session("admin-cn").cookie() + "; openets-lang=zh-CN").GET().build());
-        assertThat(zh.body()).contains("本方案从账户 " + allocation + " 分配 CEA/2019", "请先签发 CEA/2019");
+        HttpResponse<String> zh = send(request("/allocation/runs/" + run + "?lang=zh_CN", null).header("Cookie", session("admin-cn").cookie()).GET().build());
+        assertThat(zh.body()).contains("本方案从账户 " + allocation + " 分配 CEA/2019", "请先在“签发”页签发 CEA/2019", "再由总量账户转入本账户");
     }
 }

@@ -73,6 +73,10 @@ class FormQuantitiesHttpTest extends ServerTestBase {
         en = postForm(s, "en", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + enc(a + " 10\n" + b + " 5\n" + a.toLowerCase() + " 10"));
         assertThat(en.body()).contains("data-code=\"VALIDATION_FAILED\"", "line 3: account " + a.toLowerCase() + " is already on line 1");
         zh = postForm(s, "zh-CN", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + enc(a + " 10\n" + a + " 10"));
+        // written another way the desk reads (its internal id), it is still the same account
+        long aId = count("SELECT id FROM account WHERE number = ?", a);
+        HttpResponse<String> byId = postForm(s, "en", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + enc(a + " 10\n" + aId + " 10"));
+        assertThat(byId.body()).contains("data-code=\"VALIDATION_FAILED\"", "line 2: account " + aId + " is already on line 1");
         assertThat(zh.body()).contains("第 2 行：账户 " + a + " 已在第 1 行出现");
         assertThat(transactions()).isEqualTo(before);
     }

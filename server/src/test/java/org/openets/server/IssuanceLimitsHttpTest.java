@@ -140,4 +140,17 @@ class IssuanceLimitsHttpTest extends ServerTestBase {
         page = send(request("/admin/issuance", null).header("Cookie", cookies).GET().build());
         assertThat(page.body()).contains("data-code=\"CAP_BELOW_ISSUED\"").contains("低于已签发量");
     }
+
+    @Test
+    void aCapPostedFromThePageByAnyoneElseIsRecordedAsSettingThatCap() {
+        Session s = session("sz-power-1-init");
+        long before = count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'SET issuance limit' AND target = 'SZEA 2033'");
+        String form = "unitType=SZEA&vintage=2033&quantity=1.000&source=x&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8);
+        HttpResponse<String> r = send(request("/admin/issuance/cap", null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        // authority first: not the quantity's problem, and recorded as what was attempted
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'SET issuance limit' AND target = 'SZEA 2033'")).isEqualTo(before + 1);
+        assertThat(cap("SZEA", 2033)).isEqualTo(-1);
+    }
 }

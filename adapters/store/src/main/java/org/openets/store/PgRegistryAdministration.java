@@ -55,7 +55,7 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId) {
         if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder required");
         if (commandId != null) {
-            Optional<Account> done = openedUnder(commandId, j, type, holder, entityCode);
+            Optional<Account> done = openedUnder(commandId, openedBy, j, type, holder, entityCode);
             if (done.isPresent()) return done.get();
         }
         try {
@@ -63,21 +63,22 @@ public final class PgRegistryAdministration implements RegistryAdministration {
         } catch (EntityHasAccount e) {
             // the same covered entity's open sent twice at once: the second waited for the first, whose account it is
             if (commandId == null) throw e;
-            return openedUnder(commandId, j, type, holder, entityCode).orElseThrow(() -> e);
+            return openedUnder(commandId, openedBy, j, type, holder, entityCode).orElseThrow(() -> e);
         } catch (Sql.Failure e) {
             // the same id sent twice at once: the second insert meets the first's unique key, and answers with its account
             if (commandId != null && e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())
-                    && String.valueOf(s.getMessage()).contains("account_command_id_key"))
-                return openedUnder(commandId, j, type, holder, entityCode).orElseThrow(() -> e);
+                    && String.valueOf(s.getMessage()).contains("account_command_id_by_opener"))
+                return openedUnder(commandId, openedBy, j, type, holder, entityCode).orElseThrow(() -> e);
             throw e;
         }
     }
 
     /** The account a command id opened, if it did; {@link CommandIdUsed} when it opened one with other details. */
-    private Optional<Account> openedUnder(String commandId, Jurisdiction j, AccountType type, String holder, String entityCode) {
-        return tx(c -> Sql.one(c, "SELECT id, number, jurisdiction, type, holder, entity_code, status FROM account WHERE command_id = ?",
+    private Optional<Account> openedUnder(String commandId, ActorId openedBy, Jurisdiction j, AccountType type, String holder, String entityCode) {
+        // the opener's own ids (V34): someone else's use of the same id is no business of theirs
+        return tx(c -> Sql.one(c, "SELECT id, number, jurisdiction, type, holder, entity_code, status FROM account WHERE command_id = ? AND coalesce(opened_by, '') = ?",
                 rs -> new Account(rs.getLong(1), rs.getString(2), Jurisdiction.of(rs.getString(3)), AccountType.valueOf(rs.getString(4)), rs.getString(5),
-                        rs.getString(6), AccountStatus.valueOf(rs.getString(7))), commandId)).map(a -> {
+                        rs.getString(6), AccountStatus.valueOf(rs.getString(7))), commandId, openedBy == null ? "" : openedBy.value())).map(a -> {
             if (!a.jurisdiction().equals(j) || a.type() != type || !a.holder().equals(holder) || !java.util.Objects.equals(a.entityCode(), entityCode))
                 throw new CommandIdUsed(commandId, a.number());
             return a;

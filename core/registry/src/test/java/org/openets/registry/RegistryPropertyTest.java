@@ -674,6 +674,7 @@ class RegistryPropertyTest {
             }
             if (r.type() != TransactionType.FREEZE && r.type() != TransactionType.UNFREEZE && r.pledgee() != 0) return "pledgee";
             if (r.type() != TransactionType.RETIRE && r.beneficiary() != null) return "beneficiary";
+            if ((r.type() == TransactionType.TRANSFER || r.type() == TransactionType.SURRENDER) && r.purpose() != null) return "free text";
             if (r.type() != TransactionType.RETIRE && r.purpose() != null && blank(r.purpose())) return "beneficiary";
             if (r.type() != TransactionType.ISSUE && r.offsetOf() >= 0) return "offset";
             return null;

@@ -595,6 +595,9 @@ class RegistryScenarioTest {
                 "why", 0, 0, null), T0))).isEqualTo(Rejection.INVALID_REQUEST);
         assertThat(codeOf(f.propose(new TransactionRequest(f.id(), TransactionType.FORCED_DEDUCTION, ADMIN1, A, 0, CEA_2024, 1, null,
                 "x".repeat(501), 0, 0, null), T0))).isEqualTo(Rejection.INVALID_REQUEST);
+        // a holder's transfer carries no free text to its counterparty
+        assertThat(codeOf(f.propose(new TransactionRequest(f.id(), TransactionType.TRANSFER, ALICE, A, B, CEA_2024, 1, null,
+                "call me at …", 0, 0, null), T0))).isEqualTo(Rejection.INVALID_REQUEST);
         // a reversal says why, and names no beneficiary
         Transaction t = assertAccepted(f.propose(transfer(f, ALICE, A, B, 5), T0), TransactionStatus.COMPLETED);
         Transaction rev = assertAccepted(f.propose(new TransactionRequest(f.id(), TransactionType.REVERSAL, ADMIN1, 0, 0, null, 0, null,

@@ -289,10 +289,14 @@ public class AccountAdministrationDesk {
                     .say("detail.deny.trustedList", a.number());
         if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm the removal from the trusted list").say("detail.confirm.untrust");
         String t = trustedRef == null ? "" : trustedRef.strip();
-        java.util.Optional<Account> trusted = desk.find(t);
+        String shown = t.length() > 64 ? t.substring(0, 64) + "…" : t;
+        // the entry is looked for only on this account's list, by the account number as listed there: whatever else is
+        // typed (an internal id, another account's number) is answered as typed, and says nothing of other accounts
+        java.util.Optional<Account> trusted = desk.readModel().trustedAccounts(a.id()).stream()
+                .filter(e -> e.trustedNumber().equalsIgnoreCase(org.openets.web.FullWidth.toAscii(t)))
+                .findFirst().flatMap(e -> desk.readModel().account(e.trustedAccountId()));
         if (trusted.isEmpty() || !administration.removeTrusted(a.id(), trusted.get().id(), p.actor()))
-            throw Problem.notFound("NOT_TRUSTED", (t.length() > 64 ? t.substring(0, 64) + "…" : t) + " is not on the trusted list of " + a.number())
-                    .say("detail.trust.notListed", trusted.map(Account::number).orElse(t.length() > 64 ? t.substring(0, 64) + "…" : t), a.number());
+            throw Problem.notFound("NOT_TRUSTED", shown + " is not on the trusted list of " + a.number()).say("detail.trust.notListed", shown, a.number());
         return trusted.get();
     }
 

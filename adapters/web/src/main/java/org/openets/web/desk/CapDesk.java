@@ -72,7 +72,11 @@ public class CapDesk {
      * source; 422 INVALID_QUANTITY as for a transaction (whole tonnes, 1 t to the largest serial); 422 CAP_BELOW_ISSUED
      * when the cap would be below what is issued plus what awaits approval (checked again under the ledger's lock).
      */
-    public Cap set(Permissions p, String unitTypeText, String vintageText, BigDecimal quantityValue, String source) {
+    /**
+     * Who may set this cap, first (403 NOT_AUTHORISED, recorded as {@code SET issuance limit} on the unit type and
+     * vintage as sent); returns the unit type. A page calls it before it reads the rest of its form.
+     */
+    public UnitType authorise(Permissions p, String unitTypeText, String vintageText) {
         String action = "SET issuance limit", target = (unitTypeText == null ? "" : unitTypeText.strip()) + " " + (vintageText == null ? "" : vintageText.strip());
         if (!p.mayWrite() || !p.isAdministrator())
             throw desk.refuse(p, action, target, "NOT_AUTHORISED", p.login() + " may not set caps: the unit type's issuing administrators do").say("detail.deny.setCap");
@@ -80,6 +84,11 @@ public class CapDesk {
         if (!maySet(p, u))
             throw desk.refuse(p, action, target, "NOT_AUTHORISED", p.login() + " may not set the caps of " + u.code() + ": the administrators of " + u.issuer().code() + " do")
                     .say("detail.deny.setCapOf", u.code(), u.issuer().code());
+        return u;
+    }
+
+    public Cap set(Permissions p, String unitTypeText, String vintageText, BigDecimal quantityValue, String source) {
+        UnitType u = authorise(p, unitTypeText, vintageText);
         int v = vintage(vintageText);
         long quantity = RegistryDesk.quantity(quantityValue);
         String s = source == null ? "" : source.strip();

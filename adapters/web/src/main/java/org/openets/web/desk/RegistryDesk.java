@@ -165,7 +165,7 @@ public class RegistryDesk {
         try {
             return Enum.valueOf(type, text.strip().toUpperCase(java.util.Locale.ROOT)).name();
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("VALIDATION_FAILED", "unknown " + field + " " + text).say("detail.history.filter", field, text);
+            throw Problem.badRequest("VALIDATION_FAILED", "unknown " + field + " " + text).say("type".equals(field) ? "detail.history.type" : "detail.history.status", text);
         }
     }
 
@@ -394,6 +394,8 @@ public class RegistryDesk {
             if (x.vintage() == null) throw Problem.badRequest("VALIDATION_FAILED", "vintage is required").say("detail.vintage.required");
             if (x.vintage() < 2005 || x.vintage() > 2100) throw Problem.badRequest("VALIDATION_FAILED", "vintage must be a year from 2005 to 2100").say("detail.year.range", 2005, 2100);
         }
+        if (type != TransactionType.RETIRE && tooLong(x.purpose()))
+            throw Problem.badRequest("VALIDATION_FAILED", "a reason has at most " + MAX_RETIREMENT_TEXT + " characters").say("detail.reason.length", MAX_RETIREMENT_TEXT);
         if (tooLong(x.beneficiary()) || tooLong(x.purpose())) throw Problem.badRequest("VALIDATION_FAILED", "beneficiary and purpose have at most " + MAX_RETIREMENT_TEXT + " characters")
                 .say("detail.retire.textLength", MAX_RETIREMENT_TEXT);
 

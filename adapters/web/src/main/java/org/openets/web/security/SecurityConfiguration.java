@@ -140,12 +140,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/public/**", "/css/**", "/favicon.ico",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
-                // after sign-in a person lands on the page they asked for, at its own address (no "?continue" appended)
-                .requestCache(c -> {
-                    var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
-                    cache.setMatchingRequestParameterName(null);
-                    c.requestCache(cache);
-                })
+                // the default request cache: only a page asked for by GET is taken up after sign-in (a saved POST replayed
+                // after sign-in would run without its CSRF check); it marks the landing with "?continue"
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/accounts", false)
                         .failureHandler(loginFailed(refusals)).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

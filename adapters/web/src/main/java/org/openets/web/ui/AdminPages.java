@@ -94,9 +94,12 @@ public class AdminPages {
     @PostMapping("/admin/issuance/cap")
     String setCap(@RequestParam(required = false) String unitType, @RequestParam(required = false) String vintage,
                   @RequestParam(required = false) String quantity, @RequestParam(required = false) String source, RedirectAttributes ra) {
-        Permissions p = administrator();
+        // who may set it is the desk's first question, recorded as SET issuance limit (not as opening the administration pages)
+        Permissions p = access.current();
+        if (!p.isAdministrator() || !p.mayWrite()) caps.authorise(p, unitType, vintage);
         var sent = PageSupport.sent("cap", "unitType", unitType, "vintage", vintage, "quantity", quantity, "source", source);
         return PageSupport.act(ra, "/admin/issuance", sent, () -> {
+            caps.authorise(p, unitType, vintage);
             CapDesk.Cap c = caps.set(p, unitType, vintage, AccountPages.FormQuantities.parse(quantity), source);
             return new PageSupport.Flash("done", "CAP_SET", c.unitType() + " " + c.vintage() + ": "
                     + String.format(java.util.Locale.ROOT, "%,d", c.current().cap()), null, null);
@@ -136,7 +139,9 @@ public class AdminPages {
                 String[] cells = row.split("[,;\\t 、]+");
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);
                 // one line per account: the same account twice is a slip of the paste, not two allocations
-                Integer earlier = lineOf.putIfAbsent(cells[0].toUpperCase(java.util.Locale.ROOT), i + 1);
+                // the same account however it is written (its number in any case, or another form the desk reads)
+                String key = desk.find(cells[0]).map(a -> "#" + a.id()).orElse(cells[0].toUpperCase(java.util.Locale.ROOT));
+                Integer earlier = lineOf.putIfAbsent(key, i + 1);
                 if (earlier != null) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": account " + cells[0] + " is already on line " + earlier
                         + "; an allocation table names each account once").say("detail.allocationLineTwice", i + 1, cells[0], earlier);
                 java.math.BigDecimal quantity;

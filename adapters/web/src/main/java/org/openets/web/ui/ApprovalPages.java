@@ -42,15 +42,25 @@ public class ApprovalPages {
         }
     }
 
-    /** A batch's own page: every line, with its totals; whoever may read its first line may read it. */
+    /**
+     * A batch's own page: the lines the person may read (each line by the rule of a transaction: an entity reads its own
+     * allocation line, not its neighbours'), with their totals. A batch of which the person may read no line is answered
+     * as one that does not exist (the refusal is recorded): batch ids are guessable.
+     */
     @GetMapping("/batches/{batchId}")
     String batch(@PathVariable String batchId, Model model) {
         Permissions p = access.current();
         java.util.List<Transaction> all = desk.readModel().batch(batchId);
-        if (all.isEmpty()) throw org.openets.web.Problem.notFound("UNKNOWN_BATCH", "no batch " + batchId).say("detail.unknownBatch", batchId);
-        Transaction first = desk.transaction(p, all.getFirst().id(), "READ batch");
+        java.util.List<Transaction> readable = all.stream().filter(t -> desk.mayRead(p, t)).toList();
+        if (readable.isEmpty()) {
+            // recorded as the refusal it is; answered as the unknown batch it looks like from outside
+            if (!all.isEmpty()) desk.refuse(p, "READ batch", batchId, "NOT_AUTHORISED", p.login() + " may see no line of batch " + batchId)
+                    .say("detail.unknownBatch", batchId);
+            throw org.openets.web.Problem.notFound("UNKNOWN_BATCH", "no batch " + batchId).say("detail.unknownBatch", batchId);
+        }
+        Transaction first = readable.getFirst();
         PageViews.Rows rowMaker = new PageViews.Rows(desk);
-        java.util.List<PageViews.TxRow> rows = rowMaker.of(all);
+        java.util.List<PageViews.TxRow> rows = rowMaker.of(readable);
         model.addAttribute("batchId", batchId);
         model.addAttribute("first", rowMaker.of(first));
         model.addAttribute("lines", rows);
@@ -124,7 +134,8 @@ public class ApprovalPages {
                 && desk.readModel().reversalOf(t.id()).isEmpty());
         model.addAttribute("reversedBy", t.type() == TransactionType.REVERSAL ? null : desk.readModel().reversalOf(t.id()).orElse(null));
         model.addAttribute("declineReason", t.rejection() == org.openets.registry.Rejection.DECLINED ? desk.readModel().declineReason(t.id()).orElse(null) : null);
-        long batchLines = t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).size();
+        // how many lines: those the person may read (an entity sees its own allocation line, not how many others there are)
+        long batchLines = t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).stream().filter(x -> desk.mayRead(p, x)).count();
         model.addAttribute("batchLines", batchLines);
         model.addAttribute("batchLinesAll", batchLines);
         model.addAttribute("commandId", PageSupport.newCommandId());
@@ -133,9 +144,14 @@ public class ApprovalPages {
 
     @PostMapping("/transactions/{id}/approve")
     String approve(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) boolean acknowledgeUnconfirmed,
-                   RedirectAttributes ra) {
+                   @RequestParam(required = false) boolean confirmBatch, RedirectAttributes ra) {
         Permissions p = access.current();
         return PageSupport.act(ra, backTo(back, id), () -> {
+            // one click approves every line of a batch: the page has the approver say they checked them (after who may see it)
+            Transaction seen = desk.transaction(p, id, "APPROVE transaction");
+            if (seen.batchId() != null && !confirmBatch)
+                throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that you checked the batch's lines before approving it all")
+                        .say("detail.confirm.batch");
             allocationApprovals.checkApproval(p, id, acknowledgeUnconfirmed);
             Transaction t = desk.approve(p, id);
             if (t.batchId() == null) return done(t, "APPROVED");

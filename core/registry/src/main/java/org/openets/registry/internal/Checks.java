@@ -170,7 +170,9 @@ public final class Checks {
         }
         if (type != TransactionType.FREEZE && type != TransactionType.UNFREEZE && r.pledgee() != 0) return "only a pledge names a pledgee";
         if (type != TransactionType.RETIRE && r.beneficiary() != null) return "only a retirement names a beneficiary";
-        // any other transaction may carry a purpose: an administrator's reason or legal basis (a forced deduction's notice)
+        // the other types that carry a purpose carry an administrator's reason or legal basis (a forced deduction's notice);
+        // a holder's transfer or surrender carries no free text to its counterparty or approver
+        if ((type == TransactionType.TRANSFER || type == TransactionType.SURRENDER) && r.purpose() != null) return "a " + type + " carries no reason text";
         if (type != TransactionType.RETIRE && r.purpose() != null && blank(r.purpose())) return "a reason has 1 to 500 characters";
         if (type != TransactionType.ISSUE && r.offset() != null) return "only an issuance carries offset attributes";
         return null;
