@@ -111,11 +111,15 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
             assertThat(page("/accounts/" + allocation + "?before=x", "admin-sz").statusCode()).isEqualTo(400);
 
             // the API pages the same way with before
-            JsonNode first = json(get("/api/v1/accounts/" + allocation + "/transactions?limit=100&status=AWAITING_APPROVAL", "admin-sz"));
+            HttpResponse<String> firstPage = get("/api/v1/accounts/" + allocation + "/transactions?limit=100&status=AWAITING_APPROVAL", "admin-sz");
+            JsonNode first = json(firstPage);
             assertThat(first.size()).isEqualTo(100);
             long last = first.get(99).path("id").asLong();
+            assertThat(firstPage.headers().firstValue("X-Next-Before")).contains(Long.toString(last));
             JsonNode next = json(get("/api/v1/accounts/" + allocation + "/transactions?limit=1000&status=AWAITING_APPROVAL&before=" + last, "admin-sz"));
             assertThat(next.size()).isEqualTo(130);
+            assertThat(get("/api/v1/accounts/" + allocation + "/transactions?limit=1000&status=AWAITING_APPROVAL&before=" + last, "admin-sz")
+                    .headers().firstValue("X-Next-Before")).isEmpty();
             assertThat(next.get(0).path("id").asLong()).isLessThan(last);
             assertProblem(get("/api/v1/accounts/" + allocation + "/transactions?status=SOMETIMES", "admin-sz"), 400, "VALIDATION_FAILED");
             // and nobody else reads it

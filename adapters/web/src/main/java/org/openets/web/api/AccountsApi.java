@@ -70,11 +70,15 @@ public class AccountsApi {
     @GetMapping("/{account}/transactions")
     @Operation(summary = "Transactions from or to the account, newest first; page with before (the last id of the page before), "
             + "filter by type and status")
-    public List<TransactionJson> transactions(@PathVariable String account, @RequestParam(defaultValue = "100") int limit,
+    public org.springframework.http.ResponseEntity<List<TransactionJson>> transactions(@PathVariable String account, @RequestParam(defaultValue = "100") int limit,
                                               @RequestParam(required = false) Long before, @RequestParam(required = false) String type,
                                               @RequestParam(required = false) String status) {
         Permissions p = access.current();
         Account a = desk.account(p, account);
-        return new ApiViews.Transactions(desk).of(desk.history(p, a, before == null ? Long.MAX_VALUE : before, type, status, Math.clamp(limit, 1, 1000)).rows());
+        var h = desk.history(p, a, before == null ? Long.MAX_VALUE : before, type, status, Math.clamp(limit, 1, 1000));
+        // where the next page starts, when there is one (a page may hold fewer rows than asked: rows the caller may not read)
+        var answer = org.springframework.http.ResponseEntity.ok();
+        if (h.more()) answer.header("X-Next-Before", Long.toString(h.before()));
+        return answer.body(new ApiViews.Transactions(desk).of(h.rows()));
     }
 }

@@ -152,12 +152,22 @@ public class RegistryDesk {
     public History history(Permissions p, Account a, long before, String type, String status, int limit) {
         if (before <= 0) throw Problem.badRequest("VALIDATION_FAILED", "before is a transaction number").say("detail.history.before");
         String t = enumName(type, TransactionType.class, "type"), s = enumName(status, TransactionStatus.class, "status");
-        List<Transaction> window = read.transactionsOf(a.id(), before, t, s, 2 * limit);
         AccountNumbers accounts = accountNumbers(); // each account looked up once
-        List<Transaction> readable = window.stream().filter(x -> mayRead(p, x, accounts::account)).toList();
+        List<Transaction> readable = new ArrayList<>();
+        long from = before;
+        boolean full = false;
+        // window after window until the page is filled or the history ends (at most 10: a reader who may see little of a
+        // long history is told there is more, and where to go on, rather than made to wait)
+        for (int windows = 0; windows < 10 && readable.size() <= limit; windows++) {
+            List<Transaction> window = read.transactionsOf(a.id(), from, t, s, 2 * limit);
+            window.stream().filter(x -> mayRead(p, x, accounts::account)).forEach(readable::add);
+            full = window.size() == 2 * limit;
+            if (!full) break;
+            from = window.getLast().id();
+        }
         if (readable.size() > limit) return new History(readable.subList(0, limit), true, readable.get(limit - 1).id());
-        boolean full = window.size() == 2 * limit;
-        return new History(readable, full, full ? window.getLast().id() : 0);
+        // the next page starts after the last row examined (everything after the last row shown was not the reader's)
+        return new History(readable, full, full ? from : 0);
     }
 
     private static <E extends Enum<E>> String enumName(String text, Class<E> type, String field) {
