@@ -43,10 +43,7 @@ public interface RegistryAdministration {
      * Opens an account on a person's decision under the client's command id: the same id again returns the account it
      * opened (nothing new is opened), the same id with other details is {@link CommandIdUsed}. A null id opens anew.
      */
-    default Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId) {
-        if (commandId != null) throw new UnsupportedOperationException("this registry does not keep command ids for accounts");
-        return openAccount(jurisdiction, type, holder, entityCode, openedBy);
-    }
+    Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId);
 
     /** Grants a role on an account and records who did it; false when the actor had the role already (nothing written). */
     boolean grantRole(long accountId, ActorId actor, Role role, ActorId by);
