@@ -85,6 +85,7 @@ final class UsersCommand implements Runnable {
             }
             if (pw == null || pw.length() < MIN_PASSWORD) throw new Refused("a password has at least " + MIN_PASSWORD + " characters");
             if (pw.equalsIgnoreCase(login)) throw new Refused("the password may not be the login");
+            if (pw.strip().codePoints().distinct().count() < 5) throw new Refused("a password has at least 5 different characters, not counting spaces at its ends");
             // the server's DelegatingPasswordEncoder form: {bcrypt} and a $2a$ hash, cost 10 as its BCryptPasswordEncoder uses
             return "{bcrypt}" + BCrypt.hashpw(pw, BCrypt.gensalt(10));
         }
@@ -112,7 +113,8 @@ final class UsersCommand implements Runnable {
             }
             String hash = passwordHash(passwordFile);
             PgPlatformUsers users = new PgPlatformUsers(d.dataSource());
-            if (!users.add(login, hash, shown, auditor ? "AUDITOR" : "PERSON")) throw new Refused(login + " exists (use 'users passwd' to set a new password)");
+            if (users.loginTaken(login) || !users.add(login, hash, shown, auditor ? "AUDITOR" : "PERSON"))
+                throw new Refused(login + " exists, whatever the letters' case (use 'users passwd' to set a new password)");
             PgRegistryAdministration admin = new PgRegistryAdministration(d.dataSource());
             for (Jurisdiction j : jurisdictions) admin.addAdministrator(ActorId.of(login), j);
             out.printf("added %s (%s)%s%n", login, auditor ? "auditor" : "person",

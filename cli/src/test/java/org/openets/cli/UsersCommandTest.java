@@ -76,6 +76,14 @@ class UsersCommandTest {
             Run tooShort = CliTesting.run("users", "add", "--url", db.url(), "--login", "p2", "--name", "P", "--password-file", shortPw.toString());
             assertThat(tooShort.exit()).isEqualTo(1);
             assertThat(tooShort.err()).contains("at least 12 characters");
+            // one key held down is not a password; a login differing only in case is the same login
+            Path trivial = CliTesting.write(dir, "trivial", "aaaaaaaaaaaaaa\n");
+            Run held = CliTesting.run("users", "add", "--url", db.url(), "--login", "p4", "--name", "P", "--password-file", trivial.toString());
+            assertThat(held.exit()).isEqualTo(1);
+            assertThat(held.err()).contains("at least 5 different characters");
+            Run upper = CliTesting.run("users", "add", "--url", db.url(), "--login", "P1", "--name", "P", "--password-file", pw.toString());
+            assertThat(upper.exit()).isEqualTo(1);
+            assertThat(upper.err()).contains("P1 exists");
             assertThat(CliTesting.run("users", "add", "--url", db.url(), "--login", "person-number-one", "--name", "P", "--password-file", same.toString()).exit())
                     .isEqualTo(1);
             assertThat(CliTesting.run("users", "add", "--url", db.url(), "--login", "bad login!", "--name", "P", "--password-file", pw.toString()).exit()).isEqualTo(1);

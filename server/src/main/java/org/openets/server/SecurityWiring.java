@@ -37,6 +37,8 @@ public class SecurityWiring {
 
             @Override public Optional<Person> find(String login) { return users.person(login).map(SecurityWiring::person); }
 
+            @Override public boolean loginTaken(String login) { return users.loginTaken(login); }
+
             @Override public boolean add(String login, String passwordHash, String displayName, String by) {
                 return users.add(login, passwordHash, displayName, "PERSON", by);
             }
@@ -53,7 +55,7 @@ public class SecurityWiring {
 
     private static People.Person person(PgPlatformUsers.StoredPerson p) {
         return new People.Person(p.login(), p.displayName(), p.enabled(), p.administers(),
-                p.roles().stream().map(r -> new People.HeldRole(r.account(), r.jurisdiction(), r.role())).toList());
+                p.roles().stream().map(r -> new People.HeldRole(r.account(), r.jurisdiction(), r.role())).toList(), p.addedBy(), p.addedByAdministers());
     }
 
     @Bean

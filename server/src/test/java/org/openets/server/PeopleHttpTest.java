@@ -115,7 +115,11 @@ class PeopleHttpTest extends ServerTestBase {
                 "{\"login\":\"" + ok + "\",\"displayName\":\"x\"}",
                 "{\"login\":\"" + ok + "\",\"displayName\":\"x\",\"password\":\"" + PASSWORD + "\",\"passwordAgain\":\"" + PASSWORD + "x\"}",
                 "{\"login\":\"ppl-login-as-pw\",\"displayName\":\"x\",\"password\":\"PPL-LOGIN-AS-PW\"}",
-                "{\"login\":\"" + ok + "\",\"displayName\":\"x\",\"password\":\"" + "密".repeat(25) + "\"}"};
+                "{\"login\":\"" + ok + "\",\"displayName\":\"x\",\"password\":\"" + "密".repeat(25) + "\"}",
+                // twelve spaces, one key held down, four keys in turn: not passwords
+                "{\"login\":\"" + ok + "\",\"displayName\":\"x\",\"password\":\"" + " ".repeat(12) + "\"}",
+                "{\"login\":\"" + ok + "\",\"displayName\":\"x\",\"password\":\"" + "a".repeat(12) + "\"}",
+                "{\"login\":\"" + ok + "\",\"displayName\":\"x\",\"password\":\"" + "abcd".repeat(3) + "\"}"};
         for (String body : bodies) {
             HttpResponse<String> r = postJson("/api/v1/people", "admin-gd", body);
             assertProblem(r, 400, "VALIDATION_FAILED");
@@ -152,8 +156,12 @@ class PeopleHttpTest extends ServerTestBase {
     void an_administrator_manages_only_plain_persons_whose_roles_are_all_in_their_jurisdictions() {
         String login = "ppl-wang.wu";
         assertThat(add("admin-gd", login, "王五").statusCode()).isEqualTo(201);
-        // no role: any administrator may manage the person
-        assertThat(logins(get("/api/v1/people", "admin-sz"))).contains(login);
+        // no role yet: the person is the adding authority's (GD's administrators), not another jurisdiction's
+        assertThat(logins(get("/api/v1/people", "admin2-gd"))).contains(login);
+        assertThat(logins(get("/api/v1/people", "admin-sz"))).doesNotContain(login);
+        assertProblem(post("/api/v1/people/" + login + "/disable", "admin-sz"), 403, "NOT_AUTHORISED");
+        // a login differing only in case is the same login
+        assertProblem(add("admin-gd", "PPL-Wang.Wu", "王五"), 409, "LOGIN_EXISTS");
         grant("admin-gd", "gd-power-2", login);
         grant("admin-sh", "sh-power-1", login);
         // roles in GD and SH: neither GD's nor SH's nor SZ's administrator may disable the person or set a password
@@ -213,13 +221,13 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(me(login, PASSWORD).statusCode()).isEqualTo(401);
         assertProblem(post("/api/v1/people/" + login + "/disable", "admin-gd"), 409, "ALREADY_DISABLED");
         assertThat(changes(login, "DISABLED", "admin-gd")).isEqualTo(1);
-        // a new password enables the person again, as the operator's users passwd does; the old token stays revoked
-        assertThat(postJson("/api/v1/people/" + login + "/password", "admin-sz", "{\"password\":\"" + NEW_PASSWORD + "\"}").statusCode()).isEqualTo(200);
-        assertThat(me(login, NEW_PASSWORD).statusCode()).isEqualTo(200);
+        // a new password would enable the sign-in again: not silently, from here; that is the operator's users passwd
+        assertProblem(postJson("/api/v1/people/" + login + "/password", "admin-gd", "{\"password\":\"" + NEW_PASSWORD + "\"}"), 409, "PERSON_DISABLED");
+        assertThat(me(login, NEW_PASSWORD).statusCode()).isEqualTo(401);
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
-        assertThat(changes(login, "PASSWORD_SET", "admin-sz")).isEqualTo(1);
+        assertThat(changes(login, "PASSWORD_SET", "admin-gd")).isZero();
         // rows are only added
-        assertThat(count("SELECT count(*) FROM person_change WHERE login = ?", login)).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM person_change WHERE login = ?", login)).isEqualTo(2);
     }
 
     HttpResponse<String> form(Session s, String path, String... namesAndValues) {
@@ -250,6 +258,13 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(back).contains("已添加 " + login, "data-login=\"" + login + "\"", "id=\"people-accounts\"").doesNotContain(PASSWORD);
         assertThat(changes(login, "ADDED", "admin-gd")).isEqualTo(1);
 
+        // a new password, set on the page
+        form(admin, "/admin/people/" + login + "/password", "password", NEW_PASSWORD, "passwordAgain", NEW_PASSWORD);
+        back = send(request("/admin/people?lang=en", null).header("Cookie", admin.cookie()).GET().build()).body();
+        assertThat(back).contains("New password set for " + login, "id=\"person-changes\"").doesNotContain(NEW_PASSWORD);
+        assertThat(me(login, NEW_PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(changes(login, "PASSWORD_SET", "admin-gd")).isEqualTo(1);
+
         // disabling asks for the tick
         form(admin, "/admin/people/" + login + "/disable");
         back = send(request("/admin/people?lang=zh_CN", null).header("Cookie", admin.cookie()).GET().build()).body();
@@ -260,10 +275,11 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(back).contains("已停用 " + login);
         assertThat(text("SELECT enabled::text FROM platform_user WHERE login = ?", login)).isEqualTo("false");
 
-        form(admin, "/admin/people/" + login + "/password", "password", NEW_PASSWORD, "passwordAgain", NEW_PASSWORD);
-        back = send(request("/admin/people?lang=en", null).header("Cookie", admin.cookie()).GET().build()).body();
-        assertThat(back).contains("New password set for " + login, "id=\"person-changes\"").doesNotContain(NEW_PASSWORD);
-        assertThat(me(login, NEW_PASSWORD).statusCode()).isEqualTo(200);
+        // and once disabled, a new password is not the page's to give (it would enable the sign-in again)
+        form(admin, "/admin/people/" + login + "/password", "password", "yet-another-passphrase", "passwordAgain", "yet-another-passphrase");
+        back = send(request("/admin/people?lang=zh_CN", null).header("Cookie", admin.cookie()).GET().build()).body();
+        assertThat(back).contains("的登录已停用：设置新密码会重新启用该登录");
+        assertThat(me(login, "yet-another-passphrase").statusCode()).isEqualTo(401);
         assertThat(changes(login, "PASSWORD_SET", "admin-gd")).isEqualTo(1);
 
         // a representative has neither the menu link nor the page

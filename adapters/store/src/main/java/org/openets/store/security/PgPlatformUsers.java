@@ -81,7 +81,8 @@ public final class PgPlatformUsers {
     public record HeldRole(String account, String jurisdiction, String role) {}
 
     /** A person's sign-in with what the registry lets them do: the jurisdictions they administer and their roles on accounts. */
-    public record StoredPerson(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles) {}
+    public record StoredPerson(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles,
+                               String addedBy, List<String> addedByAdministers) {}
 
     /** A change of a sign-in ({@code person_change}): ADDED, DISABLED or PASSWORD_SET, by whom (null: the operator) and when. */
     public record PersonChange(long id, String login, String displayName, String change, String by, Instant at) {}
@@ -89,13 +90,19 @@ public final class PgPlatformUsers {
     private static final String PEOPLE = "SELECT u.login, u.display_name, u.enabled, "
             + "coalesce((SELECT array_agg(ra.jurisdiction ORDER BY ra.jurisdiction) FROM registry_administrator ra WHERE ra.actor = u.login), '{}'), "
             + "coalesce((SELECT array_agg(a.number || ' ' || a.jurisdiction || ' ' || r.role ORDER BY a.number, r.role) FROM representative r "
-            + "JOIN account a ON a.id = r.account_id WHERE r.actor = u.login), '{}') FROM platform_user u WHERE u.kind = 'PERSON'";
+            + "JOIN account a ON a.id = r.account_id WHERE r.actor = u.login), '{}'), "
+            // who added the sign-in (null: the operator, or before V33) and the jurisdictions that administrator administers
+            + "(SELECT pc.changed_by FROM person_change pc WHERE pc.login = u.login AND pc.change = 'ADDED' ORDER BY pc.id LIMIT 1), "
+            + "coalesce((SELECT array_agg(ra.jurisdiction ORDER BY ra.jurisdiction) FROM registry_administrator ra WHERE ra.actor = "
+            + "(SELECT pc.changed_by FROM person_change pc WHERE pc.login = u.login AND pc.change = 'ADDED' ORDER BY pc.id LIMIT 1)), '{}') "
+            + "FROM platform_user u WHERE u.kind = 'PERSON'";
 
     private static StoredPerson person(java.sql.ResultSet rs) throws java.sql.SQLException {
         List<String> administers = List.of((String[]) rs.getArray(4).getArray());
         List<HeldRole> roles = java.util.Arrays.stream((String[]) rs.getArray(5).getArray()).map(x -> x.split(" ", 3))
                 .map(x -> new HeldRole(x[0], x[1], x[2])).toList();
-        return new StoredPerson(rs.getString(1), rs.getString(2), rs.getBoolean(3), administers, roles);
+        return new StoredPerson(rs.getString(1), rs.getString(2), rs.getBoolean(3), administers, roles, rs.getString(6),
+                List.of((String[]) rs.getArray(7).getArray()));
     }
 
     /** Every person's sign-in (kind PERSON; not auditors or verifiers), by login, with their administered jurisdictions and roles. */
@@ -113,6 +120,11 @@ public final class PgPlatformUsers {
         return db.with("person changes", c -> Sql.list(c, "SELECT h.id, h.login, u.display_name, h.change, h.changed_by, h.changed_at FROM person_change h "
                 + "JOIN platform_user u ON u.login = h.login ORDER BY h.id DESC LIMIT ?",
                 rs -> new PersonChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, "changed_at")), limit));
+    }
+
+    /** Whether a sign-in's login is taken, whatever its letters' case ("Zhang.San" is taken by "zhang.san"). */
+    public boolean loginTaken(String login) {
+        return db.with("login taken", c -> Sql.one(c, "SELECT 1 FROM platform_user WHERE lower(login) = lower(?)", rs -> true, login).isPresent());
     }
 
     public long count() {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public class PeopleDesk {
     /** As the CLI's {@code users} command: the {@code platform_user.login} check, and the password's least length. */
     public static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    public static final int MIN_PASSWORD = 12, MAX_PASSWORD_BYTES = 72, MAX_NAME = 200;
+    public static final int MIN_PASSWORD = 12, MAX_PASSWORD_BYTES = 72, MAX_NAME = 200, MIN_DISTINCT = 5;
     /** The changes shown: the newest this many of the whole history, then those the administrator may see. */
     private static final int HISTORY_READ = 2000, HISTORY_SHOWN = 200;
 
@@ -55,8 +55,10 @@ public class PeopleDesk {
      * on an account of a jurisdiction p administers, and x is not p.
      */
     public static boolean mayManage(Permissions p, Person x) {
-        return keepsPeople(p) && !x.login().equals(p.login()) && x.administers().isEmpty()
-                && x.roles().stream().allMatch(r -> p.administered().contains(r.jurisdiction()));
+        if (!keepsPeople(p) || x.login().equals(p.login()) || !x.administers().isEmpty()) return false;
+        if (!x.roles().isEmpty()) return x.roles().stream().allMatch(r -> p.administered().contains(r.jurisdiction()));
+        // a person with no role yet belongs to the authority that added them (the operator's: to any administrator)
+        return x.addedBy() == null || x.addedByAdministers().stream().anyMatch(p.administered()::contains);
     }
 
     /** The people {@code p} may manage, by login. 403 NOT_AUTHORISED (recorded) for anyone but an administrator. */
@@ -91,7 +93,8 @@ public class PeopleDesk {
         if (name.isEmpty() || name.length() > MAX_NAME)
             throw Problem.badRequest("VALIDATION_FAILED", "the name is 1 to " + MAX_NAME + " characters").say("detail.person.name", MAX_NAME);
         String hash = hash(l, password, again);
-        if (!people.add(l, hash, name, p.login()))
+        // one login, whatever the letters' case: "Zhang.San" next to "zhang.san" would pass for the same person
+        if (people.loginTaken(l) || !people.add(l, hash, name, p.login()))
             throw new Problem(HttpStatus.CONFLICT, "LOGIN_EXISTS", l + " signs in already (a login is never reused)").say("detail.person.exists", l);
         return people.find(l).orElseThrow();
     }
@@ -118,6 +121,10 @@ public class PeopleDesk {
      */
     public Person setPassword(Permissions p, String login, String password, String again) {
         Person x = managed(p, login, "SET_PASSWORD person");
+        // a new password would enable a disabled sign-in again, silently: that is the operator's decision (users passwd)
+        if (!x.enabled())
+            throw new Problem(HttpStatus.CONFLICT, "PERSON_DISABLED", x.login() + " is disabled: a new password would enable the sign-in again; the platform operator does that")
+                    .say("detail.person.disabledNoPassword", x.login());
         String hash = hash(x.login(), password, again);
         if (!people.setPassword(x.login(), hash, p.login()))
             throw Problem.notFound("UNKNOWN_USER", "no person signs in as " + x.login()).say("detail.login.unknown", x.login());
@@ -160,6 +167,10 @@ public class PeopleDesk {
         if (pw.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES)
             throw Problem.badRequest("VALIDATION_FAILED", "a password has at most " + MAX_PASSWORD_BYTES + " bytes (UTF-8)").say("detail.person.passwordLong", MAX_PASSWORD_BYTES);
         if (pw.equalsIgnoreCase(login)) throw Problem.badRequest("VALIDATION_FAILED", "the password may not be the login").say("detail.person.passwordIsLogin");
+        // twelve spaces, or one key held down, is not a password
+        if (pw.strip().codePoints().distinct().count() < MIN_DISTINCT)
+            throw Problem.badRequest("VALIDATION_FAILED", "a password has at least " + MIN_DISTINCT + " different characters, not counting spaces at its ends")
+                    .say("detail.person.passwordTrivial", MIN_DISTINCT);
         // the platform's DelegatingPasswordEncoder: {bcrypt} and a $2a$ hash of cost 10, the form 'openets users' writes
         return encoder.encode(pw);
     }

@@ -15,10 +15,14 @@ public interface People {
     record HeldRole(String account, String jurisdiction, String role) {}
 
     /** A person's sign-in with the jurisdictions they administer and the roles they hold. */
-    record Person(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles) {}
+    record Person(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles,
+                  String addedBy, List<String> addedByAdministers) {}
 
     /** ADDED, DISABLED or PASSWORD_SET; {@code by} null: the platform operator at the command line. */
     record Change(long id, String login, String displayName, String change, String by, Instant at) {}
+
+    /** Whether any sign-in has this login, whatever its letters' case. */
+    boolean loginTaken(String login);
 
     /** Every person's sign-in, by login (not auditors or verifiers). */
     List<Person> all();
