@@ -215,8 +215,12 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("enabled").asBoolean()).isFalse();
         assertThat(changes(login, "DISABLED", "admin-gd")).isEqualTo(1);
+        // the next page the person opens says the session was ended (not that a form expired); the API answers 401
+        String landed = send(request("/accounts", null).header("Cookie", s.cookie()).GET().build()).headers().firstValue("Location").orElse("");
+        assertThat(landed).contains("/login?ended");
+        // the sign-in page says the session was ended, not that a form expired
+        assertThat(send(request("/login?ended&lang=en", null).GET().build()).body()).contains("Your session was ended").doesNotContain("Your form expired");
         assertProblem(send(request("/api/v1/me", null).header("Cookie", s.cookie()).GET().build()), 401, "UNAUTHENTICATED");
-        assertThat(send(request("/accounts", null).header("Cookie", s.cookie()).GET().build()).headers().firstValue("Location").orElse("")).contains("/login");
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
         assertThat(me(login, PASSWORD).statusCode()).isEqualTo(401);
         assertProblem(post("/api/v1/people/" + login + "/disable", "admin-gd"), 409, "ALREADY_DISABLED");

@@ -53,6 +53,7 @@ public final class SessionCheckFilter extends OncePerRequestFilter {
         String detail = "the session ended: the user was disabled or given a new password; sign in again";
         refusals.record(u.login(), request.getMethod() + " " + request.getRequestURI(), null, "SESSION_ENDED", detail);
         if (api) ProblemResponses.write(request, response, 401, "UNAUTHENTICATED", detail);
-        else response.sendRedirect(request.getContextPath() + "/login?expired");
+        // not "your form expired": the session was ended (the sign-in disabled, or its password changed)
+        else response.sendRedirect(request.getContextPath() + "/login?ended");
     }
 }
