@@ -67,6 +67,8 @@ class IssuanceLimitsHttpTest extends ServerTestBase {
         JsonNode one = json(get("/api/v1/issuance-limits/CEA/2030", "auditor"));
         assertThat(one.path("current").path("cap").asLong()).isEqualTo(9_000);
         assertThat(one.path("current").path("pendingIssuance").asLong()).isEqualTo(9_000);
+        // what may still be proposed counts what awaits approval: nothing, here
+        assertThat(one.path("current").path("remaining").asLong()).isZero();
         assertThat(one.path("history").size()).isEqualTo(2);
         assertThat(one.path("history").get(0).path("previous").asLong()).isEqualTo(5_000);
         assertThat(one.path("history").get(0).path("setBy").asString()).isEqualTo("admin2-cn");

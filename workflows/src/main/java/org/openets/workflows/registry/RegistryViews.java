@@ -35,7 +35,8 @@ public final class RegistryViews {
      * regulation or notice of its current value.
      */
     public record CapView(String unitType, int vintage, long cap, long issued, long pending, String source) {
-        public long remaining() { return Math.max(0, cap - issued); }
+        /** What may still be proposed: the cap less what is issued and what awaits approval (the next proposal is checked so). */
+        public long remaining() { return Math.max(0, cap - issued - pending); }
 
         /** The least the cap may be set to. */
         public long floor() { return issued + pending; }
