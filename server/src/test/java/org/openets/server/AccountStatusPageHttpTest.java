@@ -26,6 +26,8 @@ class AccountStatusPageHttpTest extends ServerTestBase {
     void the_page_offers_what_the_status_allows_and_says_so() {
         String acct = accountOf(ENTITY), init = ENTITY + "-init";
         String open = pageIn("/accounts/" + acct, init, "en").body();
+        // the example account number is one of the account's own jurisdiction
+        assertThat(open).contains("placeholder=\"e.g. CN-120-001005\"").doesNotContain("e.g. GD-120-001005");
         assertThat(open).contains("id=\"transfer-form\"", "id=\"surrender-form\"", "id=\"retire-form\"").doesNotContain("id=\"status-limits\"");
         try {
             status(acct, "RESTRICTED");

@@ -746,7 +746,10 @@ class RegistryScenarioTest {
         assertThat(entry.activatesAt()).isEqualTo(at("2024-10-08T11:00"));
         // adding it again never moves its activation: the entry is returned as it is
         assertThat(f.registry.trust(f.ledger, A, B, at("2024-10-08T10:00")).activatesAt()).isEqualTo(at("2024-10-08T11:00"));
-        assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 10), at("2024-10-08T10:59")))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
+        Outcome early = f.propose(transfer(f, ALICE, A, B, 10), at("2024-10-08T10:59"));
+        assertThat(codeOf(early)).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
+        // on the list, not active yet: it says when, in the jurisdiction's time
+        assertThat(((Outcome.Rejected) early).detail()).contains("is on the trusted list", "from 2024-10-08 11:00 on");
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), at("2024-10-08T11:00")), TransactionStatus.COMPLETED);
         // the list is one-way and per account
         assertThat(codeOf(f.propose(transfer(f, ALICE, A, C, 10), at("2024-10-08T11:00")))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);

@@ -14,6 +14,7 @@ import org.openets.registry.Rejection;
 import org.openets.registry.Role;
 import org.openets.registry.SeriesKey;
 import org.openets.registry.Transaction;
+import org.openets.registry.TrustedAccount;
 import org.openets.registry.TransactionRequest;
 import org.openets.registry.TransactionStatus;
 import org.openets.registry.TransactionType;
@@ -386,8 +387,16 @@ public final class Checks {
         if (r.request().type() != TransactionType.TRANSFER || r.from().type().isGovernment()) return Optional.empty();
         Controls c = s.controls(r.from().jurisdiction(), r.from().type());
         if (c.untrusted() != Controls.UntrustedPolicy.REFUSE) return Optional.empty();
-        boolean ok = s.trusted(r.from().id(), r.to().id()).map(t -> t.isActiveAt(now)).orElse(false);
-        return ok ? Optional.empty() : Optional.of(Failure.says(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, "account " + r.to().number() + " is not on the trusted list of " + r.from().number(),
+        Optional<TrustedAccount> entry = s.trusted(r.from().id(), r.to().id());
+        if (entry.isPresent() && entry.get().isActiveAt(now)) return Optional.empty();
+        // on the list but not active yet says so, with when: an entry added waits its activation delay
+        if (entry.isPresent()) {
+            String from = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                    entry.get().activatesAt().atZone(s.calendar(r.from().jurisdiction()).zone()));
+            return Optional.of(Failure.says(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, "account " + r.to().number() + " is on the trusted list of " + r.from().number()
+                    + " from " + from + " on (the activation delay)", "reject.notTrustedYet", r.to().number(), r.from().number(), from));
+        }
+        return Optional.of(Failure.says(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST, "account " + r.to().number() + " is not on the trusted list of " + r.from().number(),
                 "reject.notTrusted", r.to().number(), r.from().number()));
     }
 
