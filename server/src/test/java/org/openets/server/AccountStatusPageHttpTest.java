@@ -32,6 +32,7 @@ class AccountStatusPageHttpTest extends ServerTestBase {
         try {
             status(acct, "RESTRICTED");
             String restricted = pageIn("/accounts/" + acct, init, "en").body();
+            assertThat(restricted).contains("Why: page test (by admin-cn)");
             assertThat(restricted).contains("id=\"surrender-form\"", "This account is restricted: it receives units and may surrender")
                     .doesNotContain("id=\"transfer-form\"", "id=\"retire-form\"", "id=\"op-FREEZE-form\"");
             assertThat(pageIn("/accounts/" + acct, init, "zh-CN").body()).contains("本账户已受限：可以接收配额和清缴");

@@ -65,6 +65,7 @@ public class ApprovalPages {
         model.addAttribute("first", rowMaker.of(first));
         model.addAttribute("lines", rows);
         model.addAttribute("totals", BatchTotals.of(rows));
+        model.addAttribute("declineReason", first.rejection() == org.openets.registry.Rejection.DECLINED ? desk.readModel().declineReason(first.id()).orElse(null) : null);
         return "batch";
     }
 
