@@ -40,7 +40,10 @@ class AccountStatusPageHttpTest extends ServerTestBase {
             status(acct, "SUSPENDED");
             String suspended = pageIn("/accounts/" + acct, init, "en").body();
             assertThat(suspended).contains("This account is suspended")
-                    .doesNotContain("id=\"transfer-form\"", "id=\"surrender-form\"", "id=\"retire-form\"");
+                    .doesNotContain("id=\"transfer-form\"", "id=\"surrender-form\"", "id=\"retire-form\"", "id=\"trust-form\"");
+            // nor do its own people change its trusted list while it is suspended (its administrators may)
+            assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", init, "{\"account\":\"" + accountOf("cn-alu-1") + "\"}"), 403, "NOT_AUTHORISED");
+            assertThat(pageIn("/accounts/" + acct, "admin-cn", "en").body()).contains("id=\"trust-form\"");
             // an administrator's page of the suspended account offers no operation that moves its units either
             assertThat(pageIn("/accounts/" + acct, "admin-cn", "en").body()).doesNotContain("id=\"op-FORCED_DEDUCTION-form\"", "id=\"op-FREEZE-form\"");
         } finally {

@@ -205,6 +205,7 @@ class PeopleHttpTest extends ServerTestBase {
     void disabling_a_person_ends_their_session_and_revokes_their_tokens() {
         String login = "ppl-zhao.liu";
         assertThat(add("admin-gd", login, "赵六").statusCode()).isEqualTo(201);
+        grant("admin-gd", "gd-power-2", login);
         Session s = session(login);
         assertThat(send(request("/api/v1/me", null).header("Cookie", s.cookie()).GET().build()).statusCode()).isEqualTo(200);
         HttpResponse<String> minted = postJson("/api/v1/tokens", login, "{\"name\":\"before the disable\",\"expiresInSeconds\":3600}");
@@ -224,6 +225,10 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
         assertThat(me(login, PASSWORD).statusCode()).isEqualTo(401);
         assertProblem(post("/api/v1/people/" + login + "/disable", "admin-gd"), 409, "ALREADY_DISABLED");
+        // the account pages mark the representative whose sign-in is disabled
+        String reps = page("/accounts/" + accountOf("gd-power-2") + "?lang=en", "admin-gd").body();
+        reps = reps.substring(reps.indexOf("data-login=\"" + login + "\""));
+        assertThat(reps.substring(0, reps.indexOf("</tr>"))).contains("(sign-in disabled)");
         assertThat(changes(login, "DISABLED", "admin-gd")).isEqualTo(1);
         // a new password would enable the sign-in again: not silently, from here; that is the operator's users passwd
         assertProblem(postJson("/api/v1/people/" + login + "/password", "admin-gd", "{\"password\":\"" + NEW_PASSWORD + "\"}"), 409, "PERSON_DISABLED");

@@ -146,9 +146,9 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public List<RegistryViews.RepresentativeView> representatives(long accountId) {
-        return read(c -> Sql.list(c, "SELECT r.account_id, r.actor, coalesce(u.display_name, r.actor), r.role FROM representative r "
+        return read(c -> Sql.list(c, "SELECT r.account_id, r.actor, coalesce(u.display_name, r.actor), r.role, coalesce(u.enabled, false) FROM representative r "
                 + "LEFT JOIN platform_user u ON u.login = r.actor WHERE r.account_id = ? ORDER BY r.actor, r.role",
-                rs -> new RegistryViews.RepresentativeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)), accountId));
+                rs -> new RegistryViews.RepresentativeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), accountId));
     }
 
     @Override public List<RegistryViews.RepresentativeChangeView> representativeChanges(long accountId) {

@@ -49,7 +49,8 @@ public final class RegistryViews {
     public record CapChangeView(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant at) {}
 
     /** A person's role on an account. */
-    public record RepresentativeView(long accountId, String actor, String displayName, String role) {}
+    /** A representative's role on an account; {@code enabled}: whether their sign-in is (false: disabled, or no sign-in). */
+    public record RepresentativeView(long accountId, String actor, String displayName, String role, boolean enabled) {}
 
     /** A role granted or revoked, by whom and when. */
     public record RepresentativeChangeView(long accountId, String actor, String role, String change, String by, Instant at) {}

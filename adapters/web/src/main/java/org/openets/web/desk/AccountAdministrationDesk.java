@@ -192,8 +192,9 @@ public class AccountAdministrationDesk {
 
     /** Whether the person may add to (and remove from) the account's trusted list: its initiators, or an administrator of its jurisdiction. */
     public boolean mayKeepTrustedList(Permissions p, Account a) {
+        // a suspended account's own people do not change its controls while it is suspended; its administrators may
         return p.mayWrite() && !a.type().isGovernment() && a.status() != AccountStatus.CLOSED
-                && (p.roles(a.id()).contains(Role.INITIATOR) || p.administers(a.jurisdiction()));
+                && ((p.roles(a.id()).contains(Role.INITIATOR) && a.status() != AccountStatus.SUSPENDED) || p.administers(a.jurisdiction()));
     }
 
     /** The account's status changes, newest first, for whoever may read the account. */
