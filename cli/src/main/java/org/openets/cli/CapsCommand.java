@@ -131,15 +131,10 @@ final class CapsCommand implements Runnable {
             }
         }
 
-        /** Digits, grouped by commas in threes or not: "1.000" (1 t to a decimal parser, 1,000 t to many readers) and "2e3" are refused. */
-        private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?(\\d+|\\d{1,3}(,\\d{3})+)");
-
         /** Whole tonnes from 1 to the largest serial, in digits (thousands separators allowed), as the pages read them. */
         static long quantity(String text) {
-            String t = text == null ? "" : text.strip().replace("_", "");
-            if (!WHOLE.matcher(t).matches())
-                throw new Refused("INVALID_QUANTITY: --quantity is whole tonnes in digits, without a decimal point or exponent (1000 or 1,000), not '" + text + "'");
-            java.math.BigDecimal v = new java.math.BigDecimal(t.replace(",", ""));
+            java.math.BigDecimal v = org.openets.kernel.Quantity.typed(text).orElseThrow(() -> new Refused(
+                    "INVALID_QUANTITY: --quantity is whole tonnes in digits, without a decimal point or exponent (1000 or 1,000), not '" + text + "'"));
             if (v.signum() <= 0) throw new Refused("INVALID_QUANTITY: quantity must be at least 1 t");
             if (v.scale() > 0) throw new Refused("INVALID_QUANTITY: quantity is whole tonnes");
             if (v.compareTo(java.math.BigDecimal.valueOf(SeriesKey.MAX_SERIAL)) > 0) throw new Refused("INVALID_QUANTITY: quantity must be at most " + t(SeriesKey.MAX_SERIAL) + " t");

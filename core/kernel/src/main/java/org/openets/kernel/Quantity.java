@@ -13,6 +13,20 @@ public record Quantity(long tonnes) implements Comparable<Quantity> {
 
     public static Quantity of(long tonnes) { return new Quantity(tonnes); }
 
+    private static final java.util.regex.Pattern TYPED = java.util.regex.Pattern.compile("[-+]?(\\d+|\\d{1,3}(,\\d{3})+)");
+
+    /**
+     * A whole number of tonnes as a person types it, when it cannot be misread: digits, grouped by commas in threes or
+     * not, with a sign ("1000", "1,000", "-5"); spaces and underscores are ignored. Empty for anything else: a decimal
+     * point ("1.000" is 1,000 t to many readers and 1 t to a decimal parser), an exponent ("2e3"), a misplaced comma.
+     * The value is not range-checked: that is the caller's rule.
+     */
+    public static java.util.Optional<java.math.BigDecimal> typed(String text) {
+        String t = text == null ? "" : text.strip().replace("_", "").replace(" ", "").replace("\u00a0", "");
+        if (!TYPED.matcher(t).matches()) return java.util.Optional.empty();
+        return java.util.Optional.of(new java.math.BigDecimal(t.replace(",", "")));
+    }
+
     public Quantity plus(Quantity other) { return new Quantity(Math.addExact(tonnes, other.tonnes)); }
 
     public Quantity minus(Quantity other) { return new Quantity(Math.subtractExact(tonnes, other.tonnes)); }

@@ -310,22 +310,16 @@ public class AccountPages {
     static final class FormQuantities {
         private FormQuantities() {}
 
-        /** Digits, in groups of three separated by commas or not ("1000", "1,000"); a sign is left for the desk to refuse. */
-        private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[-+]?(\\d+|\\d{1,3}(,\\d{3})+)");
-
-        /**
-         * A person's quantity: whole tonnes in digits. A decimal point or an exponent is refused, not read: "1.000" is
-         * 1,000 t to many readers and 1 t to BigDecimal, and "2e3" is a typo as often as it is 2,000.
-         */
+        /** A person's quantity, read only when it cannot be misread ({@link org.openets.kernel.Quantity#typed}); full-width forms as ASCII. */
         static BigDecimal parse(String text) {
             if (text == null || text.isBlank()) throw Problem.unprocessable("INVALID_QUANTITY", "enter a quantity in whole tonnes").say("detail.quantity.enter");
-            String t = org.openets.web.FullWidth.toAscii(text).strip().replace("_", "").replace(" ", "").replace("\u00a0", "");
-            if (!WHOLE.matcher(t).matches()) {
+            java.util.Optional<BigDecimal> read = org.openets.kernel.Quantity.typed(org.openets.web.FullWidth.toAscii(text));
+            if (read.isEmpty()) {
                 String shown = text.strip().length() <= 40 ? text.strip() : text.strip().substring(0, 40) + "…";
                 throw Problem.unprocessable("INVALID_QUANTITY", "enter whole tonnes in digits, without a decimal point or exponent (1000 or 1,000): " + shown)
                         .say("detail.quantity.digits", shown);
             }
-            return new BigDecimal(t.replace(",", ""));
+            return read.get();
         }
     }
 }
