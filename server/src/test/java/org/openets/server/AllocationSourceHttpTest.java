@@ -24,6 +24,10 @@ class AllocationSourceHttpTest extends ServerTestBase {
         source = source.substring(0, source.indexOf("</p>"));
         assertThat(source).contains("data-short=\"true\"", "The plan allocates CEA/2019 from " + allocation + ", which holds 0 t of it free",
                 "issue CEA/2019 first", "transfer it from the total-quantity account");
+        // each unconfirmed value to acknowledge is shown as its ruleset row states it (value, unit, source), not as a bare key
+        String ack = page.body().substring(page.body().indexOf("class=\"ack-row\""));
+        ack = ack.substring(0, ack.indexOf("</label>"));
+        assertThat(ack).contains("class=\"ack-value\"", "source: ");
         HttpResponse<String> zh = send(request("/allocation/runs/" + run + "?lang=zh_CN", null).header("Cookie", session("admin-cn").cookie()).GET().build());
         assertThat(zh.body()).contains("本方案从账户 " + allocation + " 分配 CEA/2019", "请先在“签发”页签发 CEA/2019", "再由总量账户转入本账户");
     }

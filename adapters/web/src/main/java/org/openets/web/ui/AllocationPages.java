@@ -37,6 +37,27 @@ public class AllocationPages {
     private final Access access;
     private final org.openets.web.desk.RegistryDesk registry;
 
+    /** An unconfirmed [U] value the plan rests on, as its ruleset row states it: the value, its unit, source and note. */
+    public record UnconfirmedRow(String key, String value, String unit, String source, String note) {}
+
+    /** Each [U] key the plan rests on, with the row of the run's own ruleset (as stored with the run) valid for its year. */
+    private static java.util.List<UnconfirmedRow> unconfirmedRows(RunRecord run, java.util.Collection<String> keys) {
+        java.util.List<org.openets.allocation.Param> params;
+        try {
+            params = org.openets.allocation.Ruleset.parse(run.rulesetName(), run.rulesetText()).params();
+        } catch (RuntimeException e) {
+            params = java.util.List.of();
+        }
+        java.util.List<UnconfirmedRow> rows = new java.util.ArrayList<>();
+        for (String k : keys) {
+            var p = params.stream().filter(x -> x.key().equals(k) && x.validFrom() <= run.year())
+                    .max(java.util.Comparator.comparingInt(org.openets.allocation.Param::validFrom));
+            rows.add(p.map(x -> new UnconfirmedRow(k, x.value(), "-".equals(x.unit()) ? "" : x.unit(), x.source(), x.note()))
+                    .orElse(new UnconfirmedRow(k, "", "", "", "")));
+        }
+        return rows;
+    }
+
     /** An account the plan allocates from: what it holds free of the run's unit type and year, and what the plan draws. */
     public record PlanSource(String number, long free, long draws) {
         public boolean short_() { return free < draws; }
@@ -212,6 +233,7 @@ public class AllocationPages {
                 model.addAttribute("planRows", planRows(plan.lines()));
                 model.addAttribute("planSources", sources(plan.lines(), plan.unitType(), r.year()));
                 model.addAttribute("planSeries", plan.unitType() + "/" + r.year());
+                model.addAttribute("unconfirmedRows", unconfirmedRows(r, plan.unconfirmed()));
             } catch (Problem e) {
                 model.addAttribute("planProblem", e);
             }
