@@ -140,6 +140,25 @@ public final class PgLedgerSession implements LedgerSession {
         return new UnitSeries(rs.getLong("id"), key, offset);
     }
 
+    /**
+     * The units issued of a unit type and vintage, as SQL over the given expressions for them ({@code "?"} to bind, or a
+     * column): each series' serials handed out so far. The ledger's cap check, the caps' view and a cap change read it.
+     */
+    static String issuedOf(String unitType, String vintage) {
+        return "(SELECT coalesce(sum(s.next_serial - 1), 0) FROM unit_series s WHERE s.unit_type = " + unitType + " AND s.vintage = " + vintage + ")";
+    }
+
+    /** Where an issuance of that unit type and vintage awaits approval or its delay (a proposal is never stored as PROPOSED). */
+    static String issuancePendingWhere(String unitType, String vintage) {
+        return "type = 'ISSUE' AND status IN ('DELAYED', 'AWAITING_APPROVAL') AND series_id IN (SELECT s.id FROM unit_series s WHERE s.unit_type = "
+                + unitType + " AND s.vintage = " + vintage + ")";
+    }
+
+    /** The units of issuances of that unit type and vintage awaiting approval or their delay, as SQL (see {@link #issuancePendingWhere}). */
+    static String pendingIssuanceOf(String unitType, String vintage) {
+        return "(SELECT coalesce(sum(quantity), 0) FROM registry_transaction WHERE " + issuancePendingWhere(unitType, vintage) + ")";
+    }
+
     static final String TX_COLUMNS = "id, command_id, body_hash, batch_id, type, status, initiator, from_account, to_account, series_id, quantity, " +
             "beneficiary, purpose, pledgee, reverses, proposed_at, approved_by, approved_at, expires_at, executes_at, completed_at, rejection, ranges";
 
@@ -305,8 +324,8 @@ public final class PgLedgerSession implements LedgerSession {
 
     @Override public long pendingIssuance(String unitTypeCode, Vintage v) {
         // the pending index (status DELAYED or AWAITING_APPROVAL), with the writes in flight laid over it
-        return overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE type = 'ISSUE' AND status IN ('DELAYED', 'AWAITING_APPROVAL') "
-                        + "AND series_id IN (SELECT id FROM unit_series WHERE unit_type = ? AND vintage = ?)", PgLedgerSession::transaction, unitTypeCode, v.year()),
+        return overlay(list("SELECT " + TX_COLUMNS + " FROM registry_transaction WHERE " + issuancePendingWhere("?", "?"), PgLedgerSession::transaction,
+                        unitTypeCode, v.year()),
                 t -> t.type() == TransactionType.ISSUE && (t.status() == TransactionStatus.AWAITING_APPROVAL || t.status() == TransactionStatus.DELAYED)
                         && series(t.seriesId()).map(x -> x.key().unitType().code().equals(unitTypeCode) && x.key().vintage().equals(v)).orElse(false))
                 .stream().mapToLong(Transaction::quantity).sum();
@@ -322,8 +341,7 @@ public final class PgLedgerSession implements LedgerSession {
     private static String issuedKey(String unitType, Vintage v) { return unitType + "/" + v.year(); }
 
     @Override public long issued(String unitType, Vintage v) {
-        return cache.issued.computeIfAbsent(issuedKey(unitType, v), k -> one(
-                "SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE unit_type = ? AND vintage = ?", rs -> rs.getLong(1), unitType, v.year()).orElseThrow());
+        return cache.issued.computeIfAbsent(issuedKey(unitType, v), k -> one("SELECT " + issuedOf("?", "?"), rs -> rs.getLong(1), unitType, v.year()).orElseThrow());
     }
 
     @Override public long nextSerial(long seriesId) {

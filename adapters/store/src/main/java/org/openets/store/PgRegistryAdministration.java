@@ -131,7 +131,7 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     @Override public void setIssuanceLimit(String unitType, int vintage, long quantity, String source) {
         tx(c -> {
             Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, GroupCommitLedger.LEDGER_LOCK);
-            return writeLimit(c, unitType, vintage, quantity, source, null);
+            return writeLimit(c, unitType, vintage, quantity, source, null, current(c, unitType, vintage));
         });
     }
 
@@ -144,22 +144,23 @@ public final class PgRegistryAdministration implements RegistryAdministration {
             Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, GroupCommitLedger.LEDGER_LOCK);
             if (Sql.one(c, "SELECT 1 FROM unit_type WHERE code = ?", rs -> 1, unitType).isEmpty())
                 return new CapChange(CapChange.Result.UNKNOWN_UNIT_TYPE, null, 0, 0);
-            Long previous = Sql.one(c, "SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ? FOR UPDATE", rs -> rs.getLong(1), unitType, vintage)
-                    .orElse(null);
-            long issued = Sql.longValue(c, "SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE unit_type = ? AND vintage = ?", unitType, vintage);
-            // what the ledger counts as awaiting (LedgerSession.pendingIssuance); a proposal is never stored as PROPOSED
-            long pending = Sql.longValue(c, "SELECT coalesce(sum(quantity), 0) FROM registry_transaction WHERE type = 'ISSUE' "
-                    + "AND status IN ('DELAYED', 'AWAITING_APPROVAL') AND series_id IN (SELECT id FROM unit_series WHERE unit_type = ? AND vintage = ?)", unitType, vintage);
+            Long previous = current(c, unitType, vintage);
+            // what the ledger counts as issued and as awaiting approval (PgLedgerSession's definitions)
+            long issued = Sql.longValue(c, "SELECT " + PgLedgerSession.issuedOf("?", "?"), unitType, vintage);
+            long pending = Sql.longValue(c, "SELECT " + PgLedgerSession.pendingIssuanceOf("?", "?"), unitType, vintage);
             if (quantity < Math.addExact(issued, pending)) return new CapChange(CapChange.Result.BELOW_ISSUED, previous, issued, pending);
-            writeLimit(c, unitType, vintage, quantity, source.strip(), by);
+            writeLimit(c, unitType, vintage, quantity, source.strip(), by, previous);
             return new CapChange(CapChange.Result.SET, previous, issued, pending);
         });
     }
 
+    /** The current cap, its row locked (null: none yet). */
+    private static Long current(Connection c, String unitType, int vintage) {
+        return Sql.one(c, "SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ? FOR UPDATE", rs -> rs.getLong(1), unitType, vintage).orElse(null);
+    }
+
     /** Replaces the current cap (V12's trigger moves the reference generation at commit) and adds the new version to its history. */
-    private static int writeLimit(Connection c, String unitType, int vintage, long quantity, String source, ActorId by) {
-        Long previous = Sql.one(c, "SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ? FOR UPDATE", rs -> rs.getLong(1), unitType, vintage)
-                .orElse(null);
+    private static int writeLimit(Connection c, String unitType, int vintage, long quantity, String source, ActorId by, Long previous) {
         Sql.update(c, "INSERT INTO issuance_limit (unit_type, vintage, quantity, source) VALUES (?, ?, ?, ?) " +
                 "ON CONFLICT (unit_type, vintage) DO UPDATE SET quantity = excluded.quantity, source = excluded.source", unitType, vintage, quantity, source);
         return Sql.update(c, "INSERT INTO issuance_limit_change (unit_type, vintage, previous, quantity, source, set_by) VALUES (?, ?, ?, ?, ?, ?)",

@@ -117,10 +117,8 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public List<RegistryViews.CapView> caps() {
-        return read(c -> Sql.list(c, "SELECT l.unit_type, l.vintage, l.quantity, coalesce((SELECT sum(s.next_serial - 1) FROM unit_series s "
-                + "WHERE s.unit_type = l.unit_type AND s.vintage = l.vintage), 0), coalesce((SELECT sum(t.quantity) FROM registry_transaction t "
-                + "WHERE t.type = 'ISSUE' AND t.status IN ('DELAYED', 'AWAITING_APPROVAL') AND t.series_id IN (SELECT s.id FROM unit_series s "
-                + "WHERE s.unit_type = l.unit_type AND s.vintage = l.vintage)), 0), l.source FROM issuance_limit l ORDER BY l.unit_type, l.vintage",
+        return read(c -> Sql.list(c, "SELECT l.unit_type, l.vintage, l.quantity, " + PgLedgerSession.issuedOf("l.unit_type", "l.vintage") + ", "
+                + PgLedgerSession.pendingIssuanceOf("l.unit_type", "l.vintage") + ", l.source FROM issuance_limit l ORDER BY l.unit_type, l.vintage",
                 rs -> new RegistryViews.CapView(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6))));
     }
 
@@ -173,11 +171,6 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 return new BlockView(b.series(), k.code(), k.serial(b.range().first()), k.serial(b.range().last()), b.range(), b.range().size(), b.pledgee());
             }).toList();
         });
-    }
-
-    @Override public List<Transaction> transactionsOf(long accountId, int limit) {
-        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE from_account = ? OR to_account = ? " +
-                "ORDER BY id DESC LIMIT ?", PgLedgerSession::transaction, accountId, accountId, limit));
     }
 
     @Override public List<Transaction> transactionsOf(long accountId, long beforeId, String type, String status, int limit) {

@@ -67,12 +67,6 @@ public class CapDesk {
     }
 
     /**
-     * Sets the cap of a unit type and vintage. 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit
-     * type's issuer; 422 UNKNOWN_UNIT_TYPE; 400 VALIDATION_FAILED for a vintage outside 2005–2100 or a missing or too long
-     * source; 422 INVALID_QUANTITY as for a transaction (whole tonnes, 1 t to the largest serial); 422 CAP_BELOW_ISSUED
-     * when the cap would be below what is issued plus what awaits approval (checked again under the ledger's lock).
-     */
-    /**
      * Who may set this cap, first (403 NOT_AUTHORISED, recorded as {@code SET issuance limit} on the unit type and
      * vintage as sent); returns the unit type. A page calls it before it reads the rest of its form.
      */
@@ -87,6 +81,12 @@ public class CapDesk {
         return u;
     }
 
+    /**
+     * Sets the cap of a unit type and vintage. 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit
+     * type's issuer; 422 UNKNOWN_UNIT_TYPE; 400 VALIDATION_FAILED for a vintage outside 2005–2100 or a missing or too long
+     * source; 422 INVALID_QUANTITY as for a transaction (whole tonnes, 1 t to the largest serial); 422 CAP_BELOW_ISSUED
+     * when the cap would be below what is issued plus what awaits approval (checked again under the ledger's lock).
+     */
     public Cap set(Permissions p, String unitTypeText, String vintageText, BigDecimal quantityValue, String source) {
         UnitType u = authorise(p, unitTypeText, vintageText);
         int v = vintage(vintageText);

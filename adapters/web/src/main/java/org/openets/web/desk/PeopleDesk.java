@@ -115,9 +115,10 @@ public class PeopleDesk {
     }
 
     /**
-     * Sets a new password for a person (and enables the sign-in again, as the operator's {@code users passwd} does); the
-     * person's API tokens are revoked and sessions signed in with the old password end. The same refusals as
-     * {@link #disable} (recorded as SET_PASSWORD person), and the password's as {@link #add}.
+     * Sets a new password for an enabled person; the person's API tokens are revoked and sessions signed in with the old
+     * password end. The same refusals as {@link #disable} (recorded as SET_PASSWORD person), the password's as
+     * {@link #add}, and 409 PERSON_DISABLED for a disabled sign-in (a new password would enable it again: the operator's
+     * {@code users passwd} does that).
      */
     public Person setPassword(Permissions p, String login, String password, String again) {
         Person x = managed(p, login, "SET_PASSWORD person");

@@ -114,6 +114,12 @@ public class RegistryDesk {
      */
     public boolean mayRead(Permissions p, Transaction t) { return mayRead(p, t, read::account); }
 
+    /** The lines of a batch the person may read, by the rule of {@link #mayRead(Permissions, Transaction)}; each account looked up once. */
+    public List<Transaction> readableBatch(Permissions p, String batchId) {
+        AccountNumbers accounts = accountNumbers();
+        return read.batch(batchId).stream().filter(t -> mayRead(p, t, accounts::account)).toList();
+    }
+
     /** As above, with accounts looked up through {@code accounts} (a history asks about the same few accounts many times). */
     private static boolean mayRead(Permissions p, Transaction t, java.util.function.LongFunction<Optional<Account>> accounts) {
         if (p.auditor()) return true;
@@ -146,8 +152,8 @@ public class RegistryDesk {
 
     /**
      * A page of an account's history older than transaction {@code before}, of one type and status when given (their
-     * names; anything else is 400 VALIDATION_FAILED): up to {@code limit} readable rows, looked for among the next
-     * {@code 2 × limit} of the account's; the page says where the next one starts.
+     * names; anything else is 400 VALIDATION_FAILED): up to {@code limit} readable rows, looked for window by window
+     * ({@code 2 × limit} of the account's each, at most ten); the page says where the next one starts.
      */
     public History history(Permissions p, Account a, long before, String type, String status, int limit) {
         if (before <= 0) throw Problem.badRequest("VALIDATION_FAILED", "before is a transaction number").say("detail.history.before");

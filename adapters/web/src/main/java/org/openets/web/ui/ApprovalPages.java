@@ -50,11 +50,10 @@ public class ApprovalPages {
     @GetMapping("/batches/{batchId}")
     String batch(@PathVariable String batchId, Model model) {
         Permissions p = access.current();
-        java.util.List<Transaction> all = desk.readModel().batch(batchId);
-        java.util.List<Transaction> readable = all.stream().filter(t -> desk.mayRead(p, t)).toList();
+        java.util.List<Transaction> readable = desk.readableBatch(p, batchId);
         if (readable.isEmpty()) {
             // recorded as the refusal it is; answered as the unknown batch it looks like from outside
-            if (!all.isEmpty()) desk.refuse(p, "READ batch", batchId, "NOT_AUTHORISED", p.login() + " may see no line of batch " + batchId)
+            if (!desk.readModel().batch(batchId).isEmpty()) desk.refuse(p, "READ batch", batchId, "NOT_AUTHORISED", p.login() + " may see no line of batch " + batchId)
                     .say("detail.unknownBatch", batchId);
             throw org.openets.web.Problem.notFound("UNKNOWN_BATCH", "no batch " + batchId).say("detail.unknownBatch", batchId);
         }
@@ -136,9 +135,7 @@ public class ApprovalPages {
         model.addAttribute("reversedBy", t.type() == TransactionType.REVERSAL ? null : desk.readModel().reversalOf(t.id()).orElse(null));
         model.addAttribute("declineReason", t.rejection() == org.openets.registry.Rejection.DECLINED ? desk.readModel().declineReason(t.id()).orElse(null) : null);
         // how many lines: those the person may read (an entity sees its own allocation line, not how many others there are)
-        long batchLines = t.batchId() == null ? 0 : desk.readModel().batch(t.batchId()).stream().filter(x -> desk.mayRead(p, x)).count();
-        model.addAttribute("batchLines", batchLines);
-        model.addAttribute("batchLinesAll", batchLines);
+        model.addAttribute("batchLines", t.batchId() == null ? 0 : desk.readableBatch(p, t.batchId()).size());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "transaction";
     }

@@ -62,8 +62,6 @@ public interface RegistryReadModel {
 
     List<BlockView> blocks(long accountId);
 
-    List<Transaction> transactionsOf(long accountId, int limit);
-
     /**
      * The account's transactions older than {@code beforeId} (exclusive), newest first, up to {@code limit}; of one type
      * and one status when those are given (null: any).
