@@ -128,7 +128,7 @@ class AccessControlHttpTest extends ServerTestBase {
         HttpResponse<String> csv = get("/public/report.csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body()).startsWith("section,jurisdiction,unit_type,vintage,measure,quantity,as_of").contains("TOTALS,CN,CEA,2024,ISSUED,");
+        assertThat(csv.body()).startsWith("\uFEFFsection,jurisdiction,unit_type,vintage,measure,quantity,as_of").contains("TOTALS,CN,CEA,2024,ISSUED,");
         // all totals before any holdings, every row with the same as-of time
         List<String> lines = csv.body().lines().skip(1).toList();
         int lastTotal = -1, firstHolding = Integer.MAX_VALUE;

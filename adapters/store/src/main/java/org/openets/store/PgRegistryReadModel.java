@@ -257,8 +257,51 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         });
     }
 
-    @Override public List<ReportRow> publicReport() {
-        return read(c -> {
+    /** Reads in one read-only REPEATABLE READ transaction: every statement sees the same snapshot. */
+    private <T> T snapshot(Function<Connection, T> q) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                return q.apply(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new Sql.Failure("registry read", e);
+        }
+    }
+
+    /** Completed movements into (+) and out of (−) a jurisdiction's terminal accounts, and its issuances, by calendar year. */
+    static final String YEAR_TOTALS = """
+            WITH moves AS (
+                SELECT a.jurisdiction, a.type AS account_type, t.series_id, t.completed_at, t.quantity
+                  FROM account a JOIN registry_transaction t ON t.to_account = a.id
+                 WHERE a.type IN ('SURRENDER', 'RETIREMENT', 'CANCELLATION') AND t.status = 'COMPLETED'
+                UNION ALL
+                SELECT a.jurisdiction, a.type, t.series_id, t.completed_at, -t.quantity
+                  FROM account a JOIN registry_transaction t ON t.from_account = a.id
+                 WHERE a.type IN ('SURRENDER', 'RETIREMENT', 'CANCELLATION') AND t.status = 'COMPLETED'
+                UNION ALL
+                SELECT a.jurisdiction, 'ISSUANCE', t.series_id, t.completed_at, t.quantity
+                  FROM account a JOIN registry_transaction t ON t.to_account = a.id
+                 WHERE a.type = 'TOTAL_QUANTITY' AND t.type = 'ISSUE' AND t.status = 'COMPLETED')
+            SELECT * FROM (
+            SELECT m.jurisdiction, s.unit_type, s.vintage, extract(year FROM m.completed_at AT TIME ZONE j.zone)::int AS year,
+                   CASE m.account_type WHEN 'ISSUANCE' THEN 'ISSUED' WHEN 'SURRENDER' THEN 'SURRENDERED' WHEN 'RETIREMENT' THEN 'RETIRED'
+                                       ELSE 'CANCELLED' END AS measure,
+                   sum(m.quantity) AS quantity
+              FROM moves m JOIN unit_series s ON s.id = m.series_id JOIN jurisdiction j ON j.code = m.jurisdiction
+             GROUP BY 1, 2, 3, 4, 5
+            HAVING sum(m.quantity) <> 0) r
+             ORDER BY jurisdiction, unit_type, vintage, year,
+                      CASE measure WHEN 'ISSUED' THEN 0 WHEN 'SURRENDERED' THEN 1 WHEN 'RETIRED' THEN 2 ELSE 3 END""";
+
+    @Override public RegistryViews.PublicReport publicReport() {
+        return snapshot(c -> {
+            java.time.Instant asOf = Sql.one(c, "SELECT now()", rs -> rs.getTimestamp(1).toInstant()).orElseThrow();
             List<ReportRow> rows = new java.util.ArrayList<>(Sql.list(c,
                     "SELECT u.issuer, s.unit_type, s.vintage, sum(s.next_serial - 1) FROM unit_series s JOIN unit_type u ON u.code = s.unit_type " +
                             "GROUP BY u.issuer, s.unit_type, s.vintage ORDER BY 1, 2, 3",
@@ -272,7 +315,20 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                         String measure = switch (type) { case "SURRENDER" -> "SURRENDERED"; case "RETIREMENT" -> "RETIRED"; case "CANCELLATION" -> "CANCELLED"; default -> type; };
                         return new ReportRow(section, rs.getString(1), rs.getString(2), rs.getInt(3), measure, rs.getLong(5));
                     }));
-            return rows;
+            List<RegistryViews.YearTotalRow> years = Sql.list(c, YEAR_TOTALS, rs -> new RegistryViews.YearTotalRow(rs.getString(1), rs.getString(2),
+                    rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getLong(6)));
+            return new RegistryViews.PublicReport(asOf, rows, years);
         });
+    }
+
+    @Override public List<RegistryViews.PublicAccountRow> publicAccounts() {
+        return read(c -> Sql.list(c, """
+                SELECT a.jurisdiction, a.number, a.type, CASE WHEN a.type = 'TRADING_HOLDING' THEN NULL ELSE a.holder END,
+                       CASE WHEN a.type = 'COVERED_ENTITY_HOLDING' THEN a.entity_code END, a.status, (a.opened_at AT TIME ZONE j.zone)::date
+                  FROM account a JOIN jurisdiction j ON j.code = a.jurisdiction
+                 ORDER BY a.jurisdiction, CASE WHEN split_part(a.number, '-', 2) ~ '^[0-9]{1,9}$' THEN split_part(a.number, '-', 2)::int END,
+                          a.number""",
+                rs -> new RegistryViews.PublicAccountRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getObject(7, java.time.LocalDate.class))));
     }
 }

@@ -62,4 +62,22 @@ public final class RegistryViews {
      * year and unit type) or {@code HOLDINGS} (quantity held by account type).
      */
     public record ReportRow(String section, String jurisdiction, String unitType, int vintage, String measure, long quantity) {}
+
+    /**
+     * What moved in a calendar year (the year a transaction completed, in the jurisdiction's time zone), by unit type
+     * and vintage: ISSUED (issuances by the issuer), SURRENDERED, RETIRED and CANCELLED (net movements into the
+     * jurisdiction's surrender, retirement and cancellation accounts: a reversal out of one counts against the year it
+     * completed in).
+     */
+    public record YearTotalRow(String jurisdiction, String unitType, int vintage, int year, String measure, long quantity) {}
+
+    /** The public report, every figure read in one snapshot of the registry, as of the snapshot's time. */
+    public record PublicReport(Instant asOf, java.util.List<ReportRow> rows, java.util.List<YearTotalRow> years) {}
+
+    /**
+     * An account as the public list shows it: a trading account's holder is not published (it may be a natural person),
+     * a covered entity's code is; opened on the date in the jurisdiction's time zone.
+     */
+    public record PublicAccountRow(String jurisdiction, String number, String type, String holder, String entityCode, String status,
+                                   java.time.LocalDate openedOn) {}
 }

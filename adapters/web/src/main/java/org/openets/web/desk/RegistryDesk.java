@@ -17,7 +17,6 @@ import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.web.security.Refusals;
 import org.openets.workflows.registry.RegistryService;
-import org.openets.workflows.registry.RegistryViews.ReportRow;
 import org.openets.workflows.registry.RegistryViews.SeriesView;
 import org.openets.workflows.registry.RegistryViews.TraceStep;
 import org.openets.workflows.registry.spi.RegistryReadModel;
@@ -231,7 +230,18 @@ public class RegistryDesk {
         public String number(long id) { return account(id).map(Account::number).orElse(null); }
     }
 
-    public List<ReportRow> publicReport() { return read.publicReport(); }
+    /** The public report, read in one snapshot: anyone may read it. */
+    public org.openets.workflows.registry.RegistryViews.PublicReport publicReport() { return read.publicReport(); }
+
+    /**
+     * The public list of accounts, of one jurisdiction and one account type when named (blank: all; an unknown one
+     * matches nothing): anyone may read it. A trading account's holder is not in it.
+     */
+    public List<org.openets.workflows.registry.RegistryViews.PublicAccountRow> publicAccounts(String jurisdiction, String type) {
+        String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(java.util.Locale.ROOT);
+        String t = type == null ? "" : type.strip().toUpperCase(java.util.Locale.ROOT);
+        return read.publicAccounts().stream().filter(a -> (j.isEmpty() || a.jurisdiction().equals(j)) && (t.isEmpty() || a.type().equals(t))).toList();
+    }
 
     public record Trace(String serial, SeriesView series, long number, String holderNow, List<TraceStep> steps) {}
 

@@ -24,14 +24,21 @@ public class Names {
 
     public String jurisdiction(String code) {
         if (code == null) return "";
+        List<String> n = names().get(code);
+        if (n == null) return code;
+        return "zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? n.get(0) : n.get(1);
+    }
+
+    /** The jurisdictions' codes, in the order of the reference data. */
+    public List<String> jurisdictionCodes() { return List.copyOf(names().keySet()); }
+
+    private Map<String, List<String>> names() {
         Map<String, List<String>> names = jurisdictions;
         if (names == null || System.nanoTime() - readAt > TTL_NANOS) {
             names = read.jurisdictionNames();
             jurisdictions = names;
             readAt = System.nanoTime();
         }
-        List<String> n = names.get(code);
-        if (n == null) return code;
-        return "zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? n.get(0) : n.get(1);
+        return names;
     }
 }

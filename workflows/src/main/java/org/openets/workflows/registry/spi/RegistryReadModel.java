@@ -7,7 +7,6 @@ import org.openets.registry.Transaction;
 import org.openets.workflows.registry.RegistryViews;
 import org.openets.workflows.registry.RegistryViews.BlockView;
 import org.openets.workflows.registry.RegistryViews.HoldingView;
-import org.openets.workflows.registry.RegistryViews.ReportRow;
 import org.openets.workflows.registry.RegistryViews.SeriesView;
 import org.openets.workflows.registry.RegistryViews.TraceStep;
 
@@ -104,6 +103,12 @@ public interface RegistryReadModel {
     /** Every completed transaction that moved the serial, oldest first, and the account holding it now. */
     List<TraceStep> trace(long seriesId, long serial);
 
-    /** Issued, surrendered, retired and cancelled totals by year and unit type, and holdings by account type. */
-    List<ReportRow> publicReport();
+    /**
+     * The public report in one snapshot: issued, surrendered, retired and cancelled totals by unit type and vintage,
+     * holdings by account type, and what moved in each calendar year.
+     */
+    RegistryViews.PublicReport publicReport();
+
+    /** Every account as the public may see it, by jurisdiction, then type, then number. */
+    List<RegistryViews.PublicAccountRow> publicAccounts();
 }
