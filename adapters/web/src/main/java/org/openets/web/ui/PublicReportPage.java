@@ -57,7 +57,7 @@ public class PublicReportPage {
         for (String section : List.of("TOTALS", "HOLDINGS"))
             for (ReportRow r : report.rows())
                 if (r.section().equals(section))
-                    line(b, r.section(), r.jurisdiction(), r.unitType(), Integer.toString(r.vintage()), r.measure(), Long.toString(r.quantity()), asOf);
+                    line(b, r.section(), r.jurisdiction(), r.unitType(), r.vintage(), r.measure(), r.quantity(), asOf);
         return download("openets-public-report.csv", b);
     }
 
@@ -67,7 +67,7 @@ public class PublicReportPage {
         String asOf = utc(report.asOf());
         StringBuilder b = new StringBuilder(BOM + "jurisdiction,unit_type,vintage,year,measure,quantity,as_of\r\n");
         for (YearTotalRow r : report.years())
-            line(b, r.jurisdiction(), r.unitType(), Integer.toString(r.vintage()), Integer.toString(r.year()), r.measure(), Long.toString(r.quantity()), asOf);
+            line(b, r.jurisdiction(), r.unitType(), r.vintage(), r.year(), r.measure(), r.quantity(), asOf);
         return download("openets-public-report-years.csv", b);
     }
 
@@ -117,12 +117,19 @@ public class PublicReportPage {
 
     private static String utc(Instant t) { return t.truncatedTo(ChronoUnit.SECONDS).toString(); }
 
-    private static void line(StringBuilder b, String... cells) {
+    private static void line(StringBuilder b, Object... cells) { b.append(csvLine(cells)); }
+
+    /**
+     * One CSV line with its CRLF: numbers as they are (a year's net figure may be negative), text by {@link #cell}, null
+     * as an empty cell.
+     */
+    public static String csvLine(Object... cells) {
+        StringBuilder b = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) b.append(',');
-            b.append(cell(cells[i]));
+            b.append(cells[i] instanceof Number n ? n.toString() : cell((String) cells[i]));
         }
-        b.append("\r\n");
+        return b.append("\r\n").toString();
     }
 
     private static ResponseEntity<byte[]> download(String file, StringBuilder b) {
@@ -133,7 +140,7 @@ public class PublicReportPage {
     }
 
     /** RFC 4180 quoting, and no leading formula characters for spreadsheets. */
-    static String cell(String s) {
+    public static String cell(String s) {
         if (s == null) return "";
         String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
         return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
