@@ -290,7 +290,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(count("SELECT count(*) FROM account WHERE entity_code = ?", code)).isEqualTo(1);
         // another kind of account of the same entity is not a covered-entity account: allowed
         HttpResponse<String> trading = postJson("/api/v1/accounts", "admin-sz", """
-                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳码测试有限公司","entityCode":"%s"}""".formatted(code));
+                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳码测试有限公司","holderKind":"ORGANISATION","entityCode":"%s"}""".formatted(code));
         assertThat(trading.statusCode()).as(trading.body()).isEqualTo(201);
         // the database refuses a second open covered-entity account of the entity even when written around the application
         assertThatThrownBy(() -> text("INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status) "
@@ -354,7 +354,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
     @Test
     void openingAccountsAndKeepingRepresentativesIsForTheJurisdictionsAdministratorsAndChecksItsInput() {
         long accounts = count("SELECT count(*) FROM account"), grants = count("SELECT count(*) FROM representative");
-        String body = "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"x\"}";
+        String body = tradingAccount("SZ", "x");
         for (String who : new String[]{"admin-cn", "sz-power-2-init", "auditor"}) {
             long refused = refusals(who, "NOT_AUTHORISED");
             assertProblem(postJson("/api/v1/accounts", who, body), 403, "NOT_AUTHORISED");
@@ -409,7 +409,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id IN ('pl-self', 'pl-ret') AND status <> 'REJECTED'")).isZero();
 
         // an empty account, opened and closed; nobody's trusted list takes it
-        HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sz", "{\"jurisdiction\":\"SZ\",\"type\":\"TRADING_HOLDING\",\"holder\":\"to be closed\"}");
+        HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sz", tradingAccount("SZ", "to be closed"));
         String closed = json(opened).path("number").asString();
         assertThat(postJson("/api/v1/accounts/" + closed + "/status", "admin-sz", "{\"status\":\"CLOSED\",\"reason\":\"never used\"}").statusCode()).isEqualTo(200);
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + closed + "\"}"), 409, "ACCOUNT_CLOSED");

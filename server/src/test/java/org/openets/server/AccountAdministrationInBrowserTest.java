@@ -19,7 +19,7 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
     @Test
     void an_administrator_suspends_and_reopens_an_account_with_reasons_and_proposes_a_forced_deduction() throws Exception {
         // the status is changed on an account of this test's own (other classes send units to the demo entities)
-        var opened = postJson("/api/v1/accounts", "admin-sh", "{\"jurisdiction\":\"SH\",\"type\":\"TRADING_HOLDING\",\"holder\":\"status test\"}");
+        var opened = postJson("/api/v1/accounts", "admin-sh", tradingAccount("SH", "status test"));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String acct = json(opened).path("number").asString();
         signIn("admin-sh");
@@ -333,7 +333,9 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         open("/accounts");
         new Select(find("#open-type")).selectByValue("TRADING_HOLDING");
         find("#open-holder").sendKeys("上海浦江碳资产管理有限公司");
-        find("#open-entity-code").sendKeys("91310000TEST0002Y");
+        new Select(find("#open-holder-kind")).selectByValue("ORGANISATION");
+        String code = uscc();
+        find("#open-entity-code").sendKeys(code);
         WebElement flash = submit("#open-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("ACCOUNT_OPENED");
         String number = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);

@@ -26,7 +26,8 @@ class AccountOpeningRetryHttpTest extends ServerTestBase {
     void the_same_command_id_opens_one_account_and_with_other_details_is_refused() {
         long before = accounts();
         String body = """
-                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳重试测试投资有限公司","entityCode":"RETRY-1","commandId":"open-retry-1"}""";
+                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳重试测试投资有限公司","holderKind":"ORGANISATION","entityCode":"%s","commandId":"open-retry-1"}"""
+                .formatted(uscc());
         HttpResponse<String> first = postJson("/api/v1/accounts", "admin-sz", body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         String number = json(first).path("number").asString();
@@ -46,11 +47,9 @@ class AccountOpeningRetryHttpTest extends ServerTestBase {
         assertThat(json(gd).path("number").asString()).startsWith("GD-121-").isNotEqualTo(number);
         assertThat(gd.body()).doesNotContain(number);
         before++;
-        // without an id every open is a new account, as before
-        String plain = """
-                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳重试测试投资有限公司","entityCode":"RETRY-2"}""";
-        assertThat(postJson("/api/v1/accounts", "admin-sz", plain).statusCode()).isEqualTo(201);
-        assertThat(postJson("/api/v1/accounts", "admin-sz", plain).statusCode()).isEqualTo(201);
+        // without an id every open is a new account, as before (of holders without one)
+        assertThat(postJson("/api/v1/accounts", "admin-sz", tradingAccount("SZ", "深圳重试测试投资有限公司")).statusCode()).isEqualTo(201);
+        assertThat(postJson("/api/v1/accounts", "admin-sz", tradingAccount("SZ", "深圳重试测试投资有限公司")).statusCode()).isEqualTo(201);
         assertThat(accounts()).isEqualTo(before + 3);
     }
 
@@ -61,7 +60,7 @@ class AccountOpeningRetryHttpTest extends ServerTestBase {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"commandId\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(m.find()).as("the open form carries a command id").isTrue();
         String form = "commandId=" + m.group(1) + "&jurisdiction=SZ&type=TRADING_HOLDING&holder=" + URLEncoder.encode("深圳双击测试有限公司", StandardCharsets.UTF_8)
-                + "&entityCode=TWICE-1&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8);
+                + "&holderKind=PERSON&entityCode=" + ric() + "&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8);
         long before = accounts();
         List<String> landed = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -82,8 +81,13 @@ class AccountOpeningRetryHttpTest extends ServerTestBase {
     @Test
     void two_opens_under_one_id_at_once_get_the_same_account() throws Exception {
         String[] bodies = {
+                // an account of which a holder may have several: the second insert meets the first's command id
                 """
-                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳并发重试有限公司","entityCode":"RACE-1","commandId":"open-race-1"}""",
+                {"jurisdiction":"SZ","type":"EXCHANGE_CLEARING","holder":"深圳并发重试交易所","commandId":"open-race-1"}""",
+                // a trading account, one per holder: the second waits for the first on the holder's lock
+                """
+                {"jurisdiction":"SZ","type":"TRADING_HOLDING","holder":"深圳并发重试有限公司","holderKind":"ORGANISATION","entityCode":"%s","commandId":"open-race-3"}"""
+                        .formatted(uscc()),
                 // a covered entity: the second waits for the first on the entity's lock, then finds the account its id opened
                 """
                 {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳并发重试控排企业","entityCode":"%s","commandId":"open-race-2"}"""

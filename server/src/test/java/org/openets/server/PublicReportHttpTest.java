@@ -106,52 +106,58 @@ class PublicReportHttpTest extends ServerTestBase {
     }
 
     @Test
-    void the_public_list_names_covered_entities_and_their_codes_and_never_the_holder_of_a_trading_account() {
-        String holder = "上海公开名单测试投资有限公司";
+    void the_public_list_names_organisations_and_their_codes_and_never_a_natural_person() {
+        String company = "上海公开名单测试投资有限公司", companyCode = uscc(), person = "公开名单测试自然人", personId = ric();
         HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sh", """
-                {"jurisdiction":"SH","type":"TRADING_HOLDING","holder":"%s","entityCode":"PUBLIC-LIST-1"}""".formatted(holder));
+                {"jurisdiction":"SH","type":"TRADING_HOLDING","holder":"%s","holderKind":"ORGANISATION","entityCode":"%s"}""".formatted(company, companyCode));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        String number = json(opened).path("number").asString();
+        String companyAccount = json(opened).path("number").asString();
+        opened = postJson("/api/v1/accounts", "admin-sh", """
+                {"jurisdiction":"SH","type":"TRADING_HOLDING","holder":"%s","holderKind":"PERSON","entityCode":"%s"}""".formatted(person, personId));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String personAccount = json(opened).path("number").asString();
 
         HttpResponse<String> api = get("/api/v1/public/accounts?jurisdiction=SH", null);
         assertThat(api.statusCode()).isEqualTo(200);
-        JsonNode trading = null, covered = null;
+        Map<String, JsonNode> byNumber = new HashMap<>();
+        JsonNode covered = null;
         for (JsonNode a : json(api)) {
             assertThat(a.path("jurisdiction").asString()).isEqualTo("SH");
-            if (a.path("number").asString().equals(number)) trading = a;
+            byNumber.put(a.path("number").asString(), a);
             if (a.path("holder").asString("").equals("上海吴淞口发电有限公司")) covered = a;
         }
-        assertThat(trading).isNotNull();
-        assertThat(trading.path("type").asString()).isEqualTo("TRADING_HOLDING");
-        assertThat(trading.path("holder").isNull()).isTrue();
-        assertThat(trading.path("entityCode").isNull()).isTrue();
-        assertThat(trading.path("status").asString()).isEqualTo("OPEN");
-        assertThat(trading.path("openedOn").asString()).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
-        assertThat(trading.has("id")).isFalse();
+        JsonNode ofCompany = byNumber.get(companyAccount), ofPerson = byNumber.get(personAccount);
+        assertThat(ofCompany.path("type").asString()).isEqualTo("TRADING_HOLDING");
+        assertThat(ofCompany.path("holder").asString()).isEqualTo(company);
+        assertThat(ofCompany.path("entityCode").asString()).isEqualTo(companyCode);
+        assertThat(ofCompany.path("status").asString()).isEqualTo("OPEN");
+        assertThat(ofCompany.path("openedOn").asString()).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
+        assertThat(ofCompany.has("id")).isFalse();
+        assertThat(ofPerson.path("holder").isNull()).isTrue();
+        assertThat(ofPerson.path("entityCode").isNull()).isTrue();
         assertThat(covered).isNotNull();
         assertThat(covered.path("entityCode").asString()).hasSize(18);
-        assertThat(api.body()).doesNotContain(holder, "PUBLIC-LIST-1");
+        assertThat(api.body()).doesNotContain(person, personId);
         // one type, and an unknown jurisdiction matches nothing
         for (JsonNode a : json(get("/api/v1/public/accounts?jurisdiction=sh&type=covered_entity_holding", null)))
             assertThat(a.path("type").asString()).isEqualTo("COVERED_ENTITY_HOLDING");
         assertThat(json(get("/api/v1/public/accounts?jurisdiction=XX", null)).size()).isZero();
 
-        // on the page that holds it (the list is in the API's order, a hundred to a page)
-        int index = 0;
-        for (JsonNode a : json(api)) {
-            if (a.path("number").asString().equals(number)) break;
-            index++;
-        }
-        String page = get("/public/accounts?jurisdiction=SH&lang=zh_CN&page=" + (index / 100 + 1), null).body();
+        // on the page that holds them (the list is in the API's order, a hundred to a page)
+        List<String> numbers = new java.util.ArrayList<>();
+        json(api).forEach(a -> numbers.add(a.path("number").asString()));
+        String page = get("/public/accounts?jurisdiction=SH&lang=zh_CN&page=" + (numbers.indexOf(personAccount) / 100 + 1), null).body();
+        assertThat(page).contains(personAccount, "不公开").doesNotContain(person, personId);
+        assertThat(get("/public/accounts?jurisdiction=SH&lang=en&page=" + (numbers.indexOf(companyAccount) / 100 + 1), null).body())
+                .contains(companyAccount, company, companyCode, "Trading holding").doesNotContain(person, personId);
         assertThat(get("/public/accounts?jurisdiction=SH&lang=zh_CN", null).body()).contains("上海吴淞口发电有限公司", covered.path("entityCode").asString(), "上海市生态环境局");
-        assertThat(page).contains(number, "不公开").doesNotContain(holder, "PUBLIC-LIST-1");
-        assertThat(get("/public/accounts?jurisdiction=SH&lang=en&page=" + (index / 100 + 1), null).body()).contains(number, "not published", "Trading holding");
 
         HttpResponse<String> csv = get("/public/accounts.csv?jurisdiction=SH", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).startsWith(BOM + "jurisdiction,number,type,holder,entity_code,status,opened_on,as_of\r\n")
-                .contains("SH," + number + ",TRADING_HOLDING,,,OPEN,").contains(",上海吴淞口发电有限公司," + covered.path("entityCode").asString() + ",")
-                .doesNotContain(holder);
+                .contains("SH," + personAccount + ",TRADING_HOLDING,,,OPEN,").contains("SH," + companyAccount + ",TRADING_HOLDING," + company + "," + companyCode + ",OPEN,")
+                .contains(",上海吴淞口发电有限公司," + covered.path("entityCode").asString() + ",")
+                .doesNotContain(person).doesNotContain(personId);
         assertThat(csv.body().lines().skip(1).toList()).hasSize(json(api).size()).allMatch(l -> l.startsWith("SH,"));
     }
 
@@ -167,9 +173,8 @@ class PublicReportHttpTest extends ServerTestBase {
     @Test
     void the_list_comes_a_hundred_accounts_to_a_page() {
         for (int i = 0; i < 101; i++) {
-            HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sh", """
-                    {"jurisdiction":"SH","type":"TRADING_HOLDING","holder":"分页测试 %d","commandId":"public-page-%d"}""".formatted(i, i));
-            assertThat(opened.statusCode()).as(opened.body()).isIn(200, 201);
+            HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sh", tradingAccount("SH", "分页测试 " + i));
+            assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         }
         int total = json(get("/api/v1/public/accounts?jurisdiction=SH&type=TRADING_HOLDING", null)).size();
         assertThat(total).isGreaterThan(100);

@@ -138,6 +138,29 @@ abstract class ServerTestBase {
                 "WHERE a.number = ? AND s.unit_type || '/' || s.vintage = ?", account, series);
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger HOLDER_IDS = new java.util.concurrent.atomic.AtomicInteger(
+            new java.util.Random().nextInt(5_000_000));
+
+    /** A valid unified social credit code (GB 32100-2015's check character), a new one on each call. */
+    static String uscc() {
+        String first17 = "91440300MA" + "%07d".formatted(HOLDER_IDS.incrementAndGet());
+        return first17 + org.openets.kernel.EntityCodeScheme.uscCheck(first17);
+    }
+
+    /** A valid citizen identification number (GB 11643-1999's check character), a new one on each call. */
+    static String ric() {
+        int n = HOLDER_IDS.incrementAndGet();
+        String first17 = "440304" + java.time.LocalDate.of(1960, 1, 1).plusDays(n / 1000 % 20_000).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                + "%03d".formatted(n % 1000);
+        return first17 + org.openets.kernel.PersonIdScheme.check(first17);
+    }
+
+    /** The JSON to open a trading account held by an organisation, with a new valid code. */
+    static String tradingAccount(String jurisdiction, String holder) {
+        return """
+                {"jurisdiction":"%s","type":"TRADING_HOLDING","holder":"%s","holderKind":"ORGANISATION","entityCode":"%s"}""".formatted(jurisdiction, holder, uscc());
+    }
+
     static String transfer(String commandId, String from, String to, String unitType, Object quantity) {
         return """
                 {"commandId":"%s","type":"TRANSFER","from":"%s","to":"%s","unitType":"%s","vintage":2024,"quantity":%s}"""

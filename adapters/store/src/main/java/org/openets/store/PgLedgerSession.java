@@ -121,11 +121,12 @@ public final class PgLedgerSession implements LedgerSession {
 
     // ---------------------------------------------------------------------------------------- row mappers
 
-    static final String ACCOUNT_COLUMNS = "id, number, jurisdiction, type, holder, entity_code, status";
+    static final String ACCOUNT_COLUMNS = "id, number, jurisdiction, type, holder, holder_kind, entity_code, status";
 
     static Account account(ResultSet rs) throws SQLException {
         return new Account(rs.getLong("id"), rs.getString("number"), Jurisdiction.of(rs.getString("jurisdiction")),
-                AccountType.valueOf(rs.getString("type")), rs.getString("holder"), rs.getString("entity_code"),
+                AccountType.valueOf(rs.getString("type")), rs.getString("holder"),
+                rs.getString("holder_kind") == null ? null : org.openets.registry.HolderKind.valueOf(rs.getString("holder_kind")), rs.getString("entity_code"),
                 AccountStatus.valueOf(rs.getString("status")));
     }
 

@@ -5,6 +5,7 @@ import org.openets.kernel.Jurisdiction;
 import org.openets.registry.Account;
 import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
+import org.openets.registry.HolderKind;
 import org.openets.registry.Role;
 import org.openets.workflows.registry.spi.RegistryAdministration;
 import org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount;
@@ -49,56 +50,70 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     }
 
     @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy) {
-        return openAccount(j, type, holder, entityCode, openedBy, null);
+        return openAccount(j, type, holder, RegistryAdministration.impliedKind(type), entityCode, openedBy, null);
     }
 
-    @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId) {
+    @Override public Account openAccount(Jurisdiction j, AccountType type, String holder, HolderKind kind, String entityCode, ActorId openedBy, String commandId) {
         if (holder == null || holder.isBlank()) throw new IllegalArgumentException("holder required");
+        Opening o = new Opening(j, type, holder, kind, entityCode);
         if (commandId != null) {
-            Optional<Account> done = openedUnder(commandId, openedBy, j, type, holder, entityCode);
+            Optional<Account> done = openedUnder(commandId, openedBy, o);
             if (done.isPresent()) return done.get();
         }
         try {
-            return open(j, type, holder, entityCode, openedBy, commandId);
+            return open(o, openedBy, commandId);
         } catch (EntityHasAccount e) {
-            // the same covered entity's open sent twice at once: the second waited for the first, whose account it is
+            // the same holder's open sent twice at once: the second waited for the first, whose account it is
             if (commandId == null) throw e;
-            return openedUnder(commandId, openedBy, j, type, holder, entityCode).orElseThrow(() -> e);
+            return openedUnder(commandId, openedBy, o).orElseThrow(() -> e);
         } catch (Sql.Failure e) {
             // the same id sent twice at once: the second insert meets the first's unique key, and answers with its account
             if (commandId != null && e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())
                     && String.valueOf(s.getMessage()).contains("account_command_id_by_opener"))
-                return openedUnder(commandId, openedBy, j, type, holder, entityCode).orElseThrow(() -> e);
+                return openedUnder(commandId, openedBy, o).orElseThrow(() -> e);
             throw e;
         }
     }
 
+    /** What an opening asks for. */
+    private record Opening(Jurisdiction j, AccountType type, String holder, HolderKind kind, String entityCode) {
+        /** Whether the holder may have only one open account of this type in the jurisdiction, and so is looked for first. */
+        boolean oneOnly() {
+            return entityCode != null && (type == AccountType.COVERED_ENTITY_HOLDING || type == AccountType.TRADING_HOLDING && kind != null);
+        }
+    }
+
     /** The account a command id opened, if it did; {@link CommandIdUsed} when it opened one with other details. */
-    private Optional<Account> openedUnder(String commandId, ActorId openedBy, Jurisdiction j, AccountType type, String holder, String entityCode) {
+    private Optional<Account> openedUnder(String commandId, ActorId openedBy, Opening o) {
         // the opener's own ids (V34): someone else's use of the same id is no business of theirs
-        return tx(c -> Sql.one(c, "SELECT id, number, jurisdiction, type, holder, entity_code, status FROM account WHERE command_id = ? AND coalesce(opened_by, '') = ?",
-                rs -> new Account(rs.getLong(1), rs.getString(2), Jurisdiction.of(rs.getString(3)), AccountType.valueOf(rs.getString(4)), rs.getString(5),
-                        rs.getString(6), AccountStatus.valueOf(rs.getString(7))), commandId, openedBy == null ? "" : openedBy.value())).map(a -> {
-            if (!a.jurisdiction().equals(j) || a.type() != type || !a.holder().equals(holder) || !java.util.Objects.equals(a.entityCode(), entityCode))
+        return tx(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE command_id = ? AND coalesce(opened_by, '') = ?",
+                PgLedgerSession::account, commandId, openedBy == null ? "" : openedBy.value())).map(a -> {
+            if (!a.jurisdiction().equals(o.j()) || a.type() != o.type() || !a.holder().equals(o.holder()) || a.holderKind() != o.kind()
+                    || !java.util.Objects.equals(a.entityCode(), o.entityCode()))
                 throw new CommandIdUsed(commandId, a.number());
             return a;
         });
     }
 
-    private Account open(Jurisdiction j, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId) {
+    private Account open(Opening o, ActorId openedBy, String commandId) {
         return tx(c -> {
-            if (type == AccountType.COVERED_ENTITY_HOLDING && entityCode != null) {
-                // one open covered-entity account per entity and jurisdiction: opens of the same entity wait for each other
-                Sql.one(c, "SELECT pg_advisory_xact_lock(hashtext('open covered-entity account'), hashtext(? || '/' || ?))", rs -> true, j.code(), entityCode);
-                Optional<String> existing = Sql.one(c, "SELECT number FROM account WHERE jurisdiction = ? AND entity_code = ? AND type = 'COVERED_ENTITY_HOLDING' "
-                        + "AND status <> 'CLOSED' ORDER BY id LIMIT 1", rs -> rs.getString(1), j.code(), entityCode);
-                if (existing.isPresent()) throw new EntityHasAccount(entityCode, existing.get());
+            if (o.oneOnly()) {
+                // one open covered-entity account per entity, one open trading account per holder, in a jurisdiction: opens of
+                // the same holder wait for each other
+                Sql.one(c, "SELECT pg_advisory_xact_lock(hashtext('open " + o.type() + " account'), hashtext(? || '/' || ?))", rs -> true,
+                        o.j().code(), o.entityCode());
+                Optional<String> existing = Sql.one(c, "SELECT number FROM account WHERE jurisdiction = ? AND entity_code = ? AND type = ? "
+                        + "AND status <> 'CLOSED'" + (o.type() == AccountType.TRADING_HOLDING ? " AND holder_kind IS NOT NULL" : "") + " ORDER BY id LIMIT 1",
+                        rs -> rs.getString(1), o.j().code(), o.entityCode(), o.type().name());
+                if (existing.isPresent()) throw new EntityHasAccount(o.entityCode(), existing.get(), o.type());
             }
             long id = Sql.longValue(c, "SELECT nextval('account_id')");
-            String number = "%s-%d-%06d".formatted(j.code(), typeCode(type), id);
-            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, entity_code, status, opened_by, command_id) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
-                    id, number, j.code(), type.name(), holder, entityCode, openedBy == null ? null : openedBy.value(), commandId);
-            return new Account(id, number, j, type, holder, entityCode, AccountStatus.OPEN);
+            String number = "%s-%d-%06d".formatted(o.j().code(), typeCode(o.type()), id);
+            Sql.update(c, "INSERT INTO account (id, number, jurisdiction, type, holder, holder_kind, entity_code, status, opened_by, command_id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)",
+                    id, number, o.j().code(), o.type().name(), o.holder(), o.kind() == null ? null : o.kind().name(), o.entityCode(),
+                    openedBy == null ? null : openedBy.value(), commandId);
+            return new Account(id, number, o.j(), o.type(), o.holder(), o.kind(), o.entityCode(), AccountStatus.OPEN);
         });
     }
 

@@ -77,6 +77,15 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 .flatMap(org.openets.kernel.EntityCodeScheme::of);
     }
 
+    @Override public Optional<org.openets.kernel.PersonIdScheme> personIdScheme(String jurisdiction) {
+        return read(c -> Sql.one(c, "SELECT person_id_scheme FROM jurisdiction WHERE code = ? AND person_id_scheme IS NOT NULL", rs -> rs.getString(1), jurisdiction))
+                .flatMap(org.openets.kernel.PersonIdScheme::of);
+    }
+
+    @Override public Optional<java.time.ZoneId> zone(String jurisdiction) {
+        return read(c -> Sql.one(c, "SELECT zone FROM jurisdiction WHERE code = ?", rs -> java.time.ZoneId.of(rs.getString(1)), jurisdiction));
+    }
+
     @Override public Optional<Account> accountByNumber(String number) {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE number = ?", PgLedgerSession::account, number));
     }
@@ -323,8 +332,9 @@ public final class PgRegistryReadModel implements RegistryReadModel {
 
     @Override public List<RegistryViews.PublicAccountRow> publicAccounts() {
         return read(c -> Sql.list(c, """
-                SELECT a.jurisdiction, a.number, a.type, CASE WHEN a.type = 'TRADING_HOLDING' THEN NULL ELSE a.holder END,
-                       CASE WHEN a.type = 'COVERED_ENTITY_HOLDING' THEN a.entity_code END, a.status, (a.opened_at AT TIME ZONE j.zone)::date
+                SELECT a.jurisdiction, a.number, a.type,
+                       CASE WHEN a.type = 'TRADING_HOLDING' AND a.holder_kind IS DISTINCT FROM 'ORGANISATION' THEN NULL ELSE a.holder END,
+                       CASE WHEN a.holder_kind = 'ORGANISATION' THEN a.entity_code END, a.status, (a.opened_at AT TIME ZONE j.zone)::date
                   FROM account a JOIN jurisdiction j ON j.code = a.jurisdiction
                  ORDER BY a.jurisdiction, CASE WHEN split_part(a.number, '-', 2) ~ '^[0-9]{1,9}$' THEN split_part(a.number, '-', 2)::int END,
                           a.number""",

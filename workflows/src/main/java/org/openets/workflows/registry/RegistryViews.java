@@ -75,8 +75,9 @@ public final class RegistryViews {
     public record PublicReport(Instant asOf, java.util.List<ReportRow> rows, java.util.List<YearTotalRow> years) {}
 
     /**
-     * An account as the public list shows it: a trading account's holder is not published (it may be a natural person),
-     * a covered entity's code is; opened on the date in the jurisdiction's time zone.
+     * An account as the public list shows it: the holder, but not a natural person's (nor a trading account's whose
+     * holder's kind is not known); an organisation's code, never a person's number; opened on the date in the
+     * jurisdiction's time zone.
      */
     public record PublicAccountRow(String jurisdiction, String number, String type, String holder, String entityCode, String status,
                                    java.time.LocalDate openedOn) {}

@@ -47,7 +47,7 @@ public class AccountAdministrationApi {
     public record TrustedRemovalJson(String account, String holder, Instant activatesAt, String addedBy, Instant removedAt, String removedBy) {}
 
     /** {@code commandId} (optional, 1-80 characters of A-Z a-z 0-9 . _ : -): sent again, it answers with the account it opened. */
-    public record OpenAccountRequest(String jurisdiction, String type, String holder, String entityCode, String commandId) {}
+    public record OpenAccountRequest(String jurisdiction, String type, String holder, String holderKind, String entityCode, String commandId) {}
 
     public record RepresentativeRequest(String login, String role) {}
 
@@ -61,7 +61,8 @@ public class AccountAdministrationApi {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"jurisdiction\": ..., \"type\": ..., \"holder\": ...}")
                 .say("detail.jsonFields", "jurisdiction, type, holder");
         Permissions p = access.current();
-        var a = desk.openAccount(p, request.jurisdiction(), request.type(), request.holder(), request.entityCode(), request.commandId());
+        var a = desk.openAccount(p, request.jurisdiction(), request.type(), request.holder(), request.holderKind(), request.entityCode(),
+                request.commandId());
         return ResponseEntity.created(URI.create("/api/v1/accounts/" + a.number())).body(AccountJson.of(a, p));
     }
 

@@ -19,10 +19,11 @@ import java.util.Set;
 public final class ApiViews {
     private ApiViews() {}
 
-    public record AccountJson(long id, String number, String jurisdiction, String type, String holder, String entityCode, String status,
+    public record AccountJson(long id, String number, String jurisdiction, String type, String holder, String holderKind, String entityCode, String status,
                               Set<Role> myRoles, boolean administeredByMe) {
         static AccountJson of(Account a, Permissions p) {
-            return new AccountJson(a.id(), a.number(), a.jurisdiction().code(), a.type().name(), a.holder(), a.entityCode(), a.status().name(),
+            return new AccountJson(a.id(), a.number(), a.jurisdiction().code(), a.type().name(), a.holder(),
+                    a.holderKind() == null ? null : a.holderKind().name(), a.entityCode(), a.status().name(),
                     p.roles(a.id()), p.administers(a.jurisdiction()));
         }
     }

@@ -5,6 +5,7 @@ import org.openets.kernel.Jurisdiction;
 import org.openets.registry.Account;
 import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
+import org.openets.registry.HolderKind;
 import org.openets.registry.Role;
 import org.openets.registry.TrustedAccount;
 import org.openets.web.Problem;
@@ -65,15 +66,23 @@ public class AccountAdministrationDesk {
      * missing or too long holder or code.
      */
     public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode) {
-        return openAccount(p, jurisdiction, typeText, holder, entityCode, null);
+        return openAccount(p, jurisdiction, typeText, holder, null, entityCode, null);
     }
 
     /**
      * Opens a holder's account under the client's command id (optional): the same id again answers with the account it
      * opened, nothing new opened (a double submit, a retry); the same id with other details is 409
      * DUPLICATE_ID_DIFFERENT_BODY.
+     *
+     * <p>Who holds it: a covered entity's, an exchange's or an auction delivery account's holder is an organisation
+     * (naming it a person is 400 VALIDATION_FAILED). A trading account's holder is an {@code ORGANISATION} or a
+     * {@code PERSON}; where the jurisdiction identifies holders (its entity code and person id schemes, data), the kind
+     * and the identifier are required (400 VALIDATION_FAILED) and the identifier is checked by the kind's scheme (400
+     * INVALID_ENTITY_CODE, saying why), and a holder has one open trading account there (409 ENTITY_HAS_ACCOUNT naming
+     * it). A covered entity's code is checked the same way, one open covered-entity account per entity.
      */
-    public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String entityCode, String commandIdText) {
+    public Account openAccount(Permissions p, String jurisdiction, String typeText, String holder, String holderKindText, String entityCode,
+                               String commandIdText) {
         String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(Locale.ROOT);
         if (!p.mayWrite() || j.isEmpty() || !p.administered().contains(j))
             throw desk.refuse(p, "OPEN account", j.isEmpty() ? "-" : j, "NOT_AUTHORISED", p.login() + " may not open accounts in " + (j.isEmpty() ? "that jurisdiction" : j))
@@ -88,10 +97,11 @@ public class AccountAdministrationDesk {
                 .say("detail.account.government");
         String h = holder == null ? "" : holder.strip();
         if (h.isEmpty() || h.length() > MAX_HOLDER) throw Problem.badRequest("VALIDATION_FAILED", "holder is 1 to " + MAX_HOLDER + " characters").say("detail.account.holder", MAX_HOLDER);
+        HolderKind kind = holderKind(type, holderKindText);
         String code = entityCode == null || entityCode.isBlank() ? null : org.openets.web.FullWidth.toAscii(entityCode).strip();
         if (code != null && code.length() > MAX_ENTITY_CODE) throw Problem.badRequest("VALIDATION_FAILED", "entityCode has at most " + MAX_ENTITY_CODE + " characters")
                 .say("detail.account.entityCodeLength", MAX_ENTITY_CODE);
-        // a covered entity is identified the jurisdiction's way (data: its entity code scheme), and holds one open account there
+        // a holder is identified the jurisdiction's way (data: its entity code and person id schemes)
         if (type == AccountType.COVERED_ENTITY_HOLDING) {
             var scheme = desk.readModel().entityCodeScheme(j);
             if (scheme.isPresent()) {
@@ -101,16 +111,55 @@ public class AccountAdministrationDesk {
                 scheme.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + scheme.get() + ": " + why)
                         .say("detail.account.entityCodeInvalid", c, why); });
             }
+        } else if (type == AccountType.TRADING_HOLDING) {
+            var organisations = desk.readModel().entityCodeScheme(j);
+            var persons = desk.readModel().personIdScheme(j);
+            if (organisations.isPresent() || persons.isPresent()) {
+                if (kind == null) throw Problem.badRequest("VALIDATION_FAILED", "a trading account says whether its holder is an ORGANISATION or a PERSON (holderKind)")
+                        .say("detail.account.holderKindRequired");
+                if (code == null) throw Problem.badRequest("VALIDATION_FAILED", "a trading account names its holder's identifier (entityCode): "
+                        + (kind == HolderKind.PERSON ? persons.map(Object::toString).orElse("any") : organisations.map(Object::toString).orElse("any")))
+                        .say(kind == HolderKind.PERSON ? "detail.account.personIdRequired" : "detail.entityCodeRequired");
+            }
+            if (code != null && kind == HolderKind.ORGANISATION && organisations.isPresent()) {
+                code = code.toUpperCase(Locale.ROOT);
+                String c = code;
+                organisations.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + organisations.get() + ": " + why)
+                        .say("detail.account.entityCodeInvalid", c, why); });
+            }
+            if (code != null && kind == HolderKind.PERSON && persons.isPresent()) {
+                code = code.toUpperCase(Locale.ROOT);
+                String c = code;
+                java.time.LocalDate today = java.time.LocalDate.now(desk.readModel().zone(j).orElse(java.time.ZoneOffset.UTC));
+                persons.get().problem(c, today).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + persons.get() + ": " + why)
+                        .say("detail.account.personIdInvalid", c, why); });
+            }
         }
         String commandId = commandIdText == null || commandIdText.isBlank() ? null : RegistryDesk.commandId(commandIdText.strip()).value();
         try {
-            return administration.openAccount(Jurisdiction.of(j), type, h, code, p.actor(), commandId);
+            return administration.openAccount(Jurisdiction.of(j), type, h, kind, code, p.actor(), commandId);
         } catch (org.openets.workflows.registry.spi.RegistryAdministration.CommandIdUsed e) {
             throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "DUPLICATE_ID_DIFFERENT_BODY", e.getMessage()).say("detail.duplicateId", commandId);
         } catch (org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount e) {
             throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "ENTITY_HAS_ACCOUNT", e.getMessage()).with("account", e.account())
-                    .say("detail.account.entityHasAccount", e.entityCode(), e.account());
+                    .say(e.type() == AccountType.TRADING_HOLDING ? "detail.account.holderHasTradingAccount" : "detail.account.entityHasAccount", e.entityCode(), e.account());
         }
+    }
+
+    /** The kind of holder named (blank: the type's own, unknown for a trading account); 400 for anything else, or a person on an organisation's type. */
+    static HolderKind holderKind(AccountType type, String text) {
+        String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
+        HolderKind implied = org.openets.workflows.registry.spi.RegistryAdministration.impliedKind(type);
+        if (t.isEmpty()) return implied;
+        HolderKind kind;
+        try {
+            kind = HolderKind.valueOf(t);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("VALIDATION_FAILED", "holderKind is ORGANISATION or PERSON").say("detail.account.holderKind");
+        }
+        if (implied != null && kind != implied)
+            throw Problem.badRequest("VALIDATION_FAILED", "the holder of " + type.withArticle() + " account is an organisation").say("detail.account.holderKindOrganisation");
+        return kind;
     }
 
     /** The account's representatives, for whoever may read the account. */

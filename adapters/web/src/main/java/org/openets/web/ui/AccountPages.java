@@ -98,13 +98,14 @@ public class AccountPages {
 
     @PostMapping("/accounts")
     String open(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type, @RequestParam(required = false) String holder,
-                @RequestParam(required = false) String entityCode, @RequestParam(required = false) String commandId, RedirectAttributes ra) {
+                @RequestParam(required = false) String holderKind, @RequestParam(required = false) String entityCode,
+                @RequestParam(required = false) String commandId, RedirectAttributes ra) {
         Permissions p = access.current();
-        var sent = PageSupport.sent("open", "jurisdiction", jurisdiction, "type", type, "holder", holder, "entityCode", entityCode);
+        var sent = PageSupport.sent("open", "jurisdiction", jurisdiction, "type", type, "holder", holder, "holderKind", holderKind, "entityCode", entityCode);
         Account[] opened = new Account[1];
         String back = PageSupport.act(ra, "/accounts", sent, () -> {
             // the form's id: a second press of the button answers with the account the first one opened
-            opened[0] = administration.openAccount(p, jurisdiction, type, holder, entityCode, commandId);
+            opened[0] = administration.openAccount(p, jurisdiction, type, holder, holderKind, entityCode, commandId);
             return new PageSupport.Flash("done", "ACCOUNT_OPENED", opened[0].number(), null, null);
         });
         return opened[0] == null ? back : "redirect:/accounts/" + opened[0].number();

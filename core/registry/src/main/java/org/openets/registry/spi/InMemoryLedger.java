@@ -87,7 +87,7 @@ public final class InMemoryLedger implements LedgerSession {
     public InMemoryLedger calendar(Jurisdiction j, BusinessCalendar c) { calendars.put(j.code(), c); return this; }
 
     public Account openAccount(long id, String number, Jurisdiction j, AccountType type, String holder) {
-        Account a = new Account(id, number, j, type, holder, null, org.openets.registry.AccountStatus.OPEN);
+        Account a = new Account(id, number, j, type, holder, null, null, org.openets.registry.AccountStatus.OPEN);
         accounts.put(id, a);
         return a;
     }

@@ -9,22 +9,36 @@ import org.openets.registry.Role;
 
 /** Opening accounts and managing who may act on them: the registry's reference data, kept by administrators. */
 public interface RegistryAdministration {
-    /** A covered entity (by its entity code) already has an open covered-entity holding account in the jurisdiction. */
+    /**
+     * A holder (by its identifier) already has an open account of the type in the jurisdiction: a covered entity its
+     * covered-entity holding account, an organisation or a person its trading account.
+     */
     final class EntityHasAccount extends RuntimeException {
         private final String entityCode, account;
+        private final AccountType type;
 
-        public EntityHasAccount(String entityCode, String account) {
-            super("entity " + entityCode + " already has covered-entity holding account " + account);
+        public EntityHasAccount(String entityCode, String account) { this(entityCode, account, AccountType.COVERED_ENTITY_HOLDING); }
+
+        public EntityHasAccount(String entityCode, String account, AccountType type) {
+            super(type == AccountType.COVERED_ENTITY_HOLDING ? "entity " + entityCode + " already has covered-entity holding account " + account
+                    : "holder " + entityCode + " already has " + type.label() + " account " + account);
             this.entityCode = entityCode;
             this.account = account;
+            this.type = type;
         }
 
         public String entityCode() { return entityCode; }
 
         public String account() { return account; }
+
+        public AccountType type() { return type; }
     }
 
-    /** Opens an account; a second open covered-entity holding account for the same entity code is {@link EntityHasAccount}. */
+    /**
+     * Opens an account; a second open covered-entity holding account for the same entity code is {@link EntityHasAccount}.
+     * A covered entity's, an exchange's or an auction delivery account's holder is an organisation; a trading account's
+     * kind of holder is left unknown (the desk's opening names it).
+     */
     Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode);
 
     void addRepresentative(long accountId, ActorId actor, Role role);
@@ -42,8 +56,19 @@ public interface RegistryAdministration {
     /**
      * Opens an account on a person's decision under the client's command id: the same id again returns the account it
      * opened (nothing new is opened), the same id with other details is {@link CommandIdUsed}. A null id opens anew.
+     * A second open trading account of the same holder (kind named, identifier given) is {@link EntityHasAccount}, as for
+     * covered entities.
      */
-    Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, String entityCode, ActorId openedBy, String commandId);
+    Account openAccount(Jurisdiction jurisdiction, AccountType type, String holder, org.openets.registry.HolderKind holderKind, String entityCode,
+                        ActorId openedBy, String commandId);
+
+    /** The kind of holder an account of the type has when nobody names it: an organisation, but for trading accounts (unknown). */
+    static org.openets.registry.HolderKind impliedKind(AccountType type) {
+        return switch (type) {
+            case COVERED_ENTITY_HOLDING, EXCHANGE_CLEARING, AUCTION_DELIVERY -> org.openets.registry.HolderKind.ORGANISATION;
+            default -> null;
+        };
+    }
 
     /** Grants a role on an account and records who did it; false when the actor had the role already (nothing written). */
     boolean grantRole(long accountId, ActorId actor, Role role, ActorId by);

@@ -34,6 +34,12 @@ public interface RegistryReadModel {
     /** How the jurisdiction identifies covered entities ({@code CN-USCC}), if it says; empty for an unknown jurisdiction too. */
     Optional<org.openets.kernel.EntityCodeScheme> entityCodeScheme(String jurisdiction);
 
+    /** How the jurisdiction identifies natural persons who hold accounts ({@code CN-RIC}), if it says; empty for an unknown jurisdiction too. */
+    Optional<org.openets.kernel.PersonIdScheme> personIdScheme(String jurisdiction);
+
+    /** The jurisdiction's time zone (reference data); empty for an unknown jurisdiction. */
+    Optional<java.time.ZoneId> zone(String jurisdiction);
+
     Optional<Account> accountByNumber(String number);
 
     /** The accounts an actor represents, with the roles held on each. */
