@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API reads JSON strictly: unknown fields, numbers sent as strings, fractions for whole numbers and numbers out
+ * The API reads JSON strictly: unknown fields, a field sent twice, numbers sent as strings, fractions for whole numbers and numbers out
  * of a field's range are refused (400 VALIDATION_FAILED naming the field, 422 INVALID_QUANTITY for a quantity), never
  * ignored, coerced, truncated or answered as MALFORMED_JSON; nothing is written.
  */
@@ -37,6 +37,15 @@ class StrictJsonHttpTest extends ServerTestBase {
         String line = "{\"type\":\"TRANSFER\",\"from\":\"%s\",\"to\":\"%s\",\"unitType\":\"SHEA\",\"vintage\":2024,\"quantity\":1,\"qty\":1}"
                 .formatted(accountOf(ENTITY), accountOf(OTHER));
         refused("/api/v1/batches", "{\"commandId\":\"strict-b1\",\"lines\":[" + line + "]}", 400, "VALIDATION_FAILED", "unknown field lines[0].qty");
+    }
+
+    @Test
+    void a_field_sent_twice_is_refused_not_the_last_one_taken() {
+        refused("/api/v1/transactions", transfer("strict-dup", "2024", "1", ",\"quantity\":2"), 400, "VALIDATION_FAILED", "field quantity is sent twice");
+        String line = "{\"type\":\"TRANSFER\",\"from\":\"%s\",\"to\":\"%s\",\"unitType\":\"SHEA\",\"vintage\":2024,\"quantity\":1,\"to\":\"%s\"}"
+                .formatted(accountOf(ENTITY), accountOf(OTHER), accountOf(ENTITY));
+        refused("/api/v1/batches", "{\"commandId\":\"strict-b3\",\"lines\":[" + line + "]}", 400, "VALIDATION_FAILED", "field to is sent twice");
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id IN ('strict-dup', 'strict-b3')")).isZero();
     }
 
     @Test

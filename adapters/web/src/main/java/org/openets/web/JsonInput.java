@@ -17,7 +17,8 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * How the API reads JSON: strictly. An unknown field is refused, a number is not read from a string ("12"), a
+ * How the API reads JSON: strictly. An unknown field is refused, a field sent twice in one object is refused (not the
+ * last one taken), a number is not read from a string ("12"), a
  * whole number not from a fraction (2024.9), and a number out of the field's range is refused (not wrapped); the
  * API answers 400 VALIDATION_FAILED naming the field (422 INVALID_QUANTITY for a quantity). Strings (values and object keys) with a control character other than tab, line feed and
  * carriage return are refused ({@link ControlCharacters}); the API answers 400 VALIDATION_FAILED naming the field.
@@ -32,6 +33,7 @@ public class JsonInput {
     @Order(Ordered.LOWEST_PRECEDENCE)
     public JsonMapperBuilderCustomizer strictJsonInput() {
         return builder -> builder
+                .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

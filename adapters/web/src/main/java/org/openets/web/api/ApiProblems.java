@@ -57,6 +57,12 @@ public class ApiProblems {
             if (t instanceof BodyLimitFilter.PayloadTooLarge tooLarge)
                 return answer(req, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge.getMessage(), null);
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // a field sent twice in one object (JsonInput turns on the parser's duplicate detection): never the last one taken
+            if (t instanceof tools.jackson.core.exc.StreamReadException dup && dup.getOriginalMessage() != null
+                    && dup.getOriginalMessage().startsWith("Duplicate Object property")) {
+                java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(dup.getOriginalMessage());
+                return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "field " + (name.find() ? name.group(1) : "?") + " is sent twice", null);
+            }
             if (t instanceof UnrecognizedPropertyException unknown)
                 return answer(req, HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "unknown field " + field(unknown), null);
             if (t instanceof InputCoercionException range && !range.getPath().isEmpty()) {
