@@ -83,9 +83,10 @@ public class RegistryDesk {
         return a;
     }
 
+    /** An account by number (as typed: any case, full-width forms too) or by id. */
     public Optional<Account> find(String ref) {
         if (ref == null || ref.isBlank() || ref.length() > 64) return Optional.empty();
-        String r = ref.strip();
+        String r = org.openets.web.FullWidth.toAscii(ref).strip();
         if (r.chars().allMatch(Character::isDigit)) {
             try {
                 return read.account(Long.parseLong(r));
@@ -253,7 +254,7 @@ public class RegistryDesk {
      * is one of their accounts. Everyone else is refused (403 NOT_AUTHORISED, recorded).
      */
     public Trace trace(Permissions p, String serialText) {
-        String s = serialText == null ? "" : serialText.strip().toUpperCase();
+        String s = serialText == null ? "" : org.openets.web.FullWidth.toAscii(serialText).strip().toUpperCase(java.util.Locale.ROOT);
         Matcher m = SERIAL.matcher(s);
         if (!m.matches()) throw Problem.badRequest("VALIDATION_FAILED", "a serial looks like CN-CEA-2024-000000000001").say("detail.serialFormat");
         long number = Long.parseLong(m.group(2));
