@@ -26,6 +26,25 @@ class ChineseMessagesHttpTest extends ServerTestBase {
     }
 
     @Test
+    void an_approver_who_tries_to_propose_hears_that_only_an_initiator_does() {
+        String acct = accountOf(ENTITY);
+        long before = transactions();
+        HttpResponse<String> api = postJson("/api/v1/transactions", ENTITY + "-appr", transfer("zh-role-1", acct, accountOf("cn-power-1"), "CEA", 1));
+        assertProblem(api, 403, "NOT_AUTHORISED");
+        assertThat(json(api).path("detail").asString()).contains("their role there is approver", "only an initiator proposes");
+        Session s = session(ENTITY + "-appr");
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + accountOf("cn-power-1"));
+        assertThat(zh.body()).contains("您在账户 " + acct + " 的角色是复核，只有经办人可以发起交易");
+        HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + accountOf("cn-power-1"));
+        assertThat(en.body()).contains("their role there is approver");
+        assertThat(transactions()).isEqualTo(before);
+        // someone with no role on the account hears only that they may not
+        HttpResponse<String> other = postJson("/api/v1/transactions", "cn-power-1-init", transfer("zh-role-2", acct, accountOf("cn-power-1"), "CEA", 1));
+        assertProblem(other, 403, "NOT_AUTHORISED");
+        assertThat(json(other).path("detail").asString()).doesNotContain("role");
+    }
+
+    @Test
     void a_refused_form_says_why_in_the_pages_language() {
         String acct = accountOf(ENTITY);
         Session s = session(ENTITY + "-init");

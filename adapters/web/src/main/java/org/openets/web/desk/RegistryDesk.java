@@ -470,7 +470,17 @@ public class RegistryDesk {
         // NOT_REVERSIBLE, anyone else is not authorised
         else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(p.mayWrite() && p.isAdministrator());
         else allowed = p.mayInitiate(type, from);
-        if (!allowed) throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
+        if (!allowed) {
+            // a representative without the initiator's role hears which role they have: only an initiator proposes
+            java.util.Set<org.openets.registry.Role> roles = from == null || reversal ? java.util.Set.of() : p.roles(from.id());
+            if (!roles.isEmpty() && !roles.contains(org.openets.registry.Role.INITIATOR)) {
+                boolean approver = roles.contains(org.openets.registry.Role.APPROVER);
+                throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target + ": their role there is "
+                        + (approver ? "approver" : "read only") + ", and only an initiator proposes transactions")
+                        .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", type, target);
+            }
+            throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
+        }
 
         return new TransactionRequest(id, type, p.actor(), from == null ? 0 : from.id(), to == null ? 0 : to.id(), series, quantity,
                 blank(x.beneficiary()) ? null : x.beneficiary().strip(), blank(x.purpose()) ? null : x.purpose().strip(),
