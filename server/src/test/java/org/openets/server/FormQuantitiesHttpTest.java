@@ -89,7 +89,11 @@ class FormQuantitiesHttpTest extends ServerTestBase {
         HttpResponse<String> r = postFormRaw(s, "zh-CN", "/accounts/" + accountOf(ENTITY) + "/transfer", "series=CEA%2F2024&quantity=1&to=" + big);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(r.body()).contains("表单内容过大，无法提交", "data-code=\"PAYLOAD_TOO_LARGE\"");
+        assertThat(r.body()).contains("表单内容过大，无法提交", "data-code=\"PAYLOAD_TOO_LARGE\"").doesNotContain("分配表");
+        // an allocation table too large even for its limit: its own explanation
+        HttpResponse<String> huge = postFormRaw(s, "en", "/admin/allocation", "from=x&series=CEA%2F2024&lines=" + "x".repeat(1_100_000));
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("An allocation table takes at most 2,000 lines");
         // the allocation table has room for its 2,000 lines: 70 kB reaches the page (and is refused there for what it says)
         HttpResponse<String> table = postFormRaw(s, "en", "/admin/allocation", "from=" + governmentAccount("CN", "ALLOCATION") + "&series=CEA%2F2024&lines=" + big);
         assertThat(table.statusCode()).isEqualTo(302);
