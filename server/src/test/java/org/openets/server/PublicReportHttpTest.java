@@ -73,6 +73,12 @@ class PublicReportHttpTest extends ServerTestBase {
                 {"commandId":"public-year-retire","type":"RETIRE","from":"%s","unitType":"FJEA","vintage":2024,"quantity":3,
                  "beneficiary":"福建龙岩闽西水泥有限公司","purpose":"自愿减排"}""".formatted(accountOf("fj-cement-1")), "fj-cement-1-init", "fj-cement-1-appr");
         JsonNode report = json(get("/api/v1/public/report", null));
+        // the totals first, then the holdings, in the API as in the CSV
+        boolean holdings = false;
+        for (JsonNode r : report) {
+            if (r.path("section").asString().equals("HOLDINGS")) holdings = true;
+            else assertThat(holdings).as("a total after a holding: " + r).isFalse();
+        }
         JsonNode years = years();
         Map<String, Long> byYears = new HashMap<>();
         for (JsonNode r : years) {

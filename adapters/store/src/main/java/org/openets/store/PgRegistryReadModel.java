@@ -324,6 +324,11 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                         String measure = switch (type) { case "SURRENDER" -> "SURRENDERED"; case "RETIREMENT" -> "RETIRED"; case "CANCELLATION" -> "CANCELLED"; default -> type; };
                         return new ReportRow(section, rs.getString(1), rs.getString(2), rs.getInt(3), measure, rs.getLong(5));
                     }));
+            // the totals first (issued, surrendered, retired, cancelled), then the holdings; each by jurisdiction, unit type and vintage
+            List<String> measures = List.of("ISSUED", "SURRENDERED", "RETIRED", "CANCELLED");
+            rows.sort(java.util.Comparator.comparing((ReportRow r) -> !r.section().equals("TOTALS")).thenComparing(ReportRow::jurisdiction)
+                    .thenComparing(ReportRow::unitType).thenComparingInt(ReportRow::vintage)
+                    .thenComparingInt(r -> measures.indexOf(r.measure()) < 0 ? measures.size() : measures.indexOf(r.measure())).thenComparing(ReportRow::measure));
             List<RegistryViews.YearTotalRow> years = Sql.list(c, YEAR_TOTALS, rs -> new RegistryViews.YearTotalRow(rs.getString(1), rs.getString(2),
                     rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getLong(6)));
             return new RegistryViews.PublicReport(asOf, rows, years);
