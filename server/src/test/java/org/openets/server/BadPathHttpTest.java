@@ -21,12 +21,14 @@ class BadPathHttpTest extends ServerTestBase {
 
     record Raw(int status, String headers, String body) {}
 
-    Raw raw(String path) {
+    Raw raw(String path) { return raw(path, null); }
+
+    Raw raw(String path, String accept) {
         try (Socket s = new Socket("localhost", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: " + basic("auditor")
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + (accept == null ? "" : "\r\nAccept: " + accept) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -65,6 +67,19 @@ class BadPathHttpTest extends ServerTestBase {
             assertThat(problem.path("code").asString()).as(path).isEqualTo("BAD_REQUEST");
             assertThat(problem.path("status").asInt()).isEqualTo(400);
         }
+    }
+
+    @Test
+    void a_browser_asking_for_a_page_gets_a_page_in_both_languages() {
+        for (String path : new String[]{"/accounts/%ZZ", "/accounts?q=" + "x".repeat(9_000)}) {
+            Raw r = raw(path, "text/html,application/xhtml+xml");
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.headers().toLowerCase()).as(path).contains("content-type: text/html");
+            assertThat(r.body()).as(path).contains("data-code=\"BAD_REQUEST\"", "无法读取该请求", "cannot be read").doesNotContainIgnoringCase("tomcat");
+        }
+        // the API stays problem+json whatever it accepts
+        Raw api = raw("/api/v1/accounts/%ZZ", "text/html");
+        assertThat(api.headers().toLowerCase()).contains("content-type: application/problem+json");
     }
 
     @Test

@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tomcat's own error answers — for requests it refuses before Spring sees them, such as a path with an encoded slash
- * or backslash ({@code ..%2F}, {@code %5C}) or a broken escape ({@code %ZZ}) — as problem+json with a stable code
- * (400 BAD_REQUEST) instead of Tomcat's HTML page. Answers that already have a body (everything Spring answers) are
- * left alone.
+ * or backslash ({@code ..%2F}, {@code %5C}), a broken escape ({@code %ZZ}) or an address too long to read — as
+ * problem+json with a stable code (400 BAD_REQUEST) instead of Tomcat's HTML page; a browser asking for a page (not
+ * under {@code /api/}, accepting {@code text/html}), or a request whose request line could not be read at all, gets a
+ * short page saying the same in Chinese and English. Answers
+ * that already have a body (everything Spring answers) are left alone.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -32,21 +34,34 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             case 413 -> "PAYLOAD_TOO_LARGE";
             default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
         };
-        String detail = status == 400 ? "the request cannot be read (for example, a path with an encoded slash, a backslash or a broken escape)"
+        String detail = status == 400 ? "the request cannot be read (for example, an address too long, or a path with an encoded slash, a backslash or a broken escape)"
                 : status >= 500 ? "an unexpected error occurred" : "error " + status;
         String uri = request.getRequestURI();
+        String accept = request.getHeader("Accept");
+        // a request line too long to read leaves no path and no headers: most likely a page's address (a long search)
+        boolean page = uri == null || uri.isEmpty() ? status == 400 : !uri.startsWith("/api/") && accept != null && accept.contains("text/html");
         try {
             SecurityHeaders.apply(response, org.openets.web.security.SecurityConfiguration.CONTENT_SECURITY_POLICY);
-            response.setContentType(ProblemResponses.MEDIA_TYPE);
+            response.setContentType(page ? "text/html" : ProblemResponses.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemResponses.json(status, code, detail, uri == null ? "" : uri));
+                writer.write(page ? page(status, code) : ProblemResponses.json(status, code, detail, uri == null ? "" : uri));
                 response.finishResponse();
             }
         } catch (java.io.IOException | IllegalStateException e) {
             // the client is gone or the response cannot be written: nothing more to say
         }
+    }
+
+    /** A page for people, in both languages (Tomcat answers before the platform knows the page's language). */
+    static String page(int status, String code) {
+        String zh = status == 400 ? "无法读取该请求：网址过长或格式有误。请返回上一页重试。" : status >= 500 ? "发生意外错误。" : "错误 " + status + "。";
+        String en = status == 400 ? "The request cannot be read: its address is too long or malformed. Go back and try again."
+                : status >= 500 ? "An unexpected error occurred." : "Error " + status + ".";
+        return "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>OpenETS " + status + "</title></head><body>"
+                + "<main id=\"error\" data-code=\"" + code + "\"><h1>" + status + " " + code + "</h1><p lang=\"zh\">" + zh + "</p><p lang=\"en\">" + en
+                + "</p><p><a href=\"/accounts\">返回 / Back</a></p></main></body></html>\n";
     }
 
     /** Puts the valve in place of Tomcat's on the host. */
