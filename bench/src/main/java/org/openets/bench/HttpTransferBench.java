@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
  * {@link PgRegistryAdministration} on the database, the demo login {@code --trader} (default
  * {@code cn-power-1-init}) made their initiator, and the controls on covered-entity holding accounts removed (no
  * 4-eyes, no delay, no trusted list) so that one request completes a transfer. Each phase then gets a fresh CEA
- * vintage funded over the API like a regulator would: a cap (on the database: the API has no call for it), an
+ * vintage funded over the API like a regulator would: a cap (the platform's own, on the database: over the API a cap is 4-eyes too), an
  * issuance proposed by {@code admin-cn} and approved by {@code admin2-cn}, a transfer to the allocation account
  * (4-eyes), an allocation batch of {@code --per-account} t to every bench account (4-eyes). Every client gets its
  * own API token (created with HTTP Basic, then used as {@code Authorization: Bearer}) and its own HTTP client and

@@ -8,6 +8,7 @@ import org.openets.store.PgRegistryReadModel;
 import org.openets.store.Sql;
 import org.openets.store.security.PgRefusals;
 import org.openets.workflows.registry.RegistryViews.CapChangeView;
+import org.openets.workflows.registry.RegistryViews.CapProposalView;
 import org.openets.workflows.registry.RegistryViews.CapView;
 import org.openets.workflows.registry.spi.RegistryAdministration.CapChange;
 import picocli.CommandLine;
@@ -24,12 +25,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The caps (issuance limits): list them with their history, and set one on a regulator's decision. The same rules as
- * the API and the issuance page: only an administrator of the unit type's issuer ({@code --as}) sets it, on a source,
- * in whole tonnes, never below what is issued plus what awaits approval; a refusal of authority is recorded in the
- * refusal log. Exit codes: 0 done, 1 refused (the reason on stderr, nothing written), 2 could not run.
+ * The caps (issuance limits): list them with their history and the changes awaiting approval, and set one directly, the
+ * platform operator's action on the server with database access (as {@code users} is the operator's). In the pages and
+ * the API a cap change is 4-eyes (one administrator proposes, another approves); {@code caps set} is not: the operator
+ * sets the cap at once, acting as an administrator of the unit type's issuer ({@code --as}, recorded as who set it), and
+ * the version is kept with the route {@code OPERATOR}, so the history tells it from a 4-eyes change. Otherwise the same
+ * rules: on a source, in whole tonnes, never below what is issued plus what awaits approval (under the ledger's lock); a
+ * refusal of authority is recorded in the refusal log. A change of the same cap awaiting approval stays pending (it is
+ * named in the output): if approved, it replaces the value set here. Exit codes: 0 done, 1 refused (the reason on stderr,
+ * nothing written), 2 could not run.
  */
-@Command(name = "caps", description = "Caps (issuance limits): list them with their history, set one.",
+@Command(name = "caps", description = "Caps (issuance limits): list them with their history and the changes awaiting approval; set one directly (the operator's action).",
         subcommands = {CapsCommand.List.class, CapsCommand.Set.class})
 final class CapsCommand implements Runnable {
     static final int MAX_SOURCE = 500;
@@ -73,7 +79,8 @@ final class CapsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "Every cap with what is issued and awaiting approval; --history adds every version.", exitCodeOnExecutionException = 2)
+    @Command(name = "list", description = "Every cap with what is issued and awaiting approval, and the cap changes awaiting a second administrator; --history adds every version.",
+            exitCodeOnExecutionException = 2)
     static final class List extends Base {
         @Option(names = "--history", description = "also list every version of the caps, newest first") boolean history;
 
@@ -84,22 +91,32 @@ final class CapsCommand implements Runnable {
             out.printf("%-8s %-7s %20s %20s %20s  %s%n", "unit", "vintage", "cap (t)", "issued (t)", "awaiting (t)", "source");
             for (CapView c : read.caps())
                 out.printf("%-8s %-7d %20s %20s %20s  %s%n", c.unitType(), c.vintage(), t(c.cap()), t(c.issued()), t(c.pending()), c.source() == null ? "" : c.source());
+            java.util.List<CapProposalView> pending = read.capProposals("PENDING", 1000);
+            if (!pending.isEmpty()) {
+                out.println();
+                out.printf("%-6s %-8s %-7s %20s  %-16s %-16s %-16s %s%n", "change", "unit", "vintage", "proposed cap (t)", "proposed by", "at (UTC+8)", "expires (UTC+8)", "source");
+                for (CapProposalView x : pending.reversed())
+                    out.printf("%-6s %-8s %-7d %20s  %-16s %-16s %-16s %s%n", "#" + x.id(), x.unitType(), x.vintage(), t(x.quantity()), x.proposedBy(),
+                            TIME.format(x.proposedAt()), TIME.format(x.expiresAt()), x.source());
+            }
             if (!history) return;
             out.println();
-            out.printf("%-16s %-8s %-7s %20s %20s  %-16s %s%n", "set at (UTC+8)", "unit", "vintage", "before (t)", "cap (t)", "set by", "source");
+            out.printf("%-16s %-8s %-7s %20s %20s  %-16s %-16s %-16s %s%n", "set at (UTC+8)", "unit", "vintage", "before (t)", "cap (t)", "set by", "proposed by", "route", "source");
             for (CapChangeView h : read.capChanges(null, null, 1000))
-                out.printf("%-16s %-8s %-7d %20s %20s  %-16s %s%n", TIME.format(h.at()), h.unitType(), h.vintage(), h.previous() == null ? "-" : t(h.previous()),
-                        t(h.quantity()), h.setBy() == null ? "(platform)" : h.setBy(), h.source() == null ? "" : h.source());
+                out.printf("%-16s %-8s %-7d %20s %20s  %-16s %-16s %-16s %s%n", TIME.format(h.at()), h.unitType(), h.vintage(), h.previous() == null ? "-" : t(h.previous()),
+                        t(h.quantity()), h.setBy() == null ? "(platform)" : h.setBy(), h.proposedBy() == null ? "-" : h.proposedBy(), h.route(),
+                        h.source() == null ? "" : h.source());
         }
     }
 
-    @Command(name = "set", description = "Set the cap of a unit type and vintage, as an administrator of the unit type's issuer.", exitCodeOnExecutionException = 2)
+    @Command(name = "set", description = "Set the cap of a unit type and vintage at once, the operator acting as an administrator of the unit type's issuer "
+            + "(recorded as OPERATOR; in the pages and the API a cap change needs a second administrator).", exitCodeOnExecutionException = 2)
     static final class Set extends Base {
         @Option(names = "--unit-type", required = true, description = "e.g. CEA, GDEA") String unitType;
         @Option(names = "--vintage", required = true, description = "a year from 2005 to 2100") int vintage;
         @Option(names = "--quantity", required = true, description = "the cap in whole tonnes (1 to the largest serial)") String quantity;
         @Option(names = "--source", required = true, description = "the regulation or notice the cap is set on (at most 500 characters)") String source;
-        @Option(names = "--as", required = true, description = "the login of the administrator who sets it (recorded as who set it)") String as;
+        @Option(names = "--as", required = true, description = "the login of the administrator the operator acts as (recorded as who set it, route OPERATOR)") String as;
 
         @Override String name() { return "set"; }
 
@@ -127,7 +144,12 @@ final class CapsCommand implements Runnable {
                 case UNKNOWN_UNIT_TYPE -> throw new Refused("UNKNOWN_UNIT_TYPE: no unit type " + code);
                 case BELOW_ISSUED -> throw new Refused("CAP_BELOW_ISSUED: a cap of " + t(q) + " t for " + target + " is below what is issued (" + t(c.issued())
                         + " t) plus what awaits approval (" + t(c.pending()) + " t): it is at least " + t(c.issued() + c.pending()) + " t");
-                case SET -> out.printf("cap of %s set to %s t (was %s) on %s, by %s%n", target, t(q), c.previous() == null ? "none" : t(c.previous()) + " t", s, login);
+                case SET -> {
+                    out.printf("cap of %s set to %s t (was %s) on %s, by %s (the operator's direct change)%n", target, t(q), c.previous() == null ? "none" : t(c.previous()) + " t",
+                            s, login);
+                    read.capProposals("PENDING", 1000).stream().filter(x -> x.unitType().equals(code) && x.vintage() == vintage).forEach(x -> out.printf(
+                            "note: change #%d of this cap to %s t, proposed by %s, still awaits approval; approved, it replaces this value%n", x.id(), t(x.quantity()), x.proposedBy()));
+                }
             }
         }
 

@@ -21,7 +21,10 @@ import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code openets caps}: an administrator of the issuer sets a cap, every version is listed; every refusal writes nothing. */
+/**
+ * {@code openets caps}: the operator sets a cap directly as an administrator of the issuer, recorded as the operator's
+ * (route OPERATOR); every version and the changes awaiting approval are listed; every refusal writes nothing.
+ */
 class CapsCommandTest {
     static final Jurisdiction CN = Jurisdiction.of("CN"), GD = Jurisdiction.of("GD");
 
@@ -54,10 +57,19 @@ class CapsCommandTest {
             assertThat(registry.propose(TransactionRequest.issue(CommandId.of("i2"), ActorId.of("a1"), cea, 1_400, null)).transaction().status())
                     .isEqualTo(TransactionStatus.AWAITING_APPROVAL);
 
+            // a change proposed in the pages (4-eyes) stays pending when the operator sets the same cap directly, and is named
+            long pending = admin.proposeIssuanceLimit("ui-1", "CEA", 2030, 3_000, "n3", ActorId.of("a1"), java.time.Instant.now()).proposal().id();
+            Run again = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "CEA", "--vintage", "2030", "--quantity", "2500", "--source", "n4", "--as", "a2");
+            assertThat(again.exit()).as(again.err()).isZero();
+            assertThat(again.out()).contains("note: change #" + pending + " of this cap to 3,000 t, proposed by a1, still awaits approval");
+
             Run list = CliTesting.run("caps", "list", "--url", db.url(), "--history");
             assertThat(list.exit()).as(list.err()).isZero();
-            assertThat(list.out()).contains("2,000").contains("1,400").contains("n2").contains("生态环境部公告 2030 年第 1 号");
-            assertThat(list.out().lines().filter(l -> l.contains("CEA") && l.contains("2030") && (l.contains(" a1 ") || l.contains(" a2 ")))).hasSize(2);
+            assertThat(list.out()).contains("2,500").contains("1,400").contains("n2").contains("生态环境部公告 2030 年第 1 号");
+            assertThat(list.out().lines().filter(l -> l.contains("#" + pending) && l.contains("3,000") && l.contains(" a1 "))).as(list.out()).hasSize(1);
+            // every version the operator set is recorded as the operator's, named by who it acted as
+            assertThat(list.out().lines().filter(l -> l.contains("CEA") && l.contains("2030") && l.contains("OPERATOR") && (l.contains(" a1 ") || l.contains(" a2 ")))).hasSize(3);
+            assertThat(UsersCommandTest.one(db, "SELECT string_agg(DISTINCT route, ',') FROM issuance_limit_change WHERE vintage = 2030")).isEqualTo("OPERATOR");
         }
     }
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A regulator's and an entity's account work in the pages, in headless Debian Chromium: the administrator suspends an
  * account with a reason and reopens it (the status history shows both), proposes a forced deduction from it, and
- * issues within a cap the issuance page shows; the entity's initiator adds an account to its trusted list and removes it; the
+ * issues within a cap the issuance page shows, proposes a cap that a second administrator approves; the entity's initiator adds an account to its trusted list and removes it; the
  * language switch keeps the page's query; a refused page keeps the header. Works on sh-alu-1 only.
  */
 class AccountAdministrationInBrowserTest extends BrowserTestBase {
@@ -170,7 +170,7 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void a_regulator_sets_the_cap_of_a_new_vintage_sees_its_history_and_a_cap_below_what_is_issued_is_refused_in_chinese() throws Exception {
+    void a_regulator_proposes_the_cap_of_a_new_vintage_a_second_one_approves_it_in_chinese_and_a_cap_below_what_is_issued_is_refused() throws Exception {
         signIn("admin-sh");
         open("/admin/issuance?lang=zh_CN");
         new Select(find("#cap-unit-type")).selectByValue("SHEA");
@@ -178,12 +178,14 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         find("#cap-quantity").sendKeys("2,000,000");
         find("#cap-source").sendKeys("上海市生态环境局通知 2035-1");
         WebElement flash = submit("#cap-submit");
-        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("CAP_SET");
-        assertThat(flash.getText()).contains("总量上限已设定").contains("2,000,000");
-        assertThat(find("#caps tr[data-unit-type='SHEA'][data-vintage='2035'] .cap").getText()).isEqualTo("2,000,000");
-        WebElement version = find("#cap-history tr[data-unit-type='SHEA'][data-vintage='2035']");
-        assertThat(version.findElement(By.cssSelector(".set-by")).getText()).isEqualTo("admin-sh");
-        assertThat(version.getText()).contains("上海市生态环境局通知 2035-1");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("CAP_PROPOSED");
+        assertThat(flash.getText()).contains("总量上限已提议").contains("2,000,000");
+        // proposed, not in effect: it waits for a second administrator, and its proposer may only withdraw it
+        WebElement proposal = find("#cap-proposals tr[data-unit-type='SHEA'][data-vintage='2035']");
+        assertThat(proposal.findElement(By.cssSelector(".proposed")).getText()).isEqualTo("2,000,000");
+        assertThat(proposal.findElements(By.cssSelector("button.cap-approve"))).isEmpty();
+        assertThat(proposal.findElement(By.cssSelector("summary.cap-withdraw")).getText()).isEqualTo("撤回");
+        assertThat(browser.findElements(By.cssSelector("#caps tr[data-unit-type='SHEA'][data-vintage='2035']"))).isEmpty();
 
         // below what is issued: refused in the page's language, the form kept as typed, nothing written
         new Select(find("#cap-unit-type")).selectByValue("SHEA");
@@ -195,7 +197,28 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         assertThat(refused.getText()).contains("低于已签发量");
         assertThat(find("#cap-vintage").getAttribute("value")).isEqualTo("2024");
         assertThat(find("#cap-quantity").getAttribute("value")).isEqualTo("1");
-        assertThat(count("SELECT count(*) FROM issuance_limit_change WHERE unit_type = 'SHEA' AND vintage = 2024 AND set_by IS NOT NULL")).isZero();
+        assertThat(count("SELECT count(*) FROM issuance_limit_proposal WHERE unit_type = 'SHEA' AND vintage = 2024")).isZero();
+        screenshot("cap-1-proposed");
+        signOut();
+
+        // the second administrator approves it from the approval inbox
+        signIn("admin2-sh");
+        open("/approvals?lang=zh_CN");
+        WebElement waiting = find("#inbox-caps tr[data-unit-type='SHEA'][data-vintage='2035']");
+        assertThat(waiting.findElement(By.cssSelector(".proposed-by")).getText()).isEqualTo("admin-sh");
+        WebElement approve = waiting.findElement(By.cssSelector("button.cap-approve"));
+        approve.click();
+        awaitNextPage(approve);
+        flash = find("#flash");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("CAP_APPROVED");
+        assertThat(flash.getText()).contains("总量上限已批准并生效").contains("2,000,000");
+        open("/admin/issuance?lang=zh_CN");
+        assertThat(find("#caps tr[data-unit-type='SHEA'][data-vintage='2035'] .cap").getText()).isEqualTo("2,000,000");
+        WebElement version = find("#cap-history tr[data-unit-type='SHEA'][data-vintage='2035']");
+        assertThat(version.findElement(By.cssSelector(".set-by")).getText()).isEqualTo("admin2-sh");
+        assertThat(version.findElement(By.cssSelector(".proposed-by")).getText()).isEqualTo("admin-sh");
+        assertThat(version.getText()).contains("上海市生态环境局通知 2035-1").contains("经两名管理员提议并批准");
+        screenshot("cap-2-approved");
         signOut();
     }
 

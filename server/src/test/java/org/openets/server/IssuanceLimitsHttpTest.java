@@ -1,6 +1,7 @@
 package org.openets.server;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
@@ -11,16 +12,16 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The caps (issuance limits) set by the administrators of a unit type's issuer, over the API and on the issuance page:
- * a new vintage can be issued once its cap is set; every version is kept; a cap never goes below what is issued plus
- * what awaits approval; everyone else is refused and the refusal recorded; bad input writes nothing. Works on CEA
- * 2030 and SZEA 2031, which no other test issues.
+ * The caps (issuance limits), 4-eyes, over the API and on the issuance page and the approval inbox: an administrator of
+ * a unit type's issuer proposes a cap, which changes nothing until a different administrator of that jurisdiction
+ * approves it (the proposer never, an administrator of another jurisdiction never); every version names both; one
+ * change of a cap pending at a time; a cap never goes below what is issued plus what awaits approval, when proposed and
+ * again when approved; a change nobody decided lapses; the proposer withdraws and another administrator declines, each
+ * saying why; everyone else is refused and the refusal recorded; bad input writes nothing. Works on CEA 2030, SZEA
+ * 2031–2038 and 2024, which no other test changes.
  */
 class IssuanceLimitsHttpTest extends ServerTestBase {
-
-    HttpResponse<String> put(String path, String login, String json) {
-        return send(request(path, login).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
+    @Autowired CompletionJob completionJob;
 
     private long versions(String unitType, int vintage) {
         return count("SELECT count(*) FROM issuance_limit_change WHERE unit_type = ? AND vintage = ?", unitType, vintage);
@@ -30,129 +31,299 @@ class IssuanceLimitsHttpTest extends ServerTestBase {
         return count("SELECT coalesce(max(quantity), -1) FROM issuance_limit WHERE unit_type = ? AND vintage = ?", unitType, vintage);
     }
 
+    private long recorded(String actor, String action, String code) {
+        return count("SELECT count(*) FROM refusal WHERE actor = ? AND action = ? AND code = ?", actor, action, code);
+    }
+
     private static String issue(String commandId, String unitType, int vintage, long quantity) {
         return """
                 {"commandId":"%s","type":"ISSUE","unitType":"%s","vintage":%d,"quantity":%d}""".formatted(commandId, unitType, vintage, quantity);
     }
 
+    private HttpResponse<String> propose(String login, String unitType, int vintage, String commandId, long quantity, String source) {
+        return postJson("/api/v1/issuance-limits/" + unitType + "/" + vintage + "/proposals", login, """
+                {"commandId": "%s", "quantity": %d, "source": "%s"}""".formatted(commandId, quantity, source));
+    }
+
+    private long proposed(String login, String unitType, int vintage, String commandId, long quantity, String source) {
+        HttpResponse<String> r = propose(login, unitType, vintage, commandId, quantity, source);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).path("id").asLong();
+    }
+
+    private HttpResponse<String> decide(long id, String step, String login, String reason) {
+        return reason == null ? post("/api/v1/issuance-limits/proposals/" + id + "/" + step, login)
+                : postJson("/api/v1/issuance-limits/proposals/" + id + "/" + step, login, "{\"reason\": \"" + reason + "\"}");
+    }
+
     @Test
-    void anAdministratorSetsTheCapOfANewVintageAndItCanBeIssuedEveryVersionKept() {
+    void aCapProposedByOneAdministratorTakesEffectOnlyWhenASecondOneApprovesItAndEveryVersionNamesBoth() {
         assertProblem(postJson("/api/v1/transactions", "admin-cn", issue("cap-http-1", "CEA", 2030, 1_000)), 422, "EXCEEDS_CAP");
 
-        HttpResponse<String> r = put("/api/v1/issuance-limits/CEA/2030", "admin-cn", """
-                {"quantity": 5000, "source": "生态环境部公告 2030 年第 1 号"}""");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode body = json(r);
-        assertThat(body.path("current").path("cap").asLong()).isEqualTo(5_000);
-        assertThat(body.path("history").get(0).path("setBy").asString()).isEqualTo("admin-cn");
-        assertThat(body.path("history").get(0).path("source").asString()).isEqualTo("生态环境部公告 2030 年第 1 号");
-        assertThat(body.path("history").get(0).path("previous").isNull()).isTrue();
+        HttpResponse<String> r = propose("admin-cn", "CEA", 2030, "cap-p-1", 5_000, "生态环境部公告 2030 年第 1 号");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode p = json(r);
+        long id = p.path("id").asLong();
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/api/v1/issuance-limits/proposals/" + id);
+        assertThat(p.path("status").asString()).isEqualTo("PENDING");
+        assertThat(p.path("proposedBy").asString()).isEqualTo("admin-cn");
+        // the window an issuance of CEA gets: CN's total-quantity account's approval_expiry_hours (72)
+        assertThat(java.time.Duration.between(java.time.Instant.parse(p.path("proposedAt").asString()), java.time.Instant.parse(p.path("expiresAt").asString())))
+                .isEqualTo(java.time.Duration.ofHours(72));
+        // stored, not in effect: no cap, no version, the issuance still refused
+        assertThat(cap("CEA", 2030)).isEqualTo(-1);
+        assertThat(versions("CEA", 2030)).isZero();
+        assertProblem(postJson("/api/v1/transactions", "admin-cn", issue("cap-http-1b", "CEA", 2030, 1_000)), 422, "EXCEEDS_CAP");
+        JsonNode one = json(get("/api/v1/issuance-limits/CEA/2030", "auditor"));
+        assertThat(one.path("current").isNull()).isTrue();
+        assertThat(one.path("pending").path("id").asLong()).isEqualTo(id);
 
-        // the ledger sees the cap at once: the issuance beyond the old (missing) cap is proposed, and awaits approval
+        // the same command id answers with the same proposal; with another request it is refused
+        HttpResponse<String> retry = propose("admin-cn", "CEA", 2030, "cap-p-1", 5_000, "生态环境部公告 2030 年第 1 号");
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(json(retry).path("id").asLong()).isEqualTo(id);
+        assertProblem(propose("admin-cn", "CEA", 2030, "cap-p-1", 6_000, "another"), 409, "DUPLICATE_ID_DIFFERENT_BODY");
+        // one change of a cap pending at a time
+        HttpResponse<String> second = propose("admin2-cn", "CEA", 2030, "cap-p-2", 6_000, "another");
+        assertProblem(second, 409, "CAP_PROPOSAL_PENDING");
+        assertThat(json(second).path("proposalId").asLong()).isEqualTo(id);
+
+        // the proposer never approves it (nor declines it); another jurisdiction's administrator neither; each refusal recorded
+        long self = recorded("admin-cn", "APPROVE issuance limit change", "SELF_APPROVAL");
+        assertProblem(decide(id, "approve", "admin-cn", null), 403, "SELF_APPROVAL");
+        assertThat(recorded("admin-cn", "APPROVE issuance limit change", "SELF_APPROVAL")).isEqualTo(self + 1);
+        assertThat(text("SELECT target FROM refusal WHERE actor = 'admin-cn' AND code = 'SELF_APPROVAL' ORDER BY id DESC LIMIT 1")).isEqualTo("CEA 2030 #" + id);
+        long own = recorded("admin-cn", "DECLINE issuance limit change", "NOT_AUTHORISED");
+        assertProblem(decide(id, "decline", "admin-cn", "mine"), 403, "NOT_AUTHORISED");
+        assertThat(recorded("admin-cn", "DECLINE issuance limit change", "NOT_AUTHORISED")).isEqualTo(own + 1);
+        long other = recorded("admin-gd", "APPROVE issuance limit change", "NOT_AUTHORISED");
+        assertProblem(decide(id, "approve", "admin-gd", null), 403, "NOT_AUTHORISED");
+        assertThat(recorded("admin-gd", "APPROVE issuance limit change", "NOT_AUTHORISED")).isEqualTo(other + 1);
+        assertThat(cap("CEA", 2030)).isEqualTo(-1);
+
+        // it waits in the second administrator's inbox, not in the proposer's nor another jurisdiction's
+        assertThat(json(get("/api/v1/issuance-limits/proposals/inbox", "admin2-cn")).toString()).contains("\"id\":" + id + ",");
+        assertThat(json(get("/api/v1/issuance-limits/proposals/inbox", "admin-cn")).toString()).doesNotContain("\"id\":" + id + ",");
+        assertThat(json(get("/api/v1/issuance-limits/proposals/inbox", "admin-gd")).toString()).doesNotContain("\"id\":" + id + ",");
+
+        r = decide(id, "approve", "admin2-cn", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("status").asString()).isEqualTo("APPROVED");
+        assertThat(json(r).path("decidedBy").asString()).isEqualTo("admin2-cn");
+        assertThat(cap("CEA", 2030)).isEqualTo(5_000);
+        assertProblem(decide(id, "approve", "admin2-cn", null), 422, "INVALID_STATE");
+
+        // the ledger sees the cap at once
         r = postJson("/api/v1/transactions", "admin-cn", issue("cap-http-2", "CEA", 2030, 4_000));
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 202);
         assertThat(json(r).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
 
-        // below issued (0) + awaiting approval (4,000): refused, nothing written
-        assertProblem(put("/api/v1/issuance-limits/CEA/2030", "admin2-cn", """
-                {"quantity": 3999, "source": "notice 2"}"""), 422, "CAP_BELOW_ISSUED");
+        // below issued (0) + awaiting approval (4,000): refused when proposed, nothing stored
+        assertProblem(propose("admin2-cn", "CEA", 2030, "cap-p-3", 3_999, "notice 2"), 422, "CAP_BELOW_ISSUED");
+        // not below when proposed, below when approved: refused then, under the ledger's lock; it stays pending, to be declined
+        long lower = proposed("admin2-cn", "CEA", 2030, "cap-p-4", 4_200, "notice 3");
+        r = postJson("/api/v1/transactions", "admin-cn", issue("cap-http-3", "CEA", 2030, 300));
+        assertThat(json(r).path("status").asString()).as(r.body()).isEqualTo("AWAITING_APPROVAL");
+        r = decide(lower, "approve", "admin-cn", null);
+        assertProblem(r, 422, "CAP_BELOW_ISSUED");
+        assertThat(json(r).path("pending").asLong()).isEqualTo(4_300);
         assertThat(cap("CEA", 2030)).isEqualTo(5_000);
-        assertThat(versions("CEA", 2030)).isEqualTo(1);
-
-        r = put("/api/v1/issuance-limits/cea/2030", "admin2-cn", """
-                {"quantity": 9000, "source": "notice 2"}""");
+        assertThat(json(get("/api/v1/issuance-limits/proposals/" + lower, "auditor")).path("status").asString()).isEqualTo("PENDING");
+        assertProblem(decide(lower, "decline", "admin-cn", "   "), 400, "VALIDATION_FAILED");
+        r = decide(lower, "decline", "admin-cn", "below what awaits approval");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(postJson("/api/v1/transactions", "admin-cn", issue("cap-http-3", "CEA", 2030, 5_000)).statusCode()).isBetween(200, 202);
+        assertThat(json(r).path("status").asString()).isEqualTo("DECLINED");
+        assertThat(json(r).path("reason").asString()).isEqualTo("below what awaits approval");
 
-        JsonNode one = json(get("/api/v1/issuance-limits/CEA/2030", "auditor"));
-        assertThat(one.path("current").path("cap").asLong()).isEqualTo(9_000);
-        assertThat(one.path("current").path("pendingIssuance").asLong()).isEqualTo(9_000);
-        // what may still be proposed counts what awaits approval: nothing, here
-        assertThat(one.path("current").path("remaining").asLong()).isZero();
-        assertThat(one.path("history").size()).isEqualTo(2);
-        assertThat(one.path("history").get(0).path("previous").asLong()).isEqualTo(5_000);
-        assertThat(one.path("history").get(0).path("setBy").asString()).isEqualTo("admin2-cn");
-        JsonNode all = json(get("/api/v1/issuance-limits", "admin-gd"));
-        boolean listed = false;
-        for (JsonNode c : all) listed |= c.path("unitType").asString().equals("CEA") && c.path("vintage").asInt() == 2030;
-        assertThat(listed).as(all.toString()).isTrue();
-        assertThat(get("/v3/api-docs", null).body()).contains("/api/v1/issuance-limits/{unitType}/{vintage}");
+        JsonNode history = json(get("/api/v1/issuance-limits/CEA/2030", "auditor"));
+        assertThat(history.path("current").path("cap").asLong()).isEqualTo(5_000);
+        assertThat(history.path("current").path("pendingIssuance").asLong()).isEqualTo(4_300);
+        assertThat(history.path("pending").isNull()).isTrue();
+        assertThat(history.path("history").size()).isEqualTo(1);
+        JsonNode version = history.path("history").get(0);
+        assertThat(version.path("setBy").asString()).isEqualTo("admin2-cn");
+        assertThat(version.path("proposedBy").asString()).isEqualTo("admin-cn");
+        assertThat(version.path("route").asString()).isEqualTo("FOUR_EYES");
+        assertThat(version.path("proposalId").asLong()).isEqualTo(id);
+        assertThat(version.path("source").asString()).isEqualTo("生态环境部公告 2030 年第 1 号");
+        assertThat(json(get("/api/v1/issuance-limits/proposals?status=declined", "admin-gd")).toString()).contains("\"id\":" + lower + ",");
+        String api = get("/v3/api-docs", null).body();
+        assertThat(api).contains("/api/v1/issuance-limits/{unitType}/{vintage}/proposals", "/api/v1/issuance-limits/proposals/{id}/approve",
+                "/api/v1/issuance-limits/proposals/{id}/decline", "/api/v1/issuance-limits/proposals/{id}/withdraw", "/api/v1/issuance-limits/proposals/inbox");
     }
 
     @Test
-    void onlyTheIssuersAdministratorsSetACapAndEveryRefusalIsRecorded() {
-        String body = """
-                {"quantity": 1000, "source": "深圳市公告"}""";
+    void onlyTheIssuersAdministratorsProposeAndDecideAndEveryRefusalIsRecorded() {
         for (String who : new String[]{"admin-cn", "admin-gd", "sz-power-1-init", "auditor"}) {
-            long refused = count("SELECT count(*) FROM refusal WHERE actor = ? AND code = 'NOT_AUTHORISED' AND action = 'SET issuance limit' AND target = 'SZEA 2031'", who);
-            assertProblem(put("/api/v1/issuance-limits/SZEA/2031", who, body), 403, "NOT_AUTHORISED");
-            assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND code = 'NOT_AUTHORISED' AND action = 'SET issuance limit' AND target = 'SZEA 2031'", who))
+            long refused = count("SELECT count(*) FROM refusal WHERE actor = ? AND code = 'NOT_AUTHORISED' AND action = 'PROPOSE issuance limit change' AND target = 'SZEA 2031'", who);
+            assertProblem(propose(who, "SZEA", 2031, "sz-1-" + who, 1_000, "深圳市公告"), 403, "NOT_AUTHORISED");
+            assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND code = 'NOT_AUTHORISED' AND action = 'PROPOSE issuance limit change' AND target = 'SZEA 2031'", who))
                     .as(who).isEqualTo(refused + 1);
         }
-        // a representative does not read the caps either
+        // a representative does not read the caps nor their changes either
         assertProblem(get("/api/v1/issuance-limits", "sz-power-1-init"), 403, "NOT_AUTHORISED");
-        assertThat(versions("SZEA", 2031)).isZero();
+        assertProblem(get("/api/v1/issuance-limits/proposals", "sz-power-1-init"), 403, "NOT_AUTHORISED");
+        assertThat(count("SELECT count(*) FROM issuance_limit_proposal WHERE unit_type = 'SZEA' AND vintage = 2031")).isZero();
+
+        // nobody but another administrator of the issuer decides it; nobody but its proposer withdraws it
+        long id = proposed("admin-sz", "SZEA", 2031, "sz-1", 1_000, "深圳市公告");
+        for (String who : new String[]{"auditor", "sz-power-1-init", "sz-power-1-appr", "admin-cn"})
+            for (String step : new String[]{"approve", "decline"}) {
+                String action = ("approve".equals(step) ? "APPROVE" : "DECLINE") + " issuance limit change";
+                long before = recorded(who, action, "NOT_AUTHORISED");
+                assertProblem(decide(id, step, who, "approve".equals(step) ? null : "no"), 403, "NOT_AUTHORISED");
+                assertThat(recorded(who, action, "NOT_AUTHORISED")).as(who + " " + step).isEqualTo(before + 1);
+            }
+        long before = recorded("admin2-sz", "WITHDRAW issuance limit change", "NOT_AUTHORISED");
+        assertProblem(decide(id, "withdraw", "admin2-sz", "not mine"), 403, "NOT_AUTHORISED");
+        assertThat(recorded("admin2-sz", "WITHDRAW issuance limit change", "NOT_AUTHORISED")).isEqualTo(before + 1);
+        assertProblem(decide(id + 100_000, "approve", "admin2-sz", null), 404, "UNKNOWN_CAP_PROPOSAL");
+
+        // its proposer withdraws it, saying why; then it is decided and nobody acts on it any more
+        assertProblem(decide(id, "withdraw", "admin-sz", ""), 400, "VALIDATION_FAILED");
+        HttpResponse<String> r = decide(id, "withdraw", "admin-sz", "wrong notice number");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("status").asString()).isEqualTo("WITHDRAWN");
+        assertThat(json(r).path("reason").asString()).isEqualTo("wrong notice number");
+        assertProblem(decide(id, "approve", "admin2-sz", null), 422, "INVALID_STATE");
         assertThat(cap("SZEA", 2031)).isEqualTo(-1);
+
+        // setting a cap at once is no longer an API call: the method is not allowed, nothing written
+        HttpResponse<String> put = send(request("/api/v1/issuance-limits/SZEA/2031", "admin-sz").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"quantity\": 1000, \"source\": \"x\"}")).build());
+        assertProblem(put, 405, "METHOD_NOT_ALLOWED");
+        assertThat(versions("SZEA", 2031)).isZero();
+    }
+
+    @Test
+    void aCapChangeNobodyDecidedLapsesWhenItsWindowClosesAndNoLongerHoldsItsPlace() {
+        // proposed 73 hours ago: past the 72 hours SZ gives an issuance of SZEA
+        String old = "INSERT INTO issuance_limit_proposal (unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at) "
+                + "VALUES ('SZEA', ?, 1000, 'old notice', ?, 'admin-sz', now() - interval '73 hours', now() - interval '1 hour') RETURNING id";
+        long stale = count(old, 2034, "sz-old-1");
+        HttpResponse<String> r = decide(stale, "approve", "admin2-sz", null);
+        assertProblem(r, 422, "APPROVAL_EXPIRED");
+        assertThat(text("SELECT status FROM issuance_limit_proposal WHERE id = ?", stale)).isEqualTo("EXPIRED");
+        assertThat(cap("SZEA", 2034)).isEqualTo(-1);
+        assertProblem(decide(stale, "approve", "admin2-sz", null), 422, "INVALID_STATE");
+
+        // the scheduler lapses the others; a lapsed one does not stand in the way of a new proposal
+        long other = count(old, 2035, "sz-old-2");
+        completionJob.completeDue();
+        assertThat(text("SELECT status FROM issuance_limit_proposal WHERE id = ?", other)).isEqualTo("EXPIRED");
+        assertThat(json(get("/api/v1/issuance-limits/proposals/" + other, "auditor")).path("decidedBy").isNull()).isTrue();
+        long fresh = proposed("admin-sz", "SZEA", 2035, "sz-new-2", 2_000, "new notice");
+        assertThat(decide(fresh, "approve", "admin2-sz", null).statusCode()).isEqualTo(200);
+        assertThat(cap("SZEA", 2035)).isEqualTo(2_000);
     }
 
     @Test
     void badInputIsRefusedAndWritesNothing() {
-        long before = count("SELECT count(*) FROM issuance_limit_change");
-        assertProblem(put("/api/v1/issuance-limits/NOPE/2031", "admin-sz", """
-                {"quantity": 1000, "source": "x"}"""), 422, "UNKNOWN_UNIT_TYPE");
-        assertProblem(put("/api/v1/issuance-limits/SZEA/2004", "admin-sz", """
-                {"quantity": 1000, "source": "x"}"""), 400, "VALIDATION_FAILED");
-        assertProblem(put("/api/v1/issuance-limits/SZEA/20x1", "admin-sz", """
-                {"quantity": 1000, "source": "x"}"""), 400, "VALIDATION_FAILED");
+        long before = count("SELECT count(*) FROM issuance_limit_proposal");
+        assertProblem(propose("admin-sz", "NOPE", 2031, "b-1", 1000, "x"), 422, "UNKNOWN_UNIT_TYPE");
+        assertProblem(propose("admin-sz", "SZEA", 2004, "b-2", 1000, "x"), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/issuance-limits/SZEA/20x1/proposals", "admin-sz", """
+                {"commandId": "b-3", "quantity": 1000, "source": "x"}"""), 400, "VALIDATION_FAILED");
         for (String q : new String[]{"0", "-5", "10.5", "null"})
-            assertProblem(put("/api/v1/issuance-limits/SZEA/2031", "admin-sz", """
-                    {"quantity": %s, "source": "x"}""".formatted(q)), 422, "INVALID_QUANTITY");
-        assertProblem(put("/api/v1/issuance-limits/SZEA/2031", "admin-sz", """
-                {"quantity": 1000, "source": "   "}"""), 400, "VALIDATION_FAILED");
-        assertProblem(put("/api/v1/issuance-limits/SZEA/2031", "admin-sz", """
-                {"quantity": 1000}"""), 400, "VALIDATION_FAILED");
-        assertProblem(put("/api/v1/issuance-limits/SZEA/2031", "admin-sz", """
-                {"quantity": 1000, "source": "%s"}""".formatted("x".repeat(501))), 400, "VALIDATION_FAILED");
-        // the demo's SZEA 2024 cap is far below nothing: below what is issued is refused with the figures
-        HttpResponse<String> r = put("/api/v1/issuance-limits/SZEA/2024", "admin-sz", """
-                {"quantity": 1, "source": "x"}""");
+            assertProblem(postJson("/api/v1/issuance-limits/SZEA/2031/proposals", "admin-sz", """
+                    {"commandId": "b-4", "quantity": %s, "source": "x"}""".formatted(q)), 422, "INVALID_QUANTITY");
+        assertProblem(propose("admin-sz", "SZEA", 2031, "b-5", 1000, "   "), 400, "VALIDATION_FAILED");
+        assertProblem(postJson("/api/v1/issuance-limits/SZEA/2031/proposals", "admin-sz", """
+                {"commandId": "b-6", "quantity": 1000}"""), 400, "VALIDATION_FAILED");
+        assertProblem(propose("admin-sz", "SZEA", 2031, "b-7", 1000, "x".repeat(501)), 400, "VALIDATION_FAILED");
+        // the command id is required and has a form
+        assertProblem(postJson("/api/v1/issuance-limits/SZEA/2031/proposals", "admin-sz", """
+                {"quantity": 1000, "source": "x"}"""), 400, "VALIDATION_FAILED");
+        assertProblem(propose("admin-sz", "SZEA", 2031, "no spaces", 1000, "x"), 400, "VALIDATION_FAILED");
+        assertProblem(get("/api/v1/issuance-limits/proposals?status=LOST", "auditor"), 400, "VALIDATION_FAILED");
+        // the demo's SZEA 2024 cap is far above nothing: below what is issued is refused with the figures
+        HttpResponse<String> r = propose("admin-sz", "SZEA", 2024, "b-8", 1, "x");
         assertProblem(r, 422, "CAP_BELOW_ISSUED");
         assertThat(json(r).path("detail").asString()).contains("is below what is issued");
-        assertThat(count("SELECT count(*) FROM issuance_limit_change")).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM issuance_limit_proposal")).isEqualTo(before);
         assertThat(cap("SZEA", 2031)).isEqualTo(-1);
     }
 
-    @Test
-    void theIssuancePageSetsACapAndShowsItsHistoryAndRefusalsInChinese() {
-        Session s = session("admin-sz");
-        String cookies = s.cookie() + "; openets-lang=zh-CN";
-        String form = "unitType=SZEA&vintage=2032&quantity=" + URLEncoder.encode("12,000", StandardCharsets.UTF_8)
-                + "&source=" + URLEncoder.encode("深圳市生态环境局通知 2032-1", StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8);
-        HttpResponse<String> r = send(request("/admin/issuance/cap", null).header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
-        HttpResponse<String> page = send(request("/admin/issuance", null).header("Cookie", cookies).GET().build());
-        assertThat(page.body()).contains("data-code=\"CAP_SET\"").contains("总量上限已设定").contains("深圳市生态环境局通知 2032-1").contains("id=\"cap-history\"");
-        assertThat(cap("SZEA", 2032)).isEqualTo(12_000);
+    /** A form sent from a page, as a browser sends it, in the page's language. */
+    private HttpResponse<String> form(Session s, String lang, String path, String body) {
+        return send(request(path, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8))).build());
+    }
 
-        // below what is issued: refused, said in Chinese, the form comes back as sent
-        form = "unitType=SZEA&vintage=2024&quantity=1&source=x&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8);
-        r = send(request("/admin/issuance/cap", null).header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        page = send(request("/admin/issuance", null).header("Cookie", cookies).GET().build());
-        assertThat(page.body()).contains("data-code=\"CAP_BELOW_ISSUED\"").contains("低于已签发量");
+    private HttpResponse<String> pageIn(Session s, String lang, String path) {
+        return send(request(path, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).GET().build());
     }
 
     @Test
-    void aCapPostedFromThePageByAnyoneElseIsRecordedAsSettingThatCap() {
+    void onThePagesOneAdministratorProposesACapAndAnotherApprovesItFromTheInboxInBothLanguages() {
+        Session proposer = session("admin-sz"), approver = session("admin2-sz");
+        HttpResponse<String> r = form(proposer, "zh-CN", "/admin/issuance/cap", "commandId=ui-cap-2036&unitType=SZEA&vintage=2036&quantity="
+                + URLEncoder.encode("12,000", StandardCharsets.UTF_8) + "&source=" + URLEncoder.encode("深圳市生态环境局通知 2036-1", StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        String page = pageIn(proposer, "zh-CN", "/admin/issuance").body();
+        assertThat(page).contains("data-code=\"CAP_PROPOSED\"").contains("总量上限已提议").contains("待批准的总量上限变更").contains("深圳市生态环境局通知 2036-1");
+        assertThat(cap("SZEA", 2036)).as("proposed, not set").isEqualTo(-1);
+        long id = count("SELECT id FROM issuance_limit_proposal WHERE unit_type = 'SZEA' AND vintage = 2036 AND status = 'PENDING'");
+        // the proposer may withdraw it, not approve it
+        assertThat(page).contains("/admin/issuance/cap-proposals/" + id + "/withdraw").doesNotContain("/admin/issuance/cap-proposals/" + id + "/approve");
+        // a proposer who posts an approval anyway is refused, in the page's language, and recorded
+        long self = recorded("admin-sz", "APPROVE issuance limit change", "SELF_APPROVAL");
+        form(proposer, "zh-CN", "/admin/issuance/cap-proposals/" + id + "/approve", "back=issuance");
+        assertThat(pageIn(proposer, "zh-CN", "/admin/issuance").body()).contains("data-code=\"SELF_APPROVAL\"").contains("不能批准自己提议的总量上限变更");
+        assertThat(recorded("admin-sz", "APPROVE issuance limit change", "SELF_APPROVAL")).isEqualTo(self + 1);
+
+        // the second administrator finds it in the inbox (and the header's count), in English and in Chinese
+        String en = pageIn(approver, "en", "/approvals").body();
+        assertThat(en).contains("Cap changes awaiting your approval").contains("data-proposal-id=\"" + id + "\"").contains("12,000")
+                .contains("/admin/issuance/cap-proposals/" + id + "/approve");
+        assertThat(AccountHistoryPagesHttpTest.badge(en)).isPositive();
+        assertThat(pageIn(approver, "zh-CN", "/approvals").body()).contains("待您批准的总量上限变更").contains("批准该上限");
+        assertThat(pageIn(approver, "en", "/admin/issuance").body()).contains("Cap changes awaiting approval").contains("Approve cap");
+        // and not in the proposer's inbox
+        assertThat(pageIn(proposer, "en", "/approvals").body()).doesNotContain("data-proposal-id=\"" + id + "\"");
+
+        r = form(approver, "zh-CN", "/admin/issuance/cap-proposals/" + id + "/approve", "back=approvals");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/approvals");
+        assertThat(pageIn(approver, "zh-CN", "/approvals").body()).contains("data-code=\"CAP_APPROVED\"").contains("总量上限已批准并生效：SZEA 2036: 12,000 吨");
+        assertThat(cap("SZEA", 2036)).isEqualTo(12_000);
+        String history = pageIn(approver, "zh-CN", "/admin/issuance").body();
+        assertThat(history).contains("data-route=\"FOUR_EYES\"").contains("经两名管理员提议并批准");
+        assertThat(pageIn(approver, "en", "/admin/issuance").body()).contains("proposed and approved by two administrators");
+
+        // below what is issued: refused when proposed, said in Chinese, the form comes back as sent
+        form(proposer, "zh-CN", "/admin/issuance/cap", "commandId=ui-cap-2024&unitType=SZEA&vintage=2024&quantity=1&source=x");
+        page = pageIn(proposer, "zh-CN", "/admin/issuance").body();
+        assertThat(page).contains("data-code=\"CAP_BELOW_ISSUED\"").contains("低于已签发量");
+
+        // declined from the page with a reason (without one it comes back, open); the decided change is listed with it
+        long next = proposed("admin-sz", "SZEA", 2037, "ui-cap-2037", 5_000, "深圳市通知 2037-1");
+        form(approver, "en", "/admin/issuance/cap-proposals/" + next + "/decline", "back=issuance&reason=");
+        assertThat(pageIn(approver, "en", "/admin/issuance").body()).contains("data-code=\"VALIDATION_FAILED\"").contains("<details class=\"decide\" open");
+        form(approver, "en", "/admin/issuance/cap-proposals/" + next + "/decline", "back=issuance&reason=" + URLEncoder.encode("通知文号有误", StandardCharsets.UTF_8));
+        page = pageIn(proposer, "zh-CN", "/admin/issuance").body();
+        assertThat(page).contains("data-proposal-id=\"" + next + "\" data-status=\"DECLINED\"").contains("已拒绝").contains("通知文号有误");
+        assertThat(cap("SZEA", 2037)).isEqualTo(-1);
+    }
+
+    @Test
+    void aCapFormPostedByAnyoneElseIsRefusedWithA403AndRecordedAsWhatWasAttempted() {
         Session s = session("sz-power-1-init");
-        long before = count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'SET issuance limit' AND target = 'SZEA 2033'");
-        String form = "unitType=SZEA&vintage=2033&quantity=1.000&source=x&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8);
-        HttpResponse<String> r = send(request("/admin/issuance/cap", null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        long before = count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'PROPOSE issuance limit change' AND target = 'SZEA 2033'");
+        HttpResponse<String> r = form(s, "en", "/admin/issuance/cap", "unitType=SZEA&vintage=2033&quantity=1.000&source=x");
         // authority first: not the quantity's problem, and recorded as what was attempted
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'SET issuance limit' AND target = 'SZEA 2033'")).isEqualTo(before + 1);
-        assertThat(cap("SZEA", 2033)).isEqualTo(-1);
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'PROPOSE issuance limit change' AND target = 'SZEA 2033'")).isEqualTo(before + 1);
+        assertThat(count("SELECT count(*) FROM issuance_limit_proposal WHERE unit_type = 'SZEA' AND vintage = 2033")).isZero();
+
+        long id = proposed("admin-sz", "SZEA", 2038, "sz-2038", 1_000, "x");
+        long approve = recorded("sz-power-1-init", "APPROVE issuance limit change", "NOT_AUTHORISED");
+        assertThat(form(s, "en", "/admin/issuance/cap-proposals/" + id + "/approve", "back=approvals").statusCode()).isEqualTo(403);
+        assertThat(recorded("sz-power-1-init", "APPROVE issuance limit change", "NOT_AUTHORISED")).isEqualTo(approve + 1);
+        long withdraw = recorded("sz-power-1-init", "WITHDRAW issuance limit change", "NOT_AUTHORISED");
+        assertThat(form(s, "en", "/admin/issuance/cap-proposals/" + id + "/withdraw", "reason=x").statusCode()).isEqualTo(403);
+        assertThat(recorded("sz-power-1-init", "WITHDRAW issuance limit change", "NOT_AUTHORISED")).isEqualTo(withdraw + 1);
+        assertThat(text("SELECT status FROM issuance_limit_proposal WHERE id = ?", id)).isEqualTo("PENDING");
+        assertThat(cap("SZEA", 2038)).isEqualTo(-1);
     }
 }

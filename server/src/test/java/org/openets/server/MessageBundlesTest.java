@@ -160,14 +160,14 @@ class MessageBundlesTest {
         List<String> actions = new ArrayList<>();
         // every string literal that reads like a recorded action: a verb (perhaps with a suffix) and perhaps an object in lower case
         Pattern recorded = Pattern.compile("\"((?:READ|LIST|PROPOSE|APPROVE|DECLINE|CANCEL|OPEN|GRANT|REVOKE|CHANGE_STATUS|TRUST|UNTRUST|TRACE|RUN|SUBMIT|CLOSE|RAISE|ANSWER"
-                + "|STATE|AMEND|ADD|ASSIGN|DEFINE|EXPORT|CHECK|COMPARE|ISSUE|SET|DISABLE)(?:_[A-Z_]+)?(?: [a-z][a-z ]*)?)\"");
+                + "|STATE|AMEND|ADD|ASSIGN|DEFINE|EXPORT|CHECK|COMPARE|ISSUE|SET|DISABLE|WITHDRAW)(?:_[A-Z_]+)?(?: [a-z][a-z ]*)?)\"");
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("..", "adapters", "web", "src", "main", "java"))) {
             for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 Matcher m = recorded.matcher(java.nio.file.Files.readString(f));
                 while (m.find()) actions.add(m.group(1).strip());
             }
         }
-        assertThat(actions).hasSizeGreaterThan(30).contains("READ transaction", "GRANT role", "RUN_WHAT_IF");
+        assertThat(actions).hasSizeGreaterThan(30).contains("READ transaction", "GRANT role", "RUN_WHAT_IF", "WITHDRAW issuance limit change");
         for (String type : new String[]{"TRANSFER", "REVERSAL transaction", "BATCH"}) actions.add("PROPOSE " + type);
         for (String a : actions) {
             String zh = texts.action(a, Locale.SIMPLIFIED_CHINESE);

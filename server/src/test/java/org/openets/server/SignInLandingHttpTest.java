@@ -64,6 +64,7 @@ class SignInLandingHttpTest extends ServerTestBase {
         send(request("/admin/issuance/cap", null).header("Cookie", session == null ? s.cookie() : session).GET().build());
         assertThat(count("SELECT count(*) FROM issuance_limit_change")).isEqualTo(caps);
         assertThat(count("SELECT count(*) FROM issuance_limit WHERE unit_type = 'CEA' AND vintage = 2041")).isZero();
+        assertThat(count("SELECT count(*) FROM issuance_limit_proposal WHERE unit_type = 'CEA' AND vintage = 2041")).isZero();
         assertThat(transactions()).isEqualTo(before);
     }
 }

@@ -7,18 +7,21 @@ import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
 import org.openets.registry.HolderKind;
 import org.openets.registry.Role;
+import org.openets.workflows.registry.RegistryViews.CapProposalView;
 import org.openets.workflows.registry.spi.RegistryAdministration;
 import org.openets.workflows.registry.spi.RegistryAdministration.EntityHasAccount;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Accounts, representatives, administrators and caps in PostgreSQL. Account numbers are
+ * Accounts, representatives, administrators, caps and proposed cap changes in PostgreSQL. Account numbers are
  * {@code <jurisdiction>-<type code>-<id, 6 digits>}, e.g. {@code GD-120-001042}.
  */
 public final class PgRegistryAdministration implements RegistryAdministration {
@@ -146,7 +149,7 @@ public final class PgRegistryAdministration implements RegistryAdministration {
     @Override public void setIssuanceLimit(String unitType, int vintage, long quantity, String source) {
         tx(c -> {
             Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, GroupCommitLedger.LEDGER_LOCK);
-            return writeLimit(c, unitType, vintage, quantity, source, null, current(c, unitType, vintage));
+            return writeLimit(c, unitType, vintage, quantity, source, current(c, unitType, vintage), null, "PLATFORM", null, null);
         });
     }
 
@@ -160,12 +163,10 @@ public final class PgRegistryAdministration implements RegistryAdministration {
             if (Sql.one(c, "SELECT 1 FROM unit_type WHERE code = ?", rs -> 1, unitType).isEmpty())
                 return new CapChange(CapChange.Result.UNKNOWN_UNIT_TYPE, null, 0, 0);
             Long previous = current(c, unitType, vintage);
-            // what the ledger counts as issued and as awaiting approval (PgLedgerSession's definitions)
-            long issued = Sql.longValue(c, "SELECT " + PgLedgerSession.issuedOf("?", "?"), unitType, vintage);
-            long pending = Sql.longValue(c, "SELECT " + PgLedgerSession.pendingIssuanceOf("?", "?"), unitType, vintage);
-            if (quantity < Math.addExact(issued, pending)) return new CapChange(CapChange.Result.BELOW_ISSUED, previous, issued, pending);
-            writeLimit(c, unitType, vintage, quantity, source.strip(), by, previous);
-            return new CapChange(CapChange.Result.SET, previous, issued, pending);
+            long[] floor = floor(c, unitType, vintage);
+            if (quantity < Math.addExact(floor[0], floor[1])) return new CapChange(CapChange.Result.BELOW_ISSUED, previous, floor[0], floor[1]);
+            writeLimit(c, unitType, vintage, quantity, source.strip(), previous, by, "OPERATOR", null, null);
+            return new CapChange(CapChange.Result.SET, previous, floor[0], floor[1]);
         });
     }
 
@@ -174,12 +175,152 @@ public final class PgRegistryAdministration implements RegistryAdministration {
         return Sql.one(c, "SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ? FOR UPDATE", rs -> rs.getLong(1), unitType, vintage).orElse(null);
     }
 
-    /** Replaces the current cap (V12's trigger moves the reference generation at commit) and adds the new version to its history. */
-    private static int writeLimit(Connection c, String unitType, int vintage, long quantity, String source, ActorId by, Long previous) {
+    /**
+     * What is issued and what awaits approval of a unit type and vintage, as the ledger counts them (PgLedgerSession's
+     * definitions), read in one statement so that both figures come from one snapshot: an issuance completing between
+     * two reads would move its units from the second figure to the first unseen.
+     */
+    private static long[] floor(Connection c, String unitType, int vintage) {
+        return Sql.one(c, "SELECT " + PgLedgerSession.issuedOf("?", "?") + ", " + PgLedgerSession.pendingIssuanceOf("?", "?"),
+                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, unitType, vintage, unitType, vintage).orElseThrow();
+    }
+
+    /**
+     * Replaces the current cap (V12's trigger moves the reference generation at commit) and adds the new version to its
+     * history with how it came to be (V35's route; the proposer and the proposal for a 4-eyes change).
+     */
+    private static int writeLimit(Connection c, String unitType, int vintage, long quantity, String source, Long previous, ActorId by,
+                                  String route, String proposedBy, Long proposalId) {
         Sql.update(c, "INSERT INTO issuance_limit (unit_type, vintage, quantity, source) VALUES (?, ?, ?, ?) " +
                 "ON CONFLICT (unit_type, vintage) DO UPDATE SET quantity = excluded.quantity, source = excluded.source", unitType, vintage, quantity, source);
-        return Sql.update(c, "INSERT INTO issuance_limit_change (unit_type, vintage, previous, quantity, source, set_by) VALUES (?, ?, ?, ?, ?, ?)",
-                unitType, vintage, previous, quantity, source, by == null ? null : by.value());
+        return Sql.update(c, "INSERT INTO issuance_limit_change (unit_type, vintage, previous, quantity, source, set_by, route, proposed_by, proposal_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                unitType, vintage, previous, quantity, source, by == null ? null : by.value(), route, proposedBy, proposalId);
+    }
+
+    // ---------------------------------------------------------------------------------------- cap changes, 4-eyes (V35)
+
+    static final String PROPOSAL_COLUMNS = "id, unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at, status, decided_by, decided_at, reason";
+
+    static CapProposalView proposal(ResultSet rs) throws SQLException {
+        return new CapProposalView(rs.getLong("id"), rs.getString("unit_type"), rs.getInt("vintage"), rs.getLong("quantity"), rs.getString("source"),
+                rs.getString("command_id"), rs.getString("proposed_by"), Sql.instant(rs, "proposed_at"), Sql.instant(rs, "expires_at"),
+                rs.getString("status"), rs.getString("decided_by"), Sql.instant(rs, "decided_at"), rs.getString("reason"));
+    }
+
+    @Override public CapProposal proposeIssuanceLimit(String commandId, String unitType, int vintage, long quantity, String source, ActorId by, Instant now) {
+        if (commandId == null || commandId.isBlank()) throw new IllegalArgumentException("a proposal carries its proposer's command id");
+        if (quantity < 1) throw new IllegalArgumentException("a cap is at least 1 t");
+        if (source == null || source.isBlank()) throw new IllegalArgumentException("a cap names its source");
+        String s = source.strip();
+        try {
+            return tx(c -> propose(c, commandId, unitType, vintage, quantity, s, by, now));
+        } catch (Sql.Failure e) {
+            // the same id sent twice at once for two different caps: the second meets the first's unique key
+            if (e.getCause() instanceof SQLException x && "23505".equals(x.getSQLState()) && String.valueOf(x.getMessage()).contains("issuance_limit_proposal_command_id"))
+                return tx(c -> proposedUnder(c, commandId, unitType, vintage, quantity, s, by)).orElseThrow(() -> e);
+            throw e;
+        }
+    }
+
+    private CapProposal propose(Connection c, String commandId, String unitType, int vintage, long quantity, String source, ActorId by, Instant now) {
+        // the proposals of one cap wait for each other: one pending at a time, and a repeat of the same id finds the first
+        Sql.one(c, "SELECT pg_advisory_xact_lock(hashtext('issuance limit proposal'), hashtext(? || '/' || ?::text))", rs -> true, unitType, vintage);
+        Optional<CapProposal> repeated = proposedUnder(c, commandId, unitType, vintage, quantity, source, by);
+        if (repeated.isPresent()) return repeated.get();
+        Optional<String> issuer = Sql.one(c, "SELECT issuer FROM unit_type WHERE code = ?", rs -> rs.getString(1), unitType);
+        if (issuer.isEmpty()) return new CapProposal(CapProposal.Result.UNKNOWN_UNIT_TYPE, null, 0, 0);
+        if (!administers(c, by, issuer.get())) return new CapProposal(CapProposal.Result.NOT_AUTHORISED, null, 0, 0);
+        // a pending proposal whose window has closed no longer holds the cap's place
+        Sql.update(c, "UPDATE issuance_limit_proposal SET status = 'EXPIRED', decided_at = ? WHERE unit_type = ? AND vintage = ? AND status = 'PENDING' AND expires_at < ?",
+                now, unitType, vintage, now);
+        Optional<CapProposalView> pending = Sql.one(c, "SELECT " + PROPOSAL_COLUMNS + " FROM issuance_limit_proposal WHERE unit_type = ? AND vintage = ? AND status = 'PENDING'",
+                PgRegistryAdministration::proposal, unitType, vintage);
+        if (pending.isPresent()) return new CapProposal(CapProposal.Result.PENDING_EXISTS, pending.get(), 0, 0);
+        long[] floor = floor(c, unitType, vintage);
+        if (quantity < Math.addExact(floor[0], floor[1])) return new CapProposal(CapProposal.Result.BELOW_ISSUED, null, floor[0], floor[1]);
+        // the window the jurisdiction gives an issuance of this unit type: its issuer's total-quantity account's controls
+        int hours = Sql.one(c, "SELECT approval_expiry_hours FROM control_setting WHERE jurisdiction = ? AND account_type = 'TOTAL_QUANTITY'",
+                rs -> rs.getInt(1), issuer.get()).orElseThrow(() -> new IllegalStateException("no controls configured for " + issuer.get() + " TOTAL_QUANTITY"));
+        CapProposalView p = Sql.one(c, "INSERT INTO issuance_limit_proposal (unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + PROPOSAL_COLUMNS, PgRegistryAdministration::proposal,
+                unitType, vintage, quantity, source, commandId, by.value(), now, now.plus(Duration.ofHours(hours))).orElseThrow();
+        return new CapProposal(CapProposal.Result.PROPOSED, p, floor[0], floor[1]);
+    }
+
+    /** The proposal the proposer's command id made, if it made one: REPEATED when it proposed the same, else COMMAND_ID_USED. */
+    private static Optional<CapProposal> proposedUnder(Connection c, String commandId, String unitType, int vintage, long quantity, String source, ActorId by) {
+        return Sql.one(c, "SELECT " + PROPOSAL_COLUMNS + " FROM issuance_limit_proposal WHERE proposed_by = ? AND command_id = ?", PgRegistryAdministration::proposal,
+                by.value(), commandId).map(p -> new CapProposal(p.unitType().equals(unitType) && p.vintage() == vintage && p.quantity() == quantity
+                && p.source().equals(source) ? CapProposal.Result.REPEATED : CapProposal.Result.COMMAND_ID_USED, p, 0, 0));
+    }
+
+    private static boolean administers(Connection c, ActorId actor, String jurisdiction) {
+        return Sql.one(c, "SELECT 1 FROM registry_administrator WHERE actor = ? AND jurisdiction = ?", rs -> 1, actor.value(), jurisdiction).isPresent();
+    }
+
+    private enum Step { APPROVE, DECLINE, WITHDRAW }
+
+    @Override public CapDecision approveIssuanceLimit(long proposalId, ActorId by, Instant now) {
+        return decide(proposalId, by, Step.APPROVE, null, now);
+    }
+
+    @Override public CapDecision declineIssuanceLimit(long proposalId, ActorId by, String reason, Instant now) {
+        return decide(proposalId, by, Step.DECLINE, reason, now);
+    }
+
+    @Override public CapDecision withdrawIssuanceLimit(long proposalId, ActorId by, String reason, Instant now) {
+        return decide(proposalId, by, Step.WITHDRAW, reason, now);
+    }
+
+    /**
+     * One step on a proposal, in a transaction's order: who may (an administrator of the issuer; for a withdrawal the
+     * proposer; a decline never by the proposer), whose it is (the proposer never approves), its state, its window (an
+     * expired one lapses, and only that is written); an approval then checks the cap against what is issued and awaits
+     * approval, under the ledger's lock taken before any row lock, and writes the cap, its version and the outcome.
+     */
+    private CapDecision decide(long proposalId, ActorId by, Step step, String reason, Instant now) {
+        String why = reason == null ? null : reason.strip();
+        if (step != Step.APPROVE && (why == null || why.isEmpty())) throw new IllegalArgumentException("a decline or a withdrawal says why");
+        return tx(c -> {
+            if (step == Step.APPROVE) Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> 1, GroupCommitLedger.LEDGER_LOCK);
+            Optional<CapProposalView> found = Sql.one(c, "SELECT " + PROPOSAL_COLUMNS + " FROM issuance_limit_proposal WHERE id = ? FOR UPDATE",
+                    PgRegistryAdministration::proposal, proposalId);
+            if (found.isEmpty()) return new CapDecision(CapDecision.Result.UNKNOWN, null, null, 0, 0);
+            CapProposalView p = found.get();
+            boolean proposer = p.proposedBy().equals(by.value());
+            String issuer = Sql.one(c, "SELECT issuer FROM unit_type WHERE code = ?", rs -> rs.getString(1), p.unitType()).orElseThrow();
+            boolean allowed = switch (step) {
+                case APPROVE -> administers(c, by, issuer);
+                case DECLINE -> administers(c, by, issuer) && !proposer;
+                case WITHDRAW -> proposer;
+            };
+            if (!allowed) return new CapDecision(CapDecision.Result.NOT_AUTHORISED, p, null, 0, 0);
+            if (step == Step.APPROVE && proposer) return new CapDecision(CapDecision.Result.SELF_APPROVAL, p, null, 0, 0);
+            if (!p.pending()) return new CapDecision(CapDecision.Result.NOT_PENDING, p, null, 0, 0);
+            if (now.isAfter(p.expiresAt())) return new CapDecision(CapDecision.Result.EXPIRED, outcome(c, p.id(), "EXPIRED", null, null, now), null, 0, 0);
+            return switch (step) {
+                case APPROVE -> {
+                    Long previous = current(c, p.unitType(), p.vintage());
+                    long[] floor = floor(c, p.unitType(), p.vintage());
+                    if (p.quantity() < Math.addExact(floor[0], floor[1])) yield new CapDecision(CapDecision.Result.BELOW_ISSUED, p, previous, floor[0], floor[1]);
+                    writeLimit(c, p.unitType(), p.vintage(), p.quantity(), p.source(), previous, by, "FOUR_EYES", p.proposedBy(), p.id());
+                    yield new CapDecision(CapDecision.Result.APPROVED, outcome(c, p.id(), "APPROVED", by, null, now), previous, floor[0], floor[1]);
+                }
+                case DECLINE -> new CapDecision(CapDecision.Result.DECLINED, outcome(c, p.id(), "DECLINED", by, why, now), null, 0, 0);
+                case WITHDRAW -> new CapDecision(CapDecision.Result.WITHDRAWN, outcome(c, p.id(), "WITHDRAWN", by, why, now), null, 0, 0);
+            };
+        });
+    }
+
+    /** Ends a pending proposal (by null: the platform, for a lapse) and returns it as it now stands. */
+    private static CapProposalView outcome(Connection c, long id, String status, ActorId by, String reason, Instant now) {
+        return Sql.one(c, "UPDATE issuance_limit_proposal SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE id = ? AND status = 'PENDING' RETURNING "
+                + PROPOSAL_COLUMNS, PgRegistryAdministration::proposal, status, by == null ? null : by.value(), now, reason, id).orElseThrow();
+    }
+
+    @Override public int lapseIssuanceLimitProposals(Instant now) {
+        return tx(c -> Sql.update(c, "UPDATE issuance_limit_proposal SET status = 'EXPIRED', decided_at = ? WHERE status = 'PENDING' AND expires_at < ?", now, now));
     }
 
     @Override public void setStatus(long accountId, AccountStatus status, String reason) {

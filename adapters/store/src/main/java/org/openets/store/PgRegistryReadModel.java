@@ -132,10 +132,21 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public List<RegistryViews.CapChangeView> capChanges(String unitType, Integer vintage, int limit) {
-        return read(c -> Sql.list(c, "SELECT unit_type, vintage, previous, quantity, source, set_by, set_at FROM issuance_limit_change "
+        return read(c -> Sql.list(c, "SELECT unit_type, vintage, previous, quantity, source, set_by, set_at, route, proposed_by, proposal_id FROM issuance_limit_change "
                         + "WHERE (?::text IS NULL OR (unit_type = ? AND vintage = ?)) ORDER BY id DESC LIMIT ?",
                 rs -> new RegistryViews.CapChangeView(rs.getString(1), rs.getInt(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), Sql.instant(rs, "set_at")), unitType, unitType, vintage, limit));
+                        rs.getString(5), rs.getString(6), Sql.instant(rs, "set_at"), rs.getString(8), rs.getString(9),
+                        rs.getObject(10) == null ? null : rs.getLong(10)), unitType, unitType, vintage, limit));
+    }
+
+    @Override public List<RegistryViews.CapProposalView> capProposals(String status, int limit) {
+        return read(c -> Sql.list(c, "SELECT " + PgRegistryAdministration.PROPOSAL_COLUMNS + " FROM issuance_limit_proposal WHERE (?::text IS NULL OR status = ?) "
+                + "ORDER BY id DESC LIMIT ?", PgRegistryAdministration::proposal, status, status, limit));
+    }
+
+    @Override public Optional<RegistryViews.CapProposalView> capProposal(long id) {
+        return read(c -> Sql.one(c, "SELECT " + PgRegistryAdministration.PROPOSAL_COLUMNS + " FROM issuance_limit_proposal WHERE id = ?",
+                PgRegistryAdministration::proposal, id));
     }
 
     @Override public List<RegistryViews.TrustedView> trustedAccounts(long accountId) {

@@ -865,8 +865,9 @@ abstract class RegistryStoreSuite {
     }
 
     /**
-     * A cap set by an administrator: never below what is issued plus what awaits approval (nothing written), every
-     * version kept with who and on which source, and the ledger's writer counts against the new value at once.
+     * A cap set directly (the operator's {@code openets caps set}, acting as an administrator): never below what is issued
+     * plus what awaits approval (nothing written), every version kept with who, on which source and by which route, and
+     * the ledger's writer counts against the new value at once.
      */
     @Test void anAdministratorRaisesACapWithItsSourceTheHistoryKeepsEveryVersionAndTheLedgerSeesItAtOnce() {
         SeriesKey cea2030 = new SeriesKey(CEA, Vintage.of(2030), null);
@@ -907,15 +908,253 @@ abstract class RegistryStoreSuite {
         assertThat(history).extracting(h -> h.previous()).containsExactly(4_500L, 5_000L, null);
         assertThat(history).extracting(h -> h.setBy()).containsExactly("admin-cn", "admin2-cn", "admin-cn");
         assertThat(history).extracting(h -> h.source()).containsExactly("notice 3", "notice 2", "生态环境部公告 2030-1");
+        assertThat(history).extracting(h -> h.route()).containsOnly("OPERATOR");
+        assertThat(history).extracting(h -> h.proposedBy()).containsOnlyNulls();
         assertThat(read.caps()).filteredOn(c -> c.vintage() == 2030).singleElement()
                 .satisfies(c -> assertThat(c.cap()).isEqualTo(7_000), c -> assertThat(c.issued()).isEqualTo(6_500), c -> assertThat(c.source()).isEqualTo("notice 3"));
         // the platform's own caps are versions too (setBy null); and a version is never edited
         assertThat(read.capChanges(null, null, 100)).anySatisfy(h -> {
             assertThat(h.vintage()).isEqualTo(2024);
             assertThat(h.setBy()).isNull();
+            assertThat(h.route()).isEqualTo("PLATFORM");
         });
         assertThatThrownBy(() -> sql("UPDATE issuance_limit_change SET quantity = 1")).hasStackTraceContaining("only ever added");
         assertThatThrownBy(() -> sql("DELETE FROM issuance_limit_change")).hasStackTraceContaining("only ever added");
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------- cap changes, 4-eyes (V35)
+
+    static final ActorId ADMIN_GD = ActorId.of("admin-gd");
+    static final java.time.Instant T0 = java.time.Instant.parse("2030-03-02T02:00:00Z");
+
+    static TransactionRequest issue(String id, int vintage, long q) {
+        return TransactionRequest.issue(CommandId.of(id), ADMIN, new SeriesKey(CEA, Vintage.of(vintage), null), q, null);
+    }
+
+    long cap(int vintage) {
+        return count("SELECT coalesce(max(quantity), -1) FROM issuance_limit WHERE unit_type = 'CEA' AND vintage = " + vintage);
+    }
+
+    /** What is issued plus what awaits approval of CEA of a vintage: the least its cap may be. */
+    long floor(int vintage) {
+        return count("SELECT coalesce(sum(next_serial - 1), 0) FROM unit_series WHERE unit_type = 'CEA' AND vintage = " + vintage)
+                + count("SELECT coalesce(sum(t.quantity), 0) FROM registry_transaction t JOIN unit_series s ON s.id = t.series_id "
+                + "WHERE t.type = 'ISSUE' AND t.status IN ('AWAITING_APPROVAL', 'DELAYED') AND s.unit_type = 'CEA' AND s.vintage = " + vintage);
+    }
+
+    /**
+     * A proposed cap changes nothing; its proposer never approves it, nor an administrator of another jurisdiction; a
+     * second administrator of the issuer does, and the version names both. One pending proposal per cap; the proposer's
+     * command id answers with its proposal; a cap below what is issued and awaits approval is refused when proposed and
+     * again when approved (the proposal stays pending).
+     */
+    @Test void aCapChangeTakesEffectOnlyWhenASecondAdministratorOfTheIssuerApprovesIt() {
+        admin.addAdministrator(ADMIN_GD, Jurisdiction.of("GD"));
+        PgRegistryReadModel read = new PgRegistryReadModel(db.dataSource());
+        var proposed = admin.proposeIssuanceLimit("p-1", "CEA", 2030, 5_000, " 生态环境部公告 2030-1 ", ADMIN, T0);
+        assertThat(proposed.result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.PROPOSED);
+        var p = proposed.proposal();
+        assertThat(p.status()).isEqualTo("PENDING");
+        assertThat(p.source()).isEqualTo("生态环境部公告 2030-1");
+        // the window of an issuance of CEA: CN's total-quantity account's approval_expiry_hours (72 in the reference data)
+        assertThat(p.expiresAt()).isEqualTo(T0.plus(java.time.Duration.ofHours(72)));
+        assertThat(cap(2030)).as("a proposal changes nothing").isEqualTo(-1);
+        assertThat(read.capChanges("CEA", 2030, 10)).isEmpty();
+        assertThat(registry.propose(issue("p30-0", 2030, 1))).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
+
+        // the same command id: the same proposal; with something else: refused; another proposal of the same cap: refused
+        var again = admin.proposeIssuanceLimit("p-1", "CEA", 2030, 5_000, "生态环境部公告 2030-1", ADMIN, T0.plusSeconds(5));
+        assertThat(again.result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.REPEATED);
+        assertThat(again.proposal().id()).isEqualTo(p.id());
+        assertThat(admin.proposeIssuanceLimit("p-1", "CEA", 2030, 6_000, "x", ADMIN, T0).result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.COMMAND_ID_USED);
+        var second = admin.proposeIssuanceLimit("p-2", "CEA", 2030, 6_000, "x", ADMIN2, T0);
+        assertThat(second.result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.PENDING_EXISTS);
+        assertThat(second.proposal().id()).isEqualTo(p.id());
+        assertThat(admin.proposeIssuanceLimit("p-3", "CEA", 2031, 6_000, "x", ADMIN_GD, T0).result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.NOT_AUTHORISED);
+        assertThat(admin.proposeIssuanceLimit("p-4", "NOPE", 2031, 6_000, "x", ADMIN, T0).result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.UNKNOWN_UNIT_TYPE);
+        assertThat(count("SELECT count(*) FROM issuance_limit_proposal")).isEqualTo(1);
+
+        // nobody approves their own proposal; another jurisdiction's administrator does not approve it either; nothing written
+        assertThat(admin.approveIssuanceLimit(p.id(), ADMIN, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.SELF_APPROVAL);
+        assertThat(admin.approveIssuanceLimit(p.id(), ADMIN_GD, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.NOT_AUTHORISED);
+        assertThat(admin.declineIssuanceLimit(p.id(), ADMIN, "mine", T0).result()).as("the proposer withdraws, never declines")
+                .isEqualTo(PgRegistryAdministration.CapDecision.Result.NOT_AUTHORISED);
+        assertThat(admin.withdrawIssuanceLimit(p.id(), ADMIN2, "not mine", T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.NOT_AUTHORISED);
+        assertThat(admin.approveIssuanceLimit(p.id() + 1000, ADMIN2, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.UNKNOWN);
+        assertThat(cap(2030)).isEqualTo(-1);
+        // and the table itself refuses a proposal approved by its proposer
+        assertThatThrownBy(() -> sql("UPDATE issuance_limit_proposal SET status = 'APPROVED', decided_by = proposed_by, decided_at = now() WHERE id = " + p.id()))
+                .hasStackTraceContaining("check constraint");
+
+        var approved = admin.approveIssuanceLimit(p.id(), ADMIN2, T0.plusSeconds(60));
+        assertThat(approved.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.APPROVED);
+        assertThat(approved.previous()).isNull();
+        assertThat(approved.proposal().status()).isEqualTo("APPROVED");
+        assertThat(approved.proposal().decidedBy()).isEqualTo("admin2-cn");
+        assertThat(cap(2030)).isEqualTo(5_000);
+        assertThat(read.capChanges("CEA", 2030, 10)).singleElement().satisfies(v -> {
+            assertThat(v.setBy()).isEqualTo("admin2-cn");
+            assertThat(v.proposedBy()).isEqualTo("admin-cn");
+            assertThat(v.route()).isEqualTo("FOUR_EYES");
+            assertThat(v.proposalId()).isEqualTo(p.id());
+            assertThat(v.source()).isEqualTo("生态环境部公告 2030-1");
+        });
+        // the ledger's writer counts against it at once; decided once: approving again changes nothing
+        Outcome waiting = registry.propose(issue("p30-1", 2030, 3_000));
+        assertThat(waiting.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(admin.approveIssuanceLimit(p.id(), ADMIN2, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.NOT_PENDING);
+        assertThatThrownBy(() -> sql("UPDATE issuance_limit_proposal SET quantity = 1 WHERE id = " + p.id())).hasStackTraceContaining("decided once");
+        assertThatThrownBy(() -> sql("DELETE FROM issuance_limit_proposal")).hasStackTraceContaining("none is deleted");
+
+        // below what awaits approval: refused when proposed
+        var below = admin.proposeIssuanceLimit("p-5", "CEA", 2030, 2_999, "x", ADMIN, T0);
+        assertThat(below.result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.BELOW_ISSUED);
+        assertThat(below.pending()).isEqualTo(3_000);
+        // proposed while it was not below, below by the time it is approved: refused, nothing written, it stays pending
+        var lower = admin.proposeIssuanceLimit("p-6", "CEA", 2030, 3_500, "notice 2", ADMIN, T0);
+        assertThat(lower.result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.PROPOSED);
+        assertThat(registry.propose(issue("p30-2", 2030, 1_000)).transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        var refused = admin.approveIssuanceLimit(lower.proposal().id(), ADMIN2, T0);
+        assertThat(refused.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.BELOW_ISSUED);
+        assertThat(refused.issued() + refused.pending()).isEqualTo(4_000);
+        assertThat(refused.proposal().status()).isEqualTo("PENDING");
+        assertThat(cap(2030)).isEqualTo(5_000);
+        assertThat(read.capChanges("CEA", 2030, 10)).hasSize(1);
+        // the second administrator declines it, saying why
+        var declined = admin.declineIssuanceLimit(lower.proposal().id(), ADMIN2, "below what awaits approval", T0);
+        assertThat(declined.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.DECLINED);
+        assertThat(read.capProposal(lower.proposal().id()).orElseThrow()).satisfies(x -> {
+            assertThat(x.status()).isEqualTo("DECLINED");
+            assertThat(x.decidedBy()).isEqualTo("admin2-cn");
+            assertThat(x.reason()).isEqualTo("below what awaits approval");
+        });
+        // the proposer withdraws another
+        var raise = admin.proposeIssuanceLimit("p-7", "CEA", 2030, 9_000, "notice 3", ADMIN2, T0);
+        var withdrawn = admin.withdrawIssuanceLimit(raise.proposal().id(), ADMIN2, "wrong notice", T0);
+        assertThat(withdrawn.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.WITHDRAWN);
+        assertThat(withdrawn.proposal().reason()).isEqualTo("wrong notice");
+        assertThat(read.capProposals("PENDING", 10)).isEmpty();
+        assertThat(read.capProposals(null, 10)).extracting(x -> x.status()).containsExactly("WITHDRAWN", "DECLINED", "APPROVED");
+        assertThat(cap(2030)).isEqualTo(5_000);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
+
+    /**
+     * A proposal nobody decided lapses when its window (the jurisdiction's approval_expiry_hours) closes: acting on it
+     * then only lapses it, the scheduler lapses the others, and a lapsed one no longer holds its cap's place.
+     */
+    @Test void aCapChangeNobodyDecidedLapsesWhenItsWindowCloses() {
+        sql("UPDATE control_setting SET approval_expiry_hours = 24 WHERE jurisdiction = 'CN' AND account_type = 'TOTAL_QUANTITY'");
+        var p = admin.proposeIssuanceLimit("e-1", "CEA", 2032, 5_000, "x", ADMIN, T0).proposal();
+        assertThat(p.expiresAt()).isEqualTo(T0.plus(java.time.Duration.ofHours(24)));
+        java.time.Instant closed = p.expiresAt().plusSeconds(1);
+        // at the last moment it still may be approved; after, acting on it lapses it and writes nothing else
+        var lapsed = admin.approveIssuanceLimit(p.id(), ADMIN2, closed);
+        assertThat(lapsed.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.EXPIRED);
+        assertThat(lapsed.proposal().status()).isEqualTo("EXPIRED");
+        assertThat(lapsed.proposal().decidedBy()).isNull();
+        assertThat(cap(2032)).isEqualTo(-1);
+        assertThat(admin.withdrawIssuanceLimit(p.id(), ADMIN, "late", closed).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.NOT_PENDING);
+
+        var q = admin.proposeIssuanceLimit("e-2", "CEA", 2033, 5_000, "x", ADMIN, T0).proposal();
+        var r = admin.proposeIssuanceLimit("e-3", "CEA", 2034, 5_000, "x", ADMIN, T0.plus(java.time.Duration.ofHours(20))).proposal();
+        assertThat(admin.lapseIssuanceLimitProposals(q.expiresAt())).as("not yet: the window closes after its last moment").isZero();
+        assertThat(admin.lapseIssuanceLimitProposals(q.expiresAt().plusSeconds(1))).isEqualTo(1);
+        PgRegistryReadModel read = new PgRegistryReadModel(db.dataSource());
+        assertThat(read.capProposal(q.id()).orElseThrow().status()).isEqualTo("EXPIRED");
+        assertThat(read.capProposal(r.id()).orElseThrow().status()).isEqualTo("PENDING");
+        // a pending proposal past its window does not block a new one: it lapses first
+        var s = admin.proposeIssuanceLimit("e-4", "CEA", 2034, 6_000, "y", ADMIN2, r.expiresAt().plusSeconds(1));
+        assertThat(s.result()).isEqualTo(PgRegistryAdministration.CapProposal.Result.PROPOSED);
+        assertThat(read.capProposal(r.id()).orElseThrow().status()).isEqualTo("EXPIRED");
+        assertThat(admin.approveIssuanceLimit(s.proposal().id(), ADMIN, r.expiresAt().plusSeconds(2)).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.APPROVED);
+        assertThat(cap(2034)).isEqualTo(6_000);
+    }
+
+    /** Waits until a backend of this database waits for a lock of the kind given ({@code pg_stat_activity.wait_event}); returns its pid. */
+    long awaitLockWait(String waitEvents) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            long pid = count("SELECT coalesce(max(pid), 0) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                    + "AND wait_event IN (" + waitEvents + ")");
+            if (pid != 0) return pid;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("nothing waits for a lock of " + waitEvents);
+    }
+
+    /**
+     * The race the ledger's lock prevents, made to happen every time: the approval of a lower cap has read what is issued
+     * and awaits approval, written the cap, and waits at its commit (the test holds the reference generation's row,
+     * which the cap's deferred trigger updates at commit) while an issuance is proposed that would fit under the old cap
+     * but not the new one. The approval holds the ledger's lock to its commit, so the issuance waits for it and is then
+     * checked against the new cap. (Without the lock the issuance is proposed on the old cap meanwhile, the approval
+     * commits after it, and the cap ends below what awaits approval: this test fails.)
+     */
+    @Test void aCapLoweredWhileAnIssuanceIsProposedNeverEndsBelowWhatIsIssuedAndAwaitsApproval() throws Exception {
+        admin.setIssuanceLimit("CEA", 2035, 10_000, "initial");
+        // the writer holds the cap of 10,000 in its cache
+        assertThat(registry.propose(issue("r-0", 2035, 10_001))).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
+        long lower = admin.proposeIssuanceLimit("lower", "CEA", 2035, 4_000, "notice", ADMIN, java.time.Instant.now()).proposal().id();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2); Connection hold = db.dataSource().getConnection()) {
+            hold.setAutoCommit(false);
+            hold.createStatement().execute("SELECT value FROM ledger_generation WHERE name = 'reference' FOR UPDATE");
+            Future<PgRegistryAdministration.CapDecision> approval = pool.submit(() -> admin.approveIssuanceLimit(lower, ADMIN2, java.time.Instant.now()));
+            awaitLockWait("'transactionid', 'tuple'"); // checked and written, waiting at its commit
+            Future<Outcome> issuance = pool.submit(() -> registry.propose(issue("r-1", 2035, 5_000)));
+            // the issuance waits for the ledger's lock (or, were the approval not holding it, is proposed meanwhile)
+            for (int i = 0; i < 500 && !issuance.isDone(); i++) {
+                if (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'") > 0) break;
+                Thread.sleep(10);
+            }
+            hold.rollback();
+            var lowered = approval.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Outcome proposed = issuance.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(floor(2035)).as("issued + awaiting approval under the cap").isLessThanOrEqualTo(cap(2035));
+            assertThat(lowered.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.APPROVED);
+            assertThat(proposed).isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
+        }
+        assertThat(cap(2035)).isEqualTo(4_000);
+    }
+
+    /**
+     * The same race left to the threads, round after round: the approval of a lower cap and an issuance proposed and
+     * approved at once on the same cap, started together (a barrier). Whoever goes first, one of them is refused, and
+     * what is issued plus what awaits approval never passes the cap.
+     */
+    @Test void aCapLoweredAndAnIssuanceRacingRoundAfterRoundNeverEndAboveTheCap() throws Exception {
+        int rounds = 12;
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < rounds; round++) {
+                int vintage = 2040 + round;
+                admin.setIssuanceLimit("CEA", vintage, 10_000, "initial");
+                Outcome before = registry.propose(issue("b-" + round, vintage, 3_000));
+                assertThat(before.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+                // 3,000 awaiting approval: the cap of 6,000 leaves no room for another 4,000
+                long lower = admin.proposeIssuanceLimit("l-" + round, "CEA", vintage, 6_000, "notice", ADMIN, java.time.Instant.now()).proposal().id();
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                Future<PgRegistryAdministration.CapDecision> approval = pool.submit(() -> {
+                    start.await();
+                    return admin.approveIssuanceLimit(lower, ADMIN2, java.time.Instant.now());
+                });
+                int r = round;
+                Future<Outcome> issuance = pool.submit(() -> {
+                    start.await();
+                    Outcome o = registry.propose(issue("i-" + r, vintage, 4_000));
+                    if (o.transaction() != null && o.transaction().status() == TransactionStatus.AWAITING_APPROVAL) {
+                        Outcome approved = registry.approve(before.transaction().id(), ADMIN2);
+                        assertThat(approved.transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+                        return registry.approve(o.transaction().id(), ADMIN2);
+                    }
+                    return o;
+                });
+                boolean lowered = approval.get(30, java.util.concurrent.TimeUnit.SECONDS).result() == PgRegistryAdministration.CapDecision.Result.APPROVED;
+                Outcome last = issuance.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                boolean issued = last.transaction() != null && last.transaction().status() == TransactionStatus.COMPLETED;
+                assertThat(floor(vintage)).as("round %d: issued + awaiting approval under the cap", round).isLessThanOrEqualTo(cap(vintage));
+                assertThat(lowered).as("round %d: the cap lowered xor the issuance", round).isNotEqualTo(issued);
+            }
+        }
         assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
     }
 

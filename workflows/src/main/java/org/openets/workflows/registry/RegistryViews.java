@@ -44,9 +44,23 @@ public final class RegistryViews {
 
     /**
      * One version of a cap, as set: {@code previous} the value it replaced (null: the first), {@code setBy} who set it
-     * (null: the platform itself, e.g. the demo data or a cap set before versions were kept), when and on which source.
+     * (null: the platform itself, e.g. the demo data or a cap set before versions were kept), when and on which source;
+     * {@code route} how it came to be: {@code FOUR_EYES} (proposed by {@code proposedBy}, approved by {@code setBy}, from
+     * proposal {@code proposalId}), {@code OPERATOR} (the operator's {@code openets caps set} as {@code setBy}),
+     * {@code PLATFORM} (the platform itself), {@code BEFORE_FOUR_EYES} (set before cap changes needed a second administrator).
      */
-    public record CapChangeView(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant at) {}
+    public record CapChangeView(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant at,
+                                String route, String proposedBy, Long proposalId) {}
+
+    /**
+     * A proposed cap change: what it proposes ({@code quantity} on {@code source}), who proposed it, when and until when a
+     * second administrator may approve it; {@code status} PENDING, APPROVED, DECLINED, WITHDRAWN or EXPIRED, with who
+     * decided it ({@code decidedBy}, null for EXPIRED), when, and why ({@code reason} of a decline or a withdrawal).
+     */
+    public record CapProposalView(long id, String unitType, int vintage, long quantity, String source, String commandId, String proposedBy,
+                                  Instant proposedAt, Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason) {
+        public boolean pending() { return "PENDING".equals(status); }
+    }
 
     /** A person's role on an account. */
     /** A representative's role on an account; {@code enabled}: whether their sign-in is (false: disabled, or no sign-in). */

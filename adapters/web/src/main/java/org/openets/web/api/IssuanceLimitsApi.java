@@ -6,21 +6,26 @@ import org.openets.web.Problem;
 import org.openets.web.desk.CapDesk;
 import org.openets.web.security.Access;
 import org.openets.workflows.registry.RegistryViews.CapChangeView;
+import org.openets.workflows.registry.RegistryViews.CapProposalView;
 import org.openets.workflows.registry.RegistryViews.CapView;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/issuance-limits")
-@Tag(name = "Issuance limits", description = "The caps: how much of a unit type and vintage may ever be issued, set by the administrators of the unit type's issuer on a source, every version kept")
+@Tag(name = "Issuance limits", description = "The caps: how much of a unit type and vintage may ever be issued. An administrator of the unit type's issuer proposes a cap "
+        + "on a source; it takes effect when a different administrator of that jurisdiction approves it (4-eyes); every version kept with who proposed and who approved it")
 public class IssuanceLimitsApi {
     private final CapDesk desk;
     private final Access access;
@@ -30,7 +35,11 @@ public class IssuanceLimitsApi {
         this.access = access;
     }
 
-    public record CapRequest(BigDecimal quantity, String source) {}
+    /** {@code commandId}: the proposer's own id (1-80 characters of A-Z a-z 0-9 . _ : -); sent again with the same request, it answers with the proposal it made. */
+    public record ProposalRequest(String commandId, BigDecimal quantity, String source) {}
+
+    /** Why a cap change is declined or withdrawn. */
+    public record ReasonRequest(String reason) {}
 
     public record CapJson(String unitType, int vintage, long cap, long issued, long pendingIssuance, long remaining, String source) {
         static CapJson of(CapView c) {
@@ -38,16 +47,32 @@ public class IssuanceLimitsApi {
         }
     }
 
-    public record VersionJson(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant setAt) {
+    /**
+     * One version of a cap: {@code setBy} who set it (for a FOUR_EYES version, who approved it; null: the platform),
+     * {@code route} FOUR_EYES (proposed by {@code proposedBy}, from proposal {@code proposalId}), OPERATOR
+     * ({@code openets caps set}), PLATFORM, or BEFORE_FOUR_EYES (set by one administrator before cap changes were 4-eyes).
+     */
+    public record VersionJson(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant setAt,
+                              String route, String proposedBy, Long proposalId) {
         static VersionJson of(CapChangeView c) {
-            return new VersionJson(c.unitType(), c.vintage(), c.previous(), c.quantity(), c.source(), c.setBy(), c.at());
+            return new VersionJson(c.unitType(), c.vintage(), c.previous(), c.quantity(), c.source(), c.setBy(), c.at(), c.route(), c.proposedBy(), c.proposalId());
         }
     }
 
-    /** A cap now ({@code current} null: none set) and every version of it, newest first. */
-    public record CapHistoryJson(String unitType, int vintage, CapJson current, List<VersionJson> history) {
+    /** A proposed cap change: PENDING until approved, declined, withdrawn or expired (after {@code expiresAt}). */
+    public record ProposalJson(long id, String unitType, int vintage, long quantity, String source, String commandId, String proposedBy, Instant proposedAt,
+                               Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason) {
+        static ProposalJson of(CapProposalView x) {
+            return new ProposalJson(x.id(), x.unitType(), x.vintage(), x.quantity(), x.source(), x.commandId(), x.proposedBy(), x.proposedAt(), x.expiresAt(),
+                    x.status(), x.decidedBy(), x.decidedAt(), x.reason());
+        }
+    }
+
+    /** A cap now ({@code current} null: none set), every version of it, newest first, and the change of it pending approval ({@code pending} null: none). */
+    public record CapHistoryJson(String unitType, int vintage, CapJson current, List<VersionJson> history, ProposalJson pending) {
         static CapHistoryJson of(CapDesk.Cap c) {
-            return new CapHistoryJson(c.unitType(), c.vintage(), c.current() == null ? null : CapJson.of(c.current()), c.history().stream().map(VersionJson::of).toList());
+            return new CapHistoryJson(c.unitType(), c.vintage(), c.current() == null ? null : CapJson.of(c.current()), c.history().stream().map(VersionJson::of).toList(),
+                    c.pending() == null ? null : ProposalJson.of(c.pending()));
         }
     }
 
@@ -58,22 +83,68 @@ public class IssuanceLimitsApi {
     }
 
     @GetMapping("/history")
-    @Operation(summary = "The newest versions of every cap (at most 200), newest first: quantity, the value it replaced, source, who set it (null: the platform) and when")
+    @Operation(summary = "The newest versions of every cap (at most 200), newest first: quantity, the value it replaced, source, who set it (null: the platform), "
+            + "when, and how (route; for FOUR_EYES who proposed it)")
     public List<VersionJson> history() {
         return desk.history(access.current()).stream().map(VersionJson::of).toList();
     }
 
     @GetMapping("/{unitType}/{vintage}")
-    @Operation(summary = "One cap now and every version of it, newest first; administrators and auditors")
+    @Operation(summary = "One cap now, every version of it, newest first, and the change of it pending approval; administrators and auditors")
     public CapHistoryJson cap(@PathVariable String unitType, @PathVariable String vintage) {
         return CapHistoryJson.of(desk.cap(access.current(), unitType, vintage));
     }
 
-    @PutMapping("/{unitType}/{vintage}")
-    @Operation(summary = "Set the cap of a unit type and vintage (whole tonnes) on a source (regulation or notice number); administrators of the unit type's issuer only; "
-            + "never below what is issued plus what awaits approval (422 CAP_BELOW_ISSUED)")
-    public CapHistoryJson set(@PathVariable String unitType, @PathVariable String vintage, @RequestBody(required = false) CapRequest request) {
-        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"quantity\": ..., \"source\": ...}").say("detail.jsonFields", "quantity, source");
-        return CapHistoryJson.of(desk.set(access.current(), unitType, vintage, request.quantity(), request.source()));
+    @PostMapping("/{unitType}/{vintage}/proposals")
+    @Operation(summary = "Propose the cap of a unit type and vintage (whole tonnes) on a source (regulation or notice number); administrators of the unit type's issuer",
+            description = "Nothing changes until a different administrator of the issuer approves it (POST /proposals/{id}/approve). 201 with the proposal, PENDING until "
+                    + "its expiresAt (the issuer's approval window). A retry with the same commandId and request answers with the same proposal; the same commandId "
+                    + "with another request is 409 DUPLICATE_ID_DIFFERENT_BODY. 409 CAP_PROPOSAL_PENDING while another change of the cap awaits approval; "
+                    + "422 CAP_BELOW_ISSUED below what is issued plus what awaits approval. See docs/reference/issuance-limits.md")
+    public ResponseEntity<ProposalJson> propose(@PathVariable String unitType, @PathVariable String vintage, @RequestBody(required = false) ProposalRequest request) {
+        if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"commandId\": ..., \"quantity\": ..., \"source\": ...}")
+                .say("detail.jsonFields", "commandId, quantity, source");
+        CapProposalView x = desk.propose(access.current(), request.commandId(), unitType, vintage, request.quantity(), request.source());
+        return ResponseEntity.created(URI.create("/api/v1/issuance-limits/proposals/" + x.id())).body(ProposalJson.of(x));
+    }
+
+    @GetMapping("/proposals")
+    @Operation(summary = "The newest cap change proposals (at most 200), newest first, of one status when given (PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED); "
+            + "administrators and auditors")
+    public List<ProposalJson> proposals(@RequestParam(required = false) String status) {
+        return desk.proposals(access.current(), status).stream().map(ProposalJson::of).toList();
+    }
+
+    @GetMapping("/proposals/inbox")
+    @Operation(summary = "The cap changes awaiting your approval: pending, of unit types your jurisdictions issue, proposed by someone else; oldest first")
+    public List<ProposalJson> inbox() {
+        return desk.awaiting(access.current()).stream().map(ProposalJson::of).toList();
+    }
+
+    @GetMapping("/proposals/{id}")
+    @Operation(summary = "One cap change proposal; administrators and auditors")
+    public ProposalJson proposal(@PathVariable long id) {
+        return ProposalJson.of(desk.proposal(access.current(), id));
+    }
+
+    @PostMapping("/proposals/{id}/approve")
+    @Operation(summary = "Approve a pending cap change: an administrator of the unit type's issuer other than its proposer; the cap is set",
+            description = "200 with the proposal, APPROVED. 403 SELF_APPROVAL for the proposer, 403 NOT_AUTHORISED for anyone but the issuer's administrators, "
+                    + "422 INVALID_STATE when it is no longer pending, 422 APPROVAL_EXPIRED after its window, 422 CAP_BELOW_ISSUED when the cap would now be below "
+                    + "what is issued plus what awaits approval (checked again under the ledger's lock; the proposal stays pending)")
+    public ProposalJson approve(@PathVariable long id) {
+        return ProposalJson.of(desk.approve(access.current(), id));
+    }
+
+    @PostMapping("/proposals/{id}/decline")
+    @Operation(summary = "Decline a pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): an administrator of the issuer other than its proposer")
+    public ProposalJson decline(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+        return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()));
+    }
+
+    @PostMapping("/proposals/{id}/withdraw")
+    @Operation(summary = "Withdraw your pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): its proposer only")
+    public ProposalJson withdraw(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+        return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()));
     }
 }

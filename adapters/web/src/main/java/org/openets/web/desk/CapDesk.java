@@ -1,43 +1,69 @@
 package org.openets.web.desk;
 
 import org.openets.kernel.UnitType;
+import org.openets.registry.Registry;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.workflows.registry.RegistryViews.CapChangeView;
+import org.openets.workflows.registry.RegistryViews.CapProposalView;
 import org.openets.workflows.registry.RegistryViews.CapView;
 import org.openets.workflows.registry.spi.RegistryAdministration;
-import org.openets.workflows.registry.spi.RegistryAdministration.CapChange;
+import org.openets.workflows.registry.spi.RegistryAdministration.CapDecision;
+import org.openets.workflows.registry.spi.RegistryAdministration.CapProposal;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * The caps (issuance limits) as the registry's administrators keep them: the administrators of a unit type's issuer
- * set the cap of each of its vintages, on a source (a regulation or notice number), never below what is issued plus
- * what awaits approval; every version is kept with who set it and when. Administrators and auditors read them. The
- * same rules for the API and the pages.
+ * The caps (issuance limits) as the registry's administrators keep them, 4-eyes: an administrator of a unit type's
+ * issuer proposes the cap of one of its vintages, on a source (a regulation or notice number), and it changes nothing
+ * until a different administrator of that jurisdiction approves it; the proposer may withdraw it and another
+ * administrator decline it, each saying why; nobody deciding, it lapses when the issuer's approval window closes. One
+ * proposal per unit type and vintage is pending at a time. A cap is never below what is issued plus what awaits
+ * approval: checked when proposed and again, under the ledger's lock, when approved. Every version is kept with who
+ * proposed and who approved it. Administrators and auditors read the caps and the proposals. The same rules for the API
+ * and the pages; refusals of authority are recorded.
  */
 @Component
 public class CapDesk {
-    static final int MAX_SOURCE = 500, HISTORY = 200;
+    static final int MAX_SOURCE = 500, HISTORY = 200, PROPOSALS = 200;
+    static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DECLINED", "WITHDRAWN", "EXPIRED");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    static final String PROPOSE = "PROPOSE issuance limit change", APPROVE = "APPROVE issuance limit change", DECLINE = "DECLINE issuance limit change",
+            WITHDRAW = "WITHDRAW issuance limit change";
 
     private final RegistryDesk desk;
     private final RegistryAdministration administration;
     private final UnitTypes unitTypes;
+    private final Clock clock;
 
-    public CapDesk(RegistryDesk desk, RegistryAdministration administration, UnitTypes unitTypes) {
+    public CapDesk(RegistryDesk desk, RegistryAdministration administration, UnitTypes unitTypes, Clock clock) {
         this.desk = desk;
         this.administration = administration;
         this.unitTypes = unitTypes;
+        this.clock = clock;
     }
 
-    /** A cap as it is now (null: none set) and its versions, newest first. */
-    public record Cap(String unitType, int vintage, CapView current, List<CapChangeView> history) {}
+    /** A cap as it is now (null: none set), its versions, newest first, and the change of it pending approval (null: none). */
+    public record Cap(String unitType, int vintage, CapView current, List<CapChangeView> history, CapProposalView pending) {}
 
-    /** Whether the person may set the caps of the unit type: an administrator of its issuer. */
-    public boolean maySet(Permissions p, UnitType u) { return p.mayWrite() && p.administers(u.issuer()); }
+    /** Whether the person may propose a change of the caps of the unit type: an administrator of its issuer. */
+    public boolean mayPropose(Permissions p, UnitType u) { return p.mayWrite() && p.administers(u.issuer()); }
+
+    /** Whether the person may approve or decline the proposal: an administrator of its unit type's issuer who did not propose it. */
+    public boolean mayDecide(Permissions p, CapProposalView x) {
+        return !x.proposedBy().equals(p.login()) && unitTypes.find(x.unitType()).map(u -> mayPropose(p, u)).orElse(false);
+    }
+
+    /** Whether the person may withdraw the proposal: its proposer. */
+    public boolean mayWithdraw(Permissions p, CapProposalView x) { return p.mayWrite() && x.proposedBy().equals(p.login()); }
 
     /** Every cap, for administrators and auditors (anyone else 403 NOT_AUTHORISED, recorded). */
     public List<CapView> caps(Permissions p) {
@@ -51,13 +77,39 @@ public class CapDesk {
         return desk.readModel().capChanges(null, null, HISTORY);
     }
 
-    /** One cap and its history, for administrators and auditors; 422 UNKNOWN_UNIT_TYPE, 400 for a vintage out of range. */
+    /** One cap, its history and its pending change, for administrators and auditors; 422 UNKNOWN_UNIT_TYPE, 400 for a vintage out of range. */
     public Cap cap(Permissions p, String unitTypeText, String vintageText) {
         readable(p, unitTypeText + " " + vintageText);
         UnitType u = unitType(unitTypeText);
         int v = vintage(vintageText);
         CapView current = desk.readModel().caps().stream().filter(c -> c.unitType().equals(u.code()) && c.vintage() == v).findFirst().orElse(null);
-        return new Cap(u.code(), v, current, desk.readModel().capChanges(u.code(), v, HISTORY));
+        CapProposalView pending = desk.readModel().capProposals("PENDING", PROPOSALS).stream()
+                .filter(x -> x.unitType().equals(u.code()) && x.vintage() == v).findFirst().orElse(null);
+        return new Cap(u.code(), v, current, desk.readModel().capChanges(u.code(), v, HISTORY), pending);
+    }
+
+    /**
+     * The newest proposals (at most 200), of one status when given (PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED;
+     * anything else 400 VALIDATION_FAILED), for administrators and auditors.
+     */
+    public List<CapProposalView> proposals(Permissions p, String status) {
+        readable(p, "-");
+        String s = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+        if (s != null && !STATUSES.contains(s))
+            throw Problem.badRequest("VALIDATION_FAILED", "status is one of PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED").say("detail.capProposal.status");
+        return desk.readModel().capProposals(s, PROPOSALS);
+    }
+
+    /** One proposal, for administrators and auditors; 404 UNKNOWN_CAP_PROPOSAL. */
+    public CapProposalView proposal(Permissions p, long id) {
+        readable(p, "#" + id);
+        return find(id);
+    }
+
+    /** The pending proposals the person may approve (none for anyone but an administrator of their issuers), oldest first. */
+    public List<CapProposalView> awaiting(Permissions p) {
+        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
+        return desk.readModel().capProposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayDecide(p, x)).toList();
     }
 
     private void readable(Permissions p, String target) {
@@ -67,43 +119,173 @@ public class CapDesk {
     }
 
     /**
-     * Who may set this cap, first (403 NOT_AUTHORISED, recorded as {@code SET issuance limit} on the unit type and
-     * vintage as sent); returns the unit type. A page calls it before it reads the rest of its form.
+     * Who may propose a change of this cap, first (403 NOT_AUTHORISED, recorded as {@code PROPOSE issuance limit change}
+     * on the unit type and vintage as sent); returns the unit type. A page calls it before it reads the rest of its form.
      */
     public UnitType authorise(Permissions p, String unitTypeText, String vintageText) {
-        String action = "SET issuance limit", target = (unitTypeText == null ? "" : unitTypeText.strip()) + " " + (vintageText == null ? "" : vintageText.strip());
+        String target = (unitTypeText == null ? "" : unitTypeText.strip()) + " " + (vintageText == null ? "" : vintageText.strip());
         if (!p.mayWrite() || !p.isAdministrator())
-            throw desk.refuse(p, action, target, "NOT_AUTHORISED", p.login() + " may not set caps: the unit type's issuing administrators do").say("detail.deny.setCap");
+            throw desk.refuse(p, PROPOSE, target, "NOT_AUTHORISED", p.login() + " may not propose caps: the unit type's issuing administrators do").say("detail.deny.proposeCap");
         UnitType u = unitType(unitTypeText);
-        if (!maySet(p, u))
-            throw desk.refuse(p, action, target, "NOT_AUTHORISED", p.login() + " may not set the caps of " + u.code() + ": the administrators of " + u.issuer().code() + " do")
-                    .say("detail.deny.setCapOf", u.code(), u.issuer().code());
+        if (!mayPropose(p, u))
+            throw desk.refuse(p, PROPOSE, target, "NOT_AUTHORISED", p.login() + " may not propose the caps of " + u.code() + ": the administrators of " + u.issuer().code() + " do")
+                    .say("detail.deny.proposeCapOf", u.code(), u.issuer().code());
         return u;
     }
 
     /**
-     * Sets the cap of a unit type and vintage. 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit
-     * type's issuer; 422 UNKNOWN_UNIT_TYPE; 400 VALIDATION_FAILED for a vintage outside 2005–2100 or a missing or too long
-     * source; 422 INVALID_QUANTITY as for a transaction (whole tonnes, 1 t to the largest serial); 422 CAP_BELOW_ISSUED
-     * when the cap would be below what is issued plus what awaits approval (checked again under the ledger's lock).
+     * Proposes a cap for a unit type and vintage under the proposer's command id; nothing changes until a second
+     * administrator approves it. The same id with the same request answers with the proposal it made, as it now stands.
+     * 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit type's issuer; 422 UNKNOWN_UNIT_TYPE;
+     * 400 VALIDATION_FAILED for a missing or malformed command id, a vintage outside 2005–2100, a missing or too long
+     * source; 422 INVALID_QUANTITY as for a transaction (whole tonnes, 1 t to the largest serial); 409
+     * DUPLICATE_ID_DIFFERENT_BODY when the id proposed something else; 409 CAP_PROPOSAL_PENDING while another change of
+     * the cap awaits approval (its id as {@code proposalId}); 422 CAP_BELOW_ISSUED when the cap would be below what is
+     * issued plus what awaits approval.
      */
-    public Cap set(Permissions p, String unitTypeText, String vintageText, BigDecimal quantityValue, String source) {
+    public CapProposalView propose(Permissions p, String commandIdText, String unitTypeText, String vintageText, BigDecimal quantityValue, String source) {
         UnitType u = authorise(p, unitTypeText, vintageText);
+        String commandId = RegistryDesk.commandId(commandIdText == null ? null : commandIdText.strip()).value();
         int v = vintage(vintageText);
         long quantity = RegistryDesk.quantity(quantityValue);
         String s = source == null ? "" : source.strip();
         if (s.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a cap names its source (a regulation or notice number)").say("detail.cap.source");
         if (s.length() > MAX_SOURCE) throw Problem.badRequest("VALIDATION_FAILED", "the source has at most " + MAX_SOURCE + " characters").say("detail.cap.sourceLength", MAX_SOURCE);
-        CapChange c = administration.changeIssuanceLimit(u.code(), v, quantity, s, p.actor());
-        switch (c.result()) {
+        CapProposal c = administration.proposeIssuanceLimit(commandId, u.code(), v, quantity, s, p.actor(), clock.instant());
+        String target = u.code() + " " + v;
+        return switch (c.result()) {
+            case PROPOSED, REPEATED -> c.proposal();
+            case COMMAND_ID_USED -> throw new Problem(HttpStatus.CONFLICT, "DUPLICATE_ID_DIFFERENT_BODY", "command id " + commandId + " proposed another cap change ("
+                    + c.proposal().unitType() + " " + c.proposal().vintage() + ")").say("detail.duplicateId", commandId);
+            case PENDING_EXISTS -> throw new Problem(HttpStatus.CONFLICT, "CAP_PROPOSAL_PENDING", "a change of the cap of " + target + " to " + t(c.proposal().quantity())
+                    + " t, proposed by " + c.proposal().proposedBy() + ", awaits approval: it is approved, declined, withdrawn or lapses first")
+                    .with("proposalId", c.proposal().id()).say("detail.capProposal.pending", target, t(c.proposal().quantity()), c.proposal().proposedBy());
             case UNKNOWN_UNIT_TYPE -> throw unknown(u.code());
-            case BELOW_ISSUED -> throw Problem.unprocessable("CAP_BELOW_ISSUED", "a cap of " + t(quantity) + " t for " + u.code() + " " + v + " is below what is issued ("
-                            + t(c.issued()) + " t) plus what awaits approval (" + t(c.pending()) + " t): it is at least " + t(c.issued() + c.pending()) + " t")
-                    .with("issued", c.issued()).with("pending", c.pending())
-                    .say("detail.cap.belowIssued", t(quantity), u.code() + " " + v, t(c.issued()), t(c.pending()));
-            case SET -> { }
-        }
-        return cap(p, u.code(), Integer.toString(v));
+            case NOT_AUTHORISED -> throw desk.refuse(p, PROPOSE, target, "NOT_AUTHORISED", p.login() + " may not propose the caps of " + u.code()
+                    + ": the administrators of " + u.issuer().code() + " do").say("detail.deny.proposeCapOf", u.code(), u.issuer().code());
+            case BELOW_ISSUED -> throw belowIssued(quantity, target, c.issued(), c.pending());
+        };
+    }
+
+    /**
+     * A second administrator approves a pending change: the cap is set, its version naming the proposer and the approver.
+     * 404 UNKNOWN_CAP_PROPOSAL; 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit type's issuer;
+     * 403 SELF_APPROVAL (recorded) for its proposer, whatever roles they hold; 422 INVALID_STATE when it is no longer
+     * pending; 422 APPROVAL_EXPIRED when its window has closed (it lapses); 422 CAP_BELOW_ISSUED when the cap would now
+     * be below what is issued plus what awaits approval (checked under the ledger's lock; it stays pending).
+     */
+    public CapProposalView approve(Permissions p, long id) {
+        CapProposalView x = authoriseApproval(p, id);
+        return decided(p, APPROVE, x, administration.approveIssuanceLimit(id, p.actor(), clock.instant()));
+    }
+
+    /**
+     * Another administrator of the unit type's issuer declines a pending change, saying why (400 VALIDATION_FAILED without
+     * a reason or with one over 500 characters, checked after who may). Its proposer is refused (403 NOT_AUTHORISED,
+     * recorded: they withdraw it); otherwise the refusals of {@link #approve}.
+     */
+    public CapProposalView decline(Permissions p, long id, String reason) {
+        CapProposalView x = authoriseDecline(p, id);
+        return decided(p, DECLINE, x, administration.declineIssuanceLimit(id, p.actor(), reason(reason), clock.instant()));
+    }
+
+    /** The proposer withdraws their pending change, saying why; anyone else is refused (403 NOT_AUTHORISED, recorded). */
+    public CapProposalView withdraw(Permissions p, long id, String reason) {
+        CapProposalView x = authoriseWithdrawal(p, id);
+        return decided(p, WITHDRAW, x, administration.withdrawIssuanceLimit(id, p.actor(), reason(reason), clock.instant()));
+    }
+
+    /**
+     * Who may approve the proposal, first: 404 UNKNOWN_CAP_PROPOSAL, then 403 NOT_AUTHORISED and 403 SELF_APPROVAL
+     * (recorded as {@code APPROVE issuance limit change}); returns the proposal. A page calls it before it acts.
+     */
+    public CapProposalView authoriseApproval(Permissions p, long id) {
+        CapProposalView x = decidable(p, id, APPROVE);
+        if (x.proposedBy().equals(p.login()))
+            throw desk.refuse(p, APPROVE, target(x), "SELF_APPROVAL", "nobody approves their own cap change: a second administrator does").say("detail.capProposal.self");
+        return x;
+    }
+
+    /** Who may decline the proposal, first (recorded as {@code DECLINE issuance limit change}); returns the proposal. */
+    public CapProposalView authoriseDecline(Permissions p, long id) {
+        CapProposalView x = decidable(p, id, DECLINE);
+        if (x.proposedBy().equals(p.login()))
+            throw desk.refuse(p, DECLINE, target(x), "NOT_AUTHORISED", "the proposer withdraws their own cap change; another administrator declines it")
+                    .say("detail.capProposal.declineOwn");
+        return x;
+    }
+
+    /** Who may withdraw the proposal, first: its proposer (else 403 NOT_AUTHORISED, recorded as {@code WITHDRAW issuance limit change}); returns it. */
+    public CapProposalView authoriseWithdrawal(Permissions p, long id) {
+        CapProposalView x = find(id);
+        if (!mayWithdraw(p, x))
+            throw desk.refuse(p, WITHDRAW, target(x), "NOT_AUTHORISED", p.login() + " may not withdraw a cap change " + x.proposedBy() + " proposed: its proposer does")
+                    .say("detail.capProposal.withdrawOthers", x.proposedBy());
+        return x;
+    }
+
+    /** The proposal, if the person may approve or decline changes of its cap (an administrator of its issuer); else the refusal, recorded as {@code action}. */
+    private CapProposalView decidable(Permissions p, long id, String action) {
+        CapProposalView x = find(id);
+        UnitType u = unitType(x.unitType());
+        if (!mayPropose(p, u))
+            throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide changes of the caps of " + u.code() + ": the administrators of "
+                    + u.issuer().code() + " do").say("detail.deny.decideCapOf", u.code(), u.issuer().code());
+        return x;
+    }
+
+    /** What the store's decision comes to: the proposal as it now stands, or the refusal. */
+    private CapProposalView decided(Permissions p, String action, CapProposalView x, CapDecision d) {
+        return switch (d.result()) {
+            case APPROVED, DECLINED, WITHDRAWN -> d.proposal();
+            case UNKNOWN -> throw unknownProposal(x.id());
+            case NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide this cap change")
+                    .say("detail.deny.decideCapOf", x.unitType(), unitType(x.unitType()).issuer().code());
+            case SELF_APPROVAL -> throw desk.refuse(p, action, target(x), "SELF_APPROVAL", "nobody approves their own cap change: a second administrator does")
+                    .say("detail.capProposal.self");
+            case NOT_PENDING -> throw notPending(d.proposal());
+            case EXPIRED -> throw Problem.unprocessable("APPROVAL_EXPIRED", "the approval window of this cap change closed at " + TIME.format(x.expiresAt()) + " (UTC+8)")
+                    .with("proposalId", x.id()).say("detail.capProposal.expired", target(x), TIME.format(x.expiresAt()));
+            case BELOW_ISSUED -> throw belowIssued(x.quantity(), x.unitType() + " " + x.vintage(), d.issued(), d.pending()).with("proposalId", x.id());
+        };
+    }
+
+    private static Problem notPending(CapProposalView x) {
+        String key = switch (x.status()) {
+            case "APPROVED" -> "detail.capProposal.wasApproved";
+            case "DECLINED" -> "detail.capProposal.wasDeclined";
+            case "WITHDRAWN" -> "detail.capProposal.wasWithdrawn";
+            default -> "detail.capProposal.wasExpired";
+        };
+        return Problem.unprocessable("INVALID_STATE", "this cap change is no longer pending: it is " + x.status())
+                .with("proposalId", x.id()).with("proposalStatus", x.status()).say(key, x.decidedBy());
+    }
+
+    private CapProposalView find(long id) {
+        return desk.readModel().capProposal(id).orElseThrow(() -> unknownProposal(id));
+    }
+
+    private static Problem unknownProposal(long id) {
+        return Problem.notFound("UNKNOWN_CAP_PROPOSAL", "no cap change " + id).say("detail.capProposal.unknown", id);
+    }
+
+    /** How a refusal names a proposal in the refusal log: {@code CEA 2030 #12}. */
+    private static String target(CapProposalView x) { return x.unitType() + " " + x.vintage() + " #" + x.id(); }
+
+    /** A decline's or a withdrawal's reason, as a transaction's decline counts it: a line break once, at most 500 characters. */
+    private static String reason(String text) {
+        String r = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        if (r.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "reason: say why").say("detail.capProposal.reason");
+        if (r.length() > Registry.MAX_DECLINE_REASON)
+            throw Problem.badRequest("VALIDATION_FAILED", "reason: at most " + Registry.MAX_DECLINE_REASON + " characters").say("detail.declineReasonLength", Registry.MAX_DECLINE_REASON);
+        return r;
+    }
+
+    private static Problem belowIssued(long quantity, String target, long issued, long pending) {
+        return Problem.unprocessable("CAP_BELOW_ISSUED", "a cap of " + t(quantity) + " t for " + target + " is below what is issued ("
+                        + t(issued) + " t) plus what awaits approval (" + t(pending) + " t): it is at least " + t(issued + pending) + " t")
+                .with("issued", issued).with("pending", pending)
+                .say("detail.cap.belowIssued", t(quantity), target, t(issued), t(pending));
     }
 
     private UnitType unitType(String text) {

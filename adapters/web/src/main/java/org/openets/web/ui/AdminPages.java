@@ -10,10 +10,12 @@ import org.openets.web.desk.Proposal;
 import org.openets.web.desk.RegistryDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
+import org.openets.workflows.registry.RegistryViews.CapProposalView;
 import org.openets.workflows.registry.RegistryViews.HoldingView;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -26,13 +28,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The registry administrator's work (主管部门): propose an issuance (发放前的签发) and an allocation table (配额分配),
- * each approved by a second administrator in the approval inbox.
+ * The registry administrator's work (主管部门): propose an issuance (发放前的签发), a cap (总量上限) and an allocation
+ * table (配额分配), each approved by a second administrator (an issuance or a table in the approval inbox; a cap on the
+ * issuance page or in the inbox).
  */
 @Controller
 public class AdminPages {
     /** Where an allocation goes out of (ROUTE_NOT_ALLOWED otherwise: docs/reference/rejection-codes.md). */
     private static final Set<AccountType> SOURCES = Set.of(AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE);
+    /** The decided cap changes the issuance page shows, newest first. */
+    private static final int DECIDED_SHOWN = 20;
 
     private final RegistryDesk desk;
     private final CapDesk caps;
@@ -51,6 +56,12 @@ public class AdminPages {
         return p;
     }
 
+    /**
+     * A cap change on the issuance page: what it proposes next to the cap as it is now, and what the signed-in
+     * administrator may do with it (approve or decline it: another administrator of its issuer; withdraw it: its proposer).
+     */
+    public record CapProposalRow(CapProposalView proposal, Long current, boolean mayDecide, boolean mayWithdraw) {}
+
     @GetMapping("/admin/issuance")
     String issuance(Model model) {
         Permissions p = administrator();
@@ -62,10 +73,18 @@ public class AdminPages {
         model.addAttribute("caps", caps);
         // every version of the caps of the units the administrator issues, newest first
         model.addAttribute("capHistory", this.caps.history(p).stream().filter(c -> codes.contains(c.unitType())).toList());
+        // the changes of those caps: pending ones with what the administrator may do, then the newest decided ones
+        java.util.Map<String, Long> current = new java.util.HashMap<>();
+        caps.forEach(c -> current.put(c.unitType() + "/" + c.vintage(), c.cap()));
+        model.addAttribute("capProposals", this.caps.proposals(p, "PENDING").stream().filter(x -> codes.contains(x.unitType()))
+                .map(x -> new CapProposalRow(x, current.get(x.unitType() + "/" + x.vintage()), this.caps.mayDecide(p, x), this.caps.mayWithdraw(p, x))).toList());
+        model.addAttribute("capDecided", this.caps.proposals(p, null).stream().filter(x -> !x.pending() && codes.contains(x.unitType())).limit(DECIDED_SHOWN)
+                .map(x -> new CapProposalRow(x, current.get(x.unitType() + "/" + x.vintage()), false, false)).toList());
         // the latest vintage with room left under its cap (an issuance without a cap is refused), else last year
         model.addAttribute("defaultVintage", caps.stream().filter(c -> c.remaining() > 0).mapToInt(c -> c.vintage()).max()
                 .orElse(LocalDate.now(PageViews.ZONE).getYear() - 1));
         model.addAttribute("commandId", PageSupport.newCommandId());
+        model.addAttribute("capCommandId", PageSupport.newCommandId());
         return "admin-issuance";
     }
 
@@ -90,20 +109,63 @@ public class AdminPages {
         });
     }
 
-    /** Sets a cap (the administrators of the unit type's issuer; every version kept with its source). */
+    /**
+     * Proposes a cap (an administrator of the unit type's issuer, on a source); it takes effect when a second
+     * administrator approves it below. Anyone else is refused with a 403 page (recorded as proposing that cap), not sent
+     * back to a page they may not open.
+     */
     @PostMapping("/admin/issuance/cap")
-    String setCap(@RequestParam(required = false) String unitType, @RequestParam(required = false) String vintage,
-                  @RequestParam(required = false) String quantity, @RequestParam(required = false) String source, RedirectAttributes ra) {
-        // who may set it is the desk's first question, recorded as SET issuance limit (not as opening the administration pages)
+    String proposeCap(@RequestParam(required = false) String commandId, @RequestParam(required = false) String unitType, @RequestParam(required = false) String vintage,
+                      @RequestParam(required = false) String quantity, @RequestParam(required = false) String source, RedirectAttributes ra) {
+        // who may propose it is the desk's first question, recorded as PROPOSE issuance limit change (not as opening the administration pages)
         Permissions p = access.current();
         if (!p.isAdministrator() || !p.mayWrite()) caps.authorise(p, unitType, vintage);
         var sent = PageSupport.sent("cap", "unitType", unitType, "vintage", vintage, "quantity", quantity, "source", source);
         return PageSupport.act(ra, "/admin/issuance", sent, () -> {
             caps.authorise(p, unitType, vintage);
-            CapDesk.Cap c = caps.set(p, unitType, vintage, AccountPages.FormQuantities.parse(quantity), source);
-            return new PageSupport.Flash("done", "CAP_SET", c.unitType() + " " + c.vintage() + ": "
-                    + String.format(java.util.Locale.ROOT, "%,d", c.current().cap()), null, null);
+            CapProposalView x = caps.propose(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, unitType, vintage,
+                    AccountPages.FormQuantities.parse(quantity), source);
+            return new PageSupport.Flash("done", "CAP_PROPOSED", x.unitType() + " " + x.vintage() + ": " + String.format(java.util.Locale.ROOT, "%,d", x.quantity()), null, null);
         });
+    }
+
+    /** A second administrator of the issuer approves a pending cap change: the cap is set. From this page or the approval inbox ({@code back=approvals}). */
+    @PostMapping("/admin/issuance/cap-proposals/{id}/approve")
+    String approveCap(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseApproval(p, id);
+        return PageSupport.act(ra, capsBack(back), () -> {
+            CapProposalView x = caps.approve(p, id);
+            return new PageSupport.Flash("done", "CAP_APPROVED", x.unitType() + " " + x.vintage() + ": " + String.format(java.util.Locale.ROOT, "%,d", x.quantity()), null, null);
+        });
+    }
+
+    /** Another administrator of the issuer declines a pending cap change, saying why. */
+    @PostMapping("/admin/issuance/cap-proposals/{id}/decline")
+    String declineCap(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
+        Permissions p = access.current();
+        if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseDecline(p, id);
+        // refused (no reason, too long): the form comes back open with the text as typed
+        return PageSupport.act(ra, capsBack(back), PageSupport.sent("cap-decline-" + id, "reason", reason), () -> {
+            CapProposalView x = caps.decline(p, id, reason);
+            return new PageSupport.Flash("done", "CAP_DECLINED", x.unitType() + " " + x.vintage(), null, null);
+        });
+    }
+
+    /** The proposer withdraws their pending cap change, saying why. */
+    @PostMapping("/admin/issuance/cap-proposals/{id}/withdraw")
+    String withdrawCap(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes ra) {
+        Permissions p = access.current();
+        if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseWithdrawal(p, id);
+        return PageSupport.act(ra, "/admin/issuance", PageSupport.sent("cap-withdraw-" + id, "reason", reason), () -> {
+            CapProposalView x = caps.withdraw(p, id, reason);
+            return new PageSupport.Flash("done", "CAP_WITHDRAWN", x.unitType() + " " + x.vintage(), null, null);
+        });
+    }
+
+    /** Back to the approval inbox or to the issuance page; never to another site. */
+    private static String capsBack(String back) {
+        return "approvals".equals(back) ? "/approvals" : "/admin/issuance";
     }
 
     public record SourceRow(Account account, List<HoldingView> holdings) {}

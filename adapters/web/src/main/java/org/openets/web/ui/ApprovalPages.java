@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The approval inbox (待审批), one transaction, and approve / decline / cancel. */
+/**
+ * The approval inbox (待审批): the transactions and batches, and the cap changes, the person may approve; one transaction,
+ * and approve / decline / cancel (a cap change is approved or declined through the issuance page's forms).
+ */
 @Controller
 public class ApprovalPages {
     private final RegistryDesk desk;
@@ -23,13 +26,15 @@ public class ApprovalPages {
     private final org.openets.workflows.allocation.AllocationService allocation;
 
     private final org.openets.web.desk.AllocationApprovals allocationApprovals;
+    private final org.openets.web.desk.CapDesk caps;
 
     public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation,
-                         org.openets.web.desk.AllocationApprovals allocationApprovals) {
+                         org.openets.web.desk.AllocationApprovals allocationApprovals, org.openets.web.desk.CapDesk caps) {
         this.desk = desk;
         this.access = access;
         this.allocation = allocation;
         this.allocationApprovals = allocationApprovals;
+        this.caps = caps;
     }
 
     /** What a batch moves, for the one decision an approver makes on it. */
@@ -113,6 +118,11 @@ public class ApprovalPages {
         model.addAttribute("allocationBatches", batches.values());
         model.addAttribute("needsAcknowledgement", batches.values().stream().filter(b -> !b.unconfirmed().isEmpty()).map(AllocationBatch::batchId)
                 .collect(java.util.stream.Collectors.toSet()));
+        // the cap changes the person may approve (an administrator of the issuer who did not propose them), with the cap now
+        java.util.Map<String, Long> current = new java.util.HashMap<>();
+        var awaiting = caps.awaiting(p);
+        if (!awaiting.isEmpty()) desk.readModel().caps().forEach(c -> current.put(c.unitType() + "/" + c.vintage(), c.cap()));
+        model.addAttribute("capProposals", awaiting.stream().map(x -> new AdminPages.CapProposalRow(x, current.get(x.unitType() + "/" + x.vintage()), true, false)).toList());
         return "approvals";
     }
 

@@ -6,6 +6,9 @@ import org.openets.registry.Account;
 import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
 import org.openets.registry.Role;
+import org.openets.workflows.registry.RegistryViews.CapProposalView;
+
+import java.time.Instant;
 
 /** Opening accounts and managing who may act on them: the registry's reference data, kept by administrators. */
 public interface RegistryAdministration {
@@ -90,12 +93,63 @@ public interface RegistryAdministration {
     }
 
     /**
-     * Sets the cap of a unit type and vintage on an administrator's decision, unless it would be below what is issued
-     * plus the issuances awaiting approval (BELOW_ISSUED, nothing written) or the unit type is unknown. Checked under
-     * the ledger's lock (no issuance completes or is proposed in between); the current value is replaced and the new
-     * version, with who, when and its source, is added to the cap's history in the same transaction.
+     * Sets the cap of a unit type and vintage directly, on the platform operator's decision ({@code openets caps set} on
+     * the server, acting as {@code by}), unless it would be below what is issued plus the issuances awaiting approval
+     * (BELOW_ISSUED, nothing written) or the unit type is unknown. Checked under the ledger's lock (no issuance completes
+     * or is proposed in between); the current value is replaced and the new version, with who, when, its source and
+     * the route {@code OPERATOR}, is added to the cap's history in the same transaction. The pages and the API never
+     * call it: there a cap change is proposed and approved by two administrators ({@link #proposeIssuanceLimit}).
      */
     CapChange changeIssuanceLimit(String unitType, int vintage, long quantity, String source, ActorId by);
+
+    /**
+     * What proposing a cap change came to: PROPOSED (stored, pending, {@code proposal}); REPEATED (the proposer's command
+     * id was used before with the same unit type, vintage, quantity and source: {@code proposal} is that one, as it is
+     * now); or nothing written: COMMAND_ID_USED (that id proposed something else, {@code proposal}), PENDING_EXISTS
+     * (another proposal of that unit type and vintage is pending, {@code proposal}), UNKNOWN_UNIT_TYPE, NOT_AUTHORISED
+     * (not an administrator of the unit type's issuer), BELOW_ISSUED (with the figures).
+     */
+    record CapProposal(Result result, CapProposalView proposal, long issued, long pending) {
+        public enum Result { PROPOSED, REPEATED, COMMAND_ID_USED, PENDING_EXISTS, UNKNOWN_UNIT_TYPE, NOT_AUTHORISED, BELOW_ISSUED }
+    }
+
+    /**
+     * Proposes a cap change on an administrator's decision, under their command id; it changes nothing until a second
+     * administrator approves it ({@link #approveIssuanceLimit}). Its window closes after the issuer's
+     * {@code approval_expiry_hours} for its total-quantity account (the window an issuance of the unit type gets),
+     * counted from {@code now}. A pending proposal of the same unit type and vintage whose window has closed lapses
+     * (EXPIRED) first. A cap already below what is issued plus what awaits approval is refused at once (BELOW_ISSUED;
+     * read without the ledger's lock: approval checks it again under the lock).
+     */
+    CapProposal proposeIssuanceLimit(String commandId, String unitType, int vintage, long quantity, String source, ActorId by, Instant now);
+
+    /**
+     * What deciding a proposal came to: APPROVED (the cap is set, {@code previous} the value it replaced), DECLINED,
+     * WITHDRAWN; EXPIRED (its window had closed: it lapsed now, and that is all that was written); or nothing written:
+     * UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL (the proposer tried to approve), NOT_PENDING (decided already), BELOW_ISSUED
+     * (with the figures; it stays pending). {@code proposal}: the proposal as it now stands (null when UNKNOWN).
+     */
+    record CapDecision(Result result, CapProposalView proposal, Long previous, long issued, long pending) {
+        public enum Result { APPROVED, DECLINED, WITHDRAWN, EXPIRED, UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL, NOT_PENDING, BELOW_ISSUED }
+    }
+
+    /**
+     * A second administrator approves a pending cap change: an administrator of the unit type's issuer who is not its
+     * proposer. Checked in the order of a transaction's approval (who may, whose it is, its state, its window), then,
+     * under the ledger's lock taken first, that the cap is not below what is issued plus what awaits approval now; the
+     * cap and its new version (route FOUR_EYES, approver and proposer both named) are written with the proposal's
+     * outcome in the same transaction.
+     */
+    CapDecision approveIssuanceLimit(long proposalId, ActorId by, Instant now);
+
+    /** Another administrator of the unit type's issuer (never its proposer) declines a pending cap change, saying why. */
+    CapDecision declineIssuanceLimit(long proposalId, ActorId by, String reason, Instant now);
+
+    /** The proposer withdraws their pending cap change, saying why. */
+    CapDecision withdrawIssuanceLimit(long proposalId, ActorId by, String reason, Instant now);
+
+    /** Lapses (EXPIRED) every pending cap change whose window closed before {@code now}; returns how many. Run by a scheduler. */
+    int lapseIssuanceLimitProposals(Instant now);
 
     /**
      * Changes an account's status on the platform's own decision (no person: e.g. set up by data or tests) and records

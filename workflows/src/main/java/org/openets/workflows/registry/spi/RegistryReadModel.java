@@ -106,6 +106,14 @@ public interface RegistryReadModel {
     /** The versions of the caps, newest first: of one unit type and vintage, or (both null) of every cap, at most {@code limit}. */
     List<RegistryViews.CapChangeView> capChanges(String unitType, Integer vintage, int limit);
 
+    /**
+     * Cap change proposals, newest first, at most {@code limit}: those of one status when given (null: any status). A
+     * PENDING one whose window has closed stays PENDING until someone acts on it or the scheduler lapses it.
+     */
+    List<RegistryViews.CapProposalView> capProposals(String status, int limit);
+
+    Optional<RegistryViews.CapProposalView> capProposal(long id);
+
     /** Every completed transaction that moved the serial, oldest first, and the account holding it now. */
     List<TraceStep> trace(long seriesId, long serial);
 
