@@ -38,11 +38,11 @@ import java.util.concurrent.Callable;
  * draft against verified emissions; or two rulesets side by side. All or nothing: a problem anywhere in the input or
  * the ruleset is reported with its line, unit, field and code, and nothing is written.
  */
-@Command(name = "allocate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1, sortOptions = false,
+@Command(name = "allocate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Apply an allocation ruleset to a population file (docs/reference/allocation-population.md) and print the allocation per entity "
                 + "and unit with its trace; or, with --what-if, the gap to verified emissions and its cost; or, with --compare, two rulesets side by side.",
-                "Exit codes: 0 done; 1 usage or I/O error; 2 problems in the input or the ruleset (each with its line, unit, field and code on stderr; "
-                        + "nothing is written)."})
+                "Exit codes: 0 done; 1 problems in the input or the ruleset (each with its line, unit, field and code on stderr; nothing is written); "
+                        + "2 usage or I/O error (an unknown ruleset id too)."})
 final class AllocateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the population file (UTF-8 CSV); - reads standard input")
     String file;
@@ -70,7 +70,7 @@ final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--what-if", description = "allowance against each unit's verified emissions per unit, entity, sector and region: gap, gap %% and its cost")
     boolean whatIf;
 
-    @Option(names = "--prices", split = ",", paramLabel = "FEN", description = "with --what-if: prices in fen per tonne (4000 = 40.00 CNY/t); the cost of each gap at each")
+    @Option(names = "--prices", split = ",", paramLabel = "FEN", description = "with --what-if: prices in fen per tonne (4000 = 40.00 CNY/t), comma-separated; the cost of each gap is shown at each price, in yuan")
     List<Long> prices;
 
     @Option(names = "--basis", paramLabel = "total|free", converter = BasisConverter.class,
@@ -115,7 +115,7 @@ final class AllocateCommand implements Callable<Integer> {
                 Output o = new Output(spec.commandLine().getOut());
                 format.rulesets(all, o);
                 o.flush();
-                return 0;
+                return OpenEts.DONE;
             }
             checkUsage();
             Ruleset a = load(ruleset, "--ruleset", err);
@@ -147,7 +147,7 @@ final class AllocateCommand implements Callable<Integer> {
                     Path dir = output.toAbsolutePath().getParent();
                     if (!direct && (dir == null || !Files.isDirectory(dir))) {
                         err.println("allocate: cannot write " + output + ": no such directory " + dir);
-                        return 1;
+                        return OpenEts.COULD_NOT_RUN;
                     }
                     if (!direct) tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".tmp");
                     sink = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(direct ? output : tmp), StandardCharsets.UTF_8), 1 << 16);
@@ -168,7 +168,7 @@ final class AllocateCommand implements Callable<Integer> {
                             (System.nanoTime() - computed) / 1_000_000);
                 if (output != null) err.println("allocate: " + summary(result) + (unconfirmed == 0 ? "" : "; rests on " + unconfirmed
                         + " unconfirmed [U] ruleset row(s)") + "; written to " + output);
-                return 0;
+                return OpenEts.DONE;
             } finally {
                 if (sink != null) try { sink.close(); } catch (IOException ignored) { /* the file is deleted next */ }
                 if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* a temporary file left behind */ }
@@ -178,7 +178,7 @@ final class AllocateCommand implements Callable<Integer> {
             return s.code;
         } catch (IOException | UncheckedIOException e) {
             err.println("allocate: " + OutputFiles.describe(e));
-            return 1;
+            return OpenEts.COULD_NOT_RUN;
         }
     }
 
@@ -219,7 +219,7 @@ final class AllocateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 err.println("allocate: " + option + " " + arg + ": no bundled ruleset has this id (bundled: " + String.join(", ", Ruleset.BUNDLED)
                         + "); a ruleset file's name ends in .tsv");
-                throw new Stop(1);
+                throw new Stop(OpenEts.COULD_NOT_RUN);
             } catch (RulesetFormatException e) {
                 throw rulesetProblems(err, arg, e);
             }
@@ -229,7 +229,7 @@ final class AllocateCommand implements Callable<Integer> {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
             err.println("allocate: " + option + ": cannot read the ruleset " + arg + ": " + OutputFiles.describe(e));
-            throw new Stop(1);
+            throw new Stop(OpenEts.COULD_NOT_RUN);
         }
         try {
             return Ruleset.parse(path.getFileName().toString(), text);
@@ -241,7 +241,7 @@ final class AllocateCommand implements Callable<Integer> {
     private static Stop rulesetProblems(PrintWriter err, String name, RulesetFormatException e) {
         err.println("allocate: " + e.problems().size() + " problem(s) in the ruleset " + name + "; nothing written:");
         for (String p : e.problems()) err.println("  " + name + " " + p);
-        return new Stop(2);
+        return new Stop(OpenEts.REFUSED);
     }
 
     private void covers(Ruleset r, int y, String option) {
@@ -254,7 +254,7 @@ final class AllocateCommand implements Callable<Integer> {
             return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file)); // standard input stays open
         } catch (IOException | UncheckedIOException e) {
             err.println("allocate: cannot read " + file + ": " + OutputFiles.describe(e));
-            throw new Stop(1);
+            throw new Stop(OpenEts.COULD_NOT_RUN);
         }
     }
 
@@ -286,7 +286,7 @@ final class AllocateCommand implements Callable<Integer> {
         if (!found.isEmpty()) {
             err.println("allocate: " + found.size() + " problem(s) in " + file + "; nothing written:");
             for (String p : found) err.println("  " + p);
-            throw new Stop(2);
+            throw new Stop(OpenEts.REFUSED);
         }
         return Comparison.compare(ra, rb);
     }
@@ -314,7 +314,7 @@ final class AllocateCommand implements Callable<Integer> {
     private Stop problems(PrintWriter err, String name, String side, List<Problem> problems) {
         err.println("allocate: " + problems.size() + " problem(s) in " + file + "; nothing written:");
         for (Problem p : problems) err.println("  " + describe(name, side, p));
-        return new Stop(2);
+        return new Stop(OpenEts.REFUSED);
     }
 
     /** {@code units.csv line 7, unit U7, field supply_mwh: INVALID_VALUE: must not be negative: -5}. */

@@ -23,16 +23,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "emissions", description = "Emissions accounting (MRV): compute annual reports' emissions with their trace.",
         subcommands = EmissionsCommand.Compute.class)
-final class EmissionsCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+final class EmissionsCommand {
 
-    @Override public void run() { spec.commandLine().usage(System.out); }
-
-    /** Exit codes: 0 computed and written; 1 usage or I/O error; 2 problems in the input (listed on stderr, nothing written). */
-    @Command(name = "compute", exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1, sortOptions = false,
+    /** Exit codes ({@link OpenEts}): 0 computed and written; 1 problems in the input or the ruleset (listed on stderr, nothing written); 2 usage or I/O error. */
+    @Command(name = "compute", sortOptions = false,
             description = {"Read a file of covered entities, installations and monthly sheets (docs/reference/cli.md), check every cell, compute each "
                     + "entity-year's emissions with the jurisdiction's ruleset, and print them per entity and installation.",
-                    "Exit codes: 0 done; 1 usage or I/O error; 2 problems in the input (each with its row and field on stderr; nothing is written)."})
+                    "Exit codes: 0 done; 1 problems in the input or the ruleset (each with its row and field on stderr; nothing is written); 2 usage or I/O error."})
     static final class Compute implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "the input file (UTF-8 CSV sections); - reads standard input")
         String file;
@@ -77,13 +74,13 @@ final class EmissionsCommand implements Runnable {
             } catch (RulesetFormatException e) {
                 err.println("emissions compute: the ruleset " + rules + " has problems; nothing written:");
                 for (String p : e.problems()) err.println("  " + p);
-                return 2;
+                return OpenEts.REFUSED;
             } catch (IllegalArgumentException e) {
                 err.println("emissions compute: " + e.getMessage() + " (give one with --rules)");
-                return 1;
+                return OpenEts.COULD_NOT_RUN;
             } catch (IOException | UncheckedIOException e) {
                 err.println("emissions compute: cannot read the ruleset " + rules + ": " + OutputFiles.describe(e));
-                return 1;
+                return OpenEts.COULD_NOT_RUN;
             }
             long readStart = System.nanoTime();
             try {
@@ -105,15 +102,15 @@ final class EmissionsCommand implements Runnable {
                     err.println("emissions compute: " + result.problems().size() + " problem(s) in " + file + "; nothing written:");
                     for (String p : result.problems()) err.println("  " + p);
                     err.flush();
-                    return 2;
+                    return OpenEts.REFUSED;
                 }
                 if (output != null)
                     err.printf("emissions compute: %d report(s) of %d entit%s, %d installation(s), %d resting on unconfirmed values, written to %s%n",
                             result.reports(), result.entities(), result.entities() == 1 ? "y" : "ies", result.installations(), result.unconfirmed(), output);
-                return 0;
+                return OpenEts.DONE;
             } catch (IOException | UncheckedIOException e) {
                 err.println("emissions compute: " + OutputFiles.describe(e));
-                return 1;
+                return OpenEts.COULD_NOT_RUN;
             }
         }
     }

@@ -26,21 +26,18 @@ import java.util.regex.Pattern;
 /**
  * The platform operator's sign-ins: people and auditors, and who administers which jurisdiction. Passwords are read
  * from a file or standard input (never from the command line, where other users of the machine could see them) and
- * stored only as a bcrypt hash in the form the server checks. Exit codes: 0 done, 1 refused (the reason on stderr,
- * nothing written), 2 could not run (e.g. the database unreachable).
+ * stored only as a bcrypt hash in the form the server checks; the database's own password is {@code --db-password}
+ * ({@link DatabaseOptions}). Exit codes ({@link OpenEts}): 0 done, 1 refused (the reason on stderr, nothing written),
+ * 2 could not run (e.g. the database unreachable) or usage error.
  */
 @Command(name = "users", description = "Sign-ins: add a person or auditor, set a password, disable.",
         subcommands = {UsersCommand.Add.class, UsersCommand.Passwd.class, UsersCommand.Disable.class})
-final class UsersCommand implements Runnable {
+final class UsersCommand {
     static final int MIN_PASSWORD = 12;
     /** The same rule as the {@code platform_user.login} check. */
     static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override public void run() { spec.commandLine().usage(System.out); }
-
-    /** A refusal: printed on stderr, exit 1. */
+    /** A refusal: printed on stderr, exit {@link OpenEts#REFUSED}. */
     static final class Refused extends RuntimeException {
         Refused(String message) { super(message); }
     }
@@ -62,15 +59,15 @@ final class UsersCommand implements Runnable {
                     run(d, out);
                 }
                 out.flush();
-                return 0;
+                return OpenEts.DONE;
             } catch (Refused e) {
                 err.println("users " + name() + ": " + e.getMessage() + "; nothing written");
-                return 1;
+                return OpenEts.REFUSED;
             } catch (RuntimeException e) {
                 Throwable t = e;
                 while (t.getCause() != null) t = t.getCause();
                 err.println("users " + name() + ": cannot use the registry database at " + db.url + ": " + t.getMessage());
-                return 2;
+                return OpenEts.COULD_NOT_RUN;
             }
         }
 
@@ -91,13 +88,15 @@ final class UsersCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", description = "Add a person (or, with --auditor, an auditor); --administers makes a person a registry administrator of those jurisdictions.",
+    @Command(name = "add", description = {"Add a person (or, with --auditor, an auditor); --administers makes a person a registry administrator of those jurisdictions.",
+            "The new sign-in's password is the first line of --password-file, else of standard input; never an option. "
+                    + "It has at least " + MIN_PASSWORD + " characters, at least 5 different ones, and is not the login. --db-password is the database's password, not this one."},
             exitCodeOnExecutionException = 2)
     static final class Add extends Base {
         @Option(names = "--name", required = true, description = "the name pages show (e.g. 广东省生态环境厅 张三)") String displayName;
         @Option(names = "--auditor", description = "an auditor (reads everything, changes nothing)") boolean auditor;
         @Option(names = "--administers", split = ",", description = "jurisdiction codes this person administers, e.g. CN,GD") List<String> administers = new ArrayList<>();
-        @Option(names = "--password-file", description = "read the password from the first line of this file (default: standard input)") Path passwordFile;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "the sign-in's new password: the first line of this file (default: the first line of standard input)") Path passwordFile;
 
         @Override String name() { return "add"; }
 
@@ -131,9 +130,11 @@ final class UsersCommand implements Runnable {
         }
     }
 
-    @Command(name = "passwd", description = "Set a new password (and enable the sign-in again).", exitCodeOnExecutionException = 2)
+    @Command(name = "passwd", description = {"Set a new password (and enable the sign-in again).",
+            "The new password is the first line of --password-file, else of standard input; never an option. --db-password is the database's password, not this one."},
+            exitCodeOnExecutionException = 2)
     static final class Passwd extends Base {
-        @Option(names = "--password-file", description = "read the password from the first line of this file (default: standard input)") Path passwordFile;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "the sign-in's new password: the first line of this file (default: the first line of standard input)") Path passwordFile;
 
         @Override String name() { return "passwd"; }
 
@@ -144,13 +145,17 @@ final class UsersCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", description = "Disable a sign-in: no password sign-in, and its API tokens stop working.", exitCodeOnExecutionException = 2)
+    @Command(name = "disable", description = "Disable a sign-in: no password sign-in, and its API tokens stop working. A sign-in disabled already is refused.",
+            exitCodeOnExecutionException = 2)
     static final class Disable extends Base {
         @Override String name() { return "disable"; }
 
         @Override void run(Database d, PrintWriter out) {
-            if (!new PgPlatformUsers(d.dataSource()).disable(login)) throw new Refused("no sign-in " + login);
-            out.printf("%s disabled%n", login);
+            switch (new PgPlatformUsers(d.dataSource()).disableEnabled(login, null)) {
+                case UNKNOWN_LOGIN -> throw new Refused("no sign-in " + login);
+                case ALREADY_DISABLED -> throw new Refused("ALREADY_DISABLED: " + login + " is disabled already ('users passwd' enables it again with a new password)");
+                case DISABLED -> out.printf("%s disabled%n", login);
+            }
         }
     }
 }

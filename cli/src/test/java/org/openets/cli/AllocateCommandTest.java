@@ -149,7 +149,7 @@ class AllocateCommandTest {
         Path out = dir.resolve("out.csv");
         Files.writeString(out, "yesterday's allocation");
         Run r = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", in.toString(), "-o", out.toString());
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(out).hasContent("yesterday's allocation");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("bad.csv", "out.csv"); // no temporary file left
@@ -165,7 +165,7 @@ class AllocateCommandTest {
                 + "U5,E1,,GD,GAS,GAS,,390,1000000,960000,,,,\n"
                 + "U5,E2,,GD,GAS,GAS,,390,1000000,960000,,,,\n");
         Run r2 = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", computed.toString(), "--format", "csv");
-        assertThat(r2.exit()).isEqualTo(2);
+        assertThat(r2.exit()).isEqualTo(1);
         assertThat(r2.out()).isEmpty();
         assertThat(r2.err()).isEqualTo("allocate: 4 problem(s) in " + computed + "; nothing written:\n"
                 + "  bad2.csv line 2, unit U1, field category: UNKNOWN_CATEGORY: ruleset CN-POWER-2019-2020 has no category COAL_ISH (it has COAL_300_PLUS, "
@@ -179,7 +179,7 @@ class AllocateCommandTest {
         String text = bundled("CN-POWER-2019-2020");
         Path noBenchmark = file("no-gas-benchmark.tsv", text.replaceAll("(?m)^benchmark\tGAS\t.*\n", ""));
         Run r = run("allocate", "--ruleset", noBenchmark.toString(), "--year", "2019", population().toString(), "-o", dir.resolve("out.csv").toString());
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(dir.resolve("out.csv")).doesNotExist();
         assertThat(r.err()).isEqualTo("allocate: 1 problem(s) in the ruleset no-gas-benchmark.tsv; nothing written:\n"
@@ -188,50 +188,50 @@ class AllocateCommandTest {
         // a row a unit needs only at allocation time: named with the unit's line and the parameter
         Path noAir = file("no-air.tsv", text.replaceAll("(?m)^cooling\\.factor\tAIR\t.*\n", ""));
         Run r2 = run("allocate", "--ruleset", noAir.toString(), "--year", "2019", population().toString());
-        assertThat(r2.exit()).isEqualTo(2);
+        assertThat(r2.exit()).isEqualTo(1);
         assertThat(r2.out()).isEmpty();
         assertThat(r2.err()).contains("population-2019.csv line 2, unit U12, field cooling.factor[AIR]: MISSING_PARAMETER: ruleset CN-POWER-2019-2020 has no cooling.factor[AIR] for 2019");
 
         // an UNKNOWN row a unit needs: the draft as shipped
         Path nl = file("newsletter.csv", NEWSLETTER);
         Run r3 = run("allocate", "--ruleset", "CN-POWER-2017-DRAFT", "--year", "2017", nl.toString());
-        assertThat(r3.exit()).isEqualTo(2);
+        assertThat(r3.exit()).isEqualTo(1);
         assertThat(r3.err()).contains("newsletter.csv line 2, unit GD-1000-1, field fuel-heat-value.factor[USC_1000]: UNKNOWN_PARAMETER: ruleset CN-POWER-2017-DRAFT "
                 + "ships fuel-heat-value.factor[USC_1000] as UNKNOWN (CN-POWER-2017-DRAFT.tsv:19); unit GD-1000-1 needs it");
 
         Path broken = file("broken.tsv", text + "benchmark\tGAS\tlots\ttCO2/MWh\tC\t2020\tsomewhere\t\n");
         Run r4 = run("allocate", "--ruleset", broken.toString(), "--year", "2019", population().toString());
-        assertThat(r4.exit()).isEqualTo(2);
+        assertThat(r4.exit()).isEqualTo(1);
         assertThat(r4.err()).contains("broken.tsv line 65: benchmark[GAS]: value must be a non-negative decimal or UNKNOWN, not lots");
     }
 
-    @Test void unknownRulesetIdAndOtherUsageErrorsExitWithOne() {
+    @Test void unknownRulesetIdAndOtherUsageErrorsExitWithTwo() {
         Run r = run("allocate", "--ruleset", "CN-POWER-2030", "--year", "2030", population().toString());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("allocate: --ruleset CN-POWER-2030: no bundled ruleset has this id (bundled: CN-POWER-2017-DRAFT, CN-POWER-2019-2020, "
                 + "CN-POWER-2021-2022, CN-POWER-2023-2024, CN-INDUSTRY-2017-DRAFT, CN-INDUSTRY-2024-2025, GD-2016); a ruleset file's name ends in .tsv\n");
         Run missingFile = run("allocate", "--ruleset", dir.resolve("mine.tsv").toString(), "--year", "2019", population().toString());
-        assertThat(missingFile.exit()).isEqualTo(1);
+        assertThat(missingFile.exit()).isEqualTo(2);
         assertThat(missingFile.err()).contains("cannot read the ruleset").contains("no such file");
         Run year = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2018", population().toString());
-        assertThat(year.exit()).isEqualTo(1);
+        assertThat(year.exit()).isEqualTo(2);
         assertThat(year.err()).contains("--year 2018: ruleset CN-POWER-2019-2020 covers 2019-2020, not 2018");
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", population().toString()).exit()).isEqualTo(1);
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019").exit()).isEqualTo(1);
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--format", "xml").exit()).isEqualTo(1);
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--stage", "mid").exit()).isEqualTo(1);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", population().toString()).exit()).isEqualTo(2);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019").exit()).isEqualTo(2);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--format", "xml").exit()).isEqualTo(2);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--stage", "mid").exit()).isEqualTo(2);
         assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--prices", "4000").err())
                 .contains("--prices goes with --what-if");
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "-1").exit()).isEqualTo(1);
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "40.5").exit()).isEqualTo(1);
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--stage", "pre").exit()).isEqualTo(1);
-        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--compare-year", "2021").exit()).isEqualTo(1);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "-1").exit()).isEqualTo(2);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "40.5").exit()).isEqualTo(2);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--stage", "pre").exit()).isEqualTo(2);
+        assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--compare-year", "2021").exit()).isEqualTo(2);
         Run input = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", dir.resolve("missing.csv").toString());
-        assertThat(input.exit()).isEqualTo(1);
+        assertThat(input.exit()).isEqualTo(2);
         assertThat(input.err()).contains("no such file");
         Run noDir = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "-o", dir.resolve("no/such/dir/out.csv").toString());
-        assertThat(noDir.exit()).isEqualTo(1);
+        assertThat(noDir.exit()).isEqualTo(2);
         assertThat(noDir.err()).contains("cannot write").contains("no such directory");
     }
 
@@ -286,7 +286,7 @@ class AllocateCommandTest {
         assertThat(r.out()).contains("unit,GD-1000-1,E-1000,POWER,GD,COAL_1000,FREE,1,3918750,4000000,81250,2.03,1230937.50,rounding.mode;rounding.point,");
         Path population = file("no-verified.csv", NEWSLETTER.replace(",4000000\n", ",\n"));
         Run missing = run("allocate", "--ruleset", "GD-2016", "--year", "2016", population.toString(), "--what-if");
-        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("no-verified.csv line 2, unit GD-1000-1, field verified_emissions_t: MISSING_VALUE: a what-if needs each unit's verified emissions");
     }
 
@@ -336,7 +336,7 @@ class AllocateCommandTest {
             assertThat(r.out()).contains("unit,E1,,POWER,U12,GD,COAL_300_PLUS,BENCHMARK,2846048.07375,2846048,");
             System.setIn(new ByteArrayInputStream((HEADER + "U1,E1,,GD,COAL_300_PLUS,COAL,WATER,600,3200000,x,,,0.9,\n").getBytes(StandardCharsets.UTF_8)));
             Run bad = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", "-");
-            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.exit()).isEqualTo(1);
             assertThat(bad.err()).contains("<stdin> line 2, unit U1, field supply_mwh: INVALID_VALUE: not a number: x");
         } finally {
             System.setIn(before);
@@ -347,7 +347,7 @@ class AllocateCommandTest {
         Path in = dir.resolve("latin1.csv");
         Files.write(in, (HEADER + "U1,E1,Caf\u00e9,GD,COAL_300_PLUS,COAL,WATER,600,3200000,3000000,,,0.9,\n").getBytes(StandardCharsets.ISO_8859_1));
         Run r = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", in.toString());
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("latin1.csv line 2: BAD_FORMAT: the file is not UTF-8 text");
     }
 
@@ -373,7 +373,7 @@ class AllocateCommandTest {
         Path bad = file("many-bad.csv", b.toString().replace("\nU17,", "\nU17x,").replace(",0.15,", ",1.5,") + "U3,E1,,R1,GAS,GAS,,390,100,90,,,,\n");
         Run one = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", bad.toString(), "--threads", "1");
         Run four = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", bad.toString(), "--threads", "4");
-        assertThat(one.exit()).isEqualTo(2);
+        assertThat(one.exit()).isEqualTo(1);
         assertThat(four.err()).isEqualTo(one.err());
         assertThat(one.err()).contains("field heat_ratio: INVALID_VALUE").contains("line 3002, unit U3, field unit_id: DUPLICATE_UNIT");
 
@@ -383,7 +383,7 @@ class AllocateCommandTest {
         Path unreadable = file("many-unreadable.csv", text);
         Run readOne = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", unreadable.toString(), "--threads", "1");
         Run readFour = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", unreadable.toString(), "--threads", "4");
-        assertThat(readOne.exit()).isEqualTo(2);
+        assertThat(readOne.exit()).isEqualTo(1);
         assertThat(readFour.err()).isEqualTo(readOne.err());
         assertThat(readOne.err()).contains("many-unreadable.csv line 20, unit U17, field generation_mwh: INVALID_VALUE: not a number: lots\n")
                 .contains("many-unreadable.csv line 3003, unit U2999, field region: INVALID_VALUE");

@@ -17,7 +17,7 @@ final class CliTesting {
 
     static Run run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = new CommandLine(new OpenEts());
+        CommandLine cl = OpenEts.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(args);

@@ -106,7 +106,7 @@ class EmissionsComputeCommandTest {
                 """);
         Path out = dir.resolve("out.csv");
         Run r = run("emissions", "compute", in.toString(), "--format", "csv", "--output", out.toString());
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(out).doesNotExist();
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList()).containsExactly("bad.csv"); // no temporary file left
@@ -121,7 +121,7 @@ class EmissionsComputeCommandTest {
 
         Files.writeString(out, "yesterday's figures");
         Run again = run("emissions", "compute", in.toString(), "--output", out.toString());
-        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.exit()).isEqualTo(1);
         assertThat(out).hasContent("yesterday's figures");
     }
 
@@ -145,7 +145,7 @@ class EmissionsComputeCommandTest {
                 [tanks]
                 """);
         Run r = run("emissions", "compute", in.toString());
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("structure.csv: entities row 4, entity E1: entity defined twice (first in line 3)")
                 .contains("structure.csv: installations row 8, entity E1, installation G1: category: 'COAL_ISH' is not one of [CONVENTIONAL_COAL_ABOVE_300MW")
                 .contains("structure.csv: installations row 9, entity E1, installation L1: pressure is for generating units only; leave it empty for a CLINKER_LINE (field pressure)")
@@ -172,19 +172,19 @@ class EmissionsComputeCommandTest {
 
         Path broken = file("broken.tsv", bundled + "grid.ef\t\tlots\ttCO2/MWh\tC\t2030\t\tsomewhere\t\n");
         Run bad = run("emissions", "compute", in.toString(), "--rules", broken.toString());
-        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("broken.tsv:").contains("value 'lots' is not a plain decimal number");
     }
 
-    @Test void usageAndInputOutputErrorsExitWithOne() {
-        assertThat(run("emissions", "compute", dir.resolve("missing.csv").toString()).exit()).isEqualTo(1);
+    @Test void usageAndInputOutputErrorsExitWithTwo() {
+        assertThat(run("emissions", "compute", dir.resolve("missing.csv").toString()).exit()).isEqualTo(2);
         assertThat(run("emissions", "compute", dir.resolve("missing.csv").toString()).err()).contains("no such file");
-        assertThat(run("emissions", "compute", example().toString(), "--format", "xml").exit()).isEqualTo(1);
-        assertThat(run("emissions", "compute", example().toString(), "--jurisdiction", "XX").exit()).isEqualTo(1);
+        assertThat(run("emissions", "compute", example().toString(), "--format", "xml").exit()).isEqualTo(2);
+        assertThat(run("emissions", "compute", example().toString(), "--jurisdiction", "XX").exit()).isEqualTo(2);
         Run noDir = run("emissions", "compute", example().toString(), "--output", dir.resolve("no/such/dir/out.csv").toString());
-        assertThat(noDir.exit()).isEqualTo(1);
+        assertThat(noDir.exit()).isEqualTo(2);
         assertThat(noDir.err()).contains("cannot write").contains("no such directory");
-        assertThat(run("emissions", "compute").exit()).isEqualTo(1);
+        assertThat(run("emissions", "compute").exit()).isEqualTo(2);
     }
 
     @Test void manyEntitiesComputeInParallelInAFixedOrder() throws IOException {

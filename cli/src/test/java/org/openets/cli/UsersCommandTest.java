@@ -63,6 +63,25 @@ class UsersCommandTest {
         }
     }
 
+    @Test void disablingADisabledSignInIsRefusedAndWritesNoSecondHistoryRow(@TempDir Path dir) throws Exception {
+        try (TestDatabases.TestDatabase db = TestDatabases.create(TestDatabases.Target.SERVICE)) {
+            Path pw = CliTesting.write(dir, "pw", "correct horse battery\n");
+            assertThat(CliTesting.run("users", "add", "--url", db.url(), "--login", "p1", "--name", "P", "--password-file", pw.toString()).exit()).isZero();
+            Run first = CliTesting.run("users", "disable", "--url", db.url(), "--login", "p1");
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.out()).contains("p1 disabled");
+            String history = "SELECT string_agg(change, ',' ORDER BY id) FROM person_change WHERE login = 'p1'";
+            assertThat(one(db, history)).isEqualTo("ADDED,DISABLED");
+
+            Run again = CliTesting.run("users", "disable", "--url", db.url(), "--login", "p1");
+            assertThat(again.exit()).isEqualTo(1);
+            assertThat(again.out()).isEmpty();
+            assertThat(again.err()).contains("users disable: ALREADY_DISABLED: p1 is disabled already").contains("nothing written");
+            assertThat(one(db, history)).isEqualTo("ADDED,DISABLED");
+            assertThat(one(db, "SELECT enabled::text FROM platform_user WHERE login = 'p1'")).isEqualTo("false");
+        }
+    }
+
     @Test void whatCannotBeDoneIsRefusedWithExitOneAndWritesNothing(@TempDir Path dir) throws Exception {
         try (TestDatabases.TestDatabase db = TestDatabases.create(TestDatabases.Target.SERVICE)) {
             Path pw = CliTesting.write(dir, "pw", "correct horse battery\n"), shortPw = CliTesting.write(dir, "short", "secret\n"),
