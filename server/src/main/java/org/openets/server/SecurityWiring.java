@@ -1,9 +1,12 @@
 package org.openets.server;
 
+import org.openets.store.JournalVerifications;
+import org.openets.store.JournalVerifier;
 import org.openets.store.security.PgApiTokens;
 import org.openets.store.security.PgPlatformUsers;
 import org.openets.store.security.PgRefusals;
 import org.openets.workflows.registry.spi.RegistryReadModel;
+import org.openets.web.desk.JournalChecks;
 import org.openets.web.desk.UnitTypes;
 import org.openets.web.security.ApiTokens;
 import org.openets.web.security.People;
@@ -18,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The web layer's ports (users, tokens, refusals, unit types) over their PostgreSQL tables. */
+/** The web layer's ports (users, tokens, refusals, journal verification, unit types) over their PostgreSQL tables. */
 @Configuration
 public class SecurityWiring {
 
@@ -47,8 +50,8 @@ public class SecurityWiring {
 
             @Override public boolean setPassword(String login, String passwordHash, String by) { return users.setPassword(login, passwordHash, by); }
 
-            @Override public List<Change> changes(int limit) {
-                return users.changes(limit).stream().map(c -> new Change(c.id(), c.login(), c.displayName(), c.change(), c.by(), c.at())).toList();
+            @Override public List<Change> changes(long before, int limit) {
+                return users.changes(before, limit).stream().map(c -> new Change(c.id(), c.login(), c.displayName(), c.change(), c.by(), c.at())).toList();
             }
         };
     }
@@ -86,8 +89,8 @@ public class SecurityWiring {
                 store.record(at, actor, action, target, code, detail);
             }
 
-            @Override public List<Refusal> recent(String actor, int limit) {
-                return store.recent(actor, limit).stream()
+            @Override public List<Refusal> find(Query q, long before, int limit) {
+                return store.find(new PgRefusals.Query(q.actor(), q.code(), q.action(), q.from(), q.to(), q.signedInOnly()), before, limit).stream()
                         .map(r -> new Refusal(r.id(), r.at(), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList();
             }
 
@@ -95,6 +98,22 @@ public class SecurityWiring {
                 return store.times(actor, code, since, limit);
             }
         };
+    }
+
+    /** The CLI's journal verification ({@link JournalVerifier} through {@link JournalVerifications}), run from the pages and the API. */
+    @Bean
+    public JournalChecks journalChecks(DataSource ds, java.time.Clock clock) {
+        JournalVerifications store = new JournalVerifications(ds, clock);
+        return new JournalChecks() {
+            @Override public Optional<Run> run(String by) { return store.run(by).map(SecurityWiring::run); }
+
+            @Override public List<Run> recent(int limit) { return store.recent(limit).stream().map(SecurityWiring::run).toList(); }
+        };
+    }
+
+    private static JournalChecks.Run run(JournalVerifications.Run r) {
+        return new JournalChecks.Run(r.id(), r.by(), r.startedAt(), r.millis(), r.entries(), r.headHash(), r.problemCount(),
+                r.problems().stream().map(p -> new JournalChecks.Problem(p.seq(), p.code(), p.detail())).toList());
     }
 
     @Bean

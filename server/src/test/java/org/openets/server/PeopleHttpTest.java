@@ -138,8 +138,11 @@ class PeopleHttpTest extends ServerTestBase {
             assertProblem(add(who, login, "x"), 403, "NOT_AUTHORISED");
             assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'ADD person' AND code = 'NOT_AUTHORISED' AND target = ?", who, login))
                     .as(who).isEqualTo(refused + 1);
-            assertProblem(get("/api/v1/people", who), 403, "NOT_AUTHORISED");
-            assertProblem(get("/api/v1/people/changes", who), 403, "NOT_AUTHORISED");
+            // an auditor reads them (AuditorPagesHttpTest), and changes nothing
+            if (!who.equals("auditor")) {
+                assertProblem(get("/api/v1/people", who), 403, "NOT_AUTHORISED");
+                assertProblem(get("/api/v1/people/changes", who), 403, "NOT_AUTHORISED");
+            }
             assertProblem(post("/api/v1/people/gd-power-1-init/disable", who), 403, "NOT_AUTHORISED");
             assertProblem(postJson("/api/v1/people/gd-power-1-init/password", who, "{\"password\":\"" + NEW_PASSWORD + "\"}"), 403, "NOT_AUTHORISED");
         }

@@ -132,10 +132,13 @@ public final class PgPlatformUsers {
     }
 
     /** The newest {@code limit} changes of sign-ins, newest first. */
-    public List<PersonChange> changes(int limit) {
+    public List<PersonChange> changes(int limit) { return changes(Long.MAX_VALUE, limit); }
+
+    /** The newest {@code limit} changes of sign-ins with an id below {@code before}, newest first (the next page starts below the last). */
+    public List<PersonChange> changes(long before, int limit) {
         return db.with("person changes", c -> Sql.list(c, "SELECT h.id, h.login, u.display_name, h.change, h.changed_by, h.changed_at FROM person_change h "
-                + "JOIN platform_user u ON u.login = h.login ORDER BY h.id DESC LIMIT ?",
-                rs -> new PersonChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, "changed_at")), limit));
+                + "JOIN platform_user u ON u.login = h.login WHERE h.id < ? ORDER BY h.id DESC LIMIT ?",
+                rs -> new PersonChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, "changed_at")), before, limit));
     }
 
     /** Whether a sign-in's login is taken, whatever its letters' case ("Zhang.San" is taken by "zhang.san"). */

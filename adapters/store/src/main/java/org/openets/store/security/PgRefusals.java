@@ -4,6 +4,7 @@ import org.openets.store.Sql;
 
 import javax.sql.DataSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The append-only record of refused requests ({@code refusal}), read by auditors. */
@@ -23,12 +24,55 @@ public final class PgRefusals {
                 at, storable(actor), storable(clip(action, 200)), storable(clip(target, 500)), storable(code), storable(clip(detail, 1000))));
     }
 
-    /** The newest refusals first, optionally of one actor (null for all). */
-    public List<StoredRefusal> recent(String actor, int limit) {
-        return db.with("list refusals", c -> Sql.list(c, "SELECT id, at, actor, action, target, code, detail FROM refusal " +
-                        "WHERE (?::text IS NULL OR actor = ?) ORDER BY id DESC LIMIT ?",
+    /**
+     * What the auditors ask of the record; every part null (or false) for no filter. {@code actor}: one login, whatever
+     * its letters' case; {@code code}: exactly; {@code action}: the whole action when it has a space ("READ transaction",
+     * "GET /api/v1/x"), else its verb, the first word ("READ" finds "READ transaction" and "READ", not "READ_ALLOCATION");
+     * {@code from} inclusive, {@code to} exclusive; {@code signedInOnly}: without anonymous requests and without
+     * failed or throttled sign-ins (actor {@code anonymous}, codes {@link #SIGN_IN_CODES}).
+     */
+    public record Query(String actor, String code, String action, Instant from, Instant to, boolean signedInOnly) {
+        public static final Query ALL = new Query(null, null, null, null, null, false);
+    }
+
+    /** The codes of a request that was not signed in: a failed, refused or throttled sign-in, or no credentials at all. */
+    public static final List<String> SIGN_IN_CODES = List.of("BAD_CREDENTIALS", "SIGN_IN_FAILED", "LOGIN_THROTTLED", "UNAUTHENTICATED");
+
+    /**
+     * The refusals {@code q} asks for with an id below {@code before}, newest first, at most {@code limit}: the next page
+     * starts below the last id of this one (keyset paging, V37's indexes).
+     */
+    public List<StoredRefusal> find(Query q, long before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT id, at, actor, action, target, code, detail FROM refusal WHERE id < ?");
+        List<Object> args = new ArrayList<>();
+        args.add(before);
+        if (q.actor() != null) {
+            sql.append(" AND lower(actor) = lower(?)");
+            args.add(q.actor());
+        }
+        if (q.code() != null) {
+            sql.append(" AND code = ?");
+            args.add(q.code());
+        }
+        if (q.action() != null) {
+            sql.append(q.action().indexOf(' ') >= 0 ? " AND action = ?" : " AND split_part(action, ' ', 1) = ?");
+            args.add(q.action());
+        }
+        if (q.from() != null) {
+            sql.append(" AND at >= ?");
+            args.add(q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" AND at < ?");
+            args.add(q.to());
+        }
+        // written as the partial index refusal_of_signed_in is, so that the planner uses it
+        if (q.signedInOnly()) sql.append(" AND actor <> 'anonymous' AND code NOT IN ('BAD_CREDENTIALS', 'SIGN_IN_FAILED', 'LOGIN_THROTTLED', 'UNAUTHENTICATED')");
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return db.with("list refusals", c -> Sql.list(c, sql.toString(),
                 rs -> new StoredRefusal(rs.getLong(1), Sql.instant(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
-                actor, actor, limit));
+                args.toArray()));
     }
 
     static String storable(String s) { return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD'); }

@@ -3,6 +3,7 @@ package org.openets.web.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openets.web.Problem;
+import org.openets.web.desk.AuditDesk;
 import org.openets.web.desk.PeopleDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.People;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -20,7 +22,7 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/v1/people")
-@Tag(name = "People", description = "The sign-ins of the people who act for account holders, kept by registry administrators: add a person, disable one, set a new password; with who did it. Administrators and auditors stay the platform operator's (openets users)")
+@Tag(name = "People", description = "The sign-ins of the people who act for account holders, kept by registry administrators: add a person, disable one, set a new password; with who did it. Auditors read them all and change nothing. Administrators and auditors stay the platform operator's (openets users)")
 public class PeopleApi {
     private final PeopleDesk desk;
     private final Access access;
@@ -37,24 +39,32 @@ public class PeopleApi {
 
     public record RoleJson(String account, String role) {}
 
-    public record PersonJson(String login, String displayName, boolean enabled, List<RoleJson> roles) {
+    /** {@code administers}: the jurisdictions the person administers (an auditor reads administrators too; empty for anyone an administrator manages). */
+    public record PersonJson(String login, String displayName, boolean enabled, List<String> administers, List<RoleJson> roles) {
         static PersonJson of(People.Person p) {
-            return new PersonJson(p.login(), p.displayName(), p.enabled(), p.roles().stream().map(r -> new RoleJson(r.account(), r.role())).toList());
+            return new PersonJson(p.login(), p.displayName(), p.enabled(), p.administers(), p.roles().stream().map(r -> new RoleJson(r.account(), r.role())).toList());
         }
     }
 
-    public record PersonChangeJson(String login, String change, String by, Instant at) {}
-
     @GetMapping
-    @Operation(summary = "The people you may manage: plain persons (no registry administrators) with no role or roles only on accounts of jurisdictions you administer; registry administrators only")
+    @Operation(summary = "The people you may manage: plain persons (no registry administrators) with no role or roles only on accounts of jurisdictions you administer; "
+            + "for an auditor, every person (administrators too), to read. Registry administrators and auditors only")
     public List<PersonJson> people() {
         return desk.people(access.current()).stream().map(PersonJson::of).toList();
     }
 
+    /** {@code id}: the change's number, for {@code before}. */
+    public record PersonChangeJson(long id, String login, String change, String by, Instant at) {}
+
     @GetMapping("/changes")
-    @Operation(summary = "Sign-ins added, disabled and given a new password (ADDED, DISABLED, PASSWORD_SET), newest first, with who did it (null: the platform operator): of the people you may manage, and those you made")
-    public List<PersonChangeJson> changes() {
-        return desk.history(access.current()).stream().map(c -> new PersonChangeJson(c.login(), c.change(), c.by(), c.at())).toList();
+    @Operation(summary = "Sign-ins added, disabled and given a new password (ADDED, DISABLED, PASSWORD_SET), newest first, with who did it (null: the platform operator): "
+            + "of the people you may manage, and those you made; for an auditor, every change. 200 a page: the X-Next-Before header, present when there is more, "
+            + "is the before of the next (older) page")
+    public ResponseEntity<List<PersonChangeJson>> changes(@RequestParam(required = false) String before) {
+        var h = desk.history(access.current(), AuditDesk.before(before));
+        var answer = ResponseEntity.ok();
+        if (h.more()) answer.header("X-Next-Before", Long.toString(h.next()));
+        return answer.body(h.changes().stream().map(c -> new PersonChangeJson(c.id(), c.login(), c.change(), c.by(), c.at())).toList());
     }
 
     @PostMapping

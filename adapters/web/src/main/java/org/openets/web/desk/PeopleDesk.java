@@ -61,21 +61,46 @@ public class PeopleDesk {
         return x.addedBy() == null || x.addedByAdministers().stream().anyMatch(p.administered()::contains);
     }
 
-    /** The people {@code p} may manage, by login. 403 NOT_AUTHORISED (recorded) for anyone but an administrator. */
-    public List<Person> people(Permissions p) {
-        administrator(p, "LIST people", null);
-        return people.all().stream().filter(x -> mayManage(p, x)).toList();
+    /** Whether the person reads people's sign-ins and their history: an administrator (those they may manage) or an auditor (everyone's). */
+    public static boolean readsPeople(Permissions p) {
+        return keepsPeople(p) || p.auditor();
     }
 
     /**
-     * The changes of the people {@code p} may manage and those {@code p} made, newest first (at most 200). 403
-     * NOT_AUTHORISED (recorded) for anyone but an administrator.
+     * The people {@code p} may manage, by login; for an auditor, every person (administrators too), read only. 403
+     * NOT_AUTHORISED (recorded) for anyone else.
      */
-    public List<People.Change> history(Permissions p) {
-        administrator(p, "LIST people", null);
-        Set<String> managed = new java.util.HashSet<>();
-        people.all().stream().filter(x -> mayManage(p, x)).forEach(x -> managed.add(x.login()));
-        return people.changes(HISTORY_READ).stream().filter(c -> managed.contains(c.login()) || p.login().equals(c.by())).limit(HISTORY_SHOWN).toList();
+    public List<Person> people(Permissions p) {
+        reader(p);
+        return p.auditor() ? people.all() : people.all().stream().filter(x -> mayManage(p, x)).toList();
+    }
+
+    /** A page of the history, newest first: {@code next} is where the next (older) page starts, when {@code more}. */
+    public record History(List<People.Change> changes, boolean more, long next) {}
+
+    /**
+     * The changes of the people {@code p} may manage and those {@code p} made, newest first (at most 200), from
+     * {@code before} (a change's number; {@code Long.MAX_VALUE} for the newest); for an auditor, every change, 200 a page.
+     * No password nor its hash is in the history. 403 NOT_AUTHORISED (recorded) for anyone but an administrator or an
+     * auditor.
+     */
+    public History history(Permissions p, long before) {
+        reader(p);
+        List<People.Change> read = people.changes(before, p.auditor() ? HISTORY_SHOWN + 1 : HISTORY_READ);
+        if (!p.auditor()) {
+            Set<String> managed = new java.util.HashSet<>();
+            people.all().stream().filter(x -> mayManage(p, x)).forEach(x -> managed.add(x.login()));
+            read = read.stream().filter(c -> managed.contains(c.login()) || p.login().equals(c.by())).toList();
+        }
+        boolean more = read.size() > HISTORY_SHOWN;
+        List<People.Change> shown = more ? read.subList(0, HISTORY_SHOWN) : read;
+        return new History(List.copyOf(shown), more, shown.isEmpty() ? before : shown.getLast().id());
+    }
+
+    private void reader(Permissions p) {
+        if (!readsPeople(p))
+            throw desk.refuse(p, "LIST people", null, "NOT_AUTHORISED",
+                    p.login() + " may not read people's sign-ins: registry administrators and auditors only").say("detail.deny.peopleRead");
     }
 
     /**

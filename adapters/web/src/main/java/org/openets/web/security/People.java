@@ -38,6 +38,6 @@ public interface People {
     /** Sets a new password, enables the sign-in and revokes its tokens; false when there is no such login. */
     boolean setPassword(String login, String passwordHash, String by);
 
-    /** The newest changes, newest first. */
-    List<Change> changes(int limit);
+    /** The newest {@code limit} changes with an id below {@code before}, newest first. */
+    List<Change> changes(long before, int limit);
 }

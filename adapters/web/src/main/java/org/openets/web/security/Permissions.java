@@ -70,6 +70,14 @@ public record Permissions(ActorId actor, String displayName, boolean auditor, Se
         return admin || roles(governing.id()).contains(Role.APPROVER);
     }
 
+    /**
+     * Whether anything could ever wait for this person's approval: an administrator, or a representative with the
+     * approver role on some account (the approval inbox and its menu entry are for them only).
+     */
+    public boolean mayApproveAnything() {
+        return mayWrite() && (isAdministrator() || represented.values().stream().anyMatch(r -> r.contains(Role.APPROVER)));
+    }
+
     public boolean mayCancel(Transaction t, Account governing) {
         return mayWrite() && (t.initiator().equals(actor) || administers(governing.jurisdiction()));
     }

@@ -85,6 +85,8 @@ public class AccountPages {
                 .toList();
         model.addAttribute("accounts", rows);
         model.addAttribute("accountsTotal", all.size());
+        // an auditor or an administrator reads accounts they hold no role on: not "my" accounts
+        model.addAttribute("allAccounts", p.auditor() || p.isAdministrator());
         model.addAttribute("findText", q == null ? "" : q.strip());
         model.addAttribute("findType", t);
         model.addAttribute("findStatus", st);

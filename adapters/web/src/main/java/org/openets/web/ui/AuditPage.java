@@ -1,37 +1,137 @@
 package org.openets.web.ui;
 
-import org.openets.web.desk.RegistryDesk;
+import jakarta.servlet.http.HttpServletResponse;
+import org.openets.web.desk.AuditDesk;
+import org.openets.web.desk.JournalChecks;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.web.security.RefusalLog;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** For auditors: every refused request. */
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * For auditors: every refused request, newest first, a page at a time, filtered by who, code, action and time, without
+ * anonymous requests and failed sign-ins unless asked (every refusal stays recorded: those are evidence too), and the
+ * filtered rows as CSV. For auditors and registry administrators: the journal's verification, run on request.
+ */
 @Controller
 public class AuditPage {
-    private final RefusalLog log;
-    private final Access access;
-    private final RegistryDesk desk;
+    static final int PAGE_ROWS = 100;
 
-    public AuditPage(RefusalLog log, Access access, RegistryDesk desk) {
-        this.log = log;
+    private final AuditDesk audit;
+    private final Access access;
+
+    public AuditPage(AuditDesk audit, Access access) {
+        this.audit = audit;
         this.access = access;
-        this.desk = desk;
     }
 
     public record RefusalRow(long id, String at, String actor, String action, String target, String code, String detail) {}
 
+    /** The filter as the form shows it again (times as a datetime-local field takes them, in China Standard Time). */
+    public record Filter(String actor, String code, String action, String from, String to, String who) {
+        boolean any() { return !actor.isEmpty() || !code.isEmpty() || !action.isEmpty() || !from.isEmpty() || !to.isEmpty() || !who.equals(AuditDesk.SIGNED_IN); }
+    }
+
     @GetMapping("/audit")
-    String refusals(@RequestParam(required = false) String actor, Model model) {
+    String refusals(@RequestParam(required = false) String actor, @RequestParam(required = false) String code, @RequestParam(required = false) String action,
+                    @RequestParam(required = false) String from, @RequestParam(required = false) String to, @RequestParam(required = false) String who,
+                    @RequestParam(required = false) String before, Model model) {
         Permissions p = access.current();
-        if (!p.auditor()) throw desk.refuse(p, "READ refusals", null, "NOT_AUTHORISED", "only auditors read the refusal record").say("detail.deny.refusals");
-        String who = actor == null || actor.isBlank() ? null : actor.strip();
-        model.addAttribute("actor", who == null ? "" : who);
-        model.addAttribute("refusals", log.recent(who, 500).stream()
+        // the page leaves out anonymous requests and failed sign-ins unless asked: a flood of them hides nothing
+        RefusalLog.Query q = AuditDesk.query(actor, code, action, from, to, who, AuditDesk.SIGNED_IN);
+        long from0 = AuditDesk.before(before);
+        AuditDesk.Page page = audit.refusals(p, q, from0, PAGE_ROWS);
+        Filter f = new Filter(q.actor() == null ? "" : q.actor(), q.code() == null ? "" : q.code(), q.action() == null ? "" : q.action(),
+                field(q.from()), field(q.to()), q.signedInOnly() ? AuditDesk.SIGNED_IN : AuditDesk.ALL);
+        model.addAttribute("filter", f);
+        model.addAttribute("filtered", f.any());
+        model.addAttribute("paged", from0 != Long.MAX_VALUE);
+        model.addAttribute("more", page.more());
+        model.addAttribute("next", page.next());
+        model.addAttribute("pageRows", PAGE_ROWS);
+        model.addAttribute("refusals", page.rows().stream()
                 .map(r -> new RefusalRow(r.id(), PageViews.time(r.at()), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList());
         return "audit";
+    }
+
+    /** A time as the form's datetime-local field shows it, in China Standard Time. */
+    static String field(Instant t) {
+        return t == null ? "" : LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.MINUTES), AuditDesk.ZONE).toString();
+    }
+
+    /**
+     * The refusals the same filter finds (all of them, not a page), as CSV: UTF-8 with a byte-order mark, CRLF, RFC 4180
+     * quoting, text that a spreadsheet would read as a formula guarded ({@link PublicReportPage#cell}); times in UTC.
+     */
+    @GetMapping("/audit/refusals.csv")
+    void csv(@RequestParam(required = false) String actor, @RequestParam(required = false) String code, @RequestParam(required = false) String action,
+             @RequestParam(required = false) String from, @RequestParam(required = false) String to, @RequestParam(required = false) String who,
+             HttpServletResponse response) throws IOException {
+        Permissions p = access.current();
+        RefusalLog.Query q = AuditDesk.query(actor, code, action, from, to, who, AuditDesk.SIGNED_IN);
+        Writer[] out = new Writer[1];
+        // refused before anything is written: the refusal is an error page, not half a file
+        audit.export(p, q, () -> {
+            response.setContentType("text/csv;charset=UTF-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"openets-refusals.csv\"");
+            response.setHeader("Cache-Control", "no-store");
+            write(() -> {
+                out[0] = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+                out[0].write("\uFEFFid,at,actor,action,target,code,detail\r\n");
+            });
+        }, r -> write(() -> out[0].write(PublicReportPage.csvLine(r.id(), r.at().toString(), r.actor(), r.action(), r.target(), r.code(), r.detail()))));
+        out[0].flush();
+    }
+
+    private interface Io { void run() throws IOException; }
+
+    private static void write(Io io) {
+        try {
+            io.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A run as the journal page shows it. */
+    public record RunRow(long id, String by, String at, long millis, long entries, String headHash, boolean intact, int problemCount,
+                         JournalChecks.Problem chainBreak, List<JournalChecks.Problem> problems) {
+        static RunRow of(JournalChecks.Run r) {
+            return new RunRow(r.id(), r.by(), PageViews.time(r.startedAt()), r.millis(), r.entries(), r.headHash(), r.intact(), r.problemCount(),
+                    r.chainBreak(), r.problems());
+        }
+    }
+
+    @GetMapping("/audit/journal")
+    String journal(Model model) {
+        Permissions p = access.current();
+        List<RunRow> runs = audit.journalRuns(p).stream().map(RunRow::of).toList();
+        model.addAttribute("runs", runs);
+        model.addAttribute("details", p.auditor());
+        return "audit-journal";
+    }
+
+    /** Verifies the journal now (one run at a time: a second press while one runs is told so, and nothing is run). */
+    @PostMapping("/audit/journal")
+    String verify(RedirectAttributes ra) {
+        Permissions p = access.current();
+        return PageSupport.act(ra, "/audit/journal", () -> {
+            JournalChecks.Run r = audit.verifyJournal(p);
+            return new PageSupport.Flash("done", r.intact() ? "JOURNAL_INTACT" : "JOURNAL_BROKEN", Long.toString(r.entries()), null, null);
+        });
     }
 }

@@ -29,7 +29,8 @@ public class PageSupport {
     }
 
     /** The signed-in person as the page header shows them. */
-    public record Me(boolean signedIn, String login, String displayName, boolean administrator, boolean auditor, int inbox, boolean verifier) {}
+    /** {@code mayApprove}: whether anything could wait for this person's approval (the approvals menu entry). */
+    public record Me(boolean signedIn, String login, String displayName, boolean administrator, boolean auditor, int inbox, boolean verifier, boolean mayApprove) {}
 
     @ModelAttribute
     void common(Model model, HttpServletRequest request) {
@@ -42,7 +43,7 @@ public class PageSupport {
         } catch (RuntimeException e) {
             // the header's count is a convenience; the page (or the error page) still renders without it
         }
-        model.addAttribute("me", new Me(p.signedIn(), p.login(), p.displayName(), p.isAdministrator(), p.auditor(), inbox, p.isVerifier()));
+        model.addAttribute("me", new Me(p.signedIn(), p.login(), p.displayName(), p.isAdministrator(), p.auditor(), inbox, p.isVerifier(), p.mayApproveAnything()));
         model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
         model.addAttribute("path", request.getRequestURI());
         model.addAttribute("langQuery", langQuery(request.getQueryString()));

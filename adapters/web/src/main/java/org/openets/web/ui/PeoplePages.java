@@ -1,5 +1,6 @@
 package org.openets.web.ui;
 
+import org.openets.web.desk.AuditDesk;
 import org.openets.web.desk.PeopleDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
@@ -14,7 +15,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * People (registry administrators): the sign-ins of the people an administrator may manage, with their roles; adding a
  * person, disabling one (with a tick to confirm), setting a new password (typed twice); and who did what. A refused
- * form comes back with what was typed, never the passwords.
+ * form comes back with what was typed, never the passwords. Auditors read every person and the whole history, a page at
+ * a time, with no form.
  */
 @Controller
 public class PeoplePages {
@@ -27,10 +29,17 @@ public class PeoplePages {
     }
 
     @GetMapping("/admin/people")
-    String people(Model model) {
+    String people(@RequestParam(required = false) String before, Model model) {
         Permissions p = access.current();
+        long from = AuditDesk.before(before);
         model.addAttribute("people", people.people(p));
-        model.addAttribute("changes", people.history(p));
+        PeopleDesk.History history = people.history(p, from);
+        model.addAttribute("changes", history.changes());
+        model.addAttribute("changesMore", history.more());
+        model.addAttribute("changesNext", history.next());
+        model.addAttribute("changesPaged", from != Long.MAX_VALUE);
+        // an auditor reads, and is offered nothing to change
+        model.addAttribute("keeps", PeopleDesk.keepsPeople(p));
         model.addAttribute("minPassword", PeopleDesk.MIN_PASSWORD);
         return "people";
     }
