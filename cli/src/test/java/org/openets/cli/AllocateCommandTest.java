@@ -78,7 +78,7 @@ class AllocateCommandTest {
         Run r = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", in.toString(), "--format", "CSV", "--trace");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("record,entity_id,entity_name,sector,unit_id,region,category,method,exact_t,total_t,free_t,paid_t,gas_relief,unconfirmed,detail");
+        assertThat(lines.get(0)).isEqualTo("\uFEFFrecord,entity_id,entity_name,sector,unit_id,region,category,method,exact_t,total_t,free_t,paid_t,gas_relief,unconfirmed,detail");
         assertThat(lines).contains(
                 "entity,E1,\"Pearl River Power Co., Ltd.\",POWER,,,,,2846048.07375,2846048,2846048,0,,cooling.factor[AIR];load.base-mid;load.power-base;"
                         + "load.power-offset;load.power-slope;load.scope;load.slope-high;load.slope-mid;load.threshold-full;load.threshold-low;load.threshold-mid;"
@@ -125,7 +125,8 @@ class AllocateCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("allocate: 4 unit line(s), 3 entity line(s), 5384242 t (5384242 free, 0 paid); rests on 17 unconfirmed [U] ruleset row(s); "
                 + "written to " + out + "\n");
-        assertThat(Files.readString(out)).startsWith(CsvFormatHeader.ALLOCATION);
+        assertThat(Files.readAllBytes(out)).startsWith(0xEF, 0xBB, 0xBF); // UTF-8 with a byte-order mark, so a spreadsheet reads the Chinese names
+        assertThat(Files.readString(out)).startsWith("\uFEFF" + CsvFormatHeader.ALLOCATION);
         Path json = dir.resolve("allocation.json");
         assertThat(run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "-o", json.toString()).exit()).isZero();
         assertThat(Files.readString(json)).startsWith("{\"ruleset\": ");
@@ -268,7 +269,7 @@ class AllocateCommandTest {
                 .contains("[U] 17 unconfirmed ruleset row(s) used");
         Run csv = run("allocate", "--ruleset", "CN-POWER-2019-2020", "--year", "2019", population().toString(), "--what-if", "--prices", "4000,8000", "--format", "csv", "--trace");
         List<String> lines = csv.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("level,key,entity_id,sector,region,category,basis,units,allowance_t,verified_emissions_t,gap_t,gap_percent,"
+        assertThat(lines.get(0)).isEqualTo("\uFEFFlevel,key,entity_id,sector,region,category,basis,units,allowance_t,verified_emissions_t,gap_t,gap_percent,"
                 + "cost_cny_at_40.00,cost_cny_at_80.00,unconfirmed,detail");
         assertThat(lines).contains("unit,G1,E3,POWER,JS,GAS,TOTAL,1,420000,420000,0,0.00,0.00,0.00,gas.relief[GAS];rounding.mode;rounding.point,",
                 "region,SX,,,SX,,TOTAL,1,744900,800000,55100,6.89,2204000.00,4408000.00,cooling.factor[WATER];rounding.mode;rounding.point,");
@@ -323,7 +324,9 @@ class AllocateCommandTest {
         assertThat(r.out()).startsWith("CN-POWER-2017-DRAFT  CN  2017  DRAFT  11 categories")
                 .contains("CN-POWER-2019-2020  CN  2019-2020  FINAL  4 categories, 58 rows, 21 unconfirmed [U] (0 UNKNOWN)\n")
                 .contains("GD-2016  GD  2016  FINAL");
-        assertThat(run("allocate", "--list-rulesets", "--format", "csv").out().lines().count()).isEqualTo(1 + Ruleset.BUNDLED.size());
+        String csv = run("allocate", "--list-rulesets", "--format", "csv").out();
+        assertThat(csv).startsWith("\uFEFFid,jurisdiction,years,");
+        assertThat(csv.lines().count()).isEqualTo(1 + Ruleset.BUNDLED.size());
         assertThat(run("allocate", "--list-rulesets", "--format", "json").out()).contains("{\"id\": \"GD-2016\", \"jurisdiction\": \"GD\"");
     }
 

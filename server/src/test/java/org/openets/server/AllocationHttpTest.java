@@ -221,7 +221,8 @@ class AllocationHttpTest extends ServerTestBase {
         HttpResponse<String> t = page("/allocation/population-template.csv", "admin-cn");
         assertThat(t.statusCode()).isEqualTo(200);
         assertThat(t.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(t.body().lines().findFirst().orElse("")).isEqualTo(String.join(",", org.openets.allocation.PopulationReader.COLUMNS));
+        // UTF-8 with a byte-order mark, as every CSV download (the example names are Chinese); the reader skips the mark
+        assertThat(t.body().lines().findFirst().orElse("")).isEqualTo("\uFEFF" + String.join(",", org.openets.allocation.PopulationReader.COLUMNS));
         assertThat(org.openets.allocation.PopulationReader.read(t.body())).extracting(u -> u.unitId()).containsExactly("U1", "U2");
         assertThat(get("/allocation/population-template.csv", null).statusCode()).isNotEqualTo(200);
     }
@@ -301,7 +302,9 @@ class AllocationHttpTest extends ServerTestBase {
         HttpResponse<String> r = get("/api/v1/allocation/population?jurisdiction=CN&year=2022", "admin-cn");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<String> lines = r.body().lines().toList();
-        assertThat(lines.get(0)).startsWith("unit_id,entity_id,entity_name,region,category,fuel,cooling,capacity_mw,generation_mwh");
+        // UTF-8 with a byte-order mark, as every CSV download: the entity names are Chinese, and Excel reads them as GBK without it
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualToIgnoringCase("text/csv;charset=UTF-8");
+        assertThat(lines.get(0)).startsWith("\uFEFFunit_id,entity_id,entity_name,region,category,fuel,cooling,capacity_mw,generation_mwh");
         // demo MRV: cn-power-1..3 submitted 2022 (two 660 MW coal units each, 12 × 250,000 MWh); only cn-power-1 is verified
         String g1 = lines.stream().filter(l -> l.startsWith("cn-power-1/G1,")).findFirst().orElseThrow();
         assertThat(g1).contains(",COAL,WATER,660,3000000,2820000,0,");

@@ -19,12 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmissionsFindingsHttpTest extends ServerTestBase {
     static final String BASE = "/api/v1/emissions/verifications/cn-power-2/2020";
 
+    /** A complete year (every unit, every month), with January's coal on G1 and its purchased electricity as given. */
     static String csv(String quantity) {
-        return """
-                sheet,unit,month,fuel,quantity,ncv,carbon_content,generation_mwh,supply_mwh,heat_supplied_gj,purchased_electricity_mwh
-                fuels,G1,1,COAL,%s,21.5,0.027,,,,
-                activity,G1,1,,,,,2500,2350,0,%s
-                """.formatted(quantity, "20");
+        return FullYear.csv("fuels,G1,1,COAL," + quantity + ",21.5,0.027,,,,", "activity,G1,1,,,,,2500,2350,0,20");
     }
 
     HttpResponse<String> submitCsv(String query, String body) {

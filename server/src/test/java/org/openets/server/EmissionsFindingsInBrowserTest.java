@@ -16,11 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closes the finding and issues the statement. Screenshots go to {@code target/screenshots}.
  */
 class EmissionsFindingsInBrowserTest extends BrowserTestBase {
-    static final String CSV = """
-            sheet,unit,month,fuel,quantity,ncv,carbon_content,generation_mwh,supply_mwh,heat_supplied_gj,purchased_electricity_mwh
-            fuels,G1,1,COAL,%s,21.8,0.0268,,,,
-            activity,G1,1,,,,,250000,235000,0,200
-            """;
+    /** A complete year (every unit, every month: what sealing needs), January's coal on G1 as given. */
+    static final String CSV = FullYear.csv("fuels,G1,1,COAL,%s,21.8,0.0268,,,,", "activity,G1,1,,,,,250000,235000,0,200");
 
     /** Scrolls the element into view, for the screenshot. */
     void show(String css) {
@@ -73,12 +70,11 @@ class EmissionsFindingsInBrowserTest extends BrowserTestBase {
         assertThat(noReason.getAttribute("data-code")).as(noReason.getText()).isEqualTo("REASON_REQUIRED");
         assertThat(count("SELECT count(*) FROM emission_report WHERE entity_id = 'cn-power-1' AND year = 2020")).isEqualTo(1);
 
-        new Select(find("#upload-entity")).selectByValue("cn-power-1");
-        year = find("#upload-year");
-        year.clear();
-        year.sendKeys("2020");
-        find("#upload-rows").sendKeys(CSV.formatted("96000"));
-        find("#upload-submit-now").click();
+        // the form comes back as it was sent: the entity, the year, the rows and the seal box; only the reason is added
+        assertThat(new Select(find("#upload-entity")).getFirstSelectedOption().getAttribute("value")).isEqualTo("cn-power-1");
+        assertThat(find("#upload-year").getAttribute("value")).isEqualTo("2020");
+        assertThat(find("#upload-rows").getAttribute("value")).isEqualTo(CSV.formatted("96000"));
+        assertThat(find("#upload-submit-now").isSelected()).isTrue();
         find("#upload-reason").sendKeys("核查不符合项1：1月燃煤按地磅记录更正为96,000吨");
         WebElement resubmitted = submit("#upload-submit");
         assertThat(resubmitted.getAttribute("data-code")).as(resubmitted.getText()).isEqualTo("EMISSIONS_SUBMITTED");

@@ -199,12 +199,9 @@ class EmissionsHttpTest extends ServerTestBase {
         assertProblem(postJson("/api/v1/emissions/reports", "cn-power-1-init", "{\"entity\":"), 400, "MALFORMED_JSON");
         assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reports);
 
-        // a good CSV is saved as a draft; submitting seals it and supersedes nothing else's
+        // a good CSV (every unit, every month) is saved as a draft; submitting seals it and supersedes nothing else's
         HttpResponse<String> good = send(request("/api/v1/emissions/reports?entity=cn-power-1&year=2023", "cn-power-1-init")
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("""
-                        sheet,unit,month,fuel,quantity,ncv,carbon_content
-                        fuels,G1,1,COAL,1000,21.5,0.027
-                        """)).build());
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(FullYear.csv())).build());
         assertThat(good.statusCode()).as(good.body()).isEqualTo(201);
         assertThat(json(good).path("status").asString()).isEqualTo("DRAFT");
         HttpResponse<String> sealed = post("/api/v1/emissions/reports/" + json(good).path("id").asLong() + "/submit", "cn-power-1-init");

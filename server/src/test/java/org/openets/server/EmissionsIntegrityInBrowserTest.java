@@ -31,10 +31,9 @@ class EmissionsIntegrityInBrowserTest extends BrowserTestBase {
     long sealed2019(String entity) {
         long id = count("SELECT coalesce(max(id), 0) FROM emission_report WHERE entity_id = ? AND year = 2019 AND status = 'SUBMITTED'", entity);
         if (id != 0) return id;
+        // a complete year (every unit, every month: what sealing needs)
         HttpResponse<String> saved = postJson("/api/v1/emissions/reports", entity + "-init", """
-                {"entity":"%s","year":2019,"submit":true,
-                 "fuels":[{"unit":"G1","month":1,"fuel":"COAL","quantity":1000,"ncv":"21.5","carbon_content":"0.027"},
-                          {"unit":"G1","month":2,"fuel":"COAL","quantity":1000,"ncv":"21.5","carbon_content":"0.027"}]}""".formatted(entity));
+                {"entity":"%s","year":2019,"submit":true,%s}""".formatted(entity, FullYear.json()));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
         return json(saved).path("id").asLong();
     }
@@ -49,8 +48,8 @@ class EmissionsIntegrityInBrowserTest extends BrowserTestBase {
         assertThat(browser.findElements(By.cssSelector("#tamper-warning"))).isEmpty();
         try {
             // a figure changed, and a row the domain no longer accepts (the page used to fail on it)
-            sql("UPDATE emission_report_fuel SET quantity = 900 WHERE report_id = " + id + " AND month = 1");
-            sql("UPDATE emission_report_fuel SET quantity = -5 WHERE report_id = " + id + " AND month = 2");
+            sql("UPDATE emission_report_fuel SET quantity = 900 WHERE report_id = " + id + " AND unit = 'G1' AND month = 1");
+            sql("UPDATE emission_report_fuel SET quantity = -5 WHERE report_id = " + id + " AND unit = 'G1' AND month = 2");
             open("/emissions/reports/" + id);
             WebElement warning = find("#tamper-warning");
             assertThat(warning.getAttribute("data-state")).isEqualTo("TAMPERED");
@@ -72,7 +71,7 @@ class EmissionsIntegrityInBrowserTest extends BrowserTestBase {
             screenshot("t2-tampered-report-zh");
             open("/emissions/reports/" + id + "?lang=en");
         } finally {
-            sql("UPDATE emission_report_fuel SET quantity = 1000 WHERE report_id = " + id + " AND month IN (1, 2)");
+            sql("UPDATE emission_report_fuel SET quantity = 1000 WHERE report_id = " + id + " AND unit = 'G1' AND month IN (1, 2)");
         }
         open("/emissions/reports/" + id);
         assertThat(find("#report-integrity").getAttribute("data-state")).isEqualTo("INTACT");
@@ -93,7 +92,7 @@ class EmissionsIntegrityInBrowserTest extends BrowserTestBase {
         assertThat(find("#seal-check").getAttribute("data-clean")).isEqualTo("true");
         assertThat(find("#seal-check-clean").getText()).isEqualTo("Every sealed report matches its seal.");
         try {
-            sql("UPDATE emission_report_fuel SET quantity = 900 WHERE report_id = " + id + " AND month = 1");
+            sql("UPDATE emission_report_fuel SET quantity = 900 WHERE report_id = " + id + " AND unit = 'G1' AND month = 1");
             sql("UPDATE evidence_blob SET content = convert_to('示例化验报告 cn-power-3 2022: 低位发热量 25.0 GJ/t', 'UTF8') WHERE sha256 = '" + sha + "'");
             open("/emissions/overview");
             WebElement check = find("#seal-check");
@@ -127,7 +126,7 @@ class EmissionsIntegrityInBrowserTest extends BrowserTestBase {
             assertThat(find("#seal-check").getText()).contains("0 report(s)");
             signOut();
         } finally {
-            sql("UPDATE emission_report_fuel SET quantity = 1000 WHERE report_id = " + id + " AND month = 1");
+            sql("UPDATE emission_report_fuel SET quantity = 1000 WHERE report_id = " + id + " AND unit = 'G1' AND month = 1");
             sql("UPDATE evidence_blob SET content = decode('" + original + "', 'base64') WHERE sha256 = '" + sha + "'");
         }
         signIn("admin-cn");

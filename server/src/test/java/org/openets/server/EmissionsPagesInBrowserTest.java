@@ -8,6 +8,8 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,13 +88,11 @@ class EmissionsPagesInBrowserTest extends BrowserTestBase {
         assertThat(count("SELECT count(*) FROM emission_report")).isEqualTo(reportsBefore);
         Files.deleteIfExists(csv);
 
-        // a good CSV for 2021: saved as a draft and computed, then submitted (sealed) with the button
-        Files.writeString(csv, """
-                sheet,unit,month,fuel,quantity,ncv,carbon_content,generation_mwh,supply_mwh,heat_supplied_gj,purchased_electricity_mwh
-                fuels,G1,1,COAL,100000,21.8,0.0268,,,,
-                fuels,G1,2,COAL,100000,21.8,,,,,
-                activity,G1,1,,,,,250000,235000,0,200
-                """, StandardCharsets.UTF_8);
+        // a good CSV for 2021 (every unit, every month; G1's carbon content measured in January only): saved as a draft and
+        // computed, then submitted (sealed) with the button
+        List<String> g1 = new ArrayList<>(List.of("fuels,G1,1,COAL,100000,21.8,0.0268,,,,", "activity,G1,1,,,,,250000,235000,0,200"));
+        for (int m = 2; m <= 12; m++) g1.add("fuels,G1," + m + ",COAL,100000,21.8,,,,,");
+        Files.writeString(csv, FullYear.csv(g1.toArray(String[]::new)), StandardCharsets.UTF_8);
         year = find("#upload-year");
         year.clear();
         year.sendKeys("2021");

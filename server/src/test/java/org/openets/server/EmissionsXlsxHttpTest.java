@@ -324,8 +324,18 @@ class EmissionsXlsxHttpTest extends ServerTestBase {
         assertThat(csv.body().lines()).anyMatch(l -> l.startsWith("cn-power-1,") && l.contains("," + demo + ","));
         // the account is named by its number, as everywhere else
         assertThat(csv.body().lines()).anyMatch(l -> l.startsWith("cn-power-1,") && l.contains("," + accountOf("cn-power-1") + ",CN,2022,"));
+        // UTF-8 with a byte-order mark, as every CSV download (the entity names are Chinese)
+        assertThat(getBytes("/api/v1/emissions/verified/CN/2022.csv", "auditor").body()).startsWith(0xEF, 0xBB, 0xBF);
+        assertThat(getBytes("/api/v1/emissions/templates/report.csv", "auditor").body()).startsWith(0xEF, 0xBB, 0xBF);
         // nothing verified in a year without verifications
         assertThat(get("/api/v1/emissions/verified/CN/2030.csv", "auditor").body().lines().count()).isEqualTo(1);
+        // a jurisdiction the registry does not have is an unknown reference, not an empty file; for everyone, before who may
+        for (String login : new String[]{"auditor", "admin-cn", "cn-power-1-init"}) {
+            HttpResponse<String> unknown = get("/api/v1/emissions/verified/XX/2022.csv", login);
+            assertProblem(unknown, 404, "UNKNOWN_JURISDICTION");
+            assertThat(json(unknown).path("detail").asString()).isEqualTo("no jurisdiction XX");
+            assertProblem(get("/api/v1/emissions/verified/xx/2022.xlsx", login), 404, "UNKNOWN_JURISDICTION");
+        }
 
         long recorded = refusals("cn-power-1-init", "NOT_AUTHORISED");
         assertProblem(get("/api/v1/emissions/verified/CN/2022.xlsx", "cn-power-1-init"), 403, "NOT_AUTHORISED");

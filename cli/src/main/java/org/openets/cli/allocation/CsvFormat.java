@@ -17,8 +17,12 @@ import java.util.function.Function;
 /**
  * One header row, then one row per record; the {@code unconfirmed} column lists the keys of the [U] rows a figure rests
  * on (separated by {@code ;}, empty when none), and trace steps are rows of their own whose text is in {@code detail}.
+ * Every CSV starts with a UTF-8 byte-order mark, as the platform's CSV downloads do, so that a spreadsheet program
+ * reads the Chinese names as UTF-8 (the population reader skips it).
  */
 final class CsvFormat extends AllocationFormat {
+    /** U+FEFF, written first. */
+    static final String BOM = "\uFEFF";
     static final String ALLOCATION = "record,entity_id,entity_name,sector,unit_id,region,category,method,exact_t,total_t,free_t,paid_t,gas_relief,unconfirmed,detail\n";
     static final String COMPARISON = "level,unit_id,entity_id,sector,region,category,basis,ruleset_a,output_basis_a,allowance_a_t,ruleset_b,output_basis_b,"
             + "allowance_b_t,difference_t,ratio_a_b,a_per_mwh_generated,b_per_mwh_generated,a_per_mwh_supplied,b_per_mwh_supplied,verified_emissions_t,"
@@ -27,7 +31,7 @@ final class CsvFormat extends AllocationFormat {
 
     @Override public int allocation(Allocation a, Ruleset r, boolean trace, int threads, Output o) {
         Unconfirmed un = new Unconfirmed(r);
-        o.s(ALLOCATION);
+        o.s(BOM).s(ALLOCATION);
         o.blocks(a.entities(), threads, (index, e, out) -> entity(e, un, trace, out));
         o.s("total,,,,,,,,").s(Output.exact(a.exactTotal())).c(',').n(a.total()).c(',').n(a.free()).c(',').n(a.paid()).s(",,").s(un.joined(un.used())).s(",\n");
         o.end();
@@ -61,7 +65,7 @@ final class CsvFormat extends AllocationFormat {
 
     @Override public int whatIf(WhatIf.Result w, Ruleset r, boolean trace, Output o) {
         Unconfirmed un = new Unconfirmed(r);
-        o.s("level,key,entity_id,sector,region,category,basis,units,allowance_t,verified_emissions_t,gap_t,gap_percent");
+        o.s(BOM).s("level,key,entity_id,sector,region,category,basis,units,allowance_t,verified_emissions_t,gap_t,gap_percent");
         for (long p : w.pricesFen()) o.s(",cost_cny_at_").s(Output.yuan(p));
         o.s(",unconfirmed,detail\n");
         String basis = w.basis().name();
@@ -115,7 +119,7 @@ final class CsvFormat extends AllocationFormat {
         Unconfirmed ua = new Unconfirmed(ra), ub = new Unconfirmed(rb);
         Map<String, WhatIf.Line> la = byUnit(c.a()), lb = byUnit(c.b());
         String basis = c.basis().name(), a = Output.csv(c.a().rulesetId() + " " + c.a().year()), b = Output.csv(c.b().rulesetId() + " " + c.b().year());
-        o.s(COMPARISON);
+        o.s(BOM).s(COMPARISON);
         Map<String, BitSet> setsA = whatIfSets(ua, c.a()), setsB = whatIfSets(ub, c.b());
         BitSet allA = new BitSet(), allB = new BitSet();
         for (Comparison.Line l : c.lines()) {
@@ -155,7 +159,7 @@ final class CsvFormat extends AllocationFormat {
     }
 
     @Override public void rulesets(List<Ruleset> rulesets, Output o) {
-        o.s(RULESETS);
+        o.s(BOM).s(RULESETS);
         for (Ruleset r : rulesets) {
             int[] u = unconfirmedCount(r);
             o.s(r.id()).c(',').s(r.jurisdiction().code()).c(',').s(years(r)).c(',').s(r.draft() ? "DRAFT" : "FINAL").c(',').n(r.categoryCodes().size()).c(',')

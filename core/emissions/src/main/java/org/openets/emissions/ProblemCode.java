@@ -26,5 +26,11 @@ public enum ProblemCode {
     /** Cells that exclude each other are both filled, or one needs another that is missing. */
     INCONSISTENT,
     /** The ruleset has no value of a parameter the computation needs for the year. */
-    MISSING_PARAMETER
+    MISSING_PARAMETER,
+    /** The report has no rows at all: it is neither saved nor sealed ({@link ReportCoverage}). */
+    EMPTY_REPORT,
+    /** An installation of the entity that operated in the year has no rows: the report cannot be sealed ({@link ReportCoverage}). */
+    MISSING_INSTALLATION,
+    /** An installation has no row in a sheet for months it operated in: the report cannot be sealed ({@link ReportCoverage}). */
+    MISSING_MONTHS
 }

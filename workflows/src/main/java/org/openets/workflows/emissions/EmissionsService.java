@@ -6,6 +6,7 @@ import org.openets.emissions.CoveredEntity;
 import org.openets.emissions.EmissionsAccount;
 import org.openets.emissions.EntityId;
 import org.openets.emissions.RawReport;
+import org.openets.emissions.ReportCoverage;
 import org.openets.emissions.ReportReader;
 import org.openets.emissions.Ruleset;
 import org.openets.emissions.Substitution;
@@ -68,7 +69,8 @@ import java.util.function.Function;
  * report that no longer matches its seal), and the {@link org.openets.emissions.verification.VerificationRejection}
  * names ({@code CONFLICT_OF_INTEREST} with the {@link org.openets.emissions.verification.ConflictCode} in the detail,
  * {@code INVALID_STATE}, {@code UNKNOWN_FINDING}, {@code FINDING_CLOSED}, {@code FINDING_NOT_ANSWERED},
- * {@code OPEN_FINDINGS}, ...).
+ * {@code OPEN_FINDINGS}, ...). A report without rows, or one to be sealed that does not cover every installation and
+ * month the register says ({@link ReportCoverage}), is answered {@link EmissionsResult.Incomplete}; nothing is saved.
  */
 public final class EmissionsService {
     private final EmissionsStore store;
@@ -91,7 +93,10 @@ public final class EmissionsService {
 
     /**
      * Reads, checks and computes the report; saves it as the entity-year's draft and, with {@code submit}, seals it.
-     * Any problem in the sheets or a parameter the rules lack: every problem is answered and nothing is saved.
+     * Any problem in the sheets or a parameter the rules lack: every problem is answered and nothing is saved. A
+     * report without rows is never saved ({@link EmissionsResult.Incomplete}, empty): it would replace the year's
+     * draft with nothing. A report to be sealed must cover every installation and month the register says
+     * ({@link ReportCoverage}); a draft may be incomplete.
      */
     public EmissionsResult<ReportView> save(EntityId entityId, int year, RawReport raw, List<NewAttachment> attachments, boolean submit, ActorId by) {
         return save(entityId, year, raw, attachments, submit, null, by);
@@ -116,10 +121,14 @@ public final class EmissionsService {
         }
         Validation<AnnualReport> read = new ReportReader(entity.get(), year, ruleset).read(raw);
         if (!read.isValid()) return new EmissionsResult.Invalid<>(read.problems());
+        // an empty upload never replaces the year's draft: refused, naming what the report has to cover
+        if (ReportCoverage.isEmpty(read.value())) return new EmissionsResult.Incomplete<>(true, year, ReportCoverage.gaps(entity.get(), read.value()));
         Validation<EmissionsAccount> account = new Accounting(ruleset).account(read.value());
         if (!account.isValid()) return new EmissionsResult.Invalid<>(account.problems());
         if (submit) {
-            // after the sheets' problems (fix the data, then say why), before anything is saved
+            // the sheets' problems first, then what the seal needs covered, then the reason; all before anything is saved
+            List<ReportCoverage.Gap> gaps = ReportCoverage.gaps(entity.get(), read.value());
+            if (!gaps.isEmpty()) return new EmissionsResult.Incomplete<>(false, year, gaps);
             Optional<EmissionsResult<ReportView>> noReason = needsReason(entityId, year, reason);
             if (noReason.isPresent()) return noReason.get();
         }
@@ -132,14 +141,21 @@ public final class EmissionsService {
     public EmissionsResult<ReportView> submit(long reportId, ActorId by) { return submit(reportId, null, by); }
 
     /**
-     * Seals a draft: from now on it is never edited, and {@link #checkSeals} watches it. When the entity-year already
-     * has a submission, this one replaces it (the earlier one stays, SUPERSEDED): a correction, which needs a
-     * {@code reason} ({@code REASON_REQUIRED}). A reason given for a first submission is not kept.
+     * Seals a draft: from now on it is never edited, and {@link #checkSeals} watches it. The draft must cover every
+     * installation and month the register says ({@link ReportCoverage}; else {@link EmissionsResult.Incomplete}).
+     * When the entity-year already has a submission, this one replaces it (the earlier one stays, SUPERSEDED): a
+     * correction, which needs a {@code reason} ({@code REASON_REQUIRED}). A reason given for a first submission is not kept.
      */
     public EmissionsResult<ReportView> submit(long reportId, String reason, ActorId by) {
         Optional<ReportView> draft = store.report(reportId);
         if (draft.isEmpty()) return EmissionsResult.refused("UNKNOWN_REPORT", "no report " + reportId);
         if (draft.get().status() != ReportStatus.DRAFT) return EmissionsResult.refused("NOT_A_DRAFT", "report " + reportId + " is " + draft.get().status());
+        Optional<CoveredEntity> entity = store.entity(draft.get().entity());
+        if (entity.isEmpty()) return EmissionsResult.refused("UNKNOWN_ENTITY", "no covered entity " + draft.get().entity());
+        AnnualReport report = draft.get().report();
+        List<ReportCoverage.Gap> gaps = ReportCoverage.gaps(entity.get(), report);
+        if (ReportCoverage.isEmpty(report) || !gaps.isEmpty())
+            return new EmissionsResult.Incomplete<>(ReportCoverage.isEmpty(report), report.year(), gaps);
         Optional<EmissionsResult<ReportView>> noReason = needsReason(draft.get().entity(), draft.get().year(), reason);
         if (noReason.isPresent()) return noReason.get();
         boolean replaces = store.currentSubmission(draft.get().entity(), draft.get().year()).isPresent();

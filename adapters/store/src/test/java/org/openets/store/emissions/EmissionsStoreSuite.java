@@ -97,7 +97,10 @@ abstract class EmissionsStoreSuite {
         return new CoveredEntity(id, "Entity " + id, CN, List.of(new Facility(FacilityId.of("F1"), "works", List.of(g1, g2))));
     }
 
-    /** A year of coal on G1, NCV measured every month, carbon content measured in the first {@code measuredCc} months. */
+    /**
+     * A complete year (both units, every month: what sealing needs): coal on G1, NCV measured every month, carbon content
+     * measured in the first {@code measuredCc} months; gas on G2 with every factor measured. G1's rows come first.
+     */
     static RawReport coal(int measuredCc) {
         List<RawRow> fuels = new ArrayList<>(), activity = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
@@ -107,6 +110,12 @@ abstract class EmissionsStoreSuite {
             fuels.add(new RawRow(m, cells));
             activity.add(new RawRow(m, Map.of("unit", "G1", "month", Integer.toString(m), "generation_mwh", "300000", "supply_mwh", "280000",
                     "heat_supplied_gj", "0", "purchased_electricity_mwh", "100")));
+        }
+        for (int m = 1; m <= 12; m++) {
+            fuels.add(new RawRow(12 + m, Map.of("unit", "G2", "month", Integer.toString(m), "fuel", "NATURAL_GAS", "quantity", "2000", "ncv", "389.31",
+                    "carbon_content", "0.01532", "oxidation_rate", "0.99")));
+            activity.add(new RawRow(12 + m, Map.of("unit", "G2", "month", Integer.toString(m), "generation_mwh", "150000", "supply_mwh", "145000",
+                    "heat_supplied_gj", "20000", "purchased_electricity_mwh", "0")));
         }
         return new RawReport(fuels, activity, List.of());
     }
@@ -153,7 +162,7 @@ abstract class EmissionsStoreSuite {
         ReportView draft = first.value();
         assertThat(draft.status()).isEqualTo(ReportStatus.DRAFT);
         assertThat(draft.seal()).isNull();
-        assertThat(draft.report().fuels()).hasSize(12);
+        assertThat(draft.report().fuels()).hasSize(24);
         assertThat(draft.report().fuels().getFirst().quantity()).isEqualByComparingTo("100000.5");
         assertThat(draft.attachments()).singleElement().satisfies(a -> assertThat(a.fileName()).isEqualTo("lab.pdf"));
         assertThat(draft.figures().totalTonnes()).isPositive();
@@ -188,6 +197,32 @@ abstract class EmissionsStoreSuite {
         // an unknown entity is refused, not invalid
         assertThat(service.save(EntityId.of("nobody"), 2022, coal(12), List.of(), false, REP))
                 .isEqualTo(new EmissionsResult.Refused<>("UNKNOWN_ENTITY", "no covered entity nobody"));
+    }
+
+    @Test void an_empty_report_is_not_saved_and_one_that_lacks_a_unit_or_months_is_not_sealed() {
+        ReportView draft = service.save(E1, 2022, coal(12), List.of(), false, REP).value();
+        // no rows at all: refused, naming what the report has to cover; the year's draft stays as it was
+        EmissionsResult<ReportView> empty = service.save(E1, 2022, new RawReport(List.of(), List.of(), List.of()), List.of(), false, REP);
+        assertThat(empty).isInstanceOf(EmissionsResult.Incomplete.class);
+        var none = (EmissionsResult.Incomplete<ReportView>) empty;
+        assertThat(none.empty()).isTrue();
+        assertThat(none.problems()).extracting(org.openets.emissions.Problem::code)
+                .containsExactly(ProblemCode.EMPTY_REPORT, ProblemCode.MISSING_INSTALLATION, ProblemCode.MISSING_INSTALLATION);
+        assertThat(store.report(draft.id()).orElseThrow().report()).isEqualTo(draft.report());
+        // G2 left out, G1's activity of the second half-year too: not sealed, nothing saved, each gap named
+        RawReport g1Only = new RawReport(coal(12).fuels().subList(0, 12), coal(12).activity().subList(0, 6), List.of());
+        EmissionsResult<ReportView> partial = service.save(E1, 2022, g1Only, List.of(), true, REP);
+        assertThat(partial).isInstanceOf(EmissionsResult.Incomplete.class);
+        assertThat(((EmissionsResult.Incomplete<ReportView>) partial).gaps()).extracting(g -> g.installation() + " " + g.sheet() + " " + g.monthRanges())
+                .containsExactly("G1 activity 7-12", "G2 activity 1-12");
+        assertThat(count("SELECT count(*) FROM emission_report WHERE entity_id = 'e1'")).isEqualTo(1);
+        assertThat(store.report(draft.id()).orElseThrow().status()).isEqualTo(ReportStatus.DRAFT);
+        // the same as a draft is saved; sealing it is refused until it is complete
+        ReportView incomplete = service.save(E1, 2022, g1Only, List.of(), false, REP).value();
+        assertThat(service.submit(incomplete.id(), REP)).isInstanceOf(EmissionsResult.Incomplete.class);
+        assertThat(store.report(incomplete.id()).orElseThrow().seal()).isNull();
+        ReportView complete = service.save(E1, 2022, coal(12), List.of(), false, REP).value();
+        assertThat(service.submit(complete.id(), REP).value().status()).isEqualTo(ReportStatus.SUBMITTED);
     }
 
     @Test void submission_seals_the_report_and_the_database_refuses_to_edit_it() {
@@ -232,9 +267,9 @@ abstract class EmissionsStoreSuite {
         ReportView r = submitted(E1, coal(12), pdf("lab.pdf", "lab report"));
         assertThat(service.integrity(store.report(r.id()).orElseThrow()).state()).isEqualTo(IntegrityState.INTACT);
         // values the domain refuses: a negative quantity, a fuel code in lower case, supply above generation, an empty file name
-        sql("UPDATE emission_report_fuel SET quantity = -5 WHERE report_id = " + r.id() + " AND month = 3");
-        sql("UPDATE emission_report_fuel SET fuel = 'coal' WHERE report_id = " + r.id() + " AND month = 4");
-        sql("UPDATE emission_report_activity SET supply_mwh = generation_mwh + 1 WHERE report_id = " + r.id() + " AND month = 5");
+        sql("UPDATE emission_report_fuel SET quantity = -5 WHERE report_id = " + r.id() + " AND unit = 'G1' AND month = 3");
+        sql("UPDATE emission_report_fuel SET fuel = 'coal' WHERE report_id = " + r.id() + " AND unit = 'G1' AND month = 4");
+        sql("UPDATE emission_report_activity SET supply_mwh = generation_mwh + 1 WHERE report_id = " + r.id() + " AND unit = 'G1' AND month = 5");
         sql("UPDATE emission_report_attachment SET file_name = ' ' WHERE report_id = " + r.id());
         // and, behind the trigger, a header value that is no jurisdiction
         sql("ALTER TABLE emission_report DISABLE TRIGGER emission_report_sealed");
@@ -242,8 +277,8 @@ abstract class EmissionsStoreSuite {
         sql("ALTER TABLE emission_report ENABLE TRIGGER emission_report_sealed");
 
         ReportView back = store.report(r.id()).orElseThrow();
-        assertThat(back.report().fuels()).hasSize(10);
-        assertThat(back.report().activity()).hasSize(11);
+        assertThat(back.report().fuels()).hasSize(22);
+        assertThat(back.report().activity()).hasSize(23);
         assertThat(back.attachments()).isEmpty();
         assertThat(back.jurisdiction()).isEqualTo(CN);
         assertThat(back.unreadable()).hasSize(5).anyMatch(u -> u.startsWith("emission_report_fuel G1/3/COAL") && u.contains("negative"))

@@ -82,10 +82,11 @@ public class AllocationApi {
         if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < 2005 || year > 2100)
             throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required").say("detail.population.params", 2005, 2100);
         var built = desk.mrvPopulation(access.current(), jurisdiction, year);
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"population-" + jurisdiction + "-" + year + ".csv\"")
+        // UTF-8 with a byte-order mark, as every CSV download: the entity names are Chinese (a run reads the file back as it is)
+        return org.openets.web.CsvFiles.download("population-" + jurisdiction + "-" + year + ".csv")
                 .header("X-Population-Units", String.valueOf(built.units())).header("X-Population-Entities", String.valueOf(built.entities()))
                 .header("X-Population-Verified-Entities", String.valueOf(built.verifiedEntities()))
-                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8")).body(built.csv());
+                .body(org.openets.web.CsvFiles.withBom(built.csv()));
     }
 
     /** A run request: a bundled ruleset id or a draft ruleset's text; the population CSV; what-if options. */

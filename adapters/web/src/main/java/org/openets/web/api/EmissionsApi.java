@@ -274,7 +274,6 @@ public class EmissionsApi {
     }
 
     static final MediaType XLSX = MediaType.parseMediaType(BodyLimitFilter.XLSX);
-    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
     static <T> ResponseEntity<T> download(MediaType type, String fileName, T body) {
         return ResponseEntity.ok().contentType(type).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").body(body);
@@ -287,9 +286,9 @@ public class EmissionsApi {
     }
 
     @GetMapping("/templates/report.csv")
-    @Operation(summary = "The empty report CSV: the column 表 (the sheet) and every sheet's Chinese column headers")
+    @Operation(summary = "The empty report CSV (UTF-8 with a byte-order mark): the column 表 (the sheet) and every sheet's Chinese column headers")
     public ResponseEntity<String> templateCsv() {
-        return download(CSV, "report.csv", ReportSheets.templateCsv());
+        return org.openets.web.CsvFiles.download("report.csv", ReportSheets.templateCsv());
     }
 
     static final List<String> VERIFIED_HEADER = List.of("entity", "entity_name", "account", "jurisdiction", "year", "verifier", "verified_emissions_t",
@@ -318,10 +317,11 @@ public class EmissionsApi {
     }
 
     @GetMapping("/verified/{jurisdiction}/{year}.csv")
-    @Operation(summary = "The verified-emissions table of a jurisdiction-year as CSV (regulators of the jurisdiction, auditors)")
+    @Operation(summary = "The verified-emissions table of a jurisdiction-year as CSV, UTF-8 with a byte-order mark (regulators of the jurisdiction, "
+            + "auditors); an unknown jurisdiction is 404 UNKNOWN_JURISDICTION")
     public ResponseEntity<String> verifiedCsv(@PathVariable String jurisdiction, @PathVariable Integer year) {
         List<EmissionsDesk.VerifiedRow> rows = desk.verified(access.current(), jurisdiction, year);
-        return download(CSV, "verified-" + jurisdiction.toUpperCase(java.util.Locale.ROOT) + "-" + year + ".csv",
+        return org.openets.web.CsvFiles.download("verified-" + jurisdiction.toUpperCase(java.util.Locale.ROOT) + "-" + year + ".csv",
                 ReportSheets.tableCsv(VERIFIED_HEADER, verifiedRows(rows)));
     }
 

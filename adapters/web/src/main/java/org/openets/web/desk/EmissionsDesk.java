@@ -104,8 +104,9 @@ public class EmissionsDesk {
     }
 
     static int year(Integer year) {
-        if (year == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required").say("detail.year.required");
-        if (year < 2005 || year > 2100) throw Problem.badRequest("VALIDATION_FAILED", "year must be 2005..2100").say("detail.year.range", 2005, 2100);
+        if (year == null) throw Problem.badRequest("VALIDATION_FAILED", "year is required").with("field", "year").say("detail.year.required");
+        if (year < 2005 || year > 2100)
+            throw Problem.badRequest("VALIDATION_FAILED", "year must be 2005..2100").with("field", "year").say("detail.year.range", 2005, 2100);
         return year;
     }
 
@@ -322,7 +323,7 @@ public class EmissionsDesk {
 
     /**
      * The verified-emissions table of a jurisdiction-year, by entity: regulators of the jurisdiction and auditors
-     * only (others: 403 NOT_AUTHORISED, recorded).
+     * only (others: 403 NOT_AUTHORISED, recorded). A jurisdiction the registry does not have is 404 UNKNOWN_JURISDICTION.
      */
     public List<VerifiedRow> verified(Permissions p, String jurisdictionCode, Integer yearValue) {
         Jurisdiction j;
@@ -332,6 +333,9 @@ public class EmissionsDesk {
             throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction must be 2-8 letters").say("detail.jurisdiction.letters");
         }
         int year = year(yearValue);
+        // an unknown jurisdiction is an unknown reference (404), not an empty table: the jurisdictions are reference data
+        if (!registry.jurisdictionNames().containsKey(j.code()))
+            throw Problem.notFound("UNKNOWN_JURISDICTION", "no jurisdiction " + j.code()).say("detail.unknownJurisdiction", j.code());
         if (!p.signedIn() || !(p.auditor() || p.administers(j)))
             throw refuse(p, "EXPORT verified emissions", j.code() + "/" + year, "NOT_AUTHORISED",
                     p.login() + " may not export the verified emissions of " + j.code()).say("detail.deny.exportVerified", j.code());
@@ -365,20 +369,51 @@ public class EmissionsDesk {
             case EmissionsResult.Done<T> d -> d.value();
             case EmissionsResult.Invalid<T> i -> {
                 List<Map<String, Object>> problems = new ArrayList<>();
-                for (org.openets.emissions.Problem x : i.problems()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("code", x.code().name());
-                    m.put("where", x.where());
-                    m.put("field", x.field());
-                    m.put("message", x.message());
-                    problems.add(m);
-                }
+                for (org.openets.emissions.Problem x : i.problems()) problems.add(problemMap(x));
                 org.openets.emissions.Problem first = i.problems().getFirst();
                 throw Problem.unprocessable("INVALID_REPORT", i.problems().size() + " problem(s), nothing saved; first: " + first)
                         .with("problems", problems).say("detail.report.problems", i.problems().size());
             }
+            case EmissionsResult.Incomplete<T> i -> throw incomplete(i);
             case EmissionsResult.Refused<T> x -> throw refused(p, action, target, x.code(), x.detail());
         };
+    }
+
+    /**
+     * A report that does not cover what the register says (422): {@code EMPTY_REPORT} when it has no rows (nothing
+     * saved, the year's draft unchanged), else {@code INCOMPLETE_REPORT} (not sealed, nothing saved). {@code problems}
+     * names each installation and sheet with its months: {@code {code, where, field, message, installation, sheet,
+     * months, monthRanges}} (the empty report's own problem has no installation).
+     */
+    static Problem incomplete(EmissionsResult.Incomplete<?> i) {
+        List<Map<String, Object>> problems = new ArrayList<>();
+        if (i.empty()) problems.add(problemMap(org.openets.emissions.ReportCoverage.empty(i.year())));
+        StringBuilder lacking = new StringBuilder();
+        for (org.openets.emissions.ReportCoverage.Gap g : i.gaps()) {
+            Map<String, Object> m = problemMap(g.problem());
+            m.put("installation", g.installation().value());
+            m.put("sheet", g.sheet());
+            m.put("months", g.months());
+            m.put("monthRanges", g.monthRanges());
+            problems.add(m);
+            lacking.append(lacking.isEmpty() ? "" : "; ").append(g.installation()).append(' ')
+                    .append(g.code() == org.openets.emissions.ProblemCode.MISSING_INSTALLATION ? "not in the report" : g.sheet()).append(" (months ")
+                    .append(g.monthRanges()).append(')');
+        }
+        if (i.empty())
+            return Problem.unprocessable("EMPTY_REPORT", "the " + i.year() + " report has no rows: nothing saved, the year's draft is unchanged"
+                    + (lacking.isEmpty() ? "" : "; it has to cover " + lacking)).with("problems", problems).say("detail.report.empty", i.year());
+        return Problem.unprocessable("INCOMPLETE_REPORT", "the " + i.year() + " report does not cover every installation and month the register has: "
+                + lacking + "; not sealed, nothing saved").with("problems", problems).say("detail.report.incomplete", i.year(), i.gaps().size());
+    }
+
+    private static Map<String, Object> problemMap(org.openets.emissions.Problem x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", x.code().name());
+        m.put("where", x.where());
+        m.put("field", x.field());
+        m.put("message", x.message());
+        return m;
     }
 
     private Problem refused(Permissions p, String action, String target, String code, String detail) {
@@ -427,6 +462,9 @@ public class EmissionsDesk {
      * line numbers.
      */
     public static RawReport csv(String text) {
+        // a file saved as UTF-16 or UTF-32 (Excel's "Unicode text", Notepad's "Unicode") read as UTF-8: its byte-order
+        // mark comes through as two replacement characters, and every other byte is a NUL
+        if (text.startsWith("\uFFFD\uFFFD") || text.startsWith("\u00FF\u00FE") || text.startsWith("\u00FE\u00FF") || nulHeavy(text)) throw notUtf8Wide();
         // the same text rule as every other input (ControlCharacters): a NUL could not even be stored
         int bad = org.openets.web.ControlCharacters.find(text);
         if (bad >= 0) {
@@ -458,6 +496,60 @@ public class EmissionsDesk {
             sheets.get(spec).add(new RawRow(n + 1, cells));
         }
         return new RawReport(sheets.get(ReportSheets.FUELS), sheets.get(ReportSheets.ACTIVITY), sheets.get(ReportSheets.OUTPUTS));
+    }
+
+    /**
+     * Sheet rows from the bytes of an uploaded CSV file, which must be UTF-8 (a byte-order mark allowed): a file in
+     * UTF-16 or UTF-32 (by its byte-order mark, or mostly NUL bytes) or in another encoding (GBK, as Excel's plain
+     * "CSV" saves Chinese) is refused with what to do: save it as "CSV UTF-8". Then as {@link #csv(String)}.
+     */
+    public static RawReport csv(byte[] bytes) {
+        if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) throw notUtf8Wide();
+        int nuls = 0, n = Math.min(bytes.length, 4000);
+        for (int i = 0; i < n; i++) if (bytes[i] == 0) nuls++;
+        if (nuls > 1 && nuls * 4 >= n) throw notUtf8Wide();
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        String text;
+        try {
+            text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the line of the first byte that is not UTF-8, for the person who opens the file
+            int valid = validUtf8Prefix(bytes);
+            long line = 1;
+            for (int i = 0; i < valid; i++) if (bytes[i] == '\n') line++;
+            throw Problem.badRequest("VALIDATION_FAILED", "line " + line + " of the CSV file is not UTF-8 text (perhaps GBK): save the file as “CSV UTF-8” and upload it again")
+                    .say("detail.csv.encoding", line);
+        }
+        return csv(text);
+    }
+
+    private static Problem notUtf8Wide() {
+        return Problem.badRequest("VALIDATION_FAILED", "the CSV file is UTF-16 or UTF-32 text (“Unicode”), not UTF-8: save it as “CSV UTF-8” and upload it again")
+                .say("detail.csv.unicode");
+    }
+
+    /** At least a quarter of the first characters are NUL: wide text (UTF-16 or UTF-32) read a byte at a time, not one stray control character. */
+    private static boolean nulHeavy(String text) {
+        int n = Math.min(text.length(), 4000), nuls = 0;
+        for (int i = 0; i < n; i++) if (text.charAt(i) == 0) nuls++;
+        return nuls > 1 && nuls * 4 >= n;
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        if (b.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if ((b[i] & 0xFF) != prefix[i]) return false;
+        return true;
+    }
+
+    /** How many leading bytes decode as UTF-8. */
+    private static int validUtf8Prefix(byte[] bytes) {
+        java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        d.decode(in, out, true);
+        return in.position();
     }
 
     /** RFC 4180 CSV: commas, double-quoted fields with "" for a quote, CRLF or LF line ends. */

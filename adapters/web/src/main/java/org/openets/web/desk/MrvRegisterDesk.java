@@ -446,6 +446,7 @@ public class MrvRegisterDesk {
         return switch (r) {
             case EmissionsResult.Done<T> d -> d.value();
             case EmissionsResult.Invalid<T> i -> throw new IllegalStateException("the register does not read sheets: " + i);
+            case EmissionsResult.Incomplete<T> i -> throw new IllegalStateException("the register does not read reports: " + i);
             case EmissionsResult.Refused<T> x -> {
                 HttpStatus status = switch (x.code()) {
                     case "UNKNOWN_ENTITY", "UNKNOWN_INSTALLATION" -> HttpStatus.NOT_FOUND;

@@ -162,8 +162,9 @@ public final class ReportSheets {
             return new RawReport(rows.get(FUELS), rows.get(ACTIVITY), rows.get(OUTPUTS));
         } catch (IOException | RuntimeException e) {
             if (e instanceof Problem p) throw p;
-            throw Problem.badRequest("INVALID_WORKBOOK", "the body is not a readable xlsx workbook: " + e.getClass().getSimpleName())
-                    .say("detail.workbook.unreadable", e.getClass().getSimpleName());
+            // what POI could not read is the file's fault, not something to name by a Java class: say what the file must be
+            throw Problem.badRequest("INVALID_WORKBOOK", "the file is not a readable xlsx workbook: save it from Excel or WPS as .xlsx (Excel workbook), "
+                    + "or start from the template").say("detail.workbook.unreadable");
         }
     }
 

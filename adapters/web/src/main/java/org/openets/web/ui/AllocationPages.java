@@ -141,9 +141,8 @@ public class AllocationPages {
         StringBuilder b = new StringBuilder(String.join(",", cols)).append('\n');
         for (java.util.Map<String, String> row : java.util.List.of(coal, gas))
             b.append(String.join(",", cols.stream().map(c -> row.getOrDefault(c, "")).toList())).append('\n');
-        return org.springframework.http.ResponseEntity.ok()
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"population-template.csv\"")
-                .contentType(new org.springframework.http.MediaType("text", "csv", StandardCharsets.UTF_8)).body(b.toString());
+        // UTF-8 with a byte-order mark, as every CSV download: the example names are Chinese
+        return org.openets.web.CsvFiles.download("population-template.csv", b.toString());
     }
 
     static String text(MultipartFile f, String typed) {

@@ -12,6 +12,7 @@ import org.openets.emissions.Installation;
 import org.openets.emissions.InstallationSpec;
 import org.openets.emissions.InstallationTotal;
 import org.openets.emissions.Parameter;
+import org.openets.emissions.ReportCoverage;
 import org.openets.emissions.Ruleset;
 import org.openets.emissions.Substitution;
 import org.openets.emissions.Validation;
@@ -42,7 +43,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -171,15 +171,29 @@ public class EmissionsPages {
         return "emissions";
     }
 
+    /**
+     * The year as typed in the upload form: null when blank (the desk says it is required); text that is not a whole
+     * number (abc, 99999999999) is 400 VALIDATION_FAILED naming the field, so the form comes back with the error next
+     * to the year and what was typed.
+     */
+    static Integer yearTyped(String year) {
+        if (year == null || year.isBlank()) return null;
+        String y = year.strip();
+        if (!y.matches("[0-9]{1,9}"))
+            throw Problem.badRequest("VALIDATION_FAILED", "year: “" + y + "” is not a year (a whole number from 2005 to 2100)").with("field", "year").say("detail.year.text", y, 2005, 2100);
+        return Integer.parseInt(y);
+    }
+
     @PostMapping("/emissions/upload")
-    String upload(@RequestParam(required = false) String entity, @RequestParam(required = false) Integer year,
+    String upload(@RequestParam(required = false) String entity, @RequestParam(required = false) String year,
                   @RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String rows,
                   @RequestParam(defaultValue = "false") boolean submit, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         try {
+            Integer y = yearTyped(year);
             // who may report for the entity, before reading what was sent: nobody else makes the server parse a workbook,
             // and their attempt is recorded as a refusal whatever the file holds (the API checks in this order too)
-            desk.mayReport(p, entity, year, submit);
+            desk.mayReport(p, entity, y, submit);
             // a workbook (the xlsx template), a CSV file, or the same rows typed or pasted into the form
             org.openets.emissions.RawReport raw;
             if (file != null && !file.isEmpty()) {
@@ -191,20 +205,59 @@ public class EmissionsPages {
                 }
                 String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
                 boolean zip = bytes.length > 3 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
-                raw = name.endsWith(".xlsx") || zip ? org.openets.web.sheets.ReportSheets.read(bytes) : EmissionsDesk.csv(new String(bytes, StandardCharsets.UTF_8));
+                raw = name.endsWith(".xlsx") || zip ? org.openets.web.sheets.ReportSheets.read(bytes) : EmissionsDesk.csv(bytes);
             } else if (rows != null && !rows.isBlank()) {
                 raw = EmissionsDesk.csv(rows);
             } else {
                 throw Problem.badRequest("VALIDATION_FAILED", "choose an xlsx or CSV file or enter the rows").say("detail.chooseReportFile");
             }
-            ReportView r = desk.save(p, entity, year, raw, List.of(), submit, reason);
+            ReportView r = desk.save(p, entity, y, raw, List.of(), submit, reason);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", submit ? "EMISSIONS_SUBMITTED" : "EMISSIONS_SAVED", null, null, null));
             return "redirect:/emissions/reports/" + r.id();
         } catch (Problem e) {
             ra.addFlashAttribute("flash", PageSupport.Flash.of(e));
-            if (e.properties().get("problems") instanceof List<?> problems) ra.addFlashAttribute("uploadProblems", problems);
+            if (e.properties().get("problems") instanceof List<?> problems) ra.addFlashAttribute("uploadProblems", problemRows(problems, year));
+            if ("year".equals(e.properties().get("field"))) ra.addFlashAttribute("yearProblem", PageSupport.Flash.of(e));
+            // the form comes back as it was sent (a file cannot be sent back: it is chosen again)
+            ra.addFlashAttribute("form", PageSupport.sent("upload", "entity", entity, "year", year, "rows", rows, "submit", Boolean.toString(submit),
+                    "reason", reason));
             return "redirect:/emissions";
         }
+    }
+
+    /** One problem of an upload as the page lists it; a gap of the report is worded in the page's language ({@code key}, {@code args}). */
+    public record UploadProblem(String code, String where, String field, String message, String key, List<String> args, String installation, String sheet) {}
+
+    static List<UploadProblem> problemRows(List<?> problems, String year) {
+        List<UploadProblem> out = new ArrayList<>();
+        for (Object o : problems) {
+            if (!(o instanceof Map<?, ?> m)) continue;
+            String code = String.valueOf(m.get("code")), installation = m.get("installation") == null ? null : String.valueOf(m.get("installation"));
+            String sheet = m.get("sheet") == null ? null : String.valueOf(m.get("sheet"));
+            String key = "EMPTY_REPORT".equals(code) ? "emissions.gap.empty" : installation == null ? null : gapKey(code, sheet);
+            List<String> args = installation == null ? List.of() : List.of(installation, String.valueOf(m.get("monthRanges")), year == null ? "" : year.strip());
+            out.add(new UploadProblem(code, installation != null ? installation : key != null ? "" : String.valueOf(m.get("where")),
+                    String.valueOf(m.get("field")), String.valueOf(m.get("message")), key, args, installation, sheet));
+        }
+        return out;
+    }
+
+    /** The message of a gap (what the register says the report has to cover) by its code and sheet. */
+    static String gapKey(String code, String sheet) {
+        boolean whole = "MISSING_INSTALLATION".equals(code);
+        return switch (sheet == null ? "" : sheet) {
+            case "activity" -> whole ? "emissions.gap.installation.activity" : "emissions.gap.months.activity";
+            case "outputs" -> whole ? "emissions.gap.installation.outputs" : "emissions.gap.months.outputs";
+            default -> "emissions.gap.months.fuels";
+        };
+    }
+
+    /** What a draft still lacks before it may be sealed, one line per installation and sheet. */
+    public record GapRow(String installation, String sheet, String code, String key, List<String> args) {}
+
+    static List<GapRow> gapRows(List<ReportCoverage.Gap> gaps) {
+        return gaps.stream().map(g -> new GapRow(g.installation().value(), g.sheet(), g.code().name(), gapKey(g.code().name(), g.sheet()),
+                List.of(g.installation().value(), g.monthRanges(), Integer.toString(g.year())))).toList();
     }
 
     @PostMapping("/emissions/reports/{id}/submit")
@@ -276,6 +329,8 @@ public class EmissionsPages {
         model.addAttribute("currentSubmission", answers ? store.currentSubmission(r.entity(), r.year()).map(ReportView::id).orElse(null) : null);
         boolean initiator = p.mayWrite() && e.accountId() != null && p.roles(e.accountId()).contains(Role.INITIATOR);
         model.addAttribute("maySubmit", initiator && r.status() == ReportStatus.DRAFT);
+        // a draft: what the register says it still has to cover before it may be sealed
+        model.addAttribute("gaps", r.status() == ReportStatus.DRAFT ? covered.map(c -> gapRows(ReportCoverage.gaps(c, r.report()))).orElse(List.of()) : List.of());
         // sealing this draft would replace the submitted report: a correction, which needs its reason
         model.addAttribute("replaces", initiator && r.status() == ReportStatus.DRAFT
                 ? store.currentSubmission(r.entity(), r.year()).map(ReportView::id).orElse(null) : null);
