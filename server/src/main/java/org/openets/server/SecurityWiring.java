@@ -30,7 +30,16 @@ public class SecurityWiring {
 
     @Bean
     public Users users(PgPlatformUsers users) {
-        return login -> users.find(login).map(u -> new SignedInUser(u.login(), u.displayName(), SignedInUser.Kind.valueOf(u.kind()), u.enabled(), u.passwordHash()));
+        return new Users() {
+            @Override public Optional<SignedInUser> find(String login) {
+                return users.find(login).map(u -> new SignedInUser(u.login(), u.displayName(), SignedInUser.Kind.valueOf(u.kind()), u.enabled(), u.passwordHash(),
+                        u.passwordChangeRequired()));
+            }
+
+            @Override public boolean changeOwnPassword(String login, String currentHash, String newHash) {
+                return users.changeOwnPassword(login, currentHash, newHash);
+            }
+        };
     }
 
     @Bean

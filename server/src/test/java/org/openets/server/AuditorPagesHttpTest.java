@@ -202,6 +202,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         HttpResponse<String> added = postJson("/api/v1/people", "admin-sz", """
                 {"login":"aud-added","displayName":"审计 可见","password":"%s"}""".formatted(PASSWORD));
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        choosesOwnPassword("aud-added", PASSWORD);
 
         JsonNode people = json(get("/api/v1/people", "auditor"));
         List<String> logins = new ArrayList<>();
@@ -215,8 +216,12 @@ class AuditorPagesHttpTest extends ServerTestBase {
         HttpResponse<String> first = get("/api/v1/people/changes", "auditor");
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(json(first).size()).isEqualTo(200);
+        // the person's own password changes, then who added them
         assertThat(json(first).get(0).path("login").asString()).isEqualTo("aud-added");
-        assertThat(json(first).get(0).path("by").asString()).isEqualTo("admin-sz");
+        assertThat(json(first).get(0).path("change").asString()).isEqualTo("PASSWORD_CHANGED");
+        assertThat(json(first).get(0).path("by").asString()).isEqualTo("aud-added");
+        assertThat(json(first).get(2).path("login").asString()).isEqualTo("aud-added");
+        assertThat(json(first).get(2).path("by").asString()).isEqualTo("admin-sz");
         String before = first.headers().firstValue("X-Next-Before").orElseThrow();
         HttpResponse<String> second = get("/api/v1/people/changes?before=" + before, "auditor");
         assertThat(json(second).size()).isGreaterThanOrEqualTo(6);
@@ -230,7 +235,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         String page = as(auditor, "/admin/people?lang=en").body();
         assertThat(page).contains("id=\"nav-people\"", "id=\"people\"", "data-login=\"aud-added\"", "data-login=\"admin-gd\"", "id=\"person-changes\"",
                 "id=\"changes-older\"", "Nothing can be changed here");
-        assertThat(page).doesNotContain("id=\"add-person\"", "disable-person", "set-password", "/disable\"", "/password\"");
+        assertThat(page).doesNotContain("id=\"add-person\"", "disable-person", "set-password", "/disable\"", "/password\" method");
         Matcher older = Pattern.compile("id=\"changes-older\" href=\"([^\"]+)\"").matcher(page);
         assertThat(older.find()).isTrue();
         assertThat(as(auditor, older.group(1).replace("&amp;", "&")).body()).contains("data-login=\"aud-history\"", "id=\"changes-newest\"");
@@ -350,6 +355,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         HttpResponse<String> added = postJson("/api/v1/people", "admin-gd", """
                 {"login":"aud-reader","displayName":"只读 代表","password":"%s"}""".formatted(PASSWORD));
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        choosesOwnPassword("aud-reader", PASSWORD);
         HttpResponse<String> granted = postJson("/api/v1/accounts/" + accountOf("gd-power-3") + "/representatives", "admin-gd", "{\"login\":\"aud-reader\",\"role\":\"READ_ONLY\"}");
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
 

@@ -30,10 +30,15 @@ class PeopleHttpTest extends ServerTestBase {
         return send(request("/api/v1/me", null).header("Authorization", basic(login, password)).GET().build());
     }
 
-    /** Adds a person as {@code admin}, with the demo password (so that the test base signs them in). */
+    /**
+     * Adds a person as {@code admin}, with the demo password; the person then chooses their own, and the demo password
+     * again (so that the test base signs them in).
+     */
     HttpResponse<String> add(String admin, String login, String name) {
-        return postJson("/api/v1/people", admin, """
+        HttpResponse<String> r = postJson("/api/v1/people", admin, """
                 {"login":"%s","displayName":"%s","password":"%s","passwordAgain":"%s"}""".formatted(login, name, PASSWORD, PASSWORD));
+        if (r.statusCode() == 201) choosesOwnPassword(login, PASSWORD);
+        return r;
     }
 
     long changes(String login, String change, String by) {
@@ -238,8 +243,9 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(me(login, NEW_PASSWORD).statusCode()).isEqualTo(401);
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + token).GET().build()).statusCode()).isEqualTo(401);
         assertThat(changes(login, "PASSWORD_SET", "admin-gd")).isZero();
-        // rows are only added
-        assertThat(count("SELECT count(*) FROM person_change WHERE login = ?", login)).isEqualTo(2);
+        // rows are only added: added, the person's own two password changes (add), disabled
+        assertThat(count("SELECT count(*) FROM person_change WHERE login = ?", login)).isEqualTo(4);
+        assertThat(changes(login, "PASSWORD_CHANGED", login)).isEqualTo(2);
     }
 
     HttpResponse<String> form(Session s, String path, String... namesAndValues) {

@@ -195,6 +195,22 @@ abstract class ServerTestBase {
         return setCookies.stream().filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
     }
 
+    /**
+     * A person an administrator added (or gave a new password), who must choose their own before anything else: they
+     * change it from {@code current} to another and then to the demo password, so that the test base signs them in as it
+     * signs in anyone.
+     */
+    void choosesOwnPassword(String login, String current) {
+        String between = "between-" + java.util.UUID.randomUUID();
+        for (String[] step : new String[][]{{current, between}, {between, PASSWORD}}) {
+            HttpResponse<String> r = send(request("/api/v1/me/password", null)
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + step[0]).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"" + step[0] + "\",\"password\":\"" + step[1] + "\"}")).build());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        }
+    }
+
     /** A page as the signed-in person sees it (session cookie). */
     HttpResponse<String> page(String path, String login) {
         return send(request(path, null).header("Cookie", session(login).cookie()).GET().build());

@@ -9,16 +9,24 @@ import java.util.Optional;
 
 /** The people and auditors who may sign in ({@code platform_user}). What they may do is the registry's business. */
 public final class PgPlatformUsers {
-    /** A stored user. {@code passwordHash} is in DelegatingPasswordEncoder form ({@code {bcrypt}...}). */
-    public record StoredUser(String login, String passwordHash, String displayName, String kind, boolean enabled) {}
+    /**
+     * A stored user. {@code passwordHash} is in DelegatingPasswordEncoder form ({@code {bcrypt}...});
+     * {@code passwordChangeRequired}: the password was set by an administrator, who knows it, and the user chooses their
+     * own before doing anything else.
+     */
+    public record StoredUser(String login, String passwordHash, String displayName, String kind, boolean enabled, boolean passwordChangeRequired) {
+        public StoredUser(String login, String passwordHash, String displayName, String kind, boolean enabled) {
+            this(login, passwordHash, displayName, kind, enabled, false);
+        }
+    }
 
     private final Jdbc db;
 
     public PgPlatformUsers(DataSource ds) { this.db = new Jdbc(ds); }
 
     public Optional<StoredUser> find(String login) {
-        return db.with("find user", c -> Sql.one(c, "SELECT login, password_hash, display_name, kind, enabled FROM platform_user WHERE login = ?",
-                rs -> new StoredUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), login));
+        return db.with("find user", c -> Sql.one(c, "SELECT login, password_hash, display_name, kind, enabled, password_change_required FROM platform_user WHERE login = ?",
+                rs -> new StoredUser(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getBoolean(6)), login));
     }
 
     /** Adds a user, or changes the password, name and kind of an existing one. */
@@ -38,10 +46,11 @@ public final class PgPlatformUsers {
      * operator); false (nothing written) when the login exists.
      */
     public boolean add(String login, String passwordHash, String displayName, String kind, String by) {
-        return db.with("add user", c -> Sql.longValue(c, "WITH u AS (INSERT INTO platform_user (login, password_hash, display_name, kind) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (login) DO NOTHING RETURNING login), "
+        // a password an administrator chose is theirs to know: the person chooses their own at the next sign-in
+        return db.with("add user", c -> Sql.longValue(c, "WITH u AS (INSERT INTO platform_user (login, password_hash, display_name, kind, password_change_required) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING RETURNING login), "
                 + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'ADDED', ?::text FROM u) SELECT count(*) FROM u",
-                login, passwordHash, displayName, kind, by)) == 1;
+                login, passwordHash, displayName, kind, by != null, by)) == 1;
     }
 
     /**
@@ -53,12 +62,30 @@ public final class PgPlatformUsers {
         return setPassword(login, passwordHash, null);
     }
 
-    /** As {@link #setPassword(String, String)}, and the history row (PASSWORD_SET by {@code by}, null: the operator) in the same statement. */
+    /**
+     * As {@link #setPassword(String, String)}, and the history row (PASSWORD_SET by {@code by}, null: the operator) in the
+     * same statement; a password an administrator set ({@code by} not null) must be changed at the next sign-in.
+     */
     public boolean setPassword(String login, String passwordHash, String by) {
-        return db.with("set password", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET password_hash = ?, enabled = true WHERE login = ? RETURNING login), "
+        return db.with("set password", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET password_hash = ?, enabled = true, password_change_required = ? "
+                + "WHERE login = ? RETURNING login), "
                 + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL), "
                 + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'PASSWORD_SET', ?::text FROM u) SELECT count(*) FROM u",
-                passwordHash, login, by)) == 1;
+                passwordHash, by != null, login, by)) == 1;
+    }
+
+    /**
+     * A user's own new password, in place of the one they proved they know ({@code currentHash}, as read when it was
+     * checked: a password changed meanwhile is not replaced): no longer required to change it, every API token revoked
+     * (a password is changed when it may be known to someone else), and the history row (PASSWORD_CHANGED, by the user)
+     * in the same statement; false when the user is not enabled or the password is no longer {@code currentHash}.
+     */
+    public boolean changeOwnPassword(String login, String currentHash, String newHash) {
+        return db.with("change own password", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET password_hash = ?, password_change_required = false "
+                + "WHERE login = ? AND password_hash = ? AND enabled RETURNING login), "
+                + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL), "
+                + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'PASSWORD_CHANGED', login FROM u) SELECT count(*) FROM u",
+                newHash, login, currentHash)) == 1;
     }
 
     /**

@@ -91,7 +91,7 @@ public final class ApiViews {
     public record TokenJson(long id, String name, Instant createdAt, Instant expiresAt, Instant revokedAt, String token) {}
 
     public record MeJson(String login, String displayName, String kind, Set<String> administeredJurisdictions,
-                         Map<String, Set<Role>> representedAccounts) {}
+                         Map<String, Set<Role>> representedAccounts, boolean passwordChangeRequired) {}
 
     public record UnitTypeJson(String code, String kind, String issuer, String nameZh, String nameEn) {}
 }

@@ -51,14 +51,15 @@ public class TokensApi {
     }
 
     @GetMapping("/api/v1/me")
-    @Operation(summary = "Who you are and what you may act on")
+    @Operation(summary = "Who you are and what you may act on; passwordChangeRequired: an administrator set your password, and you choose your own "
+            + "(POST /api/v1/me/password) before anything else")
     public MeJson me() {
         SignedInUser u = Access.currentUser();
         Permissions p = access.current();
         RegistryDesk.AccountNumbers numbers = desk.accountNumbers();
         Map<String, Set<org.openets.registry.Role>> represented = new TreeMap<>();
         p.represented().forEach((id, roles) -> represented.put(numbers.number(id), roles));
-        return new MeJson(u.login(), u.displayName(), u.kind().name(), new java.util.TreeSet<>(p.administered()), represented);
+        return new MeJson(u.login(), u.displayName(), u.kind().name(), new java.util.TreeSet<>(p.administered()), represented, u.passwordChangeRequired());
     }
 
     @PostMapping("/api/v1/tokens")

@@ -184,7 +184,7 @@ public class PeopleDesk {
     }
 
     /** The password checked as the operator's CLI checks it, then hashed; never echoed. */
-    private String hash(String login, String password, String again) {
+    String hash(String login, String password, String again) {
         String pw = password == null ? "" : password;
         if (pw.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a password is required").say("detail.person.passwordShort", MIN_PASSWORD);
         if (again != null && !again.equals(pw)) throw Problem.badRequest("VALIDATION_FAILED", "the two passwords differ").say("detail.person.passwordsDiffer");

@@ -20,6 +20,10 @@ import java.util.Optional;
  * An API token is checked on its own terms (TokenIssuer: the user must be enabled, and disabling or a new password
  * revokes every token).
  * The API answers 401 UNAUTHENTICATED (recorded as SESSION_ENDED); a page goes to the sign-in page.
+ *
+ * <p>A person whose password an administrator set (who therefore knows it) may do nothing but choose their own, sign
+ * out or read the pages' assets: a page goes to {@code /me/password}, the API answers 403 PASSWORD_CHANGE_REQUIRED
+ * (recorded).
  */
 public final class SessionCheckFilter extends OncePerRequestFilter {
     private final Users users;
@@ -30,6 +34,17 @@ public final class SessionCheckFilter extends OncePerRequestFilter {
         this.users = users;
         this.refusals = refusals;
         this.api = api;
+    }
+
+    /** The code of the refusal a person meets while their password is one an administrator set. */
+    public static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
+
+    /** What a person whose password an administrator set may still do: change it, ask who they are, sign out, and read the page's assets. */
+    static boolean mayWhileChangeRequired(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/me/password") || path.equals("/api/v1/me/password") || path.equals("/logout") || path.equals("/error")
+                || path.equals("/api/v1/me") && "GET".equals(request.getMethod())
+                || path.startsWith("/css/") || path.equals("/favicon.ico");
     }
 
     @Override protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -43,6 +58,15 @@ public final class SessionCheckFilter extends OncePerRequestFilter {
         }
         Optional<SignedInUser> stored = users.find(u.login());
         boolean valid = stored.isPresent() && stored.get().isEnabled() && stored.get().credentialStamp().equals(u.credentialStamp());
+        if (valid && stored.get().passwordChangeRequired() && !mayWhileChangeRequired(request)) {
+            // a password an administrator set: the person chooses their own before anything else
+            String detail = u.login() + "'s password was set by an administrator: choose your own first (POST /api/v1/me/password, or the page /me/password)";
+            if (api) {
+                refusals.record(u.login(), request.getMethod() + " " + request.getRequestURI(), null, PASSWORD_CHANGE_REQUIRED, detail);
+                ProblemResponses.write(request, response, 403, PASSWORD_CHANGE_REQUIRED, detail);
+            } else response.sendRedirect(request.getContextPath() + "/me/password");
+            return;
+        }
         if (valid) {
             chain.doFilter(request, response);
             return;

@@ -25,16 +25,25 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
     private final Kind kind;
     private final boolean enabled;
     private final String credentialStamp;
+    private final boolean passwordChangeRequired;
     private String passwordHash;
 
     public SignedInUser(String login, String displayName, Kind kind, boolean enabled, String passwordHash) {
+        this(login, displayName, kind, enabled, passwordHash, false);
+    }
+
+    public SignedInUser(String login, String displayName, Kind kind, boolean enabled, String passwordHash, boolean passwordChangeRequired) {
         this.login = login;
         this.displayName = displayName;
         this.kind = kind;
         this.enabled = enabled;
         this.passwordHash = passwordHash;
         this.credentialStamp = stamp(passwordHash);
+        this.passwordChangeRequired = passwordChangeRequired;
     }
+
+    /** The password was set by an administrator, who knows it: the person chooses their own before doing anything else. */
+    public boolean passwordChangeRequired() { return passwordChangeRequired; }
 
     /**
      * A digest of the password hash the person signed in with, kept in the session when the hash itself is erased: a
