@@ -154,6 +154,8 @@ class CliDocExamplesTest {
                 fail("did not finish in 120 s: " + args);
             }
             List<String> lines = new ArrayList<>(Files.readAllLines(out, StandardCharsets.UTF_8));
+            // a CSV's byte-order mark (cli.md says it is there) cannot be shown in the doc: its lines are compared without it
+            if (!lines.isEmpty() && lines.getFirst().startsWith("\uFEFF")) lines.set(0, lines.getFirst().substring(1));
             lines.addAll(Files.readAllLines(err, StandardCharsets.UTF_8));
             return new Ran(p.exitValue(), lines);
         } finally {
