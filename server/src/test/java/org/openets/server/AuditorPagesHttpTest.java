@@ -26,27 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditorPagesHttpTest extends ServerTestBase {
 
-    void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A sign-in of the given kind with the demo password, holding no role (the auditor's hash is the demo password's). */
     void user(String login, String kind) {
         update("INSERT INTO platform_user (login, password_hash, display_name, kind) SELECT ?, password_hash, ?, ? FROM platform_user WHERE login = 'auditor' "
                 + "ON CONFLICT DO NOTHING", login, login, kind);
-    }
-
-    HttpResponse<String> form(Session s, String path, String... namesAndValues) {
-        StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8));
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2)
-            body.append('&').append(namesAndValues[i]).append('=').append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        return send(request(path, null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     HttpResponse<String> as(Session s, String path) { return send(request(path, null).header("Cookie", s.cookie()).GET().build()); }

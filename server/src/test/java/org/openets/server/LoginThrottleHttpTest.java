@@ -31,15 +31,6 @@ class LoginThrottleHttpTest extends ServerTestBase {
         return login;
     }
 
-    void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A failed sign-in recorded some time ago, as the platform records one. */
     void failedAgo(String login, Duration ago, String code) {
         update("INSERT INTO refusal (at, actor, action, code, detail) VALUES (?, ?, 'LOGIN', ?, 'wrong login or password')",

@@ -248,14 +248,6 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(changes(login, "PASSWORD_CHANGED", login)).isEqualTo(2);
     }
 
-    HttpResponse<String> form(Session s, String path, String... namesAndValues) {
-        StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8));
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2)
-            body.append('&').append(namesAndValues[i]).append('=').append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        return send(request(path, null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-    }
-
     @Test
     void the_people_page_adds_disables_and_sets_passwords_and_gives_back_what_was_typed_but_never_a_password() {
         Session admin = session("admin-gd");

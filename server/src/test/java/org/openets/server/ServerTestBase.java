@@ -211,6 +211,25 @@ abstract class ServerTestBase {
         }
     }
 
+    /** Runs a statement on the test's database (setting up or undoing what a test needs). */
+    void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts a page's form in the session, with its CSRF token, fields in name and value pairs. */
+    HttpResponse<String> form(Session s, String path, String... namesAndValues) {
+        StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8));
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2)
+            body.append('&').append(namesAndValues[i]).append('=').append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        return send(request(path, null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     /** A page as the signed-in person sees it (session cookie). */
     HttpResponse<String> page(String path, String login) {
         return send(request(path, null).header("Cookie", session(login).cookie()).GET().build());
