@@ -101,6 +101,10 @@ class HolderIdentificationHttpTest extends ServerTestBase {
             count("WITH u AS (UPDATE jurisdiction SET person_id_scheme = NULL WHERE code = 'SZ' RETURNING 1) SELECT count(*) FROM u");
             HttpResponse<String> r = open(trading("深圳境外个人投资者", "PERSON", "PASSPORT-E12345678"));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            // one holder is one number however it is typed: the one-account rule holds for case and spaces too
+            HttpResponse<String> again = open(trading("深圳境外个人投资者", "PERSON", "passport-e1234 5678"));
+            assertProblem(again, 409, "ENTITY_HAS_ACCOUNT");
+            assertThat(json(again).path("account").asString()).isEqualTo(json(r).path("number").asString());
             // the kind is still asked for: the jurisdiction identifies organisations
             assertProblem(open(trading("深圳境外个人投资者", null, "PASSPORT-E12345679")), 400, "VALIDATION_FAILED");
         } finally {

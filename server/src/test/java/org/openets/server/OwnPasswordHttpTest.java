@@ -112,7 +112,7 @@ class OwnPasswordHttpTest extends ServerTestBase {
         // four more wrong ones lock the login: then even the right current password is refused for a while
         for (int i = 0; i < 4; i++) assertProblem(change(login, GIVEN, "not-the-password", OWN), 403, "BAD_CREDENTIALS");
         HttpResponse<String> locked = change(login, GIVEN, GIVEN, OWN);
-        assertThat(locked.statusCode()).isIn(401, 429);
+        assertProblem(locked, 429, "LOGIN_THROTTLED");
         assertThat(count("SELECT count(*) FROM person_change WHERE login = ? AND change = 'PASSWORD_CHANGED'", login)).isEqualTo(before);
     }
 
@@ -135,7 +135,11 @@ class OwnPasswordHttpTest extends ServerTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/accounts");
-        // this session goes on; the other ended; the token is revoked
+        // this session goes on, under a new id (a copy of the old cookie is worth nothing); the other ended; the token is revoked
+        String renewed = cookie(r.headers().allValues("Set-Cookie"));
+        assertThat(renewed).isNotNull().isNotEqualTo(s[0]);
+        assertThat(open(s[0], "/accounts").statusCode()).isEqualTo(302);
+        s[0] = renewed;
         assertThat(open(s[0], "/accounts").statusCode()).isEqualTo(200);
         assertThat(open(other, "/accounts").headers().firstValue("Location").orElse("")).contains("/login?ended");
         assertThat(send(request("/api/v1/me", null).header("Authorization", "Bearer " + json(token).path("token").asString()).GET().build()).statusCode()).isEqualTo(401);
@@ -155,5 +159,66 @@ class OwnPasswordHttpTest extends ServerTestBase {
         // nobody signed in changes nothing
         assertThat(send(request("/api/v1/me/password", null).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"x\",\"password\":\"y\"}")).build()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void guesses_sent_all_at_once_meet_the_throttle_and_a_token_changes_no_password() throws Exception {
+        String login = "pw-burst-1";
+        addPerson(login);
+        choosesOwnPassword(login, GIVEN);
+        // a token is no password: it neither changes one nor guesses at one
+        HttpResponse<String> minted = postJson("/api/v1/tokens", login, "{\"name\":\"t\",\"expiresInSeconds\":3600}");
+        String token = json(minted).path("token").asString();
+        HttpResponse<String> byToken = send(request("/api/v1/me/password", null).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"" + PASSWORD + "\",\"password\":\"" + OWN + "\"}")).build());
+        assertProblem(byToken, 403, "PASSWORD_SIGN_IN_REQUIRED");
+        assertThat(refusals(login, "BAD_CREDENTIALS")).isZero();
+
+        // twenty wrong sign-ins at once: only five are checked (and recorded as failures), the rest meet the lock
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 20; i++) {
+                String guess = "wrong-guess-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return as(login, guess, "GET", "/api/v1/me", null);
+                }));
+            }
+            start.countDown();
+            int refused = 0, throttled = 0;
+            for (var a : answers) {
+                int status = a.get().statusCode();
+                if (status == 401) refused++;
+                if (status == 429) throttled++;
+            }
+            assertThat(refused + throttled).isEqualTo(20);
+            assertThat(refusals(login, "BAD_CREDENTIALS")).isLessThanOrEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        // and the right password is refused too while the lock holds
+        assertProblem(as(login, PASSWORD, "GET", "/api/v1/me", null), 429, "LOGIN_THROTTLED");
+    }
+
+    @Test
+    void a_session_goes_on_under_a_new_id_after_a_change_over_the_api_too() {
+        String login = "pw-session-1";
+        addPerson(login);
+        choosesOwnPassword(login, GIVEN);
+        String[] s = signIn(login, PASSWORD);
+        HttpResponse<String> page = open(s[0], "/accounts");
+        java.util.regex.Matcher csrf = CSRF.matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> r = send(request("/api/v1/me/password", null).header("Cookie", s[0]).header("X-CSRF-TOKEN", csrf.group(1))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"" + PASSWORD + "\",\"password\":\"" + OWN + "\"}")).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        String renewed = cookie(r.headers().allValues("Set-Cookie"));
+        assertThat(renewed).as("a new session id").isNotNull().isNotEqualTo(s[0]);
+        // the old id is worth nothing; the new one goes on
+        assertThat(open(s[0], "/accounts").statusCode()).isEqualTo(302);
+        assertThat(open(renewed, "/accounts").statusCode()).isEqualTo(200);
     }
 }

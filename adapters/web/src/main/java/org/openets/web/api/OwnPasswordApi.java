@@ -22,10 +22,14 @@ public class OwnPasswordApi {
     @PostMapping("/api/v1/me/password")
     @Operation(summary = "Change your own password: the current one and the new one (at least 12 characters, 5 different, not the login). "
             + "Your API tokens are revoked and your other sessions end. Required before anything else when an administrator set your password "
-            + "(403 PASSWORD_CHANGE_REQUIRED until then). A wrong current password counts as a failed sign-in.")
-    public ResponseEntity<Void> change(@RequestBody(required = false) PasswordChange request) {
+            + "(403 PASSWORD_CHANGE_REQUIRED until then). A wrong current password counts as a failed sign-in. Not with an API token "
+            + "(403 PASSWORD_SIGN_IN_REQUIRED).")
+    public ResponseEntity<Void> change(@RequestBody(required = false) PasswordChange request, jakarta.servlet.http.HttpServletRequest http,
+                                       jakarta.servlet.http.HttpServletResponse response) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"current\": ..., \"password\": ...}").say("detail.jsonFields", "current, password");
-        desk.change(Access.currentUser(), request.current(), request.password(), null);
+        var changed = desk.change(Access.currentUser(), request.current(), request.password(), null);
+        // signed in by a session: it goes on, under a new id, as in the pages
+        org.openets.web.ui.OwnPasswordPages.keepSession(changed, http, response);
         return ResponseEntity.noContent().build();
     }
 }

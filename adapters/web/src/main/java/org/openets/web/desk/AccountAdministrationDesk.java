@@ -112,6 +112,8 @@ public class AccountAdministrationDesk {
                         .say("detail.account.entityCodeInvalid", c, why); });
             }
         } else if (type == AccountType.TRADING_HOLDING) {
+            // one holder is one identifier however it is typed (case, spaces): the one-account rule compares it so
+            if (code != null) code = code.toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
             var organisations = desk.readModel().entityCodeScheme(j);
             var persons = desk.readModel().personIdScheme(j);
             if (organisations.isPresent() || persons.isPresent()) {

@@ -15,7 +15,8 @@ import java.time.Instant;
  * A person's own password: whoever signed in with a password changes it by giving the one they have and the new one
  * twice, by the same rules as any password ({@link PeopleDesk#MIN_PASSWORD} and the rest). A wrong current password is
  * recorded as a failed sign-in (BAD_CREDENTIALS) and counts towards the sign-in throttle, which this refuses too
- * (LOGIN_THROTTLED): a session left open does not let anyone try passwords. The change revokes the person's API tokens
+ * (LOGIN_THROTTLED), one check of a login at a time: a session left open does not let anyone try passwords, however
+ * many at once; an API token changes nothing (403 PASSWORD_SIGN_IN_REQUIRED). The change revokes the person's API tokens
  * and ends their other sessions; the session it was made in goes on with the new password ({@link #change} returns the
  * signed-in user to keep in it). A password an administrator set must be changed this way before anything else
  * ({@link org.openets.web.security.SessionCheckFilter}).
@@ -44,7 +45,18 @@ public class OwnPasswordDesk {
      */
     public SignedInUser change(SignedInUser me, String current, String password, String again) {
         if (me == null) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.password.signIn");
-        String login = me.login();
+        // an API token is no password: it neither changes one nor tries guesses at one
+        if (org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication() instanceof org.openets.web.security.ApiTokenAuthentication) {
+            refusals.record(me.login(), "CHANGE_PASSWORD person", me.login(), "PASSWORD_SIGN_IN_REQUIRED", "an API token cannot change a password");
+            throw Problem.forbidden("PASSWORD_SIGN_IN_REQUIRED", "sign in with a password (session or HTTP Basic) to change it").say("detail.password.token");
+        }
+        // one check of a login's password at a time, so that guesses sent all at once meet the throttle (LoginThrottle)
+        synchronized (throttle.lockFor(me.login())) {
+            return checkedChange(me.login(), current, password, again);
+        }
+    }
+
+    private SignedInUser checkedChange(String login, String current, String password, String again) {
         Instant until = throttle.lockedUntil(login).orElse(null);
         if (until != null) {
             refusals.record(login, "CHANGE_PASSWORD person", login, LoginThrottle.THROTTLED, "too many failed sign-ins");
@@ -54,6 +66,7 @@ public class OwnPasswordDesk {
         SignedInUser stored = users.find(login).filter(SignedInUser::isEnabled)
                 .orElseThrow(() -> new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.password.signIn"));
         if (current == null || current.isEmpty() || stored.getPassword() == null || !encoder.matches(current, stored.getPassword())) {
+            throttle.failed(login);
             refusals.record(login, "CHANGE_PASSWORD person", login, LoginThrottle.FAILURE, "the current password given is not the password");
             throw Problem.forbidden(LoginThrottle.FAILURE, "the current password is not right").say("detail.password.current");
         }

@@ -7,8 +7,10 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sign-in throttling: after {@code openets.security.login.max-failures} failed sign-ins (wrong login or password,
@@ -16,6 +18,10 @@ import java.util.Optional;
  * that login with a password, right or wrong, is refused for {@code openets.security.login.lockout} after the last of
  * them. The failures are read from the refusal record in PostgreSQL, so the count holds across platform processes
  * and restarts. Refused attempts are recorded as LOGIN_THROTTLED, which does not count, so the lock ends on time.
+ *
+ * <p>Password checks of one login run one at a time ({@link #lockFor}), and a failure is counted here
+ * ({@link #failed}) before the next check of that login starts, so that attempts sent all at once cannot pass the count
+ * while their failures are still being recorded: the count is the larger of the refusal record's and this process's own.
  */
 @Component
 public class LoginThrottle {
@@ -42,13 +48,38 @@ public class LoginThrottle {
         this.lockout = lockout;
     }
 
+    private final Object[] locks = new Object[256];
+    private final ConcurrentHashMap<String, List<Instant>> counted = new ConcurrentHashMap<>();
+
+    {
+        for (int i = 0; i < locks.length; i++) locks[i] = new Object();
+    }
+
+    /** What the password checks of {@code login} hold while they check, one at a time. */
+    public Object lockFor(String login) { return locks[Math.floorMod(login == null ? 0 : login.hashCode(), locks.length)]; }
+
+    /** Counts a failed password check of {@code login} now, before the refusal record has it (call it holding {@link #lockFor}). */
+    public void failed(String login) {
+        if (login == null) return;
+        Instant now = clock.instant(), since = now.minus(lockout).minus(window);
+        if (counted.size() > 10_000) counted.entrySet().removeIf(e -> e.getValue().isEmpty() || e.getValue().getLast().isBefore(since));
+        counted.compute(login, (k, v) -> {
+            List<Instant> kept = new ArrayList<>(v == null ? List.of() : v.stream().filter(t -> !t.isBefore(since)).toList());
+            kept.add(now);
+            return kept;
+        });
+    }
+
     /** Until when sign-ins of {@code login} are refused, if they are now. */
     public Optional<Instant> lockedUntil(String login) {
         // a login with a control character names nobody and is never signed in (nor can PostgreSQL take a NUL in a query)
         if (login == null || login.isBlank() || ControlCharacters.find(login) >= 0) return Optional.empty();
         Instant now = clock.instant();
         // a lock that still holds began with a failure at most lockout ago, whose run of failures began at most window before
-        List<Instant> failures = log.times(login, FAILURE, now.minus(lockout).minus(window), 10_000);
+        Instant since = now.minus(lockout).minus(window);
+        List<Instant> recorded = log.times(login, FAILURE, since, 10_000);
+        List<Instant> mine = counted.getOrDefault(login, List.of()).stream().filter(t -> !t.isBefore(since)).toList();
+        List<Instant> failures = mine.size() > recorded.size() ? mine : recorded;
         for (int last = failures.size() - 1; last >= maxFailures - 1; last--) {
             Instant first = failures.get(last - maxFailures + 1);
             if (!Duration.between(first, failures.get(last)).minus(window).isPositive()) {

@@ -25,7 +25,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class OwnPasswordPages {
     private final OwnPasswordDesk desk;
-    private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
     public OwnPasswordPages(OwnPasswordDesk desk) { this.desk = desk; }
 
@@ -46,11 +45,22 @@ public class OwnPasswordPages {
             return new PageSupport.Flash("done", "PASSWORD_CHANGED", changed[0].login(), null, null);
         });
         if (changed[0] == null) return back;
-        // this session goes on with the new password (its stamp); the person's other sessions end at their next request
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed[0], null, changed[0].getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        sessions.saveContext(context, request, response);
+        keepSession(changed[0], request, response);
         return "redirect:/accounts";
+    }
+
+    private static final HttpSessionSecurityContextRepository SESSIONS = new HttpSessionSecurityContextRepository();
+
+    /**
+     * The session a password was changed in goes on with the new password (its stamp), under a new session id: a copy of
+     * the old cookie is worth nothing. The person's other sessions end at their next request (SessionCheckFilter).
+     */
+    public static void keepSession(SignedInUser changed, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getSession(false) == null) return;
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null, changed.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        SESSIONS.saveContext(context, request, response);
     }
 }
