@@ -126,7 +126,7 @@ class HolderIdentificationHttpTest extends ServerTestBase {
         assertThat(r.statusCode()).isEqualTo(302);
         HttpResponse<String> back = send(request(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null)
                 .header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build());
-        assertThat(back.body()).contains("INVALID_ENTITY_CODE", "公民身份号码 440304199003071230 无效", "value=\"440304199003071230\"")
+        assertThat(back.body()).contains("INVALID_ENTITY_CODE", "公民身份号码 440304199003071230 的末位校验码应为 X，而不是 0，请核对。", "value=\"440304199003071230\"")
                 .containsPattern("<option value=\"PERSON\" selected");
         // without the kind: the rule, in the page's language
         r = send(request("/accounts", null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
@@ -135,5 +135,11 @@ class HolderIdentificationHttpTest extends ServerTestBase {
                 .header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build());
         assertThat(back.body()).contains("交易账户须说明持有人是机构还是自然人");
         assertThat(accounts()).isEqualTo(before);
+        // a company's code with a letter no code uses, said in Chinese
+        r = send(request("/accounts", null).header("Cookie", s.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.replace("&holderKind=PERSON&entityCode=440304199003071230", "&holderKind=ORGANISATION&entityCode=91350100M000100O43"))).build());
+        back = send(request(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null)
+                .header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build());
+        assertThat(back.body()).contains("统一社会信用代码 91350100M000100O43 的第 16 位（O）不是代码所用的字符");
     }
 }

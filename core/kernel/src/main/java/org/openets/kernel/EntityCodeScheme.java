@@ -25,17 +25,23 @@ public enum EntityCodeScheme {
     @Override public String toString() { return name().replace('_', '-'); }
 
     /** Why {@code code} is not a valid code of this scheme, or empty when it is. */
-    public Optional<String> problem(String code) {
+    public Optional<String> problem(String code) { return reason(code).map(IdentifierProblem::text); }
+
+    /** Why {@code code} is not a valid code of this scheme, as a kind and values a page can say in its language. */
+    public Optional<IdentifierProblem> reason(String code) {
         String c = code == null ? "" : code;
-        if (c.length() != 18) return Optional.of("a unified social credit code has 18 characters, not " + c.length());
+        if (c.length() != 18)
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.LENGTH, "a unified social credit code has 18 characters, not " + c.length(), c.length(), 18));
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             int v = USCC_ALPHABET.indexOf(c.charAt(i));
-            if (v < 0) return Optional.of("character " + (i + 1) + " ('" + c.charAt(i) + "') is not one of " + USCC_ALPHABET);
+            if (v < 0) return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.CHARACTER,
+                    "character " + (i + 1) + " ('" + c.charAt(i) + "') is not one of " + USCC_ALPHABET, i + 1, c.charAt(i)));
             sum += v * USCC_WEIGHTS[i];
         }
         char expected = USCC_ALPHABET.charAt((31 - sum % 31) % 31);
-        if (c.charAt(17) != expected) return Optional.of("the check character is " + expected + ", not " + c.charAt(17));
+        if (c.charAt(17) != expected)
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.CHECK, "the check character is " + expected + ", not " + c.charAt(17), expected, c.charAt(17)));
         return Optional.empty();
     }
 

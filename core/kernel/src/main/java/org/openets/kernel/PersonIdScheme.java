@@ -29,21 +29,29 @@ public enum PersonIdScheme {
      * Why {@code id} is not a valid number of this scheme, or empty when it is: eighteen characters, seventeen digits
      * and the check character (an upper-case X), a date of birth that exists, not before 1900 and not after {@code today}.
      */
-    public Optional<String> problem(String id, LocalDate today) {
+    public Optional<String> problem(String id, LocalDate today) { return reason(id, today).map(IdentifierProblem::text); }
+
+    /** As {@link #problem}, as a kind and values a page can say in its language. */
+    public Optional<IdentifierProblem> reason(String id, LocalDate today) {
         String c = id == null ? "" : id;
-        if (c.length() != 18) return Optional.of("a citizen identification number has 18 characters, not " + c.length());
+        if (c.length() != 18)
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.LENGTH, "a citizen identification number has 18 characters, not " + c.length(), c.length(), 18));
         for (int i = 0; i < 17; i++)
-            if (c.charAt(i) < '0' || c.charAt(i) > '9') return Optional.of("character " + (i + 1) + " ('" + c.charAt(i) + "') is not a digit");
-        if (c.charAt(0) == '0') return Optional.of("the address code (the first six digits) does not begin with 0");
+            if (c.charAt(i) < '0' || c.charAt(i) > '9')
+                return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.CHARACTER, "character " + (i + 1) + " ('" + c.charAt(i) + "') is not a digit", i + 1, c.charAt(i)));
+        if (c.charAt(0) == '0')
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.ADDRESS, "the address code (the first six digits) does not begin with 0"));
         LocalDate born;
         try {
             born = LocalDate.of(Integer.parseInt(c.substring(6, 10)), Integer.parseInt(c.substring(10, 12)), Integer.parseInt(c.substring(12, 14)));
         } catch (DateTimeException e) {
-            return Optional.of("digits 7 to 14 (" + c.substring(6, 14) + ") are not a date of birth");
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.BIRTH_DATE, "digits 7 to 14 (" + c.substring(6, 14) + ") are not a date of birth", c.substring(6, 14)));
         }
-        if (born.getYear() < 1900 || born.isAfter(today)) return Optional.of("the date of birth " + born + " is not possible");
+        if (born.getYear() < 1900 || born.isAfter(today))
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.BIRTH_DATE_RANGE, "the date of birth " + born + " is not possible", born));
         char expected = check(c.substring(0, 17));
-        if (c.charAt(17) != expected) return Optional.of("the check character is " + expected + ", not " + c.charAt(17));
+        if (c.charAt(17) != expected)
+            return Optional.of(IdentifierProblem.of(IdentifierProblem.Kind.CHECK, "the check character is " + expected + ", not " + c.charAt(17), expected, c.charAt(17)));
         return Optional.empty();
     }
 

@@ -46,4 +46,23 @@ class PersonIdSchemeTest {
         assertThat(PersonIdScheme.of(" ")).isEmpty();
         assertThat(PersonIdScheme.CN_RIC.toString()).isEqualTo("CN-RIC");
     }
+
+    @Test
+    void each_problem_says_its_kind_and_values_for_a_page_to_say_in_its_language() {
+        assertThat(PersonIdScheme.CN_RIC.reason("11010519491231002", TODAY)).hasValueSatisfying(r -> {
+            assertThat(r.kind()).isEqualTo(IdentifierProblem.Kind.LENGTH);
+            assertThat(r.values()).containsExactly("17", "18");
+        });
+        assertThat(PersonIdScheme.CN_RIC.reason("110105194912310021", TODAY)).hasValueSatisfying(r -> {
+            assertThat(r.kind()).isEqualTo(IdentifierProblem.Kind.CHECK);
+            assertThat(r.values()).containsExactly("X", "1");
+        });
+        String feb30 = "11010519490230001";
+        assertThat(PersonIdScheme.CN_RIC.reason(feb30 + PersonIdScheme.check(feb30), TODAY).map(IdentifierProblem::kind)).contains(IdentifierProblem.Kind.BIRTH_DATE);
+        assertThat(EntityCodeScheme.CN_USCC.reason("91350100M000100O43")).hasValueSatisfying(r -> {
+            assertThat(r.kind()).isEqualTo(IdentifierProblem.Kind.CHARACTER);
+            assertThat(r.values()).containsExactly("16", "O");
+        });
+        assertThat(EntityCodeScheme.CN_USCC.reason("91350100M000100Y43")).isEmpty();
+    }
 }

@@ -108,8 +108,7 @@ public class AccountAdministrationDesk {
                 if (code == null) throw Problem.badRequest("VALIDATION_FAILED", "a covered entity's account names its entity code (" + scheme.get() + ")").say("detail.entityCodeRequired");
                 code = code.toUpperCase(Locale.ROOT);
                 String c = code;
-                scheme.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + scheme.get() + ": " + why)
-                        .say("detail.account.entityCodeInvalid", c, why); });
+                scheme.get().reason(c).ifPresent(why -> { throw invalid(c, scheme.get().toString(), why, false); });
             }
         } else if (type == AccountType.TRADING_HOLDING) {
             // one holder is one identifier however it is typed (case, spaces): the one-account rule compares it so
@@ -126,15 +125,13 @@ public class AccountAdministrationDesk {
             if (code != null && kind == HolderKind.ORGANISATION && organisations.isPresent()) {
                 code = code.toUpperCase(Locale.ROOT);
                 String c = code;
-                organisations.get().problem(c).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + organisations.get() + ": " + why)
-                        .say("detail.account.entityCodeInvalid", c, why); });
+                organisations.get().reason(c).ifPresent(why -> { throw invalid(c, organisations.get().toString(), why, false); });
             }
             if (code != null && kind == HolderKind.PERSON && persons.isPresent()) {
                 code = code.toUpperCase(Locale.ROOT);
                 String c = code;
                 java.time.LocalDate today = java.time.LocalDate.now(desk.readModel().zone(j).orElse(java.time.ZoneOffset.UTC));
-                persons.get().problem(c, today).ifPresent(why -> { throw Problem.badRequest("INVALID_ENTITY_CODE", "entityCode " + c + " is not a valid " + persons.get() + ": " + why)
-                        .say("detail.account.personIdInvalid", c, why); });
+                persons.get().reason(c, today).ifPresent(why -> { throw invalid(c, persons.get().toString(), why, true); });
             }
         }
         String commandId = commandIdText == null || commandIdText.isBlank() ? null : RegistryDesk.commandId(commandIdText.strip()).value();
@@ -146,6 +143,23 @@ public class AccountAdministrationDesk {
             throw new Problem(org.springframework.http.HttpStatus.CONFLICT, "ENTITY_HAS_ACCOUNT", e.getMessage()).with("account", e.account())
                     .say(e.type() == AccountType.TRADING_HOLDING ? "detail.account.holderHasTradingAccount" : "detail.account.entityHasAccount", e.entityCode(), e.account());
         }
+    }
+
+    /**
+     * 400 INVALID_ENTITY_CODE for an identifier its scheme refuses: the English detail as the scheme says it, the page's
+     * message naming the kind of number (a unified social credit code, a citizen identification number) and what is wrong.
+     */
+    static Problem invalid(String code, String scheme, org.openets.kernel.IdentifierProblem why, boolean person) {
+        String d = "entityCode " + code + " is not a valid " + scheme + ": " + why.text();
+        List<String> v = why.values();
+        return switch (why.kind()) {
+            case LENGTH -> Problem.badRequest("INVALID_ENTITY_CODE", d).say(person ? "detail.personId.length" : "detail.entityCode.length", code, v.get(0), v.get(1));
+            case CHARACTER -> Problem.badRequest("INVALID_ENTITY_CODE", d).say(person ? "detail.personId.character" : "detail.entityCode.character", code, v.get(0), v.get(1));
+            case ADDRESS -> Problem.badRequest("INVALID_ENTITY_CODE", d).say("detail.personId.address", code);
+            case BIRTH_DATE -> Problem.badRequest("INVALID_ENTITY_CODE", d).say("detail.personId.birthDate", code, v.get(0));
+            case BIRTH_DATE_RANGE -> Problem.badRequest("INVALID_ENTITY_CODE", d).say("detail.personId.birthDateRange", code, v.get(0));
+            case CHECK -> Problem.badRequest("INVALID_ENTITY_CODE", d).say(person ? "detail.personId.check" : "detail.entityCode.check", code, v.get(0), v.get(1));
+        };
     }
 
     /** The kind of holder named (blank: the type's own, unknown for a trading account); 400 for anything else, or a person on an organisation's type. */
