@@ -98,10 +98,10 @@ class PublicReportHttpTest extends ServerTestBase {
         HttpResponse<String> csv = get("/public/report-years.csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body()).startsWith(BOM + "jurisdiction,unit_type,vintage,year,measure,quantity,as_of\r\n");
+        assertThat(csv.body()).startsWith(BOM + "jurisdiction,year,unit_type,vintage,measure,quantity,as_of\r\n");
         List<String> lines = csv.body().lines().skip(1).toList();
         assertThat(lines).hasSize(years.size());
-        assertThat(lines).contains("FJ,FJEA,2024," + YEAR + ",RETIRED," + yearTotal(years, "FJ", "FJEA", 2024, YEAR, "RETIRED") + ","
+        assertThat(lines).contains("FJ," + YEAR + ",FJEA,2024,RETIRED," + yearTotal(years, "FJ", "FJEA", 2024, YEAR, "RETIRED") + ","
                 + lines.getFirst().substring(lines.getFirst().lastIndexOf(',') + 1));
         assertThat(lines.stream().map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct()).hasSize(1);
 

@@ -65,9 +65,10 @@ public class PublicReportPage {
     ResponseEntity<byte[]> yearsCsv() {
         PublicReport report = desk.publicReport();
         String asOf = utc(report.asOf());
-        StringBuilder b = new StringBuilder(BOM + "jurisdiction,unit_type,vintage,year,measure,quantity,as_of\r\n");
+        // the columns in the page's order: the year first
+        StringBuilder b = new StringBuilder(BOM + "jurisdiction,year,unit_type,vintage,measure,quantity,as_of\r\n");
         for (YearTotalRow r : report.years())
-            line(b, r.jurisdiction(), r.unitType(), r.vintage(), r.year(), r.measure(), r.quantity(), asOf);
+            line(b, r.jurisdiction(), r.year(), r.unitType(), r.vintage(), r.measure(), r.quantity(), asOf);
         return download("openets-public-report-years.csv", b);
     }
 
