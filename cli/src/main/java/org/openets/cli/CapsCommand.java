@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
  * the version is kept with the route {@code OPERATOR}, so the history tells it from a 4-eyes change. Otherwise the same
  * rules: on a source, in whole tonnes, never below what is issued plus what awaits approval (under the ledger's lock); a
  * refusal of authority is recorded in the refusal log. A change of the same cap awaiting approval stays pending (it is
- * named in the output): if approved, it replaces the value set here. Exit codes: 0 done, 1 refused (the reason on stderr,
+ * named in the output), but it is approved only over the cap it was proposed against: unless this sets that very value,
+ * its approval is now refused (CAP_CHANGED) and it is to be declined or withdrawn. Exit codes: 0 done, 1 refused (the reason on stderr,
  * nothing written), 2 could not run.
  */
 @Command(name = "caps", description = "Caps (issuance limits): list them with their history and the changes awaiting approval; set one directly (the operator's action).",
@@ -147,8 +148,12 @@ final class CapsCommand implements Runnable {
                 case SET -> {
                     out.printf("cap of %s set to %s t (was %s) on %s, by %s (the operator's direct change)%n", target, t(q), c.previous() == null ? "none" : t(c.previous()) + " t",
                             s, login);
+                    // a pending change is approved only over the cap it was proposed against (V39): said which way it now stands
                     read.capProposals("PENDING", 1000).stream().filter(x -> x.unitType().equals(code) && x.vintage() == vintage).forEach(x -> out.printf(
-                            "note: change #%d of this cap to %s t, proposed by %s, still awaits approval; approved, it replaces this value%n", x.id(), t(x.quantity()), x.proposedBy()));
+                            "note: change #%d of this cap to %s t, proposed by %s, still awaits approval; %s%n", x.id(), t(x.quantity()), x.proposedBy(),
+                            x.baseQuantity() != null && x.baseQuantity() == q ? "approved, it replaces this value"
+                                    : "it was proposed against " + (x.baseQuantity() == null ? "no cap" : t(x.baseQuantity()) + " t")
+                                    + ", so its approval is now refused (CAP_CHANGED): decline or withdraw it"));
                 }
             }
         }

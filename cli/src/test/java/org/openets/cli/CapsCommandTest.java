@@ -61,7 +61,8 @@ class CapsCommandTest {
             long pending = admin.proposeIssuanceLimit("ui-1", "CEA", 2030, 3_000, "n3", ActorId.of("a1"), java.time.Instant.now()).proposal().id();
             Run again = CliTesting.run("caps", "set", "--url", db.url(), "--unit-type", "CEA", "--vintage", "2030", "--quantity", "2500", "--source", "n4", "--as", "a2");
             assertThat(again.exit()).as(again.err()).isZero();
-            assertThat(again.out()).contains("note: change #" + pending + " of this cap to 3,000 t, proposed by a1, still awaits approval");
+            assertThat(again.out()).contains("note: change #" + pending + " of this cap to 3,000 t, proposed by a1, still awaits approval; it was proposed "
+                    + "against 2,000 t, so its approval is now refused (CAP_CHANGED): decline or withdraw it");
 
             Run list = CliTesting.run("caps", "list", "--url", db.url(), "--history");
             assertThat(list.exit()).as(list.err()).isZero();

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change of a cap pending at a time; a cap never goes below what is issued plus what awaits approval, when proposed and
  * again when approved; a change nobody decided lapses; the proposer withdraws and another administrator declines, each
  * saying why; everyone else is refused and the refusal recorded; bad input writes nothing. Works on CEA 2030, SZEA
- * 2031–2038 and 2024, which no other test changes.
+ * 2031–2039 and 2024, which no other test changes.
  */
 class IssuanceLimitsHttpTest extends ServerTestBase {
     @Autowired CompletionJob completionJob;
@@ -279,8 +279,10 @@ class IssuanceLimitsHttpTest extends ServerTestBase {
         assertThat(AccountHistoryPagesHttpTest.badge(en)).isPositive();
         assertThat(pageIn(approver, "zh-CN", "/approvals").body()).contains("待您批准的总量上限变更").contains("批准该上限");
         assertThat(pageIn(approver, "en", "/admin/issuance").body()).contains("Cap changes awaiting approval").contains("Approve cap");
-        // and not in the proposer's inbox
-        assertThat(pageIn(proposer, "en", "/approvals").body()).doesNotContain("data-proposal-id=\"" + id + "\"");
+        // and not to approve in the proposer's inbox: only among their own, awaiting another administrator
+        String mine = pageIn(proposer, "en", "/approvals").body();
+        assertThat(mine).doesNotContain("/admin/issuance/cap-proposals/" + id + "/approve").doesNotContain("id=\"inbox-caps\"");
+        assertThat(mine.substring(mine.indexOf("id=\"own-caps\""))).contains("data-proposal-id=\"" + id + "\"");
 
         r = form(approver, "zh-CN", "/admin/issuance/cap-proposals/" + id + "/approve", "back=approvals");
         assertThat(r.statusCode()).isEqualTo(302);
@@ -304,6 +306,105 @@ class IssuanceLimitsHttpTest extends ServerTestBase {
         page = pageIn(proposer, "zh-CN", "/admin/issuance").body();
         assertThat(page).contains("data-proposal-id=\"" + next + "\" data-status=\"DECLINED\"").contains("已拒绝").contains("通知文号有误");
         assertThat(cap("SZEA", 2037)).isEqualTo(-1);
+    }
+
+    /**
+     * The approver sees before approving whether it would be refused: each pending change shows what is issued and what
+     * awaits approval (the lowest cap now), in the pages and the API, and is marked when it is below it or when the cap
+     * changed since it was proposed. An issuance that outgrows a pending change is proposed with a warning. The proposer's
+     * inbox lists their own changes, to withdraw. An approval over a cap the operator changed meanwhile is refused (409
+     * CAP_CHANGED), and one whose proposer no longer administers the issuer (403 PROPOSER_NOT_AUTHORISED, recorded); the
+     * proposal stays pending either way.
+     */
+    @Test
+    void theApproverSeesWhatAnApprovalWouldMeetAndItIsRefusedOverACapChangedSinceItWasProposed() {
+        Session proposer = session("admin-sz"), approver = session("admin2-sz");
+        // proposed against no cap; the operator's CLI sets one meanwhile
+        HttpResponse<String> r = propose("admin-sz", "SZEA", 2039, "sz-2039-1", 10_000, "深圳市通知 2039-1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode p = json(r);
+        long first = p.path("id").asLong();
+        assertThat(p.path("baseQuantity").isNull()).isTrue();
+        assertThat(p.path("currentCap").isNull()).isTrue();
+        assertThat(p.path("lowestCap").asLong()).isZero();
+        assertThat(p.path("capChanged").asBoolean()).isFalse();
+        update("INSERT INTO issuance_limit (unit_type, vintage, quantity, source) VALUES ('SZEA', 2039, 3000, 'operator')");
+        p = json(get("/api/v1/issuance-limits/proposals/" + first, "auditor"));
+        assertThat(p.path("capChanged").asBoolean()).isTrue();
+        assertThat(p.path("currentCap").asLong()).isEqualTo(3_000);
+        assertThat(pageIn(approver, "en", "/approvals").body()).contains("cap-refused-changed").contains("an approval would be refused (CAP_CHANGED)");
+        r = decide(first, "approve", "admin2-sz", null);
+        assertProblem(r, 409, "CAP_CHANGED");
+        assertThat(json(r).path("currentCap").asLong()).isEqualTo(3_000);
+        assertThat(json(r).path("proposalId").asLong()).isEqualTo(first);
+        form(approver, "zh-CN", "/admin/issuance/cap-proposals/" + first + "/approve", "back=approvals");
+        assertThat(pageIn(approver, "zh-CN", "/approvals").body()).contains("data-code=\"CAP_CHANGED\"").contains("SZEA 2039 的总量上限（吨）现为 3,000，提议时为 —");
+        assertThat(cap("SZEA", 2039)).isEqualTo(3_000);
+        assertThat(text("SELECT status FROM issuance_limit_proposal WHERE id = ?", first)).isEqualTo("PENDING");
+        assertThat(decide(first, "decline", "admin2-sz", "the cap changed").statusCode()).isEqualTo(200);
+
+        // a lower cap, proposed against 3,000; an issuance that fits the cap now but outgrows the change: proposed, with a warning
+        long lower = proposed("admin-sz", "SZEA", 2039, "sz-2039-2", 2_000, "深圳市通知 2039-2");
+        assertThat(json(get("/api/v1/issuance-limits/proposals/" + lower, "auditor")).path("baseQuantity").asLong()).isEqualTo(3_000);
+        r = postJson("/api/v1/transactions", "admin-sz", issue("sz-2039-issue-1", "SZEA", 2039, 1_500));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).has("capWarning")).as("below the change: no warning").isFalse();
+        long issue1 = json(r).path("id").asLong();
+        r = postJson("/api/v1/transactions", "admin-sz", issue("sz-2039-issue-2", "SZEA", 2039, 1_000));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode issued = json(r);
+        long issue2 = issued.path("id").asLong();
+        assertThat(issued.path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(issued.path("capWarning").path("code").asString()).isEqualTo("CAP_PROPOSAL_BELOW_ISSUED");
+        assertThat(issued.path("capWarning").path("proposalId").asLong()).isEqualTo(lower);
+        assertThat(issued.path("capWarning").path("lowestCap").asLong()).isEqualTo(2_500);
+        // and on the page, in Chinese
+        r = form(proposer, "zh-CN", "/admin/issuance", "commandId=sz-2039-issue-3&unitType=SZEA&vintage=2039&quantity=100");
+        assertThat(r.statusCode()).isEqualTo(302);
+        String page = pageIn(proposer, "zh-CN", "/admin/issuance").body();
+        assertThat(page).contains("data-code=\"PROPOSED\"").contains("id=\"cap-warning\"").contains("SZEA 2039 总量上限调整为 2,000 吨的待批准变更（#" + lower + "）")
+                .contains("2,600 吨，含本次签发");
+        long issue3 = count("SELECT id FROM registry_transaction WHERE command_id = 'sz-2039-issue-3'");
+
+        // the figures: in the API and on each row, marked as refused now
+        p = json(get("/api/v1/issuance-limits/proposals/" + lower, "auditor"));
+        assertThat(p.path("issued").asLong()).isZero();
+        assertThat(p.path("pendingIssuance").asLong()).isEqualTo(2_600);
+        assertThat(p.path("lowestCap").asLong()).isEqualTo(2_600);
+        assertThat(p.path("belowLowestCap").asBoolean()).isTrue();
+        assertThat(json(get("/api/v1/issuance-limits/proposals/inbox", "admin2-sz")).toString()).contains("\"lowestCap\":2600");
+        String inbox = pageIn(approver, "en", "/approvals").body();
+        assertThat(inbox).contains("Lowest cap now").contains("issued 0 + awaiting approval 2,600").contains("cap-refused-below")
+                .contains("Below what is issued plus what awaits approval (2,600 t): an approval would be refused (CAP_BELOW_ISSUED). Decline it.");
+        assertThat(pageIn(approver, "zh-CN", "/admin/issuance").body()).contains("当前最低上限").contains("批准将被拒绝（CAP_BELOW_ISSUED）");
+        assertProblem(decide(lower, "approve", "admin2-sz", null), 422, "CAP_BELOW_ISSUED");
+
+        // the proposer's inbox lists it as theirs, awaiting another administrator, with Withdraw (and no Approve)
+        String own = pageIn(proposer, "en", "/approvals").body();
+        assertThat(own).contains("Your cap changes awaiting another administrator").contains("id=\"own-caps\"").contains("data-proposal-id=\"" + lower + "\"")
+                .contains("/admin/issuance/cap-proposals/" + lower + "/withdraw").doesNotContain("/admin/issuance/cap-proposals/" + lower + "/approve");
+        assertThat(pageIn(proposer, "zh-CN", "/approvals").body()).contains("您提议、待其他主管部门管理员批准的总量上限变更");
+        assertThat(pageIn(approver, "en", "/approvals").body()).doesNotContain("id=\"own-caps\"");
+        r = form(proposer, "en", "/admin/issuance/cap-proposals/" + lower + "/withdraw", "back=approvals&reason=outgrown");
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/approvals");
+        assertThat(text("SELECT status FROM issuance_limit_proposal WHERE id = ?", lower)).isEqualTo("WITHDRAWN");
+
+        // a proposer who no longer administers SZ: the approval is refused and recorded, the proposal stays pending
+        long third = proposed("admin-sz", "SZEA", 2039, "sz-2039-3", 9_000, "深圳市通知 2039-3");
+        long before = recorded("admin2-sz", "APPROVE issuance limit change", "PROPOSER_NOT_AUTHORISED");
+        update("DELETE FROM registry_administrator WHERE actor = 'admin-sz' AND jurisdiction = 'SZ'");
+        try {
+            assertProblem(decide(third, "approve", "admin2-sz", null), 403, "PROPOSER_NOT_AUTHORISED");
+        } finally {
+            update("INSERT INTO registry_administrator (actor, jurisdiction) VALUES ('admin-sz', 'SZ')");
+        }
+        assertThat(recorded("admin2-sz", "APPROVE issuance limit change", "PROPOSER_NOT_AUTHORISED")).isEqualTo(before + 1);
+        assertThat(text("SELECT status FROM issuance_limit_proposal WHERE id = ?", third)).isEqualTo("PENDING");
+        assertThat(cap("SZEA", 2039)).isEqualTo(3_000);
+        assertThat(decide(third, "decline", "admin2-sz", "proposer left").statusCode()).isEqualTo(200);
+        // the issuances leave the inbox as they came
+        for (long t : new long[]{issue1, issue2, issue3})
+            assertThat(postJson("/api/v1/transactions/" + t + "/decline", "admin2-sz", "{\"reason\": \"test\"}").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -200,12 +200,13 @@ public final class PgRegistryAdministration implements RegistryAdministration {
 
     // ---------------------------------------------------------------------------------------- cap changes, 4-eyes (V35)
 
-    static final String PROPOSAL_COLUMNS = "id, unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at, status, decided_by, decided_at, reason";
+    static final String PROPOSAL_COLUMNS = "id, unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at, status, decided_by, decided_at, reason, base_quantity";
 
     static CapProposalView proposal(ResultSet rs) throws SQLException {
         return new CapProposalView(rs.getLong("id"), rs.getString("unit_type"), rs.getInt("vintage"), rs.getLong("quantity"), rs.getString("source"),
                 rs.getString("command_id"), rs.getString("proposed_by"), Sql.instant(rs, "proposed_at"), Sql.instant(rs, "expires_at"),
-                rs.getString("status"), rs.getString("decided_by"), Sql.instant(rs, "decided_at"), rs.getString("reason"));
+                rs.getString("status"), rs.getString("decided_by"), Sql.instant(rs, "decided_at"), rs.getString("reason"),
+                rs.getObject("base_quantity") == null ? null : rs.getLong("base_quantity"));
     }
 
     @Override public CapProposal proposeIssuanceLimit(String commandId, String unitType, int vintage, long quantity, String source, ActorId by, Instant now) {
@@ -242,9 +243,11 @@ public final class PgRegistryAdministration implements RegistryAdministration {
         // the window the jurisdiction gives an issuance of this unit type: its issuer's total-quantity account's controls
         int hours = Sql.one(c, "SELECT approval_expiry_hours FROM control_setting WHERE jurisdiction = ? AND account_type = 'TOTAL_QUANTITY'",
                 rs -> rs.getInt(1), issuer.get()).orElseThrow(() -> new IllegalStateException("no controls configured for " + issuer.get() + " TOTAL_QUANTITY"));
-        CapProposalView p = Sql.one(c, "INSERT INTO issuance_limit_proposal (unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + PROPOSAL_COLUMNS, PgRegistryAdministration::proposal,
-                unitType, vintage, quantity, source, commandId, by.value(), now, now.plus(Duration.ofHours(hours))).orElseThrow();
+        // the cap it is proposed against: approved only while the cap is still this one (V39)
+        Long base = Sql.one(c, "SELECT quantity FROM issuance_limit WHERE unit_type = ? AND vintage = ?", rs -> rs.getLong(1), unitType, vintage).orElse(null);
+        CapProposalView p = Sql.one(c, "INSERT INTO issuance_limit_proposal (unit_type, vintage, quantity, source, command_id, proposed_by, proposed_at, expires_at, base_quantity) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + PROPOSAL_COLUMNS, PgRegistryAdministration::proposal,
+                unitType, vintage, quantity, source, commandId, by.value(), now, now.plus(Duration.ofHours(hours)), base).orElseThrow();
         return new CapProposal(CapProposal.Result.PROPOSED, p, floor[0], floor[1]);
     }
 
@@ -278,6 +281,7 @@ public final class PgRegistryAdministration implements RegistryAdministration {
      * proposer; a decline never by the proposer), whose it is (the proposer never approves), its state, its window (an
      * expired one lapses, and only that is written); an approval then checks the cap against what is issued and awaits
      * approval, under the ledger's lock taken before any row lock, and writes the cap, its version and the outcome.
+     * An approval also needs its proposer to administer the issuer still, and the cap to be the one it was proposed against.
      */
     private CapDecision decide(long proposalId, ActorId by, Step step, String reason, Instant now) {
         String why = reason == null ? null : reason.strip();
@@ -299,9 +303,14 @@ public final class PgRegistryAdministration implements RegistryAdministration {
             if (step == Step.APPROVE && proposer) return new CapDecision(CapDecision.Result.SELF_APPROVAL, p, null, 0, 0);
             if (!p.pending()) return new CapDecision(CapDecision.Result.NOT_PENDING, p, null, 0, 0);
             if (now.isAfter(p.expiresAt())) return new CapDecision(CapDecision.Result.EXPIRED, outcome(c, p.id(), "EXPIRED", null, null, now), null, 0, 0);
+            // the proposer's authority is part of the 4-eyes: one who no longer administers the issuer has no proposal to approve
+            if (step == Step.APPROVE && !administers(c, ActorId.of(p.proposedBy()), issuer))
+                return new CapDecision(CapDecision.Result.PROPOSER_NOT_AUTHORISED, p, null, 0, 0);
             return switch (step) {
                 case APPROVE -> {
                     Long previous = current(c, p.unitType(), p.vintage());
+                    // approved against the cap it was proposed against: a cap changed meanwhile (the operator's CLI) is not silently replaced
+                    if (!java.util.Objects.equals(previous, p.baseQuantity())) yield new CapDecision(CapDecision.Result.CAP_CHANGED, p, previous, 0, 0);
                     long[] floor = floor(c, p.unitType(), p.vintage());
                     if (p.quantity() < Math.addExact(floor[0], floor[1])) yield new CapDecision(CapDecision.Result.BELOW_ISSUED, p, previous, floor[0], floor[1]);
                     writeLimit(c, p.unitType(), p.vintage(), p.quantity(), p.source(), previous, by, "FOUR_EYES", p.proposedBy(), p.id());

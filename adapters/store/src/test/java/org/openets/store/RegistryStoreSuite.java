@@ -1041,6 +1041,47 @@ abstract class RegistryStoreSuite {
     }
 
     /**
+     * A proposal records the cap it was made against (V39) and is approved only over that cap: a cap the operator's CLI
+     * changed meanwhile refuses the approval (CAP_CHANGED, nothing written, it stays pending to be declined or withdrawn);
+     * so does a proposer who no longer administers the issuer (PROPOSER_NOT_AUTHORISED). What it was made against never
+     * changes.
+     */
+    @Test void aCapChangeIsApprovedOnlyOverTheCapItWasProposedAgainstAndWhileItsProposerAdministersTheIssuer() {
+        PgRegistryReadModel read = new PgRegistryReadModel(db.dataSource());
+        // none then: proposed against no cap, and the operator sets one meanwhile
+        var first = admin.proposeIssuanceLimit("b-1", "CEA", 2033, 5_000, "notice 1", ADMIN, T0).proposal();
+        assertThat(first.baseQuantity()).isNull();
+        assertThat(admin.changeIssuanceLimit("CEA", 2033, 8_000, "operator", ADMIN2).result()).isEqualTo(PgRegistryAdministration.CapChange.Result.SET);
+        var changed = admin.approveIssuanceLimit(first.id(), ADMIN2, T0.plusSeconds(60));
+        assertThat(changed.result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.CAP_CHANGED);
+        assertThat(changed.previous()).isEqualTo(8_000);
+        assertThat(cap(2033)).isEqualTo(8_000);
+        assertThat(read.capProposal(first.id()).orElseThrow().status()).isEqualTo("PENDING");
+        assertThat(read.capChanges("CEA", 2033, 10)).hasSize(1);
+        assertThat(admin.declineIssuanceLimit(first.id(), ADMIN2, "the cap changed", T0.plusSeconds(70)).result())
+                .isEqualTo(PgRegistryAdministration.CapDecision.Result.DECLINED);
+
+        // proposed against 8,000: approved while the cap is 8,000; what it was made against never changes
+        var second = admin.proposeIssuanceLimit("b-2", "CEA", 2033, 9_000, "notice 2", ADMIN, T0).proposal();
+        assertThat(second.baseQuantity()).isEqualTo(8_000);
+        assertThatThrownBy(() -> sql("UPDATE issuance_limit_proposal SET base_quantity = 9000 WHERE id = " + second.id())).hasStackTraceContaining("decided once");
+        // changed and changed back: the same cap, approved
+        admin.changeIssuanceLimit("CEA", 2033, 7_000, "operator", ADMIN2);
+        assertThat(admin.approveIssuanceLimit(second.id(), ADMIN2, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.CAP_CHANGED);
+        admin.changeIssuanceLimit("CEA", 2033, 8_000, "operator", ADMIN2);
+        assertThat(admin.approveIssuanceLimit(second.id(), ADMIN2, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.APPROVED);
+        assertThat(cap(2033)).isEqualTo(9_000);
+
+        // a proposer who no longer administers CN: not approved, it stays pending, declined
+        var third = admin.proposeIssuanceLimit("b-3", "CEA", 2033, 10_000, "notice 3", ADMIN, T0).proposal();
+        sql("DELETE FROM registry_administrator WHERE actor = 'admin-cn' AND jurisdiction = 'CN'");
+        assertThat(admin.approveIssuanceLimit(third.id(), ADMIN2, T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.PROPOSER_NOT_AUTHORISED);
+        assertThat(cap(2033)).isEqualTo(9_000);
+        assertThat(read.capProposal(third.id()).orElseThrow().status()).isEqualTo("PENDING");
+        assertThat(admin.declineIssuanceLimit(third.id(), ADMIN2, "proposer left", T0).result()).isEqualTo(PgRegistryAdministration.CapDecision.Result.DECLINED);
+    }
+
+    /**
      * A proposal nobody decided lapses when its window (the jurisdiction's approval_expiry_hours) closes: acting on it
      * then only lapses it, the scheduler lapses the others, and a lapsed one no longer holds its cap's place.
      */

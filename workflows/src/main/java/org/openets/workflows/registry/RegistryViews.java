@@ -56,9 +56,11 @@ public final class RegistryViews {
      * A proposed cap change: what it proposes ({@code quantity} on {@code source}), who proposed it, when and until when a
      * second administrator may approve it; {@code status} PENDING, APPROVED, DECLINED, WITHDRAWN or EXPIRED, with who
      * decided it ({@code decidedBy}, null for EXPIRED), when, and why ({@code reason} of a decline or a withdrawal).
+     * {@code baseQuantity}: the cap it was proposed against (null: none then, or a proposal decided before V39); it is
+     * approved only while the cap is still that one.
      */
     public record CapProposalView(long id, String unitType, int vintage, long quantity, String source, String commandId, String proposedBy,
-                                  Instant proposedAt, Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason) {
+                                  Instant proposedAt, Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason, Long baseQuantity) {
         public boolean pending() { return "PENDING".equals(status); }
     }
 

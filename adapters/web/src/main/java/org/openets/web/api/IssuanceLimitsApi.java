@@ -59,20 +59,29 @@ public class IssuanceLimitsApi {
         }
     }
 
-    /** A proposed cap change: PENDING until approved, declined, withdrawn or expired (after {@code expiresAt}). */
+    /**
+     * A proposed cap change: PENDING until approved, declined, withdrawn or expired (after {@code expiresAt}).
+     * {@code baseQuantity}: the cap it was proposed against (null: none). Where its cap stands now: {@code currentCap}
+     * (null: none), {@code issued}, {@code pendingIssuance} (awaiting approval) and {@code lowestCap} (their sum, the
+     * lowest cap an approval accepts now). For a pending one, whether approving it now would be refused:
+     * {@code belowLowestCap} (422 CAP_BELOW_ISSUED) and {@code capChanged} (409 CAP_CHANGED); false for a decided one.
+     */
     public record ProposalJson(long id, String unitType, int vintage, long quantity, String source, String commandId, String proposedBy, Instant proposedAt,
-                               Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason) {
-        static ProposalJson of(CapProposalView x) {
+                               Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason, Long baseQuantity,
+                               Long currentCap, long issued, long pendingIssuance, long lowestCap, boolean belowLowestCap, boolean capChanged) {
+        static ProposalJson of(CapProposalView x, java.util.Map<String, CapDesk.Standing> standings) {
+            CapDesk.Standing s = CapDesk.standing(standings, x);
             return new ProposalJson(x.id(), x.unitType(), x.vintage(), x.quantity(), x.source(), x.commandId(), x.proposedBy(), x.proposedAt(), x.expiresAt(),
-                    x.status(), x.decidedBy(), x.decidedAt(), x.reason());
+                    x.status(), x.decidedBy(), x.decidedAt(), x.reason(), x.baseQuantity(), s.current(), s.issued(), s.pending(), s.lowest(),
+                    s.refusesBelow(x), s.refusesChanged(x));
         }
     }
 
     /** A cap now ({@code current} null: none set), every version of it, newest first, and the change of it pending approval ({@code pending} null: none). */
     public record CapHistoryJson(String unitType, int vintage, CapJson current, List<VersionJson> history, ProposalJson pending) {
-        static CapHistoryJson of(CapDesk.Cap c) {
+        static CapHistoryJson of(CapDesk.Cap c, java.util.Map<String, CapDesk.Standing> standings) {
             return new CapHistoryJson(c.unitType(), c.vintage(), c.current() == null ? null : CapJson.of(c.current()), c.history().stream().map(VersionJson::of).toList(),
-                    c.pending() == null ? null : ProposalJson.of(c.pending()));
+                    c.pending() == null ? null : ProposalJson.of(c.pending(), standings));
         }
     }
 
@@ -92,7 +101,7 @@ public class IssuanceLimitsApi {
     @GetMapping("/{unitType}/{vintage}")
     @Operation(summary = "One cap now, every version of it, newest first, and the change of it pending approval; administrators and auditors")
     public CapHistoryJson cap(@PathVariable String unitType, @PathVariable String vintage) {
-        return CapHistoryJson.of(desk.cap(access.current(), unitType, vintage));
+        return CapHistoryJson.of(desk.cap(access.current(), unitType, vintage), desk.standings());
     }
 
     @PostMapping("/{unitType}/{vintage}/proposals")
@@ -105,46 +114,50 @@ public class IssuanceLimitsApi {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"commandId\": ..., \"quantity\": ..., \"source\": ...}")
                 .say("detail.jsonFields", "commandId, quantity, source");
         CapProposalView x = desk.propose(access.current(), request.commandId(), unitType, vintage, request.quantity(), request.source());
-        return ResponseEntity.created(URI.create("/api/v1/issuance-limits/proposals/" + x.id())).body(ProposalJson.of(x));
+        return ResponseEntity.created(URI.create("/api/v1/issuance-limits/proposals/" + x.id())).body(ProposalJson.of(x, desk.standings()));
     }
 
     @GetMapping("/proposals")
     @Operation(summary = "The newest cap change proposals (at most 200), newest first, of one status when given (PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED); "
             + "administrators and auditors")
     public List<ProposalJson> proposals(@RequestParam(required = false) String status) {
-        return desk.proposals(access.current(), status).stream().map(ProposalJson::of).toList();
+        var standings = desk.standings();
+        return desk.proposals(access.current(), status).stream().map(x -> ProposalJson.of(x, standings)).toList();
     }
 
     @GetMapping("/proposals/inbox")
     @Operation(summary = "The cap changes awaiting your approval: pending, of unit types your jurisdictions issue, proposed by someone else; oldest first")
     public List<ProposalJson> inbox() {
-        return desk.awaiting(access.current()).stream().map(ProposalJson::of).toList();
+        var standings = desk.standings();
+        return desk.awaiting(access.current()).stream().map(x -> ProposalJson.of(x, standings)).toList();
     }
 
     @GetMapping("/proposals/{id}")
     @Operation(summary = "One cap change proposal; administrators and auditors")
     public ProposalJson proposal(@PathVariable long id) {
-        return ProposalJson.of(desk.proposal(access.current(), id));
+        return ProposalJson.of(desk.proposal(access.current(), id), desk.standings());
     }
 
     @PostMapping("/proposals/{id}/approve")
     @Operation(summary = "Approve a pending cap change: an administrator of the unit type's issuer other than its proposer; the cap is set",
             description = "200 with the proposal, APPROVED. 403 SELF_APPROVAL for the proposer, 403 NOT_AUTHORISED for anyone but the issuer's administrators, "
-                    + "422 INVALID_STATE when it is no longer pending, 422 APPROVAL_EXPIRED after its window, 422 CAP_BELOW_ISSUED when the cap would now be below "
-                    + "what is issued plus what awaits approval (checked again under the ledger's lock; the proposal stays pending)")
+                    + "422 INVALID_STATE when it is no longer pending, 422 APPROVAL_EXPIRED after its window, 403 PROPOSER_NOT_AUTHORISED when its proposer no "
+                    + "longer administers the issuer, 409 CAP_CHANGED when the cap is no longer the one it was proposed against (baseQuantity), 422 "
+                    + "CAP_BELOW_ISSUED when the cap would now be below what is issued plus what awaits approval (checked again under the ledger's lock); "
+                    + "after any of these three the proposal stays pending, to be declined or withdrawn")
     public ProposalJson approve(@PathVariable long id) {
-        return ProposalJson.of(desk.approve(access.current(), id));
+        return ProposalJson.of(desk.approve(access.current(), id), desk.standings());
     }
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): an administrator of the issuer other than its proposer")
     public ProposalJson decline(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
-        return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()));
+        return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()), desk.standings());
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw your pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): its proposer only")
     public ProposalJson withdraw(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
-        return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()));
+        return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()), desk.standings());
     }
 }

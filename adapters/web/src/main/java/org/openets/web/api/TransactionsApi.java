@@ -1,11 +1,14 @@
 package org.openets.web.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openets.registry.Transaction;
 import org.openets.web.api.ApiViews.BatchJson;
 import org.openets.web.api.ApiViews.BatchProposal;
 import org.openets.web.api.ApiViews.TransactionJson;
+import org.openets.web.desk.CapDesk;
 import org.openets.web.desk.Proposal;
 import org.openets.web.desk.RegistryDesk;
 import org.openets.web.security.Access;
@@ -27,20 +30,46 @@ public class TransactionsApi {
     private final RegistryDesk desk;
     private final Access access;
     private final org.openets.web.desk.AllocationApprovals allocationApprovals;
+    private final CapDesk caps;
 
-    public TransactionsApi(RegistryDesk desk, Access access, org.openets.web.desk.AllocationApprovals allocationApprovals) {
+    public TransactionsApi(RegistryDesk desk, Access access, org.openets.web.desk.AllocationApprovals allocationApprovals, CapDesk caps) {
         this.desk = desk;
+        this.caps = caps;
         this.access = access;
         this.allocationApprovals = allocationApprovals;
+    }
+
+    /**
+     * A proposed transaction, and for an issuance that outgrew a pending change of its cap ({@code capWarning}, absent
+     * otherwise) the warning that approving that change would now be refused (CAP_BELOW_ISSUED).
+     */
+    public record ProposedJson(@JsonUnwrapped TransactionJson transaction, @JsonInclude(JsonInclude.Include.NON_NULL) CapWarningJson capWarning) {}
+
+    /**
+     * The issuance stands; the pending cap change {@code proposalId} to {@code proposedCap} is now below what is issued
+     * plus what awaits approval ({@code lowestCap}), this issuance included: approving it would be refused.
+     */
+    public record CapWarningJson(String code, String detail, long proposalId, long proposedCap, long issued, long pendingIssuance, long lowestCap) {
+        static CapWarningJson of(CapDesk.IssueWarning w) {
+            var x = w.proposal();
+            return new CapWarningJson("CAP_PROPOSAL_BELOW_ISSUED", "the pending change of the cap of " + x.unitType() + " " + x.vintage() + " to "
+                    + String.format(java.util.Locale.ROOT, "%,d", x.quantity()) + " t (#" + x.id() + ") is below what is issued plus what awaits approval now ("
+                    + String.format(java.util.Locale.ROOT, "%,d", w.lowest()) + " t): it cannot be approved unless this issuance is declined; decline or withdraw it",
+                    x.id(), x.quantity(), w.issued(), w.pending(), w.lowest());
+        }
     }
 
     @PostMapping("/api/v1/transactions")
     @Operation(summary = "Propose a transaction",
             description = "The client supplies commandId: a retry with the same commandId and body returns the first result; the same "
-                    + "commandId with another body is refused with DUPLICATE_ID_DIFFERENT_BODY. Accounts by number or id.")
-    public ResponseEntity<TransactionJson> propose(@RequestBody Proposal proposal) {
+                    + "commandId with another body is refused with DUPLICATE_ID_DIFFERENT_BODY. Accounts by number or id. An ISSUE that puts a pending "
+                    + "change of its cap below what is issued plus what awaits approval is proposed all the same, with capWarning "
+                    + "(code CAP_PROPOSAL_BELOW_ISSUED): that change could then not be approved.")
+    public ResponseEntity<ProposedJson> propose(@RequestBody Proposal proposal) {
         Transaction t = desk.propose(access.current(), proposal);
-        return ResponseEntity.created(URI.create("/api/v1/transactions/" + t.id())).body(new ApiViews.Transactions(desk).of(t));
+        TransactionJson json = new ApiViews.Transactions(desk).of(t);
+        CapWarningJson warning = caps.afterIssue(t, json.unitType(), json.vintage()).map(CapWarningJson::of).orElse(null);
+        return ResponseEntity.created(URI.create("/api/v1/transactions/" + t.id())).body(new ProposedJson(json, warning));
     }
 
     @PostMapping("/api/v1/batches")

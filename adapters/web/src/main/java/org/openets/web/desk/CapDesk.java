@@ -2,6 +2,9 @@ package org.openets.web.desk;
 
 import org.openets.kernel.UnitType;
 import org.openets.registry.Registry;
+import org.openets.registry.Transaction;
+import org.openets.registry.TransactionStatus;
+import org.openets.registry.TransactionType;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.workflows.registry.RegistryViews.CapChangeView;
@@ -17,8 +20,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +60,52 @@ public class CapDesk {
 
     /** A cap as it is now (null: none set), its versions, newest first, and the change of it pending approval (null: none). */
     public record Cap(String unitType, int vintage, CapView current, List<CapChangeView> history, CapProposalView pending) {}
+
+    /**
+     * Where a cap stands now: the cap ({@code current}, null: none set), what is issued and what awaits approval under
+     * it; {@code lowest()}: the lowest cap an approval accepts now (their sum).
+     */
+    public record Standing(Long current, long issued, long pending) {
+        static final Standing NONE = new Standing(null, 0, 0);
+
+        public long lowest() { return issued + pending; }
+
+        /** Whether approving the proposal now would be refused because it is below what is issued plus what awaits approval. */
+        public boolean refusesBelow(CapProposalView x) { return x.pending() && x.quantity() < lowest(); }
+
+        /** Whether approving the proposal now would be refused because the cap is no longer the one it was proposed against. */
+        public boolean refusesChanged(CapProposalView x) { return x.pending() && !Objects.equals(current, x.baseQuantity()); }
+    }
+
+    /** Where every cap stands now, by {@code unitType/vintage}; {@link #standing} reads it. */
+    public Map<String, Standing> standings() {
+        Map<String, Standing> m = new HashMap<>();
+        desk.readModel().caps().forEach(c -> m.put(c.unitType() + "/" + c.vintage(), new Standing(c.cap(), c.issued(), c.pending())));
+        return m;
+    }
+
+    /** Where the proposal's cap stands now (no cap: nothing issued under it, since an issuance needs a cap). */
+    public static Standing standing(Map<String, Standing> standings, CapProposalView x) {
+        return standings.getOrDefault(x.unitType() + "/" + x.vintage(), Standing.NONE);
+    }
+
+    /**
+     * A pending cap change an issuance just proposed has outgrown: its cap is below what is issued plus what awaits
+     * approval, this issuance included, so approving it would now be refused (CAP_BELOW_ISSUED). The issuance stands.
+     */
+    public record IssueWarning(CapProposalView proposal, long issued, long pending) {
+        public long lowest() { return issued + pending; }
+    }
+
+    /** After an issuance is proposed: the pending change of its cap it has outgrown, if there is one; nothing for anything else. */
+    public Optional<IssueWarning> afterIssue(Transaction t, String unitType, Integer vintage) {
+        if (t.type() != TransactionType.ISSUE || t.status() == TransactionStatus.REJECTED || unitType == null || vintage == null) return Optional.empty();
+        return desk.readModel().capProposals("PENDING", PROPOSALS).stream().filter(x -> x.unitType().equals(unitType) && x.vintage() == vintage).findFirst()
+                .flatMap(x -> {
+                    Standing s = standing(standings(), x);
+                    return s.refusesBelow(x) ? Optional.of(new IssueWarning(x, s.issued(), s.pending())) : Optional.empty();
+                });
+    }
 
     /** Whether the person may propose a change of the caps of the unit type: an administrator of its issuer. */
     public boolean mayPropose(Permissions p, UnitType u) { return p.mayWrite() && p.administers(u.issuer()); }
@@ -110,6 +163,12 @@ public class CapDesk {
     public List<CapProposalView> awaiting(Permissions p) {
         if (!p.mayWrite() || !p.isAdministrator()) return List.of();
         return desk.readModel().capProposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayDecide(p, x)).toList();
+    }
+
+    /** The person's own pending proposals, awaiting another administrator (none for anyone who may not write), oldest first. */
+    public List<CapProposalView> ownPending(Permissions p) {
+        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
+        return desk.readModel().capProposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayWithdraw(p, x)).toList();
     }
 
     private void readable(Permissions p, String target) {
@@ -171,8 +230,10 @@ public class CapDesk {
      * A second administrator approves a pending change: the cap is set, its version naming the proposer and the approver.
      * 404 UNKNOWN_CAP_PROPOSAL; 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit type's issuer;
      * 403 SELF_APPROVAL (recorded) for its proposer, whatever roles they hold; 422 INVALID_STATE when it is no longer
-     * pending; 422 APPROVAL_EXPIRED when its window has closed (it lapses); 422 CAP_BELOW_ISSUED when the cap would now
-     * be below what is issued plus what awaits approval (checked under the ledger's lock; it stays pending).
+     * pending; 422 APPROVAL_EXPIRED when its window has closed (it lapses); 403 PROPOSER_NOT_AUTHORISED (recorded) when its
+     * proposer no longer administers the issuer; 409 CAP_CHANGED when the cap is no longer the one it was proposed against
+     * (the operator's CLI changed it); 422 CAP_BELOW_ISSUED when the cap would now be below what is issued plus what awaits
+     * approval (both checked under the ledger's lock). Each of the last three leaves it pending, to be declined or withdrawn.
      */
     public CapProposalView approve(Permissions p, long id) {
         CapProposalView x = authoriseApproval(p, id);
@@ -246,6 +307,13 @@ public class CapDesk {
             case NOT_PENDING -> throw notPending(d.proposal());
             case EXPIRED -> throw Problem.unprocessable("APPROVAL_EXPIRED", "the approval window of this cap change closed at " + TIME.format(x.expiresAt()) + " (UTC+8)")
                     .with("proposalId", x.id()).say("detail.capProposal.expired", target(x), TIME.format(x.expiresAt()));
+            case PROPOSER_NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "PROPOSER_NOT_AUTHORISED", x.proposedBy() + ", who proposed this cap change, no longer "
+                    + "administers " + unitType(x.unitType()).issuer().code() + ": it cannot be approved; decline it").with("proposalId", x.id())
+                    .say("detail.capProposal.proposerNotAuthorised", x.proposedBy(), unitType(x.unitType()).issuer().code());
+            case CAP_CHANGED -> throw new Problem(HttpStatus.CONFLICT, "CAP_CHANGED", "the cap of " + x.unitType() + " " + x.vintage() + " is " + cap(d.previous())
+                    + " now, not " + cap(x.baseQuantity()) + " as when this change was proposed: it is not approved over a cap its proposer did not see; decline or withdraw it")
+                    .with("proposalId", x.id()).with("baseQuantity", x.baseQuantity()).with("currentCap", d.previous())
+                    .say("detail.capProposal.capChanged", x.unitType() + " " + x.vintage(), figure(d.previous()), figure(x.baseQuantity()));
             case BELOW_ISSUED -> throw belowIssued(x.quantity(), x.unitType() + " " + x.vintage(), d.issued(), d.pending()).with("proposalId", x.id());
         };
     }
@@ -312,4 +380,10 @@ public class CapDesk {
     }
 
     private static String t(long q) { return String.format(Locale.ROOT, "%,d", q); }
+
+    /** A cap as a refusal names it: its tonnes, or "none". */
+    private static String cap(Long q) { return q == null ? "none" : t(q) + " t"; }
+
+    /** A cap as a page's message names it (its unit in the message): its tonnes, or a dash for none. */
+    private static String figure(Long q) { return q == null ? "—" : t(q); }
 }

@@ -57,10 +57,22 @@ public class AdminPages {
     }
 
     /**
-     * A cap change on the issuance page: what it proposes next to the cap as it is now, and what the signed-in
-     * administrator may do with it (approve or decline it: another administrator of its issuer; withdraw it: its proposer).
+     * A cap change on the issuance page: what it proposes next to where its cap stands now (the cap, what is issued and
+     * what awaits approval: the lowest cap an approval accepts), whether approving it now would be refused (below that
+     * lowest cap; the cap changed since it was proposed), and what the signed-in administrator may do with it (approve or
+     * decline it: another administrator of its issuer; withdraw it: its proposer).
      */
-    public record CapProposalRow(CapProposalView proposal, Long current, boolean mayDecide, boolean mayWithdraw) {}
+    public record CapProposalRow(CapProposalView proposal, CapDesk.Standing standing, boolean mayDecide, boolean mayWithdraw) {
+        public Long current() { return standing.current(); }
+
+        public boolean refusedBelow() { return standing.refusesBelow(proposal); }
+
+        public boolean refusedChanged() { return standing.refusesChanged(proposal); }
+
+        static CapProposalRow of(CapProposalView x, java.util.Map<String, CapDesk.Standing> standings, boolean mayDecide, boolean mayWithdraw) {
+            return new CapProposalRow(x, CapDesk.standing(standings, x), mayDecide, mayWithdraw);
+        }
+    }
 
     @GetMapping("/admin/issuance")
     String issuance(Model model) {
@@ -74,12 +86,11 @@ public class AdminPages {
         // every version of the caps of the units the administrator issues, newest first
         model.addAttribute("capHistory", this.caps.history(p).stream().filter(c -> codes.contains(c.unitType())).toList());
         // the changes of those caps: pending ones with what the administrator may do, then the newest decided ones
-        java.util.Map<String, Long> current = new java.util.HashMap<>();
-        caps.forEach(c -> current.put(c.unitType() + "/" + c.vintage(), c.cap()));
+        var standings = this.caps.standings();
         model.addAttribute("capProposals", this.caps.proposals(p, "PENDING").stream().filter(x -> codes.contains(x.unitType()))
-                .map(x -> new CapProposalRow(x, current.get(x.unitType() + "/" + x.vintage()), this.caps.mayDecide(p, x), this.caps.mayWithdraw(p, x))).toList());
+                .map(x -> CapProposalRow.of(x, standings, this.caps.mayDecide(p, x), this.caps.mayWithdraw(p, x))).toList());
         model.addAttribute("capDecided", this.caps.proposals(p, null).stream().filter(x -> !x.pending() && codes.contains(x.unitType())).limit(DECIDED_SHOWN)
-                .map(x -> new CapProposalRow(x, current.get(x.unitType() + "/" + x.vintage()), false, false)).toList());
+                .map(x -> CapProposalRow.of(x, standings, false, false)).toList());
         // the latest vintage with room left under its cap (an issuance without a cap is refused), else last year
         model.addAttribute("defaultVintage", caps.stream().filter(c -> c.remaining() > 0).mapToInt(c -> c.vintage()).max()
                 .orElse(LocalDate.now(PageViews.ZONE).getYear() - 1));
@@ -105,6 +116,9 @@ public class AdminPages {
             Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     TransactionType.ISSUE.name(), null, null, unitType, vintage, emptyToNull(projectId),
                     AccountPages.FormQuantities.parse(quantity), null, null, null, null, attributes));
+            // the issuance stands; a pending cap change it outgrew could now not be approved: said next to the result
+            caps.afterIssue(t, unitType == null ? null : unitType.strip().toUpperCase(java.util.Locale.ROOT), vintage)
+                    .ifPresent(w -> ra.addFlashAttribute("capWarning", w));
             return new PageSupport.Flash("done", "PROPOSED", null, t.id(), t.status().name());
         });
     }
@@ -152,12 +166,12 @@ public class AdminPages {
         });
     }
 
-    /** The proposer withdraws their pending cap change, saying why. */
+    /** The proposer withdraws their pending cap change, saying why. From this page or the approval inbox ({@code back=approvals}). */
     @PostMapping("/admin/issuance/cap-proposals/{id}/withdraw")
-    String withdrawCap(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes ra) {
+    String withdrawCap(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseWithdrawal(p, id);
-        return PageSupport.act(ra, "/admin/issuance", PageSupport.sent("cap-withdraw-" + id, "reason", reason), () -> {
+        return PageSupport.act(ra, capsBack(back), PageSupport.sent("cap-withdraw-" + id, "reason", reason), () -> {
             CapProposalView x = caps.withdraw(p, id, reason);
             return new PageSupport.Flash("done", "CAP_WITHDRAWN", x.unitType() + " " + x.vintage(), null, null);
         });

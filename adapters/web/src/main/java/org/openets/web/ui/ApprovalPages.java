@@ -118,11 +118,13 @@ public class ApprovalPages {
         model.addAttribute("allocationBatches", batches.values());
         model.addAttribute("needsAcknowledgement", batches.values().stream().filter(b -> !b.unconfirmed().isEmpty()).map(AllocationBatch::batchId)
                 .collect(java.util.stream.Collectors.toSet()));
-        // the cap changes the person may approve (an administrator of the issuer who did not propose them), with the cap now
-        java.util.Map<String, Long> current = new java.util.HashMap<>();
+        // the cap changes the person may approve (an administrator of the issuer who did not propose them), and their own
+        // awaiting another administrator (read only, to withdraw), each with where its cap stands now
         var awaiting = caps.awaiting(p);
-        if (!awaiting.isEmpty()) desk.readModel().caps().forEach(c -> current.put(c.unitType() + "/" + c.vintage(), c.cap()));
-        model.addAttribute("capProposals", awaiting.stream().map(x -> new AdminPages.CapProposalRow(x, current.get(x.unitType() + "/" + x.vintage()), true, false)).toList());
+        var own = caps.ownPending(p);
+        var standings = awaiting.isEmpty() && own.isEmpty() ? java.util.Map.<String, org.openets.web.desk.CapDesk.Standing>of() : caps.standings();
+        model.addAttribute("capProposals", awaiting.stream().map(x -> AdminPages.CapProposalRow.of(x, standings, true, false)).toList());
+        model.addAttribute("ownCapProposals", own.stream().map(x -> AdminPages.CapProposalRow.of(x, standings, false, true)).toList());
         return "approvals";
     }
 

@@ -126,17 +126,21 @@ public interface RegistryAdministration {
     /**
      * What deciding a proposal came to: APPROVED (the cap is set, {@code previous} the value it replaced), DECLINED,
      * WITHDRAWN; EXPIRED (its window had closed: it lapsed now, and that is all that was written); or nothing written:
-     * UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL (the proposer tried to approve), NOT_PENDING (decided already), BELOW_ISSUED
-     * (with the figures; it stays pending). {@code proposal}: the proposal as it now stands (null when UNKNOWN).
+     * UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL (the proposer tried to approve), NOT_PENDING (decided already),
+     * PROPOSER_NOT_AUTHORISED (its proposer no longer administers the issuer), CAP_CHANGED (the cap is no longer the one it
+     * was proposed against, {@code previous} the cap now), BELOW_ISSUED (with the figures); these three leave it pending.
+     * {@code proposal}: the proposal as it now stands (null when UNKNOWN).
      */
     record CapDecision(Result result, CapProposalView proposal, Long previous, long issued, long pending) {
-        public enum Result { APPROVED, DECLINED, WITHDRAWN, EXPIRED, UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL, NOT_PENDING, BELOW_ISSUED }
+        public enum Result { APPROVED, DECLINED, WITHDRAWN, EXPIRED, UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL, NOT_PENDING, PROPOSER_NOT_AUTHORISED,
+            CAP_CHANGED, BELOW_ISSUED }
     }
 
     /**
      * A second administrator approves a pending cap change: an administrator of the unit type's issuer who is not its
      * proposer. Checked in the order of a transaction's approval (who may, whose it is, its state, its window), then,
-     * under the ledger's lock taken first, that the cap is not below what is issued plus what awaits approval now; the
+     * that its proposer still administers the issuer, under the ledger's lock taken first that the cap is still the one it
+     * was proposed against and not below what is issued plus what awaits approval now; the
      * cap and its new version (route FOUR_EYES, approver and proposer both named) are written with the proposal's
      * outcome in the same transaction.
      */
