@@ -133,8 +133,39 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(json(get("/api/v1/audit/refusals?limit=1&who=signed-in&actor=" + person, "auditor")).get(0).path("actor").asString()).isEqualTo(person);
         assertThat(json(get("/api/v1/audit/refusals?limit=5&who=signed-in", "auditor"))).allSatisfy(x -> {
             assertThat(x.path("actor").asString()).isNotEqualTo("anonymous");
-            assertThat(x.path("code").asString()).isNotIn("BAD_CREDENTIALS", "UNAUTHENTICATED", "SIGN_IN_FAILED", "LOGIN_THROTTLED");
+            // a sign-in code only for what a signed-in person did (their own password's change), never a sign-in attempt
+            if (List.of("BAD_CREDENTIALS", "UNAUTHENTICATED", "SIGN_IN_FAILED", "LOGIN_THROTTLED").contains(x.path("code").asString()))
+                assertThat(x.path("action").asString()).isNotEqualTo("LOGIN").doesNotContain(" /");
         });
+    }
+
+    @Test
+    void a_signed_in_persons_wrong_current_password_is_theirs_in_the_default_view_and_a_failed_sign_in_is_not() {
+        String person = "aud-own-password";
+        user(person, "PERSON");
+        // signed in (HTTP Basic, the right password), the current password given wrong: recorded as a failed password check
+        HttpResponse<String> wrong = send(request("/api/v1/me/password", person).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"not-the-password\",\"password\":\"another-good-passphrase\"}")).build());
+        assertProblem(wrong, 403, "BAD_CREDENTIALS");
+        // a sign-in attempt with the same login: the wrong password over the API, and the sign-in form
+        HttpResponse<String> basic = send(request("/api/v1/me", null).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString((person + ":wrong-password").getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(refusals(person, "BAD_CREDENTIALS")).isEqualTo(2);
+
+        // the default view (signed-in people only) shows the password check and not the sign-in attempt; everyone's both
+        String shown = page("/audit?lang=en&actor=" + person, "auditor").body();
+        assertThat(rows(shown, person)).isEqualTo(1);
+        assertThat(shown).contains("title=\"CHANGE_PASSWORD person\"").doesNotContain("GET /api/v1/me");
+        assertThat(rows(page("/audit?lang=en&who=all&actor=" + person, "auditor").body(), person)).isEqualTo(2);
+        JsonNode signedIn = json(get("/api/v1/audit/refusals?who=signed-in&actor=" + person, "auditor"));
+        assertThat(signedIn).hasSize(1);
+        assertThat(signedIn.get(0).path("action").asString()).isEqualTo("CHANGE_PASSWORD person");
+        assertThat(signedIn.get(0).path("code").asString()).isEqualTo("BAD_CREDENTIALS");
+        // anonymous noise stays out: a failed sign-in in the form, a request without credentials
+        assertThat(json(get("/api/v1/audit/refusals?who=signed-in&action=LOGIN&limit=50", "auditor"))).isEmpty();
+        assertThat(json(get("/api/v1/audit/refusals?who=signed-in&code=UNAUTHENTICATED&limit=50", "auditor"))).allSatisfy(x ->
+                assertThat(x.path("action").asString()).doesNotContain(" /"));
     }
 
     @Test
