@@ -224,6 +224,16 @@ class AuditorPagesHttpTest extends ServerTestBase {
         // every person, administrators too (with what they administer)
         assertThat(logins).contains("aud-added", "admin-gd", "admin-sz", "gd-power-1-init");
         for (JsonNode p : people) if (p.path("login").asString().equals("admin-gd")) assertThat(p.path("administers").toString()).contains("GD");
+        // every sign-in, with its kind: auditors and verifiers too
+        assertThat(logins).contains("auditor", "verifier-1");
+        for (JsonNode p : people) {
+            String login = p.path("login").asString();
+            if (login.equals("auditor")) assertThat(p.path("kind").asString()).isEqualTo("AUDITOR");
+            if (login.equals("verifier-1")) assertThat(p.path("kind").asString()).isEqualTo("VERIFIER");
+            if (login.equals("admin-gd") || login.equals("aud-added")) assertThat(p.path("kind").asString()).isEqualTo("PERSON");
+        }
+        // an administrator still lists persons only, never an auditor or a verifier
+        assertThat(get("/api/v1/people", "admin-gd").body()).doesNotContain("\"login\":\"auditor\"", "\"login\":\"verifier-1\"");
         assertThat(people.toString()).doesNotContain("bcrypt", "password");
 
         // the whole history, newest first, 200 a page
@@ -250,6 +260,13 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(page).contains("id=\"nav-people\"", "id=\"people\"", "data-login=\"aud-added\"", "data-login=\"admin-gd\"", "id=\"person-changes\"",
                 "id=\"changes-older\"", "Nothing can be changed here");
         assertThat(page).doesNotContain("id=\"add-person\"", "disable-person", "set-password", "/disable\"", "/password\" method");
+        // each sign-in's kind; an administrator is one, not "no role yet"; an auditor and a verifier say what they do
+        assertThat(page).contains("data-kind=\"AUDITOR\">auditor<", "data-kind=\"VERIFIER\">verifier<", "data-kind=\"PERSON\">person<");
+        String adminRow = page.replaceAll("(?s).*(<tr data-login=\"admin-gd\".*?</tr>).*", "$1");
+        assertThat(adminRow).contains("registry administrator").doesNotContain("no role yet");
+        String auditorRow = page.replaceAll("(?s).*(<tr data-login=\"auditor\".*?</tr>).*", "$1");
+        assertThat(auditorRow).contains("reads the whole registry").doesNotContain("no role yet");
+        assertThat(as(auditor, "/admin/people?lang=zh_CN").body()).contains("审计人员", "核查人员", "注册登记管理员（无账户角色）");
         Matcher older = Pattern.compile("id=\"changes-older\" href=\"([^\"]+)\"").matcher(page);
         assertThat(older.find()).isTrue();
         assertThat(as(auditor, older.group(1).replace("&amp;", "&")).body()).contains("data-login=\"aud-history\"", "id=\"changes-newest\"");
