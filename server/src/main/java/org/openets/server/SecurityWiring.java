@@ -101,7 +101,7 @@ public class SecurityWiring {
             }
 
             @Override public List<Refusal> find(Query q, long before, int limit) {
-                return store.find(new PgRefusals.Query(q.actor(), q.code(), q.action(), q.from(), q.to(), q.signedInOnly()), before, limit).stream()
+                return store.find(new PgRefusals.Query(q.actor(), q.code(), q.actions(), q.from(), q.to(), q.signedInOnly()), before, limit).stream()
                         .map(r -> new Refusal(r.id(), r.at(), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList();
             }
 

@@ -128,6 +128,15 @@ class AuditorPagesHttpTest extends ServerTestBase {
         long firstOfSecond = Long.parseLong(second.replaceAll("(?s).*?<tr data-id=\"(\\d+)\".*", "$1"));
         long lastOfFirst = Long.parseLong(all.replaceAll("(?s).*<tr data-id=\"(\\d+)\".*", "$1"));
         assertThat(firstOfSecond).isLessThan(lastOfFirst);
+        // the second page leads back to the newest rows of the same filter; the newest page has no such link
+        Matcher first = Pattern.compile("id=\"refusals-first\" href=\"([^\"]+)\"").matcher(second);
+        assertThat(first.find()).isTrue();
+        String newest = first.group(1).replace("&amp;", "&");
+        assertThat(newest).contains("who=all").doesNotContain("before=");
+        HttpResponse<String> back = as(auditor, newest);
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.body()).contains("id=\"refusals-older\"").doesNotContain("id=\"refusals-first\"");
+        assertThat(rows(back.body(), "anonymous")).isEqualTo(100);
         // the API keeps its default: everyone, unless asked for signed-in people only
         assertThat(json(get("/api/v1/audit/refusals?limit=1", "auditor")).get(0).path("actor").asString()).isEqualTo("anonymous");
         assertThat(json(get("/api/v1/audit/refusals?limit=1&who=signed-in&actor=" + person, "auditor")).get(0).path("actor").asString()).isEqualTo(person);
@@ -409,5 +418,36 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(zh).contains(">GET /api/v1/aud-unknown-path<");
         String admin = page("/audit?lang=zh_CN&actor=sh-alu-1-init&action=" + enc("OPEN administration"), "auditor").body();
         assertThat(admin).contains(">进入管理功能<").doesNotContain("开立管理功能");
+    }
+
+    @Test
+    void an_action_typed_as_the_chinese_page_shows_it_finds_it_and_the_english_verb_still_does() {
+        user("aud-opener", "PERSON");
+        assertThat(page("/admin/allocation", "aud-opener").statusCode()).isEqualTo(403);
+        // what the Chinese page shows, typed into the filter: the row, and the filter as typed
+        String shown = page("/audit?lang=zh_CN&actor=aud-opener&action=" + enc("进入管理功能"), "auditor").body();
+        assertThat(rows(shown, "aud-opener")).isGreaterThanOrEqualTo(1);
+        assertThat(shown).contains(">进入管理功能<", "value=\"进入管理功能\"");
+        // the verb alone as shown (进入 is OPEN before administration only; 开立 is OPEN), and as recorded
+        assertThat(rows(page("/audit?lang=zh_CN&actor=aud-opener&action=" + enc("开立"), "auditor").body(), "aud-opener")).isGreaterThanOrEqualTo(1);
+        assertThat(rows(page("/audit?lang=zh_CN&actor=aud-opener&action=OPEN", "auditor").body(), "aud-opener")).isGreaterThanOrEqualTo(1);
+        assertThat(rows(page("/audit?lang=en&actor=aud-opener&action=" + enc("OPEN administration"), "auditor").body(), "aud-opener")).isGreaterThanOrEqualTo(1);
+        // what no action reads as finds nothing; it is not ignored
+        assertThat(rows(page("/audit?lang=zh_CN&actor=aud-opener&action=" + enc("批准管理功能"), "auditor").body(), "aud-opener")).isZero();
+    }
+
+    @Test
+    void a_range_that_ends_before_it_starts_shows_the_page_again_with_the_refusal_beside_the_filter_as_typed() {
+        Session auditor = session("auditor");
+        HttpResponse<String> r = as(auditor, "/audit?lang=en&actor=aud-range&code=NOT_AUTHORISED&who=all&from=2024-05-02T10:00&to=2024-05-01T10:00");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("id=\"refusal-filter\"", "id=\"filter-problem\"", "VALIDATION_FAILED", "the time range ends before it starts",
+                "value=\"aud-range\"", "value=\"NOT_AUTHORISED\"", "value=\"2024-05-02T10:00\"", "value=\"2024-05-01T10:00\"",
+                "<option value=\"all\" selected=\"selected\"", "id=\"refusals-newest\"", "id=\"nav-").doesNotContain("No refusals recorded", "id=\"refusals-csv\"");
+        assertThat(as(auditor, "/audit?lang=zh_CN&from=2024-05-02&to=2024-05-01").body()).contains("id=\"filter-problem\"", "id=\"refusal-filter\"", "截止时间早于起始时间");
+        // a time that is not one, too
+        assertThat(as(auditor, "/audit?lang=en&from=yesterday").body()).contains("id=\"filter-problem\"", "value=\"yesterday\"");
+        // and still the auditors' page only
+        assertThat(page("/audit?from=2024-05-02&to=2024-05-01", "gd-power-1-init").statusCode()).isEqualTo(403);
     }
 }

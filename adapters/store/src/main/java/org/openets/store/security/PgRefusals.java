@@ -26,12 +26,13 @@ public final class PgRefusals {
 
     /**
      * What the auditors ask of the record; every part null (or false) for no filter. {@code actor}: one login, whatever
-     * its letters' case; {@code code}: exactly; {@code action}: the whole action when it has a space ("READ transaction",
-     * "GET /api/v1/x"), else its verb, the first word ("READ" finds "READ transaction" and "READ", not "READ_ALLOCATION");
+     * its letters' case; {@code code}: exactly; {@code actions}: any of them, each the whole action when it has a space
+     * ("READ transaction", "GET /api/v1/x"), else its verb, the first word ("READ" finds "READ transaction" and "READ",
+     * not "READ_ALLOCATION");
      * {@code from} inclusive, {@code to} exclusive; {@code signedInOnly}: the refusals of people who were signed in
      * ({@link #SIGNED_IN}).
      */
-    public record Query(String actor, String code, String action, Instant from, Instant to, boolean signedInOnly) {
+    public record Query(String actor, String code, List<String> actions, Instant from, Instant to, boolean signedInOnly) {
         public static final Query ALL = new Query(null, null, null, null, null, false);
     }
 
@@ -65,9 +66,13 @@ public final class PgRefusals {
             sql.append(" AND code = ?");
             args.add(q.code());
         }
-        if (q.action() != null) {
-            sql.append(q.action().indexOf(' ') >= 0 ? " AND action = ?" : " AND split_part(action, ' ', 1) = ?");
-            args.add(q.action());
+        if (q.actions() != null && !q.actions().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (String a : q.actions()) {
+                any.add(a.indexOf(' ') >= 0 ? "action = ?" : "split_part(action, ' ', 1) = ?");
+                args.add(a);
+            }
+            sql.append(" AND (").append(String.join(" OR ", any)).append(')');
         }
         if (q.from() != null) {
             sql.append(" AND at >= ?");
