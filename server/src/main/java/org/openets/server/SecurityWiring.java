@@ -47,6 +47,8 @@ public class SecurityWiring {
         return new People() {
             @Override public List<Person> all() { return users.people().stream().map(SecurityWiring::person).toList(); }
 
+            @Override public List<Person> everyone() { return users.signIns().stream().map(SecurityWiring::person).toList(); }
+
             @Override public Optional<Person> find(String login) { return users.person(login).map(SecurityWiring::person); }
 
             @Override public boolean loginTaken(String login) { return users.loginTaken(login); }
@@ -67,7 +69,7 @@ public class SecurityWiring {
 
     private static People.Person person(PgPlatformUsers.StoredPerson p) {
         return new People.Person(p.login(), p.displayName(), p.enabled(), p.administers(),
-                p.roles().stream().map(r -> new People.HeldRole(r.account(), r.jurisdiction(), r.role())).toList(), p.addedBy(), p.addedByAdministers());
+                p.roles().stream().map(r -> new People.HeldRole(r.account(), r.jurisdiction(), r.role())).toList(), p.addedBy(), p.addedByAdministers(), p.kind());
     }
 
     @Bean
@@ -99,7 +101,7 @@ public class SecurityWiring {
             }
 
             @Override public List<Refusal> find(Query q, long before, int limit) {
-                return store.find(new PgRefusals.Query(q.actor(), q.code(), q.action(), q.from(), q.to(), q.signedInOnly()), before, limit).stream()
+                return store.find(new PgRefusals.Query(q.actor(), q.code(), q.actions(), q.from(), q.to(), q.signedInOnly()), before, limit).stream()
                         .map(r -> new Refusal(r.id(), r.at(), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList();
             }
 

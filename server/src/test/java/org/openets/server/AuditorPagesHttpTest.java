@@ -128,13 +128,53 @@ class AuditorPagesHttpTest extends ServerTestBase {
         long firstOfSecond = Long.parseLong(second.replaceAll("(?s).*?<tr data-id=\"(\\d+)\".*", "$1"));
         long lastOfFirst = Long.parseLong(all.replaceAll("(?s).*<tr data-id=\"(\\d+)\".*", "$1"));
         assertThat(firstOfSecond).isLessThan(lastOfFirst);
+        // the second page leads back to the newest rows of the same filter; the newest page has no such link
+        Matcher first = Pattern.compile("id=\"refusals-first\" href=\"([^\"]+)\"").matcher(second);
+        assertThat(first.find()).isTrue();
+        String newest = first.group(1).replace("&amp;", "&");
+        assertThat(newest).contains("who=all").doesNotContain("before=");
+        HttpResponse<String> back = as(auditor, newest);
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.body()).contains("id=\"refusals-older\"").doesNotContain("id=\"refusals-first\"");
+        assertThat(rows(back.body(), "anonymous")).isEqualTo(100);
         // the API keeps its default: everyone, unless asked for signed-in people only
         assertThat(json(get("/api/v1/audit/refusals?limit=1", "auditor")).get(0).path("actor").asString()).isEqualTo("anonymous");
         assertThat(json(get("/api/v1/audit/refusals?limit=1&who=signed-in&actor=" + person, "auditor")).get(0).path("actor").asString()).isEqualTo(person);
         assertThat(json(get("/api/v1/audit/refusals?limit=5&who=signed-in", "auditor"))).allSatisfy(x -> {
             assertThat(x.path("actor").asString()).isNotEqualTo("anonymous");
-            assertThat(x.path("code").asString()).isNotIn("BAD_CREDENTIALS", "UNAUTHENTICATED", "SIGN_IN_FAILED", "LOGIN_THROTTLED");
+            // a sign-in code only for what a signed-in person did (their own password's change), never a sign-in attempt
+            if (List.of("BAD_CREDENTIALS", "UNAUTHENTICATED", "SIGN_IN_FAILED", "LOGIN_THROTTLED").contains(x.path("code").asString()))
+                assertThat(x.path("action").asString()).isNotEqualTo("LOGIN").doesNotContain(" /");
         });
+    }
+
+    @Test
+    void a_signed_in_persons_wrong_current_password_is_theirs_in_the_default_view_and_a_failed_sign_in_is_not() {
+        String person = "aud-own-password";
+        user(person, "PERSON");
+        // signed in (HTTP Basic, the right password), the current password given wrong: recorded as a failed password check
+        HttpResponse<String> wrong = send(request("/api/v1/me/password", person).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"current\":\"not-the-password\",\"password\":\"another-good-passphrase\"}")).build());
+        assertProblem(wrong, 403, "BAD_CREDENTIALS");
+        // a sign-in attempt with the same login: the wrong password over the API, and the sign-in form
+        HttpResponse<String> basic = send(request("/api/v1/me", null).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString((person + ":wrong-password").getBytes(StandardCharsets.UTF_8))).GET().build());
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(refusals(person, "BAD_CREDENTIALS")).isEqualTo(2);
+
+        // the default view (signed-in people only) shows the password check and not the sign-in attempt; everyone's both
+        String shown = page("/audit?lang=en&actor=" + person, "auditor").body();
+        assertThat(rows(shown, person)).isEqualTo(1);
+        assertThat(shown).contains("title=\"CHANGE_PASSWORD person\"").doesNotContain("GET /api/v1/me");
+        assertThat(rows(page("/audit?lang=en&who=all&actor=" + person, "auditor").body(), person)).isEqualTo(2);
+        JsonNode signedIn = json(get("/api/v1/audit/refusals?who=signed-in&actor=" + person, "auditor"));
+        assertThat(signedIn).hasSize(1);
+        assertThat(signedIn.get(0).path("action").asString()).isEqualTo("CHANGE_PASSWORD person");
+        assertThat(signedIn.get(0).path("code").asString()).isEqualTo("BAD_CREDENTIALS");
+        // anonymous noise stays out: a failed sign-in in the form, a request without credentials
+        assertThat(json(get("/api/v1/audit/refusals?who=signed-in&action=LOGIN&limit=50", "auditor"))).isEmpty();
+        assertThat(json(get("/api/v1/audit/refusals?who=signed-in&code=UNAUTHENTICATED&limit=50", "auditor"))).allSatisfy(x ->
+                assertThat(x.path("action").asString()).doesNotContain(" /"));
     }
 
     @Test
@@ -193,6 +233,16 @@ class AuditorPagesHttpTest extends ServerTestBase {
         // every person, administrators too (with what they administer)
         assertThat(logins).contains("aud-added", "admin-gd", "admin-sz", "gd-power-1-init");
         for (JsonNode p : people) if (p.path("login").asString().equals("admin-gd")) assertThat(p.path("administers").toString()).contains("GD");
+        // every sign-in, with its kind: auditors and verifiers too
+        assertThat(logins).contains("auditor", "verifier-1");
+        for (JsonNode p : people) {
+            String login = p.path("login").asString();
+            if (login.equals("auditor")) assertThat(p.path("kind").asString()).isEqualTo("AUDITOR");
+            if (login.equals("verifier-1")) assertThat(p.path("kind").asString()).isEqualTo("VERIFIER");
+            if (login.equals("admin-gd") || login.equals("aud-added")) assertThat(p.path("kind").asString()).isEqualTo("PERSON");
+        }
+        // an administrator still lists persons only, never an auditor or a verifier
+        assertThat(get("/api/v1/people", "admin-gd").body()).doesNotContain("\"login\":\"auditor\"", "\"login\":\"verifier-1\"");
         assertThat(people.toString()).doesNotContain("bcrypt", "password");
 
         // the whole history, newest first, 200 a page
@@ -219,6 +269,13 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(page).contains("id=\"nav-people\"", "id=\"people\"", "data-login=\"aud-added\"", "data-login=\"admin-gd\"", "id=\"person-changes\"",
                 "id=\"changes-older\"", "Nothing can be changed here");
         assertThat(page).doesNotContain("id=\"add-person\"", "disable-person", "set-password", "/disable\"", "/password\" method");
+        // each sign-in's kind; an administrator is one, not "no role yet"; an auditor and a verifier say what they do
+        assertThat(page).contains("data-kind=\"AUDITOR\">auditor<", "data-kind=\"VERIFIER\">verifier<", "data-kind=\"PERSON\">person<");
+        String adminRow = page.replaceAll("(?s).*(<tr data-login=\"admin-gd\".*?</tr>).*", "$1");
+        assertThat(adminRow).contains("registry administrator").doesNotContain("no role yet");
+        String auditorRow = page.replaceAll("(?s).*(<tr data-login=\"auditor\".*?</tr>).*", "$1");
+        assertThat(auditorRow).contains("reads the whole registry").doesNotContain("no role yet");
+        assertThat(as(auditor, "/admin/people?lang=zh_CN").body()).contains("审计人员", "核查人员", "注册登记管理员（无账户角色）");
         Matcher older = Pattern.compile("id=\"changes-older\" href=\"([^\"]+)\"").matcher(page);
         assertThat(older.find()).isTrue();
         assertThat(as(auditor, older.group(1).replace("&amp;", "&")).body()).contains("data-login=\"aud-history\"", "id=\"changes-newest\"");
@@ -361,5 +418,36 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(zh).contains(">GET /api/v1/aud-unknown-path<");
         String admin = page("/audit?lang=zh_CN&actor=sh-alu-1-init&action=" + enc("OPEN administration"), "auditor").body();
         assertThat(admin).contains(">进入管理功能<").doesNotContain("开立管理功能");
+    }
+
+    @Test
+    void an_action_typed_as_the_chinese_page_shows_it_finds_it_and_the_english_verb_still_does() {
+        user("aud-opener", "PERSON");
+        assertThat(page("/admin/allocation", "aud-opener").statusCode()).isEqualTo(403);
+        // what the Chinese page shows, typed into the filter: the row, and the filter as typed
+        String shown = page("/audit?lang=zh_CN&actor=aud-opener&action=" + enc("进入管理功能"), "auditor").body();
+        assertThat(rows(shown, "aud-opener")).isGreaterThanOrEqualTo(1);
+        assertThat(shown).contains(">进入管理功能<", "value=\"进入管理功能\"");
+        // the verb alone as shown (进入 is OPEN before administration only; 开立 is OPEN), and as recorded
+        assertThat(rows(page("/audit?lang=zh_CN&actor=aud-opener&action=" + enc("开立"), "auditor").body(), "aud-opener")).isGreaterThanOrEqualTo(1);
+        assertThat(rows(page("/audit?lang=zh_CN&actor=aud-opener&action=OPEN", "auditor").body(), "aud-opener")).isGreaterThanOrEqualTo(1);
+        assertThat(rows(page("/audit?lang=en&actor=aud-opener&action=" + enc("OPEN administration"), "auditor").body(), "aud-opener")).isGreaterThanOrEqualTo(1);
+        // what no action reads as finds nothing; it is not ignored
+        assertThat(rows(page("/audit?lang=zh_CN&actor=aud-opener&action=" + enc("批准管理功能"), "auditor").body(), "aud-opener")).isZero();
+    }
+
+    @Test
+    void a_range_that_ends_before_it_starts_shows_the_page_again_with_the_refusal_beside_the_filter_as_typed() {
+        Session auditor = session("auditor");
+        HttpResponse<String> r = as(auditor, "/audit?lang=en&actor=aud-range&code=NOT_AUTHORISED&who=all&from=2024-05-02T10:00&to=2024-05-01T10:00");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("id=\"refusal-filter\"", "id=\"filter-problem\"", "VALIDATION_FAILED", "the time range ends before it starts",
+                "value=\"aud-range\"", "value=\"NOT_AUTHORISED\"", "value=\"2024-05-02T10:00\"", "value=\"2024-05-01T10:00\"",
+                "<option value=\"all\" selected=\"selected\"", "id=\"refusals-newest\"", "id=\"nav-").doesNotContain("No refusals recorded", "id=\"refusals-csv\"");
+        assertThat(as(auditor, "/audit?lang=zh_CN&from=2024-05-02&to=2024-05-01").body()).contains("id=\"filter-problem\"", "id=\"refusal-filter\"", "截止时间早于起始时间");
+        // a time that is not one, too
+        assertThat(as(auditor, "/audit?lang=en&from=yesterday").body()).contains("id=\"filter-problem\"", "value=\"yesterday\"");
+        // and still the auditors' page only
+        assertThat(page("/audit?from=2024-05-02&to=2024-05-01", "gd-power-1-init").statusCode()).isEqualTo(403);
     }
 }

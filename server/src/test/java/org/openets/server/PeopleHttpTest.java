@@ -302,4 +302,35 @@ class PeopleHttpTest extends ServerTestBase {
         assertThat(page("/audit?actor=gd-power-1-init&lang=zh_CN", "auditor").body()).contains("添加人员");
         assertThat(get("/v3/api-docs", null).body()).contains("/api/v1/people", "/api/v1/people/{login}/disable", "/api/v1/people/{login}/password");
     }
+
+    @Test
+    void an_administrators_history_pages_through_however_many_changes_of_others_lie_between() {
+        // 210 changes of a person admin-fj manages, then 2,100 newer changes of a sign-in of the operator's (no administrator's)
+        assertThat(add("admin-fj", "ppl-paged", "福建 翻页").statusCode()).isEqualTo(201);
+        update("INSERT INTO person_change (login, change, changed_by, changed_at) SELECT 'ppl-paged', 'PASSWORD_SET', 'admin-fj', now() FROM generate_series(1, 210)");
+        update("INSERT INTO platform_user (login, password_hash, display_name, kind) SELECT 'ppl-noise', password_hash, 'noise', 'AUDITOR' FROM platform_user "
+                + "WHERE login = 'auditor' ON CONFLICT DO NOTHING");
+        update("INSERT INTO person_change (login, change, changed_by, changed_at) SELECT 'ppl-noise', 'PASSWORD_SET', NULL, now() FROM generate_series(1, 2100)");
+        long mine = count("SELECT count(*) FROM person_change WHERE login = 'ppl-paged'");
+        assertThat(mine).isGreaterThanOrEqualTo(212);
+
+        // the first page is 200 of them, not none: the noise is passed over, and the older link says there is more
+        HttpResponse<String> first = get("/api/v1/people/changes", "admin-fj");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first).size()).isEqualTo(200);
+        assertThat(first.body()).doesNotContain("ppl-noise");
+        String before = first.headers().firstValue("X-Next-Before").orElseThrow();
+        long seen = 0;
+        for (JsonNode c : json(first)) if (c.path("login").asString().equals("ppl-paged")) seen++;
+        // then the rest, page by page, to the end of the history
+        while (before != null) {
+            HttpResponse<String> next = get("/api/v1/people/changes?before=" + before, "admin-fj");
+            assertThat(next.body()).doesNotContain("ppl-noise");
+            for (JsonNode c : json(next)) if (c.path("login").asString().equals("ppl-paged")) seen++;
+            before = next.headers().firstValue("X-Next-Before").orElse(null);
+        }
+        assertThat(seen).isEqualTo(mine);
+        // the page says the same: an older link on the first page
+        assertThat(page("/admin/people?lang=en", "admin-fj").body()).contains("id=\"changes-older\"");
+    }
 }

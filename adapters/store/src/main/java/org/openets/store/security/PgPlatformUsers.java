@@ -123,9 +123,12 @@ public final class PgPlatformUsers {
     /** A role a person holds on an account, with the account's jurisdiction. */
     public record HeldRole(String account, String jurisdiction, String role) {}
 
-    /** A person's sign-in with what the registry lets them do: the jurisdictions they administer and their roles on accounts. */
+    /**
+     * A sign-in with what the registry lets them do: the jurisdictions they administer and their roles on accounts;
+     * {@code kind} PERSON, AUDITOR or VERIFIER.
+     */
     public record StoredPerson(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles,
-                               String addedBy, List<String> addedByAdministers) {}
+                               String addedBy, List<String> addedByAdministers, String kind) {}
 
     /** A change of a sign-in ({@code person_change}): ADDED, DISABLED or PASSWORD_SET, by whom (null: the operator) and when. */
     public record PersonChange(long id, String login, String displayName, String change, String by, Instant at) {}
@@ -137,25 +140,30 @@ public final class PgPlatformUsers {
             // who added the sign-in (null: the operator, or before V33) and the jurisdictions that administrator administers
             + "(SELECT pc.changed_by FROM person_change pc WHERE pc.login = u.login AND pc.change = 'ADDED' ORDER BY pc.id LIMIT 1), "
             + "coalesce((SELECT array_agg(ra.jurisdiction ORDER BY ra.jurisdiction) FROM registry_administrator ra WHERE ra.actor = "
-            + "(SELECT pc.changed_by FROM person_change pc WHERE pc.login = u.login AND pc.change = 'ADDED' ORDER BY pc.id LIMIT 1)), '{}') "
-            + "FROM platform_user u WHERE u.kind = 'PERSON'";
+            + "(SELECT pc.changed_by FROM person_change pc WHERE pc.login = u.login AND pc.change = 'ADDED' ORDER BY pc.id LIMIT 1)), '{}'), "
+            + "u.kind FROM platform_user u";
 
     private static StoredPerson person(java.sql.ResultSet rs) throws java.sql.SQLException {
         List<String> administers = List.of((String[]) rs.getArray(4).getArray());
         List<HeldRole> roles = java.util.Arrays.stream((String[]) rs.getArray(5).getArray()).map(x -> x.split(" ", 3))
                 .map(x -> new HeldRole(x[0], x[1], x[2])).toList();
         return new StoredPerson(rs.getString(1), rs.getString(2), rs.getBoolean(3), administers, roles, rs.getString(6),
-                List.of((String[]) rs.getArray(7).getArray()));
+                List.of((String[]) rs.getArray(7).getArray()), rs.getString(8));
     }
 
     /** Every person's sign-in (kind PERSON; not auditors or verifiers), by login, with their administered jurisdictions and roles. */
     public List<StoredPerson> people() {
-        return db.with("list people", c -> Sql.list(c, PEOPLE + " ORDER BY u.login", PgPlatformUsers::person));
+        return db.with("list people", c -> Sql.list(c, PEOPLE + " WHERE u.kind = 'PERSON' ORDER BY u.login", PgPlatformUsers::person));
+    }
+
+    /** Every sign-in of any kind (persons, auditors, verifiers), by login, as {@link #people()}. */
+    public List<StoredPerson> signIns() {
+        return db.with("list sign-ins", c -> Sql.list(c, PEOPLE + " ORDER BY u.login", PgPlatformUsers::person));
     }
 
     /** One person's sign-in (kind PERSON), as {@link #people()}. */
     public Optional<StoredPerson> person(String login) {
-        return db.with("find person", c -> Sql.one(c, PEOPLE + " AND u.login = ?", PgPlatformUsers::person, login));
+        return db.with("find person", c -> Sql.one(c, PEOPLE + " WHERE u.kind = 'PERSON' AND u.login = ?", PgPlatformUsers::person, login));
     }
 
     /** The newest {@code limit} changes of sign-ins, newest first. */

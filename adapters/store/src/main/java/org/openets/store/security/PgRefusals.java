@@ -26,17 +26,29 @@ public final class PgRefusals {
 
     /**
      * What the auditors ask of the record; every part null (or false) for no filter. {@code actor}: one login, whatever
-     * its letters' case; {@code code}: exactly; {@code action}: the whole action when it has a space ("READ transaction",
-     * "GET /api/v1/x"), else its verb, the first word ("READ" finds "READ transaction" and "READ", not "READ_ALLOCATION");
-     * {@code from} inclusive, {@code to} exclusive; {@code signedInOnly}: without anonymous requests and without
-     * failed or throttled sign-ins (actor {@code anonymous}, codes {@link #SIGN_IN_CODES}).
+     * its letters' case; {@code code}: exactly; {@code actions}: any of them, each the whole action when it has a space
+     * ("READ transaction", "GET /api/v1/x"), else its verb, the first word ("READ" finds "READ transaction" and "READ",
+     * not "READ_ALLOCATION");
+     * {@code from} inclusive, {@code to} exclusive; {@code signedInOnly}: the refusals of people who were signed in
+     * ({@link #SIGNED_IN}).
      */
-    public record Query(String actor, String code, String action, Instant from, Instant to, boolean signedInOnly) {
+    public record Query(String actor, String code, List<String> actions, Instant from, Instant to, boolean signedInOnly) {
         public static final Query ALL = new Query(null, null, null, null, null, false);
     }
 
-    /** The codes of a request that was not signed in: a failed, refused or throttled sign-in, or no credentials at all. */
+    /** The codes of a sign-in that failed, was refused or throttled, or of a request with no credentials at all. */
     public static final List<String> SIGN_IN_CODES = List.of("BAD_CREDENTIALS", "SIGN_IN_FAILED", "LOGIN_THROTTLED", "UNAUTHENTICATED");
+
+    /**
+     * The refusals of people who were signed in: not of actor {@code anonymous}, and not a sign-in attempt — a refusal
+     * with one of {@link #SIGN_IN_CODES} whose action is the sign-in form's ({@code LOGIN}) or a request line
+     * ({@code GET /api/v1/x}: recorded by the security filters, before anyone is signed in; HTTP Basic with a wrong
+     * password names the login typed). A signed-in person's wrong or throttled current password on the own-password
+     * change ({@code CHANGE_PASSWORD person}, {@code BAD_CREDENTIALS} or {@code LOGIN_THROTTLED}) is theirs, and shown.
+     * Written exactly as the partial index {@code refusal_of_signed_in} (V40) is, so that the planner uses it.
+     */
+    static final String SIGNED_IN = "actor <> 'anonymous' AND NOT (code IN ('BAD_CREDENTIALS', 'SIGN_IN_FAILED', 'LOGIN_THROTTLED', 'UNAUTHENTICATED') "
+            + "AND (action = 'LOGIN' OR action LIKE '% /%'))";
 
     /**
      * The refusals {@code q} asks for with an id below {@code before}, newest first, at most {@code limit}: the next page
@@ -54,9 +66,13 @@ public final class PgRefusals {
             sql.append(" AND code = ?");
             args.add(q.code());
         }
-        if (q.action() != null) {
-            sql.append(q.action().indexOf(' ') >= 0 ? " AND action = ?" : " AND split_part(action, ' ', 1) = ?");
-            args.add(q.action());
+        if (q.actions() != null && !q.actions().isEmpty()) {
+            List<String> any = new ArrayList<>();
+            for (String a : q.actions()) {
+                any.add(a.indexOf(' ') >= 0 ? "action = ?" : "split_part(action, ' ', 1) = ?");
+                args.add(a);
+            }
+            sql.append(" AND (").append(String.join(" OR ", any)).append(')');
         }
         if (q.from() != null) {
             sql.append(" AND at >= ?");
@@ -66,8 +82,7 @@ public final class PgRefusals {
             sql.append(" AND at < ?");
             args.add(q.to());
         }
-        // written as the partial index refusal_of_signed_in is, so that the planner uses it
-        if (q.signedInOnly()) sql.append(" AND actor <> 'anonymous' AND code NOT IN ('BAD_CREDENTIALS', 'SIGN_IN_FAILED', 'LOGIN_THROTTLED', 'UNAUTHENTICATED')");
+        if (q.signedInOnly()) sql.append(" AND ").append(SIGNED_IN);
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit);
         return db.with("list refusals", c -> Sql.list(c, sql.toString(),

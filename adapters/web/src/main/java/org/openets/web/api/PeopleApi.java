@@ -40,15 +40,16 @@ public class PeopleApi {
     public record RoleJson(String account, String role) {}
 
     /** {@code administers}: the jurisdictions the person administers (an auditor reads administrators too; empty for anyone an administrator manages). */
-    public record PersonJson(String login, String displayName, boolean enabled, List<String> administers, List<RoleJson> roles) {
+    /** {@code kind}: PERSON, AUDITOR or VERIFIER (an auditor reads every sign-in; an administrator, persons only). */
+    public record PersonJson(String login, String displayName, String kind, boolean enabled, List<String> administers, List<RoleJson> roles) {
         static PersonJson of(People.Person p) {
-            return new PersonJson(p.login(), p.displayName(), p.enabled(), p.administers(), p.roles().stream().map(r -> new RoleJson(r.account(), r.role())).toList());
+            return new PersonJson(p.login(), p.displayName(), p.kind(), p.enabled(), p.administers(), p.roles().stream().map(r -> new RoleJson(r.account(), r.role())).toList());
         }
     }
 
     @GetMapping
     @Operation(summary = "The people you may manage: plain persons (no registry administrators) with no role or roles only on accounts of jurisdictions you administer; "
-            + "for an auditor, every person (administrators too), to read. Registry administrators and auditors only")
+            + "for an auditor, every sign-in (persons, administrators among them, auditors and verifiers: kind), to read. Registry administrators and auditors only")
     public List<PersonJson> people() {
         return desk.people(access.current()).stream().map(PersonJson::of).toList();
     }

@@ -69,7 +69,7 @@ public class AuditDesk {
         String w = blank(who) ? defaultWho : who.strip().toLowerCase(Locale.ROOT);
         if (!w.equals(SIGNED_IN) && !w.equals(ALL))
             throw Problem.badRequest("VALIDATION_FAILED", "who is signed-in or all").say("detail.audit.who");
-        return new RefusalLog.Query(a, c, act, f, t, w.equals(SIGNED_IN));
+        return new RefusalLog.Query(a, c, act == null ? null : List.of(act), f, t, w.equals(SIGNED_IN));
     }
 
     /**

@@ -30,8 +30,8 @@ public class PeopleDesk {
     /** As the CLI's {@code users} command: the {@code platform_user.login} check, and the password's least length. */
     public static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final int MIN_PASSWORD = 12, MAX_PASSWORD_BYTES = 72, MAX_NAME = 200, MIN_DISTINCT = 5;
-    /** The changes shown: the newest this many of the whole history, then those the administrator may see. */
-    private static final int HISTORY_READ = 2000, HISTORY_SHOWN = 200;
+    /** The changes a page shows; an administrator's are read from the whole history this many at a time, then filtered. */
+    private static final int HISTORY_SHOWN = 200, HISTORY_WINDOW = 2000;
 
     private final RegistryDesk desk;
     private final People people;
@@ -55,7 +55,7 @@ public class PeopleDesk {
      * on an account of a jurisdiction p administers, and x is not p.
      */
     public static boolean mayManage(Permissions p, Person x) {
-        if (!keepsPeople(p) || x.login().equals(p.login()) || !x.administers().isEmpty()) return false;
+        if (!keepsPeople(p) || !"PERSON".equals(x.kind()) || x.login().equals(p.login()) || !x.administers().isEmpty()) return false;
         if (!x.roles().isEmpty()) return x.roles().stream().allMatch(r -> p.administered().contains(r.jurisdiction()));
         // a person with no role yet belongs to the authority that added them (the operator's: to any administrator)
         return x.addedBy() == null || x.addedByAdministers().stream().anyMatch(p.administered()::contains);
@@ -67,30 +67,41 @@ public class PeopleDesk {
     }
 
     /**
-     * The people {@code p} may manage, by login; for an auditor, every person (administrators too), read only. 403
-     * NOT_AUTHORISED (recorded) for anyone else.
+     * The people {@code p} may manage, by login; for an auditor, every sign-in (persons, administrators among them,
+     * auditors and verifiers, each with its kind), read only. 403 NOT_AUTHORISED (recorded) for anyone else.
      */
     public List<Person> people(Permissions p) {
         reader(p);
-        return p.auditor() ? people.all() : people.all().stream().filter(x -> mayManage(p, x)).toList();
+        return p.auditor() ? people.everyone() : people.all().stream().filter(x -> mayManage(p, x)).toList();
     }
 
     /** A page of the history, newest first: {@code next} is where the next (older) page starts, when {@code more}. */
     public record History(List<People.Change> changes, boolean more, long next) {}
 
     /**
-     * The changes of the people {@code p} may manage and those {@code p} made, newest first (at most 200), from
-     * {@code before} (a change's number; {@code Long.MAX_VALUE} for the newest); for an auditor, every change, 200 a page.
+     * The changes of the people {@code p} may manage and those {@code p} made, newest first, 200 a page (and
+     * {@code more} when there is an older one of them, however far back), from {@code before} (a change's number; {@code Long.MAX_VALUE} for the newest); for an auditor, every change, 200 a page.
      * No password nor its hash is in the history. 403 NOT_AUTHORISED (recorded) for anyone but an administrator or an
      * auditor.
      */
     public History history(Permissions p, long before) {
         reader(p);
-        List<People.Change> read = people.changes(before, p.auditor() ? HISTORY_SHOWN + 1 : HISTORY_READ);
-        if (!p.auditor()) {
+        List<People.Change> read;
+        if (p.auditor()) read = people.changes(before, HISTORY_SHOWN + 1);
+        else {
             Set<String> managed = new java.util.HashSet<>();
             people.all().stream().filter(x -> mayManage(p, x)).forEach(x -> managed.add(x.login()));
-            read = read.stream().filter(c -> managed.contains(c.login()) || p.login().equals(c.by())).toList();
+            // window after window of the whole history, older each time, until a page and one more row are found or the
+            // history ends: however many changes of others lie between, none of this administrator's is skipped
+            read = new java.util.ArrayList<>();
+            long from = before;
+            while (read.size() <= HISTORY_SHOWN) {
+                List<People.Change> window = people.changes(from, HISTORY_WINDOW);
+                for (People.Change c : window)
+                    if (read.size() <= HISTORY_SHOWN && (managed.contains(c.login()) || p.login().equals(c.by()))) read.add(c);
+                if (window.size() < HISTORY_WINDOW) break;
+                from = window.getLast().id();
+            }
         }
         boolean more = read.size() > HISTORY_SHOWN;
         List<People.Change> shown = more ? read.subList(0, HISTORY_SHOWN) : read;

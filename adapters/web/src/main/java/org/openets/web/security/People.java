@@ -14,9 +14,9 @@ public interface People {
     /** A role on an account: its number, its jurisdiction's code and the role (INITIATOR, APPROVER, READ_ONLY). */
     record HeldRole(String account, String jurisdiction, String role) {}
 
-    /** A person's sign-in with the jurisdictions they administer and the roles they hold. */
+    /** A sign-in with the jurisdictions its person administers and the roles they hold; {@code kind} PERSON, AUDITOR or VERIFIER. */
     record Person(String login, String displayName, boolean enabled, List<String> administers, List<HeldRole> roles,
-                  String addedBy, List<String> addedByAdministers) {}
+                  String addedBy, List<String> addedByAdministers, String kind) {}
 
     /** ADDED, DISABLED or PASSWORD_SET; {@code by} null: the platform operator at the command line. */
     record Change(long id, String login, String displayName, String change, String by, Instant at) {}
@@ -26,6 +26,9 @@ public interface People {
 
     /** Every person's sign-in, by login (not auditors or verifiers). */
     List<Person> all();
+
+    /** Every sign-in of any kind (persons, auditors, verifiers), by login: what an auditor reads. */
+    List<Person> everyone();
 
     Optional<Person> find(String login);
 

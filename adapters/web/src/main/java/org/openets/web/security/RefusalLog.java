@@ -11,12 +11,20 @@ public interface RefusalLog {
 
     /**
      * What an auditor asks for; null (false) parts filter nothing. {@code actor}: one login in any letter case;
-     * {@code code} exactly; {@code action}: the whole recorded action when it has a space, else its verb (first word);
-     * {@code from} inclusive, {@code to} exclusive; {@code signedInOnly}: without anonymous requests and failed or
-     * throttled sign-ins.
+     * {@code code} exactly; {@code actions}: any of them, each the whole recorded action when it has a space, else its
+     * verb (first word); {@code from} inclusive, {@code to} exclusive; {@code signedInOnly}: the refusals of people who
+     * were signed in (no anonymous requests, no sign-in attempts).
      */
-    record Query(String actor, String code, String action, Instant from, Instant to, boolean signedInOnly) {
+    record Query(String actor, String code, List<String> actions, Instant from, Instant to, boolean signedInOnly) {
         public static final Query ALL = new Query(null, null, null, null, null, false);
+
+        /** The same query for any of {@code more} actions too. */
+        public Query orActions(List<String> more) {
+            if (more.isEmpty()) return this;
+            List<String> all = new java.util.ArrayList<>(actions == null ? List.of() : actions);
+            more.stream().filter(a -> !all.contains(a)).forEach(all::add);
+            return new Query(actor, code, List.copyOf(all), from, to, signedInOnly);
+        }
     }
 
     /** The refusals {@code q} asks for with an id below {@code before}, newest first, at most {@code limit}. */

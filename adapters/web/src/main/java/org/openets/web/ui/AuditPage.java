@@ -1,11 +1,13 @@
 package org.openets.web.ui;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.openets.web.Problem;
 import org.openets.web.desk.AuditDesk;
 import org.openets.web.desk.JournalChecks;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.web.security.RefusalLog;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +35,12 @@ public class AuditPage {
 
     private final AuditDesk audit;
     private final Access access;
+    private final ActionTexts actions;
 
-    public AuditPage(AuditDesk audit, Access access) {
+    public AuditPage(AuditDesk audit, Access access, ActionTexts actions) {
         this.audit = audit;
         this.access = access;
+        this.actions = actions;
     }
 
     public record RefusalRow(long id, String at, String actor, String action, String target, String code, String detail) {}
@@ -49,13 +53,33 @@ public class AuditPage {
     @GetMapping("/audit")
     String refusals(@RequestParam(required = false) String actor, @RequestParam(required = false) String code, @RequestParam(required = false) String action,
                     @RequestParam(required = false) String from, @RequestParam(required = false) String to, @RequestParam(required = false) String who,
-                    @RequestParam(required = false) String before, Model model) {
+                    @RequestParam(required = false) String before, Model model, HttpServletResponse response) {
         Permissions p = access.current();
-        // the page leaves out anonymous requests and failed sign-ins unless asked: a flood of them hides nothing
-        RefusalLog.Query q = AuditDesk.query(actor, code, action, from, to, who, AuditDesk.SIGNED_IN);
-        long from0 = AuditDesk.before(before);
+        RefusalLog.Query q;
+        long from0;
+        try {
+            // the page leaves out anonymous requests and failed sign-ins unless asked: a flood of them hides nothing
+            q = query(actor, code, action, from, to, who);
+            from0 = AuditDesk.before(before);
+        } catch (Problem e) {
+            if (e.status() != HttpStatus.BAD_REQUEST) throw e;
+            // a filter that is not one: the page again, the refusal next to the filter, the filter as typed (an auditor's only)
+            audit.refusals(p, RefusalLog.Query.ALL, Long.MAX_VALUE, 1);
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("filterProblem", PageSupport.Flash.of(e));
+            model.addAttribute("filter", new Filter(typed(actor), typed(code), typed(action), typed(from), typed(to),
+                    AuditDesk.ALL.equalsIgnoreCase(typed(who)) ? AuditDesk.ALL : AuditDesk.SIGNED_IN));
+            model.addAttribute("filtered", true);
+            model.addAttribute("paged", false);
+            model.addAttribute("more", false);
+            model.addAttribute("pageRows", PAGE_ROWS);
+            model.addAttribute("refusals", List.of());
+            return "audit";
+        }
         AuditDesk.Page page = audit.refusals(p, q, from0, PAGE_ROWS);
-        Filter f = new Filter(q.actor() == null ? "" : q.actor(), q.code() == null ? "" : q.code(), q.action() == null ? "" : q.action(),
+        // the action as typed: the recorded verb (OPEN) or what a Chinese page shows (进入管理功能)
+        String shownAction = action == null || action.isBlank() ? "" : action.strip().chars().allMatch(c -> c < 128) ? q.actions().getFirst() : action.strip();
+        Filter f = new Filter(q.actor() == null ? "" : q.actor(), q.code() == null ? "" : q.code(), shownAction,
                 field(q.from()), field(q.to()), q.signedInOnly() ? AuditDesk.SIGNED_IN : AuditDesk.ALL);
         model.addAttribute("filter", f);
         model.addAttribute("filtered", f.any());
@@ -66,6 +90,21 @@ public class AuditPage {
         model.addAttribute("refusals", page.rows().stream()
                 .map(r -> new RefusalRow(r.id(), PageViews.time(r.at()), r.actor(), r.action(), r.target(), r.code(), r.detail())).toList());
         return "audit";
+    }
+
+    /**
+     * The page's filter: as the API's ({@link AuditDesk#query}), signed-in people by default, and an action typed as a
+     * Chinese page shows it finds the recorded actions it reads as ({@link ActionTexts#recorded}).
+     */
+    RefusalLog.Query query(String actor, String code, String action, String from, String to, String who) {
+        RefusalLog.Query q = AuditDesk.query(actor, code, action, from, to, who, AuditDesk.SIGNED_IN);
+        return q.orActions(actions.recorded(action));
+    }
+
+    private static String typed(String s) {
+        if (s == null) return "";
+        String t = s.strip();
+        return t.length() > 200 ? t.substring(0, 200) : t;
     }
 
     /** A time as the form's datetime-local field shows it, in China Standard Time. */
@@ -82,7 +121,7 @@ public class AuditPage {
              @RequestParam(required = false) String from, @RequestParam(required = false) String to, @RequestParam(required = false) String who,
              HttpServletResponse response) throws IOException {
         Permissions p = access.current();
-        RefusalLog.Query q = AuditDesk.query(actor, code, action, from, to, who, AuditDesk.SIGNED_IN);
+        RefusalLog.Query q = query(actor, code, action, from, to, who);
         Writer[] out = new Writer[1];
         // refused before anything is written: the refusal is an error page, not half a file
         audit.export(p, q, () -> {
