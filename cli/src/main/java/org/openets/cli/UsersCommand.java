@@ -97,6 +97,7 @@ final class UsersCommand {
         @Option(names = "--auditor", description = "an auditor (reads everything, changes nothing)") boolean auditor;
         @Option(names = "--administers", split = ",", description = "jurisdiction codes this person administers, e.g. CN,GD") List<String> administers = new ArrayList<>();
         @Option(names = "--password-file", paramLabel = "FILE", description = "the sign-in's new password: the first line of this file (default: the first line of standard input)") Path passwordFile;
+        @Option(names = "--permanent", description = "the password stays: the person is not asked to choose their own at the first sign-in (for a sign-in no person types, e.g. an automated client)") boolean permanent;
 
         @Override String name() { return "add"; }
 
@@ -112,12 +113,14 @@ final class UsersCommand {
             }
             String hash = passwordHash(passwordFile);
             PgPlatformUsers users = new PgPlatformUsers(d.dataSource());
-            if (users.loginTaken(login) || !users.add(login, hash, shown, auditor ? "AUDITOR" : "PERSON"))
+            // the operator knows the password: the person chooses their own at the first sign-in, unless it is to stay
+            if (users.loginTaken(login) || !users.add(login, hash, shown, auditor ? "AUDITOR" : "PERSON", null, !permanent))
                 throw new Refused(login + " exists, whatever the letters' case (use 'users passwd' to set a new password)");
             PgRegistryAdministration admin = new PgRegistryAdministration(d.dataSource());
             for (Jurisdiction j : jurisdictions) admin.addAdministrator(ActorId.of(login), j);
-            out.printf("added %s (%s)%s%n", login, auditor ? "auditor" : "person",
-                    jurisdictions.isEmpty() ? "" : ", administers " + String.join(",", jurisdictions.stream().map(Jurisdiction::code).toList()));
+            out.printf("added %s (%s)%s%s%n", login, auditor ? "auditor" : "person",
+                    jurisdictions.isEmpty() ? "" : ", administers " + String.join(",", jurisdictions.stream().map(Jurisdiction::code).toList()),
+                    permanent ? "" : "; they choose their own password at their first sign-in");
         }
 
         private static boolean known(Database d, String code) {
@@ -135,13 +138,14 @@ final class UsersCommand {
             exitCodeOnExecutionException = 2)
     static final class Passwd extends Base {
         @Option(names = "--password-file", paramLabel = "FILE", description = "the sign-in's new password: the first line of this file (default: the first line of standard input)") Path passwordFile;
+        @Option(names = "--permanent", description = "the password stays: the person is not asked to choose their own at the next sign-in") boolean permanent;
 
         @Override String name() { return "passwd"; }
 
         @Override void run(Database d, PrintWriter out) {
             String hash = passwordHash(passwordFile);
-            if (!new PgPlatformUsers(d.dataSource()).setPassword(login, hash)) throw new Refused("no sign-in " + login);
-            out.printf("password of %s set%n", login);
+            if (!new PgPlatformUsers(d.dataSource()).setPassword(login, hash, null, !permanent)) throw new Refused("no sign-in " + login);
+            out.printf("password of %s set%s%n", login, permanent ? "" : "; they choose their own at their next sign-in");
         }
     }
 

@@ -46,6 +46,14 @@ class UsersCommandTest {
             Run auditor = CliTesting.run("users", "add", "--url", db.url(), "--login", "auditor-2", "--name", "审计员", "--auditor", "--password-file", pw.toString());
             assertThat(auditor.exit()).as(auditor.err()).isZero();
             assertThat(one(db, "SELECT kind FROM platform_user WHERE login = 'auditor-2'")).isEqualTo("AUDITOR");
+            // the operator knows these passwords: each person chooses their own at the first sign-in, unless it is to stay
+            assertThat(added.out()).contains("they choose their own password at their first sign-in");
+            assertThat(one(db, "SELECT string_agg(login || ' ' || password_change_required, ',' ORDER BY login) FROM platform_user WHERE login IN ('gd-admin-1', 'auditor-2')"))
+                    .isEqualTo("auditor-2 true,gd-admin-1 true");
+            Run kept = CliTesting.run("users", "add", "--url", db.url(), "--login", "client-1", "--name", "自动客户端", "--auditor", "--permanent", "--password-file", pw.toString());
+            assertThat(kept.exit()).as(kept.err()).isZero();
+            assertThat(kept.out()).doesNotContain("choose their own");
+            assertThat(one(db, "SELECT password_change_required::text FROM platform_user WHERE login = 'client-1'")).isEqualTo("false");
 
             Path pw2 = CliTesting.write(dir, "pw2", "another long secret 2026\n");
             Run passwd = CliTesting.run("users", "passwd", "--url", db.url(), "--login", "gd-admin-1", "--password-file", pw2.toString());
@@ -53,6 +61,9 @@ class UsersCommandTest {
             String changed = one(db, "SELECT password_hash FROM platform_user WHERE login = 'gd-admin-1'");
             assertThat(ENCODER.matches("another long secret 2026", changed)).isTrue();
             assertThat(ENCODER.matches("correct horse battery", changed)).isFalse();
+            assertThat(one(db, "SELECT password_change_required::text FROM platform_user WHERE login = 'gd-admin-1'")).isEqualTo("true");
+            assertThat(CliTesting.run("users", "passwd", "--url", db.url(), "--login", "gd-admin-1", "--permanent", "--password-file", pw2.toString()).exit()).isZero();
+            assertThat(one(db, "SELECT password_change_required::text FROM platform_user WHERE login = 'gd-admin-1'")).isEqualTo("false");
 
             Run disabled = CliTesting.run("users", "disable", "--url", db.url(), "--login", "gd-admin-1");
             assertThat(disabled.exit()).as(disabled.err()).isZero();

@@ -47,10 +47,15 @@ public final class PgPlatformUsers {
      */
     public boolean add(String login, String passwordHash, String displayName, String kind, String by) {
         // a password an administrator chose is theirs to know: the person chooses their own at the next sign-in
+        return add(login, passwordHash, displayName, kind, by, by != null);
+    }
+
+    /** As above, saying whether the user must choose their own password at the next sign-in (the operator decides). */
+    public boolean add(String login, String passwordHash, String displayName, String kind, String by, boolean changeRequired) {
         return db.with("add user", c -> Sql.longValue(c, "WITH u AS (INSERT INTO platform_user (login, password_hash, display_name, kind, password_change_required) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING RETURNING login), "
                 + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'ADDED', ?::text FROM u) SELECT count(*) FROM u",
-                login, passwordHash, displayName, kind, by != null, by)) == 1;
+                login, passwordHash, displayName, kind, changeRequired, by)) == 1;
     }
 
     /**
@@ -66,12 +71,15 @@ public final class PgPlatformUsers {
      * As {@link #setPassword(String, String)}, and the history row (PASSWORD_SET by {@code by}, null: the operator) in the
      * same statement; a password an administrator set ({@code by} not null) must be changed at the next sign-in.
      */
-    public boolean setPassword(String login, String passwordHash, String by) {
+    public boolean setPassword(String login, String passwordHash, String by) { return setPassword(login, passwordHash, by, by != null); }
+
+    /** As above, saying whether the user must choose their own password at the next sign-in (the operator decides). */
+    public boolean setPassword(String login, String passwordHash, String by, boolean changeRequired) {
         return db.with("set password", c -> Sql.longValue(c, "WITH u AS (UPDATE platform_user SET password_hash = ?, enabled = true, password_change_required = ? "
                 + "WHERE login = ? RETURNING login), "
                 + "t AS (UPDATE api_token SET revoked_at = now() WHERE login IN (SELECT login FROM u) AND revoked_at IS NULL), "
                 + "h AS (INSERT INTO person_change (login, change, changed_by) SELECT login, 'PASSWORD_SET', ?::text FROM u) SELECT count(*) FROM u",
-                passwordHash, by != null, login, by)) == 1;
+                passwordHash, changeRequired, login, by)) == 1;
     }
 
     /**
