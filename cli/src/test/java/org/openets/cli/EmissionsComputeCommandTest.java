@@ -50,7 +50,7 @@ class EmissionsComputeCommandTest {
         Run r = run("emissions", "compute", in.toString(), "--format", "csv");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).isEqualTo("""
+        assertThat(r.out()).isEqualTo("\uFEFF" + """
                 entity,year,record,installation,fuel_tco2,electricity_tco2,process_tco2,exact_tco2,total_t,unconfirmed,detail
                 E1,2022,entity,,0,5703,0,5703,5703,rounding.point;rounding.mode,
                 E1,2022,installation,G1,0,5703,0,5703,,,

@@ -45,7 +45,8 @@ public enum ReportFormat {
     CSV {
         static final String HEADER = "entity,year,record,installation,fuel_tco2,electricity_tco2,process_tco2,exact_tco2,total_t,unconfirmed,detail\n";
 
-        @Override String begin(boolean trace) { return HEADER; }
+        /** UTF-8 with a byte-order mark first, as allocate's CSV and the platform's downloads: Excel then reads Chinese names as such. */
+        @Override String begin(boolean trace) { return "\uFEFF" + HEADER; }
 
         @Override String report(String name, EmissionsAccount a, boolean trace, boolean first) {
             StringBuilder b = new StringBuilder(256);
