@@ -3,7 +3,7 @@
 -- 'openets caps set' on the server), the approval is refused (CAP_CHANGED) and the proposal stays pending, to be
 -- declined or withdrawn: approving it would silently replace a cap its approver never saw.
 -- The proposals pending now take the cap as it is now; decided ones keep NULL (never approved against anything again).
-ALTER TABLE issuance_limit_proposal ADD COLUMN base_quantity bigint CHECK (base_quantity > 0);
+ALTER TABLE issuance_limit_proposal ADD COLUMN base_quantity bigint CHECK (base_quantity >= 0);
 UPDATE issuance_limit_proposal p SET base_quantity = l.quantity FROM issuance_limit l
     WHERE p.status = 'PENDING' AND l.unit_type = p.unit_type AND l.vintage = p.vintage;
 

@@ -50,31 +50,31 @@ public class OwnPasswordDesk {
             refusals.record(me.login(), "CHANGE_PASSWORD person", me.login(), "PASSWORD_SIGN_IN_REQUIRED", "an API token cannot change a password");
             throw Problem.forbidden("PASSWORD_SIGN_IN_REQUIRED", "sign in with a password (session or HTTP Basic) to change it").say("detail.password.token");
         }
-        // one check of a login's password at a time, so that guesses sent all at once meet the throttle (LoginThrottle)
-        synchronized (throttle.lockFor(me.login())) {
-            return checkedChange(me.login(), current, password, again);
-        }
-    }
-
-    private SignedInUser checkedChange(String login, String current, String password, String again) {
-        Instant until = throttle.lockedUntil(login).orElse(null);
-        if (until != null) {
+        // the checks of this login under way count, so that guesses sent all at once meet the throttle (LoginThrottle)
+        String login = me.login();
+        LoginThrottle.Check check = throttle.begin(login).orElse(null);
+        if (check == null) {
+            Instant until = throttle.lockedUntil(login).orElse(throttle.now());
             refusals.record(login, "CHANGE_PASSWORD person", login, LoginThrottle.THROTTLED, "too many failed sign-ins");
             throw new Problem(HttpStatus.TOO_MANY_REQUESTS, LoginThrottle.THROTTLED, "too many failed sign-ins for " + login + ": try again after " + until)
                     .say("detail.password.throttled");
         }
-        SignedInUser stored = users.find(login).filter(SignedInUser::isEnabled)
-                .orElseThrow(() -> new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.password.signIn"));
-        if (current == null || current.isEmpty() || stored.getPassword() == null || !encoder.matches(current, stored.getPassword())) {
-            throttle.failed(login);
-            refusals.record(login, "CHANGE_PASSWORD person", login, LoginThrottle.FAILURE, "the current password given is not the password");
-            throw Problem.forbidden(LoginThrottle.FAILURE, "the current password is not right").say("detail.password.current");
+        try {
+            SignedInUser stored = users.find(login).filter(SignedInUser::isEnabled)
+                    .orElseThrow(() -> new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.password.signIn"));
+            if (current == null || current.isEmpty() || stored.getPassword() == null || !encoder.matches(current, stored.getPassword())) {
+                throttle.failed(login);
+                refusals.record(login, "CHANGE_PASSWORD person", login, LoginThrottle.FAILURE, "the current password given is not the password");
+                throw Problem.forbidden(LoginThrottle.FAILURE, "the current password is not right").say("detail.password.current");
+            }
+            String hash = people.hash(login, password, again);
+            if (encoder.matches(password, stored.getPassword()))
+                throw Problem.badRequest("VALIDATION_FAILED", "the new password is the one you have: choose another").say("detail.password.same");
+            if (!users.changeOwnPassword(login, stored.getPassword(), hash))
+                throw new Problem(HttpStatus.CONFLICT, "CONFLICT", "the password was changed meanwhile: sign in again").say("detail.password.meanwhile");
+            return users.find(login).orElseThrow();
+        } finally {
+            check.close();
         }
-        String hash = people.hash(login, password, again);
-        if (encoder.matches(password, stored.getPassword()))
-            throw Problem.badRequest("VALIDATION_FAILED", "the new password is the one you have: choose another").say("detail.password.same");
-        if (!users.changeOwnPassword(login, stored.getPassword(), hash))
-            throw new Problem(HttpStatus.CONFLICT, "CONFLICT", "the password was changed meanwhile: sign in again").say("detail.password.meanwhile");
-        return users.find(login).orElseThrow();
     }
 }

@@ -56,25 +56,25 @@ public class SecurityConfiguration {
      * Password sign-in (form and HTTP Basic). The password is checked before the account's state: a disabled login runs
      * the same bcrypt as any other before it is refused, so neither the answer (BAD_CREDENTIALS) nor its timing tells
      * a disabled login from a wrong password; a wrong password for a disabled login counts towards the throttle like any.
-     * The checks of one login run one at a time: sent all at once, the sixth wrong password meets the lock
-     * ({@link LoginThrottle#lockFor}).
+     * The checks of one login under way count towards the throttle: sent all at once, the sixth wrong password meets
+     * the lock ({@link LoginThrottle#begin}).
      */
     @Bean
     public org.springframework.security.authentication.dao.DaoAuthenticationProvider passwordSignIn(UserDetailsService users, PasswordEncoder encoder,
                                                                                                    LoginThrottle throttle) {
-        // one password check of a login at a time, the throttle asked first and a failure counted before the next starts
+        // the throttle asked first, counting the checks of this login under way; a failure counted before the check ends
         var p = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(users) {
             @Override public org.springframework.security.core.Authentication authenticate(org.springframework.security.core.Authentication a) {
                 String login = a.getName();
-                synchronized (throttle.lockFor(login)) {
-                    if (throttle.lockedUntil(login).isPresent())
-                        throw new org.springframework.security.authentication.LockedException("too many failed sign-ins of this login");
-                    try {
-                        return super.authenticate(a);
-                    } catch (BadCredentialsException e) {
-                        throttle.failed(login);
-                        throw e;
-                    }
+                LoginThrottle.Check check = throttle.begin(login)
+                        .orElseThrow(() -> new org.springframework.security.authentication.LockedException("too many failed or simultaneous sign-ins of this login"));
+                try {
+                    return super.authenticate(a);
+                } catch (BadCredentialsException e) {
+                    throttle.failed(login);
+                    throw e;
+                } finally {
+                    check.close();
                 }
             }
         };
