@@ -29,7 +29,7 @@ public class OwnPasswordApi {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"current\": ..., \"password\": ...}").say("detail.jsonFields", "current, password");
         var changed = desk.change(Access.currentUser(), request.current(), request.password(), null);
         // signed in by a session: it goes on, under a new id, as in the pages
-        org.openets.web.ui.OwnPasswordPages.keepSession(changed, http, response);
+        org.openets.web.security.SessionRenewal.keep(changed, http, response);
         return ResponseEntity.noContent().build();
     }
 }

@@ -309,25 +309,9 @@ public final class ReportSheets {
 
     /** The same table as RFC 4180 CSV with a byte-order mark (so spreadsheet programs read UTF-8). */
     public static String tableCsv(List<String> header, List<List<Object>> rows) {
-        StringBuilder b = new StringBuilder("\uFEFF");
-        line(b, new ArrayList<>(header));
-        for (List<Object> r : rows) line(b, r);
+        StringBuilder b = new StringBuilder(org.openets.web.CsvFiles.BOM).append(org.openets.web.CsvFiles.line(header));
+        for (List<Object> r : rows) b.append(org.openets.web.CsvFiles.line(r));
         return b.toString();
-    }
-
-    private static void line(StringBuilder b, List<?> values) {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) b.append(',');
-            Object v = values.get(i);
-            String s = v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
-            // a cell a spreadsheet would take for a formula is written as text, quoted or not (the quotes are CSV's, a
-            // spreadsheet strips them and still sees the formula)
-            if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) s = "'" + s;
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
-                s = '"' + s.replace("\"", "\"\"") + '"';
-            b.append(s);
-        }
-        b.append("\r\n");
     }
 
     private static CellStyle boldStyle(Workbook wb) {

@@ -130,9 +130,9 @@ public class AuditPage {
             response.setHeader("Cache-Control", "no-store");
             write(() -> {
                 out[0] = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-                out[0].write("\uFEFFid,at,actor,action,target,code,detail\r\n");
+                out[0].write(org.openets.web.CsvFiles.BOM + "id,at,actor,action,target,code,detail\r\n");
             });
-        }, r -> write(() -> out[0].write(PublicReportPage.csvLine(r.id(), r.at().toString(), r.actor(), r.action(), r.target(), r.code(), r.detail()))));
+        }, r -> write(() -> out[0].write(org.openets.web.CsvFiles.line(r.id(), r.at().toString(), r.actor(), r.action(), r.target(), r.code(), r.detail()))));
         out[0].flush();
     }
 

@@ -5,11 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.openets.web.desk.OwnPasswordDesk;
 import org.openets.web.desk.PeopleDesk;
 import org.openets.web.security.Access;
+import org.openets.web.security.SessionRenewal;
 import org.openets.web.security.SignedInUser;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,22 +42,7 @@ public class OwnPasswordPages {
             return new PageSupport.Flash("done", "PASSWORD_CHANGED", changed[0].login(), null, null);
         });
         if (changed[0] == null) return back;
-        keepSession(changed[0], request, response);
+        SessionRenewal.keep(changed[0], request, response);
         return "redirect:/accounts";
-    }
-
-    private static final HttpSessionSecurityContextRepository SESSIONS = new HttpSessionSecurityContextRepository();
-
-    /**
-     * The session a password was changed in goes on with the new password (its stamp), under a new session id: a copy of
-     * the old cookie is worth nothing. The person's other sessions end at their next request (SessionCheckFilter).
-     */
-    public static void keepSession(SignedInUser changed, HttpServletRequest request, HttpServletResponse response) {
-        if (request.getSession(false) == null) return;
-        request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(changed, null, changed.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        SESSIONS.saveContext(context, request, response);
     }
 }

@@ -1,20 +1,18 @@
 package org.openets.web.ui;
 
 import org.openets.registry.AccountType;
+import org.openets.web.CsvFiles;
 import org.openets.web.desk.RegistryDesk;
 import org.openets.workflows.registry.RegistryViews.PublicAccountRow;
 import org.openets.workflows.registry.RegistryViews.PublicReport;
 import org.openets.workflows.registry.RegistryViews.ReportRow;
 import org.openets.workflows.registry.RegistryViews.YearTotalRow;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -22,14 +20,13 @@ import java.util.List;
 
 /**
  * The public report (公开报告) and the public list of accounts: anyone may read them, as pages or as CSV. The CSV files
- * are UTF-8 with a byte-order mark (so that spreadsheet programs read Chinese holders' names as Chinese), RFC 4180
- * quoting, and the time the figures were read (UTC) on every row.
+ * are the platform's ({@link CsvFiles}: UTF-8 with a byte-order mark, RFC 4180, no formulas), with the time the figures
+ * were read (UTC) on every row.
  */
 @Controller
 public class PublicReportPage {
     /** Accounts shown on one page of the public list. */
     static final int ACCOUNTS_PER_PAGE = 100;
-    private static final String BOM = "\uFEFF";
     private final RegistryDesk desk;
     private final Names names;
 
@@ -49,11 +46,11 @@ public class PublicReportPage {
     }
 
     @GetMapping("/public/report.csv")
-    ResponseEntity<byte[]> csv() {
+    ResponseEntity<String> csv() {
         // the totals first, then the holdings, each in the report's order
         PublicReport report = desk.publicReport();
         String asOf = utc(report.asOf());
-        StringBuilder b = new StringBuilder(BOM + "section,jurisdiction,unit_type,vintage,measure,quantity,as_of\r\n");
+        StringBuilder b = new StringBuilder("section,jurisdiction,unit_type,vintage,measure,quantity,as_of\r\n");
         for (String section : List.of("TOTALS", "HOLDINGS"))
             for (ReportRow r : report.rows())
                 if (r.section().equals(section))
@@ -62,11 +59,11 @@ public class PublicReportPage {
     }
 
     @GetMapping("/public/report-years.csv")
-    ResponseEntity<byte[]> yearsCsv() {
+    ResponseEntity<String> yearsCsv() {
         PublicReport report = desk.publicReport();
         String asOf = utc(report.asOf());
         // the columns in the page's order: the year first
-        StringBuilder b = new StringBuilder(BOM + "jurisdiction,year,unit_type,vintage,measure,quantity,as_of\r\n");
+        StringBuilder b = new StringBuilder("jurisdiction,year,unit_type,vintage,measure,quantity,as_of\r\n");
         for (YearTotalRow r : report.years())
             line(b, r.jurisdiction(), r.year(), r.unitType(), r.vintage(), r.measure(), r.quantity(), asOf);
         return download("openets-public-report-years.csv", b);
@@ -96,10 +93,10 @@ public class PublicReportPage {
     }
 
     @GetMapping("/public/accounts.csv")
-    ResponseEntity<byte[]> accountsCsv(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type) {
+    ResponseEntity<String> accountsCsv(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String type) {
         String j = known(jurisdiction, names.jurisdictionCodes()), t = known(type, Arrays.stream(AccountType.values()).map(Enum::name).toList());
         String asOf = utc(Instant.now());
-        StringBuilder b = new StringBuilder(BOM + "jurisdiction,number,type,holder,entity_code,status,opened_on,as_of\r\n");
+        StringBuilder b = new StringBuilder("jurisdiction,number,type,holder,entity_code,status,opened_on,as_of\r\n");
         for (PublicAccountRow a : desk.publicAccounts(j, t))
             line(b, a.jurisdiction(), a.number(), a.type(), a.holder(), a.entityCode(), a.status(), a.openedOn().toString(), asOf);
         return download("openets-public-accounts.csv", b);
@@ -118,32 +115,7 @@ public class PublicReportPage {
 
     private static String utc(Instant t) { return t.truncatedTo(ChronoUnit.SECONDS).toString(); }
 
-    private static void line(StringBuilder b, Object... cells) { b.append(csvLine(cells)); }
+    private static void line(StringBuilder b, Object... cells) { b.append(CsvFiles.line(cells)); }
 
-    /**
-     * One CSV line with its CRLF: numbers as they are (a year's net figure may be negative), text by {@link #cell}, null
-     * as an empty cell.
-     */
-    public static String csvLine(Object... cells) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) b.append(',');
-            b.append(cells[i] instanceof Number n ? n.toString() : cell((String) cells[i]));
-        }
-        return b.append("\r\n").toString();
-    }
-
-    private static ResponseEntity<byte[]> download(String file, StringBuilder b) {
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(b.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** RFC 4180 quoting, and no leading formula characters for spreadsheets. */
-    public static String cell(String s) {
-        if (s == null) return "";
-        String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
+    private static ResponseEntity<String> download(String file, StringBuilder b) { return CsvFiles.download(file, b.toString()); }
 }
