@@ -30,7 +30,8 @@ class HardeningHttpTest extends ServerTestBase {
         for (String login : List.of("auditor", "admin-sh")) {
             HttpResponse<String> r = get("/actuator/prometheus", login);
             assertThat(r.statusCode()).as(login).isEqualTo(200);
-            assertThat(r.body()).contains("# HELP").contains("jvm_");
+            assertThat(r.body()).contains("# HELP").contains("jvm_").contains("http_server_requests_seconds_count")
+                    .doesNotContain("spring_security_filterchains").doesNotContain("spring_security_authorizations");
         }
         // health stays public
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
