@@ -64,6 +64,10 @@ public class SecurityWiring {
             @Override public List<Change> changes(long before, int limit) {
                 return users.changes(before, limit).stream().map(c -> new Change(c.id(), c.login(), c.displayName(), c.change(), c.by(), c.at())).toList();
             }
+
+            @Override public List<Change> changes(java.util.Collection<String> logins, String by, long before, int limit) {
+                return users.changes(logins, by, before, limit).stream().map(c -> new Change(c.id(), c.login(), c.displayName(), c.change(), c.by(), c.at())).toList();
+            }
         };
     }
 

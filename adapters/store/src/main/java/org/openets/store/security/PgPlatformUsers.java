@@ -184,6 +184,14 @@ public final class PgPlatformUsers {
                 rs -> new PersonChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, "changed_at")), before, limit));
     }
 
+    /** As {@link #changes(long, int)}, only those of the sign-ins {@code logins} or made by {@code by}. */
+    public List<PersonChange> changes(java.util.Collection<String> logins, String by, long before, int limit) {
+        return db.with("person changes", c -> Sql.list(c, "SELECT h.id, h.login, u.display_name, h.change, h.changed_by, h.changed_at FROM person_change h "
+                + "JOIN platform_user u ON u.login = h.login WHERE h.id < ? AND (h.login = ANY (?) OR h.changed_by = ?) ORDER BY h.id DESC LIMIT ?",
+                rs -> new PersonChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, "changed_at")),
+                before, logins.toArray(String[]::new), by, limit));
+    }
+
     /** Whether a sign-in's login is taken, whatever its letters' case ("Zhang.San" is taken by "zhang.san"). */
     public boolean loginTaken(String login) {
         return db.with("login taken", c -> Sql.one(c, "SELECT 1 FROM platform_user WHERE lower(login) = lower(?)", rs -> true, login).isPresent());

@@ -30,8 +30,8 @@ public class PeopleDesk {
     /** As the CLI's {@code users} command: the {@code platform_user.login} check, and the password's least length. */
     public static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final int MIN_PASSWORD = 12, MAX_PASSWORD_BYTES = 72, MAX_NAME = 200, MIN_DISTINCT = 5;
-    /** The changes a page shows; an administrator's are read from the whole history this many at a time, then filtered. */
-    private static final int HISTORY_SHOWN = 200, HISTORY_WINDOW = 2000;
+    /** The changes a page of the people history shows. */
+    private static final int HISTORY_SHOWN = 200;
 
     private final RegistryDesk desk;
     private final People people;
@@ -89,19 +89,11 @@ public class PeopleDesk {
         List<People.Change> read;
         if (p.auditor()) read = people.changes(before, HISTORY_SHOWN + 1);
         else {
+            // the store picks this administrator's changes (of the people they manage, or made by them): however many
+            // changes of others lie between, none of theirs is skipped, and the page is one read
             Set<String> managed = new java.util.HashSet<>();
             people.all().stream().filter(x -> mayManage(p, x)).forEach(x -> managed.add(x.login()));
-            // window after window of the whole history, older each time, until a page and one more row are found or the
-            // history ends: however many changes of others lie between, none of this administrator's is skipped
-            read = new java.util.ArrayList<>();
-            long from = before;
-            while (read.size() <= HISTORY_SHOWN) {
-                List<People.Change> window = people.changes(from, HISTORY_WINDOW);
-                for (People.Change c : window)
-                    if (read.size() <= HISTORY_SHOWN && (managed.contains(c.login()) || p.login().equals(c.by()))) read.add(c);
-                if (window.size() < HISTORY_WINDOW) break;
-                from = window.getLast().id();
-            }
+            read = people.changes(managed, p.login(), before, HISTORY_SHOWN + 1);
         }
         boolean more = read.size() > HISTORY_SHOWN;
         List<People.Change> shown = more ? read.subList(0, HISTORY_SHOWN) : read;

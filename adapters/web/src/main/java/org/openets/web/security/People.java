@@ -43,4 +43,10 @@ public interface People {
 
     /** The newest {@code limit} changes with an id below {@code before}, newest first. */
     List<Change> changes(long before, int limit);
+
+    /**
+     * The newest {@code limit} changes with an id below {@code before} of the sign-ins {@code logins} or made by
+     * {@code by}, newest first (one read however few of the history's changes are theirs).
+     */
+    List<Change> changes(java.util.Collection<String> logins, String by, long before, int limit);
 }
