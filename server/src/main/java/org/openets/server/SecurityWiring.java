@@ -115,12 +115,23 @@ public class SecurityWiring {
         };
     }
 
-    /** The CLI's journal verification ({@link JournalVerifier} through {@link JournalVerifications}), run from the pages and the API. */
+    /**
+     * The CLI's journal verification ({@link JournalVerifier} through {@link JournalVerifications}), run from the pages and
+     * the API; {@code openets.audit.journal-verification-cooldown} (default 60 s, 0 for none) is the least time between the
+     * end of one run and the start of the next, as each reads the whole journal.
+     */
     @Bean
-    public JournalChecks journalChecks(DataSource ds, java.time.Clock clock) {
-        JournalVerifications store = new JournalVerifications(ds, clock);
+    public JournalChecks journalChecks(DataSource ds, java.time.Clock clock,
+                                       @org.springframework.beans.factory.annotation.Value("${openets.audit.journal-verification-cooldown:60s}") java.time.Duration cooldown) {
+        JournalVerifications store = new JournalVerifications(ds, clock, cooldown);
         return new JournalChecks() {
-            @Override public Optional<Run> run(String by) { return store.run(by).map(SecurityWiring::run); }
+            @Override public Optional<Run> run(String by) {
+                try {
+                    return store.run(by).map(SecurityWiring::run);
+                } catch (JournalVerifications.TooSoon e) {
+                    throw new JournalChecks.TooSoon(e.waitFor(), e.cooldown());
+                }
+            }
 
             @Override public List<Run> recent(int limit) { return store.recent(limit).stream().map(SecurityWiring::run).toList(); }
         };

@@ -302,6 +302,17 @@ class AuditorPagesHttpTest extends ServerTestBase {
 
     long verifications() { return count("SELECT count(*) FROM journal_verification"); }
 
+    /** Waits until the cooldown (3 s in the tests) after the last verification has passed. */
+    void cooledDown() {
+        long ms = count("SELECT coalesce(ceil(extract(epoch FROM (max(started_at + millis * interval '1 millisecond') + interval '3 seconds' - now())) * 1000), 0)::bigint "
+                + "FROM journal_verification");
+        if (ms > 0) try {
+            Thread.sleep(ms + 50);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void the_journal_is_verified_on_request_and_the_page_names_the_entry_where_the_chain_breaks() {
         Session auditor = session("auditor");
@@ -309,6 +320,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         long runs = verifications();
 
         // intact
+        cooledDown();
         assertThat(form(auditor, "/audit/journal").statusCode()).isEqualTo(302);
         assertThat(verifications()).isEqualTo(runs + 1);
         String page = as(auditor, "/audit/journal?lang=en").body();
@@ -322,12 +334,14 @@ class AuditorPagesHttpTest extends ServerTestBase {
         String original = text("SELECT canonical FROM journal WHERE seq = 2");
         try {
             update("UPDATE journal SET canonical = ? WHERE seq = 2", original.replaceFirst("\\|", "|9"));
+            cooledDown();
             assertThat(form(auditor, "/audit/journal").statusCode()).isEqualTo(302);
             String broken = as(auditor, "/audit/journal?lang=en").body();
             assertThat(broken).contains("data-code=\"JOURNAL_BROKEN\"", "id=\"journal-broken\"", "id=\"journal-chain-break\" data-seq=\"2\" data-code=\"BAD_HASH\"",
                     "The entry&#39;s content does not match its hash");
             assertThat(as(auditor, "/audit/journal?lang=zh_CN").body()).contains("链条断开于", "第 2 条", "条目内容与其哈希不符");
             // the API says the same; an administrator reads where and why, the details (any jurisdiction's accounts) are the auditors'
+            cooledDown();
             JsonNode run = json(post("/api/v1/audit/journal/verifications", "admin-gd"));
             assertThat(run.path("intact").asBoolean()).isFalse();
             assertThat(run.path("chainBreak").path("seq").asLong()).isEqualTo(2);
@@ -338,6 +352,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         } finally {
             update("UPDATE journal SET canonical = ? WHERE seq = 2", original);
         }
+        cooledDown();
         assertThat(json(post("/api/v1/audit/journal/verifications", "auditor")).path("intact").asBoolean()).isTrue();
         assertThat(verifications()).isEqualTo(runs + 4);
     }
@@ -347,6 +362,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         Session auditor = session("auditor");
         long runs = verifications();
         // another run holds the lock (as one in another platform process would): told so, nothing run
+        cooledDown();
         try (Connection c = dataSource.getConnection(); PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
             lock.setLong(1, org.openets.store.JournalVerifications.LOCK);
             lock.execute();
@@ -383,8 +399,33 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(verifications()).isEqualTo(runs);
         // an administrator runs it from the page
         Session admin = session("admin-fj");
+        cooledDown();
         assertThat(form(admin, "/audit/journal").statusCode()).isEqualTo(302);
         assertThat(as(admin, "/audit/journal?lang=en").body()).contains("id=\"journal-by\">admin-fj<", "id=\"journal-runs\"");
+        assertThat(verifications()).isEqualTo(runs + 1);
+    }
+
+    @Test
+    void a_verification_waits_for_the_cooldown_after_the_last_one_told_so_on_the_page_in_both_languages_and_over_the_api() {
+        Session auditor = session("auditor");
+        cooledDown();
+        assertThat(form(auditor, "/audit/journal").statusCode()).isEqualTo(302);
+        assertThat(as(auditor, "/audit/journal?lang=en").body()).contains("data-code=\"JOURNAL_INTACT\"");
+        long runs = verifications();
+        // straight after: refused, nothing read or recorded
+        assertThat(form(auditor, "/audit/journal").statusCode()).isEqualTo(302);
+        assertThat(as(auditor, "/audit/journal?lang=en").body()).contains("VERIFICATION_COOLDOWN", "The journal was verified a moment ago", "the journal was verified less than 3 s ago",
+                "verify it again in");
+        form(auditor, "/audit/journal");
+        assertThat(as(auditor, "/audit/journal?lang=zh_CN").body()).contains("VERIFICATION_COOLDOWN", "哈希链日志在 3 秒内刚刚校验过");
+        HttpResponse<String> api = post("/api/v1/audit/journal/verifications", "admin-gd");
+        assertProblem(api, 429, "VERIFICATION_COOLDOWN");
+        assertThat(json(api).path("retryAfterSeconds").asLong()).isBetween(1L, 3L);
+        assertThat(json(api).path("detail").asString()).contains("less than 3 s ago");
+        assertThat(verifications()).isEqualTo(runs);
+        // once it has passed, runs again
+        cooledDown();
+        assertThat(json(post("/api/v1/audit/journal/verifications", "admin-gd")).path("intact").asBoolean()).isTrue();
         assertThat(verifications()).isEqualTo(runs + 1);
     }
 

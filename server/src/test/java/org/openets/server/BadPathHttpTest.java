@@ -83,6 +83,30 @@ class BadPathHttpTest extends ServerTestBase {
     }
 
     @Test
+    void an_address_too_long_to_read_is_a_problem_under_the_api_and_a_page_elsewhere() {
+        String long20k = "x".repeat(20_000);
+        // an API client, whatever it accepts, and an absolute form's path too
+        for (String[] sent : new String[][]{{"/api/v1/accounts/" + long20k, null}, {"/api/v1/accounts?q=" + long20k, "text/html"},
+                {"http://localhost:" + port + "/api/v1/accounts/" + long20k, "application/json"}}) {
+            Raw r = raw(sent[0], sent[1]);
+            assertThat(r.status()).as(sent[0].substring(0, 40)).isEqualTo(414);
+            assertThat(r.headers().toLowerCase()).contains("content-type: application/problem+json");
+            assertThat(r.body()).doesNotContain("<html").doesNotContainIgnoringCase("tomcat");
+            JsonNode problem = JSON.readTree(r.body());
+            assertThat(problem.path("code").asString()).isEqualTo("URI_TOO_LONG");
+            assertThat(problem.path("status").asInt()).isEqualTo(414);
+            assertThat(problem.path("detail").asString()).contains("too long");
+            // the start of the address, not all of it
+            assertThat(problem.path("instance").asString()).startsWith("/api/v1/accounts").endsWith("…").hasSizeLessThan(300);
+        }
+        // a page's address stays the page in both languages
+        Raw page = raw("/accounts/" + long20k, "text/html,application/xhtml+xml");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.headers().toLowerCase()).contains("content-type: text/html");
+        assertThat(page.body()).contains("data-code=\"BAD_REQUEST\"", "无法读取该请求", "cannot be read");
+    }
+
+    @Test
     void answers_spring_gives_are_left_alone() {
         Raw r = raw("/api/v1/no-such-thing");
         assertThat(r.status()).isEqualTo(404);

@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "openets.database.data-dir=target/it-pg/${random.uuid}",
         // the transaction log stays scheduled, but runs only when a test asks, so tests see their own runs' findings
         "openets.transaction-log.interval=1h",
+        // short, so the journal's tests run verifications one after another waiting little, and still meet the cooldown
+        "openets.audit.journal-verification-cooldown=3s",
         "logging.level.io.zonky=WARN",
         "logging.level.org.openets.web.security.Refusals=WARN"})
 abstract class ServerTestBase {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * holds a PostgreSQL advisory lock ({@link #LOCK}) while {@link JournalVerifier} reads the journal, as the CLI's
  * {@code openets journal verify} does, and each run is recorded ({@code journal_verification}, V37) with who ran it,
  * when, how long it took and what it found (at most {@link #KEPT_PROBLEMS} problems kept; their number in full).
+ * Each run reads the whole journal, so a run starts only once the cooldown has passed since the last recorded run ended
+ * (checked under the lock, so across processes too); before that {@link TooSoon}, and nothing is read or recorded.
  */
 public final class JournalVerifications {
     /** The advisory lock key a run holds while it reads (the bytes of "ojverify"). */
@@ -30,22 +32,50 @@ public final class JournalVerifications {
         public boolean intact() { return problemCount == 0; }
     }
 
+    /** A run asked for before the cooldown since the last run has passed: {@code wait} is how long until it has. */
+    public static final class TooSoon extends RuntimeException {
+        private final java.time.Duration wait, cooldown;
+
+        public TooSoon(java.time.Duration wait, java.time.Duration cooldown) {
+            super("the journal was verified less than " + cooldown.toSeconds() + " s ago", null, false, false);
+            this.wait = wait;
+            this.cooldown = cooldown;
+        }
+
+        public java.time.Duration waitFor() { return wait; }
+
+        public java.time.Duration cooldown() { return cooldown; }
+    }
+
     private final DataSource ds;
     private final Clock clock;
+    private final java.time.Duration cooldown;
 
-    public JournalVerifications(DataSource ds, Clock clock) {
+    public JournalVerifications(DataSource ds, Clock clock) { this(ds, clock, java.time.Duration.ZERO); }
+
+    /** {@code cooldown}: the least time from the end of one run to the start of the next (zero: none). */
+    public JournalVerifications(DataSource ds, Clock clock, java.time.Duration cooldown) {
+        if (cooldown.isNegative()) throw new IllegalArgumentException("the cooldown between journal verifications is not negative: " + cooldown);
         this.ds = ds;
         this.clock = clock;
+        this.cooldown = cooldown;
     }
 
     /**
-     * Verifies the journal as {@code by} and records the run; empty when another run holds the lock (nothing is read or
-     * recorded then).
+     * Verifies the journal as {@code by} and records the run; empty when another run holds the lock, {@link TooSoon}
+     * within the cooldown after the last run (nothing is read or recorded then).
      */
     public Optional<Run> run(String by) {
         try (Connection lock = ds.getConnection()) {
             if (!advisory(lock, "SELECT pg_try_advisory_lock(?)")) return Optional.empty();
             try {
+                if (!cooldown.isZero()) {
+                    Instant ended = lastEnded(lock);
+                    if (ended != null) {
+                        java.time.Duration wait = java.time.Duration.between(clock.instant(), ended.plus(cooldown));
+                        if (wait.isPositive()) throw new TooSoon(wait, cooldown);
+                    }
+                }
                 Instant started = clock.instant();
                 long t0 = System.nanoTime();
                 JournalVerifier.Report report = new JournalVerifier(ds).verify();
@@ -56,6 +86,14 @@ public final class JournalVerifications {
             }
         } catch (SQLException e) {
             throw new Sql.Failure("journal verification", e);
+        }
+    }
+
+    /** When the last recorded run ended (its start and how long it took), or null before the first. */
+    private static Instant lastEnded(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT started_at, millis FROM journal_verification ORDER BY id DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Sql.instant(rs, "started_at").plusMillis(rs.getLong("millis")) : null;
         }
     }
 

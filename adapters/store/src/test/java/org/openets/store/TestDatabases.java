@@ -51,6 +51,35 @@ public final class TestDatabases {
         return new TestDatabase(target, server, name, url, db);
     }
 
+    /**
+     * A new database migrated up to {@code version} only (a database as an older release left it, for a migration's
+     * test); its URL, dropped by {@link #drop}.
+     */
+    public static String createAt(Target target, String version) {
+        String server = serverUrl(target);
+        String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database on " + server, e);
+        }
+        String url = server + name;
+        org.flywaydb.core.Flyway.configure().dataSource(simple(url)).locations("classpath:db/migration").target(version).load().migrate();
+        return url;
+    }
+
+    /** Drops a database {@link #createAt} made. */
+    public static void drop(String url) {
+        String server = url.substring(0, url.lastIndexOf('/') + 1), name = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "");
+             Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public record TestDatabase(Target target, String server, String name, String url, Database database) implements AutoCloseable {
         public DataSource dataSource() { return database.dataSource(); }
 

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or backslash ({@code ..%2F}, {@code %5C}), a broken escape ({@code %ZZ}) or an address too long to read — as
  * problem+json with a stable code (400 BAD_REQUEST) instead of Tomcat's HTML page; a browser asking for a page (not
  * under {@code /api/}, accepting {@code text/html}), or a request whose request line could not be read at all, gets a
- * short page saying the same in Chinese and English. Answers
- * that already have a body (everything Spring answers) are left alone.
+ * short page saying the same in Chinese and English. A request line too long to read (an address longer than Tomcat's
+ * header buffer, 8 KiB) leaves Tomcat no path: the valve reads the start of the line from the connection's buffer, and
+ * an address under {@code /api/} is answered 414 URI_TOO_LONG as problem+json (an API client), any other the page.
+ * Answers that already have a body (everything Spring answers) are left alone.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -38,8 +40,22 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
                 : status >= 500 ? "an unexpected error occurred" : "error " + status;
         String uri = request.getRequestURI();
         String accept = request.getHeader("Accept");
-        // a request line too long to read leaves no path and no headers: most likely a page's address (a long search)
-        boolean page = uri == null || uri.isEmpty() ? status == 400 : !uri.startsWith("/api/") && accept != null && accept.contains("text/html");
+        boolean page;
+        if (uri == null || uri.isEmpty()) {
+            // a request line too long to read leaves no path and no headers: an address under /api/ is an API client's,
+            // anything else most likely a page's address (a long search)
+            String target = status == 400 ? unreadTarget(request) : null;
+            page = status == 400 && (target == null || !target.startsWith("/api/"));
+            if (target != null && !page) {
+                status = 414;
+                code = "URI_TOO_LONG";
+                detail = "the address is too long to read (at most about 8,000 characters, headers included)";
+                uri = target.length() > MAX_INSTANCE ? target.substring(0, MAX_INSTANCE) + "…" : target;
+                response.setStatus(status);
+            }
+        } else {
+            page = !uri.startsWith("/api/") && accept != null && accept.contains("text/html");
+        }
         try {
             SecurityHeaders.apply(response, org.openets.web.security.SecurityConfiguration.CONTENT_SECURITY_POLICY);
             response.setContentType(page ? "text/html" : ProblemResponses.MEDIA_TYPE);
@@ -52,6 +68,45 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         } catch (java.io.IOException | IllegalStateException e) {
             // the client is gone or the response cannot be written: nothing more to say
         }
+    }
+
+    /** How much of an address too long to read a problem names as its {@code instance}. */
+    static final int MAX_INSTANCE = 200;
+
+    /**
+     * The start of the request target of a request line Tomcat could not read, from the connection's input buffer
+     * (the method, a space, then the target, cut where the buffer ends): its path (an absolute form's path too) in
+     * printable ASCII, or null when there is none to read.
+     */
+    static String unreadTarget(Request request) {
+        if (!(request.getCoyoteRequest().getInputBuffer() instanceof org.apache.tomcat.util.net.ApplicationBufferHandler h)) return null;
+        java.nio.ByteBuffer b = h.getByteBuffer();
+        if (b == null) return null;
+        return target(b, b.limit());
+    }
+
+    /** The target of the request line at the start of {@code b} (before {@code limit}), as {@link #unreadTarget} says. */
+    static String target(java.nio.ByteBuffer b, int limit) {
+        int i = 0;
+        while (i < limit && (b.get(i) == '\r' || b.get(i) == '\n')) i++;
+        int method = i;
+        while (i < limit && b.get(i) > ' ' && b.get(i) < 0x7f) i++;
+        if (i == method || i >= limit || b.get(i) != ' ') return null;
+        while (i < limit && b.get(i) == ' ') i++;
+        StringBuilder t = new StringBuilder();
+        for (; i < limit && t.length() < 2048; i++) {
+            byte c = b.get(i);
+            if (c <= ' ' || c >= 0x7f) break;
+            t.append((char) c);
+        }
+        String s = t.toString();
+        // an absolute form (http://host/path): its path
+        int scheme = s.indexOf("://");
+        if (scheme > 0 && !s.startsWith("/")) {
+            int slash = s.indexOf('/', scheme + 3);
+            s = slash < 0 ? "" : s.substring(slash);
+        }
+        return s.startsWith("/") ? s : null;
     }
 
     /** A page for people, in both languages (Tomcat answers before the platform knows the page's language). */

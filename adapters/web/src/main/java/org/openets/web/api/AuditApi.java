@@ -66,7 +66,8 @@ public class AuditApi {
 
     @PostMapping("/api/v1/audit/journal/verifications")
     @Operation(summary = "Verify the journal now, as 'openets journal verify' does: the hash chain from genesis, then every balance from the journal against the "
-            + "registry's holdings, blocks and transactions; recorded. One at a time: 409 VERIFICATION_RUNNING while another runs (auditors and registry administrators)")
+            + "registry's holdings, blocks and transactions; recorded. One at a time: 409 VERIFICATION_RUNNING while another runs; "
+            + "429 VERIFICATION_COOLDOWN (with retryAfterSeconds) within openets.audit.journal-verification-cooldown (default 60 s) after the last run ended (auditors and registry administrators)")
     public VerificationJson verify() {
         return VerificationJson.of(audit.verifyJournal(access.current()));
     }

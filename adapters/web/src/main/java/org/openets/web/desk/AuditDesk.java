@@ -139,12 +139,21 @@ public class AuditDesk {
 
     /**
      * Verifies the journal now, as {@code p}. 403 NOT_AUTHORISED (recorded as RUN journal verification) for anyone but an
-     * auditor or an administrator; 409 VERIFICATION_RUNNING, with nothing done, while another run is under way.
+     * auditor or an administrator; 409 VERIFICATION_RUNNING, with nothing done, while another run is under way; 429
+     * VERIFICATION_COOLDOWN with {@code retryAfterSeconds}, with nothing done, within the cooldown after the last run.
      */
     public JournalChecks.Run verifyJournal(Permissions p) {
         mayVerify(p, "RUN journal verification");
-        JournalChecks.Run r = journal.run(p.login()).orElseThrow(() -> new Problem(HttpStatus.CONFLICT, "VERIFICATION_RUNNING",
-                "the journal is being verified already: see its result in a moment").say("detail.journal.running"));
+        JournalChecks.Run r;
+        try {
+            r = journal.run(p.login()).orElseThrow(() -> new Problem(HttpStatus.CONFLICT, "VERIFICATION_RUNNING",
+                    "the journal is being verified already: see its result in a moment").say("detail.journal.running"));
+        } catch (JournalChecks.TooSoon e) {
+            long cooldown = e.cooldown().toSeconds(), wait = Math.max(1, (e.waitFor().toMillis() + 999) / 1000);
+            throw new Problem(HttpStatus.TOO_MANY_REQUESTS, "VERIFICATION_COOLDOWN", "the journal was verified less than " + cooldown
+                    + " s ago (each run reads the whole journal): verify it again in " + wait + " s").with("retryAfterSeconds", wait)
+                    .say("detail.journal.cooldown", cooldown, wait);
+        }
         return shown(p, r);
     }
 

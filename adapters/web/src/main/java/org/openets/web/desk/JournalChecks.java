@@ -26,7 +26,25 @@ public interface JournalChecks {
     /** The problems that break the hash chain itself (the others are entries' content and the holdings). */
     List<String> CHAIN_CODES = List.of("SEQUENCE_GAP", "BAD_GENESIS", "BROKEN_LINK", "BAD_HASH", "OUT_OF_ORDER");
 
-    /** Verifies the journal and records the run as {@code by}'s; empty when a run is under way already (nothing done). */
+    /** A run asked for within the cooldown after the last one ({@code openets.audit.journal-verification-cooldown}): {@code wait} until it has passed. */
+    final class TooSoon extends RuntimeException {
+        private final java.time.Duration wait, cooldown;
+
+        public TooSoon(java.time.Duration wait, java.time.Duration cooldown) {
+            super(null, null, false, false);
+            this.wait = wait;
+            this.cooldown = cooldown;
+        }
+
+        public java.time.Duration waitFor() { return wait; }
+
+        public java.time.Duration cooldown() { return cooldown; }
+    }
+
+    /**
+     * Verifies the journal and records the run as {@code by}'s; empty when a run is under way already, {@link TooSoon}
+     * within the cooldown after the last run (nothing done either way).
+     */
     Optional<Run> run(String by);
 
     /** The newest {@code limit} runs, newest first. */
