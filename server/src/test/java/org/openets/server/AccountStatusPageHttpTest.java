@@ -27,7 +27,7 @@ class AccountStatusPageHttpTest extends ServerTestBase {
         String acct = accountOf(ENTITY), init = ENTITY + "-init";
         String open = pageIn("/accounts/" + acct, init, "en").body();
         // the example account number is one of the account's own jurisdiction
-        assertThat(open).contains("placeholder=\"e.g. CN-120-001005\"").doesNotContain("e.g. GD-120-001005");
+        assertThat(open).contains("placeholder=\"an account number: CN-120-nnnnnn\"").doesNotContain("GD-120-nnnnnn").doesNotContain("001005");
         assertThat(open).contains("id=\"transfer-form\"", "id=\"surrender-form\"", "id=\"retire-form\"").doesNotContain("id=\"status-limits\"");
         try {
             status(acct, "RESTRICTED");

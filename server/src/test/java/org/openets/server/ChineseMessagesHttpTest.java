@@ -66,10 +66,10 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         // the registry's own rejection, with its figures, in Chinese (and in English on an English page)
         long held = held(acct, "CEA/2024");
         zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
-        assertThat(zh.body()).contains("data-code=\"INSUFFICIENT_HOLDINGS\"", "账户 " + acct + " 持有 CEA/2024 " + held + " 吨，需要 " + (held + 1) + " 吨。")
-                .doesNotContain("holds " + held + " t");
+        assertThat(zh.body()).contains("data-code=\"INSUFFICIENT_HOLDINGS\"", "账户 " + acct + " 持有 CEA/2024 " + String.format("%,d", held) + " 吨，需要 " + String.format("%,d", held + 1) + " 吨。")
+                .doesNotContain("holds " + String.format("%,d", held) + " t");
         en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
-        assertThat(en.body()).contains("account " + acct + " holds " + held + " t of CEA/2024, needs " + (held + 1));
+        assertThat(en.body()).contains("account " + acct + " holds " + String.format("%,d", held) + " t of CEA/2024, needs " + String.format("%,d", held + 1));
 
         // a transfer into the retirement account: the route refusal, in Chinese (a retirement names who and why)
         String retirement = governmentAccount("CN", "RETIREMENT");

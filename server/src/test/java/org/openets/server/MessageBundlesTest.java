@@ -266,6 +266,18 @@ class MessageBundlesTest {
         }
     }
 
+    /** Every code the registry rejects a transaction with has its meaning in every language: a history shows it next to the code. */
+    @Test
+    void every_rejection_code_has_its_meaning_in_every_language() throws IOException {
+        Properties base = bundle("messages"), en = bundle("messages_en"), zh = bundle("messages_zh_CN");
+        for (org.openets.registry.Rejection r : org.openets.registry.Rejection.values()) {
+            String k = "problem." + r.name();
+            assertThat(base.getProperty(k)).as(k).isNotBlank();
+            assertThat(en.getProperty(k)).as(k).isNotBlank();
+            assertThat(zh.getProperty(k)).as(k).isNotBlank().isNotEqualTo(en.getProperty(k));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- every refusal says why
 
     /** Where a refusal is made: the Problem factories, its constructor, and the desks' {@code refuse(…)} helpers (403, recorded). */

@@ -230,6 +230,12 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 "ORDER BY t.id", PgLedgerSession::transaction, actor.value(), actor.value(), actor.value()));
     }
 
+    @Override public List<Transaction> ownPending(ActorId actor) {
+        // the partial index on pending transactions (status IN ('DELAYED', 'AWAITING_APPROVAL')) finds them
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE status IN ('AWAITING_APPROVAL', 'DELAYED') "
+                + "AND initiator = ? ORDER BY id", PgLedgerSession::transaction, actor.value()));
+    }
+
     @Override public List<SeriesView> series() {
         return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.SERIES_COLUMNS + ", s.next_serial" + SERIES_FROM + "ORDER BY s.unit_type, s.vintage, s.project_id", rs -> {
             UnitSeries s = PgLedgerSession.series(rs);

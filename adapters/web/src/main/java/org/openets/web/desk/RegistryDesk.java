@@ -204,6 +204,11 @@ public class RegistryDesk {
         return p.mayWrite() ? read.approvalInbox(p.actor()) : List.of();
     }
 
+    /** The person's own transactions awaiting another person's approval, or approved and delayed (none for a read-only person). */
+    public List<Transaction> ownPending(Permissions p) {
+        return p.mayWrite() ? read.ownPending(p.actor()) : List.of();
+    }
+
     public SeriesLookup seriesById() { return new SeriesLookup(read); }
 
     /** Series by id, each looked up once per use (not every series: an offset registry has one per project and vintage). */
@@ -268,6 +273,10 @@ public class RegistryDesk {
         int last = -1;
         for (int i = 0; i < steps.size(); i++)
             if (p.represented().containsKey(steps.get(i).from()) || p.represented().containsKey(steps.get(i).to())) last = i;
+        // an administrator is told whose series it is: one their jurisdictions do not issue (not the holder's wording)
+        String issuer = unitTypes.find(series.unitType()).map(ut -> ut.issuer().code()).orElse(series.prefix());
+        if (last < 0 && p.isAdministrator()) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", s + " is a unit of " + issuer
+                + ", a jurisdiction " + p.login() + " does not administer").say("detail.deny.traceOtherJurisdiction", s, issuer);
         if (last < 0) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held").say("detail.deny.trace");
         String visibleHolder = holder != null && read.accountByNumber(holder).map(a -> p.represented().containsKey(a.id())).orElse(false) ? holder : null;
         List<TraceStep> visible = steps.subList(0, last + 1).stream()

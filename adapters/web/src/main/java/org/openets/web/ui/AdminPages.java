@@ -194,10 +194,16 @@ public class AdminPages {
         sources.forEach(s -> s.holdings().forEach(h -> series.add(h.seriesCode())));
         model.addAttribute("sources", sources);
         model.addAttribute("series", series);
-        model.addAttribute("holders", visible.stream().filter(a -> !a.type().isGovernment() && p.administers(a.jurisdiction())).toList());
+        List<Account> holders = visible.stream().filter(a -> !a.type().isGovernment() && p.administers(a.jurisdiction())).toList();
+        model.addAttribute("holders", holders);
+        // the example line names an account the administrator may allocate to (listed below it), else the shape of a number
+        model.addAttribute("exampleAccount", holders.isEmpty() ? "XX-120-nnnnnn" : holders.getFirst().number());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "admin-allocation";
     }
+
+    /** A line of an allocation table: an account number, a separator (comma, semicolon, tab, space or 、), its quantity (150000 or 150,000). */
+    static final java.util.regex.Pattern ALLOCATION_LINE = java.util.regex.Pattern.compile("([^,;\\t 、]+)[,;\\t 、]+(.*?)[,;\\t 、]*");
 
     @PostMapping("/admin/allocation")
     String allocate(@RequestParam(required = false) String commandId, @RequestParam(required = false) String from,
@@ -212,7 +218,9 @@ public class AdminPages {
                 // full-width forms as a Chinese keyboard types them (，；１００　) read as their ASCII forms, 、 as a separator too
                 String row = org.openets.web.FullWidth.toAscii(rows[i]).strip();
                 if (row.isEmpty() || row.startsWith("#")) continue;
-                String[] cells = row.split("[,;\\t 、]+");
+                // the account, then its quantity after the first separator: the quantity may have thousands separators (150,000)
+                java.util.regex.Matcher m = ALLOCATION_LINE.matcher(row);
+                String[] cells = m.matches() && !m.group(2).isEmpty() ? new String[]{m.group(1), m.group(2)} : new String[]{row};
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);
                 // one line per account: the same account twice is a slip of the paste, not two allocations
                 // the same account however it is written (its number in any case, or another form the desk reads)
@@ -226,7 +234,7 @@ public class AdminPages {
                 } catch (Problem bad) {
                     String cell = cells[1].length() <= 40 ? cells[1] : cells[1].substring(0, 40) + "…";
                     throw Problem.unprocessable("INVALID_QUANTITY", "line " + (i + 1) + ": \"" + cell
-                            + "\" is not a quantity in whole tonnes written in digits (no decimal point, exponent or thousands separator)")
+                            + "\" is not a quantity in whole tonnes written in digits (no decimal point or exponent; 150000 or 150,000)")
                             .say("detail.allocationLineQuantity", i + 1, cell);
                 }
                 proposals.add(new Proposal(null, TransactionType.ALLOCATE.name(), from, cells[0], s.unitType(), s.vintage(), s.projectId(),

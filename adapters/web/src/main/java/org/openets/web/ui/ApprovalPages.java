@@ -73,6 +73,9 @@ public class ApprovalPages {
         return "batch";
     }
 
+    /** One of the person's own pending transactions in the inbox, and whether they may cancel it there. */
+    public record OwnPending(PageViews.TxRow tx, boolean mayCancel) { }
+
     /** An allocation batch waiting for approval: the run it issues and the [U] values that run rests on. */
     public record AllocationBatch(String batchId, long runId, String title, java.util.List<String> unconfirmed, java.util.List<String> acknowledgedBy) { }
 
@@ -125,6 +128,16 @@ public class ApprovalPages {
         var standings = awaiting.isEmpty() && own.isEmpty() ? java.util.Map.<String, org.openets.web.desk.CapDesk.Standing>of() : caps.standings();
         model.addAttribute("capProposals", awaiting.stream().map(x -> AdminPages.CapProposalRow.of(x, standings, true, false)).toList());
         model.addAttribute("ownCapProposals", own.stream().map(x -> AdminPages.CapProposalRow.of(x, standings, false, true)).toList());
+        // the person's own transactions waiting for someone else (or approved and delayed): each with its link, and Cancel
+        // where they may cancel it; a batch is one row (its first line) with how many lines it has
+        java.util.Map<String, Integer> ownLines = new java.util.HashMap<>();
+        java.util.List<OwnPending> ownPending = new java.util.ArrayList<>();
+        for (Transaction t : desk.ownPending(p)) {
+            if (t.batchId() != null && ownLines.merge(t.batchId(), 1, Integer::sum) > 1) continue;
+            ownPending.add(new OwnPending(rowMaker.of(t), p.mayCancel(t, desk.governing(t))));
+        }
+        model.addAttribute("ownPending", ownPending);
+        model.addAttribute("ownBatchLines", ownLines);
         return "approvals";
     }
 

@@ -49,9 +49,15 @@ public final class Checks {
 
         static Failure says(Rejection code, String detail, String key, Object... args) {
             List<String> a = new ArrayList<>(args.length);
-            for (Object o : args) a.add(String.valueOf(o));
+            // a long is a quantity in tonnes: written with thousands separators, as the pages and the detail write it
+            for (Object o : args) a.add(o instanceof Long l ? t(l) : String.valueOf(o));
             return new Failure(code, detail, key, a);
         }
+    }
+
+    /** A quantity in tonnes with thousands separators (6,000,000,000): the same in English and Chinese. */
+    static String t(long quantity) {
+        return String.format(java.util.Locale.ROOT, "%,d", quantity);
     }
 
     /** A request with its accounts, series and (for a reversal) the reversed transaction looked up. */
@@ -372,14 +378,14 @@ public final class Checks {
         if (type == TransactionType.UNFREEZE) {
             long pledged = s.blocksCovering(from.id(), seriesId, r.request().pledgee(), need).stream().mapToLong(UnitBlock::size).sum();
             return pledged >= need ? Optional.empty()
-                    : Optional.of(Failure.says(Rejection.INSUFFICIENT_PLEDGED, "only " + pledged + " t are pledged to that pledgee", "reject.pledgedOnly", pledged, need));
+                    : Optional.of(Failure.says(Rejection.INSUFFICIENT_PLEDGED, "only " + t(pledged) + " t are pledged to that pledgee", "reject.pledgedOnly", pledged, need));
         }
         Holding h = s.holding(from.id(), seriesId);
         if (h.quantity() < need)
-            return Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " holds " + h.quantity() + " t of " + r.seriesKey() + ", needs " + need,
+            return Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " holds " + t(h.quantity()) + " t of " + r.seriesKey() + ", needs " + t(need),
                     "reject.holds", from.number(), h.quantity(), r.seriesKey(), need));
         if (h.free() < need)
-            return Optional.of(Failure.says(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + h.frozen() + " t are frozen", "reject.frozen", from.number(), h.frozen()));
+            return Optional.of(Failure.says(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + t(h.frozen()) + " t are frozen", "reject.frozen", from.number(), h.frozen()));
         return Optional.empty();
     }
 
@@ -415,13 +421,13 @@ public final class Checks {
                 : Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "no cap is configured for " + k.unitType().code() + " " + k.vintage(), "reject.noCap", k.unitType().code(), k.vintage()));
         long issued = s.issued(k.unitType().code(), k.vintage());
         if (Math.addExact(issued, need) > limit.getAsLong())
-            return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued + " t issued)",
+            return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + t(need) + " t would pass the cap of " + t(limit.getAsLong()) + " t (" + t(issued) + " t issued)",
                     "reject.cap", need, limit.getAsLong(), issued));
         if (!reserving) return Optional.empty();
         long pending = s.pendingIssuance(k.unitType().code(), k.vintage());
         if (Math.addExact(Math.addExact(issued, pending), need) > limit.getAsLong())
-            return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + need + " t would pass the cap of " + limit.getAsLong() + " t (" + issued
-                    + " t issued, " + pending + " t awaiting approval)", "reject.capPending", need, limit.getAsLong(), issued, pending));
+            return Optional.of(Failure.says(Rejection.EXCEEDS_CAP, "issuing " + t(need) + " t would pass the cap of " + t(limit.getAsLong()) + " t (" + t(issued)
+                    + " t issued, " + t(pending) + " t awaiting approval)", "reject.capPending", need, limit.getAsLong(), issued, pending));
         return Optional.empty();
     }
 

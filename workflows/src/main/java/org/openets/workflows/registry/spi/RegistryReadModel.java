@@ -92,6 +92,9 @@ public interface RegistryReadModel {
     /** Transactions awaiting approval that the actor may approve (not their own). */
     List<Transaction> approvalInbox(ActorId actor);
 
+    /** The actor's own transactions awaiting someone else's approval, or approved and delayed: oldest first. */
+    List<Transaction> ownPending(ActorId actor);
+
     List<SeriesView> series();
 
     /** One series by id. */
