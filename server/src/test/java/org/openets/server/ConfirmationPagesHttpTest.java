@@ -74,6 +74,11 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         assertThat(zh.body()).contains("核对转让", "尚未提出任何交易", "确认并提出转让", "返回修改");
         assertThat(transactions()).isEqualTo(before);
 
+        // the confirmation's address opened again (its language switch): back to the account, nothing proposed
+        HttpResponse<String> reopened = send(request("/accounts/" + from + "/transfer?lang=zh_CN", null).header("Cookie", s.cookie()).GET().build());
+        assertThat(reopened.statusCode()).isEqualTo(302);
+        assertThat(reopened.headers().firstValue("Location").orElse("")).endsWith("/accounts/" + from);
+
         // back to edit: the form again, filled in, nothing proposed
         HttpResponse<String> edit = post(s, "en", "/accounts/" + from + "/transfer", "step", "edit", "to", to, "series", "CEA/2024", "quantity", "1234");
         String transferForm = between(edit.body(), "id=\"transfer-form\"", "</form>");
@@ -174,7 +179,7 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         // the inbox and the transaction's page ask for the tick
         String inbox = pageIn(appr, "/approvals", "zh-CN").body();
         String row = between(inbox, "data-transaction-id=\"" + id + "\"", "</tr>");
-        assertThat(row).contains("class=\"confirm-final\"", "name=\"confirmFinal\"", "required", "我已核对：批准后本笔转让即执行，交易各方不能撤回。");
+        assertThat(row).contains("class=\"confirm-final\"", "name=\"confirmFinal\"", "required", "我已核对：批准后本笔转让将执行，交易各方不能撤回。");
         assertThat(pageIn(appr, "/transactions/" + id, "en").body()).contains("id=\"confirm-final\"", "its parties cannot undo it");
 
         // without it: refused, still waiting
@@ -182,7 +187,7 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         assertThat(r.body()).contains("data-code=\"VALIDATION_FAILED\"", "once approved, its parties cannot undo it");
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("AWAITING_APPROVAL");
         r = post(appr, "zh-CN", "/transactions/" + id + "/approve");
-        assertThat(r.body()).contains("请勾选确认已核对：批准后本笔交易即执行，交易各方不能撤回。");
+        assertThat(r.body()).contains("请勾选确认已核对：批准后本笔交易将执行，交易各方不能撤回。");
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("AWAITING_APPROVAL");
         // with it: approved
         r = post(appr, "en", "/transactions/" + id + "/approve", "back", "approvals", "confirmFinal", "true");

@@ -309,6 +309,13 @@ public class AccountPages {
         }
     }
 
+    /** The confirmation page's own address opened again (its language switch, a reload after the session): back to the account. */
+    @GetMapping("/accounts/{ref}/transfer")
+    String transferAgain(@PathVariable String ref) {
+        Account a = desk.account(access.current(), ref);
+        return "redirect:/accounts/" + a.number();
+    }
+
     /**
      * A destination holder's name as the person proposing may see it: the name the public list of accounts shows (a
      * natural person's trading account publishes neither name nor id: null, "not published"), or the name on an account
