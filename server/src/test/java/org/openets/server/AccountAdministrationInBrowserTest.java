@@ -26,7 +26,18 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         open("/accounts/" + acct);
         new Select(find("#status-new")).selectByValue("SUSPENDED");
         find("#status-reason").sendKeys("unpaid penalty, notice 2026-88");
+        // a status change takes effect at once: the page says so, and it is not made until the administrator ticks the confirmation
+        assertThat(find("#status-at-once").getText()).contains("takes effect at once").contains("reason");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('status-confirm').removeAttribute('required')");
         WebElement flash = submit("#status-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(flash.getText()).contains("takes effect at once");
+        assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
+        // the form comes back with its reason
+        assertThat(find("#status-reason").getAttribute("value")).isEqualTo("unpaid penalty, notice 2026-88");
+        new Select(find("#status-new")).selectByValue("SUSPENDED");
+        find("#status-confirm").click();
+        flash = submit("#status-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("STATUS_CHANGED");
         assertThat(flash.getText()).contains("Suspended");
         assertThat(find("#status-history tbody tr").getText()).contains("Suspended").contains("unpaid penalty, notice 2026-88").contains("admin-sh");
@@ -36,12 +47,14 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         // a change without a reason is sent back, nothing changes
         new Select(find("#status-new")).selectByValue("OPEN");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('status-reason').removeAttribute('required')");
+        find("#status-confirm").click();
         flash = submit("#status-submit");
         assertThat(flash.getAttribute("data-code")).isEqualTo("VALIDATION_FAILED");
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("SUSPENDED");
 
         new Select(find("#status-new")).selectByValue("OPEN");
         find("#status-reason").sendKeys("penalty paid");
+        find("#status-confirm").click();
         flash = submit("#status-submit");
         assertThat(flash.getAttribute("data-code")).isEqualTo("STATUS_CHANGED");
         assertThat(browser.findElements(By.cssSelector("#status-history tbody tr"))).hasSize(2);
@@ -50,10 +63,12 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         // closing is final: without the confirmation it is sent back, with it the account is closed
         new Select(find("#status-new")).selectByValue("CLOSED");
         find("#status-reason").sendKeys("holder dissolved");
+        find("#status-confirm").click();
         flash = submit("#status-submit");
         assertThat(flash.getAttribute("data-code")).isEqualTo("VALIDATION_FAILED");
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
         new Select(find("#status-new")).selectByValue("CLOSED");
+        find("#status-confirm").click();
         find("#status-confirm-close").click();
         flash = submit("#status-submit");
         assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("STATUS_CHANGED");
@@ -68,6 +83,16 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         long before = held(acct, series);
         find("#op-FORCED_DEDUCTION-quantity").sendKeys("7");
         find("#op-FORCED_DEDUCTION-reason").sendKeys("沪环 2026 第 9 号处罚决定");
+        // deducted units are not given back: without the tick nothing is proposed and the form comes back as typed
+        long deductions = count("SELECT count(*) FROM registry_transaction WHERE type = 'FORCED_DEDUCTION'");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('op-FORCED_DEDUCTION-confirm').removeAttribute('required')");
+        flash = submit("#op-FORCED_DEDUCTION-submit");
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(flash.getText()).contains("not given back");
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE type = 'FORCED_DEDUCTION'")).isEqualTo(deductions);
+        assertThat(find("#op-FORCED_DEDUCTION-quantity").getAttribute("value")).isEqualTo("7");
+        assertThat(find("#op-FORCED_DEDUCTION-reason").getAttribute("value")).isEqualTo("沪环 2026 第 9 号处罚决定");
+        find("#op-FORCED_DEDUCTION-confirm").click();
         flash = submit("#op-FORCED_DEDUCTION-submit");
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
         String id = flash.getAttribute("data-transaction-id");

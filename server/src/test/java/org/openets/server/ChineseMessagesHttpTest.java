@@ -63,18 +63,18 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "请以阿拉伯数字填写整数吨，不带小数点或指数（如 1000 或 1,000）：0.5");
         assertThat(transactions()).isEqualTo(before);
 
-        // the registry's own rejection, with its figures, in Chinese (and in English on an English page)
+        // the registry's own rejection, with its figures, in Chinese (and in English on an English page): when the transfer is confirmed
         long held = held(acct, "CEA/2024");
-        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1") + "&step=confirm");
         assertThat(zh.body()).contains("data-code=\"INSUFFICIENT_HOLDINGS\"", "账户 " + acct + " 持有 CEA/2024 " + String.format("%,d", held) + " 吨，需要 " + String.format("%,d", held + 1) + " 吨。")
                 .doesNotContain("holds " + String.format("%,d", held) + " t");
-        en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1"));
+        en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + (held + 1) + "&to=" + accountOf("cn-power-1") + "&step=confirm");
         assertThat(en.body()).contains("account " + acct + " holds " + String.format("%,d", held) + " t of CEA/2024, needs " + String.format("%,d", held + 1));
 
         // a transfer into the retirement account: the route refusal, in Chinese (a retirement names who and why)
         String retirement = governmentAccount("CN", "RETIREMENT");
         long retired = held(retirement, "CEA/2024");
-        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + retirement);
+        zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + retirement + "&step=confirm");
         assertThat(zh.body()).contains("data-code=\"ROUTE_NOT_ALLOWED\"", "账户 " + retirement + " 只能通过相应的清缴、自愿注销或核销交易转入")
                 .doesNotContain(">units enter a retirement account");
         assertThat(held(retirement, "CEA/2024")).isEqualTo(retired);
@@ -119,10 +119,10 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
 
         // a status the account already has: nothing changes
-        HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/status", "status=OPEN&reason=" + URLEncoder.encode("年度检查", StandardCharsets.UTF_8));
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/status", "status=OPEN&confirm=true&reason=" + URLEncoder.encode("年度检查", StandardCharsets.UTF_8));
         assertThat(zh.body()).contains("data-code=\"STATUS_UNCHANGED\"", "账户 " + acct + " 已处于正常状态。")
                 .doesNotContain("account " + acct + " is already OPEN");
-        HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/status", "status=OPEN&reason=check");
+        HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/status", "status=OPEN&confirm=true&reason=check");
         assertThat(en.body()).contains("account " + acct + " is already OPEN").doesNotContain("已处于正常状态");
 
         // a login nobody signs in with, named in the Chinese message

@@ -54,7 +54,7 @@ class FormQuantitiesHttpTest extends ServerTestBase {
         // grouped digits (a full-width comma as a Chinese keyboard types it) are read as the number they show
         long held = held(acct, "CEA/2024");
         assertThat(held).isGreaterThan(1000);
-        HttpResponse<String> grouped = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + enc("1，000") + "&to=" + to);
+        HttpResponse<String> grouped = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=" + enc("1，000") + "&to=" + to + "&step=confirm");
         assertThat(grouped.body()).doesNotContain("data-code=\"INVALID_QUANTITY\"");
         assertThat(transactions()).isEqualTo(before + 1);
         assertThat(text("SELECT quantity::text FROM registry_transaction ORDER BY id DESC LIMIT 1")).isEqualTo("1000");

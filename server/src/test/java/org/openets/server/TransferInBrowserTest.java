@@ -38,12 +38,35 @@ class TransferInBrowserTest extends BrowserTestBase {
         new Select(find("#transfer-series")).selectByValue("SHEA/2024");
         find("#transfer-quantity").sendKeys("12,345");
         screenshot("2-transfer-form");
+        long before = transactions();
+        // the form's first step shows what will happen and proposes nothing
         find("#transfer-submit").click();
+        assertThat(find("#review-from").getText()).isEqualTo(from);
+        assertThat(find("#review-to").getText()).isEqualTo(to);
+        assertThat(find("#review-to-holder").getText()).isEqualTo(text("SELECT holder FROM account WHERE number = ?", to));
+        assertThat(find("#review-unit-type").getText()).isEqualTo("SHEA");
+        assertThat(find("#review-vintage").getText()).isEqualTo("2024");
+        assertThat(find("#review-quantity").getText()).isEqualTo("12,345");
+        screenshot("2a-transfer-review");
+        assertThat(transactions()).isEqualTo(before);
+        // back to edit: the form as it was typed; a quantity changed there is shown again before anything is proposed
+        find("#transfer-edit").click();
+        assertThat(find("#transfer-to").getAttribute("value")).isEqualTo(to);
+        assertThat(new Select(find("#transfer-series")).getFirstSelectedOption().getAttribute("value")).isEqualTo("SHEA/2024");
+        assertThat(find("#transfer-quantity").getAttribute("value")).isEqualTo("12345");
+        find("#transfer-submit").click();
+        assertThat(find("#review-quantity").getText()).isEqualTo("12,345");
+        String commandId = find("#transfer-review").getAttribute("data-command-id");
+        assertThat(transactions()).isEqualTo(before);
+        find("#transfer-confirm").click();
         WebElement flash = find("#flash");
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
         String id = flash.getAttribute("data-transaction-id");
         assertThat(find("#history tr[data-transaction-id='" + id + "']").getAttribute("data-status")).isEqualTo("AWAITING_APPROVAL");
+        assertThat(transactions()).isEqualTo(before + 1);
+        assertThat(text("SELECT command_id FROM registry_transaction WHERE id = ?", Long.parseLong(id))).isEqualTo(commandId);
         screenshot("3-proposed");
+
         // the initiator's own inbox does not offer it
         open("/approvals");
         assertThat(browser.findElements(By.cssSelector("#inbox tr[data-transaction-id='" + id + "']"))).isEmpty();
@@ -55,7 +78,15 @@ class TransferInBrowserTest extends BrowserTestBase {
         WebElement row = find("#inbox tr[data-transaction-id='" + id + "']");
         assertThat(row.getText()).contains(from).contains(to).contains("12,345");
         screenshot("4-inbox");
-        row.findElement(By.cssSelector("button.approve")).click();
+        // a transfer out of the holder's account cannot be undone by its parties: the approver ticks that they checked it
+        ((JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('required')", row.findElement(By.cssSelector("input.confirm-final")));
+        assertThat(submit("#inbox tr[data-transaction-id='" + id + "'] button.approve").getAttribute("data-code")).isEqualTo("VALIDATION_FAILED");
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", Long.parseLong(id))).isEqualTo("AWAITING_APPROVAL");
+        row = find("#inbox tr[data-transaction-id='" + id + "']");
+        row.findElement(By.cssSelector("input.confirm-final")).click();
+        WebElement approve = row.findElement(By.cssSelector("button.approve"));
+        approve.click();
+        awaitNextPage(approve);
         assertThat(find("#flash").getAttribute("data-status")).isEqualTo("COMPLETED");
         screenshot("5-approved");
 
@@ -145,6 +176,9 @@ class TransferInBrowserTest extends BrowserTestBase {
         assertThat(shownQuantity(GDEA)).isEqualTo(heldBefore);
         new Select(find("#surrender-series")).selectByValue(GDEA);
         find("#surrender-quantity").sendKeys("250,000");
+        // surrendered units cannot be taken back: the form asks the person to say they know
+        assertThat(browser.findElement(By.xpath("//input[@id='surrender-confirm']/..")).getText()).contains("不能取回");
+        find("#surrender-confirm").click();
         screenshot("11-surrender-form-chinese");
         WebElement flash = submit("#surrender-submit");
         assertThat(flash.getAttribute("data-status")).as(flash.getText()).isEqualTo("AWAITING_APPROVAL");
@@ -167,6 +201,8 @@ class TransferInBrowserTest extends BrowserTestBase {
         assertThat(find("h1").getText()).isEqualTo("待审批");
         WebElement row = find("#inbox tr[data-transaction-id='" + id + "']");
         assertThat(row.getText()).contains(holding).contains("250,000");
+        assertThat(row.findElement(By.cssSelector("label.confirm-final-label")).getText()).contains("清缴").contains("不能撤回");
+        row.findElement(By.cssSelector("input.confirm-final")).click();
         WebElement approved = submit("#inbox tr[data-transaction-id='" + id + "'] button.approve");
         assertThat(approved.getAttribute("data-status")).as(approved.getText()).isEqualTo("COMPLETED");
         assertThat(approved.getText()).contains("已批准").contains("已完成");
@@ -249,6 +285,7 @@ class TransferInBrowserTest extends BrowserTestBase {
         find("#nav-approvals").click();
         find("#inbox tr[data-transaction-id='" + id + "'] a").click();
         assertThat(find("#tx-beneficiary").getText()).isEqualTo(beneficiary);
+        find("#confirm-final").click();
         WebElement approved = submit("#approve");
         assertThat(approved.getAttribute("data-status")).as(approved.getText()).isEqualTo("COMPLETED");
         assertThat(find("#transaction").getAttribute("data-status")).isEqualTo("COMPLETED");

@@ -149,6 +149,13 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 PgRegistryAdministration::proposal, id));
     }
 
+    @Override public Optional<org.openets.registry.Controls> controls(String jurisdiction, org.openets.registry.AccountType type) {
+        return read(c -> Sql.one(c, "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours "
+                + "FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
+                rs -> new org.openets.registry.Controls(rs.getBoolean(1), rs.getInt(2), rs.getInt(3),
+                        org.openets.registry.Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6)), jurisdiction, type.name()));
+    }
+
     @Override public List<RegistryViews.TrustedView> trustedAccounts(long accountId) {
         return read(c -> Sql.list(c, "SELECT t.account_id, t.trusted_account_id, a.number, a.holder, t.activates_at, t.added_by FROM trusted_account t "
                 + "JOIN account a ON a.id = t.trusted_account_id WHERE t.account_id = ? ORDER BY t.activates_at, a.number",

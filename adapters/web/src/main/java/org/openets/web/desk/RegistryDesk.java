@@ -303,6 +303,20 @@ public class RegistryDesk {
         return accepted(p, "PROPOSE " + r.type(), id.value(), o);
     }
 
+    /**
+     * Checks a proposal as {@link #propose} would before sending it to the registry (its shape, quantity, accounts, units
+     * and the person's authority), proposing nothing: a page's first step, before the person confirms what will happen.
+     * The registry's own checks (holdings, routes, the trusted list) come with the proposal.
+     */
+    public void check(Permissions p, Proposal x) {
+        CommandId id = commandId(x.commandId());
+        try {
+            request(p, id, x, true);
+        } catch (Problem e) {
+            throw usedIdFirst(e, id, "command id " + id + " was used for a different request");
+        }
+    }
+
     public record BatchResult(String batchId, List<Transaction> lines) {}
 
     /** Proposes lines that complete all or none (e.g. an allocation table). Line i gets the command id {@code <batch>:<i>}. */

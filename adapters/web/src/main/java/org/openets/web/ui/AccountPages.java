@@ -183,6 +183,11 @@ public class AccountPages {
         model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
         model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
         model.addAttribute("trustedRemovals", a.type().isGovernment() ? List.of() : desk.readModel().trustedRemovals(a.id()));
+        // what the list does for this account type: a transfer to an account not on it is refused, or waits so many business hours
+        org.openets.registry.Controls controls = desk.readModel().controls(a.jurisdiction().code(), a.type()).orElse(org.openets.registry.Controls.none());
+        model.addAttribute("untrustedPolicy", controls.untrusted() == org.openets.registry.Controls.UntrustedPolicy.REFUSE ? "REFUSE"
+                : controls.untrustedDelayHours() > 0 ? "DELAY" : "NONE");
+        model.addAttribute("untrustedDelayHours", controls.untrustedDelayHours());
         model.addAttribute("now", Instant.now());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "account";
@@ -212,6 +217,9 @@ public class AccountPages {
             // a forced deduction names its legal basis (the decision or notice); the others may say why
             if (t == TransactionType.FORCED_DEDUCTION && (reason == null || reason.isBlank()))
                 throw Problem.badRequest("VALIDATION_FAILED", "a forced deduction names its reason or legal basis").say("detail.reason.forcedDeduction");
+            // a forced deduction takes units from the holder against their will: the page asks the administrator to confirm it
+            if (t == TransactionType.FORCED_DEDUCTION && !confirm)
+                throw Problem.badRequest("VALIDATION_FAILED", "confirm that the deducted units go to the surrender account and are not given back").say("detail.confirm.forcedDeduction");
             SeriesChoice s = SeriesChoice.parse(series);
             boolean pledge = t == TransactionType.FREEZE || t == TransactionType.UNFREEZE;
             Transaction done = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
@@ -223,10 +231,12 @@ public class AccountPages {
 
     @PostMapping("/accounts/{ref}/status")
     String status(@PathVariable String ref, @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
-                  @RequestParam(required = false) boolean confirmClose, RedirectAttributes ra) {
+                  @RequestParam(required = false) boolean confirm, @RequestParam(required = false) boolean confirmClose, RedirectAttributes ra) {
         Permissions p = access.current();
         Account a = desk.account(p, ref, "CHANGE_STATUS account");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("status", "status", status, "reason", reason), () -> {
+            // a status change takes effect at once (no second person approves it): the page asks the administrator to confirm it
+            if (!confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm the status change: it takes effect at once").say("detail.confirm.status");
             // closing is final: the page asks the person to say they know
             if ("CLOSED".equalsIgnoreCase(status == null ? "" : status.strip()) && !confirmClose)
                 throw Problem.badRequest("VALIDATION_FAILED", "confirm that closing the account is final").say("detail.confirm.close");
@@ -258,16 +268,69 @@ public class AccountPages {
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
 
+    /** What the transfer's confirmation step shows: from, to (with the holder's name as the person may see it), units and quantity. */
+    public record TransferReview(String commandId, String from, String fromHolder, String to, String toType, String toHolder, String series,
+                                 String unitType, int vintage, String projectId, long quantity) {}
+
+    /**
+     * A transfer in two steps. The form ({@code step} absent) is checked as a proposal would be, proposing nothing, and
+     * answered with a page that says what will happen; its confirm button ({@code step=confirm}) sends the same values
+     * under the same command id (a second press is the same transaction); {@code step=edit} goes back to the form, filled in.
+     */
     @PostMapping("/accounts/{ref}/transfer")
     String transfer(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String to,
-                    @RequestParam(required = false) String series, @RequestParam(required = false) String quantity, RedirectAttributes ra) {
-        return move(ref, TransactionType.TRANSFER, commandId, to, series, quantity, null, null, true, ra);
+                    @RequestParam(required = false) String series, @RequestParam(required = false) String quantity,
+                    @RequestParam(required = false) String step, Model model, RedirectAttributes ra) {
+        if ("confirm".equals(step)) return move(ref, TransactionType.TRANSFER, commandId, to, series, quantity, null, null, true, ra);
+        Permissions p = access.current();
+        Account from = desk.account(p, ref, "PROPOSE " + TransactionType.TRANSFER);
+        var sent = PageSupport.sent(TransactionType.TRANSFER.name(), "to", to, "series", series, "quantity", quantity);
+        if ("edit".equals(step)) {
+            ra.addFlashAttribute("form", sent);
+            return "redirect:/accounts/" + from.number();
+        }
+        try {
+            SeriesChoice s = SeriesChoice.parse(series);
+            BigDecimal q = FormQuantities.parse(quantity);
+            String id = commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId.strip();
+            // an unknown destination, a quantity or units the registry would not read, a person who may not initiate: said here
+            desk.check(p, new Proposal(id, TransactionType.TRANSFER.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), q,
+                    null, null, null, null, null));
+            Account dest = desk.find(to).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + to + " (to)").say("detail.unknownAccount.to", to));
+            model.addAttribute("review", new TransferReview(id, from.number(), from.holder(), dest.number(), dest.type().name(), holderShown(p, dest),
+                    s.unitType().strip().toUpperCase(java.util.Locale.ROOT) + "/" + s.vintage() + (s.projectId() == null ? "" : "/" + s.projectId().strip().toUpperCase(java.util.Locale.ROOT)),
+                    s.unitType().strip().toUpperCase(java.util.Locale.ROOT), s.vintage(), s.projectId(), q.longValueExact()));
+            model.addAttribute("account", from);
+            return "transfer-confirm";
+        } catch (Problem e) {
+            ra.addFlashAttribute("flash", PageSupport.Flash.of(e));
+            ra.addFlashAttribute("form", sent);
+            return "redirect:/accounts/" + from.number();
+        }
+    }
+
+    /** The confirmation page's own address opened again (its language switch, a reload after the session): back to the account. */
+    @GetMapping("/accounts/{ref}/transfer")
+    String transferAgain(@PathVariable String ref) {
+        Account a = desk.account(access.current(), ref);
+        return "redirect:/accounts/" + a.number();
+    }
+
+    /**
+     * A destination holder's name as the person proposing may see it: the name the public list of accounts shows (a
+     * natural person's trading account publishes neither name nor id: null, "not published"), or the name on an account
+     * the person may read anyway.
+     */
+    static String holderShown(Permissions p, Account dest) {
+        if (p.mayRead(dest)) return dest.holder();
+        boolean person = dest.type() == AccountType.TRADING_HOLDING && dest.holderKind() != org.openets.registry.HolderKind.ORGANISATION;
+        return person ? null : dest.holder();
     }
 
     @PostMapping("/accounts/{ref}/surrender")
     String surrender(@PathVariable String ref, @RequestParam(required = false) String commandId, @RequestParam(required = false) String series,
-                     @RequestParam(required = false) String quantity, RedirectAttributes ra) {
-        return move(ref, TransactionType.SURRENDER, commandId, null, series, quantity, null, null, true, ra);
+                     @RequestParam(required = false) String quantity, @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
+        return move(ref, TransactionType.SURRENDER, commandId, null, series, quantity, null, null, confirm, ra);
     }
 
     @PostMapping("/accounts/{ref}/retire")
@@ -287,6 +350,9 @@ public class AccountPages {
             // a form left incomplete is sent back as it is, not recorded as a rejected transaction
             if (type == TransactionType.RETIRE && (beneficiary == null || beneficiary.isBlank() || purpose == null || purpose.isBlank()))
                 throw Problem.badRequest("VALIDATION_FAILED", "a retirement names a beneficiary and a purpose").say("detail.retire.beneficiaryPurpose");
+            // surrendered and retired units do not come back: the page asks the person to say they know
+            if (!confirmed && type == TransactionType.SURRENDER)
+                throw Problem.badRequest("VALIDATION_FAILED", "confirm that surrendered units count for compliance and cannot be taken back").say("detail.confirm.surrender");
             if (!confirmed) throw Problem.badRequest("VALIDATION_FAILED", "confirm that retired units can never be used again").say("detail.confirm.retire");
             Transaction t = desk.propose(p, new Proposal(commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId,
                     type.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), FormQuantities.parse(quantity),

@@ -37,6 +37,17 @@ public class ApprovalPages {
         this.caps = caps;
     }
 
+    /**
+     * The transactions that, once approved, their parties cannot undo: units surrendered, retired, cancelled or deducted,
+     * and a transfer out of the holder's account (only the receiving account could send them back). A page asks the
+     * approver to tick that they checked one before approving it (the API does not: its caller says so by calling).
+     */
+    static final java.util.Set<TransactionType> FINAL = java.util.EnumSet.of(TransactionType.TRANSFER, TransactionType.SURRENDER,
+            TransactionType.RETIRE, TransactionType.CANCEL, TransactionType.FORCED_DEDUCTION);
+
+    /** The names of {@link #FINAL}, as the pages compare a row's type. */
+    static final java.util.Set<String> FINAL_NAMES = FINAL.stream().map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** What a batch moves, for the one decision an approver makes on it. */
     public record BatchTotals(long lines, long total, String series, String from, long destinations) {
         static BatchTotals of(java.util.List<PageViews.TxRow> rows) {
@@ -105,6 +116,7 @@ public class ApprovalPages {
             rs.add(row);
         }
         model.addAttribute("pending", decisions);
+        model.addAttribute("finalTypes", FINAL_NAMES);
         java.util.Map<String, BatchTotals> totals = new java.util.HashMap<>();
         lines.forEach((id, rs) -> totals.put(id, BatchTotals.of(rs)));
         model.addAttribute("batchTotals", totals);
@@ -149,6 +161,7 @@ public class ApprovalPages {
         boolean pending = t.status() == TransactionStatus.AWAITING_APPROVAL;
         model.addAttribute("tx", new PageViews.Rows(desk).of(t));
         model.addAttribute("mayApprove", pending && p.mayApprove(t, governing));
+        model.addAttribute("finalApproval", t.batchId() == null && FINAL.contains(t.type()));
         model.addAttribute("mayCancel", (pending || t.status() == TransactionStatus.DELAYED) && p.mayCancel(t, governing));
         // a counterparty's account is a link only for whoever may open it
         model.addAttribute("fromReadable", t.from() != 0 && desk.readModel().account(t.from()).map(p::mayRead).orElse(false));
@@ -167,7 +180,7 @@ public class ApprovalPages {
 
     @PostMapping("/transactions/{id}/approve")
     String approve(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) boolean acknowledgeUnconfirmed,
-                   @RequestParam(required = false) boolean confirmBatch, RedirectAttributes ra) {
+                   @RequestParam(required = false) boolean confirmBatch, @RequestParam(required = false) boolean confirmFinal, RedirectAttributes ra) {
         Permissions p = access.current();
         return PageSupport.act(ra, backTo(back, id), () -> {
             // one click approves every line of a batch: the page has the approver say they checked them (after who may see it)
@@ -175,6 +188,10 @@ public class ApprovalPages {
             if (seen.batchId() != null && !confirmBatch)
                 throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that you checked the batch's lines before approving it all")
                         .say("detail.confirm.batch");
+            // one that its parties cannot undo: the approver says they checked it
+            if (seen.batchId() == null && FINAL.contains(seen.type()) && !confirmFinal)
+                throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that you checked the transaction: once approved, its parties cannot undo it")
+                        .say("detail.confirm.final");
             allocationApprovals.checkApproval(p, id, acknowledgeUnconfirmed);
             Transaction t = desk.approve(p, id);
             if (t.batchId() == null) return done(t, "APPROVED");

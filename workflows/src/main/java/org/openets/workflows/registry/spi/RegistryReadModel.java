@@ -65,6 +65,12 @@ public interface RegistryReadModel {
     /** Every status change of the account, newest first. */
     List<RegistryViews.StatusChangeView> statusHistory(long accountId);
 
+    /**
+     * The security controls configured for an account type in a jurisdiction (how a holder's transfer to an account not
+     * on its trusted list is treated: refused, or delayed by so many business hours); empty where none are configured.
+     */
+    Optional<org.openets.registry.Controls> controls(String jurisdiction, org.openets.registry.AccountType type);
+
     List<BlockView> blocks(long accountId);
 
     /**
