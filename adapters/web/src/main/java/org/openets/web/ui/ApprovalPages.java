@@ -81,7 +81,8 @@ public class ApprovalPages {
     @GetMapping("/approvals")
     String inbox(@RequestParam(required = false) boolean all, Model model) {
         Permissions p = access.current();
-        // a regulator's inbox shows what needs a regulator; holders' own transactions they may also approve, on request
+        // a regulator's inbox shows what needs a regulator; holders' own transactions they may also approve (only where the
+        // controls of the account's jurisdiction and type let administrators approve them), on request
         boolean regulatorView = p.isAdministrator() && !all;
         var everything = desk.inbox(p);
         var pending = regulatorView ? desk.forRegulators(everything) : everything;
@@ -135,7 +136,8 @@ public class ApprovalPages {
         Account governing = desk.governing(t);
         boolean pending = t.status() == TransactionStatus.AWAITING_APPROVAL;
         model.addAttribute("tx", new PageViews.Rows(desk).of(t));
-        model.addAttribute("mayApprove", pending && p.mayApprove(t, governing));
+        model.addAttribute("mayApprove", pending && p.mayApprove(t, governing,
+                p.administers(governing.jurisdiction()) && desk.readModel().administratorsApproveHolders(governing)));
         model.addAttribute("mayCancel", (pending || t.status() == TransactionStatus.DELAYED) && p.mayCancel(t, governing));
         // a counterparty's account is a link only for whoever may open it
         model.addAttribute("fromReadable", t.from() != 0 && desk.readModel().account(t.from()).map(p::mayRead).orElse(false));

@@ -92,6 +92,12 @@ public interface RegistryReadModel {
     /** Transactions awaiting approval that the actor may approve (not their own). */
     List<Transaction> approvalInbox(ActorId actor);
 
+    /**
+     * Whether the controls of an account's jurisdiction and type let a registry administrator approve a holder's own
+     * transaction from it (Controls.administratorsApproveHolders; false when none are configured).
+     */
+    boolean administratorsApproveHolders(Account account);
+
     List<SeriesView> series();
 
     /** One series by id. */
