@@ -108,6 +108,21 @@ class RegulatorReviewRulesHttpTest extends ServerTestBase {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
         assertThat(json(ok).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
         assertThat(post("/api/v1/transactions/" + json(ok).path("id").asString() + "/cancel", "admin-gd").statusCode()).isEqualTo(200);
+
+        // the page offers the jurisdiction's government accounts, says where such a transfer goes, and refuses a holder in Chinese
+        String page = page("/accounts/" + issuance + "?lang=en", "admin-gd").body();
+        assertThat(page).contains("id=\"transfer-government-note\"").contains("value=\"" + governmentAccount("GD", "ALLOCATION") + "\"")
+                .doesNotContain("value=\"" + accountOf(ENTITY) + "\"");
+        Session s = session("admin-gd");
+        HttpResponse<String> post = send(request("/accounts/" + issuance + "/transfer", null).header("Cookie", s.cookie() + "; openets-lang=zh-CN")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "to=" + accountOf(ENTITY) + "&series=GDEA%2F2024&quantity=1&commandId=review-page-" + System.nanoTime()
+                                + "&_csrf=" + java.net.URLEncoder.encode(s.csrf(), java.nio.charset.StandardCharsets.UTF_8))).build());
+        assertThat(post.statusCode()).isEqualTo(302);
+        String back = send(request(post.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null)
+                .header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build()).body();
+        assertThat(back).contains("管理员只能向 GD 的其他政府账户转让，不能转入账户 " + accountOf(ENTITY));
+        assertThat(held(accountOf(ENTITY), "GDEA/2024")).isEqualTo(before);
     }
 
     @Test
