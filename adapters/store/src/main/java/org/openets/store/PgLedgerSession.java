@@ -242,9 +242,10 @@ public final class PgLedgerSession implements LedgerSession {
 
     @Override public Controls controls(Jurisdiction j, AccountType t) {
         return cache.controls.computeIfAbsent(j + "/" + t, k -> one(
-                "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours " +
+                "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours, " +
+                        "administrators_approve_holders " +
                         "FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
-                rs -> new Controls(rs.getBoolean(1), rs.getInt(2), rs.getInt(3), Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6)),
+                rs -> new Controls(rs.getBoolean(1), rs.getInt(2), rs.getInt(3), Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6), rs.getBoolean(7)),
                 j.code(), t.name()).orElseThrow(() -> new IllegalStateException("no controls configured for " + j + " " + t)));
     }
 

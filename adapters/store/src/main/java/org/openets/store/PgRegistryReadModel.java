@@ -226,13 +226,24 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id));
     }
 
+    @Override public boolean administratorsApproveHolders(Account account) {
+        return read(c -> Sql.one(c, "SELECT administrators_approve_holders FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
+                rs -> rs.getBoolean(1), account.jurisdiction().code(), account.type().name()).orElse(false));
+    }
+
+    private static final String GOVERNMENT_TYPES = "('TOTAL_QUANTITY', 'ALLOCATION', 'AUCTION', 'NEW_ENTRANT_RESERVE', 'SURRENDER', 'CANCELLATION', 'RETIREMENT')";
+
     @Override public List<Transaction> approvalInbox(ActorId actor) {
-        // pending transactions on accounts the actor approves for, or of jurisdictions the actor administers
+        // pending transactions on accounts the actor approves for, or of jurisdictions the actor administers: administrative
+        // work and government accounts' transactions, and holders' own only where the controls let administrators approve them
+        // (Checks.approves)
         return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.TX_COLUMNS.replaceAll("(\\w+)", "t.$1") + " FROM registry_transaction t " +
                 "JOIN account a ON a.id = CASE WHEN t.from_account <> 0 THEN t.from_account ELSE t.to_account END " +
                 "WHERE t.status = 'AWAITING_APPROVAL' AND t.initiator <> ? AND (" +
-                " EXISTS (SELECT 1 FROM registry_administrator r WHERE r.actor = ? AND r.jurisdiction = a.jurisdiction)" +
-                " OR (t.type IN ('TRANSFER', 'SURRENDER', 'RETIRE', 'CANCEL') AND a.type NOT IN ('TOTAL_QUANTITY', 'ALLOCATION', 'AUCTION', 'NEW_ENTRANT_RESERVE', 'SURRENDER', 'CANCELLATION', 'RETIREMENT')" +
+                " (EXISTS (SELECT 1 FROM registry_administrator r WHERE r.actor = ? AND r.jurisdiction = a.jurisdiction)" +
+                "  AND (t.type NOT IN ('TRANSFER', 'SURRENDER', 'RETIRE', 'CANCEL') OR a.type IN " + GOVERNMENT_TYPES +
+                "       OR EXISTS (SELECT 1 FROM control_setting cs WHERE cs.jurisdiction = a.jurisdiction AND cs.account_type = a.type AND cs.administrators_approve_holders)))" +
+                " OR (t.type IN ('TRANSFER', 'SURRENDER', 'RETIRE', 'CANCEL') AND a.type NOT IN " + GOVERNMENT_TYPES +
                 "     AND EXISTS (SELECT 1 FROM representative p WHERE p.account_id = a.id AND p.actor = ? AND p.role = 'APPROVER'))) " +
                 "ORDER BY t.id", PgLedgerSession::transaction, actor.value(), actor.value(), actor.value()));
     }

@@ -31,7 +31,9 @@ public enum Rejection {
      * The transaction type does not move units between these kinds of account: units enter a surrender, retirement
      * or cancellation account only by SURRENDER, FORCED_DEDUCTION, RETIRE or CANCEL; an allocation goes from an
      * allocation, auction or new-entrant-reserve account to a holder; a return of excess from a holder to an allocation
-     * or new-entrant-reserve account; a holder transfers to holders only; units are pledged to a holder's account.
+     * or new-entrant-reserve account; a holder transfers to holders only, an administrator (out of a government account) to
+     * another government account of the same jurisdiction only; units are pledged to a holder's account of the pledging
+     * account's jurisdiction.
      */
     ROUTE_NOT_ALLOWED,
     NOT_REVERSIBLE,

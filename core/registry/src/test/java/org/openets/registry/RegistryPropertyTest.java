@@ -57,10 +57,15 @@ class RegistryPropertyTest {
     static final long TQ = 1, ALLOC = 2, SURR = 3, RET = 4, CANC = 5;
     static final long[] HOLDERS = {10, 11, 12, 13};
     static final long[] ALL_ACCOUNTS = {1, 2, 3, 4, 5, 10, 11, 12, 13};
+    /** A holder's account of another jurisdiction: named only where the rules refuse it (a pledgee, an administrator's transfer). */
+    static final long FOREIGN = 20;
+    static final Jurisdiction ELSEWHERE = Jurisdiction.of("HB");
     static final Map<Long, AccountType> TYPES = Map.of(TQ, AccountType.TOTAL_QUANTITY, ALLOC, AccountType.ALLOCATION,
             SURR, AccountType.SURRENDER, RET, AccountType.RETIREMENT, CANC, AccountType.CANCELLATION,
             10L, AccountType.COVERED_ENTITY_HOLDING, 11L, AccountType.COVERED_ENTITY_HOLDING,
-            12L, AccountType.TRADING_HOLDING, 13L, AccountType.TRADING_HOLDING);
+            12L, AccountType.TRADING_HOLDING, 13L, AccountType.TRADING_HOLDING, FOREIGN, AccountType.TRADING_HOLDING);
+
+    static Jurisdiction jurisdictionOf(long account) { return account == FOREIGN ? ELSEWHERE : CN; }
     static final ActorId ADM1 = ActorId.of("adm1"), ADM2 = ActorId.of("adm2"), NOBODY = ActorId.of("nobody");
 
     static ActorId initiator(long account) { return ActorId.of("i" + account); }
@@ -160,9 +165,9 @@ class RegistryPropertyTest {
             int mode = rnd.nextInt(20);
             // mostly no controls; then 4-eyes; then delays; then everything with a refusing trusted list
             if (mode < 11) holderControls = Controls.none();
-            else if (mode < 14) holderControls = new Controls(true, 72, 0, Controls.UntrustedPolicy.DELAY, 0, 0);
+            else if (mode < 14) holderControls = new Controls(true, 72, 0, Controls.UntrustedPolicy.DELAY, 0, 0, rnd.nextBoolean());
             else if (mode < 17) holderControls = new Controls(false, 72, rnd.nextBoolean() ? 0 : 2, Controls.UntrustedPolicy.DELAY, 8, 0);
-            else holderControls = new Controls(true, 72, rnd.nextBoolean() ? 0 : 2, Controls.UntrustedPolicy.REFUSE, 8, 0);
+            else holderControls = new Controls(true, 72, rnd.nextBoolean() ? 0 : 2, Controls.UntrustedPolicy.REFUSE, 8, 0, rnd.nextBoolean());
             caps[0] = rnd.nextLong(1500, 3000);
             caps[1] = rnd.nextLong(300, 800);
             caps[2] = caps[3] = rnd.nextLong(800, 2000);
@@ -178,6 +183,8 @@ class RegistryPropertyTest {
                 ledger.openAccount(a, "CN-" + a, CN, TYPES.get(a), "holder " + a);
                 ledger.allowHolding(CN, TYPES.get(a), "CEA").allowHolding(CN, TYPES.get(a), "CCER");
             }
+            ledger.openAccount(FOREIGN, "HB-" + FOREIGN, ELSEWHERE, TYPES.get(FOREIGN), "holder " + FOREIGN);
+            ledger.allowHolding(ELSEWHERE, TYPES.get(FOREIGN), "CEA").allowHolding(ELSEWHERE, TYPES.get(FOREIGN), "CCER");
             for (long h : HOLDERS)
                 ledger.role(h, initiator(h), Role.INITIATOR).role(h, approver(h), Role.APPROVER).role(h, dual(h), Role.INITIATOR).role(h, dual(h), Role.APPROVER);
             ledger.controls(CN, AccountType.COVERED_ENTITY_HOLDING, holderControls).controls(CN, AccountType.TRADING_HOLDING, holderControls);
@@ -210,7 +217,7 @@ class RegistryPropertyTest {
             int roll = rnd.nextInt(100);
             if (commandCount < 3) roll = 0; // start with some units
             if (roll < 10) propose(issueReq());
-            else if (roll < 15) propose(new Req(TransactionType.TRANSFER, admin(), TQ, ALLOC, liveSeries(), quantity(), null, null, 0, 0, -1));
+            else if (roll < 15) propose(new Req(TransactionType.TRANSFER, admin(), rnd.nextInt(6) == 0 ? ALLOC : TQ, adminTransferDestination(), liveSeries(), quantity(), null, null, 0, 0, -1));
             else if (roll < 22) propose(new Req(TransactionType.ALLOCATE, admin(), rnd.nextInt(8) == 0 ? TQ : ALLOC, rnd.nextInt(15) == 0 ? anyAccount() : holder(),
                     liveSeries(), quantity(), null, null, 0, 0, -1));
             else if (roll < 40) propose(transferReq());
@@ -235,6 +242,12 @@ class RegistryPropertyTest {
         ActorId admin() { return rnd.nextInt(20) == 0 ? initiator(holder()) : rnd.nextInt(4) == 0 ? ADM2 : ADM1; }
 
         long holder() { return HOLDERS[rnd.nextInt(HOLDERS.length)]; }
+
+        /** Mostly the allocation account (allowed); sometimes a holder's account, any account, or one of another jurisdiction. */
+        long adminTransferDestination() {
+            int r = rnd.nextInt(12);
+            return r < 8 ? ALLOC : r < 10 ? holder() : r == 10 ? anyAccount() : FOREIGN;
+        }
 
         long anyAccount() { return ALL_ACCOUNTS[rnd.nextInt(ALL_ACCOUNTS.length)]; }
 
@@ -291,7 +304,8 @@ class RegistryPropertyTest {
         }
 
         Req pledgeReq(TransactionType type) {
-            long account = holder(), pledgee = rnd.nextInt(15) == 0 ? 98 : HOLDERS[rnd.nextInt(2)];
+            int p = rnd.nextInt(15);
+            long account = holder(), pledgee = p == 0 ? 98 : p == 1 ? FOREIGN : HOLDERS[rnd.nextInt(2)];
             int s = liveSeries();
             long q = quantityFrom(account, s);
             if (type == TransactionType.UNFREEZE && rnd.nextInt(10) < 7) {
@@ -347,7 +361,7 @@ class RegistryPropertyTest {
                 MTx t = txs.get(a.transaction().id());
                 long g = t.from != 0 ? t.from : t.to;
                 ActorId who = t.type.isAdministrative() || government(g) ? (t.initiator.equals(ADM1) ? ADM2 : ADM1)
-                        : rnd.nextBoolean() ? approver(g) : t.initiator.equals(dual(g)) ? ADM2 : dual(g);
+                        : rnd.nextBoolean() ? approver(g) : t.initiator.equals(dual(g)) ? (rnd.nextInt(4) == 0 ? ADM2 : approver(g)) : dual(g);
                 approve(t.id, who);
             }
         }
@@ -493,6 +507,9 @@ class RegistryPropertyTest {
 
         static boolean isAdmin(ActorId a) { return a.equals(ADM1) || a.equals(ADM2); }
 
+        /** The administrators administer CN, not the jurisdiction of the foreign account. */
+        static boolean administers(ActorId a, long account) { return isAdmin(a) && jurisdictionOf(account).equals(CN); }
+
         static boolean exists(long account) { return TYPES.containsKey(account); }
 
         static boolean government(long account) { return TYPES.get(account).isGovernment(); }
@@ -513,8 +530,9 @@ class RegistryPropertyTest {
         boolean approves(MTx t, ActorId who) {
             long g = t.from != 0 ? t.from : t.to;
             if (!exists(g)) return true; // rejected before its accounts resolved: its state answers
-            if (t.type.isAdministrative() || government(g)) return isAdmin(who);
-            return isAdmin(who) || hasRole(g, who, Role.APPROVER);
+            if (t.type.isAdministrative() || government(g)) return administers(who, g);
+            // a holder's own transaction: the holder's approver, or an administrator only where the controls allow it
+            return hasRole(g, who, Role.APPROVER) || (administers(who, g) && controlsOf(g).administratorsApproveHolders());
         }
 
         long[] holding(long account, int s) { return holdings[(int) account][s]; }
@@ -574,7 +592,7 @@ class RegistryPropertyTest {
                 return reject(record(id, r, 0, 0, NO_SERIES), isAdmin(r.initiator()) ? Rejection.NOT_REVERSIBLE : Rejection.NOT_AUTHORISED);
             MTx t = record(id, r, o.to, o.from, o.series);
             t.q = o.q;
-            if (!isAdmin(r.initiator())) return reject(t, Rejection.NOT_AUTHORISED);
+            if (!administers(r.initiator(), o.to)) return reject(t, Rejection.NOT_AUTHORISED);
             boolean reversedAlready = txs.values().stream().anyMatch(x -> x != t && x.type == TransactionType.REVERSAL && x.reverses == o.id
                     && x.status != TransactionStatus.REJECTED && x.status != TransactionStatus.CANCELLED);
             if (o.status != TransactionStatus.COMPLETED || !o.type.movesUnits() || o.type == TransactionType.ISSUE
@@ -606,7 +624,7 @@ class RegistryPropertyTest {
             if (type != TransactionType.ISSUE && (!exists[s] || issued[s] == 0)) return reject(record(id, r, r.from(), r.to(), NO_SERIES), Rejection.UNKNOWN_UNIT_TYPE);
             MTx t = record(id, r, r.from(), to, s);
             long governing = r.from() != 0 ? r.from() : to;
-            boolean authorised = type.isAdministrative() || government(governing) ? isAdmin(r.initiator()) : hasRole(governing, r.initiator(), Role.INITIATOR);
+            boolean authorised = type.isAdministrative() || government(governing) ? administers(r.initiator(), governing) : hasRole(governing, r.initiator(), Role.INITIATOR);
             if (!authorised) return reject(t, Rejection.NOT_AUTHORISED);
             if (type.movesUnits() && r.from() != 0 && r.from() == to) return reject(t, Rejection.SAME_ACCOUNT);
             if (type == TransactionType.FREEZE && r.pledgee() == r.from()) return reject(t, Rejection.SAME_ACCOUNT);
@@ -648,8 +666,13 @@ class RegistryPropertyTest {
                         ? (toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null) : Rejection.ROUTE_NOT_ALLOWED;
                 case RETURN_OF_EXCESS -> !fromType.isGovernment() && (toType == AccountType.ALLOCATION || toType == AccountType.NEW_ENTRANT_RESERVE)
                         ? null : Rejection.ROUTE_NOT_ALLOWED;
-                case TRANSFER -> !fromType.isGovernment() && toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
-                case FREEZE -> fromType.isGovernment() || TYPES.get(r.pledgee()).isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null;
+                // a holder transfers to holders; an administrator to another government account of the same jurisdiction
+                case TRANSFER -> fromType.isGovernment()
+                        ? (toType.isGovernment() && jurisdictionOf(from).equals(jurisdictionOf(to)) ? null : Rejection.ROUTE_NOT_ALLOWED)
+                        : (toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null);
+                // a pledge is of a holder's units to a holder of the same jurisdiction
+                case FREEZE -> fromType.isGovernment() || TYPES.get(r.pledgee()).isGovernment() || !jurisdictionOf(r.pledgee()).equals(jurisdictionOf(from))
+                        ? Rejection.ROUTE_NOT_ALLOWED : null;
                 default -> null;
             };
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openets.kernel.ActorId;
 import org.openets.kernel.CommandId;
+import org.openets.kernel.Jurisdiction;
 import org.openets.kernel.SerialRange;
 import org.openets.kernel.UnitKind;
 import org.openets.kernel.UnitType;
@@ -416,7 +417,7 @@ class RegistryScenarioTest {
         assertThat(codeOf(f.registry.approve(f.ledger, t.id(), BEA, T0))).as("no role on A").isEqualTo(Rejection.NOT_AUTHORISED);
         assertThat(f.ledger.transaction(t.id()).orElseThrow().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
         assertThat(f.held(B, CEA_2024)).isZero();
-        // another person with the approver role may; so may an administrator
+        // another person with the approver role may (an administrator only where the controls allow it: below)
         assertAccepted(f.registry.approve(f.ledger, t.id(), BOB, T0), TransactionStatus.COMPLETED);
         Transaction u = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.AWAITING_APPROVAL);
         assertAccepted(f.registry.approve(f.ledger, u.id(), DUAL, T0), TransactionStatus.COMPLETED);
@@ -944,6 +945,84 @@ class RegistryScenarioTest {
         f.ledger.saveAccount(f.ledger.account(C).orElseThrow().withStatus(AccountStatus.CLOSED));
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, C, CEA_2024, 1), T0))).isEqualTo(Rejection.ACCOUNT_NOT_OPEN);
         assertThat(f.holding(A, CEA_2024).frozen()).isZero();
+    }
+
+    // ------------------------------------------------------------------------------------------ a regulator's review of the rules
+
+    @Test
+    void anAdministratorDoesNotApproveAHoldersOwnTransactionUnlessTheControlsAllowIt() {
+        Controls fourEyes = new Controls(true, 72, 0, Controls.UntrustedPolicy.DELAY, 0, 0);
+        assertThat(fourEyes.administratorsApproveHolders()).as("off unless configured").isFalse();
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, fourEyes);
+        f.fund(A, CEA_2024, 100, T0);
+        Transaction t = assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), T0), TransactionStatus.AWAITING_APPROVAL);
+        // the regulator is not the holder's second person: neither approves nor declines
+        assertThat(codeOf(f.registry.approve(f.ledger, t.id(), ADMIN1, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertThat(codeOf(f.registry.decline(f.ledger, t.id(), ADMIN1, "no", T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        Transaction surrender = assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, ALICE, A, 0, CEA_2024, 5), T0),
+                TransactionStatus.AWAITING_APPROVAL);
+        assertThat(codeOf(f.registry.approve(f.ledger, surrender.id(), ADMIN2, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertThat(f.ledger.transaction(t.id()).orElseThrow().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(f.held(B, CEA_2024)).isZero();
+        // the holder's approver does
+        assertAccepted(f.registry.approve(f.ledger, t.id(), BOB, T0), TransactionStatus.COMPLETED);
+        // administrative work on the holder's account is still a second administrator's to approve
+        Transaction back = assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, A, 0, CEA_2024, 5), T0),
+                TransactionStatus.AWAITING_APPROVAL);
+        assertThat(codeOf(f.registry.approve(f.ledger, back.id(), BOB, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertAccepted(f.registry.approve(f.ledger, back.id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        // a jurisdiction that lets administrators approve holders' own transactions of that account type
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, fourEyes.withAdministratorsApproveHolders(true));
+        assertAccepted(f.registry.approve(f.ledger, surrender.id(), ADMIN2, T0), TransactionStatus.COMPLETED);
+        // and only of that account type: C's (trading) controls do not allow it
+        f.controls(AccountType.TRADING_HOLDING, fourEyes);
+        f.ledger.role(C, BOB, Role.APPROVER);
+        f.fund(C, CEA_2024, 10, T0);
+        Transaction fromC = assertAccepted(f.propose(transfer(f, CARL, C, A, 1), T0), TransactionStatus.AWAITING_APPROVAL);
+        assertThat(codeOf(f.registry.approve(f.ledger, fromC.id(), ADMIN1, T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertAccepted(f.registry.approve(f.ledger, fromC.id(), BOB, T0), TransactionStatus.COMPLETED);
+    }
+
+    @Test
+    void anAdministratorTransfersOnlyBetweenTheJurisdictionsOwnAccounts() {
+        f.issue(CEA_2024, 100, T0);
+        // out of the issuance account straight to a holder: no (units reach holders by ALLOCATE)
+        Outcome direct = f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, A, CEA_2024, 10), T0);
+        assertThat(codeOf(direct)).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(((Outcome.Rejected) direct).detailKey()).isEqualTo("reject.route.transferFromRegistry");
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, C, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // nor to another jurisdiction's government account
+        Jurisdiction hb = Jurisdiction.of("HB");
+        f.ledger.openAccount(90, "HB-110-000090", hb, AccountType.ALLOCATION, "HB DRC");
+        f.ledger.allowHolding(hb, AccountType.ALLOCATION, "CEA");
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, 90, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        // precedence: a transfer to itself is SAME_ACCOUNT, one by a non-administrator NOT_AUTHORISED, before the route
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, TQ, CEA_2024, 10), T0))).isEqualTo(Rejection.SAME_ACCOUNT);
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ALICE, TQ, A, CEA_2024, 10), T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        // ... and the route before the holdings: 1,000 t the account does not hold are still ROUTE_NOT_ALLOWED
+        assertThat(codeOf(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, A, CEA_2024, 1_000), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(f.held(A, CEA_2024) + f.held(C, CEA_2024)).isZero();
+        // issuance account -> allocation account -> holder stays
+        f.allocate(A, CEA_2024, 10, T0);
+        assertThat(f.held(A, CEA_2024)).isEqualTo(10);
+        assertThat(f.held(TQ, CEA_2024)).isEqualTo(90);
+    }
+
+    @Test
+    void aPledgeeIsOfThePledgingAccountsJurisdiction() {
+        f.fund(A, CEA_2024, 100, T0);
+        Jurisdiction hb = Jurisdiction.of("HB");
+        f.ledger.openAccount(91, "HB-130-000091", hb, AccountType.TRADING_HOLDING, "Hubei trader");
+        Outcome o = f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, 91, CEA_2024, 10), T0);
+        assertThat(codeOf(o)).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(((Outcome.Rejected) o).detailKey()).isEqualTo("reject.route.pledgeeJurisdiction");
+        // the earlier refusals keep their codes and their order: itself, then a government account
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, A, CEA_2024, 10), T0))).isEqualTo(Rejection.SAME_ACCOUNT);
+        assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, ALLOC, CEA_2024, 10), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(f.holding(A, CEA_2024).frozen()).isZero();
+        // a pledgee of the same jurisdiction is fine
+        f.freeze(A, C, CEA_2024, 10, T0);
+        assertThat(f.holding(A, CEA_2024).frozen()).isEqualTo(10);
     }
 
     @Test

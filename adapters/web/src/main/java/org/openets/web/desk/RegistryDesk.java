@@ -192,7 +192,8 @@ public class RegistryDesk {
 
     /**
      * Of an inbox, what waits for a regulator in particular: administrative types and transactions from government accounts. An
-     * administrator may also approve holders' own transactions (in place of their approvers); those are shown on request.
+     * administrator may also approve holders' own transactions (in place of their approvers) where the controls of the account's
+     * jurisdiction and type allow it (off by default: then the inbox holds none of them); those are shown on request.
      */
     public List<Transaction> forRegulators(List<Transaction> inbox) {
         AccountNumbers accounts = accountNumbers();

@@ -62,12 +62,16 @@ public record Permissions(ActorId actor, String displayName, boolean auditor, Se
         return roles(governing.id()).contains(Role.INITIATOR);
     }
 
-    /** A second person: an administrator, or for holders' own transactions a representative with the approver role. */
-    public boolean mayApprove(Transaction t, Account governing) {
+    /**
+     * A second person: an administrator for administrative work and government accounts; for holders' own transactions a
+     * representative with the approver role, or an administrator where the account's controls allow it
+     * ({@code administratorsApproveHolders}, as Checks.approves decides).
+     */
+    public boolean mayApprove(Transaction t, Account governing, boolean administratorsApproveHolders) {
         if (!mayWrite() || t.initiator().equals(actor)) return false;
         boolean admin = administers(governing.jurisdiction());
         if (t.type().isAdministrative() || governing.type().isGovernment()) return admin;
-        return admin || roles(governing.id()).contains(Role.APPROVER);
+        return roles(governing.id()).contains(Role.APPROVER) || (admin && administratorsApproveHolders);
     }
 
     /**

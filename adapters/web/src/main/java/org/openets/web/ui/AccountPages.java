@@ -182,6 +182,10 @@ public class AccountPages {
         model.addAttribute("representativeChanges", a.type().isGovernment() ? List.of() : desk.readModel().representativeChanges(a.id()));
         model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
         model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
+        // an administrator's transfer goes to another government account of the jurisdiction (units reach holders by allocation)
+        model.addAttribute("governmentDestinations", !a.type().isGovernment() ? List.of() : java.util.stream.Stream.of(AccountType.TOTAL_QUANTITY,
+                        AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE)
+                .flatMap(t -> desk.readModel().accounts(a.jurisdiction().code(), t).stream()).filter(x -> x.id() != a.id()).map(Account::number).toList());
         model.addAttribute("trustedRemovals", a.type().isGovernment() ? List.of() : desk.readModel().trustedRemovals(a.id()));
         // what the list does for this account type: a transfer to an account not on it is refused, or waits so many business hours
         org.openets.registry.Controls controls = desk.readModel().controls(a.jurisdiction().code(), a.type()).orElse(org.openets.registry.Controls.none());

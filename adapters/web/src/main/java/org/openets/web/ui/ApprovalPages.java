@@ -95,7 +95,8 @@ public class ApprovalPages {
     @GetMapping("/approvals")
     String inbox(@RequestParam(required = false) boolean all, Model model) {
         Permissions p = access.current();
-        // a regulator's inbox shows what needs a regulator; holders' own transactions they may also approve, on request
+        // a regulator's inbox shows what needs a regulator; holders' own transactions they may also approve (only where the
+        // controls of the account's jurisdiction and type let administrators approve them), on request
         boolean regulatorView = p.isAdministrator() && !all;
         var everything = desk.inbox(p);
         var pending = regulatorView ? desk.forRegulators(everything) : everything;
@@ -160,7 +161,8 @@ public class ApprovalPages {
         Account governing = desk.governing(t);
         boolean pending = t.status() == TransactionStatus.AWAITING_APPROVAL;
         model.addAttribute("tx", new PageViews.Rows(desk).of(t));
-        model.addAttribute("mayApprove", pending && p.mayApprove(t, governing));
+        model.addAttribute("mayApprove", pending && p.mayApprove(t, governing,
+                p.administers(governing.jurisdiction()) && desk.readModel().administratorsApproveHolders(governing)));
         model.addAttribute("finalApproval", t.batchId() == null && FINAL.contains(t.type()));
         model.addAttribute("mayCancel", (pending || t.status() == TransactionStatus.DELAYED) && p.mayCancel(t, governing));
         // a counterparty's account is a link only for whoever may open it

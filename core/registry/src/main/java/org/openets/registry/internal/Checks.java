@@ -276,7 +276,8 @@ public final class Checks {
      * moves units out of and into. Units enter a terminal account only by the types that lead there, so a retirement
      * always names its beneficiary and purpose and a surrender is always a SURRENDER; an administrator's ALLOCATE and
      * RETURN_OF_EXCESS go between the registry's accounts and a holder, never from one holder to another (that would
-     * pass by the holder's trusted list and delay); a holder's TRANSFER goes to another holder.
+     * pass by the holder's trusted list and delay); a holder's TRANSFER goes to another holder, an administrator's TRANSFER
+     * to another government account of the same jurisdiction; a pledge is to a holder of the pledging account's jurisdiction.
      */
     private static Optional<Failure> route(LedgerSession s, Resolved r) {
         TransactionType type = r.request().type();
@@ -301,6 +302,13 @@ public final class Checks {
                             "reject.route.returnTo", to.number());
             }
             case TRANSFER -> {
+                // an administrator's transfer moves units between the jurisdiction's own accounts (from the total-quantity
+                // account to the allocation account, say); units reach holders by ALLOCATE out of an allocation, auction or
+                // new entrant reserve account, never straight from the registry's accounts
+                if (from.type().isGovernment() && (!to.type().isGovernment() || !to.jurisdiction().equals(from.jurisdiction())))
+                    return route("an administrator's transfer goes to another government account of " + from.jurisdiction().code()
+                            + "; units reach a holder by ALLOCATE out of an allocation, auction or new entrant reserve account",
+                            "reject.route.transferFromRegistry", to.number(), from.jurisdiction().code());
                 if (!from.type().isGovernment() && to.type().isGovernment())
                     return route("a holder transfers to another holder's account; units go back to the registry by RETURN_OF_EXCESS, SURRENDER, RETIRE or CANCEL",
                             "reject.route.toRegistry", to.number());
@@ -313,6 +321,10 @@ public final class Checks {
                 Optional<Account> pledgee = s.account(r.request().pledgee());
                 if (pledgee.isPresent() && pledgee.get().type().isGovernment())
                     return route("units are pledged to a holder's account, not to " + pledgee.get().type().withArticle() + " account", "reject.route.pledgee", pledgee.get().number());
+                // the pledgee is a holder of the pledging account's jurisdiction (whose administrators release the pledge)
+                if (pledgee.isPresent() && !pledgee.get().jurisdiction().equals(from.jurisdiction()))
+                    return route("units are pledged to an account of " + from.jurisdiction().code() + ", not of " + pledgee.get().jurisdiction().code(),
+                            "reject.route.pledgeeJurisdiction", pledgee.get().number(), from.jurisdiction().code());
             }
             default -> { }
         }
@@ -455,7 +467,9 @@ public final class Checks {
 
     /**
      * A different person than the initiator: an administrator for administrative work and government accounts,
-     * otherwise a representative with the approver role on the source account, or an administrator.
+     * otherwise (a holder's own transaction) a representative with the approver role on the source account, or an
+     * administrator where the controls of the account's jurisdiction and type allow administrators to approve holders' own
+     * transactions ({@link Controls#administratorsApproveHolders()}, off by default).
      */
     public static boolean mayApprove(LedgerSession s, Transaction t, ActorId approver) {
         return !approver.equals(t.initiator()) && approves(s, t, approver);
@@ -472,7 +486,8 @@ public final class Checks {
         Account g = governing.get();
         boolean admin = s.isAdministrator(approver, g.jurisdiction());
         if (administrativeRoute(t, g)) return admin;
-        return admin || s.roles(g.id(), approver).contains(Role.APPROVER);
+        return s.roles(g.id(), approver).contains(Role.APPROVER)
+                || (admin && s.controls(g.jurisdiction(), g.type()).administratorsApproveHolders());
     }
 
     /** Holders' transfers wait a number of business hours, longer when the destination is not trusted. */

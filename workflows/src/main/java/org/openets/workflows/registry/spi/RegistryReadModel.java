@@ -100,6 +100,11 @@ public interface RegistryReadModel {
 
     /** The actor's own transactions awaiting someone else's approval, or approved and delayed: oldest first. */
     List<Transaction> ownPending(ActorId actor);
+    /**
+     * Whether the controls of an account's jurisdiction and type let a registry administrator approve a holder's own
+     * transaction from it (Controls.administratorsApproveHolders; false when none are configured).
+     */
+    boolean administratorsApproveHolders(Account account);
 
     List<SeriesView> series();
 
