@@ -77,6 +77,8 @@ public final class DemoMarket {
 
     /** The demo's national 2019 allowance (CEA/2019): what the demo allocation run of 2019 allocates from. */
     static final long CN_2019_CAP = 12_000_000L;
+    /** Guangdong's 2016 allowance (GDEA/2016): what the demo's Guangdong 2016 run allocates, and sends to auction for its paid part. */
+    static final long GD_2016_CAP = 13_000_000L;
 
     static final List<Market> MARKETS = List.of(
             new Market("CN", "生态环境部（全国碳市场）", "CEA", 5_100_000_000L, 60_000_000L, "全国碳排放权交易配额总量（示例数据）"),
@@ -158,7 +160,8 @@ public final class DemoMarket {
         people();
         accounts(then);
         for (Market m : MARKETS) issueAndAllocate(m);
-        issueNational2019();
+        issueForDemoRun("CN", 2019, CN_2019_CAP, "全国发电行业 2019 年配额总量（示例数据）");
+        issueForDemoRun("GD", 2016, GD_2016_CAP, "广东省 2016 年度配额总量（示例数据）");
         trades();
         demoClock.set(then.plus(Duration.ofHours(1)));
         Instant executesAt = tradingAccounts(cn);
@@ -269,17 +272,19 @@ public final class DemoMarket {
     }
 
     /**
-     * The national 2019 allowance the demo allocation run of 2019 allocates: a cap, its issuance, and all of it moved
-     * to the allocation account, which then holds what the run's batch draws.
+     * The allowance of the year a demo allocation run allocates (national 2019, Guangdong 2016): a cap, its issuance,
+     * and all of it moved to the allocation account, which then holds what the run's batch draws.
      */
-    private void issueNational2019() {
-        ActorId first = ActorId.of("admin-cn"), second = ActorId.of("admin2-cn");
-        admin.setIssuanceLimit("CEA", 2019, CN_2019_CAP, "全国发电行业 2019 年配额总量（示例数据）");
-        SeriesKey series = new SeriesKey(new UnitType("CEA", UnitKind.ALLOWANCE, Jurisdiction.of("CN")), Vintage.of(2019), null);
-        approve(propose(TransactionRequest.issue(CommandId.of("demo-cn-2019-issue"), first, series, CN_2019_CAP, null)), second);
-        Map<AccountType, Account> gov = government.get("CN");
-        approve(propose(TransactionRequest.transfer(CommandId.of("demo-cn-2019-to-allocation"), first, gov.get(AccountType.TOTAL_QUANTITY).id(),
-                gov.get(AccountType.ALLOCATION).id(), series, CN_2019_CAP)), second);
+    private void issueForDemoRun(String code, int vintage, long cap, String source) {
+        Market m = MARKETS.stream().filter(x -> x.code().equals(code)).findFirst().orElseThrow();
+        String j = code.toLowerCase();
+        ActorId first = ActorId.of("admin-" + j), second = ActorId.of("admin2-" + j);
+        admin.setIssuanceLimit(m.unitType(), vintage, cap, source);
+        SeriesKey series = new SeriesKey(new UnitType(m.unitType(), UnitKind.ALLOWANCE, Jurisdiction.of(code)), Vintage.of(vintage), null);
+        approve(propose(TransactionRequest.issue(CommandId.of("demo-" + j + "-" + vintage + "-issue"), first, series, cap, null)), second);
+        Map<AccountType, Account> gov = government.get(code);
+        approve(propose(TransactionRequest.transfer(CommandId.of("demo-" + j + "-" + vintage + "-to-allocation"), first, gov.get(AccountType.TOTAL_QUANTITY).id(),
+                gov.get(AccountType.ALLOCATION).id(), series, cap)), second);
     }
 
     /**

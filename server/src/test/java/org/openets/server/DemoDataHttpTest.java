@@ -84,6 +84,15 @@ class DemoDataHttpTest extends ServerTestBase {
         assertThat(held(governmentAccount("CN", "ALLOCATION"), "CEA/2019")).isGreaterThanOrEqualTo(total);
         HttpResponse<String> page = send(request("/allocation/runs/" + run + "?lang=zh_CN", null).header("Cookie", session("admin-cn").cookie()).GET().build());
         assertThat(page.body()).doesNotContain("id=\"unresolved\"").contains("data-short=\"false\"").doesNotContain("data-short=\"true\"");
+        // and Guangdong's 2016 run: GDEA/2016 issued into Guangdong's allocation account, which covers its lines and its paid part
+        long gd = count("SELECT min(id) FROM allocation_run WHERE jurisdiction = 'GD' AND year = 2016 AND kind = 'ALLOCATION'");
+        JsonNode gdPlan = json(get("/api/v1/allocation/runs/" + gd + "/issuance-plan", "admin-gd"));
+        assertThat(gdPlan.path("unresolved").size()).isZero();
+        long gdDraws = 0;
+        for (JsonNode l : gdPlan.path("lines")) gdDraws += l.path("quantity").asLong();
+        assertThat(held(governmentAccount("GD", "ALLOCATION"), "GDEA/2016")).isGreaterThanOrEqualTo(gdDraws).isPositive();
+        HttpResponse<String> gdPage = send(request("/allocation/runs/" + gd + "?lang=zh_CN", null).header("Cookie", session("admin-gd").cookie()).GET().build());
+        assertThat(gdPage.body()).doesNotContain("id=\"unresolved\"").contains("data-short=\"false\"").doesNotContain("data-short=\"true\"");
     }
 
     @Test
