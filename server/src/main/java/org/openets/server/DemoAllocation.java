@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The demo allocation: the national power units allocated under the 2019–2020 plan, the Guangdong power units under
  * Guangdong 2016, and the Guangdong units as a what-if under both plans with their comparison ready to open — the
- * newsletter's question (national 0.8066 on supply vs Guangdong 0.825 on generation) asked of a population.
+ * newsletter's question (national 0.8066 on supply vs Guangdong 0.825 on generation) asked of a population. A run's
+ * title is one text field, so the demo's titles are Chinese only (a Chinese market's demo); the rulesets' own titles
+ * are bilingual ("中文 / English") and the pages show the part of their language.
  */
 final class DemoAllocation {
     private final AllocationService service;
@@ -49,14 +51,14 @@ final class DemoAllocation {
     long load(java.util.Map<String, String> accountNumbers) {
         String cn = resource("cn-power-2019.csv"), gd = withAccountNumbers(resource("gd-power-2016.csv"), accountNumbers);
         service.allocate("admin-cn", Ruleset.bundled("CN-POWER-2019-2020"), 2019, Stage.FINAL, "cn-power-2019.csv", cn, null,
-                "全国发电行业 2019 年配额核定（示例）/ National power 2019 final (demo)");
+                "全国发电行业 2019 年配额核定（示例）");
         service.allocate("admin-gd", Ruleset.bundled("GD-2016"), 2016, Stage.FINAL, "gd-power-2016.csv", gd, null,
-                "广东省 2016 年度配额核定（示例）/ Guangdong 2016 final (demo)");
+                "广东省 2016 年度配额核定（示例）");
         List<Long> prices = List.of(4_000L, 8_000L);
         RunRecord a = service.whatIf("admin-gd", Ruleset.bundled("CN-POWER-2019-2020"), 2019, WhatIf.Basis.TOTAL, prices, "gd-power-2016.csv", gd,
-                "广东机组按全国 2019–2020 方案（压力测试）/ Guangdong units under the national plan");
+                "广东机组按全国 2019–2020 方案（压力测试）");
         RunRecord b = service.whatIf("admin-gd", Ruleset.bundled("GD-2016"), 2016, WhatIf.Basis.TOTAL, prices, "gd-power-2016.csv", gd,
-                "广东机组按广东 2016 方案（压力测试）/ Guangdong units under Guangdong 2016");
-        return service.compare("admin-gd", a.id(), b.id(), "全国 vs 广东：同一批机组 / National vs Guangdong for the same units");
+                "广东机组按广东 2016 方案（压力测试）");
+        return service.compare("admin-gd", a.id(), b.id(), "全国与广东方案对比：同一批机组");
     }
 }

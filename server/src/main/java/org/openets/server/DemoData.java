@@ -27,12 +27,12 @@ public class DemoData implements ApplicationRunner {
     public DemoData(@Value("${openets.demo:false}") boolean enabled, RegistryService registry, PgRegistryAdministration admin,
                     RegistryReadModel read, PgPlatformUsers users, PasswordEncoder encoder, Clock clock, Environment env,
                     PgEmissionsStore emissionsStore, EmissionsService emissionsService,
-                    org.openets.workflows.allocation.AllocationService allocationService) {
+                    org.openets.workflows.allocation.AllocationService allocationService, org.openets.store.GroupCommitLedger ledger) {
         this.enabled = enabled;
         this.env = env;
         // one hash for every demo login: bcrypt is slow on purpose, and the password is the same anyway
         this.market = enabled ? new DemoMarket(registry, admin, read, users, encoder.encode(DemoMarket.PASSWORD), clock,
-                emissionsStore, emissionsService, allocationService) : null;
+                emissionsStore, emissionsService, allocationService, ledger) : null;
     }
 
     @Override

@@ -35,8 +35,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The MRV part of the demo (2022 data, CN rules): three national power entities with their coal units, linked to
- * their registry accounts; two verification organisations with one login each ({@code verifier-1},
+ * The MRV part of the demo (2022 data, CN rules): the four national power entities in the emissions register, linked
+ * to their registry accounts (three with coal units, cn-power-4 with a gas unit; every entity of the demo allocation
+ * run of 2019 so resolves to its holding account); two verification organisations with one login each ({@code verifier-1},
  * {@code verifier-2}); cn-power-1's report submitted, verified by verifier-1's organisation and approved (final
  * figures version 1); cn-power-2's submitted with carbon content measured in two months only, so the 0.03085 default
  * applies to the other ten, and assigned to verifier-1's organisation; cn-power-3's submitted and unassigned,
@@ -51,8 +52,11 @@ final class DemoEmissions {
     private final EmissionsService service;
     private final PgPlatformUsers users;
     private final String passwordHash;
+    private final java.util.function.UnaryOperator<String> personName;
 
-    DemoEmissions(PgEmissionsStore store, EmissionsService service, PgPlatformUsers users, String passwordHash) {
+    DemoEmissions(PgEmissionsStore store, EmissionsService service, PgPlatformUsers users, String passwordHash,
+                  java.util.function.UnaryOperator<String> personName) {
+        this.personName = personName;
         this.store = store;
         this.service = service;
         this.users = users;
@@ -62,14 +66,15 @@ final class DemoEmissions {
     void load(Map<String, Account> holdings, Map<String, String> names) {
         for (String key : List.of("cn-power-1", "cn-power-2", "cn-power-3"))
             store.defineEntity(entity(key, names.get(key)), holdings.get(key).id());
+        store.defineEntity(gasEntity("cn-power-4", names.get("cn-power-4")), holdings.get("cn-power-4").id());
         Jurisdiction cn = Jurisdiction.of("CN");
         store.addVerifier(new Verifier(V1, "中环联合核查中心（示例）", LocalDate.of(2019, 1, 1), null, Set.of(cn)));
         store.addVerifier(new Verifier(V2, "绿源碳资产咨询核查有限公司（示例）", LocalDate.of(2019, 1, 1), null, Set.of(cn)));
-        users.save("verifier-1", passwordHash, "中环联合核查中心 核查员", "VERIFIER");
-        users.save("verifier-2", passwordHash, "绿源碳资产 核查员", "VERIFIER");
+        users.save("verifier-1", passwordHash, personName.apply("verifier-1"), "VERIFIER");
+        users.save("verifier-2", passwordHash, personName.apply("verifier-2"), "VERIFIER");
         store.addVerifierMember("verifier-1", V1);
         store.addVerifierMember("verifier-2", V2);
-        store.addConsultingLink(new ConsultingLink(V2, EntityId.of("cn-power-3"), 2021, 2022, "碳资产管理咨询 / carbon asset management"));
+        store.addConsultingLink(new ConsultingLink(V2, EntityId.of("cn-power-3"), 2021, 2022, "碳资产管理咨询"));
 
         submit("cn-power-1", 12, "100000", "21.8");
         submit("cn-power-2", 2, "80000", "20.9");
@@ -86,8 +91,16 @@ final class DemoEmissions {
         List<Installation> units = new ArrayList<>();
         for (String id : List.of("G1", "G2"))
             units.add(Installation.of(InstallationId.of(id), SINCE, new InstallationSpec.GeneratingUnit(UnitCategory.CONVENTIONAL_COAL_ABOVE_300MW,
-                    new BigDecimal("660"), PressureClass.SUPERCRITICAL, Cooling.WATER, false, SINCE, null, "示例省", "示例市"), "首次登记 / registered"));
+                    new BigDecimal("660"), PressureClass.SUPERCRITICAL, Cooling.WATER, false, SINCE, null, "示例省", "示例市"), "首次登记"));
         return new CoveredEntity(EntityId.of(key), name, Jurisdiction.of("CN"), List.of(new Facility(FacilityId.of("F1"), name + " 一厂", units)));
+    }
+
+    /** cn-power-4: one gas unit (CN-SC-1 of the allocation population), in Sichuan. */
+    private static CoveredEntity gasEntity(String key, String name) {
+        LocalDate since = LocalDate.of(2015, 3, 1);
+        Installation unit = Installation.of(InstallationId.of("G1"), since, new InstallationSpec.GeneratingUnit(UnitCategory.GAS,
+                new BigDecimal("460"), PressureClass.HIGH_PRESSURE_AND_BELOW, Cooling.WATER, true, since, null, "四川省", "成都市"), "首次登记");
+        return new CoveredEntity(EntityId.of(key), name, Jurisdiction.of("CN"), List.of(new Facility(FacilityId.of("F1"), name + " 一厂", List.of(unit))));
     }
 
     /** A year of coal on G1 and G2: NCV measured every month, carbon content in the first {@code measuredCc} months. */

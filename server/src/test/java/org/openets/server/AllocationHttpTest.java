@@ -341,14 +341,14 @@ class AllocationHttpTest extends ServerTestBase {
 
     @Test
     void a_batch_the_registry_rejects_gives_the_reservation_and_its_deductions_back() {
-        // 2019: the demo's allocation account holds no CEA of vintage 2019, so the registry rejects the batch
+        // 2020: the demo's allocation account holds no CEA of vintage 2020 (it holds 2019's, for the demo run), so the registry rejects the batch
         String acct = accountOf("cn-alu-1"); // not an MRV entity: its lines name its holding account
-        HttpResponse<String> r = postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":\"CN-POWER-2019-2020\",\"year\":2019,\"population\":"
+        HttpResponse<String> r = postJson("/api/v1/allocation/runs", "admin-cn", "{\"ruleset\":\"CN-POWER-2019-2020\",\"year\":2020,\"population\":"
                 + JSON.writeValueAsString("unit_id,entity_id,category,cooling,supply_mwh,load_factor\nR1," + acct + ",COAL_300_PLUS,WATER,1000,0.9\n") + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         long id = json(r).path("id").asLong();
         HttpResponse<String> d = postJson("/api/v1/allocation/deductions", "admin-cn",
-                "{\"entity\":\"" + acct + "\",\"jurisdiction\":\"CN\",\"year\":2019,\"quantity\":100,\"reason\":\"test\",\"sourceRef\":\"T-1\"}");
+                "{\"entity\":\"" + acct + "\",\"jurisdiction\":\"CN\",\"year\":2020,\"quantity\":100,\"reason\":\"test\",\"sourceRef\":\"T-1\"}");
         long deduction = json(d).path("id").asLong();
         ObjectNode ack = JSON.createObjectNode();
         var arr = ack.putArray("acknowledgeUnconfirmed");
@@ -358,7 +358,7 @@ class AllocationHttpTest extends ServerTestBase {
         JsonNode mine = list(json(get("/api/v1/allocation/deductions?jurisdiction=CN", "admin-cn"))).stream()
                 .filter(x -> x.path("id").asLong() == deduction).findFirst().orElseThrow();
         assertThat(mine.path("appliedRun").isNull()).isTrue();
-        assertThat(count("SELECT count(*) FROM allocation_deduction WHERE year = 2020 AND entity_id = ?", acct)).isZero();
+        assertThat(count("SELECT count(*) FROM allocation_deduction WHERE year = 2021 AND entity_id = ?", acct)).isZero();
         // and the run may be issued again, under a new batch id (the registry holds the first one, rejected)
         HttpResponse<String> retry = postJson("/api/v1/allocation/runs/" + id + "/issuance", "admin-cn", ack.toString());
         assertProblem(retry, 422, "REGISTRY_REJECTED");

@@ -59,14 +59,18 @@ public class AllocationTexts {
 
     /**
      * A ruleset's bilingual label ({@code 超超临界 1000 MW / ultra-supercritical 1000 MW}) in the page's language: the part
-     * before " / " in Chinese, the part after it in English; a label without " / " as it is.
+     * before " / " in Chinese, the part after it in English; a label without " / " as it is. After a full-width
+     * character the space before the slash may be left out ({@code …（发电行业）/ National power 2019–2020}).
      */
     public String label(String label) {
         if (label == null || label.isBlank()) return "";
-        int slash = label.indexOf(" / ");
-        if (slash < 0) return label.strip();
-        return ("zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? label.substring(0, slash) : label.substring(slash + 3)).strip();
+        java.util.regex.Matcher m = BILINGUAL.matcher(label);
+        if (!m.find()) return label.strip();
+        return ("zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? label.substring(0, m.start()) : label.substring(m.end())).strip();
     }
+
+    /** Where a bilingual label's Chinese part ends: " / ", or "/ " right after a CJK or full-width character. */
+    private static final java.util.regex.Pattern BILINGUAL = java.util.regex.Pattern.compile(" / |(?<=[\\u3000-\\u9fff\\uff00-\\uffef])/ ");
 
     /** A rule's or a method's name in the page's language ({@code BENCHMARK} → 基准线法); in English its code. */
     public String rule(String code) {

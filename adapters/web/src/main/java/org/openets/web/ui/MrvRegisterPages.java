@@ -63,6 +63,9 @@ public class MrvRegisterPages {
 
     public record Choice(String id, String name) {}
 
+    /** An installation to choose in the version form: its key, and its kind, which the page names in its language. */
+    public record InstallationChoice(String id, String kind) {}
+
     public record VerifierRow(String id, String name, String accreditedFrom, String accreditedUntil, String jurisdictions, String recordedBy) {}
 
     public record LinkRow(long id, String verifier, String entity, int fromYear, int toYear, String nature, String recordedBy, String recordedAt) {}
@@ -154,10 +157,10 @@ public class MrvRegisterPages {
         // the forms' choices: the entities and installations this regulator records on, the accounts it may link
         List<EntityRow> mine = rows.stream().filter(EntityRow::mayRecord).toList();
         model.addAttribute("myEntities", mine.stream().map(e -> new Choice(e.id(), e.name())).toList());
-        List<Choice> installations = new ArrayList<>();
+        List<InstallationChoice> installations = new ArrayList<>();
         for (EntityRow e : mine)
             for (FacilityRow f : e.facilities())
-                for (InstallationRow i : f.installations()) installations.add(new Choice(i.key(), i.key() + " · " + i.kind()));
+                for (InstallationRow i : f.installations()) installations.add(new InstallationChoice(i.key(), String.valueOf(i.kind())));
         model.addAttribute("myInstallations", installations);
         model.addAttribute("accounts", desk.linkableAccounts(p).stream().map(a -> new Choice(a.number(), a.number() + " · " + a.holder())).toList());
         model.addAttribute("jurisdictions", records ? p.administered().stream().sorted().toList() : List.of());
