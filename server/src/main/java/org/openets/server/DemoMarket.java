@@ -300,8 +300,9 @@ public final class DemoMarket {
                 gov.get(AccountType.AUCTION).id(), series("CEA"), bought)), second);
         for (Trader t : TRADERS)
             if (t.bought() > 0)
-                approve(propose(TransactionRequest.transfer(CommandId.of("demo-cn-auction-" + t.key()), first, gov.get(AccountType.AUCTION).id(),
-                        trading.get(t.key()).id(), series("CEA"), t.bought())), second);
+                // auction delivery: an ALLOCATE out of the auction account (an administrator's TRANSFER goes only to government accounts)
+                approve(propose(TransactionRequest.of(CommandId.of("demo-cn-auction-" + t.key()), TransactionType.ALLOCATE, first,
+                        gov.get(AccountType.AUCTION).id(), trading.get(t.key()).id(), series("CEA"), t.bought())), second);
         demoClock.set(demoClock.instant().plus(Duration.ofHours(1)));
         Transaction delayed = delayedTransfer(past, "cn-trader-1", "cn-person-1", 20_000, "demo-cn-trade-delayed-1");
         return delayed.executesAt();
