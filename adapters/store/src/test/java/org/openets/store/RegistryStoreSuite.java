@@ -853,7 +853,7 @@ abstract class RegistryStoreSuite {
         Outcome first = registry.propose(TransactionRequest.issue(CommandId.of("cap-1"), ADMIN, CEA_2024, 6_000_000, null));
         assertThat(first.transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
         assertThat(registry.propose(TransactionRequest.issue(CommandId.of("cap-2"), ADMIN, CEA_2024, 5_000_000, null)))
-                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.detail()).contains("6000000 t awaiting approval"));
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.detail()).contains("6,000,000 t awaiting approval"));
         try (GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 16)) {
             assertThat(new RegistryService(other, Clock.systemUTC()).propose(TransactionRequest.issue(CommandId.of("cap-3"), ADMIN, CEA_2024, 4_000_001, null)))
                     .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.code()).isEqualTo(Rejection.EXCEEDS_CAP));
