@@ -116,7 +116,7 @@ class RegulatorReviewRulesHttpTest extends ServerTestBase {
         Session s = session("admin-gd");
         HttpResponse<String> post = send(request("/accounts/" + issuance + "/transfer", null).header("Cookie", s.cookie() + "; openets-lang=zh-CN")
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "to=" + accountOf(ENTITY) + "&series=GDEA%2F2024&quantity=1&commandId=review-page-" + System.nanoTime()
+                        "to=" + accountOf(ENTITY) + "&series=GDEA%2F2024&quantity=1&step=confirm&commandId=review-page-" + System.nanoTime()
                                 + "&_csrf=" + java.net.URLEncoder.encode(s.csrf(), java.nio.charset.StandardCharsets.UTF_8))).build());
         assertThat(post.statusCode()).isEqualTo(302);
         String back = send(request(post.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null)
