@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "openets.transaction-log.interval=1h",
         // short, so the journal's tests run verifications one after another waiting little, and still meet the cooldown
         "openets.audit.journal-verification-cooldown=3s",
+        // an account's history is written to its CSV file this many rows at a time: small, so the tests read it in pages
+        "openets.pages.statement-rows=3",
         "logging.level.io.zonky=WARN",
         "logging.level.org.openets.web.security.Refusals=WARN"})
 abstract class ServerTestBase {
