@@ -17,7 +17,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "openets", mixinStandardHelpOptions = true, version = "OpenETS 0.1.0",
         description = "OpenETS command line: serve the platform, verify the journal, compute emissions, allocate allowances.",
         footer = "Exit codes: 0 done; 1 refused or check failed (the reasons on stderr; nothing written); 2 usage error or could not run.",
-        subcommands = {ServeCommand.class, JournalCommand.class, EmissionsCommand.class, AllocateCommand.class, UsersCommand.class, CapsCommand.class})
+        subcommands = {ServeCommand.class, JournalCommand.class, EmissionsCommand.class, AllocateCommand.class, UsersCommand.class, CapsCommand.class, CalendarCommand.class})
 public final class OpenEts {
     /** Done: what was asked is done (or, for a check, found intact). */
     public static final int DONE = 0;

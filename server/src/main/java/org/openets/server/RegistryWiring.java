@@ -65,5 +65,8 @@ public class RegistryWiring {
     public PgRegistryAdministration registryAdministration(DataSource dataSource) { return new PgRegistryAdministration(dataSource); }
 
     @Bean
+    public org.openets.store.PgCalendar calendarStore(DataSource dataSource) { return new org.openets.store.PgCalendar(dataSource); }
+
+    @Bean
     public PgRegistryReadModel registryReadModel(DataSource dataSource) { return new PgRegistryReadModel(dataSource); }
 }
