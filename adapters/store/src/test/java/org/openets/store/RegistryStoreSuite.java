@@ -379,6 +379,28 @@ abstract class RegistryStoreSuite {
                 r -> assertThat(r.code()).isEqualTo(Rejection.NOT_AUTHORISED));
     }
 
+    /**
+     * Holidays entered after the writer cached its calendar (the calendar page, API and CLI insert into calendar_day as
+     * this does) count for the very next delayed transfer: its time moves past them.
+     */
+    @Test void holidaysEnteredAreCountedByTheNextDelayedTransfer() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        sql("UPDATE control_setting SET untrusted_delay_hours = 24 WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+        Transaction first = registry.propose(move("cal-1", a, b, 1)).transaction();
+        assertThat(first.status()).isEqualTo(TransactionStatus.DELAYED);
+        // the next fifteen days in the jurisdiction's time zone become holidays
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        StringBuilder days = new StringBuilder();
+        for (int i = 1; i <= 15; i++) days.append(i == 1 ? "" : ", ").append("('CN', DATE '").append(today.plusDays(i)).append("', 'HOLIDAY', 'test')");
+        sql("DELETE FROM calendar_day WHERE jurisdiction = 'CN' AND day > DATE '" + today + "' AND day <= DATE '" + today.plusDays(15) + "'");
+        sql("INSERT INTO calendar_day (jurisdiction, day, kind, note) VALUES " + days);
+        Transaction second = registry.propose(move("cal-2", a, b, 1)).transaction();
+        assertThat(second.status()).isEqualTo(TransactionStatus.DELAYED);
+        assertThat(second.executesAt()).as("past the fifteen holidays").isAfter(first.executesAt().plus(java.time.Duration.ofDays(10)))
+                .isAfter(today.plusDays(15).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+    }
+
     @Test void aTrustedAccountRemovedIsUntrustedForTheNextTransferOfAWriterThatHadTheListCached() {
         trustedRemovalTakesEffectAtOnce("tr");
     }
