@@ -65,5 +65,8 @@ public class RegistryWiring {
     public PgRegistryAdministration registryAdministration(DataSource dataSource) { return new PgRegistryAdministration(dataSource); }
 
     @Bean
+    public org.openets.store.PgControlsAdministration controlsAdministration(DataSource dataSource) { return new org.openets.store.PgControlsAdministration(dataSource); }
+
+    @Bean
     public PgRegistryReadModel registryReadModel(DataSource dataSource) { return new PgRegistryReadModel(dataSource); }
 }
