@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Completes transactions whose transfer delay has passed and lapses approvals that expired, every 30 seconds: pending
- * transactions, and cap changes nobody decided within their window.
+ * transactions, and cap changes and control changes nobody decided within their window.
  */
 @Component
 public class CompletionJob {
@@ -22,11 +22,13 @@ public class CompletionJob {
 
     private final RegistryService registry;
     private final RegistryAdministration administration;
+    private final org.openets.workflows.registry.spi.ControlsAdministration controls;
     private final Clock clock;
 
-    public CompletionJob(RegistryService registry, RegistryAdministration administration, Clock clock) {
+    public CompletionJob(RegistryService registry, RegistryAdministration administration, org.openets.workflows.registry.spi.ControlsAdministration controls, Clock clock) {
         this.registry = registry;
         this.administration = administration;
+        this.controls = controls;
         this.clock = clock;
     }
 
@@ -43,6 +45,12 @@ public class CompletionJob {
             if (lapsed > 0) log.info("lapsed {} cap changes whose approval window closed", lapsed);
         } catch (RuntimeException e) {
             log.error("lapsing expired cap changes failed; will retry", e);
+        }
+        try {
+            int lapsed = controls.lapse(clock.instant());
+            if (lapsed > 0) log.info("lapsed {} control changes whose approval window closed", lapsed);
+        } catch (RuntimeException e) {
+            log.error("lapsing expired control changes failed; will retry", e);
         }
     }
 }

@@ -68,5 +68,8 @@ public class RegistryWiring {
     public org.openets.store.PgCalendar calendarStore(DataSource dataSource) { return new org.openets.store.PgCalendar(dataSource); }
 
     @Bean
+    public org.openets.store.PgControlsAdministration controlsAdministration(DataSource dataSource) { return new org.openets.store.PgControlsAdministration(dataSource); }
+
+    @Bean
     public PgRegistryReadModel registryReadModel(DataSource dataSource) { return new PgRegistryReadModel(dataSource); }
 }

@@ -28,5 +28,8 @@ class ActionTextsTest {
         assertThat(texts.action("OPEN account", Locale.SIMPLIFIED_CHINESE)).isEqualTo("开立账户");
         assertThat(texts.action("OPEN administration", Locale.ENGLISH)).isEqualTo("OPEN administration");
         assertThat(texts.action("RUN journal verification", Locale.SIMPLIFIED_CHINESE)).isEqualTo("运行哈希链日志校验");
+        // the controls' refusals read as the caps' do
+        assertThat(texts.action("PROPOSE control change", Locale.SIMPLIFIED_CHINESE)).doesNotContain("control");
+        assertThat(texts.action("READ controls", Locale.SIMPLIFIED_CHINESE)).isEqualTo("查看管控参数");
     }
 }

@@ -27,14 +27,17 @@ public class ApprovalPages {
 
     private final org.openets.web.desk.AllocationApprovals allocationApprovals;
     private final org.openets.web.desk.CapDesk caps;
+    private final org.openets.web.desk.ControlsDesk controls;
 
     public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation,
-                         org.openets.web.desk.AllocationApprovals allocationApprovals, org.openets.web.desk.CapDesk caps) {
+                         org.openets.web.desk.AllocationApprovals allocationApprovals, org.openets.web.desk.CapDesk caps,
+                         org.openets.web.desk.ControlsDesk controls) {
         this.desk = desk;
         this.access = access;
         this.allocation = allocation;
         this.allocationApprovals = allocationApprovals;
         this.caps = caps;
+        this.controls = controls;
     }
 
     /**
@@ -141,6 +144,10 @@ public class ApprovalPages {
         var standings = awaiting.isEmpty() && own.isEmpty() ? java.util.Map.<String, org.openets.web.desk.CapDesk.Standing>of() : caps.standings();
         model.addAttribute("capProposals", awaiting.stream().map(x -> AdminPages.CapProposalRow.of(x, standings, true, false)).toList());
         model.addAttribute("ownCapProposals", own.stream().map(x -> AdminPages.CapProposalRow.of(x, standings, false, true)).toList());
+        // the control changes likewise: those the person may approve (an administrator of the jurisdiction who did not
+        // propose them), and their own awaiting another administrator
+        model.addAttribute("controlProposals", controls.awaiting(p).stream().map(x -> new ControlsPages.ProposalRow(x, true, false)).toList());
+        model.addAttribute("ownControlProposals", controls.ownPending(p).stream().map(x -> new ControlsPages.ProposalRow(x, false, true)).toList());
         // the person's own transactions waiting for someone else (or approved and delayed): each with its link, and Cancel
         // where they may cancel it; a batch is one row (its first line) with how many lines it has
         java.util.Map<String, Integer> ownLines = new java.util.HashMap<>();
