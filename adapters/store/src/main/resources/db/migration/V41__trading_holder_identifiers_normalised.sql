@@ -7,6 +7,8 @@
 -- If that would make two open trading accounts of one holder in one jurisdiction (the rule's accounts: holder_kind
 -- named) this migration fails and names them: which one stays open is the registry administrator's decision, not the
 -- migration's (close the other, then start the server again).
+-- upper() follows the database's collation where Java's toUpperCase(Locale.ROOT) follows Unicode: the two differ only
+-- for letters outside ASCII (ß), which the jurisdictions' identifier schemes do not use.
 DO $$
 DECLARE
     wide   text := (SELECT string_agg(chr(c), '' ORDER BY c) FROM generate_series(65281, 65374) AS c) || chr(12288);
@@ -22,15 +24,16 @@ BEGIN
                    AS normalised
         FROM account WHERE type = 'TRADING_HOLDING' AND entity_code IS NOT NULL;
 
-    SELECT string_agg(format('%s: %s', jurisdiction || '/' || normalised, accounts), '; ' ORDER BY jurisdiction, normalised) INTO clashes
+    -- the accounts by number only: a natural person's identifier is not written into the server's log and Flyway's history
+    SELECT string_agg(format('%s: %s', jurisdiction, accounts), '; ' ORDER BY jurisdiction, accounts) INTO clashes
     FROM (SELECT jurisdiction, normalised,
-                 string_agg(format('%s (%s)', number, entity_code), ', ' ORDER BY id) AS accounts
+                 string_agg(number, ', ' ORDER BY id) AS accounts
           FROM v41_holder_identifier
           WHERE status <> 'CLOSED' AND holder_kind IS NOT NULL AND normalised IS NOT NULL
           GROUP BY jurisdiction, normalised
           HAVING count(*) > 1) AS clash;
     IF clashes IS NOT NULL THEN
-        RAISE EXCEPTION 'V41: trading holder identifiers written the one way would give one holder two open trading accounts in a jurisdiction: %', clashes
+        RAISE EXCEPTION 'V41: trading holder identifiers written the one way would give one holder two open trading accounts in a jurisdiction (the same holder''s accounts): %', clashes
             USING HINT = 'close all but one of each holder''s open trading accounts named here, then migrate again';
     END IF;
 

@@ -59,6 +59,7 @@ class AccountStatementsHttpTest extends ServerTestBase {
         // the account page links the file with its filter
         assertThat(page("/accounts/" + allocation + "?type=ALLOCATE&lang=en", "admin-cn").body())
                 .contains("id=\"history-csv\"", "/accounts/" + allocation + "/history.csv?type=ALLOCATE");
+        assertThat(page("/accounts/" + allocation + "?lang=en", "admin-cn").body()).contains("href=\"/accounts/" + allocation + "/history.csv\"");
     }
 
     @Test

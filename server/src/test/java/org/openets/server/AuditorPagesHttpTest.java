@@ -421,6 +421,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         HttpResponse<String> api = post("/api/v1/audit/journal/verifications", "admin-gd");
         assertProblem(api, 429, "VERIFICATION_COOLDOWN");
         assertThat(json(api).path("retryAfterSeconds").asLong()).isBetween(1L, 3L);
+        assertThat(api.headers().firstValue("Retry-After").map(Long::parseLong).orElse(-1L)).as("HTTP's own header").isEqualTo(json(api).path("retryAfterSeconds").asLong());
         assertThat(json(api).path("detail").asString()).contains("less than 3 s ago");
         assertThat(verifications()).isEqualTo(runs);
         // once it has passed, runs again

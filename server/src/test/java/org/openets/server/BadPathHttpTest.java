@@ -94,6 +94,7 @@ class BadPathHttpTest extends ServerTestBase {
             assertThat(r.body()).doesNotContain("<html").doesNotContainIgnoringCase("tomcat");
             JsonNode problem = JSON.readTree(r.body());
             assertThat(problem.path("code").asString()).isEqualTo("URI_TOO_LONG");
+            assertThat(problem.path("title").asString()).isEqualTo("URI too long");
             assertThat(problem.path("status").asInt()).isEqualTo(414);
             assertThat(problem.path("detail").asString()).contains("too long");
             // the start of the address, not all of it

@@ -251,4 +251,34 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         int j = page.indexOf(end, i + start.length());
         return page.substring(i, j < 0 ? page.length() : j + end.length());
     }
+
+    @Test
+    void the_review_says_what_the_accounts_alone_refuse_and_a_used_command_id_is_not_reviewed_again() {
+        // an administrator's transfer from a government account to a holder: refused at the review, nothing proposed
+        Session admin = session("admin-cn");
+        String total = governmentAccount("CN", "TOTAL_QUANTITY"), holder = accountOf(TO);
+        long before = transactions();
+        HttpResponse<String> refused = post(admin, "en", "/accounts/" + total + "/transfer", "commandId", "review-route-" + System.nanoTime(),
+                "to", holder, "series", "CEA/2024", "quantity", "1");
+        assertThat(refused.body()).contains("data-code=\"ROUTE_NOT_ALLOWED\"").doesNotContain("id=\"transfer-review\"");
+        assertThat(post(admin, "zh-CN", "/accounts/" + total + "/transfer", "commandId", "review-route-" + System.nanoTime(),
+                "to", holder, "series", "CEA/2024", "quantity", "1").body()).contains("data-code=\"ROUTE_NOT_ALLOWED\"", "管理员只能向 CN 的其他政府账户转让");
+        assertThat(transactions()).isEqualTo(before);
+
+        // a form sent again after its transfer was proposed (the back button): reviewed under a new command id, so that
+        // confirming proposes what the review shows instead of being refused as the first transfer's id
+        Session s = session(FROM + "-init");
+        String from = accountOf(FROM), id = "review-used-" + System.nanoTime();
+        post(s, "en", "/accounts/" + from + "/transfer", "step", "confirm", "commandId", id, "to", holder, "series", "CEA/2024", "quantity", "1");
+        assertThat(count("SELECT count(*) FROM registry_transaction WHERE command_id = ?", id)).isEqualTo(1);
+        HttpResponse<String> again = post(s, "en", "/accounts/" + from + "/transfer", "commandId", id, "to", holder, "series", "CEA/2024", "quantity", "5");
+        assertThat(again.body()).contains("id=\"transfer-review\"");
+        String confirmForm = between(again.body(), "id=\"transfer-confirm-form\"", "</form>");
+        assertThat(commandId(confirmForm)).isNotEqualTo(id);
+        assertThat(confirmForm).contains("name=\"quantity\" value=\"5\"");
+        // the first transfer is this test's only: withdrawn if it waits for the approver
+        long first = count("SELECT id FROM registry_transaction WHERE command_id = ?", id);
+        if (text("SELECT status FROM registry_transaction WHERE id = ?", first).equals("AWAITING_APPROVAL"))
+            assertThat(post("/api/v1/transactions/" + first + "/cancel", FROM + "-init").statusCode()).isEqualTo(200);
+    }
 }

@@ -224,7 +224,7 @@ class ControlsHttpTest extends ServerTestBase {
         reset("CN", "COVERED_ENTITY_HOLDING", "four_eyes = false");
         try {
             // off: a transfer to a trusted account completes as proposed (the writer now holds these controls)
-            HttpResponse<String> first = postJson("/api/v1/transactions", "cn-power-4-init", transfer("ctl-ledger-1", from, to, "CEA", 1));
+            HttpResponse<String> first = postJson("/api/v1/transactions", "cn-power-4-init", transfer("controls-ledger-1", from, to, "CEA", 1));
             assertThat(first.statusCode()).as(first.body()).isIn(200, 201);
             assertThat(json(first).path("status").asString()).isEqualTo("COMPLETED");
 
@@ -233,7 +233,7 @@ class ControlsHttpTest extends ServerTestBase {
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 
             // on, at once: the next transfer waits for the holder's approver
-            HttpResponse<String> next = postJson("/api/v1/transactions", "cn-alu-1-init", transfer("ctl-ledger-2", to, from, "CEA", 1));
+            HttpResponse<String> next = postJson("/api/v1/transactions", "cn-alu-1-init", transfer("controls-ledger-2", to, from, "CEA", 1));
             assertThat(next.statusCode()).as(next.body()).isIn(200, 201);
             assertThat(json(next).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
             HttpResponse<String> back = post("/api/v1/transactions/" + json(next).path("id").asLong() + "/approve", "cn-alu-1-appr");

@@ -28,8 +28,8 @@ class ExpiredFormHttpTest extends ServerTestBase {
     void a_form_sent_after_the_session_ended_does_nothing_and_the_sign_in_page_says_so() {
         Session s = session("cn-power-1-init");
         long before = transactions();
-        for (String[] c : new String[][]{{"zh-CN", "提交表单时您的会话已结束，未执行任何操作。请重新登录后再填写一次。"},
-                {"en", "Your session had ended when the form was sent: nothing was done. Sign in again and fill in the form once more."}}) {
+        for (String[] c : new String[][]{{"zh-CN", "表单未被受理：您的会话已结束，或表单来自之前的会话。未执行任何操作。"},
+                {"en", "The form was not accepted: your session had ended, or the form came from an earlier session. Nothing was done."}}) {
             // the session is gone (timed out, or the server restarted): the browser still sends its old cookie and token
             HttpResponse<String> r = transfer("JSESSIONID=ended" + System.nanoTime(), s.csrf(), c[0]);
             assertThat(r.statusCode()).isEqualTo(302);

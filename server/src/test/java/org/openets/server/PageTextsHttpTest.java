@@ -126,6 +126,12 @@ class PageTextsHttpTest extends ServerTestBase {
         // a line with only an account still says what is missing
         r = postForm(admin, "zh-CN", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + enc(to + ","));
         assertThat(flash(r.body())).contains("第 1 行：请填写账户号和数量");
+        // a third cell is not read as a grouped number (150, 200 is not 150,200; 12 345 is not 12,345): refused, nothing proposed
+        for (String line : new String[]{to + ", 150, 200", to + " 12 345", to + ", 1,50"}) {
+            r = postForm(admin, "zh-CN", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + enc(line));
+            assertThat(flash(r.body())).as(line).contains("第 1 行：请填写账户号和数量");
+        }
+        assertThat(transactions()).isEqualTo(transactions + 1);
 
         String page = pageIn(admin, "zh-CN", "/admin/allocation").body();
         assertThat(page).doesNotContain("GD-120-001010").containsPattern("placeholder=\"CN-120-[0-9]{6}, 150,000\"")

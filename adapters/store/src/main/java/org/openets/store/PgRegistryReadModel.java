@@ -150,10 +150,10 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     }
 
     @Override public Optional<org.openets.registry.Controls> controls(String jurisdiction, org.openets.registry.AccountType type) {
-        return read(c -> Sql.one(c, "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours "
-                + "FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
+        return read(c -> Sql.one(c, "SELECT four_eyes, approval_expiry_hours, trusted_delay_hours, untrusted_policy, untrusted_delay_hours, trusted_activation_hours, "
+                + "administrators_approve_holders FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
                 rs -> new org.openets.registry.Controls(rs.getBoolean(1), rs.getInt(2), rs.getInt(3),
-                        org.openets.registry.Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6)), jurisdiction, type.name()));
+                        org.openets.registry.Controls.UntrustedPolicy.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6), rs.getBoolean(7)), jurisdiction, type.name()));
     }
 
     @Override public List<RegistryViews.TrustedView> trustedAccounts(long accountId) {

@@ -76,8 +76,9 @@ class TradingHolderIdentifierMigrationTest {
             account(c, 900013, "GD-9-900013", "GD", "TRADING_HOLDING", "ORGANISATION", "9111000060003x", "OPEN");
         }
         assertThatThrownBy(() -> Database.migrate(ds)).isInstanceOf(FlywayException.class)
-                .hasMessageContaining("CN/9111000060003X").hasMessageContaining("CN-9-900011 (9111000060003X)")
-                .hasMessageContaining("CN-9-900012 (９１１１０００ ０６０００３ｘ)").hasMessageNotContaining("GD-9-900013");
+                .hasMessageContaining("CN: CN-9-900011, CN-9-900012").hasMessageNotContaining("GD-9-900013")
+                // the accounts by number, never the holder's identifier (a person's would land in the log)
+                .hasMessageNotContaining("9111000060003X").hasMessageNotContaining("０６０００３");
         try (Connection c = ds.getConnection()) {
             // nothing was changed
             assertThat(codes(c)).containsEntry("CN-9-900012", "９１１１０００ ０６０００３ｘ").containsEntry("GD-9-900013", "9111000060003x");

@@ -32,6 +32,8 @@ public final class ProblemResponses {
     /** "UNKNOWN_ACCOUNT" → "Unknown account". */
     public static String title(String code) {
         String s = code.toLowerCase().replace('_', ' ');
+        // an abbreviation stays one ("URI_TOO_LONG" → "URI too long", "CSRF_TOKEN_INVALID" → "CSRF token invalid")
+        for (String word : new String[]{"uri", "csrf", "json", "id"}) s = s.replaceAll("\\b" + word + "\\b", word.toUpperCase());
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 

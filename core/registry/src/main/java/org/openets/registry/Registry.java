@@ -28,6 +28,15 @@ import java.util.Set;
  */
 public final class Registry {
 
+    /**
+     * What the accounts alone settle of a {@code type} from {@code from} to {@code to} (SAME_ACCOUNT, TERMINAL_ACCOUNT,
+     * ROUTE_NOT_ALLOWED), for a review before anything is proposed; a proposal meets the same refusal in its place in
+     * the order. Empty when the accounts allow it (the other checks answer at the proposal).
+     */
+    public static Optional<Outcome.Rejected> refusalByAccounts(TransactionType type, Account from, Account to) {
+        return Checks.byAccounts(type, from, to).map(f -> new Outcome.Rejected(f.code(), f.detail(), null, f.key(), f.args()));
+    }
+
     /** Proposes one transaction. A retry under the same command id returns the first result. */
     public Outcome propose(LedgerSession s, TransactionRequest r, Instant now) {
         Optional<Transaction> existing = s.transactionByCommand(r.id());

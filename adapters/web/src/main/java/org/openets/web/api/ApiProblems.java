@@ -48,7 +48,12 @@ public class ApiProblems {
 
     @ExceptionHandler(Problem.class)
     ResponseEntity<ProblemDetail> problem(Problem e, HttpServletRequest req) {
-        return answer(req, e.status(), e.code(), e.detail(), e.properties());
+        ResponseEntity<ProblemDetail> answer = answer(req, e.status(), e.code(), e.detail(), e.properties());
+        // a refusal that says when to try again says it in HTTP's own header too (429 VERIFICATION_COOLDOWN)
+        if (e.properties().get("retryAfterSeconds") instanceof Number wait)
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                    Long.toString(wait.longValue())).body(answer.getBody());
+        return answer;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -7,6 +7,7 @@ import org.openets.registry.Account;
 import org.openets.registry.BatchRequest;
 import org.openets.registry.OffsetAttributes;
 import org.openets.registry.Outcome;
+import org.openets.registry.Registry;
 import org.openets.registry.Rejection;
 import org.openets.registry.SeriesKey;
 import org.openets.registry.Transaction;
@@ -311,11 +312,27 @@ public class RegistryDesk {
      */
     public void check(Permissions p, Proposal x) {
         CommandId id = commandId(x.commandId());
+        TransactionRequest r;
         try {
-            request(p, id, x, true);
+            r = request(p, id, x, true);
         } catch (Problem e) {
             throw usedIdFirst(e, id, "command id " + id + " was used for a different request");
         }
+        // what the accounts alone settle (the same account, a terminal source, a route the type does not take) is said
+        // now, before a review that could only end in a refused transaction
+        Optional<Outcome.Rejected> refused = Registry.refusalByAccounts(r.type(), r.from() == 0 ? null : read.account(r.from()).orElse(null),
+                r.to() == 0 ? null : read.account(r.to()).orElse(null));
+        if (refused.isPresent()) {
+            Outcome.Rejected x1 = refused.get();
+            Problem problem = rejection(p, "PROPOSE " + r.type(), id.value(), x1.code(), x1.detail(), false);
+            if (x1.detailKey() != null) problem.say(x1.detailKey(), x1.detailArgs().toArray());
+            throw problem;
+        }
+    }
+
+    /** Whether a command id was used already (by a transaction or a batch). */
+    public boolean commandIdUsed(String commandId) {
+        return commandId != null && !commandId.isBlank() && read.commandIdUsed(commandId.strip());
     }
 
     public record BatchResult(String batchId, List<Transaction> lines) {}

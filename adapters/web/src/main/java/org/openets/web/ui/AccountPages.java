@@ -296,7 +296,9 @@ public class AccountPages {
         try {
             SeriesChoice s = SeriesChoice.parse(series);
             BigDecimal q = FormQuantities.parse(quantity);
-            String id = commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId.strip();
+            // a form sent again after its transfer was proposed (the browser's back button, a cached page): a new review,
+            // under a new command id — confirming it proposes what this review shows, not the first transfer again
+            String id = commandId == null || commandId.isBlank() || desk.commandIdUsed(commandId) ? PageSupport.newCommandId() : commandId.strip();
             // an unknown destination, a quantity or units the registry would not read, a person who may not initiate: said here
             desk.check(p, new Proposal(id, TransactionType.TRANSFER.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), q,
                     null, null, null, null, null));

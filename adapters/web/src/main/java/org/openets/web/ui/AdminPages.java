@@ -204,6 +204,8 @@ public class AdminPages {
 
     /** A line of an allocation table: an account number, a separator (comma, semicolon, tab, space or 、), its quantity (150000 or 150,000). */
     static final java.util.regex.Pattern ALLOCATION_LINE = java.util.regex.Pattern.compile("([^,;\\t 、]+)[,;\\t 、]+(.*?)[,;\\t 、]*");
+    /** An allocation line's quantity cell: no separator in it, or commas grouping digits by three (150,000). */
+    static final java.util.regex.Pattern ONE_QUANTITY = java.util.regex.Pattern.compile("[^,;\\t 、]+|\\d{1,3}(,\\d{3})+");
 
     @PostMapping("/admin/allocation")
     String allocate(@RequestParam(required = false) String commandId, @RequestParam(required = false) String from,
@@ -220,7 +222,10 @@ public class AdminPages {
                 if (row.isEmpty() || row.startsWith("#")) continue;
                 // the account, then its quantity after the first separator: the quantity may have thousands separators (150,000)
                 java.util.regex.Matcher m = ALLOCATION_LINE.matcher(row);
-                String[] cells = m.matches() && !m.group(2).isEmpty() ? new String[]{m.group(1), m.group(2)} : new String[]{row};
+                // the quantity is one cell: digits, or digits grouped by commas every three (150,000); a third cell
+                // ("acct, 150, 200", "acct 12 345") is not read as one grouped number
+                String[] cells = m.matches() && !m.group(2).isEmpty() && ONE_QUANTITY.matcher(m.group(2)).matches()
+                        ? new String[]{m.group(1), m.group(2)} : new String[]{row};
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);
                 // one line per account: the same account twice is a slip of the paste, not two allocations
                 // the same account however it is written (its number in any case, or another form the desk reads)

@@ -280,8 +280,25 @@ public final class Checks {
      * to another government account of the same jurisdiction; a pledge is to a holder of the pledging account's jurisdiction.
      */
     private static Optional<Failure> route(LedgerSession s, Resolved r) {
-        TransactionType type = r.request().type();
-        Account from = r.from(), to = r.to();
+        return route(r.request().type(), r.from(), r.to(), () -> s.account(r.request().pledgee()));
+    }
+
+    /**
+     * What the accounts alone settle of a {@code type} from {@code from} to {@code to}, before anything is proposed (a
+     * page's review step): SAME_ACCOUNT, TERMINAL_ACCOUNT (units leave a terminal account only by reversal) and
+     * ROUTE_NOT_ALLOWED, as {@link #check} finds them later in their place in the order. Not for a pledge or a reversal.
+     */
+    public static Optional<Failure> byAccounts(TransactionType type, Account from, Account to) {
+        if (type == TransactionType.REVERSAL || type == TransactionType.FREEZE || type == TransactionType.UNFREEZE || from == null || to == null)
+            return Optional.empty();
+        if (type.movesUnits() && from.id() == to.id())
+            return Optional.of(Failure.says(Rejection.SAME_ACCOUNT, "source and destination are the same account", "reject.sameAccount"));
+        if (from.type().isTerminal())
+            return Optional.of(new Failure(Rejection.TERMINAL_ACCOUNT, "units leave " + from.type().withArticle() + " account only by reversal"));
+        return route(type, from, to, Optional::empty);
+    }
+
+    private static Optional<Failure> route(TransactionType type, Account from, Account to, java.util.function.Supplier<Optional<Account>> pledgeeOf) {
         if (type == TransactionType.REVERSAL || from == null) return Optional.empty();
         if (type.movesUnits() && to != null && to.type().isTerminal() && type.terminalDestination() != to.type())
             return route("units enter " + to.type().withArticle() + " account only by " + enteringBy(to.type()) + ", not by " + type,
@@ -318,7 +335,7 @@ public final class Checks {
                 // it was made to, so no units stay frozen for good
                 if (from.type().isGovernment())
                     return route("units of " + from.type().withArticle() + " account are not pledged", "reject.route.pledgeFrom", from.number());
-                Optional<Account> pledgee = s.account(r.request().pledgee());
+                Optional<Account> pledgee = pledgeeOf.get();
                 if (pledgee.isPresent() && pledgee.get().type().isGovernment())
                     return route("units are pledged to a holder's account, not to " + pledgee.get().type().withArticle() + " account", "reject.route.pledgee", pledgee.get().number());
                 // the pledgee is a holder of the pledging account's jurisdiction (whose administrators release the pledge)
