@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Completes transactions whose transfer delay has passed and lapses approvals that expired, every 30 seconds: pending
- * transactions, and cap changes and control changes nobody decided within their window.
+ * transactions, and cap changes, control changes and calendar changes nobody decided within their window.
  */
 @Component
 public class CompletionJob {
@@ -23,12 +23,15 @@ public class CompletionJob {
     private final RegistryService registry;
     private final RegistryAdministration administration;
     private final org.openets.workflows.registry.spi.ControlsAdministration controls;
+    private final org.openets.workflows.registry.spi.CalendarStore calendars;
     private final Clock clock;
 
-    public CompletionJob(RegistryService registry, RegistryAdministration administration, org.openets.workflows.registry.spi.ControlsAdministration controls, Clock clock) {
+    public CompletionJob(RegistryService registry, RegistryAdministration administration, org.openets.workflows.registry.spi.ControlsAdministration controls,
+                         org.openets.workflows.registry.spi.CalendarStore calendars, Clock clock) {
         this.registry = registry;
         this.administration = administration;
         this.controls = controls;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -51,6 +54,12 @@ public class CompletionJob {
             if (lapsed > 0) log.info("lapsed {} control changes whose approval window closed", lapsed);
         } catch (RuntimeException e) {
             log.error("lapsing expired control changes failed; will retry", e);
+        }
+        try {
+            int lapsed = calendars.lapse(clock.instant());
+            if (lapsed > 0) log.info("lapsed {} calendar changes whose approval window closed", lapsed);
+        } catch (RuntimeException e) {
+            log.error("lapsing expired calendar changes failed; will retry", e);
         }
     }
 }

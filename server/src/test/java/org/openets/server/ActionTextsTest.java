@@ -31,5 +31,8 @@ class ActionTextsTest {
         // the controls' refusals read as the caps' do
         assertThat(texts.action("PROPOSE control change", Locale.SIMPLIFIED_CHINESE)).doesNotContain("control");
         assertThat(texts.action("READ controls", Locale.SIMPLIFIED_CHINESE)).isEqualTo("查看管控参数");
+        // and the calendar's
+        assertThat(texts.action("APPROVE calendar change", Locale.SIMPLIFIED_CHINESE)).doesNotContain("calendar").endsWith("工作日历修改");
+        assertThat(texts.recorded(texts.action("WITHDRAW calendar change", Locale.SIMPLIFIED_CHINESE))).contains("WITHDRAW calendar change");
     }
 }

@@ -50,11 +50,31 @@ public final class Calendars {
     public record Parsed(List<Entry> entries, List<Error> errors) {}
 
     /**
-     * A change of the calendar as kept (V44): before and after (kind null: no entry), the note it was made with, its
-     * route (PAGE, API, CLI), who made it (null: the platform) and when.
+     * A change of the calendar as kept (V44, V45): before and after (kind null: no entry), the note it was made with, its
+     * route (PAGE, API, CLI), who made it (null: the platform; for an approved proposal its proposer) and when; an
+     * approved proposal's change names its approver and the proposal (both null for the CLI's direct changes).
      */
     public record ChangeView(long id, String jurisdiction, LocalDate day, String beforeKind, String beforeNote, String afterKind, String afterNote,
-                             String note, String route, String changedBy, Instant at) {}
+                             String note, String route, String changedBy, Instant at, String approvedBy, Long proposalId) {}
+
+    /**
+     * A proposed change of a jurisdiction's calendar (V45): its day changes ({@code entries}, in the order proposed),
+     * why, by which route, who proposed it and when, until when it may be approved, and its outcome.
+     */
+    public record ProposalView(long id, String jurisdiction, List<Entry> entries, String reason, String route, String proposedBy, Instant proposedAt,
+                               Instant expiresAt, String status, String decidedBy, Instant decidedAt, String decisionReason) {
+        public boolean pending() { return "PENDING".equals(status); }
+    }
+
+    /** What a proposal came to: PROPOSED, else why not ({@code errors} for REFUSED, the pending one for PENDING_EXISTS). */
+    public record Proposed(Result result, ProposalView proposal, List<Error> errors) {
+        public enum Result { PROPOSED, REFUSED, UNCHANGED, PENDING_EXISTS, NOT_AUTHORISED }
+    }
+
+    /** What a decision came to: {@code written} the changes an approval wrote, {@code errors} the day rules it failed (RULES_FAILED). */
+    public record Decision(Result result, ProposalView proposal, List<ChangeView> written, List<Error> errors) {
+        public enum Result { APPROVED, DECLINED, WITHDRAWN, UNKNOWN, NOT_AUTHORISED, SELF_APPROVAL, NOT_PENDING, EXPIRED, PROPOSER_NOT_AUTHORISED, RULES_FAILED }
+    }
 
     /** What a request changed: the changes written (none when it was refused), and the refusals (none when it was applied). */
     public record Outcome(List<ChangeView> written, List<Error> errors, LocalDate today) {
@@ -130,6 +150,12 @@ public final class Calendars {
                         "detail.calendar.makeUpWeekday", List.of(e.day().toString())));
         }
         return errors;
+    }
+
+    /** Whether an entry changes nothing: the day's current entry is already of its kind and note. */
+    public static boolean noChange(Entry e, Map<LocalDate, Day> current) {
+        Day now = current.get(e.day());
+        return !e.removes() && now != null && now.kind().equals(e.kind()) && now.note().equals(e.note() == null ? "" : e.note().strip());
     }
 
     public static boolean weekend(LocalDate d) { return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY; }

@@ -28,16 +28,18 @@ public class ApprovalPages {
     private final org.openets.web.desk.AllocationApprovals allocationApprovals;
     private final org.openets.web.desk.CapDesk caps;
     private final org.openets.web.desk.ControlsDesk controls;
+    private final org.openets.web.desk.CalendarDesk calendars;
 
     public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation,
                          org.openets.web.desk.AllocationApprovals allocationApprovals, org.openets.web.desk.CapDesk caps,
-                         org.openets.web.desk.ControlsDesk controls) {
+                         org.openets.web.desk.ControlsDesk controls, org.openets.web.desk.CalendarDesk calendars) {
         this.desk = desk;
         this.access = access;
         this.allocation = allocation;
         this.allocationApprovals = allocationApprovals;
         this.caps = caps;
         this.controls = controls;
+        this.calendars = calendars;
     }
 
     /**
@@ -148,6 +150,9 @@ public class ApprovalPages {
         // propose them), and their own awaiting another administrator
         model.addAttribute("controlProposals", controls.awaiting(p).stream().map(x -> new ControlsPages.ProposalRow(x, true, false)).toList());
         model.addAttribute("ownControlProposals", controls.ownPending(p).stream().map(x -> new ControlsPages.ProposalRow(x, false, true)).toList());
+        // and the calendar changes
+        model.addAttribute("calendarProposals", calendars.awaiting(p).stream().map(x -> new CalendarPages.ProposalRow(x, true, false)).toList());
+        model.addAttribute("ownCalendarProposals", calendars.ownPending(p).stream().map(x -> new CalendarPages.ProposalRow(x, false, true)).toList());
         // the person's own transactions waiting for someone else (or approved and delayed): each with its link, and Cancel
         // where they may cancel it; a batch is one row (its first line) with how many lines it has
         java.util.Map<String, Integer> ownLines = new java.util.HashMap<>();

@@ -4,6 +4,9 @@ import org.openets.web.desk.CalendarDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
 import org.openets.workflows.registry.Calendars.ChangeView;
+import org.openets.workflows.registry.Calendars.Decision;
+import org.openets.workflows.registry.Calendars.ProposalView;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +20,8 @@ import java.util.Set;
 /**
  * The calendar page: a jurisdiction's public holidays and make-up workdays of one year, its changes (who, when, before
  * and after, the note), and a warning when next year has no entries. Administrators read and change the calendars of
- * the jurisdictions they administer (one day, or a year's notice pasted as lines); auditors read every calendar;
+ * the jurisdictions they administer and propose changes (one day, or a year's notice pasted as lines), which a second
+ * administrator of the jurisdiction approves or declines here or in the approval inbox; auditors read every calendar;
  * anyone else is refused (403, recorded).
  */
 @Controller
@@ -40,6 +44,10 @@ public class CalendarPages {
         model.addAttribute("jurisdictions", readable);
         model.addAttribute("cal", y);
         model.addAttribute("history", history);
+        List<ProposalView> proposals = calendars.proposals(p, y.jurisdiction(), null);
+        model.addAttribute("calendarProposals", proposals.stream().filter(ProposalView::pending)
+                .map(x -> new ProposalRow(x, calendars.mayDecide(p, x), calendars.mayWithdraw(p, x))).toList());
+        model.addAttribute("decidedProposals", proposals.stream().filter(x -> !x.pending()).limit(20).toList());
         return "admin-calendar";
     }
 
@@ -49,15 +57,21 @@ public class CalendarPages {
 
     private static String encode(String s) { return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8); }
 
+    /** A calendar proposal as a page lists it, with what the signed-in person may do with it. */
+    public record ProposalRow(ProposalView proposal, boolean mayDecide, boolean mayWithdraw) {}
+
+    private PageSupport.Flash proposed(ProposalView x) {
+        return new PageSupport.Flash("done", "CALENDAR_PROPOSED", x.jurisdiction(), null, null);
+    }
+
     @PostMapping("/admin/calendar/days")
     String add(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String day, @RequestParam(required = false) String kind,
-               @RequestParam(required = false) String note, @RequestParam(required = false) String year, RedirectAttributes ra) {
+               @RequestParam(required = false) String note, @RequestParam(required = false) String reason, @RequestParam(required = false) String year,
+               RedirectAttributes ra) {
         Permissions p = access.current();
         String j = calendars.authoriseChange(p, jurisdiction);
-        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-add", "day", day, "kind", kind, "note", note), () -> {
-            List<ChangeView> w = calendars.add(p, jurisdiction, day, kind, note, "PAGE");
-            return new PageSupport.Flash("done", "CALENDAR_CHANGED", String.valueOf(w.size()), null, null);
-        });
+        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-add", "day", day, "kind", kind, "note", note, "reason", reason),
+                () -> proposed(calendars.add(p, jurisdiction, day, kind, note, reason, "PAGE")));
     }
 
     @PostMapping("/admin/calendar/days/remove")
@@ -65,20 +79,53 @@ public class CalendarPages {
                   @RequestParam(required = false) String year, RedirectAttributes ra) {
         Permissions p = access.current();
         String j = calendars.authoriseChange(p, jurisdiction);
-        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-remove-" + day, "note", note), () -> {
-            List<ChangeView> w = calendars.remove(p, jurisdiction, day, note, "PAGE");
-            return new PageSupport.Flash("done", "CALENDAR_CHANGED", String.valueOf(w.size()), null, null);
-        });
+        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-remove-" + day, "note", note),
+                () -> proposed(calendars.remove(p, jurisdiction, day, note, null, "PAGE")));
     }
 
     @PostMapping("/admin/calendar/import")
-    String importLines(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String lines, @RequestParam(required = false) String year,
-                       RedirectAttributes ra) {
+    String importLines(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String lines, @RequestParam(required = false) String reason,
+                       @RequestParam(required = false) String year, RedirectAttributes ra) {
         Permissions p = access.current();
         String j = calendars.authoriseChange(p, jurisdiction);
-        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-import", "lines", lines), () -> {
-            List<ChangeView> w = calendars.importLines(p, jurisdiction, lines, "PAGE");
-            return new PageSupport.Flash("done", "CALENDAR_CHANGED", String.valueOf(w.size()), null, null);
+        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-import", "lines", lines, "reason", reason),
+                () -> proposed(calendars.importLines(p, jurisdiction, lines, reason, "PAGE")));
+    }
+
+    @PostMapping("/admin/calendar/proposals/{id}/approve")
+    String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
+        Permissions p = access.current();
+        ProposalView x = calendars.authoriseApproval(p, id);
+        return PageSupport.act(ra, back(back, x), () -> {
+            Decision d = calendars.approve(p, id);
+            return new PageSupport.Flash("done", "CALENDAR_APPROVED", x.jurisdiction() + " (" + d.written().size() + ")", null, null);
         });
+    }
+
+    @PostMapping("/admin/calendar/proposals/{id}/decline")
+    String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
+        Permissions p = access.current();
+        ProposalView x = calendars.authoriseDecline(p, id);
+        return PageSupport.act(ra, back(back, x), PageSupport.sent("calendar-decline-" + id, "reason", reason), () -> {
+            calendars.decline(p, id, reason);
+            return new PageSupport.Flash("done", "CALENDAR_DECLINED", x.jurisdiction(), null, null);
+        });
+    }
+
+    @PostMapping("/admin/calendar/proposals/{id}/withdraw")
+    String withdraw(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
+        Permissions p = access.current();
+        ProposalView x = calendars.authoriseWithdrawal(p, id);
+        return PageSupport.act(ra, back(back, x), PageSupport.sent("calendar-withdraw-" + id, "reason", reason), () -> {
+            calendars.withdraw(p, id, reason);
+            return new PageSupport.Flash("done", "CALENDAR_WITHDRAWN", x.jurisdiction(), null, null);
+        });
+    }
+
+    /** Back to the approval inbox or to the proposal's calendar; never to another site. */
+    private static String back(String back, ProposalView x) {
+        if ("approvals".equals(back)) return "/approvals";
+        int year = x.entries().isEmpty() ? 0 : x.entries().getFirst().day().getYear();
+        return back(x.jurisdiction(), year == 0 ? null : String.valueOf(year));
     }
 }

@@ -28,4 +28,33 @@ public interface CalendarStore {
      * day's current one is no change (nothing written). {@code actor} null: the platform.
      */
     Calendars.Outcome apply(String jurisdiction, List<Calendars.Entry> entries, String actor, String route, Instant now);
+
+    /**
+     * Proposes the entries as one change of the jurisdiction's calendar, saying why (V45): checked as {@link #apply}
+     * checks them, under the same lock, written nowhere but the proposal. One proposal per jurisdiction is pending at a
+     * time (a lapsed one is ended first); its window is the jurisdiction's approval window (its total-quantity
+     * account's). UNCHANGED when every entry is the day's entry already; NOT_AUTHORISED when {@code actor} does not
+     * administer the jurisdiction.
+     */
+    Calendars.Proposed propose(String jurisdiction, List<Calendars.Entry> entries, String reason, String actor, String route, Instant now);
+
+    /** The newest proposals (at most {@code limit}), newest first, of one jurisdiction and of one status when given. */
+    List<Calendars.ProposalView> proposals(String jurisdiction, String status, int limit);
+
+    Optional<Calendars.ProposalView> proposal(long id);
+
+    /**
+     * A different administrator of the jurisdiction approves a pending proposal: its proposer must still administer it,
+     * its window be open, and its entries pass the day rules again against the calendar and today as they are now
+     * (else RULES_FAILED, nothing written); then all of them are applied and each change kept with its proposer and
+     * approver, in one transaction.
+     */
+    Calendars.Decision approve(long proposalId, String actor, Instant now);
+
+    Calendars.Decision decline(long proposalId, String actor, String reason, Instant now);
+
+    Calendars.Decision withdraw(long proposalId, String actor, String reason, Instant now);
+
+    /** Ends the pending proposals whose window has closed; how many. */
+    int lapse(Instant now);
 }
