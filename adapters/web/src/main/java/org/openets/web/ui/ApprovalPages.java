@@ -28,6 +28,9 @@ public class ApprovalPages {
     private final org.openets.web.desk.AllocationApprovals allocationApprovals;
     private final org.openets.web.desk.CapDesk caps;
     private final org.openets.web.desk.ControlsDesk controls;
+    /** Pending additions to trusted lists (4-eyes); a field, so that the constructor the other inbox sections share stays as it is. */
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.openets.web.desk.AccountAdministrationDesk trustedAdditions;
 
     public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation,
                          org.openets.web.desk.AllocationApprovals allocationApprovals, org.openets.web.desk.CapDesk caps,
@@ -148,6 +151,8 @@ public class ApprovalPages {
         // propose them), and their own awaiting another administrator
         model.addAttribute("controlProposals", controls.awaiting(p).stream().map(x -> new ControlsPages.ProposalRow(x, true, false)).toList());
         model.addAttribute("ownControlProposals", controls.ownPending(p).stream().map(x -> new ControlsPages.ProposalRow(x, false, true)).toList());
+        // additions to trusted lists awaiting a second representative (4-eyes): those the person may decide, and their own
+        model.addAttribute("pendingTrusted", trustedAdditions.pendingTrustedInbox(p));
         // the person's own transactions waiting for someone else (or approved and delayed): each with its link, and Cancel
         // where they may cancel it; a batch is one row (its first line) with how many lines it has
         java.util.Map<String, Integer> ownLines = new java.util.HashMap<>();
