@@ -25,6 +25,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
     private String notTrustedBy(String account, int skip) {
         return text("SELECT b.number FROM account b, account a WHERE a.number = ? AND b.id <> a.id AND b.type IN ('COVERED_ENTITY_HOLDING', 'TRADING_HOLDING') "
                 + "AND NOT EXISTS (SELECT 1 FROM trusted_account t WHERE t.account_id = a.id AND t.trusted_account_id = b.id) "
+                + "AND NOT EXISTS (SELECT 1 FROM trusted_account_addition p WHERE p.account_id = a.id AND p.trusted_account_id = b.id AND p.status = 'PENDING') "
                 + "ORDER BY b.jurisdiction <> a.jurisdiction, b.id DESC OFFSET ?", account, skip);
     }
 
@@ -109,12 +110,25 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(text("SELECT status FROM account WHERE number = ?", acct)).isEqualTo("OPEN");
     }
 
+    /** Covered entities' controls ask for 4-eyes (demo): an initiator's addition waits for the approver; its delay counts from the approval. */
     @Test
-    void anInitiatorAddsATrustedAccountThatBecomesActiveAfterTheDelay() {
+    void anInitiatorAddsATrustedAccountThatBecomesActiveAfterTheApproverApprovesAndTheDelay() {
         String acct = accountOf("sz-power-2"), trusted = notTrustedBy(acct, 0);
+        HttpResponse<String> proposed = postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + trusted + "\"}");
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(202);
+        assertThat(json(proposed).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(json(proposed).path("proposedBy").asString()).isEqualTo("sz-power-2-init");
+        assertThat(json(proposed).path("active").asBoolean()).isFalse();
+        // pending is not on the list
+        assertThat(count("SELECT count(*) FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id "
+                + "WHERE a.number = ? AND b.number = ?", acct, trusted)).isZero();
+        JsonNode pending = json(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-appr"));
+        assertThat(pending.findValuesAsString("status")).contains("AWAITING_APPROVAL");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + trusted + "\"}"), 409, "TRUSTED_ADDITION_PENDING");
+
         Instant before = Instant.now().minusSeconds(1);
-        HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{\"account\":\"" + trusted + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        HttpResponse<String> r = post("/api/v1/accounts/" + acct + "/trusted/" + trusted + "/approve", "sz-power-2-appr");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("account").asString()).isEqualTo(trusted);
         Instant activates = Instant.parse(json(r).path("activatesAt").asString());
         assertThat(activates).isAfterOrEqualTo(before);
@@ -124,6 +138,8 @@ class AccountAdministrationHttpTest extends ServerTestBase {
 
         JsonNode list = json(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-appr"));
         assertThat(list.findValuesAsString("account")).contains(trusted);
+        assertThat(list.findValuesAsString("status")).doesNotContain("AWAITING_APPROVAL");
+        assertProblem(post("/api/v1/accounts/" + acct + "/trusted/" + trusted + "/approve", "sz-power-2-appr"), 404, "TRUSTED_ADDITION_NOT_FOUND");
         assertThat(count("SELECT count(*) FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id "
                 + "WHERE a.number = ? AND b.number = ?", acct, trusted)).isEqualTo(1);
 
@@ -139,6 +155,109 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-2-init", "{}"), 400, "VALIDATION_FAILED");
     }
 
+    /**
+     * A fresh covered entity's account (4-eyes): who may decide a pending addition, each refusal of authority recorded;
+     * decline (with a reason), withdrawal by the proposer and a lapsed window each leave it off the list.
+     */
+    @Test
+    void aPendingTrustedAdditionIsDecidedByADifferentApproverOnlyAndDeclinedWithdrawnOrLapsedNeverTrusts() {
+        HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-sz", """
+                {"jurisdiction":"SZ","type":"COVERED_ENTITY_HOLDING","holder":"深圳可信名单复核测试有限公司","entityCode":"%s"}""".formatted(uscc()));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String acct = json(opened).path("number").asString();
+        // sz-power-1-init initiates and also approves (one person holding both roles), sz-power-1-appr approves,
+        // sz-power-2-init only reads
+        for (String[] g : new String[][]{{"sz-power-1-init", "INITIATOR"}, {"sz-power-1-init", "APPROVER"}, {"sz-power-1-appr", "APPROVER"}, {"sz-power-2-init", "READ_ONLY"}})
+            assertThat(postJson("/api/v1/accounts/" + acct + "/representatives", "admin-sz", "{\"login\":\"" + g[0] + "\",\"role\":\"" + g[1] + "\"}").statusCode()).isEqualTo(201);
+        String b = notTrustedBy(acct, 0), c = notTrustedBy(acct, 1), d = notTrustedBy(acct, 2);
+        for (String t : new String[]{b, c, d})
+            assertThat(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init", "{\"account\":\"" + t + "\"}").statusCode()).isEqualTo(202);
+        String approve = "/api/v1/accounts/" + acct + "/trusted/" + b + "/approve";
+
+        // the proposer, whatever roles they hold: SELF_APPROVAL; a read-only representative, another holder's
+        // representative, an administrator (administrators_approve_holders is off): NOT_AUTHORISED; each recorded
+        long self = count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'APPROVE trusted addition' AND target = ? AND code = 'SELF_APPROVAL'", acct);
+        assertProblem(post(approve, "sz-power-1-init"), 403, "SELF_APPROVAL");
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'sz-power-1-init' AND action = 'APPROVE trusted addition' AND target = ? AND code = 'SELF_APPROVAL'", acct))
+                .isEqualTo(self + 1);
+        for (String who : new String[]{"sz-power-2-init", "sz-power-2-appr", "admin-sz"}) {
+            long refused = count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'APPROVE trusted addition' AND target = ? AND code = 'NOT_AUTHORISED'", who, acct);
+            assertProblem(post(approve, who), 403, "NOT_AUTHORISED");
+            assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'APPROVE trusted addition' AND target = ? AND code = 'NOT_AUTHORISED'", who, acct))
+                    .as(who).isEqualTo(refused + 1);
+        }
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted/" + b + "/decline", "sz-power-1-init", "{\"reason\":\"mine\"}"), 403, "SELF_APPROVAL");
+        // only the proposer withdraws
+        long refused = refusals("sz-power-1-appr", "NOT_AUTHORISED");
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted/" + b + "/withdraw", "sz-power-1-appr", "{}"), 403, "NOT_AUTHORISED");
+        assertThat(refusals("sz-power-1-appr", "NOT_AUTHORISED")).isEqualTo(refused + 1);
+        String entries = "SELECT count(*) FROM trusted_account t JOIN account a ON a.id = t.account_id WHERE a.number = ?";
+        assertThat(count(entries, acct)).isZero();
+
+        // the other approver declines, saying why; the proposer withdraws the second
+        assertProblem(postJson("/api/v1/accounts/" + acct + "/trusted/" + b + "/decline", "sz-power-1-appr", "{\"reason\":\" \"}"), 400, "VALIDATION_FAILED");
+        assertThat(postJson("/api/v1/accounts/" + acct + "/trusted/" + b + "/decline", "sz-power-1-appr", "{\"reason\":\"not our counterparty\"}").statusCode()).isEqualTo(204);
+        assertThat(postJson("/api/v1/accounts/" + acct + "/trusted/" + c + "/withdraw", "sz-power-1-init", "{}").statusCode()).isEqualTo(204);
+        assertProblem(post(approve, "sz-power-1-appr"), 404, "TRUSTED_ADDITION_NOT_FOUND");
+        assertThat(text("SELECT string_agg(p.status || ':' || coalesce(p.decided_by, '') || ':' || coalesce(p.decision_reason, ''), ',' ORDER BY p.id) "
+                + "FROM trusted_account_addition p JOIN account a ON a.id = p.account_id WHERE a.number = ? AND p.status <> 'PENDING'", acct))
+                .isEqualTo("DECLINED:sz-power-1-appr:not our counterparty,WITHDRAWN:sz-power-1-init:");
+
+        // the third lapses: its window closed (moved back by hand), nothing to approve, no longer listed
+        update("ALTER TABLE trusted_account_addition DISABLE TRIGGER trusted_account_addition_decided_once");
+        try {
+            update("UPDATE trusted_account_addition SET proposed_at = now() - interval '4 days', expires_at = now() - interval '1 day' "
+                    + "WHERE status = 'PENDING' AND account_id = (SELECT id FROM account WHERE number = ?)", acct);
+        } finally {
+            update("ALTER TABLE trusted_account_addition ENABLE TRIGGER trusted_account_addition_decided_once");
+        }
+        assertProblem(post("/api/v1/accounts/" + acct + "/trusted/" + d + "/approve", "sz-power-1-appr"), 404, "TRUSTED_ADDITION_NOT_FOUND");
+        assertThat(json(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-appr")).findValuesAsString("account")).isEmpty();
+        assertThat(count(entries, acct)).isZero();
+        // proposed again: a new addition, approved by the other approver
+        assertThat(postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init", "{\"account\":\"" + d + "\"}").statusCode()).isEqualTo(202);
+        assertThat(post("/api/v1/accounts/" + acct + "/trusted/" + d + "/approve", "sz-power-1-appr").statusCode()).isEqualTo(200);
+        assertThat(count(entries, acct)).isEqualTo(1);
+    }
+
+    /** The account page shows a pending addition with Approve (a tick to confirm) and Decline to the approver, Withdraw to the proposer; the inbox lists it. */
+    @Test
+    void thePagesShowAPendingTrustedAdditionToItsApproverAndItsProposer() {
+        String acct = accountOf("sz-power-2"), trusted = notTrustedBy(acct, 3);
+        Session proposer = session("sz-power-2-init");
+        HttpResponse<String> added = form(proposer, "/accounts/" + acct + "/trusted", "account", trusted);
+        assertThat(added.statusCode()).isEqualTo(302);
+        // (other tests may leave additions pending on this account: each row is looked at by itself)
+        String row = "data-account=\"" + trusted + "\" data-owner=\"" + acct + "\"";
+        String own = pendingRow(send(request("/accounts/" + acct, null).header("Cookie", proposer.cookie()).GET().build()).body(), row);
+        assertThat(own).contains("sz-power-2-init", "trust-withdraw-submit").doesNotContain("trust-approve-submit", "trust-decline-submit");
+        String approverRow = pendingRow(page("/accounts/" + acct, "sz-power-2-appr").body(), row);
+        assertThat(approverRow).contains("class=\"confirm-trust\"", "trust-approve-submit", "trust-decline-submit").doesNotContain("trust-withdraw-submit");
+        String inbox = page("/approvals", "sz-power-2-appr").body();
+        assertThat(inbox).contains("id=\"inbox-trusted\"");
+        assertThat(pendingRow(inbox, row)).contains("trust-approve-submit");
+        assertThat(pendingRow(page("/approvals", "sz-power-2-init").body(), row)).contains("trust-withdraw-submit");
+        // another holder's people see neither
+        assertThat(page("/approvals", "sz-power-1-appr").body()).doesNotContain(row);
+
+        // without the tick nothing is approved; with it, the entry is on the list
+        Session approver = session("sz-power-2-appr");
+        form(approver, "/accounts/" + acct + "/trusted/" + trusted + "/approve", "back", "approvals");
+        String entry = "SELECT count(*) FROM trusted_account t JOIN account a ON a.id = t.account_id JOIN account b ON b.id = t.trusted_account_id WHERE a.number = ? AND b.number = ?";
+        assertThat(count(entry, acct, trusted)).isZero();
+        HttpResponse<String> done = form(approver, "/accounts/" + acct + "/trusted/" + trusted + "/approve", "back", "approvals", "confirm", "true");
+        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/approvals");
+        assertThat(count(entry, acct, trusted)).isEqualTo(1);
+        assertThat(page("/accounts/" + acct, "sz-power-2-appr").body()).doesNotContain(row);
+    }
+
+    /** The row of a pending addition on a page (from its attributes to the row's end). */
+    private static String pendingRow(String page, String row) {
+        int i = page.indexOf(row);
+        assertThat(i).as("the page lists " + row).isGreaterThanOrEqualTo(0);
+        return page.substring(i, page.indexOf("</tr>", i));
+    }
+
     @Test
     void onlyTheAccountsInitiatorsAndAdministratorsKeepItsTrustedList() {
         String acct = accountOf("sz-power-2"), target = notTrustedBy(accountOf("sz-power-2"), 1);
@@ -151,9 +270,10 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         assertThat(count("SELECT count(*) FROM trusted_account")).isEqualTo(rows);
         // another entity's list is not theirs to read either
         assertProblem(get("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init"), 403, "NOT_AUTHORISED");
-        // an administrator of the jurisdiction may add
+        // an administrator of the jurisdiction may add (4-eyes: pending, for the account's approver)
         HttpResponse<String> r = postJson("/api/v1/accounts/" + acct + "/trusted", "admin-sz", "{\"account\":\"" + target + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(json(r).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
     }
 
     /** Removals from sz-power-1's list (no other test transfers from sz-power-1): its demo entry for sz-power-2 is removed. */
@@ -214,14 +334,18 @@ class AccountAdministrationHttpTest extends ServerTestBase {
 
         // an administrator of the jurisdiction removes too; added again, an entry waits for the activation delay anew
         String other = notTrustedBy(acct, 0);
-        assertThat(postJson("/api/v1/accounts/" + acct + "/trusted", "admin-sz", "{\"account\":\"" + other + "\"}").statusCode()).isEqualTo(201);
+        assertThat(postJson("/api/v1/accounts/" + acct + "/trusted", "admin-sz", "{\"account\":\"" + other + "\"}").statusCode()).isEqualTo(202);
+        assertThat(post("/api/v1/accounts/" + acct + "/trusted/" + other + "/approve", "sz-power-1-appr").statusCode()).isEqualTo(200);
         assertThat(send(request("/api/v1/accounts/" + acct + "/trusted/" + other, "admin2-sz").DELETE().build()).statusCode()).isEqualTo(204);
         history = json(get("/api/v1/accounts/" + acct + "/trusted-removals", "admin-sz"));
         assertThat(history.get(0).path("account").asString() + ":" + history.get(0).path("addedBy").asString() + ":" + history.get(0).path("removedBy").asString())
                 .isEqualTo(other + ":admin-sz:admin2-sz");
         r = postJson("/api/v1/accounts/" + acct + "/trusted", "sz-power-1-init", "{\"account\":\"" + gone + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        r = post("/api/v1/accounts/" + acct + "/trusted/" + gone + "/approve", "sz-power-1-appr");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("active").asBoolean()).as("the demo's activation delay is 24 business hours").isFalse();
+        assertThat(json(r).path("status").asString()).isEqualTo("NOT_ACTIVE_YET");
         // the API description names both
         assertThat(get("/v3/api-docs", null).body()).contains("/api/v1/accounts/{account}/trusted/{trusted}", "/api/v1/accounts/{account}/trusted-removals");
     }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A regulator's and an entity's account work in the pages, in headless Debian Chromium: the administrator suspends an
  * account with a reason and reopens it (the status history shows both), proposes a forced deduction from it, and
- * issues within a cap the issuance page shows, proposes a cap that a second administrator approves; the entity's initiator adds an account to its trusted list and removes it; the
+ * issues within a cap the issuance page shows, proposes a cap that a second administrator approves; the entity's initiator adds an account to its trusted list, its approver approves the addition, and the initiator removes it; the
  * language switch keeps the page's query; a refused page keeps the header. Works on sh-alu-1 only.
  */
 class AccountAdministrationInBrowserTest extends BrowserTestBase {
@@ -124,7 +124,8 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
     void an_initiator_adds_an_account_to_the_trusted_list() throws Exception {
         String acct = accountOf(ENTITY);
         String other = text("SELECT b.number FROM account b, account a WHERE a.number = ? AND b.id <> a.id AND b.type = 'COVERED_ENTITY_HOLDING' "
-                + "AND NOT EXISTS (SELECT 1 FROM trusted_account t WHERE t.account_id = a.id AND t.trusted_account_id = b.id) ORDER BY b.id LIMIT 1", acct);
+                + "AND NOT EXISTS (SELECT 1 FROM trusted_account t WHERE t.account_id = a.id AND t.trusted_account_id = b.id) "
+                + "AND NOT EXISTS (SELECT 1 FROM trusted_account_addition p WHERE p.account_id = a.id AND p.trusted_account_id = b.id AND p.status = 'PENDING') ORDER BY b.id LIMIT 1", acct);
         signIn(ENTITY + "-init");
         open("/accounts/" + acct);
         int rows = browser.findElements(By.cssSelector("#trusted tbody tr")).size();
@@ -136,18 +137,28 @@ class AccountAdministrationInBrowserTest extends BrowserTestBase {
         find("#trust-account").clear();
         find("#trust-account").sendKeys(other);
         WebElement flash = submit("#trust-submit");
-        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("TRUSTED");
-        assertThat(browser.findElements(By.cssSelector("#trusted tbody tr"))).hasSize(rows + 1);
-        assertThat(find("#trusted tr[data-account='" + other + "']").getText()).contains(other);
-        screenshot("trusted-1-added");
+        // 4-eyes (covered entities): pending, not on the list, until the approver approves it; the proposer may withdraw it
+        assertThat(flash.getAttribute("data-code")).as(flash.getText()).isEqualTo("TRUSTED_PENDING");
+        assertThat(browser.findElements(By.cssSelector("#trusted tbody tr"))).hasSize(rows);
+        String pending = "#trusted-pending tr[data-account='" + other + "'] ";
+        assertThat(find(pending + ".proposed-by").getText()).isEqualTo(ENTITY + "-init");
+        assertThat(browser.findElements(By.cssSelector(pending + "button.trust-withdraw-submit"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(pending + "button.trust-approve-submit"))).as("no Approve for the proposer").isEmpty();
+        screenshot("trusted-1-proposed");
         signOut();
 
-        // the approver reads the list but does not keep it
+        // the approver reads the list but does not keep it; they approve the addition, ticking that they checked it
         signIn(ENTITY + "-appr");
         open("/accounts/" + acct);
-        assertThat(find("#trusted").getText()).contains(other);
         assertThat(browser.findElements(By.cssSelector("#trust-form"))).isEmpty();
+        find(pending + "input.confirm-trust").click();
+        WebElement approved = submit(pending + "button.trust-approve-submit");
+        assertThat(approved.getAttribute("data-code")).as(approved.getText()).isEqualTo("TRUSTED_APPROVED");
+        assertThat(browser.findElements(By.cssSelector("#trusted tbody tr"))).hasSize(rows + 1);
+        assertThat(find("#trusted tr[data-account='" + other + "']").getText()).contains(other);
+        assertThat(browser.findElements(By.cssSelector(pending))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#trusted form.untrust"))).as("no Remove button for the approver").isEmpty();
+        screenshot("trusted-1-added");
         signOut();
 
         // the initiator removes it again, after confirming: at once, and the page shows who removed it and when

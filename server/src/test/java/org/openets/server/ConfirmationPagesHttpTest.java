@@ -235,7 +235,11 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         // a trading account: delayed by the jurisdiction's business hours
         String trading = json(postJson("/api/v1/accounts", "admin-cn", tradingAccount("CN", "可信名单说明测试"))).path("number").asString();
         HttpResponse<String> trusted = postJson("/api/v1/accounts/" + trading + "/trusted", "admin-cn", "{\"account\":\"" + accountOf(TO) + "\"}");
-        assertThat(trusted.statusCode()).as(trusted.body()).isIn(200, 201);
+        assertThat(trusted.statusCode()).as(trusted.body()).isEqualTo(202);
+        // 4-eyes: the account's approver approves the addition (a representative granted for this test)
+        assertThat(postJson("/api/v1/accounts/" + trading + "/representatives", "admin-cn", "{\"login\":\"cn-power-1-appr\",\"role\":\"APPROVER\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> approved = post("/api/v1/accounts/" + trading + "/trusted/" + accountOf(TO) + "/approve", "cn-power-1-appr");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         Session admin = session("admin-cn");
         String en = pageIn(admin, "/accounts/" + trading, "en").body();
         assertThat(between(en, "id=\"trusted-note\"", "</p>")).contains("waits 24 business hours").doesNotContain("refused");

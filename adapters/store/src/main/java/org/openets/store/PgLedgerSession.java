@@ -565,6 +565,43 @@ public final class PgLedgerSession implements LedgerSession {
         if (list != null) list.put(e.trustedAccountId(), e);
     }
 
+    // pending additions (V46): read from the database each time (rare, and never cached: only trusted_account is trusted)
+    @Override public Optional<org.openets.registry.TrustedAddition> pendingTrusted(long accountId, long trustedAccountId) {
+        return one("SELECT id, proposed_by, proposed_at, expires_at FROM trusted_account_addition WHERE account_id = ? AND trusted_account_id = ? AND status = 'PENDING'",
+                rs -> new org.openets.registry.TrustedAddition(rs.getLong(1), accountId, trustedAccountId, ActorId.of(rs.getString(2)),
+                        Sql.instant(rs, "proposed_at"), Sql.instant(rs, "expires_at")), accountId, trustedAccountId);
+    }
+
+    @Override public org.openets.registry.TrustedAddition savePendingTrusted(org.openets.registry.TrustedAddition a) {
+        directWrite(false);
+        statements += 2;
+        // one whose window closed lapses first: at most one is pending
+        Sql.update(c, "UPDATE trusted_account_addition SET status = 'EXPIRED', decided_at = expires_at "
+                + "WHERE account_id = ? AND trusted_account_id = ? AND status = 'PENDING' AND expires_at <= ?", a.accountId(), a.trustedAccountId(), a.proposedAt());
+        long id = Sql.one(c, "INSERT INTO trusted_account_addition (account_id, trusted_account_id, proposed_by, proposed_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1), a.accountId(), a.trustedAccountId(), a.proposedBy().value(),
+                a.proposedAt(), a.expiresAt()).orElseThrow();
+        return new org.openets.registry.TrustedAddition(id, a.accountId(), a.trustedAccountId(), a.proposedBy(), a.proposedAt(), a.expiresAt());
+    }
+
+    @Override public boolean approvePendingTrusted(org.openets.registry.TrustedAddition a, TrustedAccount entry, ActorId approver, Instant now) {
+        directWrite(false);
+        statements++;
+        if (Sql.update(c, "UPDATE trusted_account_addition SET status = 'APPROVED', decided_by = ?, decided_at = ? "
+                + "WHERE id = ? AND status = 'PENDING' AND expires_at > ?", approver.value(), now, a.id(), now) != 1) return false;
+        // the entry, by the proposer: the trusted_account trigger (V12) moves the reference generation, and this
+        // writer's cached list gets it at once
+        saveTrusted(entry, a.proposedBy());
+        return true;
+    }
+
+    @Override public boolean endPendingTrusted(org.openets.registry.TrustedAddition a, org.openets.registry.TrustedAddition.End how, ActorId by, String reason, Instant now) {
+        directWrite(false);
+        statements++;
+        return Sql.update(c, "UPDATE trusted_account_addition SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE id = ? AND status = 'PENDING'",
+                how.name(), by.value(), now, reason, a.id()) == 1;
+    }
+
     // ---------------------------------------------------------------------------------------- flush
 
     /** Thrown by {@link #flush()} when a command id taken to be new was already in the database. */

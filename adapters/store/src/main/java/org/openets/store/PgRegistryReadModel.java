@@ -163,6 +163,27 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                         rs.getString(6)), accountId));
     }
 
+    private static final String PENDING_TRUSTED = "SELECT p.account_id, o.number, p.trusted_account_id, a.number, a.holder, p.proposed_by, p.proposed_at, p.expires_at "
+            + "FROM trusted_account_addition p JOIN account o ON o.id = p.account_id JOIN account a ON a.id = p.trusted_account_id "
+            + "WHERE p.status = 'PENDING' AND p.expires_at > now() ";
+
+    private static RegistryViews.PendingTrustedView pendingTrusted(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new RegistryViews.PendingTrustedView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                Sql.instant(rs, "proposed_at"), Sql.instant(rs, "expires_at"));
+    }
+
+    @Override public List<RegistryViews.PendingTrustedView> pendingTrusted(long accountId) {
+        return read(c -> Sql.list(c, PENDING_TRUSTED + "AND p.account_id = ? ORDER BY p.proposed_at, p.id", PgRegistryReadModel::pendingTrusted, accountId));
+    }
+
+    @Override public List<RegistryViews.PendingTrustedView> pendingTrustedFor(String actor) {
+        return read(c -> Sql.list(c, PENDING_TRUSTED + "AND (p.proposed_by = ? "
+                + "OR EXISTS (SELECT 1 FROM representative r WHERE r.account_id = p.account_id AND r.actor = ? AND r.role = 'APPROVER') "
+                + "OR EXISTS (SELECT 1 FROM registry_administrator x JOIN control_setting cs ON cs.jurisdiction = x.jurisdiction "
+                + "AND cs.account_type = o.type AND cs.administrators_approve_holders WHERE x.actor = ? AND x.jurisdiction = o.jurisdiction)) "
+                + "ORDER BY p.proposed_at, p.id", PgRegistryReadModel::pendingTrusted, actor, actor, actor));
+    }
+
     @Override public List<RegistryViews.TrustedRemovalView> trustedRemovals(long accountId) {
         return read(c -> Sql.list(c, "SELECT r.account_id, r.trusted_account_id, a.number, a.holder, r.activates_at, r.added_by, r.removed_at, r.removed_by "
                 + "FROM trusted_account_removal r JOIN account a ON a.id = r.trusted_account_id WHERE r.account_id = ? ORDER BY r.id DESC",

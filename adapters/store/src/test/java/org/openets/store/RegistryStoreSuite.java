@@ -444,6 +444,65 @@ abstract class RegistryStoreSuite {
         assertThat(count("SELECT quantity FROM holding WHERE account_id = " + b.id())).isEqualTo(103);
     }
 
+    /**
+     * Under 4-eyes an addition to the trusted list is pending, not trusted, until a second person approves it; the
+     * approval, made through another writer (another instance of the server), reaches the writer that had the list cached.
+     */
+    @Test void aTrustedAdditionApprovedElsewhereIsTrustedForTheNextTransferOfAWriterThatHadTheListCached() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        sql("UPDATE control_setting SET four_eyes = true, untrusted_policy = 'REFUSE', trusted_activation_hours = 0, approval_expiry_hours = 72 "
+                + "WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+        ActorId proposer = ActorId.of("init-" + a.id()), approver = ActorId.of("appr-" + a.id());
+        org.openets.registry.TrustedAddition.Added added = registry.addTrusted(a.id(), b.id(), proposer);
+        assertThat(added.isPending()).isTrue();
+        assertThat(count("SELECT count(*) FROM trusted_account WHERE account_id = " + a.id())).as("pending is not on the list").isZero();
+        // the writer reads and caches A's list (without B) with this transfer: pending is not trusted
+        assertThat(registry.propose(move("ta-1", a, b, 1))).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST));
+
+        long generation = count("SELECT value FROM ledger_generation WHERE name = 'reference'");
+        GroupCommitLedger other = new GroupCommitLedger(db.dataSource(), 256);
+        try {
+            RegistryService elsewhere = new RegistryService(other, Clock.systemUTC());
+            assertThat(elsewhere.approveTrusted(a.id(), b.id(), approver)).isPresent();
+            assertThat(elsewhere.approveTrusted(a.id(), b.id(), approver)).as("approved once").isEmpty();
+        } finally {
+            other.close();
+        }
+        assertThat(count("SELECT value FROM ledger_generation WHERE name = 'reference'")).as("the reference generation moved").isGreaterThan(generation);
+        assertThat(registry.propose(move("ta-2", a, b, 1)).transaction().status()).isEqualTo(TransactionStatus.AWAITING_APPROVAL);
+        assertThat(count("SELECT count(*) FROM trusted_account WHERE account_id = " + a.id() + " AND added_by = '" + proposer.value() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM trusted_account_addition WHERE account_id = " + a.id() + " AND status = 'APPROVED' AND decided_by = '"
+                + approver.value() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM trusted_account_addition WHERE status = 'PENDING' AND account_id = " + a.id())).isZero();
+    }
+
+    /** A declined, withdrawn or lapsed addition is never trusted; each is kept with its outcome, none deleted. */
+    @Test void aTrustedAdditionDeclinedWithdrawnOrLapsedIsKeptAndNeverTrusted() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        sql("UPDATE control_setting SET four_eyes = true, untrusted_policy = 'REFUSE', trusted_activation_hours = 0 WHERE account_type = 'COVERED_ENTITY_HOLDING'");
+        ActorId proposer = ActorId.of("init-" + a.id()), other = ActorId.of("appr-" + a.id());
+        registry.addTrusted(a.id(), b.id(), proposer);
+        assertThat(registry.endTrusted(a.id(), b.id(), org.openets.registry.TrustedAddition.End.DECLINED, other, "unknown counterparty")).isTrue();
+        registry.addTrusted(a.id(), b.id(), proposer);
+        assertThat(registry.endTrusted(a.id(), b.id(), org.openets.registry.TrustedAddition.End.WITHDRAWN, proposer, "typo")).isTrue();
+        registry.addTrusted(a.id(), b.id(), proposer);
+        // its window closed (moved back by hand: the proposal and its window as of three days ago)
+        sql("ALTER TABLE trusted_account_addition DISABLE TRIGGER trusted_account_addition_decided_once");
+        sql("UPDATE trusted_account_addition SET proposed_at = now() - interval '3 days', expires_at = now() - interval '1 hour' WHERE account_id = "
+                + a.id() + " AND status = 'PENDING'");
+        sql("ALTER TABLE trusted_account_addition ENABLE TRIGGER trusted_account_addition_decided_once");
+        assertThat(registry.approveTrusted(a.id(), b.id(), other)).isEmpty();
+        // a new addition lapses the old one first
+        assertThat(registry.addTrusted(a.id(), b.id(), proposer).isPending()).isTrue();
+        assertThat(count("SELECT count(*) FROM trusted_account WHERE account_id = " + a.id())).isZero();
+        assertThat(count("SELECT CASE WHEN string_agg(status, ',' ORDER BY id) = 'DECLINED,WITHDRAWN,EXPIRED,PENDING' THEN 1 ELSE 0 END "
+                + "FROM trusted_account_addition WHERE account_id = " + a.id())).isEqualTo(1);
+        assertThatThrownBy(() -> sql("DELETE FROM trusted_account_addition WHERE account_id = " + a.id())).hasMessageContaining("none is deleted");
+    }
+
     @Test void aCommandIdFromBeforeARestartIsRecognisedNotReapplied() {
         List<Account> e = funded(2, 100);
         Account a = e.get(0), b = e.get(1);

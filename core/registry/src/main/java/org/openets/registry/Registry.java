@@ -224,12 +224,61 @@ public final class Registry {
         s.account(trustedAccountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + trustedAccountId));
         Optional<TrustedAccount> existing = s.trusted(accountId, trustedAccountId);
         if (existing.isPresent()) return existing.get();
-        Controls c = s.controls(a.jurisdiction(), a.type());
-        // no delay means active at once, also outside business hours (the calendar would count from the next opening)
-        TrustedAccount entry = new TrustedAccount(accountId, trustedAccountId, c.trustedActivationHours() == 0 ? now
-                : s.calendar(a.jurisdiction()).plusBusinessHours(now, c.trustedActivationHours()));
+        TrustedAccount entry = activating(s, a, trustedAccountId, now);
         s.saveTrusted(entry, by);
         return entry;
+    }
+
+    /** The entry as added at {@code now}: active after the jurisdiction's activation delay, counted on its calendar. */
+    private static TrustedAccount activating(LedgerSession s, Account a, long trustedAccountId, Instant now) {
+        Controls c = s.controls(a.jurisdiction(), a.type());
+        // no delay means active at once, also outside business hours (the calendar would count from the next opening)
+        return new TrustedAccount(a.id(), trustedAccountId, c.trustedActivationHours() == 0 ? now
+                : s.calendar(a.jurisdiction()).plusBusinessHours(now, c.trustedActivationHours()));
+    }
+
+    /**
+     * Adds an account to another's trusted list on {@code by}'s decision, as the account type's controls say: where
+     * they ask for 4-eyes ({@link Controls#fourEyes()}) the addition is pending, not trusted, until a different person
+     * approves it ({@link #approveTrusted}), and lapses after the approval window ({@link Controls#approvalExpiryHours()},
+     * calendar hours); otherwise it is on the list at once, active after the activation delay ({@link #trust}). An entry
+     * on the list, or an addition of it pending, is returned as it is.
+     */
+    public TrustedAddition.Added addTrusted(LedgerSession s, long accountId, long trustedAccountId, ActorId by, Instant now) {
+        Account a = s.account(accountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + accountId));
+        s.account(trustedAccountId).orElseThrow(() -> new IllegalArgumentException("unknown account " + trustedAccountId));
+        Optional<TrustedAccount> existing = s.trusted(accountId, trustedAccountId);
+        if (existing.isPresent()) return new TrustedAddition.Added(existing.get(), null);
+        Controls c = s.controls(a.jurisdiction(), a.type());
+        if (!c.fourEyes()) return new TrustedAddition.Added(trust(s, accountId, trustedAccountId, by, now), null);
+        Optional<TrustedAddition> pending = s.pendingTrusted(accountId, trustedAccountId).filter(p -> !p.lapsedAt(now));
+        if (pending.isPresent()) return new TrustedAddition.Added(null, pending.get());
+        return new TrustedAddition.Added(null, s.savePendingTrusted(new TrustedAddition(0, accountId, trustedAccountId, by, now,
+                now.plus(java.time.Duration.ofHours(c.approvalExpiryHours())))));
+    }
+
+    /**
+     * Approves the pending addition of the entry: it goes on the list, added by its proposer, active after the
+     * activation delay counted from now (the approval). Empty when none is pending (decided, lapsed, never made).
+     * Whether {@code approver} may approve is the caller's to check (the account's approver role, or an administrator
+     * where the controls allow); a proposer never approves their own addition (IllegalArgumentException).
+     */
+    public Optional<TrustedAccount> approveTrusted(LedgerSession s, long accountId, long trustedAccountId, ActorId approver, Instant now) {
+        Optional<TrustedAddition> pending = s.pendingTrusted(accountId, trustedAccountId).filter(p -> !p.lapsedAt(now));
+        if (pending.isEmpty()) return Optional.empty();
+        if (pending.get().proposedBy().equals(approver)) throw new IllegalArgumentException("nobody approves their own addition to a trusted list");
+        Account a = s.account(accountId).orElseThrow();
+        TrustedAccount entry = activating(s, a, trustedAccountId, now);
+        return s.approvePendingTrusted(pending.get(), entry, approver, now) ? Optional.of(entry) : Optional.empty();
+    }
+
+    /**
+     * Declines (another person) or withdraws (the proposer) the pending addition of the entry, saying why; false when
+     * none is pending. Who may is the caller's to check.
+     */
+    public boolean endTrusted(LedgerSession s, long accountId, long trustedAccountId, TrustedAddition.End how, ActorId by, String reason, Instant now) {
+        Optional<TrustedAddition> pending = s.pendingTrusted(accountId, trustedAccountId).filter(p -> !p.lapsedAt(now));
+        return pending.isPresent() && s.endPendingTrusted(pending.get(), how, by, reason, now);
     }
 
     // -------------------------------------------------------------------------------------------------

@@ -798,6 +798,56 @@ class RegistryScenarioTest {
         assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), saturdayNight.plusSeconds(60)), TransactionStatus.COMPLETED);
     }
 
+    @Test
+    void underFourEyesAnAdditionWaitsForASecondPersonAndItsDelayCountsFromTheApproval() {
+        // 4-eyes, a 24 h approval window, 4 business hours' activation
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(true, 24, 0, Controls.UntrustedPolicy.REFUSE, 0, 4));
+        f.fund(A, CEA_2024, 100, T0);
+        Instant t = at("2024-09-26T09:00"); // a Thursday
+        TrustedAddition.Added added = f.registry.addTrusted(f.ledger, A, B, ALICE, t);
+        assertThat(added.isPending()).isTrue();
+        assertThat(added.pending().expiresAt()).isEqualTo(t.plus(java.time.Duration.ofHours(24)));
+        // pending is not trusted: a transfer to B is one to an account not on the list, and says so
+        Outcome before = f.propose(transfer(f, ALICE, A, B, 10), at("2024-09-26T15:00"));
+        assertThat(codeOf(before)).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
+        assertThat(((Outcome.Rejected) before).detail()).contains("is not on the trusted list");
+        // adding it again returns the pending addition; the proposer never approves their own
+        assertThat(f.registry.addTrusted(f.ledger, A, B, ALICE, at("2024-09-26T10:00")).pending().id()).isEqualTo(added.pending().id());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.registry.approveTrusted(f.ledger, A, B, ALICE, at("2024-09-26T10:00"))).isInstanceOf(IllegalArgumentException.class);
+        // approved by a second person at 14:00: active 4 business hours after the approval (3 on Thursday, 1 on Friday),
+        // not after the proposal (that would have been Thursday 13:00)
+        TrustedAccount entry = f.registry.approveTrusted(f.ledger, A, B, BOB, at("2024-09-26T14:00")).orElseThrow();
+        assertThat(entry.activatesAt()).isEqualTo(at("2024-09-27T10:00"));
+        assertThat(f.registry.approveTrusted(f.ledger, A, B, BOB, at("2024-09-26T14:00"))).as("approved once").isEmpty();
+        assertThat(codeOf(f.propose(transfer(f, ALICE, A, B, 10), at("2024-09-27T09:59")))).isEqualTo(Rejection.ACCOUNT_NOT_ON_TRUSTED_LIST);
+        assertAccepted(f.propose(transfer(f, ALICE, A, B, 10), at("2024-09-27T10:00")), TransactionStatus.AWAITING_APPROVAL);
+        // on the list: adding it again returns the entry, nothing pending
+        assertThat(f.registry.addTrusted(f.ledger, A, B, ALICE, at("2024-09-27T11:00")).entry()).isEqualTo(entry);
+    }
+
+    @Test
+    void aPendingAdditionDeclinedWithdrawnOrLapsedNeverBecomesTrusted() {
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(true, 24, 0, Controls.UntrustedPolicy.REFUSE, 0, 0));
+        Instant t = at("2024-09-26T09:00");
+        f.registry.addTrusted(f.ledger, A, B, ALICE, t);
+        assertThat(f.registry.endTrusted(f.ledger, A, B, TrustedAddition.End.DECLINED, BOB, "unknown counterparty", t)).isTrue();
+        assertThat(f.registry.approveTrusted(f.ledger, A, B, BOB, t)).isEmpty();
+        assertThat(f.ledger.trusted(A, B)).isEmpty();
+        f.registry.addTrusted(f.ledger, A, B, ALICE, t);
+        assertThat(f.registry.endTrusted(f.ledger, A, B, TrustedAddition.End.WITHDRAWN, ALICE, null, t)).isTrue();
+        assertThat(f.registry.endTrusted(f.ledger, A, B, TrustedAddition.End.WITHDRAWN, ALICE, null, t)).as("ended once").isFalse();
+        // lapsed after the window: nothing to approve; a new addition starts a new window
+        TrustedAddition first = f.registry.addTrusted(f.ledger, A, B, ALICE, t).pending();
+        assertThat(f.registry.approveTrusted(f.ledger, A, B, BOB, t.plus(java.time.Duration.ofHours(24)))).isEmpty();
+        assertThat(f.ledger.trusted(A, B)).isEmpty();
+        TrustedAddition again = f.registry.addTrusted(f.ledger, A, B, ALICE, t.plus(java.time.Duration.ofHours(25))).pending();
+        assertThat(again.id()).isNotEqualTo(first.id());
+        // without 4-eyes an addition is on the list at once, as before
+        f.controls(AccountType.COVERED_ENTITY_HOLDING, new Controls(false, 24, 0, Controls.UntrustedPolicy.REFUSE, 0, 0));
+        assertThat(f.registry.addTrusted(f.ledger, A, C, ALICE, t).isPending()).isFalse();
+        assertThat(f.ledger.trusted(A, C)).isPresent();
+    }
+
     // ------------------------------------------------------------------------------------------ serial blocks
 
     @Test

@@ -54,4 +54,19 @@ public final class RegistryService {
     public TrustedAccount trust(long accountId, long trustedAccountId, org.openets.kernel.ActorId by) {
         return ledger.execute(s -> registry.trust(s, accountId, trustedAccountId, by, clock.instant()));
     }
+
+    /** Adds an account to another's trusted list as the controls say: at once, or pending a second person's approval (4-eyes). */
+    public org.openets.registry.TrustedAddition.Added addTrusted(long accountId, long trustedAccountId, org.openets.kernel.ActorId by) {
+        return ledger.execute(s -> registry.addTrusted(s, accountId, trustedAccountId, by, clock.instant()));
+    }
+
+    /** Approves a pending addition: the entry goes on the list, its activation delay counted from now; empty when none is pending. */
+    public java.util.Optional<TrustedAccount> approveTrusted(long accountId, long trustedAccountId, org.openets.kernel.ActorId approver) {
+        return ledger.execute(s -> registry.approveTrusted(s, accountId, trustedAccountId, approver, clock.instant()));
+    }
+
+    /** Declines or withdraws a pending addition; false when none is pending. */
+    public boolean endTrusted(long accountId, long trustedAccountId, org.openets.registry.TrustedAddition.End how, org.openets.kernel.ActorId by, String reason) {
+        return ledger.execute(s -> registry.endTrusted(s, accountId, trustedAccountId, how, by, reason, clock.instant()));
+    }
 }

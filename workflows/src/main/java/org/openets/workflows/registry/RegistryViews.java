@@ -22,6 +22,13 @@ public final class RegistryViews {
     /** An entry of an account's trusted list: transfers to it need no longer delay (active from {@code activatesAt}). */
     public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy) {}
 
+    /**
+     * An addition to an account's trusted list awaiting a second person's approval (4-eyes): not on the list yet; it
+     * lapses at {@code expiresAt}.
+     */
+    public record PendingTrustedView(long accountId, String accountNumber, long trustedAccountId, String trustedNumber, String trustedHolder,
+                                     String proposedBy, Instant proposedAt, Instant expiresAt) {}
+
     /** An entry removed from an account's trusted list: the entry as it was (who added it, active from when), who removed it and when. */
     public record TrustedRemovalView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy,
                                      Instant removedAt, String removedBy) {}

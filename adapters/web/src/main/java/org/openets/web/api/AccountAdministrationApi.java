@@ -3,6 +3,7 @@ package org.openets.web.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.openets.registry.TrustedAccount;
+import org.openets.registry.TrustedAddition;
 import org.openets.web.Problem;
 import org.openets.web.api.ApiViews.AccountJson;
 import org.openets.web.desk.AccountAdministrationDesk;
@@ -42,7 +43,23 @@ public class AccountAdministrationApi {
 
     public record TrustRequest(String account) {}
 
-    public record TrustedJson(String account, String holder, Instant activatesAt, boolean active) {}
+    /**
+     * An entry of the trusted list, or an addition awaiting approval (4-eyes): status ACTIVE, NOT_ACTIVE_YET (on the
+     * list, active from activatesAt) or AWAITING_APPROVAL (not on the list: no activatesAt; proposedBy, expiresAt when
+     * it lapses).
+     */
+    public record TrustedJson(String account, String holder, Instant activatesAt, boolean active, String status, String proposedBy, Instant expiresAt) {
+        static TrustedJson entry(String account, String holder, Instant activatesAt, Instant now) {
+            boolean active = !activatesAt.isAfter(now);
+            return new TrustedJson(account, holder, activatesAt, active, active ? "ACTIVE" : "NOT_ACTIVE_YET", null, null);
+        }
+
+        static TrustedJson pending(org.openets.workflows.registry.RegistryViews.PendingTrustedView x) {
+            return new TrustedJson(x.trustedNumber(), x.trustedHolder(), null, false, "AWAITING_APPROVAL", x.proposedBy(), x.expiresAt());
+        }
+    }
+
+    public record ReasonRequest(String reason) {}
 
     public record TrustedRemovalJson(String account, String holder, Instant activatesAt, String addedBy, Instant removedAt, String removedBy) {}
 
@@ -110,23 +127,58 @@ public class AccountAdministrationApi {
     }
 
     @GetMapping("/{account}/trusted")
-    @Operation(summary = "The account's trusted account list; an entry is active from activatesAt")
+    @Operation(summary = "The account's trusted account list; an entry is active from activatesAt. Additions awaiting a second person's approval (4-eyes) follow, "
+            + "status AWAITING_APPROVAL: they are not on the list (a transfer to them is one to an account not on it)")
     public List<TrustedJson> trusted(@PathVariable String account) {
         Instant now = Instant.now();
-        return desk.trustedList(access.current(), account).stream()
-                .map(t -> new TrustedJson(t.trustedNumber(), t.trustedHolder(), t.activatesAt(), !t.activatesAt().isAfter(now))).toList();
+        Permissions p = access.current();
+        List<TrustedJson> out = new java.util.ArrayList<>(desk.trustedList(p, account).stream()
+                .map(t -> TrustedJson.entry(t.trustedNumber(), t.trustedHolder(), t.activatesAt(), now)).toList());
+        desk.pendingTrusted(p, account).forEach(x -> out.add(TrustedJson.pending(x)));
+        return out;
     }
 
     @PostMapping("/{account}/trusted")
-    @Operation(summary = "Add an account to the trusted list; it becomes active after the jurisdiction's activation delay (business hours)")
+    @Operation(summary = "Add an account to the trusted list: 201 with the entry, active after the jurisdiction's activation delay (business hours); where the "
+            + "account type's controls ask for 4-eyes, 202 with the addition AWAITING_APPROVAL by a second person (its delay counts from the approval). "
+            + "409 ALREADY_TRUSTED, 409 TRUSTED_ADDITION_PENDING")
     public ResponseEntity<TrustedJson> trust(@PathVariable String account, @RequestBody(required = false) TrustRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"account\": ...}").say("detail.jsonFields", "account");
         Permissions p = access.current();
-        TrustedAccount t = desk.trust(p, account, request.account());
-        var trusted = registry.readModel().account(t.trustedAccountId()).orElseThrow();
-        var owner = registry.readModel().account(t.accountId()).orElseThrow();
-        return ResponseEntity.created(URI.create("/api/v1/accounts/" + owner.number() + "/trusted"))
-                .body(new TrustedJson(trusted.number(), trusted.holder(), t.activatesAt(), !t.activatesAt().isAfter(Instant.now())));
+        TrustedAddition.Added added = desk.trust(p, account, request.account());
+        long ownerId = added.isPending() ? added.pending().accountId() : added.entry().accountId();
+        long trustedId = added.isPending() ? added.pending().trustedAccountId() : added.entry().trustedAccountId();
+        var trusted = registry.readModel().account(trustedId).orElseThrow();
+        var owner = registry.readModel().account(ownerId).orElseThrow();
+        URI where = URI.create("/api/v1/accounts/" + owner.number() + "/trusted");
+        if (added.isPending())
+            return ResponseEntity.accepted().location(where).body(new TrustedJson(trusted.number(), trusted.holder(), null, false, "AWAITING_APPROVAL",
+                    added.pending().proposedBy().value(), added.pending().expiresAt()));
+        return ResponseEntity.created(where).body(TrustedJson.entry(trusted.number(), trusted.holder(), added.entry().activatesAt(), Instant.now()));
+    }
+
+    @PostMapping("/{account}/trusted/{trusted}/approve")
+    @Operation(summary = "Approve an addition awaiting approval: the entry goes on the list, active after the activation delay counted from now. A representative "
+            + "of the account with the approver role other than its proposer (403 SELF_APPROVAL), or an administrator of its jurisdiction where the controls let "
+            + "administrators approve holders' work; 403 NOT_AUTHORISED for anyone else, 404 TRUSTED_ADDITION_NOT_FOUND when none awaits approval (decided, lapsed)")
+    public TrustedJson approveTrusted(@PathVariable String account, @PathVariable String trusted) {
+        TrustedAccount t = desk.approveTrusted(access.current(), account, trusted);
+        var a = registry.readModel().account(t.trustedAccountId()).orElseThrow();
+        return TrustedJson.entry(a.number(), a.holder(), t.activatesAt(), Instant.now());
+    }
+
+    @PostMapping("/{account}/trusted/{trusted}/decline")
+    @Operation(summary = "Decline an addition awaiting approval, saying why ({\"reason\": ...}); who may as for approve. It is not added")
+    public ResponseEntity<Void> declineTrusted(@PathVariable String account, @PathVariable String trusted, @RequestBody(required = false) ReasonRequest body) {
+        desk.declineTrusted(access.current(), account, trusted, body == null ? null : body.reason());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{account}/trusted/{trusted}/withdraw")
+    @Operation(summary = "Withdraw an addition awaiting approval (its proposer only; a reason is optional). It is not added")
+    public ResponseEntity<Void> withdrawTrusted(@PathVariable String account, @PathVariable String trusted, @RequestBody(required = false) ReasonRequest body) {
+        desk.withdrawTrusted(access.current(), account, trusted, body == null ? null : body.reason());
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{account}/trusted/{trusted}")

@@ -8,6 +8,7 @@ import org.openets.registry.AccountType;
 import org.openets.registry.HolderKind;
 import org.openets.registry.Role;
 import org.openets.registry.TrustedAccount;
+import org.openets.registry.TrustedAddition;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.web.security.SignedInUser;
@@ -16,6 +17,7 @@ import org.openets.workflows.registry.RegistryViews.RepresentativeView;
 import org.openets.workflows.registry.RegistryService;
 import org.openets.workflows.registry.RegistryViews.HoldingView;
 import org.openets.workflows.registry.RegistryViews.StatusChangeView;
+import org.openets.workflows.registry.RegistryViews.PendingTrustedView;
 import org.openets.workflows.registry.RegistryViews.TrustedRemovalView;
 import org.openets.workflows.registry.RegistryViews.TrustedView;
 import org.openets.workflows.registry.spi.RegistryAdministration;
@@ -312,11 +314,14 @@ public class AccountAdministrationDesk {
     }
 
     /**
-     * Adds an account to the trusted list; it becomes active after the jurisdiction's activation delay. 403
+     * Adds an account to the trusted list: where the account type's controls ask for 4-eyes the addition is pending (not
+     * trusted) until a different person approves it ({@link #approveTrusted}), and its activation delay counts from the
+     * approval; otherwise it is on the list at once, active after the jurisdiction's activation delay. 403
      * NOT_AUTHORISED (recorded) for anyone but the account's initiators and the jurisdiction's administrators; 422
-     * UNKNOWN_ACCOUNT, SAME_ACCOUNT; 409 ALREADY_TRUSTED (adding it again would not move its activation).
+     * UNKNOWN_ACCOUNT, SAME_ACCOUNT; 409 ALREADY_TRUSTED (adding it again would not move its activation); 409
+     * TRUSTED_ADDITION_PENDING when an addition of it awaits approval already.
      */
-    public TrustedAccount trust(Permissions p, String ref, String trustedRef) {
+    public TrustedAddition.Added trust(Permissions p, String ref, String trustedRef) {
         Account a = desk.account(p, ref, "TRUST account");
         if (!mayKeepTrustedList(p, a))
             throw desk.refuse(p, "TRUST account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the trusted list of account " + a.number())
@@ -333,7 +338,122 @@ public class AccountAdministrationDesk {
         if (desk.readModel().trustedAccounts(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
             throw new Problem(HttpStatus.CONFLICT, "ALREADY_TRUSTED", trusted.number() + " is already on the trusted list of " + a.number())
                     .say("detail.trust.already", trusted.number(), a.number());
-        return registry.trust(a.id(), trusted.id(), p.actor());
+        if (desk.readModel().pendingTrusted(a.id()).stream().anyMatch(t -> t.trustedAccountId() == trusted.id()))
+            throw new Problem(HttpStatus.CONFLICT, "TRUSTED_ADDITION_PENDING", "the addition of " + trusted.number() + " to the trusted list of " + a.number() + " awaits approval already")
+                    .say("detail.trust.pending", trusted.number(), a.number());
+        return registry.addTrusted(a.id(), trusted.id(), p.actor());
+    }
+
+    /** The additions to the account's trusted list awaiting approval, for whoever may read the account. */
+    public List<PendingTrustedView> pendingTrusted(Permissions p, String ref) {
+        Account a = desk.account(p, ref);
+        return a.type().isGovernment() ? List.of() : desk.readModel().pendingTrusted(a.id());
+    }
+
+    /**
+     * Whether the person could approve (or decline) additions to the account's trusted list, whoever proposed them: a
+     * representative with the approver role (while the account is not suspended), or an administrator of its
+     * jurisdiction where the account type's controls let administrators approve holders' work (administrators_approve_holders).
+     */
+    public boolean mayApproveTrusted(Permissions p, Account a) {
+        if (!p.mayWrite() || a.type().isGovernment() || a.status() == AccountStatus.CLOSED) return false;
+        if (p.roles(a.id()).contains(Role.APPROVER) && a.status() != AccountStatus.SUSPENDED) return true;
+        return p.administers(a.jurisdiction()) && desk.readModel().administratorsApproveHolders(a);
+    }
+
+    /** A pending addition as a page shows it to the person: Approve and Decline for who may decide it, Withdraw for its proposer. */
+    public record PendingTrustedRow(PendingTrustedView addition, boolean mayDecide, boolean mayWithdraw) {}
+
+    /** The rows of these pending additions for the person. */
+    public List<PendingTrustedRow> rows(Permissions p, List<PendingTrustedView> additions) {
+        java.util.Map<Long, Boolean> decides = new java.util.HashMap<>();
+        return additions.stream().map(x -> {
+            boolean own = x.proposedBy().equals(p.actor().value());
+            boolean may = !own && decides.computeIfAbsent(x.accountId(), id -> desk.readModel().account(id).map(a -> mayApproveTrusted(p, a)).orElse(false));
+            return new PendingTrustedRow(x, may, own && p.mayWrite());
+        }).toList();
+    }
+
+    /** The pending additions awaiting the person's decision, and the person's own, for the approval inbox. */
+    public List<PendingTrustedRow> pendingTrustedInbox(Permissions p) {
+        return rows(p, desk.readModel().pendingTrustedFor(p.actor().value())).stream().filter(r -> r.mayDecide() || r.mayWithdraw()).toList();
+    }
+
+    private static final String APPROVE_TRUST = "APPROVE trusted addition", DECLINE_TRUST = "DECLINE trusted addition", WITHDRAW_TRUST = "WITHDRAW trusted addition";
+
+    /** The pending addition of {@code trustedRef} to the account's list: 404 TRUSTED_ADDITION_NOT_FOUND (also when decided or lapsed). */
+    private PendingTrustedView pending(Account a, String trustedRef) {
+        String t = trustedRef == null ? "" : org.openets.web.FullWidth.toAscii(trustedRef.strip());
+        String shown = t.length() > 64 ? t.substring(0, 64) + "…" : t;
+        return desk.readModel().pendingTrusted(a.id()).stream().filter(e -> e.trustedNumber().equalsIgnoreCase(t)).findFirst()
+                .orElseThrow(() -> Problem.notFound("TRUSTED_ADDITION_NOT_FOUND", "no addition of " + shown + " to the trusted list of " + a.number() + " awaits approval")
+                        .say("detail.trust.noPending", shown, a.number()));
+    }
+
+    /** Who may decide a pending addition: not its proposer (403 SELF_APPROVAL, recorded), and only as {@link #mayApproveTrusted} (403 NOT_AUTHORISED, recorded). */
+    private void decides(Permissions p, Account a, PendingTrustedView x, String action) {
+        if (x.proposedBy().equals(p.actor().value()))
+            throw desk.refuse(p, action, a.number(), "SELF_APPROVAL", "nobody decides their own addition to a trusted list: a second representative with the approver role does")
+                    .say("detail.trust.self");
+        if (!mayApproveTrusted(p, a))
+            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not approve additions to the trusted list of account " + a.number())
+                    .say("detail.deny.trustApproval", a.number());
+    }
+
+    /**
+     * Approves a pending addition: the entry goes on the list, active after the activation delay counted from now. 403
+     * NOT_AUTHORISED (recorded) for anyone who may not approve ({@link #mayApproveTrusted}: a read-only representative,
+     * an initiator only, another holder's people, who cannot see the account at all); 404 TRUSTED_ADDITION_NOT_FOUND
+     * when none is pending; 403 SELF_APPROVAL (recorded) for its proposer, whatever roles they hold.
+     */
+    public TrustedAccount approveTrusted(Permissions p, String ref, String trustedRef) {
+        Account a = desk.account(p, ref, APPROVE_TRUST);
+        if (!mayApproveTrusted(p, a) && !desk.readModel().pendingTrusted(a.id()).stream().anyMatch(x -> x.proposedBy().equals(p.actor().value())))
+            throw desk.refuse(p, APPROVE_TRUST, a.number(), "NOT_AUTHORISED", p.login() + " may not approve additions to the trusted list of account " + a.number())
+                    .say("detail.deny.trustApproval", a.number());
+        PendingTrustedView x = pending(a, trustedRef);
+        decides(p, a, x, APPROVE_TRUST);
+        return registry.approveTrusted(a.id(), x.trustedAccountId(), p.actor())
+                .orElseThrow(() -> Problem.notFound("TRUSTED_ADDITION_NOT_FOUND", "no addition of " + x.trustedNumber() + " to the trusted list of " + a.number() + " awaits approval")
+                        .say("detail.trust.noPending", x.trustedNumber(), a.number()));
+    }
+
+    /**
+     * Declines a pending addition, saying why (400 VALIDATION_FAILED without a reason or with one too long); who may
+     * as for {@link #approveTrusted}.
+     */
+    public PendingTrustedView declineTrusted(Permissions p, String ref, String trustedRef, String reason) {
+        Account a = desk.account(p, ref, DECLINE_TRUST);
+        if (!mayApproveTrusted(p, a) && !desk.readModel().pendingTrusted(a.id()).stream().anyMatch(x -> x.proposedBy().equals(p.actor().value())))
+            throw desk.refuse(p, DECLINE_TRUST, a.number(), "NOT_AUTHORISED", p.login() + " may not approve additions to the trusted list of account " + a.number())
+                    .say("detail.deny.trustApproval", a.number());
+        PendingTrustedView x = pending(a, trustedRef);
+        decides(p, a, x, DECLINE_TRUST);
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a decline says why").say("detail.trust.declineReason");
+        if (why.length() > MAX_REASON) throw Problem.badRequest("VALIDATION_FAILED", "the reason has at most " + MAX_REASON + " characters").say("detail.reasonLength", MAX_REASON);
+        if (!registry.endTrusted(a.id(), x.trustedAccountId(), TrustedAddition.End.DECLINED, p.actor(), why))
+            throw Problem.notFound("TRUSTED_ADDITION_NOT_FOUND", "no addition of " + x.trustedNumber() + " to the trusted list of " + a.number() + " awaits approval")
+                    .say("detail.trust.noPending", x.trustedNumber(), a.number());
+        return x;
+    }
+
+    /**
+     * Withdraws a pending addition: its proposer only (403 NOT_AUTHORISED, recorded, for anyone else); the reason is
+     * optional. 404 TRUSTED_ADDITION_NOT_FOUND when none is pending.
+     */
+    public PendingTrustedView withdrawTrusted(Permissions p, String ref, String trustedRef, String reason) {
+        Account a = desk.account(p, ref, WITHDRAW_TRUST);
+        PendingTrustedView x = pending(a, trustedRef);
+        if (!p.mayWrite() || !x.proposedBy().equals(p.actor().value()))
+            throw desk.refuse(p, WITHDRAW_TRUST, a.number(), "NOT_AUTHORISED", "only its proposer withdraws an addition to the trusted list of account " + a.number())
+                    .say("detail.deny.trustWithdraw", a.number());
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.length() > MAX_REASON) throw Problem.badRequest("VALIDATION_FAILED", "the reason has at most " + MAX_REASON + " characters").say("detail.reasonLength", MAX_REASON);
+        if (!registry.endTrusted(a.id(), x.trustedAccountId(), TrustedAddition.End.WITHDRAWN, p.actor(), why))
+            throw Problem.notFound("TRUSTED_ADDITION_NOT_FOUND", "no addition of " + x.trustedNumber() + " to the trusted list of " + a.number() + " awaits approval")
+                    .say("detail.trust.noPending", x.trustedNumber(), a.number());
+        return x;
     }
 
     /** The entries removed from the account's trusted list, newest first, for whoever may read the account. */

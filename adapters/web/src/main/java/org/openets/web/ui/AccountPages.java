@@ -182,6 +182,7 @@ public class AccountPages {
         model.addAttribute("representativeChanges", a.type().isGovernment() ? List.of() : desk.readModel().representativeChanges(a.id()));
         model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
         model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
+        model.addAttribute("pendingTrusted", a.type().isGovernment() ? List.of() : administration.rows(p, desk.readModel().pendingTrusted(a.id())));
         // an administrator's transfer goes to another government account of the jurisdiction (units reach holders by allocation)
         model.addAttribute("governmentDestinations", !a.type().isGovernment() ? List.of() : java.util.stream.Stream.of(AccountType.TOTAL_QUANTITY,
                         AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE)
@@ -254,9 +255,50 @@ public class AccountPages {
         Permissions p = access.current();
         Account a = desk.account(p, ref, "TRUST account");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("trust", "account", account), () -> {
-            TrustedAccount t = administration.trust(p, a.number(), account);
+            org.openets.registry.TrustedAddition.Added added = administration.trust(p, a.number(), account);
+            if (added.isPending())
+                return new PageSupport.Flash("done", "TRUSTED_PENDING", desk.readModel().account(added.pending().trustedAccountId()).map(Account::number).orElse(""), null, null);
+            TrustedAccount t = added.entry();
             return new PageSupport.Flash("done", "TRUSTED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
                     + " · " + PageViews.time(t.activatesAt()), null, null);
+        });
+    }
+
+    /** Where a decision on a pending addition goes back to: the approval inbox, or the account. */
+    private static String trustBack(String back, Account a) { return "approvals".equals(back) ? "/approvals" : "/accounts/" + a.number(); }
+
+    @PostMapping("/accounts/{ref}/trusted/{trusted}/approve")
+    String approveTrusted(@PathVariable String ref, @PathVariable String trusted, @RequestParam(required = false) String back,
+                          @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref, "APPROVE trusted addition");
+        return PageSupport.act(ra, trustBack(back, a), () -> {
+            if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the account to trust was checked").say("detail.confirm.trustApproval");
+            TrustedAccount t = administration.approveTrusted(p, a.number(), trusted);
+            return new PageSupport.Flash("done", "TRUSTED_APPROVED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
+                    + " · " + PageViews.time(t.activatesAt()), null, null);
+        });
+    }
+
+    @PostMapping("/accounts/{ref}/trusted/{trusted}/decline")
+    String declineTrusted(@PathVariable String ref, @PathVariable String trusted, @RequestParam(required = false) String back,
+                          @RequestParam(required = false) String reason, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref, "DECLINE trusted addition");
+        return PageSupport.act(ra, trustBack(back, a), PageSupport.sent("trust-decline-" + trusted, "reason", reason), () -> {
+            var x = administration.declineTrusted(p, a.number(), trusted, reason);
+            return new PageSupport.Flash("done", "TRUSTED_DECLINED", x.trustedNumber(), null, null);
+        });
+    }
+
+    @PostMapping("/accounts/{ref}/trusted/{trusted}/withdraw")
+    String withdrawTrusted(@PathVariable String ref, @PathVariable String trusted, @RequestParam(required = false) String back,
+                           @RequestParam(required = false) String reason, RedirectAttributes ra) {
+        Permissions p = access.current();
+        Account a = desk.account(p, ref, "WITHDRAW trusted addition");
+        return PageSupport.act(ra, trustBack(back, a), () -> {
+            var x = administration.withdrawTrusted(p, a.number(), trusted, reason);
+            return new PageSupport.Flash("done", "TRUSTED_WITHDRAWN", x.trustedNumber(), null, null);
         });
     }
 

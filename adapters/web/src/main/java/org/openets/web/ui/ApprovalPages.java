@@ -29,10 +29,13 @@ public class ApprovalPages {
     private final org.openets.web.desk.CapDesk caps;
     private final org.openets.web.desk.ControlsDesk controls;
     private final org.openets.web.desk.CalendarDesk calendars;
+    /** Pending additions to trusted lists (4-eyes). */
+    private final org.openets.web.desk.AccountAdministrationDesk trustedAdditions;
 
     public ApprovalPages(RegistryDesk desk, Access access, org.openets.workflows.allocation.AllocationService allocation,
                          org.openets.web.desk.AllocationApprovals allocationApprovals, org.openets.web.desk.CapDesk caps,
-                         org.openets.web.desk.ControlsDesk controls, org.openets.web.desk.CalendarDesk calendars) {
+                         org.openets.web.desk.ControlsDesk controls, org.openets.web.desk.CalendarDesk calendars,
+                         org.openets.web.desk.AccountAdministrationDesk trustedAdditions) {
         this.desk = desk;
         this.access = access;
         this.allocation = allocation;
@@ -40,6 +43,7 @@ public class ApprovalPages {
         this.caps = caps;
         this.controls = controls;
         this.calendars = calendars;
+        this.trustedAdditions = trustedAdditions;
     }
 
     /**
@@ -153,6 +157,8 @@ public class ApprovalPages {
         // and the calendar changes
         model.addAttribute("calendarProposals", calendars.awaiting(p).stream().map(x -> new CalendarPages.ProposalRow(x, true, false)).toList());
         model.addAttribute("ownCalendarProposals", calendars.ownPending(p).stream().map(x -> new CalendarPages.ProposalRow(x, false, true)).toList());
+        // additions to trusted lists awaiting a second representative (4-eyes): those the person may decide, and their own
+        model.addAttribute("pendingTrusted", trustedAdditions.pendingTrustedInbox(p));
         // the person's own transactions waiting for someone else (or approved and delayed): each with its link, and Cancel
         // where they may cancel it; a batch is one row (its first line) with how many lines it has
         java.util.Map<String, Integer> ownLines = new java.util.HashMap<>();

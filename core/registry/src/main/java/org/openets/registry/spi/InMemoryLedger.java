@@ -276,6 +276,36 @@ public final class InMemoryLedger implements LedgerSession {
 
     @Override public void saveTrusted(TrustedAccount e) { trusted.put(e.accountId() + "/" + e.trustedAccountId(), e); }
 
+    private final Map<String, org.openets.registry.TrustedAddition> pendingTrusted = new HashMap<>();
+    private long nextAdditionId = 1;
+
+    @Override public Optional<org.openets.registry.TrustedAddition> pendingTrusted(long accountId, long trustedAccountId) {
+        return Optional.ofNullable(pendingTrusted.get(accountId + "/" + trustedAccountId));
+    }
+
+    @Override public org.openets.registry.TrustedAddition savePendingTrusted(org.openets.registry.TrustedAddition a) {
+        org.openets.registry.TrustedAddition saved = new org.openets.registry.TrustedAddition(nextAdditionId++, a.accountId(), a.trustedAccountId(),
+                a.proposedBy(), a.proposedAt(), a.expiresAt());
+        pendingTrusted.put(a.accountId() + "/" + a.trustedAccountId(), saved);
+        return saved;
+    }
+
+    @Override public boolean approvePendingTrusted(org.openets.registry.TrustedAddition a, TrustedAccount entry, org.openets.kernel.ActorId approver, Instant now) {
+        org.openets.registry.TrustedAddition p = pendingTrusted.get(a.accountId() + "/" + a.trustedAccountId());
+        if (p == null || p.id() != a.id() || p.lapsedAt(now)) return false;
+        pendingTrusted.remove(a.accountId() + "/" + a.trustedAccountId());
+        saveTrusted(entry);
+        return true;
+    }
+
+    @Override public boolean endPendingTrusted(org.openets.registry.TrustedAddition a, org.openets.registry.TrustedAddition.End how,
+                                               org.openets.kernel.ActorId by, String reason, Instant now) {
+        org.openets.registry.TrustedAddition p = pendingTrusted.get(a.accountId() + "/" + a.trustedAccountId());
+        if (p == null || p.id() != a.id()) return false;
+        pendingTrusted.remove(a.accountId() + "/" + a.trustedAccountId());
+        return true;
+    }
+
     /** Takes an entry off an account's trusted list (the registry's administration does this in the store). */
     public InMemoryLedger removeTrusted(long accountId, long trustedAccountId) { trusted.remove(accountId + "/" + trustedAccountId); return this; }
 

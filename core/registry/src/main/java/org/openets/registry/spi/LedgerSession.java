@@ -149,4 +149,21 @@ public interface LedgerSession {
 
     /** As above, recording who added the entry (null: unknown). */
     default void saveTrusted(TrustedAccount entry, org.openets.kernel.ActorId addedBy) { saveTrusted(entry); }
+
+    // ---- pending additions to trusted lists (4-eyes)
+    /** The addition of this entry awaiting approval (lapsed or not: the caller compares expiresAt), if any. */
+    Optional<org.openets.registry.TrustedAddition> pendingTrusted(long accountId, long trustedAccountId);
+
+    /** Records a new pending addition (one whose window closed is marked lapsed first); returns it with its id. */
+    org.openets.registry.TrustedAddition savePendingTrusted(org.openets.registry.TrustedAddition addition);
+
+    /**
+     * Approves the pending addition and writes {@code entry} (added by its proposer) in the same transaction; false,
+     * nothing written, when it is no longer pending or its window closed at {@code now}.
+     */
+    boolean approvePendingTrusted(org.openets.registry.TrustedAddition addition, TrustedAccount entry, org.openets.kernel.ActorId approver, Instant now);
+
+    /** Ends the pending addition as declined or withdrawn, with who and why; false when it is no longer pending. */
+    boolean endPendingTrusted(org.openets.registry.TrustedAddition addition, org.openets.registry.TrustedAddition.End how,
+                              org.openets.kernel.ActorId by, String reason, Instant now);
 }

@@ -53,6 +53,16 @@ public interface RegistryReadModel {
     /** The account's trusted list, oldest entry first (pending entries show their activation time). */
     List<RegistryViews.TrustedView> trustedAccounts(long accountId);
 
+    /** The additions to the account's trusted list awaiting approval (not lapsed), oldest first. */
+    List<RegistryViews.PendingTrustedView> pendingTrusted(long accountId);
+
+    /**
+     * The additions awaiting approval (not lapsed) that concern {@code actor}: those on accounts where the actor holds
+     * the approver role, on holders' accounts of the jurisdictions the actor administers where their controls let
+     * administrators approve holders' work, and the actor's own; oldest first.
+     */
+    List<RegistryViews.PendingTrustedView> pendingTrustedFor(String actor);
+
     /** The entries removed from the account's trusted list, newest removal first (removedBy null: removed by hand in SQL). */
     List<RegistryViews.TrustedRemovalView> trustedRemovals(long accountId);
 
