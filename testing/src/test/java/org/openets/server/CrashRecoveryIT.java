@@ -299,7 +299,8 @@ class CrashRecoveryIT {
                     assertThat(rs.getLong(3)).as("holdings of %s = issued", rs.getString(1)).isEqualTo(rs.getLong(2));
                     assertThat(rs.getLong(4)).as("blocks of %s = issued", rs.getString(1)).isEqualTo(rs.getLong(2));
                 }
-                assertThat(series).isEqualTo(5);
+                // the demo market's series: CEA 2019 and 2024, GDEA 2016 and 2024, SZEA, SHEA and FJEA 2024
+                assertThat(series).isEqualTo(7);
             }
             assertThat(count(ds, "SELECT count(*) FROM holding WHERE quantity < 0 OR frozen < 0 OR frozen > quantity")).as("negative holdings").isZero();
 
