@@ -295,14 +295,18 @@ public class RegistryDesk {
     /** Proposes one transaction; a retry under the same command id returns the first result. */
     public Transaction propose(Permissions p, Proposal x) {
         CommandId id = commandId(x.commandId());
-        TransactionRequest r;
+        TransactionRequest r = checkedRequest(p, id, x);
+        Outcome o = registry.propose(r);
+        return accepted(p, "PROPOSE " + r.type(), id.value(), o);
+    }
+
+    /** The proposal as the registry's request, checked; a refusal under a command id used for another request says that first. */
+    private TransactionRequest checkedRequest(Permissions p, CommandId id, Proposal x) {
         try {
-            r = request(p, id, x, true);
+            return request(p, id, x, true);
         } catch (Problem e) {
             throw usedIdFirst(e, id, "command id " + id + " was used for a different request");
         }
-        Outcome o = registry.propose(r);
-        return accepted(p, "PROPOSE " + r.type(), id.value(), o);
     }
 
     /**
@@ -312,12 +316,7 @@ public class RegistryDesk {
      */
     public void check(Permissions p, Proposal x) {
         CommandId id = commandId(x.commandId());
-        TransactionRequest r;
-        try {
-            r = request(p, id, x, true);
-        } catch (Problem e) {
-            throw usedIdFirst(e, id, "command id " + id + " was used for a different request");
-        }
+        TransactionRequest r = checkedRequest(p, id, x);
         // what the accounts alone settle (the same account, a terminal source, a route the type does not take) is said
         // now, before a review that could only end in a refused transaction
         Optional<Outcome.Rejected> refused = Registry.refusalByAccounts(r.type(), r.from() == 0 ? null : read.account(r.from()).orElse(null),
