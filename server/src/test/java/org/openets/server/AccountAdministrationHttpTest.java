@@ -225,6 +225,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
     void thePagesShowAPendingTrustedAdditionToItsApproverAndItsProposer() {
         String acct = accountOf("sz-power-2"), trusted = notTrustedBy(acct, 3);
         Session proposer = session("sz-power-2-init");
+        int badge = CalendarHttpTest.badge(page("/approvals", "sz-power-2-appr").body());
         HttpResponse<String> added = form(proposer, "/accounts/" + acct + "/trusted", "account", trusted);
         assertThat(added.statusCode()).isEqualTo(302);
         // (other tests may leave additions pending on this account: each row is looked at by itself)
@@ -236,6 +237,8 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         String inbox = page("/approvals", "sz-power-2-appr").body();
         assertThat(inbox).contains("id=\"inbox-trusted\"");
         assertThat(pendingRow(inbox, row)).contains("trust-approve-submit");
+        // the header counts it among the approver's decisions waiting
+        assertThat(CalendarHttpTest.badge(inbox)).isEqualTo(badge + 1);
         assertThat(pendingRow(page("/approvals", "sz-power-2-init").body(), row)).contains("trust-withdraw-submit");
         // another holder's people see neither
         assertThat(page("/approvals", "sz-power-1-appr").body()).doesNotContain(row);
@@ -248,6 +251,7 @@ class AccountAdministrationHttpTest extends ServerTestBase {
         HttpResponse<String> done = form(approver, "/accounts/" + acct + "/trusted/" + trusted + "/approve", "back", "approvals", "confirm", "true");
         assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/approvals");
         assertThat(count(entry, acct, trusted)).isEqualTo(1);
+        assertThat(CalendarHttpTest.badge(page("/approvals", "sz-power-2-appr").body())).isEqualTo(badge);
         assertThat(page("/accounts/" + acct, "sz-power-2-appr").body()).doesNotContain(row);
     }
 

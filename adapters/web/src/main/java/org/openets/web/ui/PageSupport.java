@@ -23,14 +23,16 @@ public class PageSupport {
     private final org.openets.web.desk.CapDesk caps;
     private final org.openets.web.desk.ControlsDesk controls;
     private final org.openets.web.desk.CalendarDesk calendars;
+    private final org.openets.web.desk.AccountAdministrationDesk accounts;
 
     public PageSupport(Access access, RegistryDesk desk, org.openets.web.desk.CapDesk caps, org.openets.web.desk.ControlsDesk controls,
-                       org.openets.web.desk.CalendarDesk calendars) {
+                       org.openets.web.desk.CalendarDesk calendars, org.openets.web.desk.AccountAdministrationDesk accounts) {
         this.access = access;
         this.desk = desk;
         this.caps = caps;
         this.controls = controls;
         this.calendars = calendars;
+        this.accounts = accounts;
     }
 
     /** The signed-in person as the page header shows them. */
@@ -42,10 +44,12 @@ public class PageSupport {
         Permissions p = access.current();
         int inbox = 0;
         try {
-            // decisions waiting: a batch is one, however many lines it has; a cap change is one, a control change is one, a calendar change is one
+            // decisions waiting: a batch is one, however many lines it has; a cap change is one, a control change is one, a calendar change is one,
+            // an addition to a trusted list the person may approve is one
             if (p.mayWrite()) inbox = (int) (p.isAdministrator() ? desk.forRegulators(desk.inbox(p)) : desk.inbox(p)).stream()
                     .map(t -> t.batchId() == null ? "#" + t.id() : "b:" + t.batchId()).distinct().count() + caps.awaiting(p).size()
-                    + controls.awaiting(p).size() + calendars.awaiting(p).size();
+                    + controls.awaiting(p).size() + calendars.awaiting(p).size()
+                    + (int) accounts.pendingTrustedInbox(p).stream().filter(org.openets.web.desk.AccountAdministrationDesk.PendingTrustedRow::mayDecide).count();
         } catch (RuntimeException e) {
             // the header's count is a convenience; the page (or the error page) still renders without it
         }
