@@ -247,11 +247,6 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.TX_COLUMNS + " FROM registry_transaction WHERE id = ?", PgLedgerSession::transaction, id));
     }
 
-    @Override public boolean administratorsApproveHolders(Account account) {
-        return read(c -> Sql.one(c, "SELECT administrators_approve_holders FROM control_setting WHERE jurisdiction = ? AND account_type = ?",
-                rs -> rs.getBoolean(1), account.jurisdiction().code(), account.type().name()).orElse(false));
-    }
-
     private static final String GOVERNMENT_TYPES = "('TOTAL_QUANTITY', 'ALLOCATION', 'AUCTION', 'NEW_ENTRANT_RESERVE', 'SURRENDER', 'CANCELLATION', 'RETIREMENT')";
 
     @Override public List<Transaction> approvalInbox(ActorId actor) {

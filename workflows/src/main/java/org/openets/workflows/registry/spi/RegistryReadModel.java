@@ -114,7 +114,9 @@ public interface RegistryReadModel {
      * Whether the controls of an account's jurisdiction and type let a registry administrator approve a holder's own
      * transaction from it (Controls.administratorsApproveHolders; false when none are configured).
      */
-    boolean administratorsApproveHolders(Account account);
+    default boolean administratorsApproveHolders(Account account) {
+        return controls(account.jurisdiction().code(), account.type()).map(org.openets.registry.Controls::administratorsApproveHolders).orElse(false);
+    }
 
     List<SeriesView> series();
 
