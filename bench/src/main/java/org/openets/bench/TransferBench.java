@@ -61,7 +61,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code bench/run.sh}). Options: {@code --clients=1,4,16 --warmup=5 --duration=20 --modes=single,batch
  * --batch-size=100 --accounts=100 --per-account=1000000 --max-batch=256 --pool=4 --checkpoint=false
  * --count-pass=true --verify=true} ({@code --checkpoint=true} runs CHECKPOINT before each phase, as run.sh does before each
- * pgbench run).
+ * pgbench run). {@code --after-setup-sql=FILE} runs the file's SQL after the setup, before the phases: a diagnostic for
+ * measuring what a piece of the storage costs (e.g. an index dropped), never used by run.sh.
  */
 public final class TransferBench {
     static final Jurisdiction CN = Jurisdiction.of("CN");
@@ -311,6 +312,12 @@ public final class TransferBench {
                 long t0 = System.nanoTime();
                 setup = setUp(ds, registry);
                 System.out.printf("setup: %d entity accounts, controls removed, in %.1f s%n", setup.entities().size(), (System.nanoTime() - t0) / 1e9);
+                String experiment = opt.get("after-setup-sql");
+                if (experiment != null) {
+                    // a diagnostic only (docs/benchmarks.md): e.g. drop an index to measure what it costs; never in a recorded run
+                    exec(ds, java.nio.file.Files.readString(java.nio.file.Path.of(experiment)));
+                    System.out.printf("after-setup-sql: ran %s%n", experiment);
+                }
                 for (String mode : modes) {
                     for (int c : clientCounts) {
                         String prefix = (mode.equals("single") ? "s" : "b") + c;

@@ -544,6 +544,24 @@ abstract class RegistryStoreSuite {
         assertThat(registry.propose(move("h-3", b, a, 5)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
     }
 
+    @Test void aBlockBelongsToAHoldingOnRecordAndAWholeBlockMovesToAnAccountThatHeldNothingOfItsSeries() {
+        List<Account> e = funded(2, 100);
+        Account a = e.get(0), b = e.get(1);
+        Account c = admin.openAccount(CN, AccountType.COVERED_ENTITY_HOLDING, "发电企业 丙", "919");
+        long series = count("SELECT series_id FROM holding WHERE account_id = " + a.id());
+        // by hand, a block cannot go to an account with no holding of its series, nor a holding with blocks be deleted (V47)
+        assertThatThrownBy(() -> sql("UPDATE unit_block SET account_id = " + c.id() + " WHERE account_id = " + a.id()))
+                .hasMessageContaining("unit_block_holding_fkey");
+        assertThatThrownBy(() -> sql("DELETE FROM holding WHERE account_id = " + a.id())).hasMessageContaining("unit_block_holding_fkey");
+        // the ledger moves A's whole block to C: the block's row changes account and C's holding is written in the same statement
+        assertThat(count("SELECT count(*) FROM unit_block WHERE account_id = " + a.id())).isEqualTo(1);
+        assertThat(registry.propose(move("whole-1", a, c, 100)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(count("SELECT count(*) FROM unit_block WHERE account_id = " + c.id() + " AND series_id = " + series)).isEqualTo(1);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + c.id())).isEqualTo(100);
+        assertThat(count("SELECT quantity FROM holding WHERE account_id = " + a.id())).isZero();
+        assertThat(registry.propose(move("whole-2", b, c, 30)).transaction().status()).isEqualTo(TransactionStatus.COMPLETED);
+        assertThat(new JournalVerifier(db.dataSource()).verify().problems()).isEmpty();
+    }
     // ---------------------------------------------------------------------------------------- the pipeline (ADR 0005)
 
     /** A writer that overlaps every group with the one in flight, however short the work (by default only long work is). */
