@@ -7,10 +7,14 @@ import java.util.List;
 
 /**
  * Small server-drawn SVG bar charts (no script, readable without JavaScript): allowance against verified emissions per
- * entity for a what-if, and plan A against plan B per unit for a comparison. Labels are escaped.
+ * entity for a what-if, and plan A against plan B per unit for a comparison. Labels are escaped. A chart is named by
+ * the page's element {@value #CAPTION} (its caption, in the page's language, which says the table below holds its figures).
  */
 final class Charts {
     private Charts() { }
+
+    /** The id of the caption that names a chart for a screen reader (the templates put it under the chart). */
+    static final String CAPTION = "chart-caption";
 
     static String esc(String s) { return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"); }
 
@@ -30,7 +34,7 @@ final class Charts {
         long max = 1;
         for (int i = 0; i < rows; i++) max = Math.max(max, Math.max(bars.get(i).a(), bars.get(i).b()));
         int w = 640, left = 150, h = 30 + rows * 26;
-        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" + w + "\" height=\"" + h
+        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-labelledby=\"" + CAPTION + "\" width=\"" + w + "\" height=\"" + h
                 + "\" viewBox=\"0 0 " + w + " " + h + "\">");
         s.append("<rect x=\"").append(left).append("\" y=\"4\" width=\"12\" height=\"10\" fill=\"#2b6cb0\"/><text x=\"").append(left + 16).append("\" y=\"13\" font-size=\"11\">")
                 .append(esc(legendA)).append("</text>");
