@@ -114,8 +114,12 @@ public final class TransferBench {
         admin.addAdministrator(ADMIN, CN);
         admin.addAdministrator(ADMIN2, CN);
         Map<AccountType, Account> gov = new java.util.EnumMap<>(AccountType.class);
-        for (AccountType t : List.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.SURRENDER, AccountType.CANCELLATION, AccountType.RETIREMENT))
-            gov.put(t, admin.openAccount(CN, t, "生态环境部 " + t, null));
+        org.openets.store.PgRegistryReadModel read = new org.openets.store.PgRegistryReadModel(ds);
+        for (AccountType t : List.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.SURRENDER, AccountType.CANCELLATION, AccountType.RETIREMENT)) {
+            // a database with a market already (e.g. the demo's, to load it at scale): its government accounts, where issuance goes
+            List<Account> existing = read.accounts(CN.code(), t);
+            gov.put(t, existing.isEmpty() ? admin.openAccount(CN, t, "生态环境部 " + t, null) : existing.getFirst());
+        }
         List<Account> entities = new ArrayList<>();
         for (int i = 0; i < accounts; i++) entities.add(admin.openAccount(CN, AccountType.COVERED_ENTITY_HOLDING, "控排企业 " + i, "91BENCH" + i));
         // no 4-eyes, no delay, no trusted list on holding accounts: a holder's transfer completes immediately

@@ -41,6 +41,9 @@ public class AccountPages {
     /** The newest transactions shown on an account's page; older ones through the API (up to 1,000). */
     static final int HISTORY_ROWS = 200;
 
+    /** The serial blocks shown on an account's page (by series and first serial); all of them in blocks.csv. */
+    static final int BLOCK_ROWS = 100;
+
     private final RegistryDesk desk;
     private final AccountAdministrationDesk administration;
     private final Access access;
@@ -141,7 +144,10 @@ public class AccountPages {
         RegistryDesk.SeriesLookup series = desk.seriesById();
         PageViews.Rows rows = new PageViews.Rows(desk);
         List<HoldingView> holdings = desk.readModel().holdings(a.id());
-        List<BlockView> blocks = desk.readModel().blocks(a.id());
+        // an account that trades for years holds thousands of blocks: the page shows the first ones and says how many there are
+        List<BlockView> blocks = desk.readModel().blocks(a.id(), BLOCK_ROWS);
+        model.addAttribute("blocksTotal", blocks.size() < BLOCK_ROWS ? blocks.size() : desk.readModel().blockCount(a.id()));
+        model.addAttribute("blockLimit", BLOCK_ROWS);
         model.addAttribute("account", a);
         model.addAttribute("roles", p.roles(a.id()));
         model.addAttribute("government", a.type().isGovernment());

@@ -62,7 +62,8 @@ public class AccountStatements {
         RegistryDesk.AccountNumbers numbers = desk.accountNumbers();
         String asOf = utc(Instant.now());
         StringBuilder b = new StringBuilder("account,series,first_serial,last_serial,quantity,pledged_to,as_of\r\n");
-        for (BlockView x : desk.readModel().blocks(a.id())) {
+        // every block, however many (the account page shows the first ones and sends here for the rest)
+        for (BlockView x : desk.readModel().blocks(a.id(), Integer.MAX_VALUE)) {
             SeriesView s = series.get(x.seriesId());
             b.append(CsvFiles.line(a.number(), x.seriesCode(), PageViews.serial(s, x.range().first()), PageViews.serial(s, x.range().last()),
                     x.quantity(), x.pledgee() == 0 ? null : numbers.number(x.pledgee()), asOf));

@@ -4,6 +4,8 @@ import org.openets.web.desk.AuditDesk;
 import org.openets.web.desk.PeopleDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
+import java.util.List;
+import org.openets.web.security.People;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +22,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class PeoplePages {
+    /** The sign-ins shown a page (by login); the API lists them all. */
+    static final int PEOPLE_ROWS = 100;
+
     private final PeopleDesk people;
     private final Access access;
 
@@ -29,10 +34,20 @@ public class PeoplePages {
     }
 
     @GetMapping("/admin/people")
-    String people(@RequestParam(required = false) String before, Model model) {
+    String people(@RequestParam(required = false) String before, @RequestParam(required = false) String after, Model model) {
         Permissions p = access.current();
         long from = AuditDesk.before(before);
-        model.addAttribute("people", people.people(p));
+        // a national registry has thousands of sign-ins: the page shows them 100 at a time, by login, from after the one given
+        List<People.Person> all = people.people(p);
+        String start = after == null ? "" : after.strip();
+        List<People.Person> rest = start.isEmpty() ? all : all.stream().filter(x -> x.login().compareTo(start) > 0).toList();
+        List<People.Person> shown = rest.size() > PEOPLE_ROWS ? rest.subList(0, PEOPLE_ROWS) : rest;
+        model.addAttribute("people", shown);
+        model.addAttribute("peopleTotal", all.size());
+        model.addAttribute("peopleRows", PEOPLE_ROWS);
+        model.addAttribute("peopleMore", rest.size() > PEOPLE_ROWS);
+        model.addAttribute("peopleNext", shown.isEmpty() ? "" : shown.getLast().login());
+        model.addAttribute("peoplePaged", !start.isEmpty());
         PeopleDesk.History history = people.history(p, from);
         model.addAttribute("changes", history.changes());
         model.addAttribute("changesMore", history.more());

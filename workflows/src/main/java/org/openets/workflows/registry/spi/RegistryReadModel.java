@@ -83,6 +83,12 @@ public interface RegistryReadModel {
 
     List<BlockView> blocks(long accountId);
 
+    /** The first {@code limit} of an account's serial blocks (by series and first serial): a page shows some, not thousands. */
+    List<BlockView> blocks(long accountId, int limit);
+
+    /** How many serial blocks an account holds. */
+    long blockCount(long accountId);
+
     /**
      * The account's transactions older than {@code beforeId} (exclusive), newest first, up to {@code limit}; of one type
      * and one status when those are given (null: any).
