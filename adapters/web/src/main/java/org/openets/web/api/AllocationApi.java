@@ -290,7 +290,9 @@ public class AllocationApi {
     public record IssueIn(List<String> acknowledgeUnconfirmed) {}
 
     @PostMapping(value = "/runs/{id}/issuance", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Propose the run as one registry batch (a second administrator approves it); every [U] row must be acknowledged")
+    @Operation(summary = "Propose the run as one registry batch (a second administrator approves it); every [U] row must be acknowledged",
+            description = "The body ({\"acknowledgeUnconfirmed\": [...]}) is optional: without one nothing is acknowledged, which is enough for a run "
+                    + "whose figures use no [U] value; otherwise 409 UNCONFIRMED_NOT_ACKNOWLEDGED names the values to acknowledge")
     public ResponseEntity<IssuanceRecord> issue(@PathVariable long id, @RequestBody(required = false) IssueIn in) {
         IssuanceRecord r = desk.issue(access.current(), id, in == null || in.acknowledgeUnconfirmed() == null ? List.of() : in.acknowledgeUnconfirmed());
         return ResponseEntity.status(HttpStatus.CREATED).body(r);
