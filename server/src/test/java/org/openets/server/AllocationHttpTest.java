@@ -339,6 +339,48 @@ class AllocationHttpTest extends ServerTestBase {
         assertProblem(get("/api/v1/allocation/population?jurisdiction=CN", "admin-cn"), 400, "VALIDATION_FAILED");
     }
 
+    /** A page asked in the session in a language, and the page a redirect leads to, asked the same way. */
+    HttpResponse<String> followed(Session s, String lang, String path) {
+        HttpResponse<String> r = send(request(path, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).GET().build());
+        if (r.statusCode() != 302) return r;
+        String to = java.net.URI.create(r.headers().firstValue("Location").orElseThrow()).getRawPath();
+        assertThat(to).isEqualTo("/allocation");
+        return send(request(to, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).GET().build());
+    }
+
+    @Test
+    void the_pages_form_for_a_population_from_mrv_data_answers_a_bad_year_on_the_allocation_page_in_its_language() {
+        String page = page("/allocation", "admin-cn").body();
+        // the form goes through the page's own route, not straight to the API
+        assertThat(page).contains("id=\"mrv-population-form\"").contains("action=\"/allocation/population.csv\"").doesNotContain("action=\"/api/v1/allocation/population\"");
+        Session s = session("admin-cn");
+        for (String year : new String[]{"abc", "", "20２x", "1999", "2101", "99999999999"}) {
+            String q = "/allocation/population.csv?jurisdiction=CN&year=" + java.net.URLEncoder.encode(year, java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> en = followed(s, "en", q);
+            assertThat(en.statusCode()).as(year).isEqualTo(200);
+            assertThat(en.headers().firstValue("Content-Type").orElse("")).as(year).startsWith("text/html");
+            assertThat(en.body()).as(year).contains("id=\"flash\"").contains("data-code=\"VALIDATION_FAILED\"")
+                    .contains("enter the year as four digits, from 2005 to 2100").contains("id=\"mrv-population-form\"");
+            HttpResponse<String> zh = followed(s, "zh-CN", q);
+            assertThat(zh.statusCode()).as(year).isEqualTo(200);
+            assertThat(zh.body()).as(year).contains("id=\"flash\"").contains("请以四位数字填写年度，2005–2100 之间（如 2024）。");
+        }
+        // the year typed comes back in the form, to correct
+        assertThat(followed(s, "en", "/allocation/population.csv?jurisdiction=CN&year=abc").body()).contains("id=\"m-year\" inputmode=\"numeric\" required value=\"abc\"");
+        // another refusal of the API's (a representative is no regulator) is shown on the page as well, not as problem+json
+        Session representative = session("cn-power-1-init");
+        HttpResponse<String> refused = followed(representative, "en", "/allocation/population.csv?jurisdiction=CN&year=2022");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("data-code=\"NOT_REGULATOR\"");
+        // a good year: the API's CSV, the same bytes as GET /api/v1/allocation/population
+        HttpResponse<String> csv = send(request("/allocation/population.csv?jurisdiction=CN&year=2022", null).header("Cookie", s.cookie()).GET().build());
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).isEqualToIgnoringCase("text/csv;charset=UTF-8");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("population-CN-2022.csv");
+        assertThat(csv.body()).startsWith("\uFEFFunit_id,entity_id,").isEqualTo(get("/api/v1/allocation/population?jurisdiction=CN&year=2022", "admin-cn").body());
+        assertThat(get("/allocation/population.csv?jurisdiction=CN&year=2022", null).statusCode()).isNotEqualTo(200);
+    }
+
     @Test
     void a_batch_the_registry_rejects_gives_the_reservation_and_its_deductions_back() {
         // 2020: the demo's allocation account holds no CEA of vintage 2020 (it holds 2019's, for the demo run), so the registry rejects the batch

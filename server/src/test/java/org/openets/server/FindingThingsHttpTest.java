@@ -62,9 +62,44 @@ class FindingThingsHttpTest extends ServerTestBase {
             assertThat(r.statusCode()).as(typed).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/transactions/" + id);
         }
-        HttpResponse<String> bad = page("/transactions?id=abc", "admin-cn");
-        assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("VALIDATION_FAILED");
         assertThat(send(request("/transactions?id=1", null).GET().build()).statusCode()).isIn(302, 401);
     }
+
+    /** The box's answer in the session and language: where it redirects, and the page there. */
+    HttpResponse<String> goTo(Session s, String lang, String typed) {
+        HttpResponse<String> r = send(request("/transactions?id=" + URLEncoder.encode(typed, StandardCharsets.UTF_8), null)
+                .header("Cookie", s.cookie() + "; openets-lang=" + lang).GET().build());
+        assertThat(r.statusCode()).as(typed).isEqualTo(302);
+        String to = java.net.URI.create(r.headers().firstValue("Location").orElseThrow()).getRawPath();
+        assertThat(to).as(typed).isEqualTo("/accounts");
+        HttpResponse<String> page = send(request(to, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page;
+    }
+
+    @Test
+    void the_transaction_box_answers_no_number_or_an_unknown_one_on_the_accounts_page_and_a_hidden_one_as_an_unknown_one() {
+        Session s = session("gd-cement-1-init");
+        for (String typed : new String[]{"", "abc", "#", "12a", "1234567890123456789012"}) {
+            assertThat(goTo(s, "en", typed).body()).as(typed).contains("data-code=\"VALIDATION_FAILED\"").contains("enter a transaction number, e.g. 3614")
+                    .contains("id=\"find-transaction\"");
+            assertThat(goTo(s, "zh-CN", typed).body()).as(typed).contains("data-code=\"VALIDATION_FAILED\"").contains("请输入交易编号，例如 3614。");
+        }
+        // a number that names nothing, and one of a transaction the person may not see: the same answer
+        long unknown = count("SELECT max(id) FROM registry_transaction") + 1_000_000;
+        long hidden = count("SELECT min(t.id) FROM registry_transaction t WHERE t.from_account <> ? AND t.to_account <> ?",
+                id(accountOf("gd-cement-1")), id(accountOf("gd-cement-1")));
+        assertThat(page("/transactions/" + hidden, "gd-cement-1-init").statusCode()).as("hidden from gd-cement-1").isEqualTo(403);
+        long refused = refusals("gd-cement-1-init", "NOT_AUTHORISED");
+        for (long n : new long[]{unknown, hidden}) {
+            String en = goTo(s, "en", String.valueOf(n)).body();
+            assertThat(en).contains("data-code=\"UNKNOWN_TRANSACTION\"").contains("transaction " + n + " was not found, or you may not see it");
+            String zh = goTo(s, "zh-CN", "#" + n).body();
+            assertThat(zh).contains("data-code=\"UNKNOWN_TRANSACTION\"").contains("未找到交易 " + n + "，或您无权查看。");
+        }
+        // the look at a hidden one is recorded, as on its page
+        assertThat(refusals("gd-cement-1-init", "NOT_AUTHORISED")).isEqualTo(refused + 2);
+    }
+
+    long id(String account) { return count("SELECT id FROM account WHERE number = ?", account); }
 }

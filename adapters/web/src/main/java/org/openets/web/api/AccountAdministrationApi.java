@@ -74,7 +74,7 @@ public class AccountAdministrationApi {
 
     @PostMapping
     @Operation(summary = "Open a holder's account (covered entity, trading, exchange clearing, auction delivery) in a jurisdiction you administer")
-    public ResponseEntity<AccountJson> open(@RequestBody(required = false) OpenAccountRequest request) {
+    public ResponseEntity<AccountJson> open(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) OpenAccountRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"jurisdiction\": ..., \"type\": ..., \"holder\": ...}")
                 .say("detail.jsonFields", "jurisdiction, type, holder");
         Permissions p = access.current();
@@ -98,7 +98,7 @@ public class AccountAdministrationApi {
 
     @PostMapping("/{account}/representatives")
     @Operation(summary = "Grant a person a role on the account; administrators of its jurisdiction only")
-    public ResponseEntity<List<RepresentativeJson>> grant(@PathVariable String account, @RequestBody(required = false) RepresentativeRequest request) {
+    public ResponseEntity<List<RepresentativeJson>> grant(@PathVariable String account, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) RepresentativeRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"login\": ..., \"role\": ...}").say("detail.jsonFields", "login, role");
         Permissions p = access.current();
         desk.grant(p, account, request.login(), request.role());
@@ -120,7 +120,7 @@ public class AccountAdministrationApi {
 
     @PostMapping("/{account}/status")
     @Operation(summary = "Change the account's status (OPEN, RESTRICTED, SUSPENDED, BLOCKED_NON_COMPLIANCE, CLOSED) with a reason; administrators of its jurisdiction only")
-    public AccountJson changeStatus(@PathVariable String account, @RequestBody(required = false) StatusRequest request) {
+    public AccountJson changeStatus(@PathVariable String account, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) StatusRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"status\": ..., \"reason\": ...}").say("detail.jsonFields", "status, reason");
         Permissions p = access.current();
         return AccountJson.of(desk.changeStatus(p, account, request.status(), request.reason()), p);
@@ -142,7 +142,7 @@ public class AccountAdministrationApi {
     @Operation(summary = "Add an account to the trusted list: 201 with the entry, active after the jurisdiction's activation delay (business hours); where the "
             + "account type's controls ask for 4-eyes, 202 with the addition AWAITING_APPROVAL by a second person (its delay counts from the approval). "
             + "409 ALREADY_TRUSTED, 409 TRUSTED_ADDITION_PENDING")
-    public ResponseEntity<TrustedJson> trust(@PathVariable String account, @RequestBody(required = false) TrustRequest request) {
+    public ResponseEntity<TrustedJson> trust(@PathVariable String account, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) TrustRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"account\": ...}").say("detail.jsonFields", "account");
         Permissions p = access.current();
         TrustedAddition.Added added = desk.trust(p, account, request.account());
@@ -169,13 +169,14 @@ public class AccountAdministrationApi {
 
     @PostMapping("/{account}/trusted/{trusted}/decline")
     @Operation(summary = "Decline an addition awaiting approval, saying why ({\"reason\": ...}); who may as for approve. It is not added")
-    public ResponseEntity<Void> declineTrusted(@PathVariable String account, @PathVariable String trusted, @RequestBody(required = false) ReasonRequest body) {
+    public ResponseEntity<Void> declineTrusted(@PathVariable String account, @PathVariable String trusted, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         desk.declineTrusted(access.current(), account, trusted, body == null ? null : body.reason());
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{account}/trusted/{trusted}/withdraw")
-    @Operation(summary = "Withdraw an addition awaiting approval (its proposer only; a reason is optional). It is not added")
+    @Operation(summary = "Withdraw an addition awaiting approval (its proposer only; a reason is optional). It is not added",
+            description = "The body ({\"reason\": ...}) is optional: without one, the addition is withdrawn without a reason")
     public ResponseEntity<Void> withdrawTrusted(@PathVariable String account, @PathVariable String trusted, @RequestBody(required = false) ReasonRequest body) {
         desk.withdrawTrusted(access.current(), account, trusted, body == null ? null : body.reason());
         return ResponseEntity.noContent().build();

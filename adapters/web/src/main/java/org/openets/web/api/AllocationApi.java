@@ -76,11 +76,15 @@ public class AllocationApi {
                 .contentType(MediaType.parseMediaType("text/tab-separated-values;charset=UTF-8")).body(r.text());
     }
 
+    /** The years a population from MRV data may be asked for. */
+    public static final int POPULATION_FIRST_YEAR = 2005, POPULATION_LAST_YEAR = 2100;
+
     @GetMapping(value = "/population", produces = "text/csv;charset=UTF-8")
     @Operation(summary = "A population file built from the platform's MRV data for a jurisdiction and year (load factor and heat ratio left to fill in)")
     public ResponseEntity<String> population(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) Integer year) {
-        if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < 2005 || year > 2100)
-            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required").say("detail.population.params", 2005, 2100);
+        if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < POPULATION_FIRST_YEAR || year > POPULATION_LAST_YEAR)
+            throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required")
+                    .say("detail.population.params", POPULATION_FIRST_YEAR, POPULATION_LAST_YEAR);
         var built = desk.mrvPopulation(access.current(), jurisdiction, year);
         // UTF-8 with a byte-order mark, as every CSV download: the entity names are Chinese (a run reads the file back as it is)
         return org.openets.web.CsvFiles.download("population-" + jurisdiction + "-" + year + ".csv")
@@ -290,7 +294,9 @@ public class AllocationApi {
     public record IssueIn(List<String> acknowledgeUnconfirmed) {}
 
     @PostMapping(value = "/runs/{id}/issuance", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Propose the run as one registry batch (a second administrator approves it); every [U] row must be acknowledged")
+    @Operation(summary = "Propose the run as one registry batch (a second administrator approves it); every [U] row must be acknowledged",
+            description = "The body ({\"acknowledgeUnconfirmed\": [...]}) is optional: without one nothing is acknowledged, which is enough for a run "
+                    + "whose figures use no [U] value; otherwise 409 UNCONFIRMED_NOT_ACKNOWLEDGED names the values to acknowledge")
     public ResponseEntity<IssuanceRecord> issue(@PathVariable long id, @RequestBody(required = false) IssueIn in) {
         IssuanceRecord r = desk.issue(access.current(), id, in == null || in.acknowledgeUnconfirmed() == null ? List.of() : in.acknowledgeUnconfirmed());
         return ResponseEntity.status(HttpStatus.CREATED).body(r);

@@ -102,7 +102,7 @@ public class CalendarApi {
                     + "PENDING until its expiresAt. 422 CALENDAR_DAY_PAST for today or before, CALENDAR_DAY_EXISTS for a day already entered (remove it first), "
                     + "CALENDAR_MAKE_UP_NOT_WEEKEND for a make-up workday on Monday to Friday, CALENDAR_UNCHANGED for the day's entry as it is; 409 "
                     + "CALENDAR_PROPOSAL_PENDING (proposalId) while another change of the calendar awaits approval; 400 VALIDATION_FAILED without a note")
-    public ResponseEntity<ProposalJson> add(@PathVariable String jurisdiction, @RequestBody(required = false) DayRequest request) {
+    public ResponseEntity<ProposalJson> add(@PathVariable String jurisdiction, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) DayRequest request) {
         desk.authoriseChange(access.current(), jurisdiction);
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"day\": ..., \"kind\": ..., \"note\": ...}").say("detail.jsonFields", "day, kind, note");
         return created(desk.add(access.current(), jurisdiction, request.day(), request.kind(), request.note(), request.reason(), "API"));
@@ -115,7 +115,7 @@ public class CalendarApi {
     @DeleteMapping("/{jurisdiction}/days/{day}")
     @Operation(summary = "Propose removing a day's entry after today, saying why ({\"note\": ...}); the jurisdiction's administrators",
             description = "201 with the proposal. 404 CALENDAR_DAY_NOT_FOUND for a day without an entry; 422 CALENDAR_DAY_PAST for today or before; 409 CALENDAR_PROPOSAL_PENDING")
-    public ResponseEntity<ProposalJson> remove(@PathVariable String jurisdiction, @PathVariable String day, @RequestBody(required = false) NoteRequest request) {
+    public ResponseEntity<ProposalJson> remove(@PathVariable String jurisdiction, @PathVariable String day, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) NoteRequest request) {
         desk.authoriseChange(access.current(), jurisdiction);
         return created(desk.remove(access.current(), jurisdiction, day, request == null ? null : request.note(), request == null ? null : request.reason(), "API"));
     }
@@ -125,7 +125,7 @@ public class CalendarApi {
             + "the jurisdiction's administrators",
             description = "201 with the proposal. A refusal names its first refused line (detail 'line N: ...') and lists every one in 'errors' (line, code, detail); "
                     + "nothing is proposed. 400 VALIDATION_FAILED without a reason")
-    public ResponseEntity<ProposalJson> importLines(@PathVariable String jurisdiction, @RequestBody(required = false) ImportRequest request) {
+    public ResponseEntity<ProposalJson> importLines(@PathVariable String jurisdiction, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ImportRequest request) {
         desk.authoriseChange(access.current(), jurisdiction);
         return created(desk.importLines(access.current(), jurisdiction, request == null ? null : request.lines(), request == null ? null : request.reason(), "API"));
     }
@@ -160,13 +160,13 @@ public class CalendarApi {
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending calendar proposal, saying why ({\"reason\"}): another administrator of its jurisdiction")
-    public DecisionJson decline(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+    public DecisionJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         return DecisionJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()));
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw one's own pending calendar proposal, saying why ({\"reason\"})")
-    public DecisionJson withdraw(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+    public DecisionJson withdraw(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         return DecisionJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()));
     }
 }

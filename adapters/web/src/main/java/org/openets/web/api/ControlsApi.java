@@ -101,7 +101,7 @@ public class ControlsApi {
                     + "account type, reason), 422 UNKNOWN_ACCOUNT_TYPE, 422 INVALID_CONTROL (field: hours outside 0–8760, approvalExpiryHours below 1, "
                     + "untrustedPolicy not REFUSE or DELAY), 422 CONTROLS_UNCHANGED, 409 DUPLICATE_ID_DIFFERENT_BODY, 409 CONTROL_PROPOSAL_PENDING (proposalId), "
                     + "403 NOT_AUTHORISED for anyone but the jurisdiction's administrators (recorded)")
-    public ResponseEntity<ProposalJson> propose(@RequestBody(required = false) ProposalRequest r) {
+    public ResponseEntity<ProposalJson> propose(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ProposalRequest r) {
         if (r == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"commandId\": ..., \"jurisdiction\": ..., \"accountType\": ..., \"reason\": ..., and the values}")
                 .say("detail.jsonFields", "commandId, jurisdiction, accountType, reason");
         ControlProposalView x = desk.propose(access.current(), r.commandId(), r.jurisdiction(), r.accountType(), new ControlsDesk.Values(r.fourEyes(),
@@ -141,13 +141,13 @@ public class ControlsApi {
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending control change, saying why ({\"reason\": \"…\"}, at most 500 characters): an administrator of the jurisdiction other than its proposer")
-    public ProposalJson decline(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+    public ProposalJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()));
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw your pending control change, saying why ({\"reason\": \"…\"}, at most 500 characters): its proposer only")
-    public ProposalJson withdraw(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+    public ProposalJson withdraw(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()));
     }
 }

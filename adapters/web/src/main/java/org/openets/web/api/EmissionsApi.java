@@ -327,7 +327,8 @@ public class EmissionsApi {
 
     @PostMapping("/reports/{id}/submit")
     @Operation(summary = "Seal a draft report; from then on it is never edited. When it replaces an earlier submission of the entity-year "
-            + "(a correction), the body {\"reason\": ...} says why: without it 422 REASON_REQUIRED")
+            + "(a correction), the body {\"reason\": ...} says why: without it 422 REASON_REQUIRED",
+            description = "The body is optional: without one, a first submission of the entity-year is sealed; a correction is refused 422 REASON_REQUIRED")
     public ReportJson submit(@PathVariable long id, @RequestBody(required = false) SubmitIn in) {
         return json(desk.submit(access.current(), id, in == null ? null : in.reason()));
     }
@@ -413,7 +414,8 @@ public class EmissionsApi {
 
     @PostMapping("/verifications/{entity}/{year}/findings/{number}/close")
     @Operation(summary = "The assigned verifier closes an answered finding (optional note). A statement other than NOT_QUALIFIED needs every "
-            + "finding closed: 409 OPEN_FINDINGS")
+            + "finding closed: 409 OPEN_FINDINGS",
+            description = "The body ({\"note\": ...}) is optional: without one, the finding is closed without a note")
     public VerificationJson closeFinding(@PathVariable String entity, @PathVariable Integer year, @PathVariable Integer number,
                                          @RequestBody(required = false) CloseIn in) {
         return VerificationJson.of(desk.closeFinding(access.current(), entity, year, number, in == null ? null : in.note()));

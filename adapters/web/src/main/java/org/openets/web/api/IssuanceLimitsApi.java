@@ -110,7 +110,7 @@ public class IssuanceLimitsApi {
                     + "its expiresAt (the issuer's approval window). A retry with the same commandId and request answers with the same proposal; the same commandId "
                     + "with another request is 409 DUPLICATE_ID_DIFFERENT_BODY. 409 CAP_PROPOSAL_PENDING while another change of the cap awaits approval; "
                     + "422 CAP_BELOW_ISSUED below what is issued plus what awaits approval. See docs/reference/issuance-limits.md")
-    public ResponseEntity<ProposalJson> propose(@PathVariable String unitType, @PathVariable String vintage, @RequestBody(required = false) ProposalRequest request) {
+    public ResponseEntity<ProposalJson> propose(@PathVariable String unitType, @PathVariable String vintage, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ProposalRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"commandId\": ..., \"quantity\": ..., \"source\": ...}")
                 .say("detail.jsonFields", "commandId, quantity, source");
         CapProposalView x = desk.propose(access.current(), request.commandId(), unitType, vintage, request.quantity(), request.source());
@@ -151,13 +151,13 @@ public class IssuanceLimitsApi {
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): an administrator of the issuer other than its proposer")
-    public ProposalJson decline(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+    public ProposalJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()), desk.standings());
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw your pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): its proposer only")
-    public ProposalJson withdraw(@PathVariable long id, @RequestBody(required = false) ReasonRequest body) {
+    public ProposalJson withdraw(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
         return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()), desk.standings());
     }
 }

@@ -24,7 +24,7 @@ public class OwnPasswordApi {
             + "Your API tokens are revoked and your other sessions end. Required before anything else when an administrator set your password "
             + "(403 PASSWORD_CHANGE_REQUIRED until then). A wrong current password counts as a failed sign-in. Not with an API token "
             + "(403 PASSWORD_SIGN_IN_REQUIRED).")
-    public ResponseEntity<Void> change(@RequestBody(required = false) PasswordChange request, jakarta.servlet.http.HttpServletRequest http,
+    public ResponseEntity<Void> change(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) PasswordChange request, jakarta.servlet.http.HttpServletRequest http,
                                        jakarta.servlet.http.HttpServletResponse response) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"current\": ..., \"password\": ...}").say("detail.jsonFields", "current, password");
         var changed = desk.change(Access.currentUser(), request.current(), request.password(), null);

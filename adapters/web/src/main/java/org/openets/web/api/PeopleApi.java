@@ -70,7 +70,7 @@ public class PeopleApi {
 
     @PostMapping
     @Operation(summary = "Add a person's sign-in (kind PERSON), holding no role until one is granted on an account; registry administrators only. 409 LOGIN_EXISTS for a login in use")
-    public ResponseEntity<PersonJson> add(@RequestBody(required = false) AddPersonRequest request) {
+    public ResponseEntity<PersonJson> add(@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) AddPersonRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"login\": ..., \"displayName\": ..., \"password\": ...}")
                 .say("detail.jsonFields", "login, displayName, password");
         var p = desk.add(access.current(), request.login(), request.displayName(), request.password(),
@@ -86,7 +86,7 @@ public class PeopleApi {
 
     @PostMapping("/{login}/password")
     @Operation(summary = "Set a new password for a person you may manage (and enable the sign-in again); their API tokens are revoked and sessions with the old password end")
-    public PersonJson password(@PathVariable String login, @RequestBody(required = false) PasswordRequest request) {
+    public PersonJson password(@PathVariable String login, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) PasswordRequest request) {
         if (request == null) throw Problem.badRequest("VALIDATION_FAILED", "send {\"password\": ...}").say("detail.jsonFields", "password");
         return PersonJson.of(desk.setPassword(access.current(), login, request.password(),
                 request.passwordAgain() == null ? request.password() : request.passwordAgain()));

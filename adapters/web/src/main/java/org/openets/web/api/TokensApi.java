@@ -64,7 +64,8 @@ public class TokensApi {
 
     @PostMapping("/api/v1/tokens")
     @Operation(summary = "Create an API token (sign in with a session or HTTP Basic); the token text is shown only in this answer",
-            description = "expiresInSeconds: from 60 to 90 days; default 8 hours. Use it as 'Authorization: Bearer <token>'.")
+            description = "expiresInSeconds: from 60 to 90 days; default 8 hours. Use it as 'Authorization: Bearer <token>'. The body ({\"name\", "
+                    + "\"expiresInSeconds\"}) is optional: without one, a token named 'api' of the default lifetime.")
     public ResponseEntity<TokenJson> create(@RequestBody(required = false) TokenRequest request) {
         SignedInUser u = Access.currentUser();
         if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {

@@ -101,7 +101,7 @@ public class TransactionsApi {
                     + "transaction carries it as declineReason. Refusals stay problems: 400 VALIDATION_FAILED without a reason, "
                     + "403 NOT_AUTHORISED, 404 UNKNOWN_TRANSACTION, 422 INVALID_STATE when it is no longer pending. "
                     + "See docs/reference/transactions-api.md")
-    public TransactionJson decline(@PathVariable long id, @org.springframework.web.bind.annotation.RequestBody(required = false) DeclineJson body) {
+    public TransactionJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @org.springframework.web.bind.annotation.RequestBody(required = false) DeclineJson body) {
         return new ApiViews.Transactions(desk).of(desk.decline(access.current(), id, body == null ? null : body.reason()));
     }
 

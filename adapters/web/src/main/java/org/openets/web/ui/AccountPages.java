@@ -62,12 +62,31 @@ public class AccountPages {
     @GetMapping("/")
     String home() { return "redirect:/accounts"; }
 
-    /** The "go to transaction" box: a number typed (with # or grouping, full-width or not) goes to its page. */
+    /**
+     * The "go to transaction" box: a number typed (with # or grouping, full-width or not) goes to its page. Anything else
+     * goes back to the accounts page saying what to enter; a number of a transaction that does not exist, or that the
+     * person may not see (the refusal recorded), goes back saying the same for both: nobody learns from the box whether a
+     * transaction they may not see exists.
+     */
     @GetMapping("/transactions")
-    String findTransaction(@RequestParam(required = false) String id) {
+    String findTransaction(@RequestParam(required = false) String id, RedirectAttributes ra) {
         String digits = id == null ? "" : org.openets.web.FullWidth.toAscii(id).replaceAll("[#,\\s]", "");
-        if (!digits.matches("\\d{1,18}")) throw Problem.badRequest("VALIDATION_FAILED", "a transaction number is digits, e.g. 3614").say("detail.transactionNumber");
-        return "redirect:/transactions/" + Long.parseLong(digits);
+        try {
+            if (!digits.matches("\\d{1,18}"))
+                throw Problem.badRequest("VALIDATION_FAILED", "enter a transaction number, e.g. 3614").say("detail.transactionNumber");
+            long number = Long.parseLong(digits);
+            try {
+                desk.transaction(access.current(), number);
+            } catch (Problem unknownOrHidden) {
+                if (!unknownOrHidden.code().equals("UNKNOWN_TRANSACTION") && !unknownOrHidden.code().equals("NOT_AUTHORISED")) throw unknownOrHidden;
+                throw Problem.notFound("UNKNOWN_TRANSACTION", "transaction " + number + " was not found, or you may not see it")
+                        .say("detail.transactionNotFound", Long.toString(number));
+            }
+            return "redirect:/transactions/" + number;
+        } catch (Problem e) {
+            ra.addFlashAttribute("flash", PageSupport.Flash.of(e));
+            return "redirect:/accounts";
+        }
     }
 
     @GetMapping("/accounts")

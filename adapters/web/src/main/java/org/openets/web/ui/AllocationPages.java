@@ -36,6 +36,7 @@ public class AllocationPages {
     private final AllocationDesk desk;
     private final Access access;
     private final org.openets.web.desk.RegistryDesk registry;
+    private final AllocationApi api;
 
     /** An unconfirmed [U] value the plan rests on, as its ruleset row states it: the value, its unit, source and note. */
     public record UnconfirmedRow(String key, String value, String unit, String source, String note) {}
@@ -77,10 +78,11 @@ public class AllocationPages {
         return out;
     }
 
-    public AllocationPages(AllocationDesk desk, Access access, org.openets.web.desk.RegistryDesk registry) {
+    public AllocationPages(AllocationDesk desk, Access access, org.openets.web.desk.RegistryDesk registry, AllocationApi api) {
         this.desk = desk;
         this.access = access;
         this.registry = registry;
+        this.api = api;
     }
 
     /** A line of the issuance plan as the regulator reads it: account numbers and holders, not internal ids. */
@@ -143,6 +145,34 @@ public class AllocationPages {
             b.append(String.join(",", cols.stream().map(c -> row.getOrDefault(c, "")).toList())).append('\n');
         // UTF-8 with a byte-order mark, as every CSV download: the example names are Chinese
         return org.openets.web.CsvFiles.download("population-template.csv", b.toString());
+    }
+
+    /**
+     * The page's form for a population from MRV data: the year is checked here, so that a person who typed something
+     * else than a year sees the allocation page saying so in its language, never the API's problem; the file itself is
+     * the API's ({@code GET /api/v1/allocation/population}), and so is any other refusal, shown on the page the same way.
+     */
+    @GetMapping("/allocation/population.csv")
+    org.springframework.http.ResponseEntity<String> mrvPopulation(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String year,
+                                                                  jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        signedIn();
+        try {
+            String y = year == null ? "" : year.strip();
+            int value = y.matches("[0-9]{4}") ? Integer.parseInt(y) : -1;
+            if (value < AllocationApi.POPULATION_FIRST_YEAR || value > AllocationApi.POPULATION_LAST_YEAR)
+                throw Problem.badRequest("VALIDATION_FAILED", "enter the year as four digits, from " + AllocationApi.POPULATION_FIRST_YEAR + " to "
+                        + AllocationApi.POPULATION_LAST_YEAR + " (e.g. 2024)")
+                        .say("detail.population.year", Integer.toString(AllocationApi.POPULATION_FIRST_YEAR), Integer.toString(AllocationApi.POPULATION_LAST_YEAR));
+            return api.population(jurisdiction, value);
+        } catch (Problem e) {
+            // back to the allocation page with the refusal, as the page's other forms are answered (a redirect's flash)
+            var flash = org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(request);
+            flash.put("flash", PageSupport.Flash.of(e));
+            flash.put("form", Map.of("formId", "mrv-population-form", "jurisdiction", jurisdiction == null ? "" : jurisdiction, "year", year == null ? "" : year));
+            String back = request.getContextPath() + "/allocation";
+            org.springframework.web.servlet.support.RequestContextUtils.saveOutputFlashMap(back, request, response);
+            return org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.FOUND).location(java.net.URI.create(back)).build();
+        }
     }
 
     static String text(MultipartFile f, String typed) {
