@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls optional is answered 2xx when asked without one (its description saying what no body means); an operation
  * that refuses a missing body says the body is required. Each operation with an optional body is asked, without one,
  * in a state where it succeeds, made here on data no other test class uses: cn-power-3's 2021 report and its verification,
- * a covered-entity account of SZ opened here, cn-power-4's 2024 allocation (its batch is withdrawn again), and a
+ * a covered-entity account of SZ opened here, the 2024 allocation of a CN account opened here (its batch is withdrawn again), and a
  * token of cn-power-3-appr (revoked again).
  */
 class ApiDocumentHttpTest extends ServerTestBase {
@@ -106,7 +106,7 @@ class ApiDocumentHttpTest extends ServerTestBase {
         return new Ask("/api/v1/accounts/" + account + "/trusted/" + trusted + "/withdraw", "sz-power-1-init");
     }
 
-    /** A final 2024 run of cn-power-4's gas unit under a ruleset whose rows it uses are all confirmed: nothing needs acknowledging. */
+    /** A final 2024 run of a gas unit of an account opened here under a ruleset whose rows it uses are all confirmed: nothing needs acknowledging. */
     Ask runWithoutUnconfirmedValues() {
         // the rounding rows confirmed (P): the only [U] values a gas unit's final allocation uses
         String ruleset = AllocationHttpTest.configured2023().replace("@id\tCN-POWER-2023-2024-CONFIGURED\n", "@id\tCN-POWER-2023-2024-API-DOCUMENT\n")
@@ -116,7 +116,12 @@ class ApiDocumentHttpTest extends ServerTestBase {
         body.put("rulesetName", "CN-POWER-2023-2024-api-document.tsv");
         body.put("year", 2024);
         body.put("stage", "FINAL");
-        body.put("population", AllocationHttpTest.HEADER + "GT1,cn-power-4,GAS,,100000,,\n");
+        // a covered-entity account of its own, named by its number (not an MRV entity): no other test's allocation of
+        // 2024 FINAL covers it, so the issuance is never refused as already allocated whatever ran before
+        HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-cn", """
+                {"jurisdiction":"CN","type":"COVERED_ENTITY_HOLDING","holder":"四川接口文档燃气发电有限公司","entityCode":"%s"}""".formatted(uscc()));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        body.put("population", AllocationHttpTest.HEADER + "GT1," + json(opened).path("number").asString() + ",GAS,,100000,,\n");
         HttpResponse<String> run = postJson("/api/v1/allocation/runs", "admin-cn", body.toString());
         assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
         long id = json(run).path("id").asLong();
