@@ -45,9 +45,21 @@ public class SecurityWiring {
     @Bean
     public People people(PgPlatformUsers users) {
         return new People() {
-            @Override public List<Person> all() { return users.people().stream().map(SecurityWiring::person).toList(); }
+            @Override public List<Person> everyone(String after, int limit) {
+                return users.signIns(after, limit).stream().map(SecurityWiring::person).toList();
+            }
 
-            @Override public List<Person> everyone() { return users.signIns().stream().map(SecurityWiring::person).toList(); }
+            @Override public long countEveryone() { return users.count(); }
+
+            @Override public List<Person> manageable(String by, java.util.Set<String> administered, String after, int limit) {
+                return users.manageable(by, administered, after, limit).stream().map(SecurityWiring::person).toList();
+            }
+
+            @Override public long countManageable(String by, java.util.Set<String> administered) { return users.countManageable(by, administered); }
+
+            @Override public java.util.Set<String> manageableLogins(String by, java.util.Set<String> administered) {
+                return new java.util.HashSet<>(users.manageableLogins(by, administered));
+            }
 
             @Override public Optional<Person> find(String login) { return users.person(login).map(SecurityWiring::person); }
 

@@ -66,6 +66,12 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         return read(c -> Sql.one(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE id = ?", PgLedgerSession::account, id));
     }
 
+    @Override public List<Account> accounts(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        return read(c -> Sql.list(c, "SELECT " + PgLedgerSession.ACCOUNT_COLUMNS + " FROM account WHERE id = ANY (?) ORDER BY id", PgLedgerSession::account,
+                (Object) ids.stream().distinct().mapToLong(Long::longValue).toArray()));
+    }
+
     @Override public Map<String, List<String>> jurisdictionNames() {
         Map<String, List<String>> names = new java.util.LinkedHashMap<>();
         read(c -> Sql.list(c, "SELECT code, name_zh, name_en FROM jurisdiction ORDER BY code", rs -> names.put(rs.getString(1), List.of(rs.getString(2), rs.getString(3)))));
@@ -122,6 +128,26 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 SeriesKey k = series.get(r.series()).key();
                 return new HoldingView(accountId, r.series(), k.code(), k.unitType().code(), k.vintage().year(), k.projectId(), r.quantity(), r.frozen());
             }).toList();
+        });
+    }
+
+    @Override public Map<Long, List<HoldingView>> holdings(java.util.Collection<Long> accountIds) {
+        if (accountIds.isEmpty()) return Map.of();
+        return read(c -> {
+            record Row(long account, long series, long quantity, long frozen) {}
+            List<Row> rows = Sql.list(c, "SELECT account_id, series_id, quantity, frozen FROM holding WHERE account_id = ANY (?) AND quantity > 0 "
+                            + "ORDER BY account_id, series_id",
+                    rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                    (Object) accountIds.stream().distinct().mapToLong(Long::longValue).toArray());
+            Map<Long, UnitSeries> series = seriesOf(c, rows.stream().map(Row::series).toList());
+            Map<Long, List<HoldingView>> out = new java.util.LinkedHashMap<>();
+            for (Row r : rows) {
+                SeriesKey k = series.get(r.series()).key();
+                out.computeIfAbsent(r.account(), x -> new java.util.ArrayList<>())
+                        .add(new HoldingView(r.account(), r.series(), k.code(), k.unitType().code(), k.vintage().year(), k.projectId(), r.quantity(), r.frozen()));
+            }
+            out.replaceAll((a, l) -> List.copyOf(l));
+            return out;
         });
     }
 
@@ -208,17 +234,17 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                 rs -> new RegistryViews.StatusChangeView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Sql.instant(rs, "changed_at")), accountId));
     }
 
-    @Override public List<BlockView> blocks(long accountId) { return blocks(accountId, 5000); }
-
     @Override public long blockCount(long accountId) {
         return read(c -> Sql.one(c, "SELECT count(*) FROM unit_block WHERE account_id = ?", rs -> rs.getLong(1), accountId).orElse(0L));
     }
 
-    @Override public List<BlockView> blocks(long accountId, int limit) {
+    @Override public List<BlockView> blocks(long accountId, long afterSeries, long afterFirst, int limit) {
         return read(c -> {
             record Row(long series, SerialRange range, long pledgee) {}
-            List<Row> rows = Sql.list(c, "SELECT series_id, first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? ORDER BY series_id, first_serial LIMIT ?",
-                    rs -> new Row(rs.getLong(1), new SerialRange(rs.getLong(2), rs.getLong(3)), rs.getLong(4)), accountId, limit);
+            // keyset on the primary key's (series_id, first_serial) within the account (unit_block_by_holder: account, series, ...)
+            List<Row> rows = Sql.list(c, "SELECT series_id, first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? "
+                            + "AND (series_id, first_serial) > (?, ?) ORDER BY series_id, first_serial LIMIT ?",
+                    rs -> new Row(rs.getLong(1), new SerialRange(rs.getLong(2), rs.getLong(3)), rs.getLong(4)), accountId, afterSeries, afterFirst, limit);
             Map<Long, UnitSeries> series = seriesOf(c, rows.stream().map(Row::series).toList());
             return rows.stream().map(b -> {
                 SeriesKey k = series.get(b.series()).key();

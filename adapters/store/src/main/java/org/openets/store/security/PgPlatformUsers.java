@@ -169,6 +169,48 @@ public final class PgPlatformUsers {
         return db.with("list sign-ins", c -> Sql.list(c, PEOPLE + " ORDER BY u.login", PgPlatformUsers::person));
     }
 
+    /**
+     * Up to {@code limit} sign-ins of any kind with a login after {@code after} ("" for the first), by login, as
+     * {@link #signIns()}: a page read by the primary key, however many sign-ins there are.
+     */
+    public List<StoredPerson> signIns(String after, int limit) {
+        return db.with("list sign-ins", c -> Sql.list(c, PEOPLE + " WHERE u.login > ? ORDER BY u.login LIMIT ?", PgPlatformUsers::person, after, limit));
+    }
+
+    /**
+     * Who the registry administrator {@code by}, of the jurisdictions {@code administered}, may manage — the rule of
+     * PeopleDesk.mayManage in SQL, so that a page holds a page of them: a person (kind PERSON), not {@code by}, who
+     * administers no jurisdiction, and whose every role is on an account of those jurisdictions; with no role, one the
+     * operator added (or added before the history was kept), or one added by an administrator of one of them.
+     * Parameters: {@code by}, then {@code administered} twice.
+     */
+    private static final String MANAGEABLE = "u.kind = 'PERSON' AND u.login <> ? "
+            + "AND NOT EXISTS (SELECT 1 FROM registry_administrator ra WHERE ra.actor = u.login) "
+            + "AND CASE WHEN EXISTS (SELECT 1 FROM representative r WHERE r.actor = u.login) "
+            + "THEN NOT EXISTS (SELECT 1 FROM representative r JOIN account a ON a.id = r.account_id WHERE r.actor = u.login AND a.jurisdiction <> ALL (?)) "
+            + "ELSE coalesce((SELECT pc.changed_by IS NULL OR EXISTS (SELECT 1 FROM registry_administrator ra WHERE ra.actor = pc.changed_by AND ra.jurisdiction = ANY (?)) "
+            + "FROM person_change pc WHERE pc.login = u.login AND pc.change = 'ADDED' ORDER BY pc.id LIMIT 1), true) END";
+
+    /** Up to {@code limit} of the people {@code by} may manage (above) with a login after {@code after} ("" for the first), by login. */
+    public List<StoredPerson> manageable(String by, java.util.Collection<String> administered, String after, int limit) {
+        String[] j = administered.toArray(String[]::new);
+        return db.with("list manageable people", c -> Sql.list(c, PEOPLE + " WHERE " + MANAGEABLE + " AND u.login > ? ORDER BY u.login LIMIT ?",
+                PgPlatformUsers::person, by, j, j, after, limit));
+    }
+
+    /** How many people {@code by} may manage (above). */
+    public long countManageable(String by, java.util.Collection<String> administered) {
+        String[] j = administered.toArray(String[]::new);
+        return db.with("count manageable people", c -> Sql.longValue(c, "SELECT count(*) FROM platform_user u WHERE " + MANAGEABLE, by, j, j));
+    }
+
+    /** The logins of the people {@code by} may manage (above). */
+    public List<String> manageableLogins(String by, java.util.Collection<String> administered) {
+        String[] j = administered.toArray(String[]::new);
+        return db.with("manageable logins", c -> Sql.list(c, "SELECT u.login FROM platform_user u WHERE " + MANAGEABLE + " ORDER BY u.login",
+                rs -> rs.getString(1), by, j, j));
+    }
+
     /** One person's sign-in (kind PERSON), as {@link #people()}. */
     public Optional<StoredPerson> person(String login) {
         return db.with("find person", c -> Sql.one(c, PEOPLE + " WHERE u.kind = 'PERSON' AND u.login = ?", PgPlatformUsers::person, login));

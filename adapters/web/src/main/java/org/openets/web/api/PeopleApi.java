@@ -47,11 +47,19 @@ public class PeopleApi {
         }
     }
 
+    /** Sign-ins a page of the API's list. */
+    public static final int PEOPLE_PAGE = 1000, PEOPLE_MAX = 5000;
+
     @GetMapping
     @Operation(summary = "The people you may manage: plain persons (no registry administrators) with no role or roles only on accounts of jurisdictions you administer; "
-            + "for an auditor, every sign-in (persons, administrators among them, auditors and verifiers: kind), to read. Registry administrators and auditors only")
-    public List<PersonJson> people() {
-        return desk.people(access.current()).stream().map(PersonJson::of).toList();
+            + "for an auditor, every sign-in (persons, administrators among them, auditors and verifiers: kind), to read. Registry administrators and auditors only. "
+            + "A page at a time, by login: limit (1 to 5,000, default 1,000); the X-Next-After header, present when there are more, is the after of the next page "
+            + "(the login of this page's last person)")
+    public ResponseEntity<List<PersonJson>> people(@RequestParam(defaultValue = "" + PEOPLE_PAGE) int limit, @RequestParam(required = false) String after) {
+        PeopleDesk.PeoplePage page = desk.people(access.current(), after, Math.clamp(limit, 1, PEOPLE_MAX));
+        var answer = ResponseEntity.ok();
+        if (page.more()) answer.header("X-Next-After", page.next());
+        return answer.body(page.rows().stream().map(PersonJson::of).toList());
     }
 
     /** {@code id}: the change's number, for {@code before}. */

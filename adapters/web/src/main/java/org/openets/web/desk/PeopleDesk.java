@@ -67,13 +67,35 @@ public class PeopleDesk {
     }
 
     /**
-     * The people {@code p} may manage, by login; for an auditor, every sign-in (persons, administrators among them,
-     * auditors and verifiers, each with its kind), read only. 403 NOT_AUTHORISED (recorded) for anyone else.
+     * Up to {@code limit} of the people {@code p} may manage with a login after {@code after} (the last of the page
+     * before; none: from the first), by login; for an auditor, every sign-in (persons, administrators among them,
+     * auditors and verifiers, each with its kind), read only. 403 NOT_AUTHORISED (recorded) for anyone else; 400
+     * VALIDATION_FAILED for an {@code after} that is not a login.
      */
-    public List<Person> people(Permissions p) {
+    public PeoplePage people(Permissions p, String after, int limit) {
         reader(p);
-        return p.auditor() ? people.everyone() : people.all().stream().filter(x -> mayManage(p, x)).toList();
+        String from = after == null ? "" : after.strip();
+        if (!from.isEmpty() && !LOGIN.matcher(from).matches())
+            throw Problem.badRequest("VALIDATION_FAILED", "after is a login: the last of the page before").say("detail.people.after");
+        if (p.auditor()) {
+            List<Person> read = people.everyone(from, limit + 1);
+            List<Person> page = List.copyOf(read.subList(0, Math.min(limit, read.size())));
+            return new PeoplePage(page, people.countEveryone(), read.size() > limit, page.isEmpty() ? from : page.getLast().login());
+        }
+        // the store applies mayManage in its query, so that a page is full; checked here again, so that a rule read
+        // differently there can only show less, never more
+        List<Person> read = people.manageable(p.login(), p.administered(), from, limit + 1);
+        List<Person> within = read.subList(0, Math.min(limit, read.size()));
+        List<Person> page = within.stream().filter(x -> mayManage(p, x)).toList();
+        return new PeoplePage(page, people.countManageable(p.login(), p.administered()), read.size() > limit,
+                within.isEmpty() ? from : within.getLast().login());
     }
+
+    /**
+     * A page of people by login: {@code total}, how many the reader reads in all; {@code more}, whether a page follows;
+     * {@code next}, the login the next page starts after.
+     */
+    public record PeoplePage(List<Person> rows, long total, boolean more, String next) {}
 
     /** A page of the history, newest first: {@code next} is where the next (older) page starts, when {@code more}. */
     public record History(List<People.Change> changes, boolean more, long next) {}
@@ -91,8 +113,7 @@ public class PeopleDesk {
         else {
             // the store picks this administrator's changes (of the people they manage, or made by them): however many
             // changes of others lie between, none of theirs is skipped, and the page is one read
-            Set<String> managed = new java.util.HashSet<>();
-            people.all().stream().filter(x -> mayManage(p, x)).forEach(x -> managed.add(x.login()));
+            Set<String> managed = people.manageableLogins(p.login(), p.administered());
             read = people.changes(managed, p.login(), before, HISTORY_SHOWN + 1);
         }
         boolean more = read.size() > HISTORY_SHOWN;

@@ -71,7 +71,53 @@ public class RegistryDesk {
     public List<Account> accounts(Permissions p) {
         if (!p.signedIn()) return List.of();
         if (p.auditor() || p.isAdministrator()) return read.accounts().stream().filter(p::mayRead).toList();
-        return p.represented().keySet().stream().sorted().map(read::account).flatMap(Optional::stream).toList();
+        return read.accounts(p.represented().keySet());
+    }
+
+    /**
+     * A page of the accounts {@code p} may see that {@code filter} keeps, in the order of {@link #accounts(Permissions)}:
+     * {@code rows}; {@code first}, the position (from 0) of the first row among the {@code matching} accounts of the
+     * {@code total} the person may see; {@code previous} / {@code next}: there are matching accounts before / after.
+     */
+    public record AccountPage(List<Account> rows, int first, int matching, int total, boolean previous, boolean next) {}
+
+    /**
+     * Up to {@code limit} of the accounts {@code p} may see that {@code filter} keeps: those after the account numbered
+     * {@code after} (the last of the page before), or else those just before the account numbered {@code before} (the
+     * first of the page after; the previous page), or else the first. A cursor that is not an account the person sees is
+     * 400 VALIDATION_FAILED. The accounts are read in one statement (not a query per account).
+     */
+    public AccountPage accounts(Permissions p, java.util.function.Predicate<Account> filter, String after, String before, int limit) {
+        return page(accounts(p), filter, after, before, limit);
+    }
+
+    /** As above, over {@code all}: the accounts a person may see as {@link #accounts(Permissions)} read them. */
+    public static AccountPage page(List<Account> all, java.util.function.Predicate<Account> filter, String after, String before, int limit) {
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) position.put(all.get(i).id(), i);
+        List<Account> matching = all.stream().filter(filter).toList();
+        int from = 0, to;
+        if (after != null && !after.isBlank()) {
+            int at = cursor(all, after);
+            while (from < matching.size() && position.get(matching.get(from).id()) <= at) from++;
+            to = Math.min(matching.size(), from + limit);
+        } else if (before != null && !before.isBlank()) {
+            int at = cursor(all, before);
+            to = 0;
+            while (to < matching.size() && position.get(matching.get(to).id()) < at) to++;
+            from = Math.max(0, to - limit);
+            // a previous page that would hold fewer than a page's rows is the first page, full
+            if (from == 0) to = Math.min(matching.size(), limit);
+        } else to = Math.min(matching.size(), limit);
+        return new AccountPage(List.copyOf(matching.subList(from, to)), from, matching.size(), all.size(), from > 0, to < matching.size());
+    }
+
+    /** Where an account list's cursor (an account's number) stands among the accounts read. */
+    private static int cursor(List<Account> all, String number) {
+        String n = number.strip();
+        for (int i = 0; i < all.size(); i++) if (all.get(i).number().equalsIgnoreCase(n)) return i;
+        throw Problem.badRequest("VALIDATION_FAILED", "after and before name an account of the list: the last (after) or the first (before) of a page")
+                .say("detail.accounts.cursor");
     }
 
     /** An account by number or id that the person may read: 404 UNKNOWN_ACCOUNT, 403 NOT_AUTHORISED. */

@@ -24,11 +24,27 @@ public interface People {
     /** Whether any sign-in has this login, whatever its letters' case. */
     boolean loginTaken(String login);
 
-    /** Every person's sign-in, by login (not auditors or verifiers). */
-    List<Person> all();
+    /**
+     * Up to {@code limit} sign-ins of any kind (persons, auditors, verifiers) with a login after {@code after} ("" for
+     * the first), by login: what an auditor reads, a page at a time.
+     */
+    List<Person> everyone(String after, int limit);
 
-    /** Every sign-in of any kind (persons, auditors, verifiers), by login: what an auditor reads. */
-    List<Person> everyone();
+    /** How many sign-ins there are, of any kind. */
+    long countEveryone();
+
+    /**
+     * Up to {@code limit} of the people the administrator {@code by} of the jurisdictions {@code administered} may
+     * manage (PeopleDesk.mayManage, applied by the store so that a page is full) with a login after {@code after}
+     * ("" for the first), by login.
+     */
+    List<Person> manageable(String by, java.util.Set<String> administered, String after, int limit);
+
+    /** How many people {@code by} may manage, as {@link #manageable}. */
+    long countManageable(String by, java.util.Set<String> administered);
+
+    /** The logins of the people {@code by} may manage, as {@link #manageable}. */
+    java.util.Set<String> manageableLogins(String by, java.util.Set<String> administered);
 
     Optional<Person> find(String login);
 

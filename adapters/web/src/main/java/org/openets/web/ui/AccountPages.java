@@ -41,6 +41,9 @@ public class AccountPages {
     /** The newest transactions shown on an account's page; older ones through the API (up to 1,000). */
     static final int HISTORY_ROWS = 200;
 
+    /** The accounts a page of the accounts list shows (by jurisdiction and type, as read); next and previous for the rest. */
+    static final int ACCOUNT_ROWS = 100;
+
     /** The serial blocks shown on an account's page (by series and first serial); all of them in blocks.csv. */
     static final int BLOCK_ROWS = 100;
 
@@ -91,21 +94,31 @@ public class AccountPages {
 
     @GetMapping("/accounts")
     String accounts(@RequestParam(required = false) String q, @RequestParam(required = false) String type,
-                    @RequestParam(required = false) String status, Model model) {
+                    @RequestParam(required = false) String status, @RequestParam(required = false) String after,
+                    @RequestParam(required = false) String before, Model model) {
         Permissions p = access.current();
         // find: a number, holder or entity code containing the text (full-width forms read as ASCII), of a type and status
         String text = q == null ? "" : org.openets.web.FullWidth.toAscii(q).strip().toLowerCase(java.util.Locale.ROOT);
         String t = type == null ? "" : type.strip(), st = status == null ? "" : status.strip();
+        // a national registry has thousands of accounts: the page shows ACCOUNT_ROWS of those found, with what they hold
+        // read for the page's accounts in one query
         List<Account> all = desk.accounts(p);
-        List<AccountRow> rows = all.stream()
-                .filter(a -> text.isEmpty() || a.number().toLowerCase(java.util.Locale.ROOT).contains(text)
+        RegistryDesk.AccountPage page = RegistryDesk.page(all, a -> (text.isEmpty() || a.number().toLowerCase(java.util.Locale.ROOT).contains(text)
                         || a.holder().toLowerCase(java.util.Locale.ROOT).contains(text)
                         || (a.entityCode() != null && a.entityCode().toLowerCase(java.util.Locale.ROOT).contains(text)))
-                .filter(a -> t.isEmpty() || a.type().name().equals(t))
-                .filter(a -> st.isEmpty() || a.status().name().equals(st))
-                .map(a -> new AccountRow(a, p.roles(a.id()), desk.readModel().holdings(a.id()).stream().filter(h -> h.quantity() > 0).toList()))
-                .toList();
+                        && (t.isEmpty() || a.type().name().equals(t))
+                        && (st.isEmpty() || a.status().name().equals(st)),
+                after, before, ACCOUNT_ROWS);
+        Map<Long, List<HoldingView>> held = desk.readModel().holdings(page.rows().stream().map(Account::id).toList());
+        List<AccountRow> rows = page.rows().stream().map(a -> new AccountRow(a, p.roles(a.id()), held.getOrDefault(a.id(), List.of()))).toList();
         model.addAttribute("accounts", rows);
+        model.addAttribute("accountsMatching", page.matching());
+        model.addAttribute("accountsFrom", page.first() + 1);
+        model.addAttribute("accountsTo", page.first() + rows.size());
+        model.addAttribute("accountsPrevious", page.previous());
+        model.addAttribute("accountsNext", page.next());
+        model.addAttribute("accountsPrevCursor", rows.isEmpty() ? "" : rows.getFirst().account().number());
+        model.addAttribute("accountsNextCursor", rows.isEmpty() ? "" : rows.getLast().account().number());
         model.addAttribute("accountsTotal", all.size());
         // an auditor or an administrator reads accounts they hold no role on: not "my" accounts
         model.addAttribute("allAccounts", p.auditor() || p.isAdministrator());

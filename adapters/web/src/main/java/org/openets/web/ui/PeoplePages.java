@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class PeoplePages {
-    /** The sign-ins shown a page (by login); the API lists them all. */
+    /** The sign-ins shown a page (by login); the API's page is larger (PeopleApi). */
     static final int PEOPLE_ROWS = 100;
 
     private final PeopleDesk people;
@@ -37,16 +37,15 @@ public class PeoplePages {
     String people(@RequestParam(required = false) String before, @RequestParam(required = false) String after, Model model) {
         Permissions p = access.current();
         long from = AuditDesk.before(before);
-        // a national registry has thousands of sign-ins: the page shows them 100 at a time, by login, from after the one given
-        List<People.Person> all = people.people(p);
+        // a national registry has thousands of sign-ins: the page reads and shows them 100 at a time, by login, from after the one given
         String start = after == null ? "" : after.strip();
-        List<People.Person> rest = start.isEmpty() ? all : all.stream().filter(x -> x.login().compareTo(start) > 0).toList();
-        List<People.Person> shown = rest.size() > PEOPLE_ROWS ? rest.subList(0, PEOPLE_ROWS) : rest;
+        PeopleDesk.PeoplePage page = people.people(p, start, PEOPLE_ROWS);
+        List<People.Person> shown = page.rows();
         model.addAttribute("people", shown);
-        model.addAttribute("peopleTotal", all.size());
+        model.addAttribute("peopleTotal", page.total());
         model.addAttribute("peopleRows", PEOPLE_ROWS);
-        model.addAttribute("peopleMore", rest.size() > PEOPLE_ROWS);
-        model.addAttribute("peopleNext", shown.isEmpty() ? "" : shown.getLast().login());
+        model.addAttribute("peopleMore", page.more());
+        model.addAttribute("peopleNext", page.next());
         model.addAttribute("peoplePaged", !start.isEmpty());
         PeopleDesk.History history = people.history(p, from);
         model.addAttribute("changes", history.changes());

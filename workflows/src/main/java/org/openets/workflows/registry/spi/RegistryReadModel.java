@@ -28,6 +28,9 @@ public interface RegistryReadModel {
 
     Optional<Account> account(long id);
 
+    /** The accounts with these ids (unknown ids left out), by id: one read for a person's accounts, however many. */
+    List<Account> accounts(java.util.Collection<Long> ids);
+
     /** The jurisdictions' names by code: {@code [name_zh, name_en]} (reference data). */
     java.util.Map<String, List<String>> jurisdictionNames();
 
@@ -49,6 +52,13 @@ public interface RegistryReadModel {
     Set<String> administeredJurisdictions(ActorId actor);
 
     List<HoldingView> holdings(long accountId);
+
+    /**
+     * What each of the accounts holds (quantity above zero), by account id, each account's holdings by series as
+     * {@link #holdings(long)}; an account that holds nothing is absent. One read however many accounts: a list of
+     * accounts shows their holdings without a query per account.
+     */
+    Map<Long, List<HoldingView>> holdings(java.util.Collection<Long> accountIds);
 
     /** The account's trusted list, oldest entry first (pending entries show their activation time). */
     List<RegistryViews.TrustedView> trustedAccounts(long accountId);
@@ -81,10 +91,15 @@ public interface RegistryReadModel {
      */
     Optional<org.openets.registry.Controls> controls(String jurisdiction, org.openets.registry.AccountType type);
 
-    List<BlockView> blocks(long accountId);
-
     /** The first {@code limit} of an account's serial blocks (by series and first serial): a page shows some, not thousands. */
-    List<BlockView> blocks(long accountId, int limit);
+    default List<BlockView> blocks(long accountId, int limit) { return blocks(accountId, Long.MIN_VALUE, Long.MIN_VALUE, limit); }
+
+    /**
+     * Up to {@code limit} of an account's serial blocks after the block ({@code afterSeries}, {@code afterFirst}) —
+     * (series id, first serial), the key of the last block of the page before — by series and first serial: a keyset
+     * page, however many blocks the account holds.
+     */
+    List<BlockView> blocks(long accountId, long afterSeries, long afterFirst, int limit);
 
     /** How many serial blocks an account holds. */
     long blockCount(long accountId);
