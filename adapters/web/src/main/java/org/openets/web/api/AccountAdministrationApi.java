@@ -59,6 +59,8 @@ public class AccountAdministrationApi {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AccountAdministrationReasonRequest")
+
     public record ReasonRequest(String reason) {}
 
     public record TrustedRemovalJson(String account, String holder, Instant activatesAt, String addedBy, Instant removedAt, String removedBy) {}

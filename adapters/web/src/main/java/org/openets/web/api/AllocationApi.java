@@ -187,6 +187,8 @@ public class AllocationApi {
         }
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AllocationEntityJson")
+
     public record EntityJson(String entity, String name, String sector, String exact, long total, long free, long paid, List<String> unconfirmed, List<StepJson> trace) {
         static EntityJson of(EntityAllocation e) {
             return new EntityJson(e.entityId(), e.entityName(), e.sector(), e.exact().toPlainString(), e.total(), e.free(), e.paid(), new ArrayList<>(e.unconfirmed()),

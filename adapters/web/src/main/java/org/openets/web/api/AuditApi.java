@@ -42,6 +42,8 @@ public class AuditApi {
         return answer.body(page.rows());
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AuditProblemJson")
+
     public record ProblemJson(Long seq, String code, String detail) {
         static ProblemJson of(JournalChecks.Problem p) { return new ProblemJson(p.seq() < 0 ? null : p.seq(), p.code(), p.detail()); }
     }
@@ -50,6 +52,7 @@ public class AuditApi {
      * A verification: {@code chainBreak} the entry where the hash chain breaks and why (null while it holds); {@code problems}
      * the first 100 found ({@code seq} null for the registry's holdings; {@code detail} for auditors only), {@code problemCount} all.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AuditVerificationJson")
     public record VerificationJson(long id, String by, Instant startedAt, long millis, long entries, String headHash, boolean intact,
                                    ProblemJson chainBreak, int problemCount, List<ProblemJson> problems) {
         static VerificationJson of(JournalChecks.Run r) {

@@ -47,12 +47,15 @@ public class CalendarApi {
     /** A year's notice as lines "YYYY-MM-DD&lt;TAB&gt;HOLIDAY|MAKE_UP_WORKDAY&lt;TAB&gt;note", and why. */
     public record ImportRequest(String lines, String reason) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CalendarReasonRequest")
+
     public record ReasonRequest(String reason) {}
 
     /** A day change a proposal makes: kind null removes the day's entry. */
     public record ProposedDayJson(int line, LocalDate day, String kind, String note) {}
 
     /** A calendar proposal: its day changes, why, its route, who proposed it, until when it may be approved, and its outcome. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CalendarProposalJson")
     public record ProposalJson(long id, String jurisdiction, List<ProposedDayJson> days, String reason, String route, String proposedBy, java.time.Instant proposedAt,
                                java.time.Instant expiresAt, String status, String decidedBy, java.time.Instant decidedAt, String decisionReason) {
         static ProposalJson of(ProposalView x) {
@@ -74,6 +77,7 @@ public class CalendarApi {
     public record YearJson(String jurisdiction, int year, LocalDate today, List<DayJson> days, int nextYear, boolean nextYearEmpty) {}
 
     /** A change: before and after (kind null: no entry), the note, route (PAGE, API, CLI), who (null: the platform) and when. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CalendarChangeJson")
     public record ChangeJson(long id, String jurisdiction, LocalDate day, String beforeKind, String beforeNote, String afterKind, String afterNote, String note,
                              String route, String changedBy, java.time.Instant changedAt, String approvedBy, Long proposalId) {
         static ChangeJson of(ChangeView c) {

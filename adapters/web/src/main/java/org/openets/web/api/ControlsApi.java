@@ -55,6 +55,7 @@ public class ControlsApi {
      * the values proposed; {@code base}: the controls it was proposed against (an approval is refused, 409 CONTROLS_CHANGED,
      * if they changed since); {@code reason}: why it was proposed; {@code decisionReason}: why it was declined or withdrawn.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ControlsProposalJson")
     public record ProposalJson(long id, String jurisdiction, String accountType, ControlsJson controls, ControlsJson base, String reason, String commandId,
                                String proposedBy, Instant proposedAt, Instant expiresAt, String status, String decidedBy, Instant decidedAt, String decisionReason) {
         static ProposalJson of(ControlProposalView x) {
@@ -64,6 +65,7 @@ public class ControlsApi {
     }
 
     /** An applied change: the controls before and after, why, who proposed and who approved it, when, from which proposal. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ControlsChangeJson")
     public record ChangeJson(long id, String jurisdiction, String accountType, ControlsJson previous, ControlsJson controls, String reason, String proposedBy,
                              String approvedBy, long proposalId, Instant changedAt) {
         static ChangeJson of(ControlChangeView c) {
@@ -76,9 +78,12 @@ public class ControlsApi {
      * {@code commandId}: the proposer's own id (1-80 characters of A-Z a-z 0-9 . _ : -); sent again with the same request it
      * answers with the proposal it made. A value left out keeps its current value.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ControlsProposalRequest")
     public record ProposalRequest(String commandId, String jurisdiction, String accountType, Boolean fourEyes, Integer approvalExpiryHours, Integer trustedDelayHours,
                                   String untrustedPolicy, Integer untrustedDelayHours, Integer trustedActivationHours, Boolean administratorsApproveHolders,
                                   String reason) {}
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ControlsReasonRequest")
 
     public record ReasonRequest(String reason) {}
 

@@ -78,6 +78,8 @@ public class EmissionsApi {
 
     public record AttachmentJson(String sha256, String fileName, String mediaType, long size) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "EmissionsProblemJson")
+
     public record ProblemJson(String code, String detail) {}
 
     /**
@@ -123,6 +125,8 @@ public class EmissionsApi {
 
     public record AmendIn(Long emissions, String reason) {}
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "EmissionsVersionJson")
+
     public record VersionJson(int version, long emissions, Map<String, String> outputs, String reason, String by, Instant at) {}
 
     public record FindingIn(String text) {}
@@ -142,6 +146,8 @@ public class EmissionsApi {
                     f.closingNote(), f.closedBy() == null ? null : f.closedBy().value(), f.closedAt());
         }
     }
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "EmissionsVerificationJson")
 
     public record VerificationJson(String entity, String jurisdiction, int year, String status, String verifier, String assignedBy, Instant assignedAt,
                                    String opinion, Long statedEmissions, Map<String, String> statedOutputs, String remarks, Long reportId,

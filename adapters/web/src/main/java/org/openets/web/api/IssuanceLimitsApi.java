@@ -36,9 +36,11 @@ public class IssuanceLimitsApi {
     }
 
     /** {@code commandId}: the proposer's own id (1-80 characters of A-Z a-z 0-9 . _ : -); sent again with the same request, it answers with the proposal it made. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "IssuanceLimitsProposalRequest")
     public record ProposalRequest(String commandId, BigDecimal quantity, String source) {}
 
     /** Why a cap change is declined or withdrawn. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "IssuanceLimitsReasonRequest")
     public record ReasonRequest(String reason) {}
 
     public record CapJson(String unitType, int vintage, long cap, long issued, long pendingIssuance, long remaining, String source) {
@@ -52,6 +54,7 @@ public class IssuanceLimitsApi {
      * {@code route} FOUR_EYES (proposed by {@code proposedBy}, from proposal {@code proposalId}), OPERATOR
      * ({@code openets caps set}), PLATFORM, or BEFORE_FOUR_EYES (set by one administrator before cap changes were 4-eyes).
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "IssuanceLimitsVersionJson")
     public record VersionJson(String unitType, int vintage, Long previous, long quantity, String source, String setBy, Instant setAt,
                               String route, String proposedBy, Long proposalId) {
         static VersionJson of(CapChangeView c) {
@@ -66,6 +69,7 @@ public class IssuanceLimitsApi {
      * lowest cap an approval accepts now). For a pending one, whether approving it now would be refused:
      * {@code belowLowestCap} (422 CAP_BELOW_ISSUED) and {@code capChanged} (409 CAP_CHANGED); false for a decided one.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "IssuanceLimitsProposalJson")
     public record ProposalJson(long id, String unitType, int vintage, long quantity, String source, String commandId, String proposedBy, Instant proposedAt,
                                Instant expiresAt, String status, String decidedBy, Instant decidedAt, String reason, Long baseQuantity,
                                Long currentCap, long issued, long pendingIssuance, long lowestCap, boolean belowLowestCap, boolean capChanged) {

@@ -70,11 +70,14 @@ public class MrvRegisterApi {
     }
 
     /** One version: valid from {@code validFrom} to {@code validTo} inclusive (null: the current one). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MrvRegisterVersionJson")
     public record VersionJson(String validFrom, String validTo, String reason, SpecJson spec, String recordedBy, Instant recordedAt) {}
 
     public record InstallationJson(String id, String facility, String kind, String recordedBy, Instant recordedAt, List<VersionJson> versions) {}
 
     public record FacilityJson(String id, String name, String recordedBy, Instant recordedAt, List<InstallationJson> installations) {}
+
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MrvRegisterEntityJson")
 
     public record EntityJson(String id, String name, String jurisdiction, String account, String accountHolder, String recordedBy, Instant recordedAt,
                              List<FacilityJson> facilities) {

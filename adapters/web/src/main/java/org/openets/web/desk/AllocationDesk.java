@@ -209,7 +209,15 @@ public class AllocationDesk {
         return call(() -> service.whatIf(p.login(), r, year, basis, prices, popName, popText, title));
     }
 
+    /** Only administrators compare runs (an auditor reads them, and compares nothing): 401 signed out, else 403 NOT_REGULATOR, recorded. */
+    public void authoriseCompare(Permissions p) {
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
+        if (p.auditor() || !p.isAdministrator() || !p.mayWrite())
+            throw refuse(p, "COMPARE", null, "NOT_REGULATOR", "only registry administrators compare runs").say("detail.deny.compare");
+    }
+
     public long compare(Permissions p, long a, long b, String title) {
+        authoriseCompare(p);
         RunRecord ra = service.run(a).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + a).say("detail.unknownRun", a));
         RunRecord rb = service.run(b).orElseThrow(() -> Problem.notFound("UNKNOWN_RUN", "no run " + b).say("detail.unknownRun", b));
         if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");

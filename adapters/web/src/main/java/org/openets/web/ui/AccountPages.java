@@ -251,6 +251,8 @@ public class AccountPages {
                      @RequestParam(required = false) String reason, @RequestParam(required = false) boolean confirm, RedirectAttributes ra) {
         Permissions p = access.current();
         Account from = desk.account(p, ref, "PROPOSE " + (type == null ? "operation" : type));
+        // who may change nothing (an auditor) is refused before the form is read, and recorded
+        if (!p.mayWrite()) throw desk.refuse(p, "PROPOSE " + (type == null ? "operation" : type), from.number(), "NOT_AUTHORISED", p.login() + " may not change anything").say("detail.deny.readOnly");
         var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity, "reason", reason);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
             TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()

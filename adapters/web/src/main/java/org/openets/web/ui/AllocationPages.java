@@ -289,6 +289,8 @@ public class AllocationPages {
                    RedirectAttributes ra) {
         Permissions p = signedIn();
         try {
+            // who may compare is asked before what is compared (recorded)
+            desk.authoriseCompare(p);
             if (runA == null || runB == null || runA.isBlank() || runB.isBlank()) throw Problem.badRequest("VALIDATION_FAILED", "choose two what-if runs").say("detail.chooseTwoRuns");
             long id = desk.compare(p, parseId(runA), parseId(runB), title);
             ra.addFlashAttribute("flash", new PageSupport.Flash("done", "COMPARISON_SAVED", null, null, null));

@@ -203,13 +203,16 @@ public class ApprovalPages {
                    @RequestParam(required = false) boolean confirmBatch, @RequestParam(required = false) boolean confirmFinal, RedirectAttributes ra) {
         Permissions p = access.current();
         return PageSupport.act(ra, backTo(back, id), () -> {
-            // one click approves every line of a batch: the page has the approver say they checked them (after who may see it)
-            Transaction seen = desk.transaction(p, id, "APPROVE transaction");
-            if (seen.batchId() != null && !confirmBatch)
+            // one click approves every line of a batch: the page has the approver say they checked them (after who may see it,
+            // and only someone who may approve it: anyone else is refused by the desk, recorded, whatever the ticks)
+            Transaction seen = desk.actionable(p, id, "APPROVE");
+            Account governing = desk.governing(seen);
+            boolean mayApprove = p.mayApprove(seen, governing, p.administers(governing.jurisdiction()) && desk.readModel().administratorsApproveHolders(governing));
+            if (mayApprove && seen.batchId() != null && !confirmBatch)
                 throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that you checked the batch's lines before approving it all")
                         .say("detail.confirm.batch");
             // one that its parties cannot undo: the approver says they checked it
-            if (seen.batchId() == null && FINAL.contains(seen.type()) && !confirmFinal)
+            if (mayApprove && seen.batchId() == null && FINAL.contains(seen.type()) && !confirmFinal)
                 throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that you checked the transaction: once approved, its parties cannot undo it")
                         .say("detail.confirm.final");
             allocationApprovals.checkApproval(p, id, acknowledgeUnconfirmed);
