@@ -35,22 +35,9 @@ class ListsAtScaleTest extends ServerTestBase {
     @Test
     void theApiPagesAnAccountsBlocksByKeyEveryBlockOnceInOrder() {
         // one block of a demo holding split into single-unit blocks, undone afterwards (as PagesAtScaleTest)
-        long account = Long.parseLong(text("SELECT b.account_id::text FROM unit_block b JOIN account a ON a.id = b.account_id "
-                + "WHERE a.type = 'COVERED_ENTITY_HOLDING' AND b.pledgee = 0 AND b.last_serial - b.first_serial + 1 BETWEEN 150 AND 100000 "
-                + "ORDER BY b.account_id DESC LIMIT 1"));
-        String[] block = text("SELECT series_id || ',' || first_serial || ',' || last_serial FROM unit_block WHERE account_id = ? AND pledgee = 0 "
-                + "AND last_serial - first_serial + 1 BETWEEN 150 AND 100000 ORDER BY series_id, first_serial LIMIT 1", account).split(",");
-        long series = Long.parseLong(block[0]), first = Long.parseLong(block[1]), last = Long.parseLong(block[2]);
-        long before = count("SELECT count(*) FROM unit_block WHERE account_id = ?", account);
-        String number = text("SELECT number FROM account WHERE id = ?", account);
-        String login = text("SELECT actor FROM representative WHERE account_id = ? ORDER BY actor LIMIT 1", account);
-        try {
-            update("DELETE FROM unit_block WHERE series_id = ? AND first_serial = ?", series, first);
-            update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) "
-                    + "SELECT ?, g, g, ?, 0 FROM generate_series(?::bigint, ?::bigint) g", series, account, first, first + 149);
-            if (last > first + 149)
-                update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, 0)", series, first + 150, last, account);
-            long total = count("SELECT count(*) FROM unit_block WHERE account_id = ?", account);
+        try (SplitBlock split = new SplitBlock(false)) {
+            long total = split.total();
+            String number = split.number, login = split.login;
             assertThat(total).isGreaterThan(150);
 
             // one request (the default page, 5,000): every block, and no next page
@@ -82,11 +69,7 @@ class ListsAtScaleTest extends ServerTestBase {
                 assertProblem(get("/api/v1/accounts/" + number + "/blocks?after=" + bad, login), 400, "VALIDATION_FAILED");
             // whoever may not read the account learns nothing from a cursor
             assertProblem(get("/api/v1/accounts/" + number + "/blocks?after=1:1", "sh-alu-1-init"), 403, "NOT_AUTHORISED");
-        } finally {
-            update("DELETE FROM unit_block WHERE series_id = ? AND first_serial BETWEEN ? AND ?", series, first, last);
-            update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, 0)", series, first, last, account);
         }
-        assertThat(count("SELECT count(*) FROM unit_block WHERE account_id = ?", account)).isEqualTo(before);
     }
 
     // ------------------------------------------------------------------------------------------ the accounts list

@@ -32,22 +32,9 @@ class PagesAtScaleTest extends ServerTestBase {
     void anAccountWithThousandsOfBlocksShowsTheFirstHundredAndSendsToTheCsvForAll() {
         // one block of a demo holding split into single-unit blocks (the same serials, the same holding: still consistent),
         // undone afterwards so that the other tests see the demo's blocks
-        long account = Long.parseLong(text("SELECT b.account_id::text FROM unit_block b JOIN account a ON a.id = b.account_id "
-                + "WHERE a.type = 'COVERED_ENTITY_HOLDING' AND b.pledgee = 0 AND b.last_serial - b.first_serial + 1 BETWEEN 150 AND 100000 "
-                + "ORDER BY b.account_id LIMIT 1"));
-        String[] block = text("SELECT series_id || ',' || first_serial || ',' || last_serial FROM unit_block WHERE account_id = ? AND pledgee = 0 "
-                + "AND last_serial - first_serial + 1 BETWEEN 150 AND 100000 ORDER BY series_id, first_serial LIMIT 1", account).split(",");
-        long series = Long.parseLong(block[0]), first = Long.parseLong(block[1]), last = Long.parseLong(block[2]);
-        long before = count("SELECT count(*) FROM unit_block WHERE account_id = ?", account);
-        String number = text("SELECT number FROM account WHERE id = ?", account);
-        String login = text("SELECT actor FROM representative WHERE account_id = ? ORDER BY actor LIMIT 1", account);
-        try {
-            update("DELETE FROM unit_block WHERE series_id = ? AND first_serial = ?", series, first);
-            update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) "
-                    + "SELECT ?, g, g, ?, 0 FROM generate_series(?::bigint, ?::bigint) g", series, account, first, first + 149);
-            if (last > first + 149)
-                update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, 0)", series, first + 150, last, account);
-            long total = count("SELECT count(*) FROM unit_block WHERE account_id = ?", account);
+        try (SplitBlock split = new SplitBlock(true)) {
+            long total = split.total();
+            String number = split.number, login = split.login;
             assertThat(total).isGreaterThan(150);
 
             HttpResponse<String> page = page("/accounts/" + number + "?lang=en", login);
@@ -63,11 +50,7 @@ class PagesAtScaleTest extends ServerTestBase {
             HttpResponse<String> csv = send(request("/accounts/" + number + "/blocks.csv", null).header("Cookie", session(login).cookie()).GET().build());
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.body().split("\r\n")).hasSize((int) total + 1);
-        } finally {
-            update("DELETE FROM unit_block WHERE series_id = ? AND first_serial BETWEEN ? AND ?", series, first, last);
-            update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, 0)", series, first, last, account);
         }
-        assertThat(count("SELECT count(*) FROM unit_block WHERE account_id = ?", account)).isEqualTo(before);
     }
 
     @Test

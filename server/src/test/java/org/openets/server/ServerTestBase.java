@@ -238,4 +238,43 @@ abstract class ServerTestBase {
     HttpResponse<String> page(String path, String login) {
         return send(request(path, null).header("Cookie", session(login).cookie()).GET().build());
     }
+
+    /**
+     * One free block of a covered entity's holding (150 to 100,000 t) split by SQL into 150 single-unit blocks and the
+     * rest: the same serials in the same holding, so the registry stays consistent. {@link #close()} puts the block back.
+     * For tests of lists of blocks; {@code lowestAccount} picks the account with the lowest id, else the highest, so that
+     * two test classes split blocks of different accounts.
+     */
+    final class SplitBlock implements AutoCloseable {
+        final long account, series, first, last, before;
+        final String number, login;
+
+        SplitBlock(boolean lowestAccount) {
+            account = Long.parseLong(text("SELECT b.account_id::text FROM unit_block b JOIN account a ON a.id = b.account_id "
+                    + "WHERE a.type = 'COVERED_ENTITY_HOLDING' AND b.pledgee = 0 AND b.last_serial - b.first_serial + 1 BETWEEN 150 AND 100000 "
+                    + "ORDER BY b.account_id " + (lowestAccount ? "" : "DESC ") + "LIMIT 1"));
+            String[] block = text("SELECT series_id || ',' || first_serial || ',' || last_serial FROM unit_block WHERE account_id = ? AND pledgee = 0 "
+                    + "AND last_serial - first_serial + 1 BETWEEN 150 AND 100000 ORDER BY series_id, first_serial LIMIT 1", account).split(",");
+            series = Long.parseLong(block[0]);
+            first = Long.parseLong(block[1]);
+            last = Long.parseLong(block[2]);
+            before = count("SELECT count(*) FROM unit_block WHERE account_id = ?", account);
+            number = text("SELECT number FROM account WHERE id = ?", account);
+            login = text("SELECT actor FROM representative WHERE account_id = ? ORDER BY actor LIMIT 1", account);
+            update("DELETE FROM unit_block WHERE series_id = ? AND first_serial = ?", series, first);
+            update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) "
+                    + "SELECT ?, g, g, ?, 0 FROM generate_series(?::bigint, ?::bigint) g", series, account, first, first + 149);
+            if (last > first + 149)
+                update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, 0)", series, first + 150, last, account);
+        }
+
+        /** The account's blocks now. */
+        long total() { return count("SELECT count(*) FROM unit_block WHERE account_id = ?", account); }
+
+        @Override public void close() {
+            update("DELETE FROM unit_block WHERE series_id = ? AND first_serial BETWEEN ? AND ?", series, first, last);
+            update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) VALUES (?, ?, ?, ?, 0)", series, first, last, account);
+            assertThat(total()).as("the split block put back").isEqualTo(before);
+        }
+    }
 }
