@@ -56,7 +56,8 @@ class FindingThingsHttpTest extends ServerTestBase {
     @Test
     void a_transaction_number_leads_to_its_page_and_a_bad_one_says_so() {
         // the newest transaction the national administrator may see (one of another jurisdiction's is answered as unknown, below)
-        long id = count("SELECT max(t.id) FROM registry_transaction t JOIN account a ON a.id IN (t.from_account, t.to_account) WHERE a.jurisdiction = 'CN'");
+        long id = count("SELECT max(t.id) FROM registry_transaction t JOIN account f ON f.id = t.from_account JOIN account o ON o.id = t.to_account "
+                + "WHERE f.jurisdiction = 'CN' AND o.jurisdiction = 'CN'");
         for (String typed : new String[]{String.valueOf(id), "#" + id, " " + id + " "}) {
             HttpResponse<String> r = send(request("/transactions?id=" + URLEncoder.encode(typed, StandardCharsets.UTF_8), null)
                     .header("Cookie", session("admin-cn").cookie()).GET().build());

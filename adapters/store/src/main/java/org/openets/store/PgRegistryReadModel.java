@@ -241,7 +241,7 @@ public final class PgRegistryReadModel implements RegistryReadModel {
     @Override public List<BlockView> blocks(long accountId, long afterSeries, long afterFirst, int limit) {
         return read(c -> {
             record Row(long series, SerialRange range, long pledgee) {}
-            // keyset on the primary key's (series_id, first_serial) within the account (unit_block_by_holder: account, series, ...)
+            // keyset on (series_id, first_serial) within the account, read in that order from unit_block_by_holder (V48: account, series, first serial, pledgee)
             List<Row> rows = Sql.list(c, "SELECT series_id, first_serial, last_serial, pledgee FROM unit_block WHERE account_id = ? "
                             + "AND (series_id, first_serial) > (?, ?) ORDER BY series_id, first_serial LIMIT ?",
                     rs -> new Row(rs.getLong(1), new SerialRange(rs.getLong(2), rs.getLong(3)), rs.getLong(4)), accountId, afterSeries, afterFirst, limit);

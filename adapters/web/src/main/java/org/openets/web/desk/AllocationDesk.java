@@ -50,10 +50,15 @@ public class AllocationDesk {
 
     /** The population of a jurisdiction-year built from the platform's MRV data: the regulator's and auditors'. */
     public org.openets.workflows.allocation.MrvPopulation.Built mrvPopulation(Permissions p, String jurisdiction, int year) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
-        if (!p.auditor() && !p.administered().contains(jurisdiction))
-            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
+        authoriseMrvPopulation(p, jurisdiction, Integer.toString(year));
         return mrv.build(jurisdiction, year);
+    }
+
+    /** Who may read a jurisdiction's MRV population: its administrators and the auditors; anyone else 403 NOT_REGULATOR (recorded). */
+    public void authoriseMrvPopulation(Permissions p, String jurisdiction, String year) {
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
+        if (!p.auditor() && (jurisdiction == null || !p.administered().contains(jurisdiction)))
+            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
     }
 
     public AllocationService service() { return service; }

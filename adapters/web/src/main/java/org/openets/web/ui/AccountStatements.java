@@ -56,19 +56,33 @@ public class AccountStatements {
     }
 
     @GetMapping("/accounts/{ref}/blocks.csv")
-    ResponseEntity<String> blocks(@PathVariable String ref) {
+    ResponseEntity<StreamingResponseBody> blocks(@PathVariable String ref) {
         Account a = desk.account(access.current(), ref);
         RegistryDesk.SeriesLookup series = desk.seriesById();
         RegistryDesk.AccountNumbers numbers = desk.accountNumbers();
         String asOf = utc(Instant.now());
-        StringBuilder b = new StringBuilder("account,series,first_serial,last_serial,quantity,pledged_to,as_of\r\n");
-        // every block, however many (the account page shows the first ones and sends here for the rest)
-        for (BlockView x : desk.readModel().blocks(a.id(), Integer.MAX_VALUE)) {
-            SeriesView s = series.get(x.seriesId());
-            b.append(CsvFiles.line(a.number(), x.seriesCode(), PageViews.serial(s, x.range().first()), PageViews.serial(s, x.range().last()),
-                    x.quantity(), x.pledgee() == 0 ? null : numbers.number(x.pledgee()), asOf));
-        }
-        return CsvFiles.download(a.number() + "-serial-blocks.csv", b.toString());
+        // every block, however many (the account page shows the first ones and sends here for the rest), read and written a
+        // page at a time by key (series, first serial), as history.csv is: never the whole list in memory
+        StreamingResponseBody body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(CsvFiles.BOM);
+            w.write("account,series,first_serial,last_serial,quantity,pledged_to,as_of\r\n");
+            long afterSeries = Long.MIN_VALUE, afterFirst = Long.MIN_VALUE;
+            while (true) {
+                List<BlockView> rows = desk.readModel().blocks(a.id(), afterSeries, afterFirst, page);
+                for (BlockView x : rows) {
+                    SeriesView s = series.get(x.seriesId());
+                    w.write(CsvFiles.line(a.number(), x.seriesCode(), PageViews.serial(s, x.range().first()), PageViews.serial(s, x.range().last()),
+                            x.quantity(), x.pledgee() == 0 ? null : numbers.number(x.pledgee()), asOf));
+                }
+                w.flush();
+                if (rows.size() < page) break;
+                BlockView last = rows.getLast();
+                afterSeries = last.seriesId();
+                afterFirst = last.range().first();
+            }
+        };
+        return CsvFiles.download(a.number() + "-serial-blocks.csv").body(body);
     }
 
     @GetMapping("/accounts/{ref}/history.csv")

@@ -155,8 +155,10 @@ public class AllocationPages {
     @GetMapping("/allocation/population.csv")
     org.springframework.http.ResponseEntity<String> mrvPopulation(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String year,
                                                                   jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
-        signedIn();
+        Permissions p = signedIn();
         try {
+            // who may, before what they typed (api-security.md): a refusal is recorded whatever the year
+            desk.authoriseMrvPopulation(p, jurisdiction, year);
             String y = year == null ? "" : year.strip();
             int value = y.matches("[0-9]{4}") ? Integer.parseInt(y) : -1;
             if (value < AllocationApi.POPULATION_FIRST_YEAR || value > AllocationApi.POPULATION_LAST_YEAR)
