@@ -337,6 +337,11 @@ class AllocationHttpTest extends ServerTestBase {
 
         assertProblem(get("/api/v1/allocation/population?jurisdiction=CN&year=2022", "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertProblem(get("/api/v1/allocation/population?jurisdiction=CN", "admin-cn"), 400, "VALIDATION_FAILED");
+        // who may, before what is asked: a representative is refused (and recorded) whatever parameters they sent
+        long refusedBefore = refusals("cn-power-1-init", "NOT_REGULATOR");
+        assertProblem(get("/api/v1/allocation/population?jurisdiction=CN", "cn-power-1-init"), 403, "NOT_REGULATOR");
+        assertProblem(get("/api/v1/allocation/population", "cn-power-1-init"), 403, "NOT_REGULATOR");
+        assertThat(refusals("cn-power-1-init", "NOT_REGULATOR")).isEqualTo(refusedBefore + 2);
     }
 
     /** A page asked in the session in a language, and the page a redirect leads to, asked the same way. */

@@ -54,6 +54,16 @@ public class AllocationDesk {
         return mrv.build(jurisdiction, year);
     }
 
+    /**
+     * Before the request's parameters are read (api-security.md, "Who may, before what is asked"): someone who reads no
+     * jurisdiction's MRV population at all (neither an auditor nor an administrator) is refused whatever they sent.
+     */
+    public void authoriseAnyMrvPopulation(Permissions p, String jurisdiction, String year) {
+        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
+        if (!p.auditor() && p.administered().isEmpty())
+            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
+    }
+
     /** Who may read a jurisdiction's MRV population: its administrators and the auditors; anyone else 403 NOT_REGULATOR (recorded). */
     public void authoriseMrvPopulation(Permissions p, String jurisdiction, String year) {
         if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
