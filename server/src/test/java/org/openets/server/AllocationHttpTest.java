@@ -342,6 +342,9 @@ class AllocationHttpTest extends ServerTestBase {
         assertProblem(get("/api/v1/allocation/population?jurisdiction=CN", "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertProblem(get("/api/v1/allocation/population", "cn-power-1-init"), 403, "NOT_REGULATOR");
         assertThat(refusals("cn-power-1-init", "NOT_REGULATOR")).isEqualTo(refusedBefore + 2);
+        // and the record names what was asked, never "null" for what was not sent
+        assertThat(text("SELECT coalesce(target, '') FROM refusal WHERE actor = 'cn-power-1-init' AND code = 'NOT_REGULATOR' ORDER BY id DESC LIMIT 1")).isEmpty();
+        assertThat(text("SELECT target FROM refusal WHERE actor = 'cn-power-1-init' AND code = 'NOT_REGULATOR' ORDER BY id DESC OFFSET 1 LIMIT 1")).isEqualTo("CN");
     }
 
     /** A page asked in the session in a language, and the page a redirect leads to, asked the same way. */

@@ -82,7 +82,7 @@ public class AllocationApi {
     @GetMapping(value = "/population", produces = "text/csv;charset=UTF-8")
     @Operation(summary = "A population file built from the platform's MRV data for a jurisdiction and year (load factor and heat ratio left to fill in)")
     public ResponseEntity<String> population(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) Integer year) {
-        desk.authoriseAnyMrvPopulation(access.current(), jurisdiction, String.valueOf(year));
+        desk.authoriseAnyMrvPopulation(access.current(), jurisdiction, year == null ? null : year.toString());
         if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < POPULATION_FIRST_YEAR || year > POPULATION_LAST_YEAR)
             throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required")
                     .say("detail.population.params", POPULATION_FIRST_YEAR, POPULATION_LAST_YEAR);

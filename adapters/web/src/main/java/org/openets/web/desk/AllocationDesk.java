@@ -49,6 +49,12 @@ public class AllocationDesk {
     }
 
     /** The population of a jurisdiction-year built from the platform's MRV data: the regulator's and auditors'. */
+    /** The refusal's target: what was asked, leaving out what was not sent (never the word "null"); none when nothing was. */
+    static String populationTarget(String jurisdiction, String year) {
+        String t = ((jurisdiction == null ? "" : jurisdiction.strip()) + " " + (year == null ? "" : year.strip())).strip();
+        return t.isEmpty() ? null : t;
+    }
+
     public org.openets.workflows.allocation.MrvPopulation.Built mrvPopulation(Permissions p, String jurisdiction, int year) {
         authoriseMrvPopulation(p, jurisdiction, Integer.toString(year));
         return mrv.build(jurisdiction, year);
@@ -61,14 +67,14 @@ public class AllocationDesk {
     public void authoriseAnyMrvPopulation(Permissions p, String jurisdiction, String year) {
         if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (!p.auditor() && p.administered().isEmpty())
-            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
+            throw refuse(p, "READ_MRV_POPULATION", populationTarget(jurisdiction, year), "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
     }
 
     /** Who may read a jurisdiction's MRV population: its administrators and the auditors; anyone else 403 NOT_REGULATOR (recorded). */
     public void authoriseMrvPopulation(Permissions p, String jurisdiction, String year) {
         if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
         if (!p.auditor() && (jurisdiction == null || !p.administered().contains(jurisdiction)))
-            throw refuse(p, "READ_MRV_POPULATION", jurisdiction + " " + year, "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
+            throw refuse(p, "READ_MRV_POPULATION", populationTarget(jurisdiction, year), "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
     }
 
     public AllocationService service() { return service; }
