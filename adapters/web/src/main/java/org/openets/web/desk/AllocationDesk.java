@@ -64,16 +64,15 @@ public class AllocationDesk {
      * Before the request's parameters are read (api-security.md, "Who may, before what is asked"): someone who reads no
      * jurisdiction's MRV population at all (neither an auditor nor an administrator) is refused whatever they sent.
      */
-    public void authoriseAnyMrvPopulation(Permissions p, String jurisdiction, String year) {
-        if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
-        if (!p.auditor() && p.administered().isEmpty())
-            throw refuse(p, "READ_MRV_POPULATION", populationTarget(jurisdiction, year), "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
-    }
+    public void authoriseAnyMrvPopulation(Permissions p, String jurisdiction, String year) { authoriseMrvPopulation(p, jurisdiction, year, true); }
 
     /** Who may read a jurisdiction's MRV population: its administrators and the auditors; anyone else 403 NOT_REGULATOR (recorded). */
-    public void authoriseMrvPopulation(Permissions p, String jurisdiction, String year) {
+    public void authoriseMrvPopulation(Permissions p, String jurisdiction, String year) { authoriseMrvPopulation(p, jurisdiction, year, false); }
+
+    private void authoriseMrvPopulation(Permissions p, String jurisdiction, String year, boolean anyJurisdiction) {
         if (!p.signedIn()) throw new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in first").say("detail.signIn");
-        if (!p.auditor() && (jurisdiction == null || !p.administered().contains(jurisdiction)))
+        boolean may = p.auditor() || (anyJurisdiction ? !p.administered().isEmpty() : jurisdiction != null && p.administered().contains(jurisdiction));
+        if (!may)
             throw refuse(p, "READ_MRV_POPULATION", populationTarget(jurisdiction, year), "NOT_REGULATOR", "the MRV population is the regulator's").say("detail.deny.mrvPopulation");
     }
 
