@@ -345,6 +345,11 @@ class AllocationHttpTest extends ServerTestBase {
         // and the record names what was asked, never "null" for what was not sent
         assertThat(text("SELECT coalesce(target, '') FROM refusal WHERE actor = 'cn-power-1-init' AND code = 'NOT_REGULATOR' ORDER BY id DESC LIMIT 1")).isEmpty();
         assertThat(text("SELECT target FROM refusal WHERE actor = 'cn-power-1-init' AND code = 'NOT_REGULATOR' ORDER BY id DESC OFFSET 1 LIMIT 1")).isEqualTo("CN");
+        // a year that is not a number too: the framework does not judge it before who may
+        assertProblem(get("/api/v1/allocation/population?jurisdiction=CN&year=twenty", "cn-power-1-init"), 403, "NOT_REGULATOR");
+        assertThat(refusals("cn-power-1-init", "NOT_REGULATOR")).isEqualTo(refusedBefore + 3);
+        assertProblem(get("/api/v1/allocation/population?jurisdiction=CN&year=twenty", "admin-cn"), 400, "VALIDATION_FAILED");
+        assertProblem(get("/api/v1/allocation/population?jurisdiction=CN&year=20221", "admin-cn"), 400, "VALIDATION_FAILED");
     }
 
     /** A page asked in the session in a language, and the page a redirect leads to, asked the same way. */

@@ -81,14 +81,18 @@ public class AllocationApi {
 
     @GetMapping(value = "/population", produces = "text/csv;charset=UTF-8")
     @Operation(summary = "A population file built from the platform's MRV data for a jurisdiction and year (load factor and heat ratio left to fill in)")
-    public ResponseEntity<String> population(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) Integer year) {
-        desk.authoriseAnyMrvPopulation(access.current(), jurisdiction, year == null ? null : year.toString());
-        if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || year == null || year < POPULATION_FIRST_YEAR || year > POPULATION_LAST_YEAR)
+    public ResponseEntity<String> population(@RequestParam(required = false) String jurisdiction,
+                                             @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(type = "integer", minimum = "2005", maximum = "2100"))
+                                             @RequestParam(required = false) String year) {
+        // the year is read as text and judged after who may: someone refused is refused (and recorded) whatever they sent
+        desk.authoriseAnyMrvPopulation(access.current(), jurisdiction, year);
+        int y = year != null && year.matches("[0-9]{4}") ? Integer.parseInt(year) : -1;
+        if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2,8}") || y < POPULATION_FIRST_YEAR || y > POPULATION_LAST_YEAR)
             throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction (e.g. CN) and year (2005-2100) are required")
                     .say("detail.population.params", POPULATION_FIRST_YEAR, POPULATION_LAST_YEAR);
-        var built = desk.mrvPopulation(access.current(), jurisdiction, year);
+        var built = desk.mrvPopulation(access.current(), jurisdiction, y);
         // UTF-8 with a byte-order mark, as every CSV download: the entity names are Chinese (a run reads the file back as it is)
-        return org.openets.web.CsvFiles.download("population-" + jurisdiction + "-" + year + ".csv")
+        return org.openets.web.CsvFiles.download("population-" + jurisdiction + "-" + y + ".csv")
                 .header("X-Population-Units", String.valueOf(built.units())).header("X-Population-Entities", String.valueOf(built.entities()))
                 .header("X-Population-Verified-Entities", String.valueOf(built.verifiedEntities()))
                 .body(org.openets.web.CsvFiles.withBom(built.csv()));

@@ -165,7 +165,7 @@ public class AllocationPages {
                 throw Problem.badRequest("VALIDATION_FAILED", "enter the year as four digits, from " + AllocationApi.POPULATION_FIRST_YEAR + " to "
                         + AllocationApi.POPULATION_LAST_YEAR + " (e.g. 2024)")
                         .say("detail.population.year", Integer.toString(AllocationApi.POPULATION_FIRST_YEAR), Integer.toString(AllocationApi.POPULATION_LAST_YEAR));
-            return api.population(jurisdiction, value);
+            return api.population(jurisdiction, Integer.toString(value));
         } catch (Problem e) {
             // back to the allocation page with the refusal, as the page's other forms are answered (a redirect's flash)
             var flash = org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(request);
