@@ -202,6 +202,37 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
     }
 
     @Test
+    void approving_a_reversal_needs_the_second_administrators_tick_too_it_takes_units_out_of_a_holders_account() {
+        String from = accountOf(FROM), to = accountOf(TO);
+        HttpResponse<String> proposed = postJson("/api/v1/transactions", FROM + "-init", transfer("confirm-reversal-1", from, to, "CEA", 3));
+        assertThat(proposed.statusCode()).as(proposed.body()).isIn(200, 201);
+        long transfer = json(proposed).path("id").asLong();
+        HttpResponse<String> approved = post("/api/v1/transactions/" + transfer + "/approve", FROM + "-appr");
+        assertThat(json(approved).path("status").asString()).as(approved.body()).isEqualTo("COMPLETED");
+        HttpResponse<String> reversal = postJson("/api/v1/transactions", "admin-cn",
+                "{\"commandId\":\"confirm-reversal-2\",\"type\":\"REVERSAL\",\"reverses\":" + transfer + ",\"purpose\":\"page test\"}");
+        assertThat(reversal.statusCode()).as(reversal.body()).isEqualTo(201);
+        long id = json(reversal).path("id").asLong();
+        Session admin2 = session("admin2-cn");
+
+        String row = between(pageIn(admin2, "/approvals", "zh-CN").body(), "data-transaction-id=\"" + id + "\"", "</tr>");
+        assertThat(row).contains("class=\"confirm-final\"", "required", "我已核对：批准后本笔冲正将执行，交易各方不能撤回。");
+        assertThat(pageIn(admin2, "/transactions/" + id, "en").body()).contains("id=\"confirm-final\"", "this Reversal is carried out");
+
+        // without the tick: refused, still waiting, the units where they are
+        long held = held(to, "CEA/2024");
+        HttpResponse<String> r = post(admin2, "en", "/transactions/" + id + "/approve", "back", "approvals");
+        assertThat(r.body()).contains("data-code=\"VALIDATION_FAILED\"");
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("AWAITING_APPROVAL");
+        assertThat(held(to, "CEA/2024")).isEqualTo(held);
+        // with it: the reversal completes and the units go back
+        r = post(admin2, "en", "/transactions/" + id + "/approve", "back", "approvals", "confirmFinal", "true");
+        assertThat(r.body()).contains("data-code=\"APPROVED\"");
+        assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo("COMPLETED");
+        assertThat(held(to, "CEA/2024")).isEqualTo(held - 3);
+    }
+
+    @Test
     void a_status_change_needs_a_tick_and_the_page_says_it_takes_effect_at_once() {
         HttpResponse<String> opened = postJson("/api/v1/accounts", "admin-cn", tradingAccount("CN", "状态确认测试"));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);

@@ -48,11 +48,12 @@ public class ApprovalPages {
 
     /**
      * The transactions that, once approved, their parties cannot undo: units surrendered, retired, cancelled or deducted,
-     * and a transfer out of the holder's account (only the receiving account could send them back). A page asks the
-     * approver to tick that they checked one before approving it (the API does not: its caller says so by calling).
+     * a transfer out of the holder's account (only the receiving account could send them back), units taken back from a
+     * holder (a return of excess) and a reversal (never itself reversed). A page asks the approver to tick that they
+     * checked one before approving it (the API does not: its caller says so by calling).
      */
     static final java.util.Set<TransactionType> FINAL = java.util.EnumSet.of(TransactionType.TRANSFER, TransactionType.SURRENDER,
-            TransactionType.RETIRE, TransactionType.CANCEL, TransactionType.FORCED_DEDUCTION);
+            TransactionType.RETIRE, TransactionType.CANCEL, TransactionType.FORCED_DEDUCTION, TransactionType.RETURN_OF_EXCESS, TransactionType.REVERSAL);
 
     /** The names of {@link #FINAL}, as the pages compare a row's type. */
     static final java.util.Set<String> FINAL_NAMES = FINAL.stream().map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
