@@ -193,10 +193,15 @@ class CalendarHttpTest extends ServerTestBase {
         assertThat(en).contains("Changes awaiting approval", "id=\"calendar-proposals\"", "class=\"calendar-approve\"", "国办发明电", "Public holiday (国庆节)");
         assertThat(page("/approvals?lang=zh_CN", "admin2-cn").body()).contains("工作日历修改", "id=\"inbox-calendar\"");
         assertThat(page("/approvals?lang=zh_CN", "admin-cn").body()).contains("您提议、待其他管理员批准的工作日历修改", "id=\"own-calendar\"");
-        // the proposer's approval from the page: a 403 page, recorded
+        // the proposer's approval from the inbox: back there with the refusal said in the page's language (as on the caps' page), recorded
         long self = refusals("admin-cn", "SELF_APPROVAL");
-        assertThat(form(s, "/admin/calendar/proposals/" + id + "/approve", "back", "approvals").statusCode()).isEqualTo(403);
+        HttpResponse<String> own = form(s, "/admin/calendar/proposals/" + id + "/approve", "back", "approvals");
+        assertThat(own.statusCode()).isEqualTo(302);
+        assertThat(own.headers().firstValue("Location").orElse("")).endsWith("/approvals");
+        assertThat(send(request("/approvals?lang=zh_CN", null).header("Cookie", s.cookie()).GET().build()).body())
+                .contains("data-code=\"SELF_APPROVAL\"", "任何人不得批准自己提议的日历修改：须由另一名管理员批准。");
         assertThat(refusals("admin-cn", "SELF_APPROVAL")).isEqualTo(self + 1);
+        assertThat(days(oct1)).isZero();
 
         Session s2 = session("admin2-cn");
         HttpResponse<String> ok = form(s2, "/admin/calendar/proposals/" + id + "/approve?lang=en", "back", "approvals");
@@ -247,5 +252,48 @@ class CalendarHttpTest extends ServerTestBase {
         assertThat(text("SELECT status FROM calendar_proposal WHERE id = ?", id)).isEqualTo("PENDING");
         assertThat(days(LocalDate.of(Y, 6, 1))).isZero();
         assertThat(count("SELECT count(*) FROM calendar_day WHERE jurisdiction = 'CN' AND day = ?", LocalDate.of(Y, 5, 1))).isZero();
+    }
+
+    /**
+     * A regulator's decision refused on the calendar page comes back to the page with the refusal said there in the page's
+     * language (Chinese here), as on the caps' page, and is recorded as ever: approving their own proposal (back to the
+     * proposal's calendar), deciding another jurisdiction's (back to a calendar they read, never one they may not).
+     * Anyone but an administrator still gets the 403 page.
+     */
+    @Test
+    void a_regulators_refused_decision_on_the_calendar_page_is_shown_there_and_recorded() {
+        LocalDate day = LocalDate.of(Y, 11, 2);
+        long id = proposalId(postJson("/api/v1/calendar/CN/days", "admin-cn", "{\"day\":\"" + day + "\",\"kind\":\"HOLIDAY\",\"note\":\"页面拒绝测试\"}"));
+
+        Session proposer = session("admin-cn");
+        long self = count("SELECT count(*) FROM refusal WHERE actor = 'admin-cn' AND action = 'APPROVE calendar change' AND code = 'SELF_APPROVAL' AND target = ?", "CN #" + id);
+        HttpResponse<String> r = form(proposer, "/admin/calendar/proposals/" + id + "/approve");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/admin/calendar?jurisdiction=CN&year=" + Y);
+        String zh = send(request("/admin/calendar?jurisdiction=CN&year=" + Y + "&lang=zh_CN", null).header("Cookie", proposer.cookie()).GET().build()).body();
+        assertThat(zh).contains("data-code=\"SELF_APPROVAL\"", "任何人不得批准自己提议的日历修改：须由另一名管理员批准。");
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'admin-cn' AND action = 'APPROVE calendar change' AND code = 'SELF_APPROVAL' AND target = ?",
+                "CN #" + id)).isEqualTo(self + 1);
+
+        // another jurisdiction's administrator: back to their own calendar (CN's they may not read), refused there, recorded
+        String gd = text("SELECT actor FROM registry_administrator WHERE jurisdiction = 'GD' AND actor NOT IN (SELECT actor FROM registry_administrator WHERE jurisdiction = 'CN') LIMIT 1");
+        Session other = session(gd);
+        long notTheirs = count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'DECLINE calendar change' AND code = 'NOT_AUTHORISED' AND target = ?", gd, "CN #" + id);
+        r = form(other, "/admin/calendar/proposals/" + id + "/decline", "reason", "不是我的");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/admin/calendar");
+        HttpResponse<String> back = send(request("/admin/calendar?lang=zh_CN", null).header("Cookie", other.cookie()).GET().build());
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.body()).contains("data-code=\"NOT_AUTHORISED\"", "您无权处理 CN 的工作日历修改：应由其管理员处理。");
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'DECLINE calendar change' AND code = 'NOT_AUTHORISED' AND target = ?", gd, "CN #" + id))
+                .isEqualTo(notTheirs + 1);
+
+        // a representative is not sent back to a page they may not open: the 403 page, recorded
+        long rep = count("SELECT count(*) FROM refusal WHERE actor = 'cn-power-1-init' AND action = 'APPROVE calendar change' AND target = ?", "CN #" + id);
+        assertThat(form(session("cn-power-1-init"), "/admin/calendar/proposals/" + id + "/approve").statusCode()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM refusal WHERE actor = 'cn-power-1-init' AND action = 'APPROVE calendar change' AND target = ?", "CN #" + id))
+                .isEqualTo(rep + 1);
+        assertThat(text("SELECT status FROM calendar_proposal WHERE id = ?", id)).isEqualTo("PENDING");
+        assertThat(days(day)).isZero();
     }
 }

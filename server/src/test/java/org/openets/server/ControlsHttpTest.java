@@ -282,4 +282,56 @@ class ControlsHttpTest extends ServerTestBase {
             reset(j, type, DEFAULTS);
         }
     }
+
+    /**
+     * A regulator's decision refused on the controls page comes back to the page with the refusal said there in the page's
+     * language (Chinese here), as on the caps' page, and is recorded as ever: approving their own proposal, deciding
+     * another jurisdiction's, approving over controls that changed since. Anyone but an administrator still gets the 403 page.
+     */
+    @Test
+    void aRegulatorsRefusedDecisionOnTheControlsPageIsShownThereAndRecorded() {
+        String j = "FJ", type = "RETIREMENT";
+        try {
+            long id = proposed("admin-fj", "ctl-page-refused-" + System.nanoTime(), j, type, "\"approvalExpiryHours\": 90", "福建省通知（页面拒绝）");
+            String target = j + " " + type + " #" + id;
+
+            // the proposer approving their own, from the page: back to the page, refused there, recorded
+            Session proposer = session("admin-fj");
+            long self = recorded("admin-fj", "APPROVE control change", "SELF_APPROVAL");
+            HttpResponse<String> r = form(proposer, "/admin/controls/proposals/" + id + "/approve");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/admin/controls");
+            String zh = send(request("/admin/controls?lang=zh_CN", null).header("Cookie", proposer.cookie()).GET().build()).body();
+            assertThat(zh).contains("data-code=\"SELF_APPROVAL\"", "不能批准自己提议的管控参数变更：应由另一名管理员批准。");
+            assertThat(recorded("admin-fj", "APPROVE control change", "SELF_APPROVAL")).isEqualTo(self + 1);
+            assertThat(text("SELECT target FROM refusal WHERE actor = 'admin-fj' AND code = 'SELF_APPROVAL' ORDER BY id DESC LIMIT 1")).isEqualTo(target);
+
+            // another jurisdiction's administrator, from the inbox: back there, refused, recorded
+            Session other = session("admin-gd");
+            long notTheirs = recorded("admin-gd", "DECLINE control change", "NOT_AUTHORISED");
+            r = form(other, "/admin/controls/proposals/" + id + "/decline", "back", "approvals", "reason", "不是我的");
+            assertThat(r.statusCode()).isEqualTo(302);
+            assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/approvals");
+            assertThat(send(request("/approvals?lang=zh_CN", null).header("Cookie", other.cookie()).GET().build()).body())
+                    .contains("data-code=\"NOT_AUTHORISED\"", "仅 FJ 的注册登记系统管理员可批准或拒绝其管控参数变更。");
+            assertThat(recorded("admin-gd", "DECLINE control change", "NOT_AUTHORISED")).isEqualTo(notTheirs + 1);
+
+            // changed since it was proposed: the second administrator's approval is refused on the page; it stays pending
+            update("UPDATE control_setting SET trusted_delay_hours = 5 WHERE jurisdiction = ? AND account_type = ?", j, type);
+            Session second = session("admin2-fj");
+            form(second, "/admin/controls/proposals/" + id + "/approve");
+            assertThat(send(request("/admin/controls?lang=zh_CN", null).header("Cookie", second.cookie()).GET().build()).body())
+                    .contains("data-code=\"CONTROLS_CHANGED\"", "FJ RETIREMENT 的管控参数在提议后已变更");
+            assertThat(text("SELECT status FROM control_setting_proposal WHERE id = ?", id)).isEqualTo("PENDING");
+            assertThat(hours(j, type)).isEqualTo(72);
+
+            // a representative is not sent back to a page they may not open: the 403 page, recorded
+            long rep = recorded("fj-power-1-init", "APPROVE control change", "NOT_AUTHORISED");
+            assertThat(form(session("fj-power-1-init"), "/admin/controls/proposals/" + id + "/approve").statusCode()).isEqualTo(403);
+            assertThat(recorded("fj-power-1-init", "APPROVE control change", "NOT_AUTHORISED")).isEqualTo(rep + 1);
+            assertThat(decide(id, "withdraw", "admin-fj", "test").statusCode()).isEqualTo(200);
+        } finally {
+            reset(j, type, DEFAULTS);
+        }
+    }
 }

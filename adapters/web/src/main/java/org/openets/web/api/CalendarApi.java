@@ -29,14 +29,18 @@ import java.util.List;
         + "business hours. Administrators of the jurisdiction read it and propose changes, which a second administrator of it approves (days after today only, "
         + "all or nothing, every change kept); auditors read "
         + "every calendar. See docs/reference/calendar.md")
-public class CalendarApi {
+public class CalendarApi extends FourEyesApi<ProposalView, Calendars.Decision, CalendarApi.ProposalJson, CalendarApi.DecisionJson> {
     private final CalendarDesk desk;
-    private final Access access;
 
     public CalendarApi(CalendarDesk desk, Access access) {
+        super(desk, access);
         this.desk = desk;
-        this.access = access;
     }
+
+    @Override protected java.util.function.Function<ProposalView, ProposalJson> proposalJson() { return ProposalJson::of; }
+
+    /** A decision answers with the proposal as it ended and the changes an approval wrote. */
+    @Override protected DecisionJson decisionJson(Calendars.Decision d) { return DecisionJson.of(d); }
 
     /** A day to add: {@code day} YYYY-MM-DD, {@code kind} HOLIDAY or MAKE_UP_WORKDAY, {@code note} the holiday and the notice. */
     public record DayRequest(String day, String kind, String note, String reason) {}
@@ -143,13 +147,13 @@ public class CalendarApi {
     @GetMapping("/proposals/inbox")
     @Operation(summary = "The pending calendar proposals the caller may approve, oldest first")
     public List<ProposalJson> inbox() {
-        return desk.awaiting(access.current()).stream().map(ProposalJson::of).toList();
+        return inboxJson();
     }
 
     @GetMapping("/proposals/{id}")
     @Operation(summary = "One calendar proposal; administrators of its jurisdiction and auditors (404 UNKNOWN_CALENDAR_PROPOSAL otherwise)")
     public ProposalJson proposal(@PathVariable long id) {
-        return ProposalJson.of(desk.proposal(access.current(), id));
+        return oneJson(id);
     }
 
     @PostMapping("/proposals/{id}/approve")
@@ -159,18 +163,18 @@ public class CalendarApi {
                     + "when its proposer no longer administers the jurisdiction; 409 with the day rule's code (CALENDAR_DAY_PAST, CALENDAR_DAY_EXISTS, "
                     + "CALENDAR_DAY_NOT_FOUND, ...) when a day no longer passes the rules, nothing written")
     public DecisionJson approve(@PathVariable long id) {
-        return DecisionJson.of(desk.approve(access.current(), id));
+        return approved(id);
     }
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending calendar proposal, saying why ({\"reason\"}): another administrator of its jurisdiction")
     public DecisionJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
-        return DecisionJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()));
+        return declined(id, body == null ? null : body.reason());
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw one's own pending calendar proposal, saying why ({\"reason\"})")
     public DecisionJson withdraw(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
-        return DecisionJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()));
+        return withdrawn(id, body == null ? null : body.reason());
     }
 }

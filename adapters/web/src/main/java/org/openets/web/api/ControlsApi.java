@@ -7,6 +7,7 @@ import org.openets.web.Problem;
 import org.openets.web.desk.ControlsDesk;
 import org.openets.web.security.Access;
 import org.openets.workflows.registry.spi.ControlsAdministration.ControlChangeView;
+import org.openets.workflows.registry.spi.ControlsAdministration.ControlDecision;
 import org.openets.workflows.registry.spi.ControlsAdministration.ControlProposalView;
 import org.openets.workflows.registry.spi.ControlsAdministration.ControlSettingView;
 import org.springframework.http.ResponseEntity;
@@ -28,14 +29,18 @@ import java.util.List;
         + "untrusted accounts, the trusted-account activation delay, whether administrators approve holders' transactions. An administrator of the jurisdiction "
         + "proposes new values with a reason; they take effect, for the very next transaction, when a different administrator of it approves them (4-eyes); "
         + "every applied change kept. See docs/reference/controls.md")
-public class ControlsApi {
+public class ControlsApi extends FourEyesApi<ControlProposalView, ControlDecision, ControlsApi.ProposalJson, ControlsApi.ProposalJson> {
     private final ControlsDesk desk;
-    private final Access access;
 
     public ControlsApi(ControlsDesk desk, Access access) {
+        super(desk, access);
         this.desk = desk;
-        this.access = access;
     }
+
+    @Override protected java.util.function.Function<ControlProposalView, ProposalJson> proposalJson() { return ProposalJson::of; }
+
+    /** A decision answers with the proposal as it now stands. */
+    @Override protected ProposalJson decisionJson(ControlDecision d) { return ProposalJson.of(d.proposal()); }
 
     /** The controls' values (hours 0–8760; approvalExpiryHours 1–8760; untrustedPolicy REFUSE or DELAY). */
     public record ControlsJson(boolean fourEyes, int approvalExpiryHours, int trustedDelayHours, String untrustedPolicy, int untrustedDelayHours,
@@ -125,13 +130,13 @@ public class ControlsApi {
     @GetMapping("/proposals/inbox")
     @Operation(summary = "The control changes awaiting your approval: pending, of jurisdictions you administer, proposed by someone else; oldest first")
     public List<ProposalJson> inbox() {
-        return desk.awaiting(access.current()).stream().map(ProposalJson::of).toList();
+        return inboxJson();
     }
 
     @GetMapping("/proposals/{id}")
     @Operation(summary = "One control change proposal; administrators of its jurisdiction and auditors (404 UNKNOWN_CONTROL_PROPOSAL)")
     public ProposalJson proposal(@PathVariable long id) {
-        return ProposalJson.of(desk.proposal(access.current(), id));
+        return oneJson(id);
     }
 
     @PostMapping("/proposals/{id}/approve")
@@ -141,18 +146,18 @@ public class ControlsApi {
                     + "no longer administers the jurisdiction, 409 CONTROLS_CHANGED when the controls are no longer those it was proposed against (base); after "
                     + "either of the last two it stays pending, to be declined or withdrawn")
     public ProposalJson approve(@PathVariable long id) {
-        return ProposalJson.of(desk.approve(access.current(), id));
+        return approved(id);
     }
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending control change, saying why ({\"reason\": \"…\"}, at most 500 characters): an administrator of the jurisdiction other than its proposer")
     public ProposalJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
-        return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()));
+        return declined(id, body == null ? null : body.reason());
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw your pending control change, saying why ({\"reason\": \"…\"}, at most 500 characters): its proposer only")
     public ProposalJson withdraw(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
-        return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()));
+        return withdrawn(id, body == null ? null : body.reason());
     }
 }

@@ -8,6 +8,7 @@ import org.openets.web.security.Access;
 import org.openets.workflows.registry.RegistryViews.CapChangeView;
 import org.openets.workflows.registry.RegistryViews.CapProposalView;
 import org.openets.workflows.registry.RegistryViews.CapView;
+import org.openets.workflows.registry.spi.RegistryAdministration.CapDecision;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,14 +27,22 @@ import java.util.List;
 @RequestMapping("/api/v1/issuance-limits")
 @Tag(name = "Issuance limits", description = "The caps: how much of a unit type and vintage may ever be issued. An administrator of the unit type's issuer proposes a cap "
         + "on a source; it takes effect when a different administrator of that jurisdiction approves it (4-eyes); every version kept with who proposed and who approved it")
-public class IssuanceLimitsApi {
+public class IssuanceLimitsApi extends FourEyesApi<CapProposalView, CapDecision, IssuanceLimitsApi.ProposalJson, IssuanceLimitsApi.ProposalJson> {
     private final CapDesk desk;
-    private final Access access;
 
     public IssuanceLimitsApi(CapDesk desk, Access access) {
+        super(desk, access);
         this.desk = desk;
-        this.access = access;
     }
+
+    /** A proposal with where its cap stands now (the caps read once for a list). */
+    @Override protected java.util.function.Function<CapProposalView, ProposalJson> proposalJson() {
+        var standings = desk.standings();
+        return x -> ProposalJson.of(x, standings);
+    }
+
+    /** A decision answers with the proposal as it now stands. */
+    @Override protected ProposalJson decisionJson(CapDecision d) { return ProposalJson.of(d.proposal(), desk.standings()); }
 
     /** {@code commandId}: the proposer's own id (1-80 characters of A-Z a-z 0-9 . _ : -); sent again with the same request, it answers with the proposal it made. */
     @io.swagger.v3.oas.annotations.media.Schema(name = "IssuanceLimitsProposalRequest")
@@ -132,14 +141,13 @@ public class IssuanceLimitsApi {
     @GetMapping("/proposals/inbox")
     @Operation(summary = "The cap changes awaiting your approval: pending, of unit types your jurisdictions issue, proposed by someone else; oldest first")
     public List<ProposalJson> inbox() {
-        var standings = desk.standings();
-        return desk.awaiting(access.current()).stream().map(x -> ProposalJson.of(x, standings)).toList();
+        return inboxJson();
     }
 
     @GetMapping("/proposals/{id}")
     @Operation(summary = "One cap change proposal; administrators and auditors")
     public ProposalJson proposal(@PathVariable long id) {
-        return ProposalJson.of(desk.proposal(access.current(), id), desk.standings());
+        return oneJson(id);
     }
 
     @PostMapping("/proposals/{id}/approve")
@@ -150,18 +158,18 @@ public class IssuanceLimitsApi {
                     + "CAP_BELOW_ISSUED when the cap would now be below what is issued plus what awaits approval (checked again under the ledger's lock); "
                     + "after any of these three the proposal stays pending, to be declined or withdrawn")
     public ProposalJson approve(@PathVariable long id) {
-        return ProposalJson.of(desk.approve(access.current(), id), desk.standings());
+        return approved(id);
     }
 
     @PostMapping("/proposals/{id}/decline")
     @Operation(summary = "Decline a pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): an administrator of the issuer other than its proposer")
     public ProposalJson decline(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
-        return ProposalJson.of(desk.decline(access.current(), id, body == null ? null : body.reason()), desk.standings());
+        return declined(id, body == null ? null : body.reason());
     }
 
     @PostMapping("/proposals/{id}/withdraw")
     @Operation(summary = "Withdraw your pending cap change, saying why ({\"reason\": \"…\"}, at most 500 characters): its proposer only")
     public ProposalJson withdraw(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) ReasonRequest body) {
-        return ProposalJson.of(desk.withdraw(access.current(), id, body == null ? null : body.reason()), desk.standings());
+        return withdrawn(id, body == null ? null : body.reason());
     }
 }

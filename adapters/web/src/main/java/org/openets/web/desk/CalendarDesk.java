@@ -9,17 +9,17 @@ import org.openets.workflows.registry.Calendars.Entry;
 import org.openets.workflows.registry.Calendars.Decision;
 import org.openets.workflows.registry.Calendars.ProposalView;
 import org.openets.workflows.registry.Calendars.Proposed;
-import org.openets.registry.Registry;
 import org.springframework.http.HttpStatus;
 import org.openets.workflows.registry.spi.CalendarStore;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,22 +36,19 @@ import java.util.TreeSet;
  * direct change (route CLI).
  */
 @Component
-public class CalendarDesk {
+public class CalendarDesk extends FourEyesDesk<ProposalView, Decision> {
     public static final int HISTORY = 200;
-    static final int PROPOSALS = 200;
-    static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DECLINED", "WITHDRAWN", "EXPIRED");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
     static final String READ = "READ calendar", CHANGE = "PROPOSE calendar change", APPROVE = "APPROVE calendar change", DECLINE = "DECLINE calendar change",
             WITHDRAW = "WITHDRAW calendar change";
 
-    private final RegistryDesk desk;
     private final CalendarStore store;
-    private final Clock clock;
 
     public CalendarDesk(RegistryDesk desk, CalendarStore store, Clock clock) {
-        this.desk = desk;
+        super(desk, clock, new Words("calendar change", APPROVE, DECLINE, WITHDRAW, "detail.calendarProposal.self", "detail.calendarProposal.declineOwn",
+                "detail.calendarProposal.withdrawOthers", "detail.calendarProposal.expired", "detail.calendarProposal.proposerNotAuthorised", "detail.calendarProposal.notPending"),
+                new Parts<>(ProposalView::id, ProposalView::proposedBy, ProposalView::expiresAt, ProposalView::status,
+                        Decision::result, Decision::proposal));
         this.store = store;
-        this.clock = clock;
     }
 
     /** One year of a jurisdiction's calendar, with today there and whether the next year has no entries at all. */
@@ -168,125 +165,58 @@ public class CalendarDesk {
     /** The calendar proposals of the jurisdiction, newest first (pending and decided), for those who read its calendar. */
     public List<ProposalView> proposals(Permissions p, String jurisdiction, String status) {
         String j = authoriseRead(p, jurisdiction);
-        String s = blank(status) ? null : status.strip().toUpperCase(Locale.ROOT);
-        if (s != null && !STATUSES.contains(s))
-            throw Problem.badRequest("VALIDATION_FAILED", "status is one of PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED").say("detail.capProposal.status");
-        return store.proposals(j, s, PROPOSALS);
+        return store.proposals(j, status(status), PROPOSALS);
     }
 
     /** One proposal, for an administrator of its jurisdiction or an auditor; 404 UNKNOWN_CALENDAR_PROPOSAL (also for another jurisdiction's). */
+    @Override
     public ProposalView proposal(Permissions p, long id) {
         if (!p.auditor() && !p.isAdministrator())
             throw desk.refuse(p, READ, "#" + id, "NOT_AUTHORISED", p.login() + " may not read the calendars: administrators and auditors do").say("detail.deny.readCalendar");
-        return store.proposal(id).filter(x -> p.auditor() || p.administered().contains(x.jurisdiction())).orElseThrow(() -> unknownProposal(id));
+        return visible(p, id).orElseThrow(() -> unknownProposal(id));
     }
 
-    public boolean mayDecide(Permissions p, ProposalView x) { return !x.proposedBy().equals(p.login()) && mayChange(p, x.jurisdiction()); }
-
-    public boolean mayWithdraw(Permissions p, ProposalView x) { return p.mayWrite() && x.proposedBy().equals(p.login()); }
-
-    /** The pending calendar proposals the person may approve, oldest first. */
-    public List<ProposalView> awaiting(Permissions p) {
-        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
-        return store.proposals(null, "PENDING", PROPOSALS).reversed().stream().filter(x -> mayDecide(p, x)).toList();
+    /** The proposal, if the person reads its jurisdiction's calendar (empty: none, or not theirs); nothing recorded. */
+    public Optional<ProposalView> visible(Permissions p, long id) {
+        return store.proposal(id).filter(x -> p.auditor() || p.administered().contains(x.jurisdiction()));
     }
 
-    /** The person's own pending calendar proposals, oldest first. */
-    public List<ProposalView> ownPending(Permissions p) {
-        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
-        return store.proposals(null, "PENDING", PROPOSALS).reversed().stream().filter(x -> mayWithdraw(p, x)).toList();
-    }
+    // ------------------------------------------------------------------------------------------ the 4-eyes flow's words for calendars
 
-    /**
-     * A second administrator of the jurisdiction approves a pending proposal: all its days are written (or none) and
-     * count for the next transaction. 404 UNKNOWN_CALENDAR_PROPOSAL; 403 NOT_AUTHORISED (recorded) for anyone but an
-     * administrator of the jurisdiction; 403 SELF_APPROVAL (recorded) for its proposer; 422 INVALID_STATE when no longer
-     * pending; 422 APPROVAL_EXPIRED after its window (it lapses); 403 PROPOSER_NOT_AUTHORISED (recorded) when its
-     * proposer no longer administers the jurisdiction; 409 with the day rule's code (CALENDAR_DAY_PAST,
-     * CALENDAR_DAY_EXISTS, CALENDAR_DAY_NOT_FOUND, ...) when a day no longer passes it, nothing written.
-     */
-    public Decision approve(Permissions p, long id) {
-        ProposalView x = authoriseApproval(p, id);
-        return decided(p, APPROVE, x, store.approve(id, p.login(), clock.instant()));
-    }
+    @Override protected Optional<ProposalView> stored(long id) { return store.proposal(id); }
 
-    /** Another administrator of the jurisdiction declines a pending proposal, saying why; its proposer is refused (they withdraw it). */
-    public Decision decline(Permissions p, long id, String reason) {
-        ProposalView x = authoriseDecline(p, id);
-        return decided(p, DECLINE, x, store.decline(id, p.login(), reason(reason, "detail.capProposal.reason"), clock.instant()));
-    }
+    @Override protected List<ProposalView> pendingProposals() { return store.proposals(null, "PENDING", PROPOSALS); }
 
-    /** The proposer withdraws their pending proposal, saying why; anyone else is refused (403 NOT_AUTHORISED, recorded). */
-    public Decision withdraw(Permissions p, long id, String reason) {
-        ProposalView x = authoriseWithdrawal(p, id);
-        return decided(p, WITHDRAW, x, store.withdraw(id, p.login(), reason(reason, "detail.capProposal.reason"), clock.instant()));
-    }
+    @Override protected boolean administers(Permissions p, ProposalView x) { return mayChange(p, x.jurisdiction()); }
 
-    public ProposalView authoriseApproval(Permissions p, long id) {
-        ProposalView x = decidable(p, id, APPROVE);
-        if (x.proposedBy().equals(p.login()))
-            throw desk.refuse(p, APPROVE, target(x), "SELF_APPROVAL", "nobody approves their own calendar change: a second administrator does").say("detail.calendarProposal.self");
-        return x;
-    }
+    @Override protected String jurisdiction(ProposalView x) { return x.jurisdiction(); }
 
-    public ProposalView authoriseDecline(Permissions p, long id) {
-        ProposalView x = decidable(p, id, DECLINE);
-        if (x.proposedBy().equals(p.login()))
-            throw desk.refuse(p, DECLINE, target(x), "NOT_AUTHORISED", "the proposer withdraws their own calendar change; another administrator declines it")
-                    .say("detail.calendarProposal.declineOwn");
-        return x;
-    }
-
-    public ProposalView authoriseWithdrawal(Permissions p, long id) {
-        ProposalView x = find(id);
-        if (!mayWithdraw(p, x))
-            throw desk.refuse(p, WITHDRAW, target(x), "NOT_AUTHORISED", p.login() + " may not withdraw a calendar change " + x.proposedBy() + " proposed: its proposer does")
-                    .say("detail.calendarProposal.withdrawOthers", x.proposedBy());
-        return x;
-    }
-
-    private ProposalView decidable(Permissions p, long id, String action) {
-        ProposalView x = find(id);
-        if (!mayChange(p, x.jurisdiction()))
-            throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide changes of the calendar of " + x.jurisdiction() + ": its administrators do")
-                    .say("detail.calendarProposal.decideOf", x.jurisdiction());
-        return x;
-    }
-
-    private Decision decided(Permissions p, String action, ProposalView x, Decision d) {
-        return switch (d.result()) {
-            case APPROVED, DECLINED, WITHDRAWN -> d;
-            case UNKNOWN -> throw unknownProposal(x.id());
-            case NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide this calendar change")
-                    .say("detail.calendarProposal.decideOf", x.jurisdiction());
-            case SELF_APPROVAL -> throw desk.refuse(p, action, target(x), "SELF_APPROVAL", "nobody approves their own calendar change: a second administrator does")
-                    .say("detail.calendarProposal.self");
-            case NOT_PENDING -> throw Problem.unprocessable("INVALID_STATE", "this calendar change is no longer pending: it is " + d.proposal().status())
-                    .with("proposalId", x.id()).with("proposalStatus", d.proposal().status()).say("detail.calendarProposal.notPending", d.proposal().status());
-            case EXPIRED -> throw Problem.unprocessable("APPROVAL_EXPIRED", "the approval window of this calendar change closed at " + TIME.format(x.expiresAt()) + " (UTC+8)")
-                    .with("proposalId", x.id()).say("detail.calendarProposal.expired", x.jurisdiction(), TIME.format(x.expiresAt()));
-            case PROPOSER_NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "PROPOSER_NOT_AUTHORISED", x.proposedBy() + ", who proposed this calendar change, "
-                    + "no longer administers " + x.jurisdiction() + ": it cannot be approved; decline it").with("proposalId", x.id())
-                    .say("detail.calendarProposal.proposerNotAuthorised", x.proposedBy(), x.jurisdiction());
-            case RULES_FAILED -> throw refusal(d.errors(), x.entries().size() > 1, HttpStatus.CONFLICT).with("proposalId", x.id());
-        };
-    }
-
-    private ProposalView find(long id) { return store.proposal(id).orElseThrow(() -> unknownProposal(id)); }
-
-    private static Problem unknownProposal(long id) {
-        return Problem.notFound("UNKNOWN_CALENDAR_PROPOSAL", "no calendar change " + id).say("detail.calendarProposal.unknown", id);
+    @Override protected Deciders deciders(ProposalView x) {
+        return new Deciders("the calendar of " + x.jurisdiction() + ": its administrators do", "detail.calendarProposal.decideOf", x.jurisdiction());
     }
 
     /** How a refusal names a proposal in the refusal log: {@code CN #12}. */
-    private static String target(ProposalView x) { return x.jurisdiction() + " #" + x.id(); }
+    @Override protected String target(ProposalView x) { return x.jurisdiction() + " #" + x.id(); }
 
-    private static String reason(String text, String key) {
-        String r = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
-        if (r.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "reason: say why").say(key);
-        if (r.length() > Registry.MAX_DECLINE_REASON)
-            throw Problem.badRequest("VALIDATION_FAILED", "reason: at most " + Registry.MAX_DECLINE_REASON + " characters").say("detail.declineReasonLength", Registry.MAX_DECLINE_REASON);
-        return r;
+    @Override protected String named(ProposalView x) { return x.jurisdiction(); }
+
+    @Override protected Problem unknownProposal(long id) {
+        return Problem.notFound("UNKNOWN_CALENDAR_PROPOSAL", "no calendar change " + id).say("detail.calendarProposal.unknown", id);
+    }
+
+    @Override protected Decision storeApprove(long id, Permissions p, Instant now) { return store.approve(id, p.login(), now); }
+
+    @Override protected Decision storeDecline(long id, Permissions p, String reason, Instant now) { return store.decline(id, p.login(), reason, now); }
+
+    @Override protected Decision storeWithdraw(long id, Permissions p, String reason, Instant now) { return store.withdraw(id, p.login(), reason, now); }
+
+    /**
+     * 409 with the day rule's code (CALENDAR_DAY_PAST, CALENDAR_DAY_EXISTS, CALENDAR_DAY_NOT_FOUND, ...) when a day no
+     * longer passes it at approval, nothing written; it stays pending, to be declined or withdrawn.
+     */
+    @Override protected Problem refusedOwn(Permissions p, String action, ProposalView x, Decision d) {
+        if (d.result() != Decision.Result.RULES_FAILED) throw new IllegalStateException("not a refusal of its own: " + d.result());
+        return refusal(d.errors(), x.entries().size() > 1, HttpStatus.CONFLICT).with("proposalId", x.id());
     }
 
     /** A refusal by the day rules: {@code at} the status to refuse with (an approval's: 409), else by the first refusal's code. */

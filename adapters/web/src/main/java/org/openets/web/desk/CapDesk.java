@@ -1,7 +1,6 @@
 package org.openets.web.desk;
 
 import org.openets.kernel.UnitType;
-import org.openets.registry.Registry;
 import org.openets.registry.Transaction;
 import org.openets.registry.TransactionStatus;
 import org.openets.registry.TransactionType;
@@ -18,15 +17,12 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The caps (issuance limits) as the registry's administrators keep them, 4-eyes: an administrator of a unit type's
@@ -39,23 +35,21 @@ import java.util.Set;
  * and the pages; refusals of authority are recorded.
  */
 @Component
-public class CapDesk {
-    static final int MAX_SOURCE = 500, HISTORY = 200, PROPOSALS = 200;
-    static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DECLINED", "WITHDRAWN", "EXPIRED");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+public class CapDesk extends FourEyesDesk<CapProposalView, CapDecision> {
+    static final int MAX_SOURCE = 500, HISTORY = 200;
     static final String PROPOSE = "PROPOSE issuance limit change", APPROVE = "APPROVE issuance limit change", DECLINE = "DECLINE issuance limit change",
             WITHDRAW = "WITHDRAW issuance limit change";
 
-    private final RegistryDesk desk;
     private final RegistryAdministration administration;
     private final UnitTypes unitTypes;
-    private final Clock clock;
 
     public CapDesk(RegistryDesk desk, RegistryAdministration administration, UnitTypes unitTypes, Clock clock) {
-        this.desk = desk;
+        super(desk, clock, new Words("cap change", APPROVE, DECLINE, WITHDRAW, "detail.capProposal.self", "detail.capProposal.declineOwn",
+                "detail.capProposal.withdrawOthers", "detail.capProposal.expired", "detail.capProposal.proposerNotAuthorised", null),
+                new Parts<>(CapProposalView::id, CapProposalView::proposedBy, CapProposalView::expiresAt, CapProposalView::status,
+                        CapDecision::result, CapDecision::proposal));
         this.administration = administration;
         this.unitTypes = unitTypes;
-        this.clock = clock;
     }
 
     /** A cap as it is now (null: none set), its versions, newest first, and the change of it pending approval (null: none). */
@@ -110,14 +104,6 @@ public class CapDesk {
     /** Whether the person may propose a change of the caps of the unit type: an administrator of its issuer. */
     public boolean mayPropose(Permissions p, UnitType u) { return p.mayWrite() && p.administers(u.issuer()); }
 
-    /** Whether the person may approve or decline the proposal: an administrator of its unit type's issuer who did not propose it. */
-    public boolean mayDecide(Permissions p, CapProposalView x) {
-        return !x.proposedBy().equals(p.login()) && unitTypes.find(x.unitType()).map(u -> mayPropose(p, u)).orElse(false);
-    }
-
-    /** Whether the person may withdraw the proposal: its proposer. */
-    public boolean mayWithdraw(Permissions p, CapProposalView x) { return p.mayWrite() && x.proposedBy().equals(p.login()); }
-
     /** Every cap, for administrators and auditors (anyone else 403 NOT_AUTHORISED, recorded). */
     public List<CapView> caps(Permissions p) {
         readable(p, "-");
@@ -147,28 +133,14 @@ public class CapDesk {
      */
     public List<CapProposalView> proposals(Permissions p, String status) {
         readable(p, "-");
-        String s = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
-        if (s != null && !STATUSES.contains(s))
-            throw Problem.badRequest("VALIDATION_FAILED", "status is one of PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED").say("detail.capProposal.status");
-        return desk.readModel().capProposals(s, PROPOSALS);
+        return desk.readModel().capProposals(status(status), PROPOSALS);
     }
 
     /** One proposal, for administrators and auditors; 404 UNKNOWN_CAP_PROPOSAL. */
+    @Override
     public CapProposalView proposal(Permissions p, long id) {
         readable(p, "#" + id);
         return find(id);
-    }
-
-    /** The pending proposals the person may approve (none for anyone but an administrator of their issuers), oldest first. */
-    public List<CapProposalView> awaiting(Permissions p) {
-        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
-        return desk.readModel().capProposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayDecide(p, x)).toList();
-    }
-
-    /** The person's own pending proposals, awaiting another administrator (none for anyone who may not write), oldest first. */
-    public List<CapProposalView> ownPending(Permissions p) {
-        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
-        return desk.readModel().capProposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayWithdraw(p, x)).toList();
     }
 
     private void readable(Permissions p, String target) {
@@ -226,99 +198,33 @@ public class CapDesk {
         };
     }
 
-    /**
-     * A second administrator approves a pending change: the cap is set, its version naming the proposer and the approver.
-     * 404 UNKNOWN_CAP_PROPOSAL; 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the unit type's issuer;
-     * 403 SELF_APPROVAL (recorded) for its proposer, whatever roles they hold; 422 INVALID_STATE when it is no longer
-     * pending; 422 APPROVAL_EXPIRED when its window has closed (it lapses); 403 PROPOSER_NOT_AUTHORISED (recorded) when its
-     * proposer no longer administers the issuer; 409 CAP_CHANGED when the cap is no longer the one it was proposed against
-     * (the operator's CLI changed it); 422 CAP_BELOW_ISSUED when the cap would now be below what is issued plus what awaits
-     * approval (both checked under the ledger's lock). Each of the last three leaves it pending, to be declined or withdrawn.
-     */
-    public CapProposalView approve(Permissions p, long id) {
-        CapProposalView x = authoriseApproval(p, id);
-        return decided(p, APPROVE, x, administration.approveIssuanceLimit(id, p.actor(), clock.instant()));
-    }
+    // ------------------------------------------------------------------------------------------ the 4-eyes flow's words for caps
 
-    /**
-     * Another administrator of the unit type's issuer declines a pending change, saying why (400 VALIDATION_FAILED without
-     * a reason or with one over 500 characters, checked after who may). Its proposer is refused (403 NOT_AUTHORISED,
-     * recorded: they withdraw it); otherwise the refusals of {@link #approve}.
-     */
-    public CapProposalView decline(Permissions p, long id, String reason) {
-        CapProposalView x = authoriseDecline(p, id);
-        return decided(p, DECLINE, x, administration.declineIssuanceLimit(id, p.actor(), reason(reason), clock.instant()));
-    }
+    @Override protected Optional<CapProposalView> stored(long id) { return desk.readModel().capProposal(id); }
 
-    /** The proposer withdraws their pending change, saying why; anyone else is refused (403 NOT_AUTHORISED, recorded). */
-    public CapProposalView withdraw(Permissions p, long id, String reason) {
-        CapProposalView x = authoriseWithdrawal(p, id);
-        return decided(p, WITHDRAW, x, administration.withdrawIssuanceLimit(id, p.actor(), reason(reason), clock.instant()));
-    }
+    @Override protected List<CapProposalView> pendingProposals() { return desk.readModel().capProposals("PENDING", PROPOSALS); }
 
-    /**
-     * Who may approve the proposal, first: 404 UNKNOWN_CAP_PROPOSAL, then 403 NOT_AUTHORISED and 403 SELF_APPROVAL
-     * (recorded as {@code APPROVE issuance limit change}); returns the proposal. A page calls it before it acts.
-     */
-    public CapProposalView authoriseApproval(Permissions p, long id) {
-        CapProposalView x = decidable(p, id, APPROVE);
-        if (x.proposedBy().equals(p.login()))
-            throw desk.refuse(p, APPROVE, target(x), "SELF_APPROVAL", "nobody approves their own cap change: a second administrator does").say("detail.capProposal.self");
-        return x;
-    }
+    /** An administrator of the unit type's issuer (nobody for a unit type there is not). */
+    @Override protected boolean administers(Permissions p, CapProposalView x) { return unitTypes.find(x.unitType()).map(u -> mayPropose(p, u)).orElse(false); }
 
-    /** Who may decline the proposal, first (recorded as {@code DECLINE issuance limit change}); returns the proposal. */
-    public CapProposalView authoriseDecline(Permissions p, long id) {
-        CapProposalView x = decidable(p, id, DECLINE);
-        if (x.proposedBy().equals(p.login()))
-            throw desk.refuse(p, DECLINE, target(x), "NOT_AUTHORISED", "the proposer withdraws their own cap change; another administrator declines it")
-                    .say("detail.capProposal.declineOwn");
-        return x;
-    }
+    @Override protected String jurisdiction(CapProposalView x) { return unitType(x.unitType()).issuer().code(); }
 
-    /** Who may withdraw the proposal, first: its proposer (else 403 NOT_AUTHORISED, recorded as {@code WITHDRAW issuance limit change}); returns it. */
-    public CapProposalView authoriseWithdrawal(Permissions p, long id) {
-        CapProposalView x = find(id);
-        if (!mayWithdraw(p, x))
-            throw desk.refuse(p, WITHDRAW, target(x), "NOT_AUTHORISED", p.login() + " may not withdraw a cap change " + x.proposedBy() + " proposed: its proposer does")
-                    .say("detail.capProposal.withdrawOthers", x.proposedBy());
-        return x;
-    }
-
-    /** The proposal, if the person may approve or decline changes of its cap (an administrator of its issuer); else the refusal, recorded as {@code action}. */
-    private CapProposalView decidable(Permissions p, long id, String action) {
-        CapProposalView x = find(id);
+    @Override protected Deciders deciders(CapProposalView x) {
         UnitType u = unitType(x.unitType());
-        if (!mayPropose(p, u))
-            throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide changes of the caps of " + u.code() + ": the administrators of "
-                    + u.issuer().code() + " do").say("detail.deny.decideCapOf", u.code(), u.issuer().code());
-        return x;
+        return new Deciders("the caps of " + u.code() + ": the administrators of " + u.issuer().code() + " do", "detail.deny.decideCapOf", u.code(), u.issuer().code());
     }
 
-    /** What the store's decision comes to: the proposal as it now stands, or the refusal. */
-    private CapProposalView decided(Permissions p, String action, CapProposalView x, CapDecision d) {
-        return switch (d.result()) {
-            case APPROVED, DECLINED, WITHDRAWN -> d.proposal();
-            case UNKNOWN -> throw unknownProposal(x.id());
-            case NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide this cap change")
-                    .say("detail.deny.decideCapOf", x.unitType(), unitType(x.unitType()).issuer().code());
-            case SELF_APPROVAL -> throw desk.refuse(p, action, target(x), "SELF_APPROVAL", "nobody approves their own cap change: a second administrator does")
-                    .say("detail.capProposal.self");
-            case NOT_PENDING -> throw notPending(d.proposal());
-            case EXPIRED -> throw Problem.unprocessable("APPROVAL_EXPIRED", "the approval window of this cap change closed at " + TIME.format(x.expiresAt()) + " (UTC+8)")
-                    .with("proposalId", x.id()).say("detail.capProposal.expired", target(x), TIME.format(x.expiresAt()));
-            case PROPOSER_NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "PROPOSER_NOT_AUTHORISED", x.proposedBy() + ", who proposed this cap change, no longer "
-                    + "administers " + unitType(x.unitType()).issuer().code() + ": it cannot be approved; decline it").with("proposalId", x.id())
-                    .say("detail.capProposal.proposerNotAuthorised", x.proposedBy(), unitType(x.unitType()).issuer().code());
-            case CAP_CHANGED -> throw new Problem(HttpStatus.CONFLICT, "CAP_CHANGED", "the cap of " + x.unitType() + " " + x.vintage() + " is " + cap(d.previous())
-                    + " now, not " + cap(x.baseQuantity()) + " as when this change was proposed: it is not approved over a cap its proposer did not see; decline or withdraw it")
-                    .with("proposalId", x.id()).with("baseQuantity", x.baseQuantity()).with("currentCap", d.previous())
-                    .say("detail.capProposal.capChanged", x.unitType() + " " + x.vintage(), figure(d.previous()), figure(x.baseQuantity()));
-            case BELOW_ISSUED -> throw belowIssued(x.quantity(), x.unitType() + " " + x.vintage(), d.issued(), d.pending()).with("proposalId", x.id());
-        };
+    /** How a refusal names a proposal in the refusal log: {@code CEA 2030 #12}. */
+    @Override protected String target(CapProposalView x) { return x.unitType() + " " + x.vintage() + " #" + x.id(); }
+
+    @Override protected String named(CapProposalView x) { return target(x); }
+
+    @Override protected Problem unknownProposal(long id) {
+        return Problem.notFound("UNKNOWN_CAP_PROPOSAL", "no cap change " + id).say("detail.capProposal.unknown", id);
     }
 
-    private static Problem notPending(CapProposalView x) {
+    /** No longer pending: said by what it came to and who decided it. */
+    @Override protected Problem notPending(CapProposalView x) {
         String key = switch (x.status()) {
             case "APPROVED" -> "detail.capProposal.wasApproved";
             case "DECLINED" -> "detail.capProposal.wasDeclined";
@@ -329,24 +235,30 @@ public class CapDesk {
                 .with("proposalId", x.id()).with("proposalStatus", x.status()).say(key, x.decidedBy());
     }
 
-    private CapProposalView find(long id) {
-        return desk.readModel().capProposal(id).orElseThrow(() -> unknownProposal(id));
+    @Override protected CapDecision storeApprove(long id, Permissions p, java.time.Instant now) { return administration.approveIssuanceLimit(id, p.actor(), now); }
+
+    @Override protected CapDecision storeDecline(long id, Permissions p, String reason, java.time.Instant now) {
+        return administration.declineIssuanceLimit(id, p.actor(), reason, now);
     }
 
-    private static Problem unknownProposal(long id) {
-        return Problem.notFound("UNKNOWN_CAP_PROPOSAL", "no cap change " + id).say("detail.capProposal.unknown", id);
+    @Override protected CapDecision storeWithdraw(long id, Permissions p, String reason, java.time.Instant now) {
+        return administration.withdrawIssuanceLimit(id, p.actor(), reason, now);
     }
 
-    /** How a refusal names a proposal in the refusal log: {@code CEA 2030 #12}. */
-    private static String target(CapProposalView x) { return x.unitType() + " " + x.vintage() + " #" + x.id(); }
-
-    /** A decline's or a withdrawal's reason, as a transaction's decline counts it: a line break once, at most 500 characters. */
-    private static String reason(String text) {
-        String r = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
-        if (r.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "reason: say why").say("detail.capProposal.reason");
-        if (r.length() > Registry.MAX_DECLINE_REASON)
-            throw Problem.badRequest("VALIDATION_FAILED", "reason: at most " + Registry.MAX_DECLINE_REASON + " characters").say("detail.declineReasonLength", Registry.MAX_DECLINE_REASON);
-        return r;
+    /**
+     * 409 CAP_CHANGED when the cap is no longer the one the change was proposed against (the operator's CLI changed it);
+     * 422 CAP_BELOW_ISSUED when the cap would now be below what is issued plus what awaits approval (both checked under
+     * the ledger's lock). Each leaves it pending, to be declined or withdrawn.
+     */
+    @Override protected Problem refusedOwn(Permissions p, String action, CapProposalView x, CapDecision d) {
+        return switch (d.result()) {
+            case CAP_CHANGED -> new Problem(HttpStatus.CONFLICT, "CAP_CHANGED", "the cap of " + x.unitType() + " " + x.vintage() + " is " + cap(d.previous())
+                    + " now, not " + cap(x.baseQuantity()) + " as when this change was proposed: it is not approved over a cap its proposer did not see; decline or withdraw it")
+                    .with("proposalId", x.id()).with("baseQuantity", x.baseQuantity()).with("currentCap", d.previous())
+                    .say("detail.capProposal.capChanged", x.unitType() + " " + x.vintage(), figure(d.previous()), figure(x.baseQuantity()));
+            case BELOW_ISSUED -> belowIssued(x.quantity(), x.unitType() + " " + x.vintage(), d.issued(), d.pending()).with("proposalId", x.id());
+            default -> throw new IllegalStateException("not a refusal of its own: " + d.result());
+        };
     }
 
     private static Problem belowIssued(long quantity, String target, long issued, long pending) {

@@ -2,7 +2,6 @@ package org.openets.web.desk;
 
 import org.openets.registry.AccountType;
 import org.openets.registry.Controls;
-import org.openets.registry.Registry;
 import org.openets.web.Problem;
 import org.openets.web.security.Permissions;
 import org.openets.workflows.registry.spi.ControlsAdministration;
@@ -15,11 +14,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The controls of each account type of each jurisdiction, kept by its registry administrators 4-eyes as caps are
@@ -31,23 +29,21 @@ import java.util.Set;
  * the controls, proposals and history of their jurisdictions, auditors of all. Refusals of authority are recorded.
  */
 @Component
-public class ControlsDesk {
+public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecision> {
     /** The longest delay or window a control takes, in hours: a year. */
     public static final int MAX_HOURS = 8760;
-    static final int PROPOSALS = 200, HISTORY = 200;
-    static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "DECLINED", "WITHDRAWN", "EXPIRED");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    static final int HISTORY = 200;
     static final String READ = "READ controls", PROPOSE = "PROPOSE control change", APPROVE = "APPROVE control change", DECLINE = "DECLINE control change",
             WITHDRAW = "WITHDRAW control change";
 
-    private final RegistryDesk desk;
     private final ControlsAdministration administration;
-    private final Clock clock;
 
     public ControlsDesk(RegistryDesk desk, ControlsAdministration administration, Clock clock) {
-        this.desk = desk;
+        super(desk, clock, new Words("control change", APPROVE, DECLINE, WITHDRAW, "detail.controlProposal.self", "detail.controlProposal.declineOwn",
+                "detail.controlProposal.withdrawOthers", "detail.controlProposal.expired", "detail.controlProposal.proposerNotAuthorised", "detail.controlProposal.notPending"),
+                new Parts<>(ControlProposalView::id, ControlProposalView::proposedBy, ControlProposalView::expiresAt, ControlProposalView::status,
+                        ControlDecision::result, ControlDecision::proposal));
         this.administration = administration;
-        this.clock = clock;
     }
 
     /**
@@ -62,10 +58,6 @@ public class ControlsDesk {
 
     /** Whether the person may propose a change of the jurisdiction's controls: an administrator of it. */
     public boolean mayPropose(Permissions p, String jurisdiction) { return p.mayWrite() && p.administered().contains(jurisdiction); }
-
-    public boolean mayDecide(Permissions p, ControlProposalView x) { return !x.proposedBy().equals(p.login()) && mayPropose(p, x.jurisdiction()); }
-
-    public boolean mayWithdraw(Permissions p, ControlProposalView x) { return p.mayWrite() && x.proposedBy().equals(p.login()); }
 
     private void readable(Permissions p, String target) {
         if (!p.auditor() && !p.isAdministrator())
@@ -82,13 +74,11 @@ public class ControlsDesk {
     /** The newest proposals of the jurisdictions the person may see, of one status when given (else 400 VALIDATION_FAILED). */
     public List<ControlProposalView> proposals(Permissions p, String status) {
         readable(p, "-");
-        String s = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
-        if (s != null && !STATUSES.contains(s))
-            throw Problem.badRequest("VALIDATION_FAILED", "status is one of PENDING, APPROVED, DECLINED, WITHDRAWN, EXPIRED").say("detail.capProposal.status");
-        return administration.proposals(s, PROPOSALS).stream().filter(x -> mayRead(p, x.jurisdiction())).toList();
+        return administration.proposals(status(status), PROPOSALS).stream().filter(x -> mayRead(p, x.jurisdiction())).toList();
     }
 
     /** One proposal, for an administrator of its jurisdiction or an auditor; 404 UNKNOWN_CONTROL_PROPOSAL (also for another jurisdiction's). */
+    @Override
     public ControlProposalView proposal(Permissions p, long id) {
         readable(p, "#" + id);
         return administration.proposal(id).filter(x -> mayRead(p, x.jurisdiction())).orElseThrow(() -> unknownProposal(id));
@@ -98,18 +88,6 @@ public class ControlsDesk {
     public List<ControlChangeView> history(Permissions p) {
         readable(p, "-");
         return administration.changes(HISTORY).stream().filter(c -> mayRead(p, c.jurisdiction())).toList();
-    }
-
-    /** The pending proposals the person may approve, oldest first. */
-    public List<ControlProposalView> awaiting(Permissions p) {
-        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
-        return administration.proposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayDecide(p, x)).toList();
-    }
-
-    /** The person's own pending proposals, oldest first. */
-    public List<ControlProposalView> ownPending(Permissions p) {
-        if (!p.mayWrite() || !p.isAdministrator()) return List.of();
-        return administration.proposals("PENDING", PROPOSALS).reversed().stream().filter(x -> mayWithdraw(p, x)).toList();
     }
 
     /**
@@ -169,92 +147,42 @@ public class ControlsDesk {
         };
     }
 
-    /**
-     * A second administrator of the jurisdiction approves a pending change: the controls are written and govern the next
-     * transaction. 404 UNKNOWN_CONTROL_PROPOSAL; 403 NOT_AUTHORISED (recorded) for anyone but an administrator of the
-     * jurisdiction; 403 SELF_APPROVAL (recorded) for its proposer; 422 INVALID_STATE when no longer pending; 422
-     * APPROVAL_EXPIRED after its window (it lapses); 403 PROPOSER_NOT_AUTHORISED (recorded) when its proposer no longer
-     * administers the jurisdiction; 409 CONTROLS_CHANGED when the controls are no longer those it was proposed against.
-     */
-    public ControlProposalView approve(Permissions p, long id) {
-        ControlProposalView x = authoriseApproval(p, id);
-        return decided(p, APPROVE, x, administration.approve(id, p.actor(), clock.instant()));
-    }
+    // ------------------------------------------------------------------------------------------ the 4-eyes flow's words for controls
 
-    /** Another administrator of the jurisdiction declines a pending change, saying why; its proposer is refused (they withdraw it). */
-    public ControlProposalView decline(Permissions p, long id, String reason) {
-        ControlProposalView x = authoriseDecline(p, id);
-        return decided(p, DECLINE, x, administration.decline(id, p.actor(), reason(reason, "detail.capProposal.reason"), clock.instant()));
-    }
+    @Override protected Optional<ControlProposalView> stored(long id) { return administration.proposal(id); }
 
-    /** The proposer withdraws their pending change, saying why; anyone else is refused (403 NOT_AUTHORISED, recorded). */
-    public ControlProposalView withdraw(Permissions p, long id, String reason) {
-        ControlProposalView x = authoriseWithdrawal(p, id);
-        return decided(p, WITHDRAW, x, administration.withdraw(id, p.actor(), reason(reason, "detail.capProposal.reason"), clock.instant()));
-    }
+    @Override protected List<ControlProposalView> pendingProposals() { return administration.proposals("PENDING", PROPOSALS); }
 
-    public ControlProposalView authoriseApproval(Permissions p, long id) {
-        ControlProposalView x = decidable(p, id, APPROVE);
-        if (x.proposedBy().equals(p.login()))
-            throw desk.refuse(p, APPROVE, target(x), "SELF_APPROVAL", "nobody approves their own control change: a second administrator does").say("detail.controlProposal.self");
-        return x;
-    }
+    @Override protected boolean administers(Permissions p, ControlProposalView x) { return mayPropose(p, x.jurisdiction()); }
 
-    public ControlProposalView authoriseDecline(Permissions p, long id) {
-        ControlProposalView x = decidable(p, id, DECLINE);
-        if (x.proposedBy().equals(p.login()))
-            throw desk.refuse(p, DECLINE, target(x), "NOT_AUTHORISED", "the proposer withdraws their own control change; another administrator declines it")
-                    .say("detail.controlProposal.declineOwn");
-        return x;
-    }
+    @Override protected String jurisdiction(ControlProposalView x) { return x.jurisdiction(); }
 
-    public ControlProposalView authoriseWithdrawal(Permissions p, long id) {
-        ControlProposalView x = find(id);
-        if (!mayWithdraw(p, x))
-            throw desk.refuse(p, WITHDRAW, target(x), "NOT_AUTHORISED", p.login() + " may not withdraw a control change " + x.proposedBy() + " proposed: its proposer does")
-                    .say("detail.controlProposal.withdrawOthers", x.proposedBy());
-        return x;
-    }
-
-    private ControlProposalView decidable(Permissions p, long id, String action) {
-        ControlProposalView x = find(id);
-        if (!mayPropose(p, x.jurisdiction()))
-            throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide changes of the controls of " + x.jurisdiction() + ": its administrators do")
-                    .say("detail.deny.decideControlsOf", x.jurisdiction());
-        return x;
-    }
-
-    private ControlProposalView decided(Permissions p, String action, ControlProposalView x, ControlDecision d) {
-        return switch (d.result()) {
-            case APPROVED, DECLINED, WITHDRAWN -> d.proposal();
-            case UNKNOWN -> throw unknownProposal(x.id());
-            case NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "NOT_AUTHORISED", p.login() + " may not decide this control change")
-                    .say("detail.deny.decideControlsOf", x.jurisdiction());
-            case SELF_APPROVAL -> throw desk.refuse(p, action, target(x), "SELF_APPROVAL", "nobody approves their own control change: a second administrator does")
-                    .say("detail.controlProposal.self");
-            case NOT_PENDING -> throw Problem.unprocessable("INVALID_STATE", "this control change is no longer pending: it is " + d.proposal().status())
-                    .with("proposalId", x.id()).with("proposalStatus", d.proposal().status()).say("detail.controlProposal.notPending", d.proposal().status());
-            case EXPIRED -> throw Problem.unprocessable("APPROVAL_EXPIRED", "the approval window of this control change closed at " + TIME.format(x.expiresAt()) + " (UTC+8)")
-                    .with("proposalId", x.id()).say("detail.controlProposal.expired", x.jurisdiction() + " " + x.accountType(), TIME.format(x.expiresAt()));
-            case PROPOSER_NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "PROPOSER_NOT_AUTHORISED", x.proposedBy() + ", who proposed this control change, "
-                    + "no longer administers " + x.jurisdiction() + ": it cannot be approved; decline it").with("proposalId", x.id())
-                    .say("detail.controlProposal.proposerNotAuthorised", x.proposedBy(), x.jurisdiction());
-            case CONTROLS_CHANGED -> throw new Problem(HttpStatus.CONFLICT, "CONTROLS_CHANGED", "the controls of " + x.jurisdiction() + " " + x.accountType()
-                    + " changed since this change was proposed: it is not approved over controls its proposer did not see; decline or withdraw it")
-                    .with("proposalId", x.id()).say("detail.controlProposal.changed", x.jurisdiction() + " " + x.accountType());
-        };
-    }
-
-    private ControlProposalView find(long id) {
-        return administration.proposal(id).orElseThrow(() -> unknownProposal(id));
-    }
-
-    private static Problem unknownProposal(long id) {
-        return Problem.notFound("UNKNOWN_CONTROL_PROPOSAL", "no control change " + id).say("detail.controlProposal.unknown", id);
+    @Override protected Deciders deciders(ControlProposalView x) {
+        return new Deciders("the controls of " + x.jurisdiction() + ": its administrators do", "detail.deny.decideControlsOf", x.jurisdiction());
     }
 
     /** How a refusal names a proposal in the refusal log: {@code CN COVERED_ENTITY_HOLDING #12}. */
-    private static String target(ControlProposalView x) { return x.jurisdiction() + " " + x.accountType() + " #" + x.id(); }
+    @Override protected String target(ControlProposalView x) { return x.jurisdiction() + " " + x.accountType() + " #" + x.id(); }
+
+    @Override protected String named(ControlProposalView x) { return x.jurisdiction() + " " + x.accountType(); }
+
+    @Override protected Problem unknownProposal(long id) {
+        return Problem.notFound("UNKNOWN_CONTROL_PROPOSAL", "no control change " + id).say("detail.controlProposal.unknown", id);
+    }
+
+    @Override protected ControlDecision storeApprove(long id, Permissions p, Instant now) { return administration.approve(id, p.actor(), now); }
+
+    @Override protected ControlDecision storeDecline(long id, Permissions p, String reason, Instant now) { return administration.decline(id, p.actor(), reason, now); }
+
+    @Override protected ControlDecision storeWithdraw(long id, Permissions p, String reason, Instant now) { return administration.withdraw(id, p.actor(), reason, now); }
+
+    /** 409 CONTROLS_CHANGED when the controls are no longer those it was proposed against; it stays pending, to be declined or withdrawn. */
+    @Override protected Problem refusedOwn(Permissions p, String action, ControlProposalView x, ControlDecision d) {
+        if (d.result() != ControlDecision.Result.CONTROLS_CHANGED) throw new IllegalStateException("not a refusal of its own: " + d.result());
+        return new Problem(HttpStatus.CONFLICT, "CONTROLS_CHANGED", "the controls of " + x.jurisdiction() + " " + x.accountType()
+                + " changed since this change was proposed: it is not approved over controls its proposer did not see; decline or withdraw it")
+                .with("proposalId", x.id()).say("detail.controlProposal.changed", x.jurisdiction() + " " + x.accountType());
+    }
 
     private static AccountType accountType(String text) {
         String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
@@ -292,13 +220,5 @@ public class ControlsDesk {
             throw Problem.unprocessable("INVALID_CONTROL", field + " is a whole number of hours from 0 to " + MAX_HOURS).with("field", field)
                     .say("detail.control.hours", field, 0, MAX_HOURS);
         }
-    }
-
-    private static String reason(String text, String key) {
-        String r = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').strip();
-        if (r.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "reason: say why").say(key);
-        if (r.length() > Registry.MAX_DECLINE_REASON)
-            throw Problem.badRequest("VALIDATION_FAILED", "reason: at most " + Registry.MAX_DECLINE_REASON + " characters").say("detail.declineReasonLength", Registry.MAX_DECLINE_REASON);
-        return r;
     }
 }

@@ -133,7 +133,7 @@ public class AdminPages {
                       @RequestParam(required = false) String quantity, @RequestParam(required = false) String source, RedirectAttributes ra) {
         // who may propose it is the desk's first question, recorded as PROPOSE issuance limit change (not as opening the administration pages)
         Permissions p = access.current();
-        if (!p.isAdministrator() || !p.mayWrite()) caps.authorise(p, unitType, vintage);
+        if (!FourEyesForms.refusedOnThePage(p)) caps.authorise(p, unitType, vintage);
         var sent = PageSupport.sent("cap", "unitType", unitType, "vintage", vintage, "quantity", quantity, "source", source);
         return PageSupport.act(ra, "/admin/issuance", sent, () -> {
             caps.authorise(p, unitType, vintage);
@@ -146,36 +146,23 @@ public class AdminPages {
     /** A second administrator of the issuer approves a pending cap change: the cap is set. From this page or the approval inbox ({@code back=approvals}). */
     @PostMapping("/admin/issuance/cap-proposals/{id}/approve")
     String approveCap(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
-        Permissions p = access.current();
-        if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseApproval(p, id);
-        return PageSupport.act(ra, capsBack(back), () -> {
-            CapProposalView x = caps.approve(p, id);
-            return new PageSupport.Flash("done", "CAP_APPROVED", x.unitType() + " " + x.vintage() + ": " + String.format(java.util.Locale.ROOT, "%,d", x.quantity()), null, null);
-        });
+        return FourEyesForms.approve(caps, access.current(), id, ra, capsBack(back), d -> new PageSupport.Flash("done", "CAP_APPROVED",
+                d.proposal().unitType() + " " + d.proposal().vintage() + ": " + String.format(java.util.Locale.ROOT, "%,d", d.proposal().quantity()), null, null));
     }
 
     /** Another administrator of the issuer declines a pending cap change, saying why. */
     @PostMapping("/admin/issuance/cap-proposals/{id}/decline")
     String declineCap(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
-        Permissions p = access.current();
-        if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseDecline(p, id);
-        // refused (no reason, too long): the form comes back open with the text as typed
-        return PageSupport.act(ra, capsBack(back), PageSupport.sent("cap-decline-" + id, "reason", reason), () -> {
-            CapProposalView x = caps.decline(p, id, reason);
-            return new PageSupport.Flash("done", "CAP_DECLINED", x.unitType() + " " + x.vintage(), null, null);
-        });
+        return FourEyesForms.decline(caps, access.current(), id, reason, "cap", ra, capsBack(back), d -> capDone("CAP_DECLINED", d.proposal()));
     }
 
     /** The proposer withdraws their pending cap change, saying why. From this page or the approval inbox ({@code back=approvals}). */
     @PostMapping("/admin/issuance/cap-proposals/{id}/withdraw")
     String withdrawCap(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
-        Permissions p = access.current();
-        if (!p.isAdministrator() || !p.mayWrite()) caps.authoriseWithdrawal(p, id);
-        return PageSupport.act(ra, capsBack(back), PageSupport.sent("cap-withdraw-" + id, "reason", reason), () -> {
-            CapProposalView x = caps.withdraw(p, id, reason);
-            return new PageSupport.Flash("done", "CAP_WITHDRAWN", x.unitType() + " " + x.vintage(), null, null);
-        });
+        return FourEyesForms.withdraw(caps, access.current(), id, reason, "cap", ra, capsBack(back), d -> capDone("CAP_WITHDRAWN", d.proposal()));
     }
+
+    private static PageSupport.Flash capDone(String code, CapProposalView x) { return new PageSupport.Flash("done", code, x.unitType() + " " + x.vintage(), null, null); }
 
     /** Back to the approval inbox or to the issuance page; never to another site. */
     private static String capsBack(String back) {

@@ -55,6 +55,12 @@ public class CalendarPages {
         return "/admin/calendar?jurisdiction=" + encode(jurisdiction) + (year == null || year.isBlank() ? "" : "&year=" + encode(year));
     }
 
+    /** Back to the calendar a change was proposed for, if the person reads it; else to their own (a refusal is shown there). */
+    private String back(Permissions p, String jurisdiction, String year) {
+        String j = jurisdiction == null ? "" : jurisdiction.strip().toUpperCase(java.util.Locale.ROOT);
+        return calendars.readable(p).contains(j) ? back(j, year) : "/admin/calendar";
+    }
+
     private static String encode(String s) { return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8); }
 
     /** A calendar proposal as a page lists it, with what the signed-in person may do with it. */
@@ -69,8 +75,8 @@ public class CalendarPages {
                @RequestParam(required = false) String note, @RequestParam(required = false) String reason, @RequestParam(required = false) String year,
                RedirectAttributes ra) {
         Permissions p = access.current();
-        String j = calendars.authoriseChange(p, jurisdiction);
-        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-add", "day", day, "kind", kind, "note", note, "reason", reason),
+        if (!FourEyesForms.refusedOnThePage(p)) calendars.authoriseChange(p, jurisdiction);
+        return PageSupport.act(ra, back(p, jurisdiction, year), PageSupport.sent("calendar-add", "day", day, "kind", kind, "note", note, "reason", reason),
                 () -> proposed(calendars.add(p, jurisdiction, day, kind, note, reason, "PAGE")));
     }
 
@@ -78,8 +84,8 @@ public class CalendarPages {
     String remove(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String day, @RequestParam(required = false) String note,
                   @RequestParam(required = false) String year, RedirectAttributes ra) {
         Permissions p = access.current();
-        String j = calendars.authoriseChange(p, jurisdiction);
-        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-remove-" + day, "note", note),
+        if (!FourEyesForms.refusedOnThePage(p)) calendars.authoriseChange(p, jurisdiction);
+        return PageSupport.act(ra, back(p, jurisdiction, year), PageSupport.sent("calendar-remove-" + day, "note", note),
                 () -> proposed(calendars.remove(p, jurisdiction, day, note, null, "PAGE")));
     }
 
@@ -87,45 +93,41 @@ public class CalendarPages {
     String importLines(@RequestParam(required = false) String jurisdiction, @RequestParam(required = false) String lines, @RequestParam(required = false) String reason,
                        @RequestParam(required = false) String year, RedirectAttributes ra) {
         Permissions p = access.current();
-        String j = calendars.authoriseChange(p, jurisdiction);
-        return PageSupport.act(ra, back(j, year), PageSupport.sent("calendar-import", "lines", lines, "reason", reason),
+        if (!FourEyesForms.refusedOnThePage(p)) calendars.authoriseChange(p, jurisdiction);
+        return PageSupport.act(ra, back(p, jurisdiction, year), PageSupport.sent("calendar-import", "lines", lines, "reason", reason),
                 () -> proposed(calendars.importLines(p, jurisdiction, lines, reason, "PAGE")));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/approve")
     String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
         Permissions p = access.current();
-        ProposalView x = calendars.authoriseApproval(p, id);
-        return PageSupport.act(ra, back(back, x), () -> {
-            Decision d = calendars.approve(p, id);
-            return new PageSupport.Flash("done", "CALENDAR_APPROVED", x.jurisdiction() + " (" + d.written().size() + ")", null, null);
-        });
+        return FourEyesForms.approve(calendars, p, id, ra, back(back, p, id),
+                d -> new PageSupport.Flash("done", "CALENDAR_APPROVED", d.proposal().jurisdiction() + " (" + d.written().size() + ")", null, null));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/decline")
     String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
-        ProposalView x = calendars.authoriseDecline(p, id);
-        return PageSupport.act(ra, back(back, x), PageSupport.sent("calendar-decline-" + id, "reason", reason), () -> {
-            calendars.decline(p, id, reason);
-            return new PageSupport.Flash("done", "CALENDAR_DECLINED", x.jurisdiction(), null, null);
-        });
+        return FourEyesForms.decline(calendars, p, id, reason, "calendar", ra, back(back, p, id),
+                d -> new PageSupport.Flash("done", "CALENDAR_DECLINED", d.proposal().jurisdiction(), null, null));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/withdraw")
     String withdraw(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
-        ProposalView x = calendars.authoriseWithdrawal(p, id);
-        return PageSupport.act(ra, back(back, x), PageSupport.sent("calendar-withdraw-" + id, "reason", reason), () -> {
-            calendars.withdraw(p, id, reason);
-            return new PageSupport.Flash("done", "CALENDAR_WITHDRAWN", x.jurisdiction(), null, null);
-        });
+        return FourEyesForms.withdraw(calendars, p, id, reason, "calendar", ra, back(back, p, id),
+                d -> new PageSupport.Flash("done", "CALENDAR_WITHDRAWN", d.proposal().jurisdiction(), null, null));
     }
 
-    /** Back to the approval inbox or to the proposal's calendar; never to another site. */
-    private static String back(String back, ProposalView x) {
+    /**
+     * Back to the approval inbox or to the proposal's calendar (the year of its first day); never to another site, nor to
+     * a calendar the person does not read (then to their own).
+     */
+    private String back(String back, Permissions p, long id) {
         if ("approvals".equals(back)) return "/approvals";
-        int year = x.entries().isEmpty() ? 0 : x.entries().getFirst().day().getYear();
-        return back(x.jurisdiction(), year == 0 ? null : String.valueOf(year));
+        return calendars.visible(p, id).map(x -> {
+            int year = x.entries().isEmpty() ? 0 : x.entries().getFirst().day().getYear();
+            return back(x.jurisdiction(), year == 0 ? null : String.valueOf(year));
+        }).orElse("/admin/calendar");
     }
 }

@@ -56,7 +56,10 @@ public class ControlsPages {
         return "admin-controls";
     }
 
-    /** Proposes new controls for one account type of a jurisdiction; anyone but its administrators gets a 403 page (recorded). */
+    /**
+     * Proposes new controls for one account type of a jurisdiction; anyone but an administrator gets a 403 page, another
+     * jurisdiction's administrator the refusal on this page (both recorded).
+     */
     @PostMapping("/admin/controls/proposals")
     String propose(@RequestParam(required = false) String commandId, @RequestParam(required = false) String jurisdiction,
                    @RequestParam(required = false) String accountType, @RequestParam(required = false) String fourEyes,
@@ -65,7 +68,8 @@ public class ControlsPages {
                    @RequestParam(required = false) String trustedActivationHours, @RequestParam(required = false) String administratorsApproveHolders,
                    @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
-        controls.authorise(p, jurisdiction, accountType);
+        // who may is the desk's first question: anyone but an administrator who may write gets the 403 page, an administrator the refusal here
+        if (!FourEyesForms.refusedOnThePage(p)) controls.authorise(p, jurisdiction, accountType);
         var sent = PageSupport.sent("controls-" + jurisdiction + "-" + accountType, "reason", reason);
         return PageSupport.act(ra, "/admin/controls", sent, () -> {
             ControlProposalView x = controls.propose(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, jurisdiction, accountType,
@@ -73,7 +77,7 @@ public class ControlsPages {
                             ControlsDesk.hoursText("trustedDelayHours", trustedDelayHours), untrustedPolicy,
                             ControlsDesk.hoursText("untrustedDelayHours", untrustedDelayHours),
                             ControlsDesk.hoursText("trustedActivationHours", trustedActivationHours), bool(administratorsApproveHolders)), reason);
-            return new PageSupport.Flash("done", "CONTROLS_PROPOSED", x.jurisdiction() + " " + x.accountType(), null, null);
+            return done("CONTROLS_PROPOSED", x);
         });
     }
 
@@ -84,34 +88,24 @@ public class ControlsPages {
         return Boolean.parseBoolean(parts[parts.length - 1].strip());
     }
 
+    /** A second administrator of the jurisdiction approves a pending change, here or in the approval inbox ({@code back=approvals}). */
     @PostMapping("/admin/controls/proposals/{id}/approve")
     String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
-        Permissions p = access.current();
-        controls.authoriseApproval(p, id);
-        return PageSupport.act(ra, back(back), () -> {
-            ControlProposalView x = controls.approve(p, id);
-            return new PageSupport.Flash("done", "CONTROLS_APPROVED", x.jurisdiction() + " " + x.accountType(), null, null);
-        });
+        return FourEyesForms.approve(controls, access.current(), id, ra, back(back), d -> done("CONTROLS_APPROVED", d.proposal()));
     }
 
     @PostMapping("/admin/controls/proposals/{id}/decline")
     String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
-        Permissions p = access.current();
-        controls.authoriseDecline(p, id);
-        return PageSupport.act(ra, back(back), PageSupport.sent("control-decline-" + id, "reason", reason), () -> {
-            ControlProposalView x = controls.decline(p, id, reason);
-            return new PageSupport.Flash("done", "CONTROLS_DECLINED", x.jurisdiction() + " " + x.accountType(), null, null);
-        });
+        return FourEyesForms.decline(controls, access.current(), id, reason, "control", ra, back(back), d -> done("CONTROLS_DECLINED", d.proposal()));
     }
 
     @PostMapping("/admin/controls/proposals/{id}/withdraw")
     String withdraw(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
-        Permissions p = access.current();
-        controls.authoriseWithdrawal(p, id);
-        return PageSupport.act(ra, back(back), PageSupport.sent("control-withdraw-" + id, "reason", reason), () -> {
-            ControlProposalView x = controls.withdraw(p, id, reason);
-            return new PageSupport.Flash("done", "CONTROLS_WITHDRAWN", x.jurisdiction() + " " + x.accountType(), null, null);
-        });
+        return FourEyesForms.withdraw(controls, access.current(), id, reason, "control", ra, back(back), d -> done("CONTROLS_WITHDRAWN", d.proposal()));
+    }
+
+    private static PageSupport.Flash done(String code, ControlProposalView x) {
+        return new PageSupport.Flash("done", code, x.jurisdiction() + " " + x.accountType(), null, null);
     }
 
     /** Back to the approval inbox or to the controls page; never to another site. */
