@@ -284,6 +284,49 @@ class ControlsHttpTest extends ServerTestBase {
     }
 
     /**
+     * The page's answers name what was changed and what is wrong as the page does, in its language (福建·交易持有账户, 审批期限),
+     * never the codes (FJ TRADING_HOLDING, approvalExpiryHours); and each account type's form carries a command id of its
+     * own, so that proposing for one and then another from the same page is two proposals, not a duplicate.
+     */
+    @Test
+    void theControlsPageSaysWhatItChangedInItsLanguageAndEachFormIsACommandOfItsOwn() {
+        String j = "FJ", type = "TRADING_HOLDING";
+        // a browser that chose Chinese sends the language cookie with every request, its forms included
+        Session signedIn = session("admin-fj"), s = new Session(signedIn.cookie() + "; openets-lang=zh_CN", signedIn.csrf()),
+                english = new Session(signedIn.cookie() + "; openets-lang=en", signedIn.csrf());
+        String zh = send(request("/admin/controls", null).header("Cookie", s.cookie()).GET().build()).body();
+        java.util.List<String> ids = java.util.regex.Pattern.compile("name=\"commandId\" value=\"([^\"]+)\"").matcher(zh).results().map(m -> m.group(1)).toList();
+        assertThat(ids).hasSizeGreaterThan(1).doesNotHaveDuplicates();
+        String own = ids.stream().filter(x -> x.endsWith("-" + j + "-" + type)).findFirst().orElseThrow();
+        try {
+            HttpResponse<String> bad = form(s, "/admin/controls/proposals", "commandId", own, "jurisdiction", j, "accountType", type,
+                    "approvalExpiryHours", "三天", "reason", "页面测试");
+            assertThat(bad.statusCode()).isEqualTo(302);
+            String refused = send(request("/admin/controls", null).header("Cookie", s.cookie()).GET().build()).body();
+            assertThat(refused).contains("data-code=\"INVALID_CONTROL\"", "审批期限须为 1 至 8760 之间的整数小时。").doesNotContain("approvalExpiryHours 须为");
+            assertThat(count("SELECT count(*) FROM control_setting_proposal WHERE command_id = ?", own)).isZero();
+
+            // nothing changed: the refusal names the jurisdiction and the account type as the page does, when the page is drawn
+            form(s, "/admin/controls/proposals", "commandId", own, "jurisdiction", j, "accountType", type, "reason", "页面测试");
+            assertThat(send(request("/admin/controls", null).header("Cookie", s.cookie()).GET().build()).body())
+                    .contains("data-code=\"CONTROLS_UNCHANGED\"", "福建·交易持有账户的管控参数已是这些值：无需变更。").doesNotContain("FJ TRADING_HOLDING");
+            HttpResponse<String> sent = form(s, "/admin/controls/proposals", "commandId", own, "jurisdiction", j, "accountType", type,
+                    "untrustedDelayHours", "25", "reason", "页面测试");
+            assertThat(sent.statusCode()).isEqualTo(302);
+            String done = send(request("/admin/controls", null).header("Cookie", s.cookie()).GET().build()).body();
+            assertThat(done).contains("data-code=\"CONTROLS_PROPOSED\"", "已提议变更福建·交易持有账户的管控参数").doesNotContain("FJ TRADING_HOLDING");
+            long id = count("SELECT id FROM control_setting_proposal WHERE command_id = ?", own);
+            HttpResponse<String> withdrawn = form(english, "/admin/controls/proposals/" + id + "/withdraw", "reason", "页面测试结束");
+            assertThat(withdrawn.statusCode()).isEqualTo(302);
+            String en = send(request("/admin/controls", null).header("Cookie", english.cookie()).GET().build()).body();
+            assertThat(en).contains("Change of the controls of Fujian · Trading holding withdrawn.");
+        } finally {
+            update("UPDATE control_setting_proposal SET status = 'WITHDRAWN', decided_at = now(), decided_by = proposed_by, decision_reason = 'test' "
+                    + "WHERE command_id = ? AND status = 'PENDING'", own);
+        }
+    }
+
+    /**
      * A regulator's decision refused on the controls page comes back to the page with the refusal said there in the page's
      * language (Chinese here), as on the caps' page, and is recorded as ever: approving their own proposal, deciding
      * another jurisdiction's, approving over controls that changed since. Anyone but an administrator still gets the 403 page.

@@ -48,10 +48,24 @@ public final class Problem extends RuntimeException {
     public Problem say(String key, Object... args) {
         this.messageKey = key;
         java.util.List<String> a = new java.util.ArrayList<>(args.length);
-        for (Object o : args) a.add(String.valueOf(o));
+        for (Object o : args) a.add(o instanceof Term t ? TERM + t.kind() + ":" + t.code() : String.valueOf(o));
         this.messageArgs = java.util.List.copyOf(a);
         return this;
     }
+
+    /** Marks an argument that is a {@link Term}: the page names it in its own language when it shows the message. */
+    public static final String TERM = "\u241F";
+
+    /**
+     * An argument a page names in its language rather than as the code it is (全国碳市场 for CN, 交易持有账户 for
+     * TRADING_HOLDING): {@code kind} {@code jurisdiction} (the reference data's names) or a prefix of the UI's messages
+     * ({@code accounttype}, {@code txtype}: the message {@code kind.code}). The API's detail names the code.
+     */
+    public record Term(String kind, String code) {}
+
+    public static Term jurisdiction(String code) { return new Term("jurisdiction", code); }
+
+    public static Term accountType(String code) { return new Term("accounttype", code); }
 
     /** The line of a batch or a table the message is about (a page says 第 3 行： before it). */
     public Problem onLine(int line) {

@@ -121,7 +121,7 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
         AccountType type = accountType(accountTypeText);
         String target = j + " " + type.name();
         ControlSettingView now = administration.settings().stream().filter(s -> s.jurisdiction().equals(j) && s.accountType().equals(type.name())).findFirst()
-                .orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT_TYPE", "no controls are kept for " + target).say("detail.control.noSetting", target));
+                .orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT_TYPE", "no controls are kept for " + target).say("detail.control.noSetting", Problem.jurisdiction(j), Problem.accountType(type.name())));
         Values in = v == null ? new Values(null, null, null, null, null, null, null) : v;
         Controls c = now.controls();
         Controls proposed = new Controls(in.fourEyes() == null ? c.fourEyes() : in.fourEyes(),
@@ -138,12 +138,12 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
                     + r.proposal().jurisdiction() + " " + r.proposal().accountType() + ")").say("detail.duplicateId", commandId);
             case PENDING_EXISTS -> throw new Problem(HttpStatus.CONFLICT, "CONTROL_PROPOSAL_PENDING", "a change of the controls of " + target + ", proposed by "
                     + r.proposal().proposedBy() + ", awaits approval: it is approved, declined, withdrawn or lapses first")
-                    .with("proposalId", r.proposal().id()).say("detail.controlProposal.pending", target, r.proposal().proposedBy());
-            case UNKNOWN_SETTING -> throw Problem.unprocessable("UNKNOWN_ACCOUNT_TYPE", "no controls are kept for " + target).say("detail.control.noSetting", target);
+                    .with("proposalId", r.proposal().id()).say("detail.controlProposal.pending", Problem.jurisdiction(j), Problem.accountType(type.name()), r.proposal().proposedBy());
+            case UNKNOWN_SETTING -> throw Problem.unprocessable("UNKNOWN_ACCOUNT_TYPE", "no controls are kept for " + target).say("detail.control.noSetting", Problem.jurisdiction(j), Problem.accountType(type.name()));
             case NOT_AUTHORISED -> throw desk.refuse(p, PROPOSE, target, "NOT_AUTHORISED", p.login() + " may not propose changes of the controls of " + j
                     + ": its administrators do").say("detail.deny.proposeControlsOf", j);
             case UNCHANGED -> throw Problem.unprocessable("CONTROLS_UNCHANGED", "these are the controls of " + target + " already: nothing to change")
-                    .say("detail.control.unchanged", target);
+                    .say("detail.control.unchanged", Problem.jurisdiction(j), Problem.accountType(type.name()));
         };
     }
 
@@ -198,8 +198,22 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
         if (value == null) return current;
         if (value < min || value > MAX_HOURS)
             throw Problem.unprocessable("INVALID_CONTROL", field + " is a whole number of hours from " + min + " to " + MAX_HOURS).with("field", field)
-                    .say("detail.control.hours", field, min, MAX_HOURS);
+                    .say(hoursKey(field), min, MAX_HOURS);
         return value;
+    }
+
+    /** The least value of an hours field: an approval window of no hours would let nothing be approved. */
+    private static int least(String field) { return "approvalExpiryHours".equals(field) ? 1 : 0; }
+
+    /** What a refusal of an hours field says, naming the field as the page labels it (never the API's field name). */
+    private static String hoursKey(String field) {
+        return switch (field) {
+            case "approvalExpiryHours" -> "detail.control.hours.approvalExpiry";
+            case "trustedDelayHours" -> "detail.control.hours.trustedDelay";
+            case "untrustedDelayHours" -> "detail.control.hours.untrustedDelay";
+            case "trustedActivationHours" -> "detail.control.hours.trustedActivation";
+            default -> throw new IllegalArgumentException("no hours field " + field);
+        };
     }
 
     private static Controls.UntrustedPolicy policy(String value, Controls.UntrustedPolicy current) {
@@ -217,8 +231,8 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
         try {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            throw Problem.unprocessable("INVALID_CONTROL", field + " is a whole number of hours from 0 to " + MAX_HOURS).with("field", field)
-                    .say("detail.control.hours", field, 0, MAX_HOURS);
+            throw Problem.unprocessable("INVALID_CONTROL", field + " is a whole number of hours from " + least(field) + " to " + MAX_HOURS).with("field", field)
+                    .say(hoursKey(field), least(field), MAX_HOURS);
         }
     }
 }
