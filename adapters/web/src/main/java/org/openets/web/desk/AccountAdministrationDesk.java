@@ -283,8 +283,7 @@ public class AccountAdministrationDesk {
     public Account changeStatus(Permissions p, String ref, String statusText, String reason) {
         Account a = desk.account(p, ref, "CHANGE_STATUS account");
         String action = "CHANGE_STATUS account";
-        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
-            throw desk.refuse(p, action, a.number(), "NOT_AUTHORISED", p.login() + " may not change the status of account " + a.number()).say("detail.deny.status", a.number());
+        authoriseStatusChange(p, a);
         AccountStatus status = status(statusText);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "a status change states its reason").say("detail.status.reason");
@@ -381,6 +380,26 @@ public class AccountAdministrationDesk {
 
     private static final String APPROVE_TRUST = "APPROVE trusted addition", DECLINE_TRUST = "DECLINE trusted addition", WITHDRAW_TRUST = "WITHDRAW trusted addition";
 
+    /**
+     * Authority before input: 403 NOT_AUTHORISED (recorded) for someone who may not change the account's status, before
+     * a page reads its form (the confirmation, the status, the reason).
+     */
+    public void authoriseStatusChange(Permissions p, Account a) {
+        if (!p.mayWrite() || !p.administers(a.jurisdiction()))
+            throw desk.refuse(p, "CHANGE_STATUS account", a.number(), "NOT_AUTHORISED", p.login() + " may not change the status of account " + a.number())
+                    .say("detail.deny.status", a.number());
+    }
+
+    /**
+     * The same for approving additions to the account's trusted list: whoever could approve one, or the proposer of a
+     * pending one (who is then told they may not approve their own).
+     */
+    public void authoriseTrustApproval(Permissions p, Account a) {
+        if (!mayApproveTrusted(p, a) && !desk.readModel().pendingTrusted(a.id()).stream().anyMatch(x -> x.proposedBy().equals(p.actor().value())))
+            throw desk.refuse(p, APPROVE_TRUST, a.number(), "NOT_AUTHORISED", p.login() + " may not approve additions to the trusted list of account " + a.number())
+                    .say("detail.deny.trustApproval", a.number());
+    }
+
     /** The pending addition of {@code trustedRef} to the account's list: 404 TRUSTED_ADDITION_NOT_FOUND (also when decided or lapsed). */
     private PendingTrustedView pending(Account a, String trustedRef) {
         String t = trustedRef == null ? "" : org.openets.web.FullWidth.toAscii(trustedRef.strip());
@@ -408,9 +427,7 @@ public class AccountAdministrationDesk {
      */
     public TrustedAccount approveTrusted(Permissions p, String ref, String trustedRef) {
         Account a = desk.account(p, ref, APPROVE_TRUST);
-        if (!mayApproveTrusted(p, a) && !desk.readModel().pendingTrusted(a.id()).stream().anyMatch(x -> x.proposedBy().equals(p.actor().value())))
-            throw desk.refuse(p, APPROVE_TRUST, a.number(), "NOT_AUTHORISED", p.login() + " may not approve additions to the trusted list of account " + a.number())
-                    .say("detail.deny.trustApproval", a.number());
+        authoriseTrustApproval(p, a);
         PendingTrustedView x = pending(a, trustedRef);
         decides(p, a, x, APPROVE_TRUST);
         return registry.approveTrusted(a.id(), x.trustedAccountId(), p.actor())

@@ -489,9 +489,17 @@ public class RegistryDesk {
             throw Problem.badRequest("VALIDATION_FAILED", "unknown transaction type " + x.type()).say("detail.type.unknown", x.type());
         }
         if (!p.mayWrite()) throw refuse(p, "PROPOSE " + type, id.value(), "NOT_AUTHORISED", p.login() + " may not change anything").say("detail.deny.readOnly");
+        boolean reversal = type == TransactionType.REVERSAL;
+
+        // authority before input: where the source account (or the transaction reversed) is known, someone who may not
+        // initiate the type on it is refused whatever else the request says (empty, malformed or fine), and recorded
+        if (!reversal && type != TransactionType.ISSUE && !blank(x.from())) {
+            Optional<Account> source = find(x.from());
+            if (source.isPresent() && !p.mayInitiate(type, source.get())) throw denied(p, type, source.get(), source.get().number());
+        }
+        if (reversal && x.reverses() != null && x.reverses() > 0) read.transaction(x.reverses()).ifPresent(t -> authoriseReversal(p, t));
 
         // request shape
-        boolean reversal = type == TransactionType.REVERSAL;
         if (reversal) {
             if (x.reverses() == null || x.reverses() <= 0) throw Problem.badRequest("VALIDATION_FAILED", "a reversal names the transaction it reverses (reverses)")
                     .say("detail.reversal.reverses");
@@ -556,21 +564,43 @@ public class RegistryDesk {
         // NOT_REVERSIBLE, anyone else is not authorised
         else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(p.mayWrite() && p.isAdministrator());
         else allowed = p.mayInitiate(type, from);
-        if (!allowed) {
-            // a representative without the initiator's role hears which role they have: only an initiator proposes
-            java.util.Set<org.openets.registry.Role> roles = from == null || reversal ? java.util.Set.of() : p.roles(from.id());
-            if (!roles.isEmpty() && !roles.contains(org.openets.registry.Role.INITIATOR)) {
-                boolean approver = roles.contains(org.openets.registry.Role.APPROVER);
-                throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target + ": their role there is "
-                        + (approver ? "approver" : "read only") + ", and only an initiator proposes transactions")
-                        .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", type, target);
-            }
-            throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
-        }
+        if (!allowed) throw denied(p, type, reversal ? null : from, target);
 
         return new TransactionRequest(id, type, p.actor(), from == null ? 0 : from.id(), to == null ? 0 : to.id(), series, quantity,
                 blank(x.beneficiary()) ? null : x.beneficiary().strip(), blank(x.purpose()) ? null : x.purpose().strip(),
                 pledgee == null ? 0 : pledgee.id(), reversal ? x.reverses() : 0, offset);
+    }
+
+    /**
+     * Authority before input, for a page that reads its form before proposing: refuses (403 NOT_AUTHORISED, recorded as
+     * {@code PROPOSE <type>}) someone who may not initiate {@code type} on {@code from}, as {@link #propose} would refuse
+     * the same person with a complete form.
+     */
+    public void authoriseInitiation(Permissions p, TransactionType type, Account from) {
+        if (!p.mayWrite()) throw refuse(p, "PROPOSE " + type, from.number(), "NOT_AUTHORISED", p.login() + " may not change anything").say("detail.deny.readOnly");
+        if (!p.mayInitiate(type, from)) throw denied(p, type, from, from.number());
+    }
+
+    /** The same for a reversal of transaction {@code id} (an administrator of the jurisdiction it went to): before its reason is read. */
+    public void authoriseReversal(Permissions p, long id) {
+        read.transaction(id).ifPresent(t -> authoriseReversal(p, t));
+    }
+
+    private void authoriseReversal(Permissions p, Transaction reversed) {
+        boolean allowed = read.account(reversed.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(p.mayWrite() && p.isAdministrator());
+        if (!allowed) throw denied(p, TransactionType.REVERSAL, null, "transaction " + reversed.id());
+    }
+
+    /** The refusal of someone who may not initiate {@code type} on {@code target}; a representative without the initiator's role hears which role they have. */
+    private Problem denied(Permissions p, TransactionType type, Account from, String target) {
+        java.util.Set<org.openets.registry.Role> roles = from == null ? java.util.Set.of() : p.roles(from.id());
+        if (!roles.isEmpty() && !roles.contains(org.openets.registry.Role.INITIATOR)) {
+            boolean approver = roles.contains(org.openets.registry.Role.APPROVER);
+            return refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target + ": their role there is "
+                    + (approver ? "approver" : "read only") + ", and only an initiator proposes transactions")
+                    .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", type, target);
+        }
+        return refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
     }
 
     private static OffsetAttributes offset(String project, Proposal.Offset o) {

@@ -159,8 +159,9 @@ public class SecurityConfiguration {
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 // the default request cache: only a page asked for by GET is taken up after sign-in (a saved POST replayed
-                // after sign-in would run without its CSRF check); it marks the landing with "?continue"
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/accounts", false)
+                // after sign-in would run without its CSRF check); it marks the landing with "?continue". A form sent after
+                // its session ended is not run either: its person lands on its page, filled in again (UnsentForms)
+                .formLogin(f -> f.loginPage("/login").successHandler(signedIn())
                         .failureHandler(loginFailed(refusals)).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedHandler(pageDenied(refusals)));
@@ -213,10 +214,32 @@ public class SecurityConfiguration {
             String code = e instanceof CsrfException ? "CSRF_TOKEN_INVALID" : "FORBIDDEN";
             refusals.record(u == null ? "anonymous" : u.login(), req.getMethod() + " " + req.getRequestURI(), null, code, e.getMessage());
             if (e instanceof CsrfException) {
-                res.sendRedirect(req.getContextPath() + "/login?expired");
+                // nothing was done; a form of the person's own comes back filled in (after they sign in again, if they must)
+                String back = UnsentForms.keep(req, res, u).orElse("/login?expired");
+                res.sendRedirect(req.getContextPath() + back);
                 return;
             }
             res.sendError(403);
+        };
+    }
+
+    /**
+     * Where a person lands once signed in: the page of the form they sent after their session ended, filled in again
+     * (when they are the person who filled it in: {@link UnsentForms#resume}), else the page they asked for, else their
+     * accounts.
+     */
+    private static org.springframework.security.web.authentication.AuthenticationSuccessHandler signedIn() {
+        var asked = new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
+        asked.setDefaultTargetUrl("/accounts");
+        return (req, res, auth) -> {
+            String login = auth.getPrincipal() instanceof SignedInUser u ? u.login() : auth.getName();
+            var page = UnsentForms.resume(req, res, login);
+            if (page.isEmpty()) {
+                asked.onAuthenticationSuccess(req, res, auth);
+                return;
+            }
+            new org.springframework.security.web.savedrequest.HttpSessionRequestCache().removeRequest(req, res);
+            res.sendRedirect(req.getContextPath() + page.get());
         };
     }
 

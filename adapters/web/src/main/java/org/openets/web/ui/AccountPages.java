@@ -255,8 +255,13 @@ public class AccountPages {
         if (!p.mayWrite()) throw desk.refuse(p, "PROPOSE " + (type == null ? "operation" : type), from.number(), "NOT_AUTHORISED", p.login() + " may not change anything").say("detail.deny.readOnly");
         var sent = PageSupport.sent(type == null ? "" : type, "to", to, "pledgee", pledgee, "series", series, "quantity", quantity, "reason", reason);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
-            TransactionType t = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst()
-                    .orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation").say("detail.chooseOperation"));
+            java.util.Optional<TransactionType> chosen = OPERATIONS.stream().filter(o -> o.name().equals(type)).findFirst();
+            // authority before input: who may initiate the operation (or, none named, any of them) on the account, else refused and recorded
+            if (chosen.isPresent()) desk.authoriseInitiation(p, chosen.get(), from);
+            else if (OPERATIONS.stream().noneMatch(o -> p.mayInitiate(o, from)))
+                throw desk.refuse(p, "PROPOSE operation", from.number(), "NOT_AUTHORISED", p.login() + " may not initiate an operation on " + from.number())
+                        .say("detail.deny.initiate", "operation", from.number());
+            TransactionType t = chosen.orElseThrow(() -> Problem.badRequest("VALIDATION_FAILED", "choose an operation").say("detail.chooseOperation"));
             // a cancellation takes units out of circulation for good: the page asks the person to confirm it
             if (t == TransactionType.CANCEL && !confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm that cancelled units leave circulation for good").say("detail.confirm.cancel");
             // a forced deduction names its legal basis (the decision or notice); the others may say why
@@ -280,6 +285,8 @@ public class AccountPages {
         Permissions p = access.current();
         Account a = desk.account(p, ref, "CHANGE_STATUS account");
         return PageSupport.act(ra, "/accounts/" + a.number(), PageSupport.sent("status", "status", status, "reason", reason), () -> {
+            // who may not change it is refused before the form is read (recorded, as with a complete form)
+            administration.authoriseStatusChange(p, a);
             // a status change takes effect at once (no second person approves it): the page asks the administrator to confirm it
             if (!confirm) throw Problem.badRequest("VALIDATION_FAILED", "confirm the status change: it takes effect at once").say("detail.confirm.status");
             // closing is final: the page asks the person to say they know
@@ -313,6 +320,7 @@ public class AccountPages {
         Permissions p = access.current();
         Account a = desk.account(p, ref, "APPROVE trusted addition");
         return PageSupport.act(ra, trustBack(back, a), () -> {
+            administration.authoriseTrustApproval(p, a);
             if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the account to trust was checked").say("detail.confirm.trustApproval");
             TrustedAccount t = administration.approveTrusted(p, a.number(), trusted);
             return new PageSupport.Flash("done", "TRUSTED_APPROVED", desk.readModel().account(t.trustedAccountId()).map(Account::number).orElse("")
@@ -376,6 +384,8 @@ public class AccountPages {
             return "redirect:/accounts/" + from.number();
         }
         try {
+            // authority before input: someone who may not initiate a transfer here is refused (and recorded) whatever the form says
+            desk.authoriseInitiation(p, TransactionType.TRANSFER, from);
             SeriesChoice s = SeriesChoice.parse(series);
             BigDecimal q = FormQuantities.parse(quantity);
             // a form sent again after its transfer was proposed (the browser's back button, a cached page): a new review,
@@ -434,6 +444,8 @@ public class AccountPages {
         Account from = desk.account(p, ref, "PROPOSE " + type);
         var sent = PageSupport.sent(type.name(), "to", to, "series", series, "quantity", quantity, "beneficiary", beneficiary, "purpose", purpose);
         return PageSupport.act(ra, "/accounts/" + from.number(), sent, () -> {
+            // authority before input: someone who may not initiate the type here is refused (and recorded) whatever the form says
+            desk.authoriseInitiation(p, type, from);
             SeriesChoice s = SeriesChoice.parse(series);
             // a form left incomplete is sent back as it is, not recorded as a rejected transaction
             if (type == TransactionType.RETIRE && (beneficiary == null || beneficiary.isBlank() || purpose == null || purpose.isBlank()))

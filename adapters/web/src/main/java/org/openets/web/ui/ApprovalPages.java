@@ -231,6 +231,8 @@ public class ApprovalPages {
         Permissions p = access.current();
         desk.transaction(p, id, "PROPOSE REVERSAL transaction");
         return PageSupport.act(ra, "/transactions/" + id, PageSupport.sent("reverse", "reason", reason), () -> {
+            // authority before input: only an administrator of the jurisdiction reverses; anyone else is refused (recorded) before the reason is read
+            desk.authoriseReversal(p, id);
             if (reason == null || reason.isBlank())
                 throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "a reversal says what it corrects and why").say("detail.reason.reversal");
             if (!confirm) throw org.openets.web.Problem.badRequest("VALIDATION_FAILED", "confirm that the transaction is to be reversed").say("detail.confirm.reverse");

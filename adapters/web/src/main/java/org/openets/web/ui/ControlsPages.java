@@ -74,7 +74,10 @@ public class ControlsPages {
         Permissions p = access.current();
         // who may is the desk's first question: anyone but an administrator who may write gets the 403 page, an administrator the refusal here
         if (!FourEyesForms.refusedOnThePage(p)) controls.authorise(p, jurisdiction, accountType);
-        var sent = PageSupport.sent("controls-" + jurisdiction + "-" + accountType, "reason", reason);
+        // refused: the form comes back as it was sent (a checkbox's last value counts, as bool reads it)
+        var sent = PageSupport.sent("controls-" + jurisdiction + "-" + accountType, "fourEyes", last(fourEyes), "approvalExpiryHours", approvalExpiryHours,
+                "trustedDelayHours", trustedDelayHours, "untrustedPolicy", untrustedPolicy, "untrustedDelayHours", untrustedDelayHours,
+                "trustedActivationHours", trustedActivationHours, "administratorsApproveHolders", last(administratorsApproveHolders), "reason", reason);
         return PageSupport.act(ra, "/admin/controls", sent, () -> {
             ControlProposalView x = controls.propose(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, jurisdiction, accountType,
                     new ControlsDesk.Values(bool(fourEyes), ControlsDesk.hoursText("approvalExpiryHours", approvalExpiryHours),
@@ -83,6 +86,12 @@ public class ControlsPages {
                             ControlsDesk.hoursText("trustedActivationHours", trustedActivationHours), bool(administratorsApproveHolders)), reason);
             return done("CONTROLS_PROPOSED", x);
         });
+    }
+
+    /** A checkbox's value as the form shows it again: its last one ("true" or "false"), or null when none was sent. */
+    private static String last(String value) {
+        Boolean b = bool(value);
+        return b == null ? null : b.toString();
     }
 
     /** A checkbox sends "true" when ticked, with a hidden "false" before it: the last value counts. */

@@ -57,6 +57,9 @@ public class PageSupport {
         model.addAttribute("lang", LocaleContextHolder.getLocale().getLanguage());
         model.addAttribute("path", request.getRequestURI());
         model.addAttribute("langQuery", langQuery(request.getQueryString()));
+        // a form sent after its session ended, given back filled in (org.openets.web.security.UnsentForms): the page says so
+        if (Boolean.TRUE.equals(model.asMap().get("formResumed")) && !model.containsAttribute("flash"))
+            model.addAttribute("flash", new Flash("notice", "FORM_RESUMED", null, null, null));
     }
 
     /** The page's own query without its {@code lang} parameter, ready for {@code lang=…}: switching language keeps the page's state. */
