@@ -58,6 +58,30 @@ public final class Registry {
         return route(s, List.of(t), now).getFirst();
     }
 
+    /**
+     * What proposing {@code r} now would come to, written nowhere: the checks {@link #propose} runs, in the same order on the
+     * same state (resolution, then everything from NOT_AUTHORISED on), and where they pass the route it would take —
+     * a second person's approval, the transfer delay and when it would be carried out at the earliest (the delay counts
+     * from the approval where one is needed: the time given is for an approval now). For a page's review step before the
+     * person confirms; the proposal itself is checked again. One transaction, not a batch; its command id is not looked at
+     * (a retry's first result is {@link #propose}'s to give).
+     */
+    public Review review(LedgerSession s, TransactionRequest r, Instant now) {
+        Checks.Resolved resolved = Checks.resolve(s, r);
+        Holding holding = resolved.from() != null && resolved.series() != null ? s.holding(resolved.from().id(), resolved.series().id()) : null;
+        Optional<Checks.Failure> failure = resolved.failure().or(() -> Checks.atProposal(s, resolved, now));
+        if (failure.isPresent()) {
+            Checks.Failure f = failure.get();
+            return new Review.Refused(f.code(), f.detail(), f.key(), f.args(), holding);
+        }
+        // the transaction as it would be recorded (id 0: no id is taken), for the rules that route it
+        Transaction t = Checks.draft(0, r, r.bodyHash(), null, resolved, now);
+        boolean approval = Checks.needsApproval(s, t);
+        Optional<Checks.Wait> wait = Checks.transferWait(s, t, now);
+        return new Review.Passes(holding, approval, approval ? Checks.approvalExpiryHours(s, t) : 0, wait.map(Checks.Wait::hours).orElse(0),
+                wait.map(Checks.Wait::trusted).orElse(null), Checks.delayedUntil(s, t, now).orElse(null));
+    }
+
     /** Proposes a batch; it is accepted or rejected as a whole, and later completes all or nothing. */
     public Outcome.Batch proposeBatch(LedgerSession s, BatchRequest b, Instant now) {
         String hash = b.bodyHash();

@@ -29,6 +29,14 @@ public final class RegistryService {
         return ledger.execute(s -> registry.propose(s, request, clock.instant()));
     }
 
+    /**
+     * What proposing {@code request} now would come to ({@link Registry#review}): run as a unit of work on the ledger the
+     * proposal would meet, so it reads the same state, and writes nothing.
+     */
+    public org.openets.registry.Review review(TransactionRequest request) {
+        return ledger.execute(s -> registry.review(s, request, clock.instant()));
+    }
+
     public Outcome.Batch proposeBatch(BatchRequest batch) {
         return ledger.execute(s -> registry.proposeBatch(s, batch, clock.instant()));
     }

@@ -356,15 +356,20 @@ public class RegistryDesk {
     }
 
     /**
-     * Checks a proposal as {@link #propose} would before sending it to the registry (its shape, quantity, accounts, units
-     * and the person's authority), proposing nothing: a page's first step, before the person confirms what will happen.
-     * The registry's own checks (holdings, routes, the trusted list) come with the proposal.
+     * What proposing would come to now, proposing nothing and recording nothing but a refusal of authority: a page's
+     * review step, before the person confirms. The desk's own checks run as for {@link #propose} (shape, quantity,
+     * accounts, units, the person's authority), then what the accounts alone settle (the same account, a terminal source,
+     * a route the type does not take); a refusal up to there is thrown as {@link #propose} would throw it. Then the
+     * registry's own checks, in its order, on the current state ({@link RegistryService#review}): a failure from
+     * ACCOUNT_NOT_OPEN on (status, unit type, holdings, pledges, the trusted list) is returned as the review's answer, for
+     * the page to say with what to do; where everything passes, the route it would take (approval, delay, when it would be
+     * carried out). The registry checks again when the proposal is made.
      */
-    public void check(Permissions p, Proposal x) {
+    public org.openets.registry.Review review(Permissions p, Proposal x) {
         CommandId id = commandId(x.commandId());
         TransactionRequest r = checkedRequest(p, id, x);
         // what the accounts alone settle (the same account, a terminal source, a route the type does not take) is said
-        // now, before a review that could only end in a refused transaction
+        // now, on the form, before a review that could only end in a refused transaction
         Optional<Outcome.Rejected> refused = Registry.refusalByAccounts(r.type(), r.from() == 0 ? null : read.account(r.from()).orElse(null),
                 r.to() == 0 ? null : read.account(r.to()).orElse(null));
         if (refused.isPresent()) {
@@ -373,6 +378,15 @@ public class RegistryDesk {
             if (x1.detailKey() != null) problem.say(x1.detailKey(), x1.detailArgs().toArray());
             throw problem;
         }
+        org.openets.registry.Review review = registry.review(r);
+        // the desk's checks mirror the registry's up to the route: anything the registry still finds before the state
+        // checks (its authority check among them, recorded as a refusal) is thrown as the proposal would throw it
+        if (review instanceof org.openets.registry.Review.Refused f && f.code().compareTo(Rejection.ACCOUNT_NOT_OPEN) < 0) {
+            Problem problem = rejection(p, "PROPOSE " + r.type(), id.value(), f.code(), f.detail(), false);
+            if (f.detailKey() != null) problem.say(f.detailKey(), f.detailArgs().toArray());
+            throw problem;
+        }
+        return review;
     }
 
     /** Whether a command id was used already (by a transaction or a batch). */

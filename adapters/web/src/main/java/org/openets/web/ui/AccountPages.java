@@ -367,8 +367,42 @@ public class AccountPages {
                                  String unitType, int vintage, String projectId, long quantity) {}
 
     /**
+     * What the registry's checks say of the transfer now (the review step; advice, checked again at the proposal).
+     * {@code code}: the rejection a proposal would meet now, null when every check passes; then {@code detail} (English),
+     * {@code sentenceKey} and {@code sentenceArgs} (what the check says, reject.* in the UI's messages) and, for the checks a
+     * person can do something about, {@code hintKey} (transfer.review.hint.CODE, with {@code transferable} and {@code pledged}
+     * as its values). {@code transferable} and {@code pledged}: the source's holding of the units, not pledged and pledged
+     * (null when unknown). When it passes: {@code needsApproval} within {@code approvalHours}; {@code delayHours} business
+     * hours of delay (0: none); {@code trusted}, whether the destination is active on the source's trusted list (null where
+     * the list does not apply); {@code executesAt}, the earliest time it is carried out (Beijing time; approved now where
+     * it needs approval), null without a delay.
+     */
+    public record TransferOutcome(String code, String detail, String sentenceKey, List<String> sentenceArgs, String hintKey,
+                                  Long transferable, Long pledged, boolean needsApproval, int approvalHours, int delayHours,
+                                  Boolean trusted, String executesAt) {
+        /** The checks that a person can act on, each with what to do (transfer.review.hint.CODE). */
+        static final Set<String> HINTED = Set.of("ACCOUNT_NOT_OPEN", "UNIT_TYPE_NOT_ALLOWED", "INSUFFICIENT_HOLDINGS", "HOLDINGS_FROZEN",
+                "ACCOUNT_NOT_ON_TRUSTED_LIST");
+
+        public boolean passes() { return code == null; }
+
+        static TransferOutcome of(org.openets.registry.Review review) {
+            org.openets.registry.Holding h = review.holding();
+            Long transferable = h == null ? null : h.free(), pledged = h == null ? null : h.frozen();
+            return switch (review) {
+                case org.openets.registry.Review.Refused x -> new TransferOutcome(x.code().name(), x.detail(), x.detailKey(), x.detailArgs(),
+                        HINTED.contains(x.code().name()) ? "transfer.review.hint." + x.code().name() : null, transferable, pledged, false, 0, 0, null, null);
+                case org.openets.registry.Review.Passes x -> new TransferOutcome(null, null, null, List.of(), null, transferable, pledged,
+                        x.needsApproval(), x.approvalWindowHours(), x.delayHours(), x.destinationTrusted(), PageViews.time(x.executesAt()));
+            };
+        }
+    }
+
+    /**
      * A transfer in two steps. The form ({@code step} absent) is checked as a proposal would be, proposing nothing, and
-     * answered with a page that says what will happen; its confirm button ({@code step=confirm}) sends the same values
+     * answered with a page that says what will happen: the registry's checks run on the current state, writing nothing
+     * ({@link RegistryDesk#review}); one that would fail is said with what to do, and the page then offers no confirm
+     * button; one that passes says whether it needs approval and, where it is delayed, when it would be carried out. Its confirm button ({@code step=confirm}) sends the same values
      * under the same command id (a second press is the same transaction); {@code step=edit} goes back to the form, filled in.
      */
     @PostMapping("/accounts/{ref}/transfer")
@@ -391,13 +425,15 @@ public class AccountPages {
             // a form sent again after its transfer was proposed (the browser's back button, a cached page): a new review,
             // under a new command id — confirming it proposes what this review shows, not the first transfer again
             String id = commandId == null || commandId.isBlank() || desk.commandIdUsed(commandId) ? PageSupport.newCommandId() : commandId.strip();
-            // an unknown destination, a quantity or units the registry would not read, a person who may not initiate: said here
-            desk.check(p, new Proposal(id, TransactionType.TRANSFER.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), q,
+            // an unknown destination, a quantity or units the registry would not read, a person who may not initiate, a route
+            // the accounts do not allow: said on the form; what the registry's checks find on the current state: on the review
+            var review = desk.review(p, new Proposal(id, TransactionType.TRANSFER.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), q,
                     null, null, null, null, null));
             Account dest = desk.find(to).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + to + " (to)").say("detail.unknownAccount.to", to));
             model.addAttribute("review", new TransferReview(id, from.number(), from.holder(), dest.number(), dest.type().name(), holderShown(p, dest),
                     s.unitType().strip().toUpperCase(java.util.Locale.ROOT) + "/" + s.vintage() + (s.projectId() == null ? "" : "/" + s.projectId().strip().toUpperCase(java.util.Locale.ROOT)),
                     s.unitType().strip().toUpperCase(java.util.Locale.ROOT), s.vintage(), s.projectId(), q.longValueExact()));
+            model.addAttribute("outcome", TransferOutcome.of(review));
             model.addAttribute("account", from);
             return "transfer-confirm";
         } catch (Problem e) {

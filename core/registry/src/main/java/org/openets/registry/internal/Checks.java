@@ -413,8 +413,10 @@ public final class Checks {
         if (h.quantity() < need)
             return Optional.of(Failure.says(Rejection.INSUFFICIENT_HOLDINGS, "account " + from.number() + " holds " + t(h.quantity()) + " t of " + r.seriesKey() + ", needs " + t(need),
                     "reject.holds", from.number(), h.quantity(), r.seriesKey(), need));
+        // says what may move: the units not pledged
         if (h.free() < need)
-            return Optional.of(Failure.says(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + t(h.frozen()) + " t are frozen", "reject.frozen", from.number(), h.frozen()));
+            return Optional.of(Failure.says(Rejection.HOLDINGS_FROZEN, "account " + from.number() + " holds enough, but " + t(h.frozen()) + " t are frozen (pledged): "
+                    + t(h.free()) + " t are free to move", "reject.frozen", from.number(), h.frozen(), h.free()));
         return Optional.empty();
     }
 
@@ -507,15 +509,27 @@ public final class Checks {
                 || (admin && s.controls(g.jurisdiction(), g.type()).administratorsApproveHolders());
     }
 
-    /** Holders' transfers wait a number of business hours, longer when the destination is not trusted. */
-    public static Optional<Instant> delayedUntil(LedgerSession s, Transaction t, Instant now) {
+    /** How long a holder's transfer waits: {@code hours} business hours (0: none), as its destination is trusted or not. */
+    public record Wait(int hours, boolean trusted) {}
+
+    /**
+     * Holders' transfers wait a number of business hours, longer when the destination is not trusted (active on the
+     * source's list at {@code now}); empty for anything but a holder's transfer.
+     */
+    public static Optional<Wait> transferWait(LedgerSession s, Transaction t, Instant now) {
         if (t.type() != TransactionType.TRANSFER) return Optional.empty();
         Account from = s.account(t.from()).orElseThrow();
         if (from.type().isGovernment()) return Optional.empty();
         Controls c = s.controls(from.jurisdiction(), from.type());
         boolean trusted = s.trusted(t.from(), t.to()).map(x -> x.isActiveAt(now)).orElse(false);
-        int hours = trusted ? c.trustedDelayHours() : c.untrustedDelayHours();
-        if (hours == 0) return Optional.empty();
-        return Optional.of(s.calendar(from.jurisdiction()).plusBusinessHours(now, hours));
+        return Optional.of(new Wait(trusted ? c.trustedDelayHours() : c.untrustedDelayHours(), trusted));
+    }
+
+    /** When a holder's transfer approved (or needing no approval) at {@code now} is carried out: its wait on the calendar. */
+    public static Optional<Instant> delayedUntil(LedgerSession s, Transaction t, Instant now) {
+        Optional<Wait> wait = transferWait(s, t, now);
+        if (wait.isEmpty() || wait.get().hours() == 0) return Optional.empty();
+        Account from = s.account(t.from()).orElseThrow();
+        return Optional.of(s.calendar(from.jurisdiction()).plusBusinessHours(now, wait.get().hours()));
     }
 }
