@@ -20,18 +20,31 @@ public final class RegistryViews {
     public record SeriesView(long id, String code, String prefix, String unitType, int vintage, String projectId, long issued) {}
 
     /** An entry of an account's trusted list: transfers to it need no longer delay (active from {@code activatesAt}). */
-    public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy) {}
+    public record TrustedView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy) {
+        /** The entry with the trusted account's holder as the reader may see it. */
+        public TrustedView withHolder(String holder) { return new TrustedView(accountId, trustedAccountId, trustedNumber, holder, activatesAt, addedBy); }
+    }
 
     /**
      * An addition to an account's trusted list awaiting a second person's approval (4-eyes): not on the list yet; it
      * lapses at {@code expiresAt}.
      */
     public record PendingTrustedView(long accountId, String accountNumber, long trustedAccountId, String trustedNumber, String trustedHolder,
-                                     String proposedBy, Instant proposedAt, Instant expiresAt) {}
+                                     String proposedBy, Instant proposedAt, Instant expiresAt) {
+        /** The addition with the trusted account's holder as the reader may see it. */
+        public PendingTrustedView withHolder(String holder) {
+            return new PendingTrustedView(accountId, accountNumber, trustedAccountId, trustedNumber, holder, proposedBy, proposedAt, expiresAt);
+        }
+    }
 
     /** An entry removed from an account's trusted list: the entry as it was (who added it, active from when), who removed it and when. */
     public record TrustedRemovalView(long accountId, long trustedAccountId, String trustedNumber, String trustedHolder, Instant activatesAt, String addedBy,
-                                     Instant removedAt, String removedBy) {}
+                                     Instant removedAt, String removedBy) {
+        /** The removal with the trusted account's holder as the reader may see it. */
+        public TrustedRemovalView withHolder(String holder) {
+            return new TrustedRemovalView(accountId, trustedAccountId, trustedNumber, holder, activatesAt, addedBy, removedAt, removedBy);
+        }
+    }
 
     /** One change of an account's status: who made it, when and why. */
     public record StatusChangeView(long accountId, String status, String reason, String actor, Instant at) {}

@@ -154,9 +154,9 @@ public class AccountAdministrationApi {
         var owner = registry.readModel().account(ownerId).orElseThrow();
         URI where = URI.create("/api/v1/accounts/" + owner.number() + "/trusted");
         if (added.isPending())
-            return ResponseEntity.accepted().location(where).body(new TrustedJson(trusted.number(), trusted.holder(), null, false, "AWAITING_APPROVAL",
+            return ResponseEntity.accepted().location(where).body(new TrustedJson(trusted.number(), p.holderAsSeen(trusted), null, false, "AWAITING_APPROVAL",
                     added.pending().proposedBy().value(), added.pending().expiresAt()));
-        return ResponseEntity.created(where).body(TrustedJson.entry(trusted.number(), trusted.holder(), added.entry().activatesAt(), Instant.now()));
+        return ResponseEntity.created(where).body(TrustedJson.entry(trusted.number(), p.holderAsSeen(trusted), added.entry().activatesAt(), Instant.now()));
     }
 
     @PostMapping("/{account}/trusted/{trusted}/approve")
@@ -164,9 +164,10 @@ public class AccountAdministrationApi {
             + "of the account with the approver role other than its proposer (403 SELF_APPROVAL), or an administrator of its jurisdiction where the controls let "
             + "administrators approve holders' work; 403 NOT_AUTHORISED for anyone else, 404 TRUSTED_ADDITION_NOT_FOUND when none awaits approval (decided, lapsed)")
     public TrustedJson approveTrusted(@PathVariable String account, @PathVariable String trusted) {
-        TrustedAccount t = desk.approveTrusted(access.current(), account, trusted);
+        Permissions p = access.current();
+        TrustedAccount t = desk.approveTrusted(p, account, trusted);
         var a = registry.readModel().account(t.trustedAccountId()).orElseThrow();
-        return TrustedJson.entry(a.number(), a.holder(), t.activatesAt(), Instant.now());
+        return TrustedJson.entry(a.number(), p.holderAsSeen(a), t.activatesAt(), Instant.now());
     }
 
     @PostMapping("/{account}/trusted/{trusted}/decline")

@@ -271,7 +271,24 @@ public class AccountAdministrationDesk {
 
     /** The account's trusted list, for whoever may read the account. */
     public List<TrustedView> trustedList(Permissions p, String ref) {
-        return desk.readModel().trustedAccounts(desk.account(p, ref).id());
+        return asSeen(p, desk.readModel().trustedAccounts(desk.account(p, ref).id()));
+    }
+
+    /** The trusted account's holder as the person may see it ({@link Permissions#holderAsSeen}): a natural person's name only to who may read that account. */
+    public String holderAsSeen(Permissions p, long accountId, String holder) {
+        // not Optional.map: a withheld name is null, which map would turn into "no account" and so into the name
+        java.util.Optional<Account> a = desk.readModel().account(accountId);
+        return a.isPresent() ? p.holderAsSeen(a.get()) : holder;
+    }
+
+    /** A trusted list as the person may see it. */
+    public List<TrustedView> asSeen(Permissions p, List<TrustedView> list) {
+        return list.stream().map(t -> t.withHolder(holderAsSeen(p, t.trustedAccountId(), t.trustedHolder()))).toList();
+    }
+
+    /** Removals from a trusted list as the person may see them. */
+    public List<TrustedRemovalView> removalsAsSeen(Permissions p, List<TrustedRemovalView> list) {
+        return list.stream().map(t -> t.withHolder(holderAsSeen(p, t.trustedAccountId(), t.trustedHolder()))).toList();
     }
 
     /**
@@ -346,7 +363,8 @@ public class AccountAdministrationDesk {
     /** The additions to the account's trusted list awaiting approval, for whoever may read the account. */
     public List<PendingTrustedView> pendingTrusted(Permissions p, String ref) {
         Account a = desk.account(p, ref);
-        return a.type().isGovernment() ? List.of() : desk.readModel().pendingTrusted(a.id());
+        return a.type().isGovernment() ? List.of() : desk.readModel().pendingTrusted(a.id()).stream()
+                .map(x -> x.withHolder(holderAsSeen(p, x.trustedAccountId(), x.trustedHolder()))).toList();
     }
 
     /**
@@ -369,7 +387,7 @@ public class AccountAdministrationDesk {
         return additions.stream().map(x -> {
             boolean own = x.proposedBy().equals(p.actor().value());
             boolean may = !own && decides.computeIfAbsent(x.accountId(), id -> desk.readModel().account(id).map(a -> mayApproveTrusted(p, a)).orElse(false));
-            return new PendingTrustedRow(x, may, own && p.mayWrite());
+            return new PendingTrustedRow(x.withHolder(holderAsSeen(p, x.trustedAccountId(), x.trustedHolder())), may, own && p.mayWrite());
         }).toList();
     }
 
@@ -475,7 +493,7 @@ public class AccountAdministrationDesk {
 
     /** The entries removed from the account's trusted list, newest first, for whoever may read the account. */
     public List<TrustedRemovalView> trustedRemovals(Permissions p, String ref) {
-        return desk.readModel().trustedRemovals(desk.account(p, ref).id());
+        return removalsAsSeen(p, desk.readModel().trustedRemovals(desk.account(p, ref).id()));
     }
 
     /**

@@ -48,6 +48,18 @@ public record Permissions(ActorId actor, String displayName, boolean auditor, Se
         return auditor || administers(a.jurisdiction()) || represented.containsKey(a.id());
     }
 
+    /**
+     * An account's holder as this person may see it: a natural person's trading account publishes no name (the public
+     * list withholds it), so its holder's name is shown only to those who may read the account (its representatives,
+     * its regulators, auditors); to anyone else, a counterparty or someone who typed its number, null ("not shown").
+     * Organisations' names are shown, as the public list shows them.
+     */
+    public String holderAsSeen(Account a) {
+        if (mayRead(a)) return a.holder();
+        boolean person = a.type() == org.openets.registry.AccountType.TRADING_HOLDING && a.holderKind() != org.openets.registry.HolderKind.ORGANISATION;
+        return person ? null : a.holder();
+    }
+
     /** Auditors write nothing; anonymous visitors neither. */
     public boolean mayWrite() { return signedIn() && !auditor; }
 

@@ -174,7 +174,7 @@ public class AccountPages {
         Permissions p = access.current();
         Account a = desk.account(p, ref);
         RegistryDesk.SeriesLookup series = desk.seriesById();
-        PageViews.Rows rows = new PageViews.Rows(desk);
+        PageViews.Rows rows = new PageViews.Rows(desk, p);
         List<HoldingView> holdings = desk.readModel().holdings(a.id());
         // an account that trades for years holds thousands of blocks: the page shows the first ones and says how many there are
         List<BlockView> blocks = desk.readModel().blocks(a.id(), BLOCK_ROWS);
@@ -219,13 +219,13 @@ public class AccountPages {
         model.addAttribute("mayKeepRepresentatives", administration.mayKeepRepresentatives(p, a));
         model.addAttribute("representativeChanges", a.type().isGovernment() ? List.of() : desk.readModel().representativeChanges(a.id()));
         model.addAttribute("roles4grant", Arrays.stream(Role.values()).map(Enum::name).toList());
-        model.addAttribute("trusted", a.type().isGovernment() ? List.of() : desk.readModel().trustedAccounts(a.id()));
+        model.addAttribute("trusted", a.type().isGovernment() ? List.of() : administration.asSeen(p, desk.readModel().trustedAccounts(a.id())));
         model.addAttribute("pendingTrusted", a.type().isGovernment() ? List.of() : administration.rows(p, desk.readModel().pendingTrusted(a.id())));
         // an administrator's transfer goes to another government account of the jurisdiction (units reach holders by allocation)
         model.addAttribute("governmentDestinations", !a.type().isGovernment() ? List.of() : java.util.stream.Stream.of(AccountType.TOTAL_QUANTITY,
                         AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE)
                 .flatMap(t -> desk.readModel().accounts(a.jurisdiction().code(), t).stream()).filter(x -> x.id() != a.id()).map(Account::number).toList());
-        model.addAttribute("trustedRemovals", a.type().isGovernment() ? List.of() : desk.readModel().trustedRemovals(a.id()));
+        model.addAttribute("trustedRemovals", a.type().isGovernment() ? List.of() : administration.removalsAsSeen(p, desk.readModel().trustedRemovals(a.id())));
         // what the list does for this account type: a transfer to an account not on it is refused, or waits so many business hours
         org.openets.registry.Controls controls = desk.readModel().controls(a.jurisdiction().code(), a.type()).orElse(org.openets.registry.Controls.none());
         model.addAttribute("untrustedPolicy", controls.untrusted() == org.openets.registry.Controls.UntrustedPolicy.REFUSE ? "REFUSE"
@@ -430,7 +430,7 @@ public class AccountPages {
             var review = desk.review(p, new Proposal(id, TransactionType.TRANSFER.name(), from.number(), to, s.unitType(), s.vintage(), s.projectId(), q,
                     null, null, null, null, null));
             Account dest = desk.find(to).orElseThrow(() -> Problem.unprocessable("UNKNOWN_ACCOUNT", "no account " + to + " (to)").say("detail.unknownAccount.to", to));
-            model.addAttribute("review", new TransferReview(id, from.number(), from.holder(), dest.number(), dest.type().name(), holderShown(p, dest),
+            model.addAttribute("review", new TransferReview(id, from.number(), from.holder(), dest.number(), dest.type().name(), p.holderAsSeen(dest),
                     s.unitType().strip().toUpperCase(java.util.Locale.ROOT) + "/" + s.vintage() + (s.projectId() == null ? "" : "/" + s.projectId().strip().toUpperCase(java.util.Locale.ROOT)),
                     s.unitType().strip().toUpperCase(java.util.Locale.ROOT), s.vintage(), s.projectId(), q.longValueExact()));
             model.addAttribute("outcome", TransferOutcome.of(review));
@@ -448,17 +448,6 @@ public class AccountPages {
     String transferAgain(@PathVariable String ref) {
         Account a = desk.account(access.current(), ref);
         return "redirect:/accounts/" + a.number();
-    }
-
-    /**
-     * A destination holder's name as the person proposing may see it: the name the public list of accounts shows (a
-     * natural person's trading account publishes neither name nor id: null, "not published"), or the name on an account
-     * the person may read anyway.
-     */
-    static String holderShown(Permissions p, Account dest) {
-        if (p.mayRead(dest)) return dest.holder();
-        boolean person = dest.type() == AccountType.TRADING_HOLDING && dest.holderKind() != org.openets.registry.HolderKind.ORGANISATION;
-        return person ? null : dest.holder();
     }
 
     @PostMapping("/accounts/{ref}/surrender")

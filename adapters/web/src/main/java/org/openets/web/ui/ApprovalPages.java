@@ -84,7 +84,7 @@ public class ApprovalPages {
             throw org.openets.web.Problem.notFound("UNKNOWN_BATCH", "no batch " + batchId).say("detail.unknownBatch", batchId);
         }
         Transaction first = readable.getFirst();
-        PageViews.Rows rowMaker = new PageViews.Rows(desk);
+        PageViews.Rows rowMaker = new PageViews.Rows(desk, p);
         java.util.List<PageViews.TxRow> rows = rowMaker.of(readable);
         model.addAttribute("batchId", batchId);
         model.addAttribute("first", rowMaker.of(first));
@@ -112,7 +112,7 @@ public class ApprovalPages {
         var pending = regulatorView ? desk.forRegulators(everything) : everything;
         model.addAttribute("regulatorView", regulatorView);
         model.addAttribute("hidden", everything.size() - pending.size());
-        PageViews.Rows rowMaker = new PageViews.Rows(desk);
+        PageViews.Rows rowMaker = new PageViews.Rows(desk, p);
         // a batch is one decision: one row with its totals (its lines on the batch's own page), not one row per line
         java.util.Map<String, java.util.List<PageViews.TxRow>> lines = new java.util.LinkedHashMap<>();
         java.util.List<PageViews.TxRow> decisions = new java.util.ArrayList<>();
@@ -179,7 +179,7 @@ public class ApprovalPages {
         Transaction t = desk.transaction(p, id);
         Account governing = desk.governing(t);
         boolean pending = t.status() == TransactionStatus.AWAITING_APPROVAL;
-        model.addAttribute("tx", new PageViews.Rows(desk).of(t));
+        model.addAttribute("tx", new PageViews.Rows(desk, p).of(t));
         model.addAttribute("mayApprove", pending && p.mayApprove(t, governing,
                 p.administers(governing.jurisdiction()) && desk.readModel().administratorsApproveHolders(governing)));
         model.addAttribute("finalApproval", t.batchId() == null && FINAL.contains(t.type()));

@@ -30,10 +30,17 @@ public final class PageViews {
     static final class Rows {
         private final RegistryDesk.SeriesLookup series;
         private final RegistryDesk.AccountNumbers accounts;
+        private final org.openets.web.security.Permissions reader;
 
-        Rows(RegistryDesk desk) {
+        /** Rows as {@code reader} sees them: a natural person's name only where the reader may read that person's account. */
+        Rows(RegistryDesk desk, org.openets.web.security.Permissions reader) {
             this.series = desk.seriesById();
             this.accounts = desk.accountNumbers();
+            this.reader = reader;
+        }
+
+        private String holder(long account) {
+            return accounts.account(account).map(reader::holderAsSeen).orElse(null);
         }
 
         TxRow of(Transaction t) {
@@ -41,8 +48,7 @@ public final class PageViews {
             List<SerialsRow> serials = t.ranges().stream()
                     .map(r -> new SerialsRow(serial(s, r.first()), serial(s, r.last()), r.size())).toList();
             return new TxRow(t.id(), t.commandId().value(), t.batchId(), t.type().name(), t.status().name(), t.initiator().value(),
-                    accounts.number(t.from()), accounts.account(t.from()).map(Account::holder).orElse(null),
-                    accounts.number(t.to()), accounts.account(t.to()).map(Account::holder).orElse(null),
+                    accounts.number(t.from()), holder(t.from()), accounts.number(t.to()), holder(t.to()),
                     s == null ? "—" : s.code(), t.quantity(), t.beneficiary(), t.purpose(), time(t.proposedAt()),
                     t.approvedBy() == null ? null : t.approvedBy().value(), time(t.approvedAt()), time(t.expiresAt()), time(t.executesAt()),
                     time(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), serials,
