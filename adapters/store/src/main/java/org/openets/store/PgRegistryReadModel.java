@@ -131,6 +131,19 @@ public final class PgRegistryReadModel implements RegistryReadModel {
         });
     }
 
+    @Override public List<org.openets.workflows.registry.RegistryViews.PledgedToView> pledgedTo(long pledgeeId) {
+        if (pledgeeId == 0) return List.of(); // 0 marks free units
+        return read(c -> {
+            record Row(long account, String number, long series, long quantity) {}
+            List<Row> rows = Sql.list(c, "SELECT b.account_id, a.number, b.series_id, sum(b.last_serial - b.first_serial + 1) FROM unit_block b "
+                            + "JOIN account a ON a.id = b.account_id WHERE b.pledgee = ? GROUP BY b.account_id, a.number, b.series_id ORDER BY a.number, b.series_id",
+                    rs -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), pledgeeId);
+            Map<Long, UnitSeries> series = seriesOf(c, rows.stream().map(Row::series).distinct().toList());
+            return rows.stream().map(r -> new org.openets.workflows.registry.RegistryViews.PledgedToView(r.account(), r.number(), r.series(),
+                    series.get(r.series()).key().code(), r.quantity())).toList();
+        });
+    }
+
     @Override public Map<Long, List<HoldingView>> holdings(java.util.Collection<Long> accountIds) {
         if (accountIds.isEmpty()) return Map.of();
         return read(c -> {

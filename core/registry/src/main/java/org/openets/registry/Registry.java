@@ -37,6 +37,16 @@ public final class Registry {
         return Checks.byAccounts(type, from, to).map(f -> new Outcome.Rejected(f.code(), f.detail(), null, f.key(), f.args()));
     }
 
+    /**
+     * Whether units may ever go out of an account of this type by {@code type} (a terminal account's only by reversal, an
+     * allocation only out of an allocation, auction or new entrant reserve account, a return of excess only out of a covered
+     * entity's account, no pledge of a registry account's units): what a page offers on an account. The other checks answer
+     * at the proposal.
+     */
+    public static boolean mayLeave(TransactionType type, AccountType from) {
+        return Checks.mayLeave(type, from);
+    }
+
     /** Proposes one transaction. A retry under the same command id returns the first result. */
     public Outcome propose(LedgerSession s, TransactionRequest r, Instant now) {
         Optional<Transaction> existing = s.transactionByCommand(r.id());

@@ -30,7 +30,7 @@ final class RegistryFixture {
     static final SeriesKey CCER_P1 = new SeriesKey(CCER, Vintage.of(2020), "P1");
     static final OffsetAttributes P1 = new OffsetAttributes("P1", "forestry", "FJ", LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31), false);
 
-    static final long TQ = 1, ALLOC = 2, SURR = 3, RET = 4, CANC = 5, A = 10, B = 11, C = 12, X = 13;
+    static final long TQ = 1, ALLOC = 2, SURR = 3, RET = 4, CANC = 5, AUC = 6, A = 10, B = 11, C = 12, X = 13;
 
     static final ActorId ADMIN1 = ActorId.of("admin1"), ADMIN2 = ActorId.of("admin2");
     /** alice initiates and bob approves for A; bea initiates for B; dual holds both roles on A; carl initiates for C. */
@@ -51,11 +51,12 @@ final class RegistryFixture {
         ledger.openAccount(SURR, "CN-150-000003", CN, AccountType.SURRENDER, "MEE");
         ledger.openAccount(RET, "CN-160-000004", CN, AccountType.RETIREMENT, "MEE");
         ledger.openAccount(CANC, "CN-170-000005", CN, AccountType.CANCELLATION, "MEE");
+        ledger.openAccount(AUC, "CN-102-000006", CN, AccountType.AUCTION, "MEE");
         ledger.openAccount(A, "CN-120-000010", CN, AccountType.COVERED_ENTITY_HOLDING, "Power Plant A");
         ledger.openAccount(B, "CN-120-000011", CN, AccountType.COVERED_ENTITY_HOLDING, "Steel Mill B");
         ledger.openAccount(C, "CN-130-000012", CN, AccountType.TRADING_HOLDING, "Trader C");
         ledger.openAccount(X, "CN-140-000013", CN, AccountType.EXCHANGE_CLEARING, "Exchange X");
-        for (AccountType t : List.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.SURRENDER, AccountType.RETIREMENT,
+        for (AccountType t : List.of(AccountType.TOTAL_QUANTITY, AccountType.ALLOCATION, AccountType.AUCTION, AccountType.SURRENDER, AccountType.RETIREMENT,
                 AccountType.CANCELLATION, AccountType.COVERED_ENTITY_HOLDING, AccountType.TRADING_HOLDING)) {
             ledger.allowHolding(CN, t, "CEA");
             ledger.allowHolding(CN, t, "CCER");
@@ -88,10 +89,14 @@ final class RegistryFixture {
         return assertAccepted(a, TransactionStatus.COMPLETED);
     }
 
-    /** Moves {@code q} from the total-quantity account to the allocation account, and allocates it to {@code to}. */
+    /**
+     * Moves {@code q} from the total-quantity account to the allocation account, and allocates it to {@code to}; for an
+     * account that is not a covered entity's (free allocation is for covered entities only), through the auction account.
+     */
     Transaction allocate(long to, SeriesKey k, long q, Instant now) {
-        assertAccepted(propose(TransactionRequest.transfer(id(), ADMIN1, TQ, ALLOC, k, q), now), TransactionStatus.COMPLETED);
-        return assertAccepted(propose(TransactionRequest.of(id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, to, k, q), now), TransactionStatus.COMPLETED);
+        long source = ledger.account(to).orElseThrow().type() == AccountType.COVERED_ENTITY_HOLDING ? ALLOC : AUC;
+        assertAccepted(propose(TransactionRequest.transfer(id(), ADMIN1, TQ, source, k, q), now), TransactionStatus.COMPLETED);
+        return assertAccepted(propose(TransactionRequest.of(id(), TransactionType.ALLOCATE, ADMIN1, source, to, k, q), now), TransactionStatus.COMPLETED);
     }
 
     /** Pledges {@code q} of {@code account} to {@code pledgee}: admin1 proposes, admin2 approves (always 4-eyes). */

@@ -54,16 +54,16 @@ class RegistryPropertyTest {
             new OffsetAttributes("P1", "forestry", "FJ", LocalDate.of(2020, 1, 1), LocalDate.of(2020, 12, 31), false),
             new OffsetAttributes("P2", "wind", "GS", LocalDate.of(2020, 1, 1), LocalDate.of(2020, 6, 30), false), null};
 
-    static final long TQ = 1, ALLOC = 2, SURR = 3, RET = 4, CANC = 5;
+    static final long TQ = 1, ALLOC = 2, SURR = 3, RET = 4, CANC = 5, AUC = 6;
     static final long[] HOLDERS = {10, 11, 12, 13};
-    static final long[] ALL_ACCOUNTS = {1, 2, 3, 4, 5, 10, 11, 12, 13};
+    static final long[] ALL_ACCOUNTS = {1, 2, 3, 4, 5, 6, 10, 11, 12, 13};
     /** A holder's account of another jurisdiction: named only where the rules refuse it (a pledgee, an administrator's transfer). */
     static final long FOREIGN = 20;
     static final Jurisdiction ELSEWHERE = Jurisdiction.of("HB");
-    static final Map<Long, AccountType> TYPES = Map.of(TQ, AccountType.TOTAL_QUANTITY, ALLOC, AccountType.ALLOCATION,
-            SURR, AccountType.SURRENDER, RET, AccountType.RETIREMENT, CANC, AccountType.CANCELLATION,
-            10L, AccountType.COVERED_ENTITY_HOLDING, 11L, AccountType.COVERED_ENTITY_HOLDING,
-            12L, AccountType.TRADING_HOLDING, 13L, AccountType.TRADING_HOLDING, FOREIGN, AccountType.TRADING_HOLDING);
+    static final Map<Long, AccountType> TYPES = Map.ofEntries(Map.entry(TQ, AccountType.TOTAL_QUANTITY), Map.entry(ALLOC, AccountType.ALLOCATION),
+            Map.entry(SURR, AccountType.SURRENDER), Map.entry(RET, AccountType.RETIREMENT), Map.entry(CANC, AccountType.CANCELLATION),
+            Map.entry(AUC, AccountType.AUCTION), Map.entry(10L, AccountType.COVERED_ENTITY_HOLDING), Map.entry(11L, AccountType.COVERED_ENTITY_HOLDING),
+            Map.entry(12L, AccountType.TRADING_HOLDING), Map.entry(13L, AccountType.TRADING_HOLDING), Map.entry(FOREIGN, AccountType.TRADING_HOLDING));
 
     static Jurisdiction jurisdictionOf(long account) { return account == FOREIGN ? ELSEWHERE : CN; }
     static final ActorId ADM1 = ActorId.of("adm1"), ADM2 = ActorId.of("adm2"), NOBODY = ActorId.of("nobody");
@@ -218,7 +218,7 @@ class RegistryPropertyTest {
             if (commandCount < 3) roll = 0; // start with some units
             if (roll < 10) propose(issueReq());
             else if (roll < 15) propose(new Req(TransactionType.TRANSFER, admin(), rnd.nextInt(6) == 0 ? ALLOC : TQ, adminTransferDestination(), liveSeries(), quantity(), null, null, 0, 0, -1));
-            else if (roll < 22) propose(new Req(TransactionType.ALLOCATE, admin(), rnd.nextInt(8) == 0 ? TQ : ALLOC, rnd.nextInt(15) == 0 ? anyAccount() : holder(),
+            else if (roll < 22) propose(new Req(TransactionType.ALLOCATE, admin(), rnd.nextInt(8) == 0 ? TQ : rnd.nextInt(4) == 0 ? AUC : ALLOC, rnd.nextInt(15) == 0 ? anyAccount() : holder(),
                     liveSeries(), quantity(), null, null, 0, 0, -1));
             else if (roll < 40) propose(transferReq());
             else if (roll < 50) propose(toTerminalReq());
@@ -246,7 +246,7 @@ class RegistryPropertyTest {
         /** Mostly the allocation account (allowed); sometimes a holder's account, any account, or one of another jurisdiction. */
         long adminTransferDestination() {
             int r = rnd.nextInt(12);
-            return r < 8 ? ALLOC : r < 10 ? holder() : r == 10 ? anyAccount() : FOREIGN;
+            return r < 6 ? ALLOC : r < 8 ? AUC : r < 10 ? holder() : r == 10 ? anyAccount() : FOREIGN;
         }
 
         long anyAccount() { return ALL_ACCOUNTS[rnd.nextInt(ALL_ACCOUNTS.length)]; }
@@ -662,9 +662,16 @@ class RegistryPropertyTest {
                 if (legal != toType) return Rejection.ROUTE_NOT_ALLOWED;
             }
             return switch (type) {
-                case ALLOCATE -> fromType == AccountType.ALLOCATION || fromType == AccountType.AUCTION || fromType == AccountType.NEW_ENTRANT_RESERVE
-                        ? (toType.isGovernment() ? Rejection.ROUTE_NOT_ALLOWED : null) : Rejection.ROUTE_NOT_ALLOWED;
-                case RETURN_OF_EXCESS -> !fromType.isGovernment() && (toType == AccountType.ALLOCATION || toType == AccountType.NEW_ENTRANT_RESERVE)
+                // free allocation (allocation, new entrant reserve) to covered entities only; auctioned units to a buyer
+                // (covered entity or trading account) or the auction delivery account
+                case ALLOCATE -> switch (fromType) {
+                    case ALLOCATION, NEW_ENTRANT_RESERVE -> toType == AccountType.COVERED_ENTITY_HOLDING ? null : Rejection.ROUTE_NOT_ALLOWED;
+                    case AUCTION -> toType == AccountType.COVERED_ENTITY_HOLDING || toType == AccountType.TRADING_HOLDING
+                            || toType == AccountType.AUCTION_DELIVERY ? null : Rejection.ROUTE_NOT_ALLOWED;
+                    default -> Rejection.ROUTE_NOT_ALLOWED;
+                };
+                // only a covered entity gives back what it was allocated free
+                case RETURN_OF_EXCESS -> fromType == AccountType.COVERED_ENTITY_HOLDING && (toType == AccountType.ALLOCATION || toType == AccountType.NEW_ENTRANT_RESERVE)
                         ? null : Rejection.ROUTE_NOT_ALLOWED;
                 // a holder transfers to holders; an administrator to another government account of the same jurisdiction
                 case TRANSFER -> fromType.isGovernment()

@@ -981,6 +981,59 @@ class RegistryScenarioTest {
     }
 
     @Test
+    void freeAllocationGoesOnlyToCoveredEntitiesAndAuctionedUnitsToBuyers() {
+        f.issue(CEA_2024, 1000, T0);
+        long reserve = 7, delivery = 14;
+        f.ledger.openAccount(reserve, "CN-103-000007", CN, AccountType.NEW_ENTRANT_RESERVE, "MEE");
+        f.ledger.openAccount(delivery, "CN-131-000014", CN, AccountType.AUCTION_DELIVERY, "Auction platform");
+        for (AccountType t : List.of(AccountType.NEW_ENTRANT_RESERVE, AccountType.AUCTION_DELIVERY, AccountType.EXCHANGE_CLEARING))
+            f.ledger.allowHolding(CN, t, "CEA");
+        for (long gov : List.of(ALLOC, AUC, reserve))
+            assertAccepted(f.propose(TransactionRequest.transfer(f.id(), ADMIN1, TQ, gov, CEA_2024, 100), T0), TransactionStatus.COMPLETED);
+        // out of the allocation or new entrant reserve account: a covered entity's account only
+        for (long source : List.of(ALLOC, reserve))
+            for (long to : List.of(C, X, delivery)) {
+                Outcome o = f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, source, to, CEA_2024, 10), T0);
+                assertThat(codeOf(o)).as("ALLOCATE " + source + " -> " + to).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+                assertThat(((Outcome.Rejected) o).detailKey()).isEqualTo("reject.route.allocateToCovered");
+            }
+        // the route comes before the holdings (1,000 t the allocation account does not hold) and after who may
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, C, CEA_2024, 1_000), T0))).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, CARL, ALLOC, C, CEA_2024, 10), T0))).isEqualTo(Rejection.NOT_AUTHORISED);
+        assertThat(f.held(C, CEA_2024) + f.held(X, CEA_2024) + f.held(delivery, CEA_2024)).isZero();
+        assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, ALLOC, A, CEA_2024, 10), T0), TransactionStatus.COMPLETED);
+        assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, reserve, B, CEA_2024, 10), T0), TransactionStatus.COMPLETED);
+        // out of the auction account: to whoever buys at an auction (covered entities, trading accounts) or the auction delivery account
+        for (long to : List.of(A, C, delivery))
+            assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, AUC, to, CEA_2024, 5), T0), TransactionStatus.COMPLETED);
+        Outcome clearing = f.propose(TransactionRequest.of(f.id(), TransactionType.ALLOCATE, ADMIN1, AUC, X, CEA_2024, 5), T0);
+        assertThat(codeOf(clearing)).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(((Outcome.Rejected) clearing).detailKey()).isEqualTo("reject.route.auctionTo");
+        assertThat(f.held(C, CEA_2024)).isEqualTo(5);
+        assertThat(f.held(AUC, CEA_2024)).isEqualTo(85);
+        // a return of excess comes only out of a covered entity's account (what was allocated free goes back)
+        Outcome back = f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, C, 0, CEA_2024, 1), T0);
+        assertThat(codeOf(back)).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(((Outcome.Rejected) back).detailKey()).isEqualTo("reject.route.returnFromCovered");
+        assertThat(codeOf(f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, delivery, reserve, CEA_2024, 1), T0)))
+                .isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(f.held(C, CEA_2024)).isEqualTo(5);
+        assertAccepted(f.propose(TransactionRequest.of(f.id(), TransactionType.RETURN_OF_EXCESS, ADMIN1, B, reserve, CEA_2024, 1), T0), TransactionStatus.AWAITING_APPROVAL);
+        // the review step says the same before anything is proposed
+        assertThat(Registry.refusalByAccounts(TransactionType.ALLOCATE, f.ledger.account(ALLOC).orElseThrow(), f.ledger.account(C).orElseThrow()))
+                .map(Outcome.Rejected::detailKey).contains("reject.route.allocateToCovered");
+        assertThat(Registry.refusalByAccounts(TransactionType.ALLOCATE, f.ledger.account(AUC).orElseThrow(), f.ledger.account(C).orElseThrow())).isEmpty();
+        // and what a page offers on an account follows the same rule
+        assertThat(Registry.mayLeave(TransactionType.RETURN_OF_EXCESS, AccountType.COVERED_ENTITY_HOLDING)).isTrue();
+        for (AccountType t : List.of(AccountType.TRADING_HOLDING, AccountType.EXCHANGE_CLEARING, AccountType.AUCTION_DELIVERY, AccountType.ALLOCATION))
+            assertThat(Registry.mayLeave(TransactionType.RETURN_OF_EXCESS, t)).as(t.name()).isFalse();
+        assertThat(Registry.mayLeave(TransactionType.CANCEL, AccountType.TRADING_HOLDING)).isTrue();
+        assertThat(Registry.mayLeave(TransactionType.SURRENDER, AccountType.TRADING_HOLDING)).isTrue();
+        assertThat(Registry.mayLeave(TransactionType.TRANSFER, AccountType.RETIREMENT)).isFalse();
+        assertThat(Registry.mayLeave(TransactionType.FREEZE, AccountType.ALLOCATION)).isFalse();
+    }
+
+    @Test
     void aPledgeIsToAnotherHoldersAccountThatIsNotClosed() {
         f.fund(A, CEA_2024, 100, T0);
         assertThat(codeOf(f.propose(TransactionRequest.pledge(f.id(), TransactionType.FREEZE, ADMIN1, A, A, CEA_2024, 1), T0))).isEqualTo(Rejection.SAME_ACCOUNT);

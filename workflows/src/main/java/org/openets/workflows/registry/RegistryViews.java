@@ -17,6 +17,9 @@ public final class RegistryViews {
     public record BlockView(long seriesId, String seriesCode, String firstSerial, String lastSerial, SerialRange range,
                             long quantity, long pledgee) {}
 
+    /** Units of another account pledged to an account (质押给本账户的配额): the pledging account, the series and how many tonnes. */
+    public record PledgedToView(long accountId, String accountNumber, long seriesId, String seriesCode, long quantity) {}
+
     public record SeriesView(long id, String code, String prefix, String unitType, int vintage, String projectId, long issued) {}
 
     /** An entry of an account's trusted list: transfers to it need no longer delay (active from {@code activatesAt}). */

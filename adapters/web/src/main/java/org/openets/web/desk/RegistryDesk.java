@@ -297,14 +297,31 @@ public class RegistryDesk {
         return read.publicAccounts().stream().filter(a -> (j.isEmpty() || a.jurisdiction().equals(j)) && (t.isEmpty() || a.type().equals(t))).toList();
     }
 
-    public record Trace(String serial, SeriesView series, long number, String holderNow, List<TraceStep> steps) {}
+    public record Trace(String serial, SeriesView series, long number, String holderNow, List<TraceStep> steps, LeftCirculation left) {}
+
+    /**
+     * The transaction that took a unit out of circulation into a surrender, retirement or cancellation account, when that
+     * is where it is now: its number, type, when it completed, and for a retirement the beneficiary and purpose it names.
+     */
+    public record LeftCirculation(long transactionId, String type, java.time.Instant completedAt, String beneficiary, String purpose) {}
+
+    /** What took the unit out of circulation, when its last step moved it into a terminal account (else null). */
+    private LeftCirculation leftCirculation(List<TraceStep> steps) {
+        if (steps.isEmpty()) return null;
+        TraceStep last = steps.getLast();
+        if (read.account(last.to()).map(a -> !a.type().isTerminal()).orElse(true)) return null;
+        return read.transaction(last.transactionId()).map(t -> new LeftCirculation(t.id(), t.type().name(), t.completedAt(), t.beneficiary(), t.purpose()))
+                .orElse(null);
+    }
 
     /**
      * Where a serial number has been. Auditors see every series' whole history; an administrator the whole history
      * of the series its jurisdictions issue. Anyone else (a representative, or an administrator for another
      * jurisdiction's series) only units one of their accounts holds or held, and then only the history up to and
      * including the last step that moved the unit into or out of one of their accounts; the holder now only when it
-     * is one of their accounts. Everyone else is refused (403 NOT_AUTHORISED, recorded).
+     * is one of their accounts, or when their own account's surrender, retirement or cancellation was the unit's last step
+     * (then the terminal account and that transaction, {@link LeftCirculation}). Everyone else is refused (403
+     * NOT_AUTHORISED, recorded).
      */
     public Trace trace(Permissions p, String serialText) {
         String s = serialText == null ? "" : org.openets.web.FullWidth.toAscii(serialText).strip().toUpperCase(java.util.Locale.ROOT);
@@ -316,7 +333,7 @@ public class RegistryDesk {
         if (number < 1 || number > series.issued()) throw Problem.notFound("UNKNOWN_SERIAL", s + " was never issued").say("detail.serialNeverIssued", s);
         List<TraceStep> steps = read.trace(series.id(), number);
         String holder = steps.isEmpty() ? null : steps.getLast().holderNow();
-        if (p.auditor() || administersIssuer(p, series)) return new Trace(s, series, number, holder, steps);
+        if (p.auditor() || administersIssuer(p, series)) return new Trace(s, series, number, holder, steps, leftCirculation(steps));
 
         int last = -1;
         for (int i = 0; i < steps.size(); i++)
@@ -326,10 +343,14 @@ public class RegistryDesk {
         if (last < 0 && p.isAdministrator()) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", s + " is a unit of " + issuer
                 + ", a jurisdiction " + p.login() + " does not administer").say("detail.deny.traceOtherJurisdiction", s, issuer);
         if (last < 0) throw refuse(p, "TRACE serial", s, "NOT_AUTHORISED", p.login() + " may trace only units their accounts hold or held").say("detail.deny.trace");
-        String visibleHolder = holder != null && read.accountByNumber(holder).map(a -> p.represented().containsKey(a.id())).orElse(false) ? holder : null;
+        // the holder who surrendered, retired or cancelled the units by the last step of all sees where that step put them (a
+        // registry account, no other holder's) and its own transaction; a later holder's account stays unseen
+        LeftCirculation left = last == steps.size() - 1 && p.represented().containsKey(steps.get(last).from()) ? leftCirculation(steps) : null;
+        String visibleHolder = left != null ? holder
+                : holder != null && read.accountByNumber(holder).map(a -> p.represented().containsKey(a.id())).orElse(false) ? holder : null;
         List<TraceStep> visible = steps.subList(0, last + 1).stream()
                 .map(t -> new TraceStep(t.transactionId(), t.type(), t.from(), t.to(), t.completedAt(), visibleHolder)).toList();
-        return new Trace(s, series, number, visibleHolder, visible);
+        return new Trace(s, series, number, visibleHolder, visible, left);
     }
 
     private boolean administersIssuer(Permissions p, SeriesView series) {

@@ -3,6 +3,7 @@ package org.openets.web.ui;
 import org.openets.registry.Account;
 import org.openets.registry.AccountStatus;
 import org.openets.registry.AccountType;
+import org.openets.registry.Registry;
 import org.openets.registry.TrustedAccount;
 import org.openets.registry.Role;
 import org.openets.registry.Transaction;
@@ -184,6 +185,8 @@ public class AccountPages {
         model.addAttribute("roles", p.roles(a.id()));
         model.addAttribute("government", a.type().isGovernment());
         model.addAttribute("holdings", holdings);
+        // the units other accounts pledged to this one (it is their pledgee): its representatives see what they hold as security
+        model.addAttribute("pledgedToUs", a.type().isGovernment() ? List.of() : desk.readModel().pledgedTo(a.id()));
         model.addAttribute("blocks", blocks.stream().map(b -> new BlockRow(b.seriesCode(), PageViews.serial(series.get(b.seriesId()), b.range().first()),
                 PageViews.serial(series.get(b.seriesId()), b.range().last()), b.quantity(), rows.number(b.pledgee()))).toList());
         long from;
@@ -204,9 +207,13 @@ public class AccountPages {
         model.addAttribute("txStatuses", Arrays.stream(org.openets.registry.TransactionStatus.values()).map(Enum::name).toList());
         model.addAttribute("historyLimit", HISTORY_ROWS);
         // only the forms the account's status lets succeed (a restricted account may still surrender what it owes)
-        model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && !a.type().isTerminal() && a.status().maySend(TransactionType.TRANSFER));
-        model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment() && a.status().maySend(TransactionType.SURRENDER));
-        model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment() && a.status().maySend(TransactionType.RETIRE));
+        // and only what units may do out of an account of this type (the registry's rule: Registry.mayLeave)
+        model.addAttribute("mayTransfer", p.mayInitiate(TransactionType.TRANSFER, a) && Registry.mayLeave(TransactionType.TRANSFER, a.type())
+                && a.status().maySend(TransactionType.TRANSFER));
+        model.addAttribute("maySurrender", p.mayInitiate(TransactionType.SURRENDER, a) && !a.type().isGovernment() && Registry.mayLeave(TransactionType.SURRENDER, a.type())
+                && a.status().maySend(TransactionType.SURRENDER));
+        model.addAttribute("mayRetire", p.mayInitiate(TransactionType.RETIRE, a) && !a.type().isGovernment() && Registry.mayLeave(TransactionType.RETIRE, a.type())
+                && a.status().maySend(TransactionType.RETIRE));
         // operations move or pledge units: none to offer on an account that holds nothing
         model.addAttribute("operations", holdings.isEmpty() ? List.of() : OPERATIONS.stream().filter(t -> mayOperate(p, t, a)).map(Enum::name).toList());
         model.addAttribute("allocationAccounts", desk.readModel().accounts(a.jurisdiction().code(), AccountType.ALLOCATION).stream()
@@ -237,7 +244,9 @@ public class AccountPages {
     }
 
     private static boolean mayOperate(Permissions p, TransactionType t, Account a) {
-        if (a.type().isTerminal() || !p.mayInitiate(t, a)) return false;
+        // what the registry never accepts out of an account of this type is not offered (a return of excess out of a trading
+        // account, anything but a reversal out of a terminal one): the registry's rule, asked, not copied
+        if (!Registry.mayLeave(t, a.type()) || !p.mayInitiate(t, a)) return false;
         // what the status lets leave; a pledgee's release is never held up by the holder's status (but a closed account does nothing)
         if (t == TransactionType.UNFREEZE ? a.status() == AccountStatus.CLOSED : !a.status().maySend(t)) return false;
         // administrators act on holders' accounts; a government account's units leave it by allocation or cancellation only

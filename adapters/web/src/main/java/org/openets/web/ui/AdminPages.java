@@ -171,6 +171,9 @@ public class AdminPages {
 
     public record SourceRow(Account account, List<HoldingView> holdings) {}
 
+    /** An account an allocation may go to, and the numbers of the accounts it may come out of. */
+    public record Receiver(Account account, List<String> sources) {}
+
     @GetMapping("/admin/allocation")
     String allocation(Model model) {
         Permissions p = administrator();
@@ -181,10 +184,16 @@ public class AdminPages {
         sources.forEach(s -> s.holdings().forEach(h -> series.add(h.seriesCode())));
         model.addAttribute("sources", sources);
         model.addAttribute("series", series);
-        List<Account> holders = visible.stream().filter(a -> !a.type().isGovernment() && p.administers(a.jurisdiction())).toList();
+        // the accounts an allocation may go to, each with the sources it may come out of: the registry's route rule says
+        // (free allocation to covered entities only, auctioned units to buyers and the auction delivery account), and a
+        // closed or suspended account receives nothing
+        List<Receiver> holders = visible.stream().filter(a -> !a.type().isGovernment() && p.administers(a.jurisdiction()) && a.status().mayReceive())
+                .map(a -> new Receiver(a, sources.stream().map(SourceRow::account).filter(s -> s.jurisdiction().equals(a.jurisdiction())
+                        && org.openets.registry.Registry.refusalByAccounts(TransactionType.ALLOCATE, s, a).isEmpty()).map(Account::number).toList()))
+                .filter(r -> !r.sources().isEmpty()).toList();
         model.addAttribute("holders", holders);
         // the example line names an account the administrator may allocate to (listed below it), else the shape of a number
-        model.addAttribute("exampleAccount", holders.isEmpty() ? "XX-120-nnnnnn" : holders.getFirst().number());
+        model.addAttribute("exampleAccount", holders.isEmpty() ? "XX-120-nnnnnn" : holders.getFirst().account().number());
         model.addAttribute("commandId", PageSupport.newCommandId());
         return "admin-allocation";
     }

@@ -36,6 +36,11 @@ public class TracePage {
                 model.addAttribute("holderType", a.type().name());
                 model.addAttribute("holderTerminal", a.type().isTerminal());
             });
+            // what took the units out of circulation, when it is where they are now (for the holder who did it, too)
+            if (t.left() != null) {
+                model.addAttribute("leftId", Long.toString(t.left().transactionId()));
+                model.addAttribute("leftAt", PageViews.time(t.left().completedAt()));
+            }
             var p = access.current();
             model.addAttribute("steps", t.steps().stream().map(s -> new StepRow(s.transactionId(), s.type(), numbers.number(s.from()),
                     numbers.number(s.to()), PageViews.time(s.completedAt()), desk.mayRead(p, s, numbers))).toList());

@@ -270,13 +270,23 @@ public final class Checks {
 
     private static final java.util.Set<AccountType> ALLOCATES = java.util.EnumSet.of(AccountType.ALLOCATION, AccountType.AUCTION, AccountType.NEW_ENTRANT_RESERVE);
     private static final java.util.Set<AccountType> TAKES_EXCESS_BACK = java.util.EnumSet.of(AccountType.ALLOCATION, AccountType.NEW_ENTRANT_RESERVE);
+    /**
+     * Who buys at an auction (Guangdong's paid-allowance auctions: covered entities, new-project entities and exchange
+     * member investment institutions; rules-reference §3.2), and the auction delivery account through which auctioned units
+     * may be delivered: where an ALLOCATE out of an auction account goes. Free allocation (out of an allocation or new entrant
+     * reserve account) goes to covered entities only.
+     */
+    private static final java.util.Set<AccountType> BUYS_AT_AUCTION = java.util.EnumSet.of(AccountType.COVERED_ENTITY_HOLDING,
+            AccountType.TRADING_HOLDING, AccountType.AUCTION_DELIVERY);
 
     /**
      * ROUTE_NOT_ALLOWED (and SAME_ACCOUNT for a pledge to the account itself): what kind of account a transaction type
      * moves units out of and into. Units enter a terminal account only by the types that lead there, so a retirement
      * always names its beneficiary and purpose and a surrender is always a SURRENDER; an administrator's ALLOCATE and
      * RETURN_OF_EXCESS go between the registry's accounts and a holder, never from one holder to another (that would
-     * pass by the holder's trusted list and delay); a holder's TRANSFER goes to another holder, an administrator's TRANSFER
+     * pass by the holder's trusted list and delay); free allocation (out of an allocation or new entrant reserve account)
+     * goes to a covered entity holding account only, and only such an account returns excess; auctioned units go to a
+     * covered entity, trading or auction delivery account; a holder's TRANSFER goes to another holder, an administrator's TRANSFER
      * to another government account of the same jurisdiction; a pledge is to a holder of the pledging account's jurisdiction.
      */
     private static Optional<Failure> route(LedgerSession s, Resolved r) {
@@ -298,6 +308,23 @@ public final class Checks {
         return route(type, from, to, Optional::empty);
     }
 
+    /**
+     * Whether units may ever go out of an account of type {@code from} by a {@code type} (TERMINAL_ACCOUNT and what
+     * ROUTE_NOT_ALLOWED settles by the source's type alone): for a page that offers only what the registry could accept.
+     * Who may initiate, the account's status and the destination are checked as ever when the transaction is proposed.
+     */
+    public static boolean mayLeave(TransactionType type, AccountType from) {
+        if (type == TransactionType.ISSUE) return false;
+        if (from.isTerminal()) return type == TransactionType.REVERSAL;
+        return switch (type) {
+            case ALLOCATE -> ALLOCATES.contains(from);
+            case RETURN_OF_EXCESS -> from == AccountType.COVERED_ENTITY_HOLDING;
+            // a registry account's units are not pledged, so none are released either
+            case FREEZE, UNFREEZE -> !from.isGovernment();
+            default -> true;
+        };
+    }
+
     private static Optional<Failure> route(TransactionType type, Account from, Account to, java.util.function.Supplier<Optional<Account>> pledgeeOf) {
         if (type == TransactionType.REVERSAL || from == null) return Optional.empty();
         if (type.movesUnits() && to != null && to.type().isTerminal() && type.terminalDestination() != to.type())
@@ -310,10 +337,21 @@ public final class Checks {
                             "reject.route.allocateFrom", from.number());
                 if (to.type().isGovernment())
                     return route("an allocation goes to a holder's account, not " + to.type().withArticle() + " account", "reject.route.allocateTo", to.number());
+                // free allocation (and the new entrant reserve's) is for covered entities (重点排放单位) only
+                if (from.type() != AccountType.AUCTION && to.type() != AccountType.COVERED_ENTITY_HOLDING)
+                    return route("an allocation out of " + from.type().withArticle() + " account goes to a covered entity holding account, not "
+                            + to.type().withArticle() + " account", "reject.route.allocateToCovered", to.number(), from.number());
+                if (from.type() == AccountType.AUCTION && !BUYS_AT_AUCTION.contains(to.type()))
+                    return route("auctioned units go to a covered entity holding, trading or auction delivery account, not " + to.type().withArticle() + " account",
+                            "reject.route.auctionTo", to.number());
             }
             case RETURN_OF_EXCESS -> {
                 if (from.type().isGovernment())
                     return route("a return of excess comes out of a holder's account, not " + from.type().withArticle() + " account", "reject.route.returnFrom", from.number());
+                // what was allocated free is given back: only a covered entity's account was allocated to
+                if (from.type() != AccountType.COVERED_ENTITY_HOLDING)
+                    return route("a return of excess comes out of a covered entity holding account, not " + from.type().withArticle() + " account",
+                            "reject.route.returnFromCovered", from.number());
                 if (!TAKES_EXCESS_BACK.contains(to.type()))
                     return route("a return of excess goes to an allocation or new entrant reserve account, not " + to.type().withArticle() + " account",
                             "reject.route.returnTo", to.number());

@@ -53,6 +53,9 @@ public interface RegistryReadModel {
 
     List<HoldingView> holdings(long accountId);
 
+    /** The units pledged to an account (it is their pledgee), by pledging account and series: what its page shows its representatives. */
+    List<RegistryViews.PledgedToView> pledgedTo(long pledgeeId);
+
     /**
      * What each of the accounts holds (quantity above zero), by account id, each account's holdings by series as
      * {@link #holdings(long)}; an account that holds nothing is absent. One read however many accounts: a list of
