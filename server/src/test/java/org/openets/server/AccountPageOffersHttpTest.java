@@ -51,20 +51,24 @@ class AccountPageOffersHttpTest extends ServerTestBase {
 
     @Test
     void a_holders_initiator_is_offered_what_the_registry_accepts_of_its_account() {
-        // the registry lets a holder surrender, retire or cancel out of its own account whatever its type: a trading
-        // account's initiator is offered them, and what it proposes is accepted (here withdrawn again)
+        // a holder retires or cancels out of its own account whatever its type, but only a covered entity surrenders (it
+        // has the obligation): a trading account's initiator is offered no surrender, and one sent anyway is refused
         String trader = accountOf("cn-trader-1");
         String page = pageIn("/accounts/" + trader, "cn-trader-1-init").body();
-        assertThat(page).contains("id=\"transfer-form\"", "id=\"surrender-form\"", "id=\"retire-form\"", "id=\"op-CANCEL-form\"")
-                .doesNotContain("id=\"op-RETURN_OF_EXCESS-form\"", "id=\"op-FORCED_DEDUCTION-form\"", "id=\"op-FREEZE-form\"");
+        assertThat(page).contains("id=\"transfer-form\"", "id=\"retire-form\"", "id=\"op-CANCEL-form\"")
+                .doesNotContain("id=\"surrender-form\"", "id=\"op-RETURN_OF_EXCESS-form\"", "id=\"op-FORCED_DEDUCTION-form\"", "id=\"op-FREEZE-form\"");
         String run = Long.toString(System.nanoTime());
-        for (String type : new String[]{"SURRENDER", "CANCEL"}) {
-            HttpResponse<String> r = postJson("/api/v1/transactions", "cn-trader-1-init", """
-                    {"commandId":"offers-%s-%s","type":"%s","from":"%s","unitType":"CEA","vintage":2024,"quantity":1}""".formatted(type, run, type, trader));
-            assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(201);
-            assertThat(json(r).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
-            assertThat(post("/api/v1/transactions/" + json(r).path("id").asLong() + "/cancel", "cn-trader-1-init").statusCode()).isEqualTo(200);
-        }
+        HttpResponse<String> cancel = postJson("/api/v1/transactions", "cn-trader-1-init", """
+                {"commandId":"offers-CANCEL-%s","type":"CANCEL","from":"%s","unitType":"CEA","vintage":2024,"quantity":1}""".formatted(run, trader));
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(201);
+        assertThat(json(cancel).path("status").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(post("/api/v1/transactions/" + json(cancel).path("id").asLong() + "/cancel", "cn-trader-1-init").statusCode()).isEqualTo(200);
+        long held = held(trader, "CEA/2024");
+        HttpResponse<String> surrender = postJson("/api/v1/transactions", "cn-trader-1-init", """
+                {"commandId":"offers-SURRENDER-%s","type":"SURRENDER","from":"%s","unitType":"CEA","vintage":2024,"quantity":1}""".formatted(run, trader));
+        assertThat(surrender.body()).as(surrender.body()).contains("ROUTE_NOT_ALLOWED");
+        assertThat(surrender.statusCode()).isBetween(400, 499);
+        assertThat(held(trader, "CEA/2024")).isEqualTo(held);
         // a covered entity's initiator: cancellation offered too; the administrator's operations are not
         assertThat(pageIn("/accounts/" + accountOf("cn-power-1"), "cn-power-1-init").body()).contains("id=\"op-CANCEL-form\"", "id=\"surrender-form\"")
                 .doesNotContain("id=\"op-RETURN_OF_EXCESS-form\"", "id=\"op-FREEZE-form\"");

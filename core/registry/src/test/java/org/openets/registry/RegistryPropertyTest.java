@@ -670,6 +670,8 @@ class RegistryPropertyTest {
                             || toType == AccountType.AUCTION_DELIVERY ? null : Rejection.ROUTE_NOT_ALLOWED;
                     default -> Rejection.ROUTE_NOT_ALLOWED;
                 };
+                // only a covered entity has an obligation to surrender against
+                case SURRENDER -> fromType == AccountType.COVERED_ENTITY_HOLDING ? null : Rejection.ROUTE_NOT_ALLOWED;
                 // only a covered entity gives back what it was allocated free
                 case RETURN_OF_EXCESS -> fromType == AccountType.COVERED_ENTITY_HOLDING && (toType == AccountType.ALLOCATION || toType == AccountType.NEW_ENTRANT_RESERVE)
                         ? null : Rejection.ROUTE_NOT_ALLOWED;

@@ -1028,7 +1028,13 @@ class RegistryScenarioTest {
         for (AccountType t : List.of(AccountType.TRADING_HOLDING, AccountType.EXCHANGE_CLEARING, AccountType.AUCTION_DELIVERY, AccountType.ALLOCATION))
             assertThat(Registry.mayLeave(TransactionType.RETURN_OF_EXCESS, t)).as(t.name()).isFalse();
         assertThat(Registry.mayLeave(TransactionType.CANCEL, AccountType.TRADING_HOLDING)).isTrue();
-        assertThat(Registry.mayLeave(TransactionType.SURRENDER, AccountType.TRADING_HOLDING)).isTrue();
+        // only a covered entity surrenders: it has the obligation; a trading account's surrender is refused, nothing moves
+        Outcome traderSurrender = f.propose(TransactionRequest.of(f.id(), TransactionType.SURRENDER, CARL, C, 0, CEA_2024, 1), T0);
+        assertThat(codeOf(traderSurrender)).isEqualTo(Rejection.ROUTE_NOT_ALLOWED);
+        assertThat(((Outcome.Rejected) traderSurrender).detailKey()).isEqualTo("reject.route.surrenderFrom");
+        assertThat(f.held(C, CEA_2024)).isEqualTo(5);
+        assertThat(Registry.mayLeave(TransactionType.SURRENDER, AccountType.TRADING_HOLDING)).isFalse();
+        assertThat(Registry.mayLeave(TransactionType.SURRENDER, AccountType.COVERED_ENTITY_HOLDING)).isTrue();
         assertThat(Registry.mayLeave(TransactionType.TRANSFER, AccountType.RETIREMENT)).isFalse();
         assertThat(Registry.mayLeave(TransactionType.FREEZE, AccountType.ALLOCATION)).isFalse();
     }

@@ -319,6 +319,8 @@ public final class Checks {
         return switch (type) {
             case ALLOCATE -> ALLOCATES.contains(from);
             case RETURN_OF_EXCESS -> from == AccountType.COVERED_ENTITY_HOLDING;
+            // a surrender meets a covered entity's obligation: nobody else has one to meet
+            case SURRENDER -> from == AccountType.COVERED_ENTITY_HOLDING;
             // a registry account's units are not pledged, so none are released either
             case FREEZE, UNFREEZE -> !from.isGovernment();
             default -> true;
@@ -344,6 +346,13 @@ public final class Checks {
                 if (from.type() == AccountType.AUCTION && !BUYS_AT_AUCTION.contains(to.type()))
                     return route("auctioned units go to a covered entity holding, trading or auction delivery account, not " + to.type().withArticle() + " account",
                             "reject.route.auctionTo", to.number());
+            }
+            case SURRENDER -> {
+                // surrender (清缴) meets a covered entity's compliance obligation; a trading account has none, and units it
+                // sent to the surrender account would count for nobody and come back only by reversal
+                if (from.type() != AccountType.COVERED_ENTITY_HOLDING)
+                    return route("a surrender comes out of a covered entity holding account, not " + from.type().withArticle() + " account",
+                            "reject.route.surrenderFrom", from.number());
             }
             case RETURN_OF_EXCESS -> {
                 if (from.type().isGovernment())
