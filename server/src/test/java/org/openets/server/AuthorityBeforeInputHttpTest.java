@@ -1,5 +1,6 @@
 package org.openets.server;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,6 +39,13 @@ class AuthorityBeforeInputHttpTest extends ServerTestBase {
                 .formatted(governmentAccount(J, "ALLOCATION"), account));
         assertThat(batch.statusCode()).as(batch.body()).isEqualTo(201);
         pending = json(batch).path("lines").get(0).path("id").asString();
+    }
+
+    /** The allocation awaiting approval is declined again: other tests count what waits on the jurisdiction's allocation account. */
+    @AfterAll
+    void declineTheAllocation() {
+        HttpResponse<String> declined = postJson("/api/v1/transactions/" + pending + "/decline", "admin2-sz", "{\"reason\":\"test over\"}");
+        assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
     }
 
     /** A form sent as the read-only representative: refused for their role and recorded, whatever it said; nothing written. */

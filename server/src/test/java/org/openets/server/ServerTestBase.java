@@ -245,6 +245,9 @@ abstract class ServerTestBase {
      * For tests of lists of blocks; {@code lowestAccount} picks the account with the lowest id, else the highest, so that
      * two test classes split blocks of different accounts.
      */
+    /** A demo entity's initiator's login (cn-power-1-init): the demo data's people, who sign in with {@link #PASSWORD}. */
+    static final String DEMO_INITIATOR = "^[a-z]{2}-[a-z]+-[0-9]+-init$";
+
     final class SplitBlock implements AutoCloseable {
         final long account, series, first, last, before;
         final String number, login;
@@ -252,6 +255,8 @@ abstract class ServerTestBase {
         SplitBlock(boolean lowestAccount) {
             account = Long.parseLong(text("SELECT b.account_id::text FROM unit_block b JOIN account a ON a.id = b.account_id "
                     + "WHERE a.type = 'COVERED_ENTITY_HOLDING' AND b.pledgee = 0 AND b.last_serial - b.first_serial + 1 BETWEEN 150 AND 100000 "
+                    // a demo entity's account (its initiator signs in with the demo password), not one another test opened
+                    + "AND EXISTS (SELECT 1 FROM representative r WHERE r.account_id = a.id AND r.actor ~ '" + DEMO_INITIATOR + "') "
                     + "ORDER BY b.account_id " + (lowestAccount ? "" : "DESC ") + "LIMIT 1"));
             String[] block = text("SELECT series_id || ',' || first_serial || ',' || last_serial FROM unit_block WHERE account_id = ? AND pledgee = 0 "
                     + "AND last_serial - first_serial + 1 BETWEEN 150 AND 100000 ORDER BY series_id, first_serial LIMIT 1", account).split(",");
@@ -260,7 +265,7 @@ abstract class ServerTestBase {
             last = Long.parseLong(block[2]);
             before = count("SELECT count(*) FROM unit_block WHERE account_id = ?", account);
             number = text("SELECT number FROM account WHERE id = ?", account);
-            login = text("SELECT actor FROM representative WHERE account_id = ? ORDER BY actor LIMIT 1", account);
+            login = text("SELECT actor FROM representative WHERE account_id = ? AND actor ~ '" + DEMO_INITIATOR + "' ORDER BY actor LIMIT 1", account);
             update("DELETE FROM unit_block WHERE series_id = ? AND first_serial = ?", series, first);
             update("INSERT INTO unit_block (series_id, first_serial, last_serial, account_id, pledgee) "
                     + "SELECT ?, g, g, ?, 0 FROM generate_series(?::bigint, ?::bigint) g", series, account, first, first + 149);
