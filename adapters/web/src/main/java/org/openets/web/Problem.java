@@ -1,5 +1,7 @@
 package org.openets.web;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ public final class Problem extends RuntimeException {
     private final String code;
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private String messageKey;
-    private java.util.List<String> messageArgs = java.util.List.of();
+    private java.util.List<Object> messageArgs = java.util.List.of();
     private Integer messageLine;
 
     public Problem(HttpStatus status, String code, String detail) {
@@ -43,14 +45,28 @@ public final class Problem extends RuntimeException {
 
     /**
      * What the detail says, for a page in another language: a message key of the UI's bundles ({@code detail.*}) and its
-     * arguments (names, numbers, codes as typed). The API answers with the English detail; the pages show the message.
+     * arguments (names, numbers, codes as typed; a word of the page's language as a {@link #term}). The API answers with
+     * the English detail; the pages show the message.
      */
     public Problem say(String key, Object... args) {
         this.messageKey = key;
-        java.util.List<String> a = new java.util.ArrayList<>(args.length);
-        for (Object o : args) a.add(String.valueOf(o));
+        java.util.List<Object> a = new java.util.ArrayList<>(args.length);
+        for (Object o : args) a.add(o instanceof MessageSourceResolvable r ? r : String.valueOf(o));
         this.messageArgs = java.util.List.copyOf(a);
         return this;
+    }
+
+    /**
+     * An argument of {@link #say} that is itself a message of the UI's bundles (a transaction type's name, {@code txtype.SURRENDER}),
+     * so that a Chinese sentence names it in Chinese rather than by its code; {@code code} where the bundle lacks the key.
+     */
+    public static MessageSourceResolvable term(String key, String code) {
+        return new DefaultMessageSourceResolvable(new String[] {key}, null, code);
+    }
+
+    /** A transaction type by its name in the page's language ({@code txtype.<TYPE>}). */
+    public static MessageSourceResolvable term(org.openets.registry.TransactionType type) {
+        return term("txtype." + type.name(), type.name());
     }
 
     /** The line of a batch or a table the message is about (a page says 第 3 行： before it). */
@@ -63,7 +79,8 @@ public final class Problem extends RuntimeException {
 
     public String messageKey() { return messageKey; }
 
-    public java.util.List<String> messageArgs() { return messageArgs; }
+    /** Strings, and {@link #term}s that the page resolves in its language. */
+    public java.util.List<Object> messageArgs() { return messageArgs; }
 
     public HttpStatus status() { return status; }
 

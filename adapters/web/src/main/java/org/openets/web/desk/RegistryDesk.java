@@ -563,9 +563,12 @@ public class RegistryDesk {
                 boolean approver = roles.contains(org.openets.registry.Role.APPROVER);
                 throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target + ": their role there is "
                         + (approver ? "approver" : "read only") + ", and only an initiator proposes transactions")
-                        .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", type, target);
+                        .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", Problem.term(type), target);
             }
-            throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
+            // a reversal's target is a transaction ("transaction 12" in English): the page names it by its number
+            if (reversal)
+                throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.reverse", reversed.id());
+            throw refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", Problem.term(type), target);
         }
 
         return new TransactionRequest(id, type, p.actor(), from == null ? 0 : from.id(), to == null ? 0 : to.id(), series, quantity,
