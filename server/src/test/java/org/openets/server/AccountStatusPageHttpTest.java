@@ -83,7 +83,8 @@ class AccountStatusPageHttpTest extends ServerTestBase {
                 .formatted(acct)), 422, "INVALID_REQUEST");
         // the second administrator's inbox names it as a reason, not a retirement's purpose
         assertThat(pageIn("/approvals", "admin2-cn", "en").body()).contains("Reason: 生态环境部 2026 年第 3 号处罚决定");
-        assertThat(pageIn("/approvals", "admin2-cn", "zh-CN").body()).contains("原因: 生态环境部 2026 年第 3 号处罚决定");
+        assertThat(pageIn("/approvals", "admin2-cn", "zh-CN").body()).contains("原因：生态环境部 2026 年第 3 号处罚决定")
+                .doesNotContain("原因: ");
         HttpResponse<String> declined = postJson("/api/v1/transactions/" + id + "/decline", "admin2-cn", "{\"reason\":\"test only\"}");
         assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
 

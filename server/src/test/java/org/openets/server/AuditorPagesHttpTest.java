@@ -275,7 +275,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(adminRow).contains("registry administrator").doesNotContain("no role yet");
         String auditorRow = page.replaceAll("(?s).*(<tr data-login=\"auditor\".*?</tr>).*", "$1");
         assertThat(auditorRow).contains("reads the whole registry").doesNotContain("no role yet");
-        assertThat(as(auditor, "/admin/people?lang=zh_CN").body()).contains("审计人员", "核查人员", "注册登记管理员（无账户角色）");
+        assertThat(as(auditor, "/admin/people?lang=zh_CN").body()).contains("审计员", "核查人员", "注册登记系统管理员（无账户角色）");
         Matcher older = Pattern.compile("id=\"changes-older\" href=\"([^\"]+)\"").matcher(page);
         assertThat(older.find()).isTrue();
         assertThat(as(auditor, older.group(1).replace("&amp;", "&")).body()).contains("data-login=\"aud-history\"", "id=\"changes-newest\"");
@@ -329,6 +329,9 @@ class AuditorPagesHttpTest extends ServerTestBase {
         assertThat(count("SELECT entries FROM journal_verification ORDER BY id DESC LIMIT 1")).isEqualTo(entries);
         assertThat(text("SELECT run_by FROM journal_verification ORDER BY id DESC LIMIT 1")).isEqualTo("auditor");
         assertThat(count("SELECT problems FROM journal_verification ORDER BY id DESC LIMIT 1")).isZero();
+        // the count includes the genesis entry (seq 0), and says so: the transaction log's page counts from the same genesis
+        assertThat(count("SELECT min(seq) FROM journal")).isZero();
+        assertThat(as(auditor, "/audit/journal?lang=zh_CN").body()).contains("已校验条目（含创世条目）");
 
         // broken: one entry edited behind the registry's back, and put back whatever happens
         String original = text("SELECT canonical FROM journal WHERE seq = 2");
@@ -339,7 +342,7 @@ class AuditorPagesHttpTest extends ServerTestBase {
             String broken = as(auditor, "/audit/journal?lang=en").body();
             assertThat(broken).contains("data-code=\"JOURNAL_BROKEN\"", "id=\"journal-broken\"", "id=\"journal-chain-break\" data-seq=\"2\" data-code=\"BAD_HASH\"",
                     "The entry&#39;s content does not match its hash");
-            assertThat(as(auditor, "/audit/journal?lang=zh_CN").body()).contains("链条断开于", "第 2 条", "条目内容与其哈希不符");
+            assertThat(as(auditor, "/audit/journal?lang=zh_CN").body()).contains("链条断开于", "第 2 号条目", "条目内容与其哈希不符");
             // the API says the same; an administrator reads where and why, the details (any jurisdiction's accounts) are the auditors'
             cooledDown();
             JsonNode run = json(post("/api/v1/audit/journal/verifications", "admin-gd"));

@@ -34,7 +34,8 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertThat(json(api).path("detail").asString()).contains("their role there is approver", "only an initiator proposes");
         Session s = session(ENTITY + "-appr");
         HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + accountOf("cn-power-1"));
-        assertThat(zh.body()).contains("您在账户 " + acct + " 的角色是复核，只有经办人可以发起交易");
+        // the transaction type by its Chinese name, never its code
+        assertThat(zh.body()).contains("您在账户 " + acct + " 的角色是复核，只有经办人可以发起转让交易。").doesNotContain("（TRANSFER）");
         HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + accountOf("cn-power-1"));
         assertThat(en.body()).contains("their role there is approver");
         assertThat(transactions()).isEqualTo(before);
@@ -97,6 +98,95 @@ class ChineseMessagesHttpTest extends ServerTestBase {
         assertThat(zh.body()).contains("data-code=\"UNIT_TYPE_NOT_ALLOWED\"", "第 2 行：账户 " + foreign + " 不能持有 CEA。").doesNotContain("may not hold");
         HttpResponse<String> en = postForm(s, "en", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + lines);
         assertThat(en.body()).contains("line 2: ").contains("may not hold CEA");
+    }
+
+    /** Posts a page's form in the session, in the language given, and returns the answer as it is (no redirect followed). */
+    HttpResponse<String> postRaw(Session s, String lang, String path, String form) {
+        return send(request(path, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8))).build());
+    }
+
+    /** A sentence is said once: the code's meaning is left out when the refusal's own sentence already says it. */
+    @Test
+    void a_refusal_does_not_say_the_same_thing_twice() {
+        String acct = accountOf(ENTITY);
+        Session s = session(ENTITY + "-init");
+        // the registry rejects (and records) a transfer to the account it comes from
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + acct + "&step=confirm");
+        String flash = zh.body().replaceAll("(?s).*(<div id=\"flash\".*?</div>).*", "$1");
+        assertThat(flash).contains("data-code=\"SAME_ACCOUNT\"");
+        assertThat(flash.split("转出与转入为同一账户", -1)).hasSize(2);
+        HttpResponse<String> en = postForm(s, "en", "/accounts/" + acct + "/transfer", "series=CEA%2F2024&quantity=1&to=" + acct + "&step=confirm");
+        flash = en.body().replaceAll("(?s).*(<div id=\"flash\".*?</div>).*", "$1");
+        assertThat(flash).contains("data-code=\"SAME_ACCOUNT\"", "Source and destination are the same account.");
+        assertThat(flash.toLowerCase().split("source and destination are the same account", -1)).hasSize(2);
+
+        // an issuance of 0 t: what is wrong with it, once
+        long before = transactions();
+        Session admin = session("admin-cn");
+        zh = postForm(admin, "zh-CN", "/admin/issuance", "unitType=CEA&vintage=2024&projectId=&quantity=0");
+        assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "数量无效。", "数量至少为 1 吨。").doesNotContain("数量须为 1 至");
+        zh = postForm(admin, "zh-CN", "/admin/issuance", "unitType=CEA&vintage=2024&projectId=&quantity=-5");
+        assertThat(zh.body()).contains("数量至少为 1 吨。").doesNotContain("数量须为 1 至");
+        assertThat(transactions()).isEqualTo(before);
+    }
+
+    /** An allocation line whose quantity has a decimal point is refused for its quantity, not for a missing separator. */
+    @Test
+    void an_allocation_line_with_a_decimal_quantity_is_refused_for_its_quantity() {
+        Session s = session("admin-cn");
+        long before = transactions();
+        String allocation = text("SELECT number FROM account WHERE jurisdiction = 'CN' AND type = 'ALLOCATION'");
+        String lines = URLEncoder.encode(accountOf("cn-power-1") + " 1,000.5", StandardCharsets.UTF_8);
+        HttpResponse<String> zh = postForm(s, "zh-CN", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + lines);
+        assertThat(zh.body()).contains("data-code=\"INVALID_QUANTITY\"", "第 1 行：“1,000.5”不是以阿拉伯数字填写的整数吨")
+                .doesNotContain("请填写账户号和数量");
+        // a line that has no quantity still says so
+        zh = postForm(s, "zh-CN", "/admin/allocation", "from=" + allocation + "&series=CEA%2F2024&lines=" + URLEncoder.encode(accountOf("cn-power-1"), StandardCharsets.UTF_8));
+        assertThat(zh.body()).contains("第 1 行：请填写账户号和数量");
+        assertThat(transactions()).isEqualTo(before);
+    }
+
+    /** An address whose number is not a number: the page says a transaction number is a number. */
+    @Test
+    void a_transaction_number_that_is_not_a_number_is_named() {
+        Session s = session(ENTITY + "-init");
+        HttpResponse<String> zh = send(request("/transactions/abc", null).header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build());
+        assertThat(zh.statusCode()).isEqualTo(400);
+        assertThat(zh.body()).contains("data-code=\"VALIDATION_FAILED\"", "交易编号须为数字，“abc”不是交易编号。");
+        HttpResponse<String> en = send(request("/transactions/abc", null).header("Cookie", s.cookie() + "; openets-lang=en").GET().build());
+        assertThat(en.statusCode()).isEqualTo(400);
+        assertThat(en.body()).contains("a transaction number is a number, not “abc”");
+    }
+
+    /** A refused form (not a page view) says that the action is refused, with why; a refused page still says the page. */
+    @Test
+    void a_refused_form_says_the_action_is_refused_not_the_page() {
+        Session auditor = session("auditor");
+        long before = transactions();
+        HttpResponse<String> zh = postRaw(auditor, "zh-CN", "/admin/issuance", "unitType=CEA&vintage=2024&projectId=&quantity=10");
+        assertThat(zh.statusCode()).isEqualTo(403);
+        assertThat(zh.body()).contains("您无权进行此操作。").doesNotContain("您无权查看此页面");
+        HttpResponse<String> en = postRaw(auditor, "en", "/admin/issuance", "unitType=CEA&vintage=2024&projectId=&quantity=10");
+        assertThat(en.statusCode()).isEqualTo(403);
+        assertThat(en.body()).contains("You may not do this.").doesNotContain("You may not see this page");
+        assertThat(transactions()).isEqualTo(before);
+        HttpResponse<String> page = send(request("/admin/people", null).header("Cookie", session(ENTITY + "-init").cookie() + "; openets-lang=zh-CN").GET().build());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("您无权查看此页面。");
+    }
+
+    /** Chinese pages join a label and its value, and an aside, with full-width punctuation; English pages with ASCII. */
+    @Test
+    void chinese_pages_punctuate_in_chinese() {
+        Session s = session("admin-cn");
+        String zh = send(request("/accounts", null).header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build()).body();
+        assertThat(zh).containsPattern("id=\"who\">[^<]*（admin-cn）<");
+        String en = send(request("/accounts", null).header("Cookie", s.cookie() + "; openets-lang=en").GET().build()).body();
+        assertThat(en).containsPattern("id=\"who\">[^<]* \\(admin-cn\\)<");
+        String acct = accountOf(ENTITY);
+        zh = send(request("/accounts/" + acct, null).header("Cookie", s.cookie() + "; openets-lang=zh-CN").GET().build()).body();
+        assertThat(zh).contains("（CN）").doesNotContain(" (CN)");
     }
 
     /** An issuance that names a project for allowances is refused in Chinese, without the English rule. */

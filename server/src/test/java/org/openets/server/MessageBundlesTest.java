@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,6 +65,25 @@ class MessageBundlesTest {
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return new AllocationTexts(messages);
+    }
+
+    /**
+     * One Chinese term for each thing, as the national registry says it (docs/reference/ui-language.md): the other
+     * spellings that crept in are gone, and stay gone.
+     */
+    @Test
+    void chinese_says_each_thing_by_one_term() throws IOException {
+        Properties zh = bundle("messages_zh_CN");
+        Map<String, String> instead = Map.of(
+                "登记簿管理员", "注册登记系统管理员", "(?<!注册)登记系统管理员", "注册登记系统管理员", "注册登记管理员", "注册登记系统管理员",
+                "控排企业持有账户", "重点排放单位持有账户", "（UTC\\+8）", "（北京时间）", "审计人员", "审计员", "核查员", "核查人员");
+        List<String> found = new ArrayList<>();
+        for (String key : new TreeSet<>(zh.stringPropertyNames()))
+            instead.forEach((other, term) -> {
+                if (Pattern.compile(other).matcher(zh.getProperty(key)).find()) found.add(key + ": " + other + " (say " + term + ")");
+            });
+        assertThat(found).isEmpty();
+        assertThat(zh.getProperty("detail.deny.transactionLogRun")).contains("注册登记系统管理员");
     }
 
     @Test

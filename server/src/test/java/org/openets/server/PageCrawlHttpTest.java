@@ -381,6 +381,7 @@ class PageCrawlHttpTest extends ServerTestBase {
     static final Pattern NULL_WORD = Pattern.compile("(?<![A-Za-z_])null(?![A-Za-z_])");
     static final Pattern SHOWN_ATTR = Pattern.compile("\\s(?:title|placeholder|aria-label|alt)\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+    static final Pattern ASCII_PUNCTUATION_BY_HAN = Pattern.compile("\\p{IsHan}[:,;]|\\p{IsHan} ?\\(|\\(\\p{IsHan}|\\p{IsHan}\\)|\\)\\p{IsHan}");
     /** At least three English words in a row (the words of a message between its placeholders). */
     static final Pattern ENGLISH_WORDS = Pattern.compile("[A-Za-z]+(?:[ ,;:'’-]+[A-Za-z]+){2,}");
 
@@ -407,6 +408,10 @@ class PageCrawlHttpTest extends ServerTestBase {
                     .replaceAll("(?is)<(\\w+)\\b[^>]*\\blang=\"en\"[^>]*>.*?</\\1>", " "));
             for (Map.Entry<String, String> e : englishOnly().entrySet())
                 if (mainText.contains(e.getKey())) failures.add(where + "English text of " + e.getValue() + " on a Chinese page: \"" + e.getKey() + "\"");
+            // Chinese text is punctuated in full width (：，（）): an ASCII colon, comma or parenthesis against a Chinese
+            // character is a template joining parts with English punctuation (原因: …, #3 运行,, (自愿注销账户))
+            Matcher ascii = ASCII_PUNCTUATION_BY_HAN.matcher(mainText);
+            if (ascii.find()) failures.add(where + "ASCII punctuation in Chinese text: …" + around(mainText, ascii.start()) + "…");
         } else {
             String header = header(html)
                     .replaceAll("(?s)<span id=\"who\"[^>]*>.*?</span>", "")         // the person's name (data)

@@ -79,7 +79,8 @@ class PageTextsHttpTest extends ServerTestBase {
         postForm(admin, "zh-CN", "/transactions/" + original + "/reverse", "commandId=texts-rev-1-r2&reason=" + enc("wrong account") + "&confirm=true");
         long again = Long.parseLong(text("SELECT id::text FROM registry_transaction WHERE reverses = ? ORDER BY id DESC LIMIT 1", original));
         assertThat(again).isNotEqualTo(reversal);
-        postForm(second, "zh-CN", "/transactions/" + again + "/approve", "");
+        // a reversal takes units out of a holder's account: the approver ticks that they checked it
+        postForm(second, "zh-CN", "/transactions/" + again + "/approve", "confirmFinal=true");
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", again)).isEqualTo("COMPLETED");
         zh = pageIn(admin, "zh-CN", "/transactions/" + original).body();
         assertThat(zh).contains("已被冲正", ">#" + again + "</a>").doesNotContain("冲正申请").doesNotContain("待复核");

@@ -145,6 +145,16 @@ class TransactionLogHttpTest extends ServerTestBase {
                 .contains("id=\"txlog-stopped\"").contains("Suspended").contains("id=\"nav-txlog\"").doesNotContain("id=\"txlog-run\"");
         String zh = page(auditor, "/transaction-log?lang=zh_CN");
         assertThat(zh).contains("独立交易日志").contains("未解决的余额差异").contains("被交易日志暂停的账户").contains(account).contains("登记系统持有量与交易日志余额不符");
+        // the runs table's two counts have headings of their own; the checkpoint is a seq, counted from the genesis entry (seq 0)
+        assertThat(zh).contains(">新增核对差异<", ">未解决余额差异<").doesNotContain(">差异<");
+        long head = count("SELECT max(seq) FROM journal");
+        assertThat(zh).contains("id=\"txlog-head\">" + head + "<").contains("序号自创世条目 0 起，日志共 " + (head + 1) + " 条，含创世条目");
+        // the auditor sees the page but may not run the log: the refusal is of the action, not of the page
+        HttpResponse<String> auditorPressed = send(request("/transaction-log/runs", null).header("Cookie", auditor.cookie() + "; openets-lang=zh-CN")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(auditor.csrf(), StandardCharsets.UTF_8))).build());
+        assertThat(auditorPressed.statusCode()).isEqualTo(403);
+        assertThat(auditorPressed.body()).contains("您无权进行此操作。").doesNotContain("您无权查看此页面");
         Session admin = session("admin-cn");
         assertThat(page(admin, "/transaction-log?lang=en")).contains("id=\"txlog-run\"");
         HttpResponse<String> pressed = send(request("/transaction-log/runs", null).header("Cookie", admin.cookie())

@@ -50,8 +50,14 @@ class TransferReviewHttpTest extends ServerTestBase {
         b = open(coveredEntity("转让核对乙钢铁有限公司"), false);
         c = open(coveredEntity("转让核对丙水泥有限公司"), false);
         t = open(tradingAccount("CN", "转让核对丁贸易有限公司"), true);
-        allocate("xfer-review-alloc-a", a, 10_000);
-        allocate("xfer-review-alloc-t", t, 1_000);
+        allocate("xfer-review-alloc-a", "ALLOCATION", a, 10_000);
+        // a trading account receives allowances bought at auction, not free allocation: into the auction account, then out to T
+        HttpResponse<String> toAuction = postJson("/api/v1/transactions", "admin-cn", """
+                {"commandId":"xfer-review-to-auction","type":"TRANSFER","from":"%s","to":"%s","unitType":"CEA","vintage":2024,"quantity":1000}"""
+                .formatted(governmentAccount("CN", "ALLOCATION"), governmentAccount("CN", "AUCTION")));
+        assertThat(toAuction.statusCode()).as(toAuction.body()).isEqualTo(201);
+        if (json(toAuction).path("status").asString().equals("AWAITING_APPROVAL")) approved(json(toAuction).path("id").asLong(), "admin2-cn", "COMPLETED");
+        allocate("xfer-review-alloc-t", "AUCTION", t, 1_000);
 
         // 1,000 of A's pledged to C: an administrator's FREEZE, approved by a second administrator
         HttpResponse<String> frozen = postJson("/api/v1/transactions", "admin-cn", """
@@ -86,10 +92,10 @@ class TransferReviewHttpTest extends ServerTestBase {
         return number;
     }
 
-    void allocate(String commandId, String to, long quantity) {
+    void allocate(String commandId, String fromType, String to, long quantity) {
         HttpResponse<String> proposed = postJson("/api/v1/transactions", "admin-cn", """
                 {"commandId":"%s","type":"ALLOCATE","from":"%s","to":"%s","unitType":"CEA","vintage":2024,"quantity":%d}"""
-                .formatted(commandId, governmentAccount("CN", "ALLOCATION"), to, quantity));
+                .formatted(commandId, governmentAccount("CN", fromType), to, quantity));
         assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
         approved(json(proposed).path("id").asLong(), "admin2-cn", "COMPLETED");
     }

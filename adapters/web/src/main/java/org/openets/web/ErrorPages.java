@@ -45,6 +45,7 @@ public class ErrorPages implements ErrorController {
         model.addAttribute("status", status);
         model.addAttribute("code", code);
         // what is too large: an allocation table has its own limit in lines; any other form is simply too large
+        org.openets.web.ui.PageSupport.refusedAction(model, request, status);
         if (status == 413) model.addAttribute("explanation", path.startsWith(request.getContextPath() + "/admin/allocation") ? "error.413.allocation" : "error.413");
         return "error";
     }

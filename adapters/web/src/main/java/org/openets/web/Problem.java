@@ -1,5 +1,7 @@
 package org.openets.web;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ public final class Problem extends RuntimeException {
     private final String code;
     private final Map<String, Object> properties = new LinkedHashMap<>();
     private String messageKey;
-    private java.util.List<String> messageArgs = java.util.List.of();
+    private java.util.List<Object> messageArgs = java.util.List.of();
     private Integer messageLine;
 
     public Problem(HttpStatus status, String code, String detail) {
@@ -43,29 +45,38 @@ public final class Problem extends RuntimeException {
 
     /**
      * What the detail says, for a page in another language: a message key of the UI's bundles ({@code detail.*}) and its
-     * arguments (names, numbers, codes as typed). The API answers with the English detail; the pages show the message.
+     * arguments (names, numbers, codes as typed; a word of the page's language as a {@link #term}). The API answers with
+     * the English detail; the pages show the message.
      */
     public Problem say(String key, Object... args) {
         this.messageKey = key;
-        java.util.List<String> a = new java.util.ArrayList<>(args.length);
-        for (Object o : args) a.add(o instanceof Term t ? TERM + t.kind() + ":" + t.code() : String.valueOf(o));
+        java.util.List<Object> a = new java.util.ArrayList<>(args.length);
+        for (Object o : args) a.add(o instanceof MessageSourceResolvable r ? r : String.valueOf(o));
         this.messageArgs = java.util.List.copyOf(a);
         return this;
     }
 
-    /** Marks an argument that is a {@link Term}: the page names it in its own language when it shows the message. */
-    public static final String TERM = "\u241F";
+    /**
+     * An argument of {@link #say} that is itself a message of the UI's bundles (a transaction type's name, {@code txtype.SURRENDER}),
+     * so that a Chinese sentence names it in Chinese rather than by its code; {@code code} where the bundle lacks the key.
+     */
+    public static MessageSourceResolvable term(String key, String code) {
+        return new DefaultMessageSourceResolvable(new String[] {key}, null, code);
+    }
+
+    /** A transaction type by its name in the page's language ({@code txtype.<TYPE>}). */
+    public static MessageSourceResolvable term(org.openets.registry.TransactionType type) {
+        return term("txtype." + type.name(), type.name());
+    }
 
     /**
-     * An argument a page names in its language rather than as the code it is (全国碳市场 for CN, 交易持有账户 for
-     * TRADING_HOLDING): {@code kind} {@code jurisdiction} (the reference data's names) or a prefix of the UI's messages
-     * ({@code accounttype}, {@code txtype}: the message {@code kind.code}). The API's detail names the code.
+     * A jurisdiction by its name in the page's language (全国碳市场, Guangdong): {@code jurisdiction.<CODE>}, which the
+     * reference data answers (JurisdictionMessages, the UI bundles' parent); the code where it has none.
      */
-    public record Term(String kind, String code) {}
+    public static MessageSourceResolvable jurisdiction(String code) { return term("jurisdiction." + code, code); }
 
-    public static Term jurisdiction(String code) { return new Term("jurisdiction", code); }
-
-    public static Term accountType(String code) { return new Term("accounttype", code); }
+    /** An account type by its name in the page's language ({@code accounttype.<TYPE>}). */
+    public static MessageSourceResolvable accountType(String code) { return term("accounttype." + code, code); }
 
     /** The line of a batch or a table the message is about (a page says 第 3 行： before it). */
     public Problem onLine(int line) {
@@ -77,7 +88,8 @@ public final class Problem extends RuntimeException {
 
     public String messageKey() { return messageKey; }
 
-    public java.util.List<String> messageArgs() { return messageArgs; }
+    /** Strings, and {@link #term}s that the page resolves in its language. */
+    public java.util.List<Object> messageArgs() { return messageArgs; }
 
     public HttpStatus status() { return status; }
 

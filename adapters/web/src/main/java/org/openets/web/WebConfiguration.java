@@ -40,6 +40,22 @@ public class WebConfiguration implements WebMvcConfigurer {
         return asked != null && "zh".equals(asked.getLanguage()) ? java.util.Locale.SIMPLIFIED_CHINESE : java.util.Locale.ENGLISH;
     }
 
+    /**
+     * The UI bundles ({@code messageSource}) answer a jurisdiction's name from the reference data, as their parent
+     * ({@link org.openets.web.ui.JurisdictionMessages}): read when a page is drawn, in its language.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor jurisdictionNamesInMessages(
+            org.springframework.beans.factory.ObjectProvider<org.openets.web.ui.Names> names) {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override public Object postProcessAfterInitialization(Object bean, String name) {
+                if ("messageSource".equals(name) && bean instanceof org.springframework.context.HierarchicalMessageSource h && h.getParentMessageSource() == null)
+                    h.setParentMessageSource(new org.openets.web.ui.JurisdictionMessages(names));
+                return bean;
+            }
+        };
+    }
+
     /** {@code ?lang=} is honoured before the security filters, so the sign-in page a link leads to is in the link's language. */
     @Bean
     public org.springframework.boot.web.servlet.FilterRegistrationBean<LanguageFilter> languageFilter(LocaleResolver localeResolver) {

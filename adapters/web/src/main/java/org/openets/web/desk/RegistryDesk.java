@@ -599,7 +599,7 @@ public class RegistryDesk {
         // NOT_REVERSIBLE, anyone else is not authorised
         else if (reversal) allowed = read.account(reversed.to()).map(a -> p.mayInitiate(type, a)).orElse(p.mayWrite() && p.isAdministrator());
         else allowed = p.mayInitiate(type, from);
-        if (!allowed) throw denied(p, type, reversal ? null : from, target);
+        if (!allowed) throw reversal ? deniedReversal(p, reversed.id()) : denied(p, type, from, target);
 
         return new TransactionRequest(id, type, p.actor(), from == null ? 0 : from.id(), to == null ? 0 : to.id(), series, quantity,
                 blank(x.beneficiary()) ? null : x.beneficiary().strip(), blank(x.purpose()) ? null : x.purpose().strip(),
@@ -623,19 +623,27 @@ public class RegistryDesk {
 
     private void authoriseReversal(Permissions p, Transaction reversed) {
         boolean allowed = read.account(reversed.to()).map(a -> p.mayInitiate(TransactionType.REVERSAL, a)).orElse(p.mayWrite() && p.isAdministrator());
-        if (!allowed) throw denied(p, TransactionType.REVERSAL, null, "transaction " + reversed.id());
+        if (!allowed) throw deniedReversal(p, reversed.id());
     }
 
     /** The refusal of someone who may not initiate {@code type} on {@code target}; a representative without the initiator's role hears which role they have. */
     private Problem denied(Permissions p, TransactionType type, Account from, String target) {
+        // a representative without the initiator's role hears which role they have: only an initiator proposes
         java.util.Set<org.openets.registry.Role> roles = from == null ? java.util.Set.of() : p.roles(from.id());
         if (!roles.isEmpty() && !roles.contains(org.openets.registry.Role.INITIATOR)) {
             boolean approver = roles.contains(org.openets.registry.Role.APPROVER);
             return refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target + ": their role there is "
                     + (approver ? "approver" : "read only") + ", and only an initiator proposes transactions")
-                    .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", type, target);
+                    .say(approver ? "detail.deny.initiate.approver" : "detail.deny.initiate.readOnly", Problem.term(type), target);
         }
-        return refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", type, target);
+        return refuse(p, "PROPOSE " + type, target, "NOT_AUTHORISED", p.login() + " may not initiate " + type + " on " + target).say("detail.deny.initiate", Problem.term(type), target);
+    }
+
+    /** A reversal's target is a transaction ("transaction 12" in English): the page names it by its number. */
+    private Problem deniedReversal(Permissions p, long reversed) {
+        String target = "transaction " + reversed;
+        return refuse(p, "PROPOSE " + TransactionType.REVERSAL, target, "NOT_AUTHORISED", p.login() + " may not initiate " + TransactionType.REVERSAL + " on " + target)
+                .say("detail.deny.reverse", reversed);
     }
 
     private static OffsetAttributes offset(String project, Proposal.Offset o) {

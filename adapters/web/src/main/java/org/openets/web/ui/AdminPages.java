@@ -202,6 +202,8 @@ public class AdminPages {
     static final java.util.regex.Pattern ALLOCATION_LINE = java.util.regex.Pattern.compile("([^,;\\t 、]+)[,;\\t 、]+(.*?)[,;\\t 、]*");
     /** An allocation line's quantity cell: no separator in it, or commas grouping digits by three (150,000). */
     static final java.util.regex.Pattern ONE_QUANTITY = java.util.regex.Pattern.compile("[^,;\\t 、]+|\\d{1,3}(,\\d{3})+");
+    /** An allocation line's quantity cell written as a number that is not whole tonnes: digits and commas with a decimal point or an exponent (1,000.5). */
+    static final java.util.regex.Pattern NOT_WHOLE = java.util.regex.Pattern.compile("(?=.*[.eE])[-+]?(?=[\\d,.]*\\d)[\\d,]*(\\.[\\d,]*)?([eE][-+]?\\d+)?");
 
     @PostMapping("/admin/allocation")
     String allocate(@RequestParam(required = false) String commandId, @RequestParam(required = false) String from,
@@ -220,7 +222,9 @@ public class AdminPages {
                 java.util.regex.Matcher m = ALLOCATION_LINE.matcher(row);
                 // the quantity is one cell: digits, or digits grouped by commas every three (150,000); a third cell
                 // ("acct, 150, 200", "acct 12 345") is not read as one grouped number
-                String[] cells = m.matches() && !m.group(2).isEmpty() && ONE_QUANTITY.matcher(m.group(2)).matches()
+                // a number with a decimal point or an exponent (1,000.5, 1e3) is one cell too: it is refused as a quantity, not
+                // as a line without one
+                String[] cells = m.matches() && !m.group(2).isEmpty() && (ONE_QUANTITY.matcher(m.group(2)).matches() || NOT_WHOLE.matcher(m.group(2)).matches())
                         ? new String[]{m.group(1), m.group(2)} : new String[]{row};
                 if (cells.length != 2) throw Problem.badRequest("VALIDATION_FAILED", "line " + (i + 1) + ": write an account number and a quantity").say("detail.allocationLine", i + 1);
                 // one line per account: the same account twice is a slip of the paste, not two allocations

@@ -24,9 +24,15 @@ public class Names {
 
     public String jurisdiction(String code) {
         if (code == null) return "";
+        String n = jurisdiction(code, LocaleContextHolder.getLocale());
+        return n == null ? code : n;
+    }
+
+    /** A jurisdiction's name in {@code locale}'s language; null for a code the reference data does not know. */
+    public String jurisdiction(String code, java.util.Locale locale) {
         List<String> n = names().get(code);
-        if (n == null) return code;
-        return "zh".equals(LocaleContextHolder.getLocale().getLanguage()) ? n.get(0) : n.get(1);
+        if (n == null) return null;
+        return "zh".equals(locale.getLanguage()) ? n.get(0) : n.get(1);
     }
 
     /** The jurisdictions' codes, in the order of the reference data. */

@@ -81,11 +81,45 @@ public class PageSupport {
         response.setStatus(e.status().value());
         model.addAttribute("status", e.status().value());
         model.addAttribute("code", e.code());
+        refusedAction(model, request, e.status().value());
         model.addAttribute("detail", e.detail());
         // what the detail says, for a page in another language (as a refused form's flash says it)
         model.addAttribute("messageKey", e.messageKey());
         model.addAttribute("messageArgs", e.messageArgs().toArray());
         return "error";
+    }
+
+    /**
+     * A 403 for a form that was sent (a POST, not a page view): the person may well see the page, it is the action that is
+     * refused, and the error page says so ({@code error.403.action}) rather than {@code error.403}.
+     */
+    public static void refusedAction(Model model, HttpServletRequest request, int status) {
+        if (status == 403 && !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()))
+            model.addAttribute("explanation", "error.403.action");
+    }
+
+    /**
+     * An address or a form value that is not of its type ({@code /transactions/abc}): the error page says what was
+     * expected, a transaction number or a number, in the page's language, rather than only 请检查填写内容。
+     */
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    String mismatched(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model, HttpServletRequest request,
+                      jakarta.servlet.http.HttpServletResponse response) {
+        String value = String.valueOf(e.getValue());
+        String shown = value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        Class<?> type = e.getRequiredType();
+        boolean number = type != null && (Number.class.isAssignableFrom(type) || type == long.class || type == int.class);
+        boolean inPath = e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        Problem p;
+        if (number && inPath && request.getRequestURI().startsWith(request.getContextPath() + "/transactions/"))
+            p = Problem.badRequest("VALIDATION_FAILED", "a transaction number is a number, not “" + shown + "”").say("detail.path.transactionNumber", shown);
+        else if (number && inPath)
+            p = Problem.badRequest("VALIDATION_FAILED", "the number in the address is a number, not “" + shown + "”").say("detail.path.number", shown);
+        else if (number)
+            p = Problem.badRequest("VALIDATION_FAILED", e.getName() + " is a number, not “" + shown + "”").say("detail.form.number", shown);
+        else
+            p = Problem.badRequest("VALIDATION_FAILED", e.getName() + " has the wrong format: “" + shown + "”").say("detail.form.format", shown);
+        return refused(p, model, request, response);
     }
 
     /** The result shown after a form was sent. */
@@ -94,7 +128,7 @@ public class PageSupport {
      * detail says in the UI's messages ({@link Problem#say}), shown instead of the English detail where the page's
      * language has it.
      */
-    public record Flash(String kind, String code, String detail, Long transactionId, String status, String messageKey, java.util.List<String> messageArgs,
+    public record Flash(String kind, String code, String detail, Long transactionId, String status, String messageKey, java.util.List<?> messageArgs,
                         Integer messageLine) {
         public Flash(String kind, String code, String detail, Long transactionId, String status) {
             this(kind, code, detail, transactionId, status, null, java.util.List.of(), null);
