@@ -148,7 +148,7 @@ public final class TransactionLog {
     private static String reason(List<Finding> findings, List<Discrepancy> open, long seq, Instant now) {
         Map<FindingCode, Integer> counts = new TreeMap<>();
         for (Finding f : findings) if (!f.accountIds().isEmpty()) counts.merge(f.code(), 1, Integer::sum);
-        StringBuilder sb = new StringBuilder("stopped by the independent transaction log (独立交易日志) at ").append(now)
+        StringBuilder sb = new StringBuilder("stopped by the independent transaction log at ").append(now)
                 .append(", journal checked through seq ").append(seq).append(':');
         counts.forEach((code, n) -> sb.append(' ').append(code).append(" x").append(n).append(','));
         sb.append(' ').append(open.size()).append(" open balance discrepanc").append(open.size() == 1 ? "y" : "ies")

@@ -278,7 +278,7 @@ class JournalCheckTest extends LogFixture {
         assertThat(codes(r)).containsExactly(TERMINAL_DEBIT, NEGATIVE_BALANCE);
         assertThat(r.discrepancies()).isEmpty();
         assertThat(stops).containsExactly(Set.of(SURRENDER, C));
-        assertThat(reasons.getFirst()).contains("独立交易日志", "TERMINAL_DEBIT x1", "NEGATIVE_BALANCE x1", "seq 9");
+        assertThat(reasons.getFirst()).contains("stopped by the independent transaction log at ", "TERMINAL_DEBIT x1", "NEGATIVE_BALANCE x1", "seq 9");
     }
 
     @Test
