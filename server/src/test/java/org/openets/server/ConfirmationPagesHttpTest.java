@@ -2,9 +2,7 @@ package org.openets.server;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,17 +23,6 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         return send(request(path, null).header("Cookie", s.cookie() + "; openets-lang=" + lang).GET().build());
     }
 
-    /** Posts a form in a language; a redirect is followed (the page it leads back to), a page answered at once is returned. */
-    HttpResponse<String> post(Session s, String lang, String path, String... namesAndValues) {
-        StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8));
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2)
-            body.append('&').append(namesAndValues[i]).append('=').append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        String cookies = s.cookie() + "; openets-lang=" + lang;
-        HttpResponse<String> r = send(request(path, null).header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        if (r.statusCode() != 302) return r;
-        return send(request(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null).header("Cookie", cookies).GET().build());
-    }
 
     static String commandId(String page) {
         Matcher m = COMMAND_ID.matcher(page);

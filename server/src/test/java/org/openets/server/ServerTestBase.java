@@ -234,6 +234,21 @@ abstract class ServerTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
+    /**
+     * Posts a page's form in a language, as a browser with the language cookie does; a redirect is followed (the page it
+     * leads back to), a page answered at once is returned.
+     */
+    HttpResponse<String> post(Session s, String lang, String path, String... namesAndValues) {
+        StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8));
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2)
+            body.append('&').append(namesAndValues[i]).append('=').append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        String cookies = s.cookie() + "; openets-lang=" + lang;
+        HttpResponse<String> r = send(request(path, null).header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        if (r.statusCode() != 302) return r;
+        return send(request(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null).header("Cookie", cookies).GET().build());
+    }
+
     /** A page as the signed-in person sees it (session cookie). */
     HttpResponse<String> page(String path, String login) {
         return send(request(path, null).header("Cookie", session(login).cookie()).GET().build());

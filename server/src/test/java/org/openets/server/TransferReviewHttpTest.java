@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -106,17 +104,6 @@ class TransferReviewHttpTest extends ServerTestBase {
         assertThat(text("SELECT status FROM registry_transaction WHERE id = ?", id)).isEqualTo(status);
     }
 
-    /** Posts a page's form in a language; a redirect is followed, a page answered at once is returned. */
-    HttpResponse<String> post(Session s, String lang, String path, String... namesAndValues) {
-        StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(s.csrf(), StandardCharsets.UTF_8));
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2)
-            body.append('&').append(namesAndValues[i]).append('=').append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
-        String cookies = s.cookie() + "; openets-lang=" + lang;
-        HttpResponse<String> r = send(request(path, null).header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        if (r.statusCode() != 302) return r;
-        return send(request(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""), null).header("Cookie", cookies).GET().build());
-    }
 
     /** What a review may not write: transactions (of these accounts and all), refusals (of the person and all). */
     long[] written() {
