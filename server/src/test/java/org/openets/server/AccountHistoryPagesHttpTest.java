@@ -129,8 +129,9 @@ class AccountHistoryPagesHttpTest extends ServerTestBase {
             HttpResponse<String> declined = postJson("/api/v1/transactions/" + line + "/decline", "admin2-sz", "{\"reason\":\"test of history pages\"}");
             assertThat(declined.statusCode()).as(declined.body()).isEqualTo(200);
             assertThat(count("SELECT count(*) FROM registry_transaction WHERE batch_id = 'history-pages-1' AND status <> 'REJECTED'")).isZero();
-            // the batch's page says who proposed it and why it was declined
-            assertThat(page("/batches/history-pages-1?lang=en", "admin2-sz").body()).contains("Proposed by admin-sz", "Declined: test of history pages");
+            // the batch's page says who proposed it (as a person is named: display name and login) and why it was declined
+            String proposer = text("SELECT display_name FROM platform_user WHERE login = 'admin-sz'");
+            assertThat(page("/batches/history-pages-1?lang=en", "admin2-sz").body()).contains("Proposed by " + proposer + " (admin-sz)", "Declined: test of history pages");
         }
     }
 }

@@ -205,6 +205,10 @@ class ConfirmationPagesHttpTest extends ServerTestBase {
         String row = between(pageIn(admin2, "/approvals", "zh-CN").body(), "data-transaction-id=\"" + id + "\"", "</tr>");
         assertThat(row).contains("class=\"confirm-final\"", "required", "我已核对：批准后本笔冲正将执行，交易各方不能撤回。");
         assertThat(pageIn(admin2, "/transactions/" + id, "en").body()).contains("id=\"confirm-final\"", "this Reversal is carried out");
+        // who proposed it, as a person is named: the display name with the login
+        String name = text("SELECT display_name FROM platform_user WHERE login = 'admin-cn'");
+        assertThat(pageIn(admin2, "/transactions/" + id, "zh-CN").body()).contains("id=\"tx-initiator\">" + name + "（admin-cn）</dd>");
+        assertThat(row).contains(name + "（admin-cn）");
 
         // without the tick: refused, still waiting, the units where they are
         long held = held(to, "CEA/2024");

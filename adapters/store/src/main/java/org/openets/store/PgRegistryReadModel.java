@@ -230,6 +230,13 @@ public final class PgRegistryReadModel implements RegistryReadModel {
                         rs.getString(6), Sql.instant(rs, "removed_at"), rs.getString(8)), accountId));
     }
 
+    @Override public Map<String, String> displayNames(java.util.Collection<String> logins) {
+        if (logins.isEmpty()) return Map.of();
+        List<Map.Entry<String, String>> rows = read(c -> Sql.list(c, "SELECT login, display_name FROM platform_user WHERE login = ANY (?) AND display_name IS NOT NULL",
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), (Object) logins.stream().distinct().toArray(String[]::new)));
+        return rows.stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     @Override public List<RegistryViews.RepresentativeView> representatives(long accountId) {
         return read(c -> Sql.list(c, "SELECT r.account_id, r.actor, coalesce(u.display_name, r.actor), r.role, coalesce(u.enabled, false) FROM representative r "
                 + "LEFT JOIN platform_user u ON u.login = r.actor WHERE r.account_id = ? ORDER BY r.actor, r.role",

@@ -284,6 +284,22 @@ public class RegistryDesk {
         public String number(long id) { return account(id).map(Account::number).orElse(null); }
     }
 
+    /** People's display names by login, looked up once per use. */
+    public PersonNames personNames() { return new PersonNames(read); }
+
+    public static final class PersonNames {
+        private final RegistryReadModel read;
+        private final Map<String, Optional<String>> seen = new HashMap<>();
+
+        PersonNames(RegistryReadModel read) { this.read = read; }
+
+        /** The person's display name; null for a login that is no person (the platform, a job). */
+        public String of(String login) {
+            if (login == null) return null;
+            return seen.computeIfAbsent(login, l -> Optional.ofNullable(read.displayNames(List.of(l)).get(l))).orElse(null);
+        }
+    }
+
     /** The public report, read in one snapshot: anyone may read it. */
     public org.openets.workflows.registry.RegistryViews.PublicReport publicReport() { return read.publicReport(); }
 

@@ -23,7 +23,18 @@ public final class PageViews {
     public record TxRow(long id, String commandId, String batchId, String type, String status, String initiator, String from, String fromHolder,
                  String to, String toHolder, String series, long quantity, String beneficiary, String purpose, String proposedAt,
                  String approvedBy, String approvedAt, String expiresAt, String executesAt, String completedAt, String rejection,
-                 List<SerialsRow> serials, String pledgee, Long reverses) {}
+                 List<SerialsRow> serials, String pledgee, Long reverses, String initiatorName, String approvedByName) {
+        /** Who proposed it as a page names a person: 张三（cn-power-1-init）, or the login alone where there is no name. */
+        public String initiatorShown() { return shown(initiatorName, initiator); }
+
+        public String approvedByShown() { return shown(approvedByName, approvedBy); }
+
+        private static String shown(String name, String login) {
+            if (login == null) return null;
+            if (name == null || name.equals(login)) return login;
+            return "zh".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage()) ? name + "（" + login + "）" : name + " (" + login + ")";
+        }
+    }
 
     public record SerialsRow(String first, String last, long quantity) {}
 
@@ -31,12 +42,14 @@ public final class PageViews {
         private final RegistryDesk.SeriesLookup series;
         private final RegistryDesk.AccountNumbers accounts;
         private final org.openets.web.security.Permissions reader;
+        private final RegistryDesk.PersonNames people;
 
         /** Rows as {@code reader} sees them: a natural person's name only where the reader may read that person's account. */
         Rows(RegistryDesk desk, org.openets.web.security.Permissions reader) {
             this.series = desk.seriesById();
             this.accounts = desk.accountNumbers();
             this.reader = reader;
+            this.people = desk.personNames();
         }
 
         private String holder(long account) {
@@ -52,7 +65,8 @@ public final class PageViews {
                     s == null ? "—" : s.code(), t.quantity(), t.beneficiary(), t.purpose(), time(t.proposedAt()),
                     t.approvedBy() == null ? null : t.approvedBy().value(), time(t.approvedAt()), time(t.expiresAt()), time(t.executesAt()),
                     time(t.completedAt()), t.rejection() == null ? null : t.rejection().name(), serials,
-                    t.pledgee() == 0 ? null : accounts.number(t.pledgee()), t.reverses() == 0 ? null : t.reverses());
+                    t.pledgee() == 0 ? null : accounts.number(t.pledgee()), t.reverses() == 0 ? null : t.reverses(),
+                    people.of(t.initiator().value()), t.approvedBy() == null ? null : people.of(t.approvedBy().value()));
         }
 
         List<TxRow> of(List<Transaction> ts) { return ts.stream().map(this::of).toList(); }

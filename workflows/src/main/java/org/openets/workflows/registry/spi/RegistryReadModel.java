@@ -79,6 +79,9 @@ public interface RegistryReadModel {
     /** The entries removed from the account's trusted list, newest removal first (removedBy null: removed by hand in SQL). */
     List<RegistryViews.TrustedRemovalView> trustedRemovals(long accountId);
 
+    /** People's display names by login, for those of {@code logins} who have one (a login that is no person is left out). */
+    java.util.Map<String, String> displayNames(java.util.Collection<String> logins);
+
     /** The account's representatives with their roles, by login. */
     List<RegistryViews.RepresentativeView> representatives(long accountId);
 
