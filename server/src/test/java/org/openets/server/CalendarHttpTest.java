@@ -185,8 +185,8 @@ class CalendarHttpTest extends ServerTestBase {
         long id = count("SELECT id FROM calendar_proposal WHERE jurisdiction = 'CN' AND status = 'PENDING'");
         assertThat(days(oct1)).isZero();
         String zh = send(request("/admin/calendar?jurisdiction=CN&year=" + Y + "&lang=zh_CN", null).header("Cookie", s.cookie()).GET().build()).body();
-        assertThat(zh).contains("data-code=\"CALENDAR_PROPOSED\"", "已提议修改 CN 的工作日历", "待批准的日历修改", "双人复核", "id=\"calendar-proposals\"",
-                "data-proposal-id=\"" + id + "\"", "法定节假日 (国庆节)");
+        assertThat(zh).contains("data-code=\"CALENDAR_PROPOSED\"", "已提议修改全国碳市场的工作日历", "待批准的日历修改", "双人复核", "id=\"calendar-proposals\"",
+                "data-proposal-id=\"" + id + "\"", "法定节假日（国庆节）");
         assertThat(zh).doesNotContain("class=\"calendar-approve\"");
 
         String en = page("/admin/calendar?jurisdiction=CN&year=" + Y + "&lang=en", "admin2-cn").body();

@@ -287,7 +287,7 @@ class IssuanceLimitsHttpTest extends ServerTestBase {
         r = form(approver, "zh-CN", "/admin/issuance/cap-proposals/" + id + "/approve", "back=approvals");
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/approvals");
-        assertThat(pageIn(approver, "zh-CN", "/approvals").body()).contains("data-code=\"CAP_APPROVED\"").contains("总量上限已批准并生效：SZEA 2036: 12,000 吨");
+        assertThat(pageIn(approver, "zh-CN", "/approvals").body()).contains("data-code=\"CAP_APPROVED\"").contains("总量上限已批准并生效：SZEA 2036：12,000 吨");
         assertThat(cap("SZEA", 2036)).isEqualTo(12_000);
         String history = pageIn(approver, "zh-CN", "/admin/issuance").body();
         assertThat(history).contains("data-route=\"FOUR_EYES\"").contains("经两名管理员提议并批准");

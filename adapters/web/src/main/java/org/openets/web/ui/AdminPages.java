@@ -139,7 +139,7 @@ public class AdminPages {
             caps.authorise(p, unitType, vintage);
             CapProposalView x = caps.propose(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, unitType, vintage,
                     AccountPages.FormQuantities.parse(quantity), source);
-            return new PageSupport.Flash("done", "CAP_PROPOSED", x.unitType() + " " + x.vintage() + ": " + String.format(java.util.Locale.ROOT, "%,d", x.quantity()), null, null);
+            return new PageSupport.Flash("done", "CAP_PROPOSED", x.unitType() + " " + x.vintage() + PageSupport.colon() + String.format(java.util.Locale.ROOT, "%,d", x.quantity()), null, null);
         });
     }
 
@@ -147,7 +147,7 @@ public class AdminPages {
     @PostMapping("/admin/issuance/cap-proposals/{id}/approve")
     String approveCap(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
         return FourEyesForms.approve(caps, access.current(), id, ra, capsBack(back), d -> new PageSupport.Flash("done", "CAP_APPROVED",
-                d.proposal().unitType() + " " + d.proposal().vintage() + ": " + String.format(java.util.Locale.ROOT, "%,d", d.proposal().quantity()), null, null));
+                d.proposal().unitType() + " " + d.proposal().vintage() + PageSupport.colon() + String.format(java.util.Locale.ROOT, "%,d", d.proposal().quantity()), null, null));
     }
 
     /** Another administrator of the issuer declines a pending cap change, saying why. */

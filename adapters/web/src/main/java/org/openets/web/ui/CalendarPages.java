@@ -28,10 +28,12 @@ import java.util.Set;
 public class CalendarPages {
     private final CalendarDesk calendars;
     private final Access access;
+    private final Names names;
 
-    public CalendarPages(CalendarDesk calendars, Access access) {
+    public CalendarPages(CalendarDesk calendars, Access access, Names names) {
         this.calendars = calendars;
         this.access = access;
+        this.names = names;
     }
 
     @GetMapping("/admin/calendar")
@@ -67,7 +69,7 @@ public class CalendarPages {
     public record ProposalRow(ProposalView proposal, boolean mayDecide, boolean mayWithdraw) {}
 
     private PageSupport.Flash proposed(ProposalView x) {
-        return new PageSupport.Flash("done", "CALENDAR_PROPOSED", x.jurisdiction(), null, null);
+        return new PageSupport.Flash("done", "CALENDAR_PROPOSED", names.jurisdiction(x.jurisdiction()), null, null);
     }
 
     @PostMapping("/admin/calendar/days")
@@ -102,21 +104,21 @@ public class CalendarPages {
     String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
         Permissions p = access.current();
         return FourEyesForms.approve(calendars, p, id, ra, back(back, p, id),
-                d -> new PageSupport.Flash("done", "CALENDAR_APPROVED", d.proposal().jurisdiction() + " (" + d.written().size() + ")", null, null));
+                d -> new PageSupport.Flash("done", "CALENDAR_APPROVED", names.jurisdiction(d.proposal().jurisdiction()) + PageSupport.aside(d.written().size()), null, null));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/decline")
     String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         return FourEyesForms.decline(calendars, p, id, reason, "calendar", ra, back(back, p, id),
-                d -> new PageSupport.Flash("done", "CALENDAR_DECLINED", d.proposal().jurisdiction(), null, null));
+                d -> new PageSupport.Flash("done", "CALENDAR_DECLINED", names.jurisdiction(d.proposal().jurisdiction()), null, null));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/withdraw")
     String withdraw(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         return FourEyesForms.withdraw(calendars, p, id, reason, "calendar", ra, back(back, p, id),
-                d -> new PageSupport.Flash("done", "CALENDAR_WITHDRAWN", d.proposal().jurisdiction(), null, null));
+                d -> new PageSupport.Flash("done", "CALENDAR_WITHDRAWN", names.jurisdiction(d.proposal().jurisdiction()), null, null));
     }
 
     /**
