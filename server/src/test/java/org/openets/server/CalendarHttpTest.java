@@ -284,7 +284,7 @@ class CalendarHttpTest extends ServerTestBase {
         assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/admin/calendar");
         HttpResponse<String> back = send(request("/admin/calendar?lang=zh_CN", null).header("Cookie", other.cookie()).GET().build());
         assertThat(back.statusCode()).isEqualTo(200);
-        assertThat(back.body()).contains("data-code=\"NOT_AUTHORISED\"", "您无权处理 CN 的工作日历修改：应由其管理员处理。");
+        assertThat(back.body()).contains("data-code=\"NOT_AUTHORISED\"", "您无权处理全国碳市场的工作日历修改：应由其管理员处理。");
         assertThat(count("SELECT count(*) FROM refusal WHERE actor = ? AND action = 'DECLINE calendar change' AND code = 'NOT_AUTHORISED' AND target = ?", gd, "CN #" + id))
                 .isEqualTo(notTheirs + 1);
 

@@ -320,6 +320,11 @@ class ControlsHttpTest extends ServerTestBase {
             assertThat(withdrawn.statusCode()).isEqualTo(302);
             String en = send(request("/admin/controls", null).header("Cookie", english.cookie()).GET().build()).body();
             assertThat(en).contains("Change of the controls of Fujian · Trading holding withdrawn.");
+            // deciding it now: no longer pending, said with its status's name (已撤回), not its code
+            Session second = session("admin2-fj"), secondZh = new Session(second.cookie() + "; openets-lang=zh_CN", second.csrf());
+            assertThat(form(secondZh, "/admin/controls/proposals/" + id + "/approve").statusCode()).isEqualTo(302);
+            assertThat(send(request("/admin/controls", null).header("Cookie", secondZh.cookie()).GET().build()).body())
+                    .contains("data-code=\"INVALID_STATE\"", "该管控参数变更已不再待批准：状态为 已撤回。").doesNotContain("WITHDRAWN。");
         } finally {
             update("UPDATE control_setting_proposal SET status = 'WITHDRAWN', decided_at = now(), decided_by = proposed_by, decision_reason = 'test' "
                     + "WHERE command_id = ? AND status = 'PENDING'", own);
@@ -356,7 +361,7 @@ class ControlsHttpTest extends ServerTestBase {
             assertThat(r.statusCode()).isEqualTo(302);
             assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/approvals");
             assertThat(send(request("/approvals?lang=zh_CN", null).header("Cookie", other.cookie()).GET().build()).body())
-                    .contains("data-code=\"NOT_AUTHORISED\"", "仅 FJ 的注册登记系统管理员可批准或拒绝其管控参数变更。");
+                    .contains("data-code=\"NOT_AUTHORISED\"", "仅福建的注册登记系统管理员可批准或拒绝其管控参数变更。");
             assertThat(recorded("admin-gd", "DECLINE control change", "NOT_AUTHORISED")).isEqualTo(notTheirs + 1);
 
             // changed since it was proposed: the second administrator's approval is refused on the page; it stays pending
@@ -364,7 +369,7 @@ class ControlsHttpTest extends ServerTestBase {
             Session second = session("admin2-fj");
             form(second, "/admin/controls/proposals/" + id + "/approve");
             assertThat(send(request("/admin/controls?lang=zh_CN", null).header("Cookie", second.cookie()).GET().build()).body())
-                    .contains("data-code=\"CONTROLS_CHANGED\"", "FJ RETIREMENT 的管控参数在提议后已变更");
+                    .contains("data-code=\"CONTROLS_CHANGED\"", "福建·自愿注销账户的管控参数在提议后已变更");
             assertThat(text("SELECT status FROM control_setting_proposal WHERE id = ?", id)).isEqualTo("PENDING");
             assertThat(hours(j, type)).isEqualTo(72);
 

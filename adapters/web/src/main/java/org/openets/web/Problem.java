@@ -75,6 +75,12 @@ public final class Problem extends RuntimeException {
      */
     public static MessageSourceResolvable jurisdiction(String code) { return term("jurisdiction." + code, code); }
 
+    /** An account type of a jurisdiction, as the controls are kept (福建·交易持有账户, Trading holding accounts of Fujian). */
+    public static MessageSourceResolvable controlsOf(String jurisdiction, String accountType) {
+        return new DefaultMessageSourceResolvable(new String[] {"text.controlsOf"}, new Object[] {jurisdiction(jurisdiction), accountType(accountType)},
+                jurisdiction + " " + accountType);
+    }
+
     /** An account type by its name in the page's language ({@code accounttype.<TYPE>}). */
     public static MessageSourceResolvable accountType(String code) { return term("accounttype." + code, code); }
 

@@ -153,10 +153,10 @@ public class CalendarDesk extends FourEyesDesk<ProposalView, Decision> {
             case PROPOSED -> r.proposal();
             case REFUSED -> throw refusal(r.errors(), lines, null);
             case UNCHANGED -> throw Problem.unprocessable("CALENDAR_UNCHANGED", "the calendar of " + j + " has these entries already: nothing to change")
-                    .say("detail.calendarProposal.unchanged", j);
+                    .say("detail.calendarProposal.unchanged", Problem.jurisdiction(j));
             case PENDING_EXISTS -> throw new Problem(HttpStatus.CONFLICT, "CALENDAR_PROPOSAL_PENDING", "a change of the calendar of " + j + ", proposed by "
                     + r.proposal().proposedBy() + ", awaits approval: it is approved, declined, withdrawn or lapses first")
-                    .with("proposalId", r.proposal().id()).say("detail.calendarProposal.pending", j, r.proposal().proposedBy());
+                    .with("proposalId", r.proposal().id()).say("detail.calendarProposal.pending", Problem.jurisdiction(j), r.proposal().proposedBy());
             case NOT_AUTHORISED -> throw desk.refuse(p, CHANGE, j, "NOT_AUTHORISED", p.login() + " may not change the calendar of " + j + ": its administrators do")
                     .say("detail.deny.calendarOf", j);
         };
@@ -192,13 +192,13 @@ public class CalendarDesk extends FourEyesDesk<ProposalView, Decision> {
     @Override protected String jurisdiction(ProposalView x) { return x.jurisdiction(); }
 
     @Override protected Deciders deciders(ProposalView x) {
-        return new Deciders("the calendar of " + x.jurisdiction() + ": its administrators do", "detail.calendarProposal.decideOf", x.jurisdiction());
+        return new Deciders("the calendar of " + x.jurisdiction() + ": its administrators do", "detail.calendarProposal.decideOf", Problem.jurisdiction(x.jurisdiction()));
     }
 
     /** How a refusal names a proposal in the refusal log: {@code CN #12}. */
     @Override protected String target(ProposalView x) { return x.jurisdiction() + " #" + x.id(); }
 
-    @Override protected String named(ProposalView x) { return x.jurisdiction(); }
+    @Override protected Object named(ProposalView x) { return Problem.jurisdiction(x.jurisdiction()); }
 
     @Override protected Problem unknownProposal(long id) {
         return Problem.notFound("UNKNOWN_CALENDAR_PROPOSAL", "no calendar change " + id).say("detail.calendarProposal.unknown", id);

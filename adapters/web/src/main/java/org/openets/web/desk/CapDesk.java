@@ -211,13 +211,13 @@ public class CapDesk extends FourEyesDesk<CapProposalView, CapDecision> {
 
     @Override protected Deciders deciders(CapProposalView x) {
         UnitType u = unitType(x.unitType());
-        return new Deciders("the caps of " + u.code() + ": the administrators of " + u.issuer().code() + " do", "detail.deny.decideCapOf", u.code(), u.issuer().code());
+        return new Deciders("the caps of " + u.code() + ": the administrators of " + u.issuer().code() + " do", "detail.deny.decideCapOf", u.code(), Problem.jurisdiction(u.issuer().code()));
     }
 
     /** How a refusal names a proposal in the refusal log: {@code CEA 2030 #12}. */
     @Override protected String target(CapProposalView x) { return x.unitType() + " " + x.vintage() + " #" + x.id(); }
 
-    @Override protected String named(CapProposalView x) { return target(x); }
+    @Override protected Object named(CapProposalView x) { return target(x); }
 
     @Override protected Problem unknownProposal(long id) {
         return Problem.notFound("UNKNOWN_CAP_PROPOSAL", "no cap change " + id).say("detail.capProposal.unknown", id);

@@ -103,7 +103,7 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
         if (j.isEmpty()) throw Problem.badRequest("VALIDATION_FAILED", "jurisdiction is required").say("detail.control.jurisdiction");
         if (!mayPropose(p, j))
             throw desk.refuse(p, PROPOSE, target, "NOT_AUTHORISED", p.login() + " may not propose changes of the controls of " + j + ": its administrators do")
-                    .say("detail.deny.proposeControlsOf", j);
+                    .say("detail.deny.proposeControlsOf", Problem.jurisdiction(j));
     }
 
     /**
@@ -141,7 +141,7 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
                     .with("proposalId", r.proposal().id()).say("detail.controlProposal.pending", Problem.jurisdiction(j), Problem.accountType(type.name()), r.proposal().proposedBy());
             case UNKNOWN_SETTING -> throw Problem.unprocessable("UNKNOWN_ACCOUNT_TYPE", "no controls are kept for " + target).say("detail.control.noSetting", Problem.jurisdiction(j), Problem.accountType(type.name()));
             case NOT_AUTHORISED -> throw desk.refuse(p, PROPOSE, target, "NOT_AUTHORISED", p.login() + " may not propose changes of the controls of " + j
-                    + ": its administrators do").say("detail.deny.proposeControlsOf", j);
+                    + ": its administrators do").say("detail.deny.proposeControlsOf", Problem.jurisdiction(j));
             case UNCHANGED -> throw Problem.unprocessable("CONTROLS_UNCHANGED", "these are the controls of " + target + " already: nothing to change")
                     .say("detail.control.unchanged", Problem.jurisdiction(j), Problem.accountType(type.name()));
         };
@@ -158,13 +158,13 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
     @Override protected String jurisdiction(ControlProposalView x) { return x.jurisdiction(); }
 
     @Override protected Deciders deciders(ControlProposalView x) {
-        return new Deciders("the controls of " + x.jurisdiction() + ": its administrators do", "detail.deny.decideControlsOf", x.jurisdiction());
+        return new Deciders("the controls of " + x.jurisdiction() + ": its administrators do", "detail.deny.decideControlsOf", Problem.jurisdiction(x.jurisdiction()));
     }
 
     /** How a refusal names a proposal in the refusal log: {@code CN COVERED_ENTITY_HOLDING #12}. */
     @Override protected String target(ControlProposalView x) { return x.jurisdiction() + " " + x.accountType() + " #" + x.id(); }
 
-    @Override protected String named(ControlProposalView x) { return x.jurisdiction() + " " + x.accountType(); }
+    @Override protected Object named(ControlProposalView x) { return Problem.controlsOf(x.jurisdiction(), x.accountType()); }
 
     @Override protected Problem unknownProposal(long id) {
         return Problem.notFound("UNKNOWN_CONTROL_PROPOSAL", "no control change " + id).say("detail.controlProposal.unknown", id);
@@ -181,7 +181,7 @@ public class ControlsDesk extends FourEyesDesk<ControlProposalView, ControlDecis
         if (d.result() != ControlDecision.Result.CONTROLS_CHANGED) throw new IllegalStateException("not a refusal of its own: " + d.result());
         return new Problem(HttpStatus.CONFLICT, "CONTROLS_CHANGED", "the controls of " + x.jurisdiction() + " " + x.accountType()
                 + " changed since this change was proposed: it is not approved over controls its proposer did not see; decline or withdraw it")
-                .with("proposalId", x.id()).say("detail.controlProposal.changed", x.jurisdiction() + " " + x.accountType());
+                .with("proposalId", x.id()).say("detail.controlProposal.changed", Problem.controlsOf(x.jurisdiction(), x.accountType()));
     }
 
     private static AccountType accountType(String text) {

@@ -88,8 +88,8 @@ public abstract class FourEyesDesk<V, D> {
     /** How the refusal log names the proposal. */
     protected abstract String target(V x);
 
-    /** How an expired proposal's refusal names it. */
-    protected abstract String named(V x);
+    /** How an expired proposal's refusal names it (a term where a page names it in its language). */
+    protected abstract Object named(V x);
 
     /** 404 for a proposal there is not (or the person may not see). */
     protected abstract Problem unknownProposal(long id);
@@ -97,7 +97,7 @@ public abstract class FourEyesDesk<V, D> {
     /** 422 INVALID_STATE: the proposal, as it now stands, is no longer pending (said with its status). */
     protected Problem notPending(V now) {
         return Problem.unprocessable("INVALID_STATE", "this " + words.noun() + " is no longer pending: it is " + parts.status().apply(now))
-                .with("proposalId", id(now)).with("proposalStatus", parts.status().apply(now)).say(words.notPendingKey(), parts.status().apply(now));
+                .with("proposalId", id(now)).with("proposalStatus", parts.status().apply(now)).say(words.notPendingKey(), Problem.term("capProposal.status." + parts.status().apply(now), String.valueOf(parts.status().apply(now))));
     }
 
     protected abstract D storeApprove(long id, Permissions p, Instant now);
@@ -216,7 +216,7 @@ public abstract class FourEyesDesk<V, D> {
                     + " (UTC+8)").with("proposalId", id(x)).say(words.expiredKey(), named(x), TIME.format(expiresAt(x)));
             case PROPOSER_NOT_AUTHORISED -> throw desk.refuse(p, action, target(x), "PROPOSER_NOT_AUTHORISED", proposedBy(x) + ", who proposed this " + words.noun()
                     + ", no longer administers " + jurisdiction(x) + ": it cannot be approved; decline it").with("proposalId", id(x))
-                    .say(words.proposerNotAuthorisedKey(), proposedBy(x), jurisdiction(x));
+                    .say(words.proposerNotAuthorisedKey(), proposedBy(x), Problem.jurisdiction(jurisdiction(x)));
             case OWN -> throw refusedOwn(p, action, x, d);
         };
     }
