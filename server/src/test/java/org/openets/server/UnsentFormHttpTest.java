@@ -140,4 +140,25 @@ class UnsentFormHttpTest extends ServerTestBase {
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
+
+    @Test
+    void a_calendar_notice_sent_after_the_session_ended_comes_back_on_its_jurisdictions_and_years_page() {
+        long before = count("SELECT count(*) FROM calendar_proposal");
+        String lines = "2031-01-01\tHOLIDAY\t元旦\n2031-10-01\tHOLIDAY\t国庆节";
+        String body = "signedInAs=admin-cn&jurisdiction=CN&year=2031&lines=" + URLEncoder.encode(lines, StandardCharsets.UTF_8)
+                + "&reason=" + URLEncoder.encode("国办发明电〔2030〕1号", StandardCharsets.UTF_8) + "&_csrf=stale-token";
+        HttpResponse<String> sent = send(request("/admin/calendar/import", null).header("Cookie", "JSESSIONID=ended" + System.nanoTime() + "; openets-lang=zh_CN")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(sent.statusCode()).isEqualTo(302);
+        assertThat(location(sent)).isEqualTo("/login?unsent");
+        assertThat(count("SELECT count(*) FROM calendar_proposal")).isEqualTo(before);
+
+        String cookie = cookie(sent.headers().allValues("Set-Cookie"));
+        HttpResponse<String> signedIn = signIn(cookie, "admin-cn");
+        assertThat(location(signedIn)).isEqualTo("/admin/calendar?jurisdiction=CN&year=2031");
+        String page = send(request("/admin/calendar?jurisdiction=CN&year=2031", null).header("Cookie", sessionAfter(signedIn, cookie) + "; openets-lang=zh_CN")
+                .GET().build()).body();
+        assertThat(page).contains("id=\"form-resumed\"", "2031-10-01\tHOLIDAY\t国庆节", "国办发明电〔2030〕1号");
+        assertThat(count("SELECT count(*) FROM calendar_proposal")).isEqualTo(before);
+    }
 }

@@ -47,7 +47,8 @@ public final class UnsentForms {
      * A form that can be given back: what it is posted to ({@code post}, one path segment per group), the page it is on,
      * its {@code formId} as the page reads it (null: not one to keep), and the fields kept.
      */
-    private record Form(Pattern post, Function<Matcher, String> page, Function<HttpServletRequest, String> formId, List<String> fields) {}
+    private record Form(Pattern post, java.util.function.BiFunction<Matcher, HttpServletRequest, String> page, Function<HttpServletRequest, String> formId,
+                        List<String> fields) {}
 
     /** An account number or id as a path segment: letters, digits and hyphens only. */
     private static final String REF = "([A-Za-z0-9-]{1,64})";
@@ -55,19 +56,32 @@ public final class UnsentForms {
     private static final List<String> OPERATIONS = List.of("CANCEL", "FORCED_DEDUCTION", "RETURN_OF_EXCESS", "FREEZE", "UNFREEZE");
 
     private static final List<Form> FORMS = List.of(
-            new Form(Pattern.compile("/accounts/" + REF + "/transfer"), m -> "/accounts/" + m.group(1), r -> "TRANSFER", List.of("to", "series", "quantity")),
-            new Form(Pattern.compile("/accounts/" + REF + "/surrender"), m -> "/accounts/" + m.group(1), r -> "SURRENDER", List.of("series", "quantity")),
-            new Form(Pattern.compile("/accounts/" + REF + "/retire"), m -> "/accounts/" + m.group(1), r -> "RETIRE",
+            new Form(Pattern.compile("/accounts/" + REF + "/transfer"), (m, r) -> "/accounts/" + m.group(1), r -> "TRANSFER", List.of("to", "series", "quantity")),
+            new Form(Pattern.compile("/accounts/" + REF + "/surrender"), (m, r) -> "/accounts/" + m.group(1), r -> "SURRENDER", List.of("series", "quantity")),
+            new Form(Pattern.compile("/accounts/" + REF + "/retire"), (m, r) -> "/accounts/" + m.group(1), r -> "RETIRE",
                     List.of("series", "quantity", "beneficiary", "purpose")),
-            new Form(Pattern.compile("/accounts/" + REF + "/operation"), m -> "/accounts/" + m.group(1),
+            new Form(Pattern.compile("/accounts/" + REF + "/operation"), (m, r) -> "/accounts/" + m.group(1),
                     r -> OPERATIONS.contains(r.getParameter("type")) ? r.getParameter("type") : null, List.of("to", "pledgee", "series", "quantity", "reason")),
-            new Form(Pattern.compile("/accounts"), m -> "/accounts", r -> "open", List.of("jurisdiction", "type", "holder", "holderKind", "entityCode")),
-            new Form(Pattern.compile("/admin/issuance"), m -> "/admin/issuance", r -> "issuance",
+            new Form(Pattern.compile("/accounts"), (m, r) -> "/accounts", r -> "open", List.of("jurisdiction", "type", "holder", "holderKind", "entityCode")),
+            new Form(Pattern.compile("/admin/issuance"), (m, r) -> "/admin/issuance", r -> "issuance",
                     List.of("unitType", "vintage", "quantity", "projectId", "projectType", "originRegion", "reductionFrom", "reductionTo")),
-            new Form(Pattern.compile("/admin/issuance/cap"), m -> "/admin/issuance", r -> "cap", List.of("unitType", "vintage", "quantity", "source")),
-            new Form(Pattern.compile("/admin/controls/proposals"), m -> "/admin/controls", UnsentForms::controlsId,
+            new Form(Pattern.compile("/admin/issuance/cap"), (m, r) -> "/admin/issuance", r -> "cap", List.of("unitType", "vintage", "quantity", "source")),
+            new Form(Pattern.compile("/admin/controls/proposals"), (m, r) -> "/admin/controls", UnsentForms::controlsId,
                     List.of("fourEyes", "approvalExpiryHours", "trustedDelayHours", "untrustedPolicy", "untrustedDelayHours", "trustedActivationHours",
-                            "administratorsApproveHolders", "reason")));
+                            "administratorsApproveHolders", "reason")),
+            // a calendar's page is the jurisdiction's and year's the form was on (both checked, never taken as sent)
+            new Form(Pattern.compile("/admin/calendar/days"), (m, r) -> calendarPage(r), r -> "calendar-add", List.of("day", "kind", "note", "reason")),
+            new Form(Pattern.compile("/admin/calendar/import"), (m, r) -> calendarPage(r), r -> "calendar-import", List.of("lines", "reason")),
+            // a new person's login and name (their password is never kept)
+            new Form(Pattern.compile("/admin/people"), (m, r) -> "/admin/people", r -> "add", List.of("login", "displayName")));
+
+    /** The calendar page a calendar form was on: its jurisdiction and year when they are a code and a year, else the person's own. */
+    private static String calendarPage(HttpServletRequest r) {
+        String j = r.getParameter("jurisdiction"), y = r.getParameter("year");
+        if (j == null || !CODE.matcher(j).matches()) return "/admin/calendar";
+        return "/admin/calendar?jurisdiction=" + j + (y != null && y.matches("[0-9]{4}") ? "&year=" + y : "");
+    }
+
 
     private static String controlsId(HttpServletRequest r) {
         String j = r.getParameter("jurisdiction"), t = r.getParameter("accountType");
@@ -125,7 +139,7 @@ public final class UnsentForms {
                 fields.put(name, v);
             }
             if (total > MAX_TOTAL) return Optional.empty();
-            return Optional.of(new Kept(login, f.page().apply(m), fields, Instant.now()));
+            return Optional.of(new Kept(login, f.page().apply(m, request), fields, Instant.now()));
         }
         return Optional.empty();
     }
@@ -149,7 +163,9 @@ public final class UnsentForms {
         FlashMap flash = new FlashMap();
         flash.put("form", new LinkedHashMap<>(kept.form()));
         flash.put("formResumed", Boolean.TRUE);
-        flash.setTargetRequestPath(request.getContextPath() + kept.page());
+        // the page's path (a calendar's page has its jurisdiction and year in the query, which the flash does not match on)
+        String page = kept.page();
+        flash.setTargetRequestPath(request.getContextPath() + (page.contains("?") ? page.substring(0, page.indexOf('?')) : page));
         new SessionFlashMapManager().saveOutputFlashMap(flash, request, response);
     }
 }
