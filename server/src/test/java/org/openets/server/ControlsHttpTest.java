@@ -319,7 +319,7 @@ class ControlsHttpTest extends ServerTestBase {
             HttpResponse<String> withdrawn = form(english, "/admin/controls/proposals/" + id + "/withdraw", "reason", "页面测试结束");
             assertThat(withdrawn.statusCode()).isEqualTo(302);
             String en = send(request("/admin/controls", null).header("Cookie", english.cookie()).GET().build()).body();
-            assertThat(en).contains("Change of the controls of Fujian · Trading holding withdrawn.");
+            assertThat(en).contains("Change of the controls of Trading holding accounts of Fujian withdrawn.");
             // deciding it now: no longer pending, said with its status's name (已撤回), not its code
             Session second = session("admin2-fj"), secondZh = new Session(second.cookie() + "; openets-lang=zh_CN", second.csrf());
             assertThat(form(secondZh, "/admin/controls/proposals/" + id + "/approve").statusCode()).isEqualTo(302);

@@ -81,6 +81,16 @@ public final class Problem extends RuntimeException {
                 jurisdiction + " " + accountType);
     }
 
+    /** A label and its value with the language's colon ({@code text.labelled}: CEA 2025：100,000 / CEA 2025: 100,000). */
+    public static MessageSourceResolvable labelled(Object label, Object value) {
+        return new DefaultMessageSourceResolvable(new String[] {"text.labelled"}, new Object[] {label, value}, label + ": " + value);
+    }
+
+    /** A word and an aside in the language's brackets ({@code text.parenthesised}: 全国碳市场（3） / National market (3)). */
+    public static MessageSourceResolvable parenthesised(Object word, Object aside) {
+        return new DefaultMessageSourceResolvable(new String[] {"text.parenthesised"}, new Object[] {word, aside}, word + " (" + aside + ")");
+    }
+
     /** An account type by its name in the page's language ({@code accounttype.<TYPE>}). */
     public static MessageSourceResolvable accountType(String code) { return term("accounttype." + code, code); }
 

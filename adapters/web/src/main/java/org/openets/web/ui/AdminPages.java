@@ -139,15 +139,15 @@ public class AdminPages {
             caps.authorise(p, unitType, vintage);
             CapProposalView x = caps.propose(p, commandId == null || commandId.isBlank() ? PageSupport.newCommandId() : commandId, unitType, vintage,
                     AccountPages.FormQuantities.parse(quantity), source);
-            return new PageSupport.Flash("done", "CAP_PROPOSED", x.unitType() + " " + x.vintage() + PageSupport.colon() + String.format(java.util.Locale.ROOT, "%,d", x.quantity()), null, null);
+            return PageSupport.Flash.done("CAP_PROPOSED", org.openets.web.Problem.labelled(x.unitType() + " " + x.vintage(), String.format(java.util.Locale.ROOT, "%,d", x.quantity())));
         });
     }
 
     /** A second administrator of the issuer approves a pending cap change: the cap is set. From this page or the approval inbox ({@code back=approvals}). */
     @PostMapping("/admin/issuance/cap-proposals/{id}/approve")
     String approveCap(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
-        return FourEyesForms.approve(caps, access.current(), id, ra, capsBack(back), d -> new PageSupport.Flash("done", "CAP_APPROVED",
-                d.proposal().unitType() + " " + d.proposal().vintage() + PageSupport.colon() + String.format(java.util.Locale.ROOT, "%,d", d.proposal().quantity()), null, null));
+        return FourEyesForms.approve(caps, access.current(), id, ra, capsBack(back), d -> PageSupport.Flash.done("CAP_APPROVED",
+                org.openets.web.Problem.labelled(d.proposal().unitType() + " " + d.proposal().vintage(), String.format(java.util.Locale.ROOT, "%,d", d.proposal().quantity()))));
     }
 
     /** Another administrator of the issuer declines a pending cap change, saying why. */

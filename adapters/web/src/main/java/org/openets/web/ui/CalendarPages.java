@@ -1,5 +1,6 @@
 package org.openets.web.ui;
 
+import org.openets.web.Problem;
 import org.openets.web.desk.CalendarDesk;
 import org.openets.web.security.Access;
 import org.openets.web.security.Permissions;
@@ -28,12 +29,10 @@ import java.util.Set;
 public class CalendarPages {
     private final CalendarDesk calendars;
     private final Access access;
-    private final Names names;
 
-    public CalendarPages(CalendarDesk calendars, Access access, Names names) {
+    public CalendarPages(CalendarDesk calendars, Access access) {
         this.calendars = calendars;
         this.access = access;
-        this.names = names;
     }
 
     @GetMapping("/admin/calendar")
@@ -69,7 +68,7 @@ public class CalendarPages {
     public record ProposalRow(ProposalView proposal, boolean mayDecide, boolean mayWithdraw) {}
 
     private PageSupport.Flash proposed(ProposalView x) {
-        return new PageSupport.Flash("done", "CALENDAR_PROPOSED", names.jurisdiction(x.jurisdiction()), null, null);
+        return PageSupport.Flash.done("CALENDAR_PROPOSED", Problem.jurisdiction(x.jurisdiction()));
     }
 
     @PostMapping("/admin/calendar/days")
@@ -104,21 +103,21 @@ public class CalendarPages {
     String approve(@PathVariable long id, @RequestParam(required = false) String back, RedirectAttributes ra) {
         Permissions p = access.current();
         return FourEyesForms.approve(calendars, p, id, ra, back(back, p, id),
-                d -> new PageSupport.Flash("done", "CALENDAR_APPROVED", names.jurisdiction(d.proposal().jurisdiction()) + PageSupport.aside(d.written().size()), null, null));
+                d -> PageSupport.Flash.done("CALENDAR_APPROVED", Problem.parenthesised(Problem.jurisdiction(d.proposal().jurisdiction()), d.written().size())));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/decline")
     String decline(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         return FourEyesForms.decline(calendars, p, id, reason, "calendar", ra, back(back, p, id),
-                d -> new PageSupport.Flash("done", "CALENDAR_DECLINED", names.jurisdiction(d.proposal().jurisdiction()), null, null));
+                d -> PageSupport.Flash.done("CALENDAR_DECLINED", Problem.jurisdiction(d.proposal().jurisdiction())));
     }
 
     @PostMapping("/admin/calendar/proposals/{id}/withdraw")
     String withdraw(@PathVariable long id, @RequestParam(required = false) String back, @RequestParam(required = false) String reason, RedirectAttributes ra) {
         Permissions p = access.current();
         return FourEyesForms.withdraw(calendars, p, id, reason, "calendar", ra, back(back, p, id),
-                d -> new PageSupport.Flash("done", "CALENDAR_WITHDRAWN", names.jurisdiction(d.proposal().jurisdiction()), null, null));
+                d -> PageSupport.Flash.done("CALENDAR_WITHDRAWN", Problem.jurisdiction(d.proposal().jurisdiction())));
     }
 
     /**

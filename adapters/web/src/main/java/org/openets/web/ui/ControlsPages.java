@@ -26,14 +26,10 @@ import java.util.Map;
 public class ControlsPages {
     private final ControlsDesk controls;
     private final Access access;
-    private final Names names;
-    private final org.springframework.context.MessageSource messages;
 
-    public ControlsPages(ControlsDesk controls, Access access, Names names, org.springframework.context.MessageSource messages) {
+    public ControlsPages(ControlsDesk controls, Access access) {
         this.controls = controls;
         this.access = access;
-        this.names = names;
-        this.messages = messages;
     }
 
     /** A control change as a page lists it, with what the signed-in person may do with it. */
@@ -117,12 +113,9 @@ public class ControlsPages {
         return FourEyesForms.withdraw(controls, access.current(), id, reason, "control", ra, back(back), d -> done("CONTROLS_WITHDRAWN", d.proposal()));
     }
 
-    /** What a change was of, as the page names it in its language (全国碳市场·交易持有账户), never the codes (CN TRADING_HOLDING). */
-    private PageSupport.Flash done(String code, ControlProposalView x) {
-        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        String type = UiMessages.or(messages, "accounttype." + x.accountType(), x.accountType(), locale);
-        String of = "zh".equals(locale.getLanguage()) ? names.jurisdiction(x.jurisdiction()) + "·" + type : names.jurisdiction(x.jurisdiction()) + " · " + type;
-        return new PageSupport.Flash("done", code, of, null, null);
+    /** What a change was of, as the page names it in its language (福建·交易持有账户), never the codes (FJ TRADING_HOLDING). */
+    private static PageSupport.Flash done(String code, ControlProposalView x) {
+        return PageSupport.Flash.done(code, org.openets.web.Problem.controlsOf(x.jurisdiction(), x.accountType()));
     }
 
     /** Back to the approval inbox or to the controls page; never to another site. */

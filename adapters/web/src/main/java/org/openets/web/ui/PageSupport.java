@@ -134,23 +134,20 @@ public class PageSupport {
             this(kind, code, detail, transactionId, status, null, java.util.List.of(), null);
         }
 
+        /**
+         * A result that names what it was done to ({2} of {@code flash.<code>}) as a term the page resolves in its
+         * language when it is drawn (a jurisdiction, an account type, a label with its value).
+         */
+        public static Flash done(String code, Object said) {
+            return new Flash("done", code, null, null, null, null, java.util.List.of(said), null);
+        }
+
         /** A refusal as the page shows it. */
         public static Flash of(Problem e) {
             Object id = e.properties().get("transactionId");
             return new Flash("problem", e.code(), e.detail(), id instanceof Long l ? l : null, null, e.messageKey(), e.messageArgs(), e.messageLine());
         }
     }
-
-    /**
-     * The separators a result written into a flash uses, in the language of the request that made it (the page it leads
-     * back to is in the same language: the cookie goes with both): full-width in Chinese, as the bundles' text.colon and
-     * text.aside say.
-     */
-    static String colon() { return chinese() ? "：" : ": "; }
-
-    static String aside(Object said) { return chinese() ? "（" + said + "）" : " (" + said + ")"; }
-
-    private static boolean chinese() { return "zh".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage()); }
 
     /** Runs an action from a form and redirects back with its result or its refusal. */
     static String act(RedirectAttributes ra, String back, Supplier<Flash> action) {
